@@ -1,0 +1,22 @@
+#ifndef WIZ_CORE_REGIMPORT_H
+#define WIZ_CORE_REGIMPORT_H
+
+/*
+ * Import a .reg file ("Windows Registry Editor Version 5.00", UTF-16LE with
+ * BOM or UTF-8) into a hive opened for writing.  Key paths in the file are
+ * taken relative to the hive root after removing the prefix strip (e.g.
+ * "HKEY_LOCAL_MACHINE\\SOFTWARE"); keys outside it are an error.
+ * Errors read "file:line: message".
+ */
+
+struct wiz_err;
+struct hive;
+
+int regimport_file(struct hive *h, const char *reg_path, const char *strip,
+                   struct wiz_err *err);
+/* The same from memory (name is used in messages). */
+int regimport_buffer(struct hive *h, const char *name, const char *data,
+                     unsigned long len, const char *strip,
+                     struct wiz_err *err);
+
+#endif

@@ -1,0 +1,96 @@
+#ifndef WIZ_CORE_USERS_H
+#define WIZ_CORE_USERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The users of an offline Windows installation, from ProfileList, SAM, the
+ * IdentityStore cache, LogonUI and the profile folders.  Names are for
+ * people; SIDs are what scanstate gets.
+ */
+
+struct wiz_err;
+struct winos;
+
+enum user_kind {
+    USER_LOCAL,         /* S-1-5-21-<machine>-RID with a SAM account */
+    USER_DOMAIN,        /* S-1-5-21-<domain>-RID not in SAM */
+    USER_ENTRA,         /* S-1-12-1-... (Entra ID / Azure AD) */
+    USER_MSA,           /* local account linked to a Microsoft account */
+    USER_BUILTIN,       /* S-1-5-18/19/20, Administrator-500, Guest-501 */
+    USER_TEMP,          /* temporary profile (TEMP folder / State flag) */
+    USER_BAK,           /* "<SID>.bak" duplicate key */
+    USER_ORPHAN,        /* ProfileList entry whose folder is gone */
+};
+
+enum name_source {
+    NAME_SAM,           /* SAM account name (full name if given) */
+    NAME_IDSTORE,       /* IdentityStore cache (Entra/Microsoft account) */
+    NAME_LOGONUI,       /* LogonUI last logged-on user */
+    NAME_FOLDER,        /* profile folder name */
+    NAME_WELLKNOWN,     /* well-known SID (SYSTEM, LOCAL SERVICE, ...) */
+    NAME_SID,           /* nothing better: the SID itself */
+};
+
+const char *user_kind_name(enum user_kind kind);
+const char *name_source_name(enum name_source src);
+
+struct win_user {
+    char *sid;              /* "S-1-5-21-...-1001" (no ".bak") */
+    char *key_name;         /* ProfileList key name, may end in ".bak" */
+    char *name;             /* display name, UTF-8 */
+    char *account;          /* DOMAIN\user or user@example.com, "" */
+    char *full_name;        /* SAM full name, "" */
+    enum name_source name_source;
+    enum user_kind kind;
+    uint32_t rid;           /* last SID part, 0 if not S-1-5-21 */
+    char *profile_online;   /* ProfileImagePath expanded: "C:\\Users\\x" */
+    char *profile_win;      /* same on the WinPE letter: "D:\\Users\\x" */
+    char *profile_path;     /* path for us, NULL when unmappable */
+    bool folder_exists;
+    uint32_t state;         /* ProfileList State */
+    uint32_t flags;         /* ProfileList Flags */
+    int64_t last_use;       /* seconds since 1970 UTC, 0 unknown */
+    bool sized;             /* size fields filled by users_size */
+    uint64_t size_bytes;
+    uint64_t size_files;
+    uint64_t size_unreadable;
+    bool default_selected;  /* a real person's profile */
+};
+
+struct user_list {
+    struct win_user *u;
+    size_t n;
+};
+
+/*
+ * Load the users of os (its hives are opened read-only).  A missing SAM or
+ * IdentityStore is not an error; a corrupt SOFTWARE hive is.
+ */
+int users_load(const struct winos *os, struct user_list *out,
+               struct wiz_err *err);
+void user_list_release(struct user_list *list);
+
+struct size_result {
+    uint64_t bytes;
+    uint64_t files;
+    uint64_t dirs;
+    uint64_t unreadable;    /* entries we could not read (counted, skipped) */
+    uint64_t links_skipped; /* junctions and links not followed */
+    bool cancelled;
+};
+
+/*
+ * Walk path counting files and bytes without following links or junctions.
+ * progress (may be NULL) is called every few thousand entries; when it
+ * returns false the walk stops with result->cancelled.  Unreadable entries
+ * are counted, not fatal.
+ */
+int users_size_path(const char *path,
+                    bool (*progress)(void *ctx, const struct size_result *sofar),
+                    void *ctx, struct size_result *result,
+                    struct wiz_err *err);
+
+#endif

@@ -1,0 +1,71 @@
+#ifndef WIZ_CORE_WINOS_H
+#define WIZ_CORE_WINOS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "platform/sys.h"
+#include "platform/vol.h"
+
+/*
+ * Offline Windows detection: every volume, every Windows folder on it, and
+ * what its SOFTWARE and SYSTEM hives say.  Nothing here writes anything.
+ */
+
+struct wiz_err;
+
+struct winos {
+    char *windir;           /* path for us: ".../D/Windows" or "D:\\Windows" */
+    char *windir_win;       /* as scanstate in WinPE sees it: "D:\\Windows" */
+    char *system_root;      /* as the OS saw itself: "C:\\Windows" */
+    char *product_name;     /* ProductName, as written */
+    char *edition_id;       /* EditionID */
+    char *display_version;  /* DisplayVersion or ReleaseId, "" if none */
+    char *installation_type;/* "Client", "Server", ... */
+    char *current_version;  /* "6.1", "6.3" */
+    uint32_t build;         /* CurrentBuildNumber/CurrentBuild, 0 unknown */
+    uint32_t ubr;           /* update build revision */
+    int family;             /* 11, 10, 8, 7, 6 (Vista), 5 (XP), 0 unknown */
+    char *friendly;         /* "Windows 11 Pro 23H2 (22631.2861) x64" */
+    bool is_server;
+    enum sys_arch arch;     /* from SYSTEM PROCESSOR_ARCHITECTURE */
+    bool arch_mismatch;     /* SysWOW64 presence disagrees with arch */
+    char *computer_name;
+    char *domain;           /* "" when none; workgroup machines */
+    int64_t last_shutdown;  /* seconds since 1970 UTC, 0 unknown */
+    bool hibernated;        /* hiberfil.sys holds a hibernated system */
+    bool fast_startup;      /* HiberbootEnabled = 1 */
+    bool dirty;             /* a hive has unequal sequence numbers */
+    char *dirty_hives;      /* "SOFTWARE, SYSTEM" or "" */
+    char *problem;          /* NULL, or why this installation is unusable */
+};
+
+struct winvol {
+    struct vol_info vol;    /* owned copies of the strings */
+    struct winos *os;       /* Windows installations found (may be 0) */
+    size_t n_os;
+    char *problem;          /* NULL, or why the volume can't be read */
+};
+
+struct win_scan {
+    struct winvol *vols;
+    size_t n;
+};
+
+/*
+ * Scan every volume (volume_root as for vol_enumerate).  A broken hive or a
+ * locked volume is recorded in problem fields; only a failure to list the
+ * volumes at all returns -1.
+ */
+int winos_scan(const char *volume_root, struct win_scan *out,
+               struct wiz_err *err);
+/* Read one Windows folder (path for us) on a volume with letter. */
+int winos_read(const char *windir, char letter, struct winos *os,
+               struct wiz_err *err);
+void winos_release(struct winos *os);
+void win_scan_release(struct win_scan *scan);
+/* Total number of Windows installations found. */
+size_t win_scan_count(const struct win_scan *scan);
+
+#endif

@@ -1,0 +1,89 @@
+#ifndef WIZ_PLATFORM_FS_H
+#define WIZ_PLATFORM_FS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/*
+ * Files and folders.  Paths are UTF-8; the Win32 layer converts them to
+ * UTF-16 at each call.  Nothing here follows a symbolic link or junction
+ * unless it says so.
+ */
+
+struct wiz_err;
+
+enum fs_type { FS_NONE, FS_FILE, FS_DIR, FS_LINK, FS_OTHER };
+
+struct fs_stat {
+    enum fs_type type;      /* FS_NONE when the path does not exist */
+    uint64_t size;          /* bytes, files only */
+    int64_t mtime;          /* seconds since 1970 UTC */
+    uint64_t dev;           /* volume identity, to compare volumes */
+    uint64_t ino;           /* file identity within dev */
+    uint32_t nlink;         /* hard links */
+    bool readonly;          /* we may not write it */
+};
+
+/* lstat-like: a missing path is not an error (type = FS_NONE). */
+int fs_stat(const char *path, struct fs_stat *st, struct wiz_err *err);
+/* Like fs_stat but follows links. */
+int fs_stat_follow(const char *path, struct fs_stat *st, struct wiz_err *err);
+bool fs_exists(const char *path);
+bool fs_is_dir(const char *path);
+
+struct fs_dir;
+/* Open a folder for listing; "." and ".." are never returned. */
+int fs_dir_open(const char *path, struct fs_dir **out, struct wiz_err *err);
+/*
+ * Next entry name (borrowed until the next call): returns 1 with *name set,
+ * 0 at the end, -1 on a read error.
+ */
+int fs_dir_next(struct fs_dir *d, const char **name, struct wiz_err *err);
+void fs_dir_close(struct fs_dir *d);
+
+/* fopen with a UTF-8 path. */
+FILE *fs_fopen(const char *path, const char *mode);
+/*
+ * Read a whole file of at most max bytes into a new buffer (NUL appended,
+ * not counted in *len).  Larger files fail with WIZ_ELIMIT.
+ */
+int fs_read_file(const char *path, size_t max, char **data, size_t *len,
+                 struct wiz_err *err);
+/* Create or truncate path and write data. */
+int fs_write_file(const char *path, const void *data, size_t len,
+                  struct wiz_err *err);
+/*
+ * Write to a temporary file beside path, flush it to disk, then rename it
+ * over path: readers see the old or the new file, never a partial one.
+ * With private_mode the file is readable by the owner only.
+ */
+int fs_write_file_atomic(const char *path, const void *data, size_t len,
+                         bool private_mode, struct wiz_err *err);
+/* Make path and missing parents. */
+int fs_mkdir_p(const char *path, struct wiz_err *err);
+int fs_remove(const char *path, struct wiz_err *err);
+/* Remove a tree without following links out of it. */
+int fs_remove_tree(const char *path, struct wiz_err *err);
+int fs_rename(const char *from, const char *to, struct wiz_err *err);
+int fs_hardlink(const char *existing, const char *link, struct wiz_err *err);
+int fs_copy_file(const char *from, const char *to, struct wiz_err *err);
+/* Overwrite a file's bytes with zeros, flush, then remove it. */
+int fs_wipe_file(const char *path, struct wiz_err *err);
+int fs_set_mtime(const char *path, int64_t mtime, struct wiz_err *err);
+/* Free and total bytes of the file system holding path. */
+int fs_space(const char *path, uint64_t *free_bytes, uint64_t *total_bytes,
+             struct wiz_err *err);
+/* Can we create files in this folder? */
+bool fs_dir_is_writable(const char *path);
+/* A new private folder under the temp area; caller frees *out. */
+int fs_make_temp_dir(const char *prefix, char **out, struct wiz_err *err);
+/* The native separator ('/' or '\\'). */
+char fs_sep(void);
+/* a + sep + b (no doubled separator); caller frees. */
+char *fs_join(const char *a, const char *b);
+/* Absolute, normalised form of path (need not exist); caller frees. */
+char *fs_absolute(const char *path);
+
+#endif

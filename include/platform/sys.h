@@ -1,0 +1,61 @@
+#ifndef WIZ_PLATFORM_SYS_H
+#define WIZ_PLATFORM_SYS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The machine we run on: clocks, environment, architecture, WinPE, signals. */
+
+enum sys_arch { SYS_ARCH_UNKNOWN, SYS_ARCH_X86, SYS_ARCH_AMD64,
+                SYS_ARCH_ARM64 };
+
+/* "x86", "amd64", "arm64" or "unknown". */
+const char *sys_arch_name(enum sys_arch arch);
+enum sys_arch sys_host_arch(void);
+/*
+ * Running inside Windows PE?  Win32: the MiniNT control key exists.
+ * Elsewhere: USMTWIZ_WINPE=1 in the environment (for tests and labs).
+ */
+bool sys_is_winpe(void);
+
+/* Seconds since 1970 UTC. */
+int64_t sys_now(void);
+/* Milliseconds from an arbitrary start; never goes back. */
+uint64_t sys_monotonic_ms(void);
+void sys_sleep_ms(unsigned ms);
+/*
+ * Broken-down local time of t with the offset from UTC in minutes
+ * (east positive).  Fields as struct tm: year since 1900, month 0-11.
+ */
+struct sys_tm {
+    int year, mon, mday, hour, min, sec, wday;
+    int utc_offset_min;
+};
+void sys_localtime(int64_t t, struct sys_tm *out);
+void sys_utctime(int64_t t, struct sys_tm *out);
+
+/* Borrowed; NULL when unset. */
+const char *sys_getenv(const char *name);
+int sys_setenv(const char *name, const char *value);
+/*
+ * The whole environment as a new NULL-terminated array of new "K=V"
+ * strings; free with sys_env_free.
+ */
+char **sys_env_copy(void);
+void sys_env_free(char **env);
+
+/* Host name of the running system (WinPE: MINWINPC-style); caller frees. */
+char *sys_hostname(void);
+bool sys_stdin_is_tty(void);
+bool sys_stdout_is_tty(void);
+
+/*
+ * Signals and console control.  SIGINT, SIGTERM and SIGHUP (Win32: console
+ * control events) set a flag read with sys_interrupted().  Fatal signals
+ * call restore (the UI's terminal restore), then re-raise.
+ */
+void sys_signals_install(void (*restore)(void));
+bool sys_interrupted(void);
+void sys_interrupt_clear(void);
+
+#endif

@@ -1,0 +1,12 @@
+/* usmtwiz lint: not built yet (placeholder until its issue lands). */
+#include <stdio.h>
+
+#include "cmd.h"
+
+int cmd_lint(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fputs("usmtwiz: 'lint' is not available in this build yet\n", stderr);
+    return WIZ_EXIT_USAGE;
+}

@@ -1,0 +1,224 @@
+#define _GNU_SOURCE
+#include "platform/sys.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/xalloc.h"
+
+extern char **environ;
+
+const char *sys_arch_name(enum sys_arch arch)
+{
+    switch (arch) {
+    case SYS_ARCH_X86:
+        return "x86";
+    case SYS_ARCH_AMD64:
+        return "amd64";
+    case SYS_ARCH_ARM64:
+        return "arm64";
+    default:
+        return "unknown";
+    }
+}
+
+enum sys_arch sys_host_arch(void)
+{
+    const char *forced = getenv("USMTWIZ_HOST_ARCH");
+    struct utsname u;
+
+    if (forced && *forced) {
+        if (!strcmp(forced, "x86"))
+            return SYS_ARCH_X86;
+        if (!strcmp(forced, "amd64"))
+            return SYS_ARCH_AMD64;
+        if (!strcmp(forced, "arm64"))
+            return SYS_ARCH_ARM64;
+    }
+    if (uname(&u) < 0)
+        return SYS_ARCH_UNKNOWN;
+    if (!strcmp(u.machine, "x86_64"))
+        return SYS_ARCH_AMD64;
+    if (!strcmp(u.machine, "aarch64") || !strcmp(u.machine, "arm64"))
+        return SYS_ARCH_ARM64;
+    if (u.machine[0] == 'i' && !strcmp(u.machine + 2, "86"))
+        return SYS_ARCH_X86;
+    return SYS_ARCH_UNKNOWN;
+}
+
+bool sys_is_winpe(void)
+{
+    const char *v = getenv("USMTWIZ_WINPE");
+
+    return v && !strcmp(v, "1");
+}
+
+int64_t sys_now(void)
+{
+    const char *fixed = getenv("USMTWIZ_NOW");
+
+    if (fixed && *fixed)
+        return (int64_t)strtoll(fixed, NULL, 10);
+    return (int64_t)time(NULL);
+}
+
+uint64_t sys_monotonic_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+void sys_sleep_ms(unsigned ms)
+{
+    struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+
+    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+        ;
+}
+
+static void from_tm(const struct tm *tm, struct sys_tm *out)
+{
+    out->year = tm->tm_year;
+    out->mon = tm->tm_mon;
+    out->mday = tm->tm_mday;
+    out->hour = tm->tm_hour;
+    out->min = tm->tm_min;
+    out->sec = tm->tm_sec;
+    out->wday = tm->tm_wday;
+}
+
+void sys_localtime(int64_t t, struct sys_tm *out)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+
+    memset(out, 0, sizeof(*out));
+    if (!localtime_r(&tt, &tm))
+        return;
+    from_tm(&tm, out);
+    out->utc_offset_min = (int)(tm.tm_gmtoff / 60);
+}
+
+void sys_utctime(int64_t t, struct sys_tm *out)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+
+    memset(out, 0, sizeof(*out));
+    if (!gmtime_r(&tt, &tm))
+        return;
+    from_tm(&tm, out);
+}
+
+const char *sys_getenv(const char *name)
+{
+    return getenv(name);
+}
+
+int sys_setenv(const char *name, const char *value)
+{
+    if (!value)
+        return unsetenv(name) < 0 ? -1 : 0;
+    return setenv(name, value, 1) < 0 ? -1 : 0;
+}
+
+char **sys_env_copy(void)
+{
+    size_t n = 0;
+
+    while (environ && environ[n])
+        n++;
+    char **env = xcalloc(n + 1, sizeof(*env));
+
+    for (size_t i = 0; i < n; i++)
+        env[i] = xstrdup(environ[i]);
+    return env;
+}
+
+void sys_env_free(char **env)
+{
+    if (!env)
+        return;
+    for (size_t i = 0; env[i]; i++)
+        free(env[i]);
+    free(env);
+}
+
+char *sys_hostname(void)
+{
+    char buf[256];
+
+    if (gethostname(buf, sizeof(buf)) < 0)
+        return xstrdup("localhost");
+    buf[sizeof(buf) - 1] = '\0';
+    return xstrdup(buf);
+}
+
+bool sys_stdin_is_tty(void)
+{
+    return isatty(STDIN_FILENO);
+}
+
+bool sys_stdout_is_tty(void)
+{
+    return isatty(STDOUT_FILENO);
+}
+
+static volatile sig_atomic_t interrupted;
+static void (*restore_hook)(void);
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static void on_fatal(int sig)
+{
+    if (restore_hook)
+        restore_hook();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void sys_signals_install(void (*restore)(void))
+{
+    static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+    struct sigaction sa;
+
+    restore_hook = restore;
+    memset(&sa, 0, sizeof(sa));
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_interrupt;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = on_fatal;
+    sa.sa_flags = (int)SA_RESETHAND;
+    for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) {
+        struct sigaction old;
+
+        /* leave a sanitizer's own handler in place */
+        if (sigaction(fatal[i], NULL, &old) == 0 &&
+            old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN)
+            continue;
+        sigaction(fatal[i], &sa, NULL);
+    }
+}
+
+bool sys_interrupted(void)
+{
+    return interrupted != 0;
+}
+
+void sys_interrupt_clear(void)
+{
+    interrupted = 0;
+}

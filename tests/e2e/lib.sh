@@ -1,0 +1,92 @@
+# Shared helpers for the end-to-end scripts (POSIX sh).  Each script:
+#   . "$TOP/tests/e2e/lib.sh"
+# gets $WIZ (usmtwiz), $SIM (scanstate-sim), a private $WORK folder, and a
+# private tmux server with: start CMD, send KEYS, wait_for TEXT, screen,
+# snapshot NAME, resize W H, wait_exit.  Everything is removed on exit.
+set -u
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+BUILD=${BUILD:-build}
+WIZ="$TOP/$BUILD/usmtwiz"
+SIM="$TOP/$BUILD/scanstate-sim"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/usmtwiz-e2e.XXXXXX")
+SOCK="wiz-e2e-$$"
+TMUX_CMD="tmux -L $SOCK -f /dev/null"
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$WORK/asan"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$WORK/ubsan:print_stacktrace=1"
+
+cleanup() {
+    $TMUX_CMD kill-server 2>/dev/null
+    if ls "$WORK"/asan* "$WORK"/ubsan* >/dev/null 2>&1; then
+        echo "sanitizer reports:"
+        cat "$WORK"/asan* "$WORK"/ubsan* 2>/dev/null
+        rm -rf "$WORK"
+        exit 1
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+fail() {
+    echo "FAIL: $*"
+    if $TMUX_CMD has-session 2>/dev/null; then
+        echo "--- screen ---"
+        screen
+    fi
+    exit 1
+}
+
+# start CMD...: run a command in an 80x24 window of the private server.
+start() {
+    $TMUX_CMD new-session -d -x "${COLS:-80}" -y "${ROWS:-24}" \
+        "cd '$WORK' && $* ; echo \"[exit \$?]\"; sleep 30" ||
+        fail "tmux did not start"
+    $TMUX_CMD set-option -g window-size manual >/dev/null 2>&1 || true
+}
+
+send() { $TMUX_CMD send-keys "$@"; }
+screen() { $TMUX_CMD capture-pane -p; }
+
+# wait_for TEXT [SECONDS]: poll the screen until TEXT shows.
+wait_for() {
+    limit=$(( ${2:-10} * 10 ))
+    i=0
+    while [ $i -lt $limit ]; do
+        if screen | grep -F -q -- "$1"; then return 0; fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    fail "timed out waiting for '$1'"
+}
+
+# wait_gone TEXT [SECONDS]: poll until TEXT is no longer on screen.
+wait_gone() {
+    limit=$(( ${2:-10} * 10 ))
+    i=0
+    while [ $i -lt $limit ]; do
+        if ! screen | grep -F -q -- "$1"; then return 0; fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    fail "timed out waiting for '$1' to go"
+}
+
+# wait_exit CODE: the program ended with CODE.
+wait_exit() {
+    wait_for "[exit $1]" "${2:-10}"
+}
+
+resize() { $TMUX_CMD resize-window -x "$1" -y "$2"; }
+
+# snapshot NAME: compare the screen with tests/e2e/expected/NAME.txt.
+snapshot() {
+    exp="$TOP/tests/e2e/expected/$1.txt"
+    screen >"$WORK/snap.txt"
+    if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+        cp "$WORK/snap.txt" "$exp"
+        return 0
+    fi
+    diff -u "$exp" "$WORK/snap.txt" || fail "screen differs from $1"
+}
+
+# check CMD...: run a command that must succeed.
+check() { "$@" || fail "command failed: $*"; }

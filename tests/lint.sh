@@ -1,0 +1,26 @@
+#!/bin/sh
+# Layer and hygiene checks (STYLE §2): curses only in src/ui and screens,
+# hivex only in the hive adapter, libxml2 only in the XML modules, OS
+# headers and _WIN32 only in src/platform.  Prints problems; exit 1 if any.
+cd "$(dirname "$0")/.." || exit 2
+bad=0
+report() { echo "lint: $*"; bad=1; }
+for f in $(grep -rlE '#include *[<"](n?curses|ncursesw/)' src include screens 2>/dev/null); do
+    case "$f" in src/ui/*|screens/*|include/ui/*) ;; *) report "curses included in $f" ;; esac
+done
+for f in $(grep -rlE '#include *<hivex\.h>' src include screens tests 2>/dev/null); do
+    case "$f" in src/core/hive.c|src/core/regf.c) ;; *) report "hivex included in $f" ;; esac
+done
+for f in $(grep -rlE '#include *<(windows\.h|unistd\.h|sys/|fcntl\.h|signal\.h|dirent\.h|spawn\.h|poll\.h|pthread\.h)' src/core src/base src/ui screens src/cmd src/sim 2>/dev/null); do
+    report "OS header in $f (belongs in src/platform)"
+done
+for f in $(grep -rlE '_WIN32|__MINGW32__' src/core src/base src/ui screens src/cmd src/sim include/core include/base 2>/dev/null); do
+    report "_WIN32 outside src/platform in $f"
+done
+if command -v cppcheck >/dev/null 2>&1; then
+    cppcheck --quiet --error-exitcode=1 --std=c11 --inline-suppr \
+        --suppress=missingIncludeSystem -Iinclude src screens 2>&1 ||
+        report "cppcheck found problems"
+fi
+[ $bad -eq 0 ] && echo "lint: layers and cppcheck clean"
+exit $bad
