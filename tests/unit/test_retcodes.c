@@ -4,11 +4,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/err.h"
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "core/retcodes.h"
+#include "platform/fs.h"
+#include "../support/testlib.h"
 
 /* The documented codes of USMT 10 (usmt-reference §4.1). */
 static const int documented[] = {
@@ -174,6 +178,40 @@ static void test_retcodes_lookup_by_message(void **state)
     assert_int_equal(retcode_find_message("store", m, 2), all);
 }
 
+/* Lines of a real LoadState log name the command-line code 11. */
+static void test_retcodes_real_log_lines(void **state)
+{
+    char *path = test_realdata("logs/gh-nickrod518-Migrate-WindowsUserProfile"
+                               "-issue20-load.log");
+    struct retcode_match m[4];
+    struct wiz_err err;
+    char *data;
+    size_t len;
+    size_t found = 0;
+
+    (void)state;
+    if (!path)
+        return;
+    assert_int_equal(fs_read_file(path, 1 << 20, &data, &len, &err), 0);
+    for (char *line = data; *line;) {
+        size_t n = strcspn(line, "\n");
+        char save = line[n];
+
+        line[n] = '\0';
+        if (retcode_find_message(line, m, 4) == 1 && m[0].rc) {
+            assert_int_equal(m[0].rc->code, 11);
+            found++;
+        }
+        line[n] = save;
+        line += n + (save != '\0');
+    }
+    /* "An error occurred processing the command line." and "Settings
+     * store argument specified is invalid[gle=0x00000002]" */
+    assert_int_equal(found, 2);
+    free(data);
+    free(path);
+}
+
 static void test_retcodes_success_class(void **state)
 {
     (void)state;
@@ -238,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_retcodes_rows_match_the_docs),
         cmocka_unit_test(test_retcodes_lookup_by_symbol),
         cmocka_unit_test(test_retcodes_lookup_by_message),
+        cmocka_unit_test(test_retcodes_real_log_lines),
         cmocka_unit_test(test_retcodes_success_class),
         cmocka_unit_test(test_retcodes_describe_lists_everything),
         cmocka_unit_test(test_retcodes_one_line),
