@@ -617,9 +617,10 @@ size_t retcode_find_message(const char *text, struct retcode_match *out,
     len = strlen(text);
     for (;;) {
         /* quotes, white space and an ellipsis ("...", U+2026) at the end */
-        if (len && strchr(" \t\r\n\".", text[len - 1])) {
+        if (len && strchr(" \t\r\n\"", text[len - 1])) {
             len--;
-        } else if (len >= 3 && !memcmp(text + len - 3, "\xe2\x80\xa6", 3)) {
+        } else if (len >= 3 && (!memcmp(text + len - 3, "...", 3) ||
+                                !memcmp(text + len - 3, "\xe2\x80\xa6", 3))) {
             len -= 3;
         } else {
             break;

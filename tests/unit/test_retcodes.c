@@ -142,6 +142,12 @@ static void test_retcodes_lookup_by_message(void **state)
         "I/O error\r\n", m, 8), 1);
     assert_int_equal(m[0].rc->code, 61);
 
+    /* a final full stop belongs to the message, even in a log line */
+    assert_int_equal(retcode_find_message(
+        "2017-09-01 16:10:07, Info                  [0x000000]   An error "
+        "occurred processing the command line.", m, 8), 1);
+    assert_int_equal(m[0].rc->code, 11);
+
     /* a message two codes share gives both */
     assert_int_equal(retcode_find_message("Invalid space estimate path", m,
                                           8), 2);
