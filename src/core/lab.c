@@ -15,6 +15,7 @@
 #include "base/utf.h"
 #include "base/xalloc.h"
 #include "core/hive.h"
+#include "core/pe.h"
 #include "core/regf.h"
 #include "core/regimport.h"
 #include "platform/fs.h"
@@ -545,8 +546,26 @@ static int do_file(struct build *b, const struct lab_line *l,
                    struct wiz_err *err)
 {
     char *p = path_in(b->root, l->args[0]);
-    int r = write_sized(p, lab_line_opt(l, "text"), opt_size(l, "size", 0),
-                        err);
+    const char *text = lab_line_opt(l, "text");
+    char *body = NULL;
+
+    if (text) {
+        struct strbuf sb;
+
+        strbuf_init(&sb);
+        for (const char *c = text; *c; c++) {
+            if (c[0] == '\\' && c[1] == 'n') {
+                strbuf_addch(&sb, '\n');
+                c++;
+            } else {
+                strbuf_addch(&sb, *c);
+            }
+        }
+        body = strbuf_detach(&sb, NULL);
+    }
+    int r = write_sized(p, body, opt_size(l, "size", 0), err);
+
+    free(body);
 
     if (!r)
         r = fs_set_mtime(p, opt_time(l, LAB_DEFAULT_TIME), err);
@@ -613,10 +632,36 @@ static int do_hiberfil(struct build *b, const struct lab_line *l,
 static int do_pe(struct build *b, const struct lab_line *l,
                  struct wiz_err *err)
 {
-    (void)b;
-    return err_set(err, WIZ_EUSAGE,
-                   "%s:%d: this build cannot write program images yet",
-                   l->file, l->line);
+    const char *arch = lab_line_opt(l, "arch");
+    const char *ver = lab_line_opt(l, "version");
+    unsigned v[4] = { 0, 0, 0, 0 };
+    int part = 0;
+    enum sys_arch a = !strcmp(arch, "x86")     ? SYS_ARCH_X86
+                      : !strcmp(arch, "arm64") ? SYS_ARCH_ARM64
+                                               : SYS_ARCH_AMD64;
+
+    for (const char *c = ver; *c; c++) {
+        if (*c == '.') {
+            part++;
+        } else if (part < 4 && v[part] < 100000) {
+            v[part] = v[part] * 10 + (unsigned)(*c - '0');
+        }
+    }
+    for (int i = 0; i < 4; i++) {
+        if (v[i] > 65535)
+            return err_set(err, WIZ_EFORMAT,
+                           "%s:%d: version '%s' has a part above 65535",
+                           l->file, l->line, ver);
+    }
+    char *p = path_in(b->root, l->args[0]);
+    int r = mkparent(p, err);
+
+    if (!r)
+        r = pe_write_image(p, a, v[0], v[1], v[2], v[3], err);
+    if (!r)
+        r = fs_set_mtime(p, opt_time(l, LAB_DEFAULT_TIME), err);
+    free(p);
+    return r < 0 ? line_err(l, err) : 0;
 }
 
 static int run_line(struct build *b, const struct lab_line *l,
