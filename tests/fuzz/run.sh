@@ -19,6 +19,8 @@ LIBS="$(pkg-config --libs libxml-2.0 hivex) -lm"
 CFL="$(pkg-config --cflags libxml-2.0 hivex) -Iinclude -Itests/fuzz"
 status=0
 summary=""
+npass=0
+nfail=0
 for src in tests/fuzz/fuzz_*.c; do
     t=$(basename "$src" .c | sed 's/^fuzz_//')
     bin=$out/fuzz-$t
@@ -38,6 +40,8 @@ for src in tests/fuzz/fuzz_*.c; do
     regimport) [ -d "$SHARED/realdata/synthetic-reg" ] && find "$SHARED/realdata/synthetic-reg" -name '*.reg' -size -1M -exec cp {} "$corpus"/ \; ;;
     esac
     [ -x tests/fuzz/seed-$t.sh ] && sh tests/fuzz/seed-$t.sh "$corpus" "$out"
+    # targets that know how write generated seeds with USMTWIZ_FUZZ_SEEDS
+    USMTWIZ_FUZZ_SEEDS="$corpus" "$bin" >/dev/null 2>&1
     log=$out/fuzz-$t.log
     ASAN_OPTIONS=detect_leaks=1 "$bin" -max_total_time="$secs" -timeout=10 \
         -rss_limit_mb=2048 -max_len=1048576 -artifact_prefix=tests/fuzz/crashes/$t/ \
@@ -50,11 +54,14 @@ for src in tests/fuzz/fuzz_*.c; do
     if [ $rc -ne 0 ]; then
         line="$line  CRASH (see $log; input saved in tests/fuzz/crashes/$t/)"
         status=1
+        nfail=$((nfail + 1))
+    else
+        npass=$((npass + 1))
     fi
     echo "$line"
     summary="$summary
 $line"
 done
 echo "$summary" | sed '/^$/d' >$out/fuzz-summary.txt
-[ $status -eq 0 ] && echo "fuzz: no crash, leak or timeout" || echo "fuzz: FAILED"
+echo "fuzz: $npass passed, $nfail failed"
 exit $status
