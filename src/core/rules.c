@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/usmtenv.h"
@@ -198,6 +199,8 @@ struct finding *rule_emit(struct rule_out *out, const char *fmt, ...)
     f->message = xvasprintf(fmt, ap);
     va_end(ap);
     f->fix = xstrdup(out->rule->fix ? out->rule->fix : "");
+    /* a fix that needs data gets it from the check, or loses it */
+    f->fix_arg = out->rule->autofix ? xstrdup("") : NULL;
     return f;
 }
 
@@ -268,6 +271,8 @@ static void sort_findings(struct finding *f, size_t n)
 void rules_check(const struct rule_ctx *ctx, struct findings *out)
 {
     size_t first = out->n;
+    bool loadstate = ctx->program &&
+                     str_istarts_with(winpath_base(ctx->program), "loadstate");
 
     table_build();
     for (size_t i = 0; i < table_n; i++) {
@@ -279,6 +284,9 @@ void rules_check(const struct rule_ctx *ctx, struct findings *out)
             add_skipped(out, r->id, why);
             continue;
         }
+        /* a loadstate line: say so, and judge only its syntax */
+        if (loadstate && !(r->fields & RF_SYNTAX))
+            continue;
         r->check(ctx, &ro);
     }
     for (size_t i = first; i < out->n; i++) {
@@ -332,13 +340,13 @@ void findings_ack(struct findings *fs, const char *id)
 
 bool finding_can_fix(const struct finding *f)
 {
-    return f->rule->autofix != NULL;
+    return f->rule->autofix != NULL && f->fix_arg != NULL;
 }
 
 int rules_apply_fix(struct plan *plan, const struct finding *f,
                     struct wiz_err *err)
 {
-    if (!f->rule->autofix)
+    if (!finding_can_fix(f))
         return err_set(err, WIZ_EUSAGE,
                        "rule '%s' has no automatic fix", f->rule->id);
     return f->rule->autofix(plan, f, err);

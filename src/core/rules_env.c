@@ -28,9 +28,12 @@ static void check_usmt_missing(const struct rule_ctx *ctx,
 
     if (env->scanstate_found)
         return;
-    rule_emit(out, "no scanstate.exe in the USMT folder '%s'%s%s",
-              env->usmt_dir, env->probe_problem ? ": " : "",
-              env->probe_problem ? env->probe_problem : "");
+    if (env->probe_problem)
+        rule_emit(out, "the USMT folder '%s' cannot be used: %s",
+                  env->usmt_dir, env->probe_problem);
+    else
+        rule_emit(out, "no scanstate.exe in the USMT folder '%s'",
+                  env->usmt_dir);
 }
 
 static void check_dlls(const struct rule_ctx *ctx, struct rule_out *out)
@@ -84,7 +87,8 @@ static void check_arch(const struct rule_ctx *ctx, struct rule_out *out)
 
 static void check_msxml(const struct rule_ctx *ctx, struct rule_out *out)
 {
-    if (!ctx->env->winpe || ctx->env->msxml_found)
+    /* x_known: the X: drive was looked at, so a missing DLL means it */
+    if (!ctx->env->winpe || !ctx->env->x_known || ctx->env->msxml_found)
         return;
     rule_emit(out, "no msxml*.dll in X:\\Windows\\System32: scanstate stops "
               "with \"Unable to find XML Parser (MSXML)\"");
@@ -182,6 +186,7 @@ static void check_offline_arch_wrong(const struct rule_ctx *ctx,
             out, "MIG_OFFLINE_PLATFORM_ARCH is '%s': the only values are 32 "
             "and 64", have);
 
+        finding_set_arg(f, NULL);
         if (want) {
             finding_set_fix(f, "set MIG_OFFLINE_PLATFORM_ARCH=%s", want);
             finding_set_arg(f, want);

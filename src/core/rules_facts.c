@@ -16,6 +16,7 @@
 #include "base/xalloc.h"
 #include "core/plan.h"
 #include "core/users.h"
+#include "core/usmtxml.h"
 #include "core/winos.h"
 #include "platform/fs.h"
 #include "rules_impl.h"
@@ -196,8 +197,16 @@ static void xml_gather(const struct vol_list *vols, const char *winpath,
         free(local);
         return;
     }
-    /* NEEDSWORK: parse with usmtxml once it is in; until then unchecked */
-    x->parsed = true;
+    struct usmtxml_elem *root = NULL;
+
+    if (usmtxml_parse_tree(data, len, winpath_base(winpath), &root,
+                           &err) < 0) {
+        x->error = xstrdup(err.msg);
+    } else {
+        x->parsed = true;
+        x->root = xstrdup(root->name);
+        usmtxml_elem_free(root);
+    }
     free(data);
     free(local);
 }

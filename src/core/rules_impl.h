@@ -44,6 +44,11 @@ bool rp_offline(const struct plan *p);
 const char *rp_windir(const struct plan *p);
 /* A /ui or /ue value is a SID pattern ("S-1-5-21-...*", "*-500"). */
 bool rp_is_sid_pattern(const char *v);
+/*
+ * The text still holds a variable a script would expand ($x, %x%, <x>):
+ * its value cannot be judged.
+ */
+bool rp_is_variable(const char *v);
 /* A value made of wildcards and separators only ("*", "*\\*"). */
 bool rp_is_all_wildcard(const char *v);
 

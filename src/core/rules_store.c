@@ -107,7 +107,7 @@ static void check_relative(const struct rule_ctx *ctx, struct rule_out *out)
 {
     const char *s = store(ctx);
 
-    if (!s || winpath_is_absolute(s) || strchr(s, '%') || strchr(s, '$'))
+    if (!s || winpath_is_absolute(s) || rp_is_variable(s))
         return;
     rule_emit(out, "the store '%s' is relative: it lands in whatever folder "
               "scanstate starts in (in Windows PE, on X:)", s);

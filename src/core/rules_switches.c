@@ -372,7 +372,7 @@ static void check_v(const struct rule_ctx *ctx, struct rule_out *out)
     int v = ctx->plan->verbosity;
     const char *text = s && s->value ? s->value : NULL;
 
-    if (v == PLAN_UNSET && !s)
+    if ((v == PLAN_UNSET && !s) || rp_is_variable(text))
         return;
     if (text && !whole_number(text))
         v = PLAN_INVALID;
@@ -393,7 +393,8 @@ static void check_int(const struct rule_ctx *ctx, struct rule_out *out,
 {
     const struct plan_switch *s = rp_find(ctx->plan, id);
 
-    if (s ? whole_number(s->value) : field != PLAN_INVALID)
+    if (s ? whole_number(s->value) || rp_is_variable(s->value)
+          : field != PLAN_INVALID)
         return;
     rule_emit(out, "'%s' is not a whole number: scanstate stops with rc 11 "
               "\"%s\"", s ? s->text : rp_name(id), said);
@@ -435,7 +436,8 @@ static void check_uel_value(const struct rule_ctx *ctx, struct rule_out *out)
     for (size_t i = 0; i < p->n_user_rules; i++) {
         const struct plan_user_rule *r = &p->user_rules[i];
 
-        if (r->kind == PLAN_USER_UEL && !uel_value_ok(r->value))
+        if (r->kind == PLAN_USER_UEL && !uel_value_ok(r->value) &&
+            !rp_is_variable(r->value))
             rule_emit(out, "'/uel:%s': the value must be a number of days "
                       "or a date YYYY/MM/DD", r->value);
     }

@@ -163,6 +163,7 @@ static void check_by_name(const struct rule_ctx *ctx, struct rule_out *out,
                           "ignores it, so that user is migrated", r->value);
         const struct win_user *u = user_by_name(ctx->users, r->value);
 
+        finding_set_arg(f, NULL);
         if (u) {
             char *arg = xasprintf("%d\t%s\t%s", (int)kind, r->value, u->sid);
 
@@ -184,16 +185,6 @@ static void check_ui_name(const struct rule_ctx *ctx, struct rule_out *out)
 static void check_ue_name(const struct rule_ctx *ctx, struct rule_out *out)
 {
     check_by_name(ctx, out, PLAN_USER_UE);
-}
-
-static int fix_checked_arg(struct plan *plan, const struct finding *f,
-                           struct wiz_err *err)
-{
-    if (!f->fix_arg)
-        return err_set(err, WIZ_EUSAGE,
-                       "no user of the offline Windows matches; choose the "
-                       "users in the Users screen");
-    return fix_by_name(plan, f, err);
 }
 
 static void check_computername(const struct rule_ctx *ctx,
@@ -373,11 +364,11 @@ static const struct rule users_rules[] = {
     { "offline-ui-by-name", RULE_ERROR, RF_USERS, 0,
       "/ui by name offline is silently ignored",
       "select users by SID: /ue:*\\* /ui:<SID>*", "§2.2, §8",
-      "usmt-common-issues", check_ui_name, fix_checked_arg },
+      "usmt-common-issues", check_ui_name, fix_by_name },
     { "offline-ue-by-name", RULE_ERROR, RF_USERS, 0,
       "/ue by name offline is silently ignored",
       "exclude users by SID: /ue:<SID>*", "§2.2, §8",
-      "usmt-common-issues", check_ue_name, fix_checked_arg },
+      "usmt-common-issues", check_ue_name, fix_by_name },
     { "offline-computername", RULE_ERROR, RF_USERS, 0,
       "%computername% in a user rule offline is Windows PE's name",
       "use SIDs (/ui:<SID>*) or the offline computer's name", "§2.2",

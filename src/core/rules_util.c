@@ -174,6 +174,22 @@ bool rp_is_sid_pattern(const char *v)
     return false;
 }
 
+bool rp_is_variable(const char *v)
+{
+    const char *pct;
+
+    if (!v)
+        return false;
+    if (strchr(v, '$'))
+        return true;
+    pct = strchr(v, '%');
+    if (pct && (strchr(pct + 1, '%') || pct[1] == '~' ||
+                (pct[1] >= '0' && pct[1] <= '9')))
+        return true;    /* %NAME%, and batch parameters %1 %~dp0 */
+    pct = strchr(v, '<');
+    return pct && strchr(pct + 1, '>');
+}
+
 bool rp_is_all_wildcard(const char *v)
 {
     if (!*v)

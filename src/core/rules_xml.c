@@ -53,7 +53,9 @@ static bool looks_config(const struct rule_ctx *ctx, size_t i)
 
     if (f && i < f->n_xml && f->xml[i].parsed && f->xml[i].root)
         return str_ieq(f->xml[i].root, "Configuration");
-    return str_istarts_with(b, "config") && str_iends_with(b, ".xml");
+    return str_ieq(b, "Config.xml") ||
+           ((str_istarts_with(b, "config_") || str_istarts_with(b, "config-"))
+            && str_iends_with(b, ".xml"));
 }
 
 static int fix_config_as_i(struct plan *plan, const struct finding *f,
@@ -61,7 +63,7 @@ static int fix_config_as_i(struct plan *plan, const struct finding *f,
 {
     const char *path = f->fix_arg;
 
-    if (!path || plan->config_path)
+    if (!path || !*path || plan->config_path)
         return err_set(err, WIZ_EUSAGE, "a /config is already given");
     char *copy = xstrdup(path);
 
@@ -95,8 +97,7 @@ static void check_config_as_i(const struct rule_ctx *ctx, struct rule_out *out)
 
         finding_set_fix(f, "pass it with /config:%s instead",
                         p->xml_files.items[i]);
-        if (!p->config_path)
-            finding_set_arg(f, p->xml_files.items[i]);
+        finding_set_arg(f, p->config_path ? NULL : p->xml_files.items[i]);
     }
 }
 

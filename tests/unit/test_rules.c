@@ -173,6 +173,7 @@ static void fx_run(struct fixture *fx, const char *cmd, const char *env,
     fx->env.ver_major = (flags & F_USMT4) ? 6 : 10;
     fx->env.ver_build = (flags & F_USMT4) ? 7601 : 19041;
     fx->env.msxml_found = !(flags & F_NO_MSXML);
+    fx->env.x_known = true;
     static char dll[] = "migcore.dll";
     static char *missing[] = { dll, NULL };
 
