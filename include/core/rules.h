@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/attr.h"
 #include "platform/vol.h"
 
 /*
@@ -228,10 +229,10 @@ void rule_fields_describe(unsigned fields, struct strbuf *sb);
 
 /* Called by checks: add a finding (printf-style message). */
 struct finding *rule_emit(struct rule_out *out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    WIZ_PRINTF(2, 3);
 /* Replace the finding's fix text. */
 void finding_set_fix(struct finding *f, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    WIZ_PRINTF(2, 3);
 /* Attach the data the automatic fix needs (copied). */
 void finding_set_arg(struct finding *f, const char *arg);
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/attr.h"
 #include "base/err.h"
 #include "base/str.h"
 #include "base/strbuf.h"
@@ -60,7 +61,7 @@ struct lint_opts {
 };
 
 static int usage_error(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
+    WIZ_PRINTF(1, 2);
 
 static int usage_error(const char *fmt, ...)
 {

@@ -35,13 +35,15 @@ static void table_add(const struct rule *part, size_t n)
     }
 }
 
+typedef const struct rule *(*rules_part_fn)(size_t *n);
+
+static const rules_part_fn parts[] = {
+    rules_env_table, rules_offline_table, rules_users_table,
+    rules_switches_table, rules_store_table, rules_xml_table,
+};
+
 static void table_build(void)
 {
-    const struct rule *(*const parts[])(size_t *) = {
-        rules_env_table, rules_offline_table, rules_users_table,
-        rules_switches_table, rules_store_table, rules_xml_table,
-    };
-
     if (table_n)
         return;
     for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
