@@ -58,12 +58,25 @@ struct win_user {
     uint64_t size_files;
     uint64_t size_unreadable;
     bool default_selected;  /* a real person's profile */
+    /* Added: */
+    char *problem;          /* NULL, or what is wrong with this entry */
+    int64_t load_time;      /* LocalProfileLoadTime, seconds UTC, 0 none */
+    int64_t unload_time;    /* LocalProfileUnloadTime, 0 none */
+    uint64_t size_dirs;
+    uint64_t size_links_skipped;
 };
 
 struct user_list {
     struct win_user *u;
     size_t n;
+    /* Added: */
+    char *problem;          /* NULL, or notes: SAM unreadable, skipped keys */
+    char *machine_sid;      /* "S-1-5-21-a-b-c" from SAM, "" when unknown */
 };
+
+/* Most ProfileList keys users_load reads; the rest are noted and skipped. */
+#define USERS_MAX 5000
+
 
 /*
  * Load the users of os (its hives are opened read-only).  A missing SAM or
@@ -92,5 +105,13 @@ int users_size_path(const char *path,
                     bool (*progress)(void *ctx, const struct size_result *sofar),
                     void *ctx, struct size_result *result,
                     struct wiz_err *err);
+
+/*
+ * Size one user's profile (users_size_path on profile_path) and fill the
+ * size fields; a user without a folder is left unsized.
+ */
+int users_size(struct win_user *u,
+               bool (*progress)(void *ctx, const struct size_result *sofar),
+               void *ctx, struct wiz_err *err);
 
 #endif
