@@ -22,5 +22,10 @@ if command -v cppcheck >/dev/null 2>&1; then
         --suppress=missingIncludeSystem -Iinclude src screens 2>&1 ||
         report "cppcheck found problems"
 fi
+if command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1; then
+    sh tests/win32/run.sh --port-only >/tmp/wiz-port.$$ 2>&1 ||
+        { cat /tmp/wiz-port.$$; report "a file outside src/platform does not compile for Windows (MinGW)"; }
+    rm -f /tmp/wiz-port.$$
+fi
 [ $bad -eq 0 ] && echo "lint: layers and cppcheck clean"
 exit $bad

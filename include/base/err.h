@@ -1,6 +1,8 @@
 #ifndef WIZ_BASE_ERR_H
 #define WIZ_BASE_ERR_H
 
+#include "base/attr.h"
+
 /*
  * Errors are data.  A fallible function returns 0 on success and -1 on
  * failure and, when the caller passed a non-NULL struct wiz_err, fills it.
@@ -31,10 +33,10 @@ struct wiz_err {
 void err_clear(struct wiz_err *err);
 /* Fill err (if not NULL) and return -1, so callers write return err_set(). */
 int err_set(struct wiz_err *err, enum wiz_err_code code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    WIZ_PRINTF(3, 4);
 /* Put "prefix: " in front of the message already in err (if any). */
 int err_prefix(struct wiz_err *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    WIZ_PRINTF(2, 3);
 /* The message, or "" when err is NULL or clear. */
 const char *err_msg(const struct wiz_err *err);
 

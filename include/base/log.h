@@ -1,6 +1,8 @@
 #ifndef WIZ_BASE_LOG_H
 #define WIZ_BASE_LOG_H
 
+#include "base/attr.h"
+
 /*
  * Diagnostic log to a file (never to the terminal: curses owns it).
  * Until log_open succeeds, messages are dropped.
@@ -13,7 +15,7 @@ struct wiz_err;
 int log_open(const char *path, struct wiz_err *err);
 void log_close(void);
 void log_msg(enum log_level level, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    WIZ_PRINTF(2, 3);
 
 #define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
 #define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)

@@ -2,6 +2,8 @@
 #define WIZ_BASE_STRBUF_H
 
 #include <stdarg.h>
+
+#include "base/attr.h"
 #include <stddef.h>
 
 /*
@@ -27,9 +29,9 @@ void strbuf_add(struct strbuf *sb, const void *data, size_t len);
 void strbuf_adds(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    WIZ_PRINTF(2, 3);
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
-    __attribute__((format(printf, 2, 0)));
+    WIZ_PRINTF(2, 0);
 void strbuf_setlen(struct strbuf *sb, size_t len);
 /* Remove trailing white space (space, tab, CR, LF). */
 void strbuf_rtrim(struct strbuf *sb);

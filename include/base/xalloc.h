@@ -2,6 +2,8 @@
 #define WIZ_BASE_XALLOC_H
 
 #include <stdarg.h>
+
+#include "base/attr.h"
 #include <stddef.h>
 
 /*
@@ -18,9 +20,9 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* printf into a new string; caller frees. */
 char *xasprintf(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
+    WIZ_PRINTF(1, 2);
 char *xvasprintf(const char *fmt, va_list ap)
-    __attribute__((format(printf, 1, 0)));
+    WIZ_PRINTF(1, 0);
 
 /* Grow *arr (of *alloc elements of elsize) so it holds at least need. */
 void xgrow(void **arr, size_t *alloc, size_t need, size_t elsize);
@@ -37,10 +39,10 @@ void die_run_hook(void);
 
 /* Unrecoverable start-up error: message on stderr, exit status 2. */
 _Noreturn void die(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
+    WIZ_PRINTF(1, 2);
 /* A bug: restores the terminal, prints file:line and aborts. */
 _Noreturn void bug_at(const char *file, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    WIZ_PRINTF(3, 4);
 #define BUG(...) bug_at(__FILE__, __LINE__, __VA_ARGS__)
 
 #endif

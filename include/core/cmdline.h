@@ -1,0 +1,68 @@
+#ifndef WIZ_CORE_CMDLINE_H
+#define WIZ_CORE_CMDLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/plan.h"
+
+/*
+ * The scanstate command line: parse one into a plan (for lint and for
+ * loading a saved line), and build one from a plan (for run and export).
+ *
+ * Parsing follows the scanstate syntax: "scanstate <StorePath> [options]",
+ * options in any order and any case, "/x:value" or "/x value" for options
+ * that take a value.  User mistakes never make parsing fail: they are
+ * recorded in plan->switches (in order, duplicates kept) for the rules.
+ */
+
+struct wiz_err;
+
+#define CMDLINE_MAX_ARGS 1000       /* more arguments than this: refused */
+#define CMDLINE_MAX_ARG_LEN 32767   /* a Windows command line's limit */
+
+enum cmdline_arg {
+    CMDLINE_ARG_NONE,       /* "/o" */
+    CMDLINE_ARG_REQUIRED,   /* "/l:x" or "/l x" */
+    CMDLINE_ARG_OPTIONAL,   /* "/p" or "/p:x" (colon form only) */
+};
+
+/* What the parser knows about one switch. */
+struct cmdline_switch_info {
+    enum plan_sw id;
+    const char *name;       /* canonical spelling without '/': "offlineWinDir" */
+    enum cmdline_arg arg;
+    bool repeatable;        /* /i /ui /ue /uel */
+    bool loadstate_only;    /* /lac /lae /md /mu /sf /decrypt */
+    bool undocumented;      /* only in the binary, not in the docs */
+};
+
+/* Info for a switch id (never NULL; PLAN_SW_UNKNOWN/STORE have name ""). */
+const struct cmdline_switch_info *cmdline_switch_info(enum plan_sw id);
+/*
+ * Look up a switch name (without '/', any case, "?" and "help" included);
+ * PLAN_SW_UNKNOWN when it is not one we know.
+ */
+enum plan_sw cmdline_switch_lookup(const char *name);
+
+/*
+ * Parse argc arguments (without the program name) into plan, which must
+ * be initialised (normally empty).  Known switches also set the plan's
+ * fields; when a single-use switch is repeated the last one wins (the
+ * rules report the repetition from plan->switches).  Fails (-1,
+ * WIZ_ELIMIT) only for more than CMDLINE_MAX_ARGS arguments or an argument
+ * longer than CMDLINE_MAX_ARG_LEN; the plan is then left unchanged.
+ */
+int cmdline_parse_argv(struct plan *plan, int argc, const char *const *argv,
+                       struct wiz_err *err);
+
+/*
+ * Split a whole command line (as in a .bat file or a log) with the
+ * Microsoft C runtime rules, drop a leading program path whose file name
+ * is scanstate or scanstate.exe (any case, any folder), then parse the
+ * rest as cmdline_parse_argv does.
+ */
+int cmdline_parse_string(struct plan *plan, const char *line,
+                         struct wiz_err *err);
+
+#endif

@@ -1,0 +1,271 @@
+#include "platform/sys.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "base/xalloc.h"
+#include "w32.h"
+
+const char *sys_arch_name(enum sys_arch arch)
+{
+    switch (arch) {
+    case SYS_ARCH_X86:
+        return "x86";
+    case SYS_ARCH_AMD64:
+        return "amd64";
+    case SYS_ARCH_ARM64:
+        return "arm64";
+    default:
+        return "unknown";
+    }
+}
+
+enum sys_arch sys_host_arch(void)
+{
+    SYSTEM_INFO si;
+
+    GetNativeSystemInfo(&si);
+    switch (si.wProcessorArchitecture) {
+    case PROCESSOR_ARCHITECTURE_INTEL:
+        return SYS_ARCH_X86;
+    case PROCESSOR_ARCHITECTURE_AMD64:
+        return SYS_ARCH_AMD64;
+#ifdef PROCESSOR_ARCHITECTURE_ARM64
+    case PROCESSOR_ARCHITECTURE_ARM64:
+        return SYS_ARCH_ARM64;
+#endif
+    default:
+        return SYS_ARCH_UNKNOWN;
+    }
+}
+
+bool sys_is_winpe(void)
+{
+    HKEY key;
+    const char *forced = getenv("USMTWIZ_WINPE");
+
+    if (forced && *forced)
+        return !strcmp(forced, "1");
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE,
+                      L"SYSTEM\\CurrentControlSet\\Control\\MiniNT", 0,
+                      KEY_READ, &key) != ERROR_SUCCESS)
+        return false;
+    RegCloseKey(key);
+    return true;
+}
+
+int64_t sys_now(void)
+{
+    const char *fixed = getenv("USMTWIZ_NOW");
+    FILETIME ft;
+
+    if (fixed && *fixed)
+        return (int64_t)strtoll(fixed, NULL, 10);
+    GetSystemTimeAsFileTime(&ft);
+    return w32_filetime_to_unix(&ft);
+}
+
+uint64_t sys_monotonic_ms(void)
+{
+    return (uint64_t)GetTickCount64();
+}
+
+void sys_sleep_ms(unsigned ms)
+{
+    Sleep(ms);
+}
+
+static void from_systemtime(const SYSTEMTIME *st, struct sys_tm *out)
+{
+    out->year = st->wYear - 1900;
+    out->mon = st->wMonth - 1;
+    out->mday = st->wDay;
+    out->hour = st->wHour;
+    out->min = st->wMinute;
+    out->sec = st->wSecond;
+    out->wday = st->wDayOfWeek;
+}
+
+void sys_localtime(int64_t t, struct sys_tm *out)
+{
+    FILETIME ft = w32_unix_to_filetime(t);
+    SYSTEMTIME utc;
+    SYSTEMTIME local;
+
+    memset(out, 0, sizeof(*out));
+    if (!FileTimeToSystemTime(&ft, &utc) ||
+        !SystemTimeToTzSpecificLocalTime(NULL, &utc, &local))
+        return;
+    from_systemtime(&local, out);
+    FILETIME lft;
+
+    if (SystemTimeToFileTime(&local, &lft))
+        out->utc_offset_min =
+            (int)((w32_filetime_to_unix(&lft) - t) / 60);
+}
+
+void sys_utctime(int64_t t, struct sys_tm *out)
+{
+    FILETIME ft = w32_unix_to_filetime(t);
+    SYSTEMTIME utc;
+
+    memset(out, 0, sizeof(*out));
+    if (FileTimeToSystemTime(&ft, &utc))
+        from_systemtime(&utc, out);
+}
+
+/*
+ * The C runtime's narrow environment is in the ANSI code page; keep a UTF-8
+ * copy per name so callers get UTF-8 like everywhere else.
+ */
+struct env_cache {
+    char *name;
+    char *value;
+};
+static struct env_cache *env_cache;
+static size_t env_cache_n;
+static size_t env_cache_alloc;
+
+const char *sys_getenv(const char *name)
+{
+    wchar_t *w = w32_wide(name);
+    wchar_t *v = _wgetenv(w);
+
+    free(w);
+    if (!v)
+        return NULL;
+    char *u = w32_utf8(v);
+
+    for (size_t i = 0; i < env_cache_n; i++) {
+        if (!strcmp(env_cache[i].name, name)) {
+            if (strcmp(env_cache[i].value, u)) {
+                free(env_cache[i].value);
+                env_cache[i].value = u;
+            } else {
+                free(u);
+            }
+            return env_cache[i].value;
+        }
+    }
+    XGROW(env_cache, env_cache_alloc, env_cache_n + 1);
+    env_cache[env_cache_n].name = xstrdup(name);
+    env_cache[env_cache_n].value = u;
+    return env_cache[env_cache_n++].value;
+}
+
+int sys_setenv(const char *name, const char *value)
+{
+    char *kv = xasprintf("%s=%s", name, value ? value : "");
+    wchar_t *w = w32_wide(kv);
+    int r = _wputenv(w);
+
+    free(w);
+    free(kv);
+    return r == 0 ? 0 : -1;
+}
+
+char **sys_env_copy(void)
+{
+    wchar_t *block = GetEnvironmentStringsW();
+    size_t n = 0;
+    char **env;
+
+    for (wchar_t *p = block; p && *p; p += wcslen(p) + 1)
+        n++;
+    env = xcalloc(n + 1, sizeof(*env));
+    n = 0;
+    for (wchar_t *p = block; p && *p; p += wcslen(p) + 1) {
+        if (*p == L'=')
+            continue;   /* the hidden "=C:=C:\..." entries */
+        env[n++] = w32_utf8(p);
+    }
+    if (block)
+        FreeEnvironmentStringsW(block);
+    return env;
+}
+
+void sys_env_free(char **env)
+{
+    if (!env)
+        return;
+    for (size_t i = 0; env[i]; i++)
+        free(env[i]);
+    free(env);
+}
+
+char *sys_hostname(void)
+{
+    wchar_t buf[MAX_COMPUTERNAME_LENGTH + 1];
+    DWORD n = MAX_COMPUTERNAME_LENGTH + 1;
+
+    if (!GetComputerNameW(buf, &n))
+        return xstrdup("localhost");
+    return w32_utf8(buf);
+}
+
+static bool is_console(DWORD which)
+{
+    HANDLE h = GetStdHandle(which);
+    DWORD mode;
+
+    return h != INVALID_HANDLE_VALUE && GetConsoleMode(h, &mode);
+}
+
+bool sys_stdin_is_tty(void)
+{
+    return is_console(STD_INPUT_HANDLE);
+}
+
+bool sys_stdout_is_tty(void)
+{
+    return is_console(STD_OUTPUT_HANDLE);
+}
+
+static volatile LONG interrupted;
+static void (*restore_hook)(void);
+
+static BOOL WINAPI on_console_ctrl(DWORD type)
+{
+    switch (type) {
+    case CTRL_C_EVENT:
+    case CTRL_BREAK_EVENT:
+        InterlockedExchange(&interrupted, 1);
+        return TRUE;
+    case CTRL_CLOSE_EVENT:
+    case CTRL_LOGOFF_EVENT:
+    case CTRL_SHUTDOWN_EVENT:
+        InterlockedExchange(&interrupted, 1);
+        if (restore_hook)
+            restore_hook();
+        return FALSE;
+    default:
+        return FALSE;
+    }
+}
+
+static LONG WINAPI on_crash(EXCEPTION_POINTERS *info)
+{
+    (void)info;
+    if (restore_hook)
+        restore_hook();
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+void sys_signals_install(void (*restore)(void))
+{
+    restore_hook = restore;
+    SetConsoleCtrlHandler(on_console_ctrl, TRUE);
+    SetUnhandledExceptionFilter(on_crash);
+}
+
+bool sys_interrupted(void)
+{
+    return InterlockedCompareExchange(&interrupted, 0, 0) != 0;
+}
+
+void sys_interrupt_clear(void)
+{
+    InterlockedExchange(&interrupted, 0);
+}

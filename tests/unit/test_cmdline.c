@@ -1,0 +1,217 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/xalloc.h"
+#include "core/cmdline.h"
+#include "core/plan.h"
+
+static void parse(struct plan *p, const char *line)
+{
+    struct wiz_err err;
+
+    plan_init(p);
+    err_clear(&err);
+    assert_int_equal(cmdline_parse_string(p, line, &err), 0);
+}
+
+static void test_cmdline_parse_offline_capture(void **state)
+{
+    struct plan p;
+
+    (void)state;
+    parse(&p, "X:\\usmt\\amd64\\scanstate.exe E:\\store "
+              "/offlineWinDir:D:\\Windows /i:MigDocs.xml /I:MigApp.xml "
+              "/v:5 /c /o /l:E:\\scan.log /progress:E:\\prog.log "
+              "/ue:*\\* /ui:S-1-5-21-1-2-3-1001* /efs:copyraw");
+    assert_string_equal(p.store_path, "E:\\store");
+    assert_int_equal(p.offline_mode, PLAN_OFFLINE_WINDIR);
+    assert_string_equal(p.offline_windir, "D:\\Windows");
+    assert_int_equal(p.offline_volume, 'D');
+    assert_int_equal(p.xml_files.n, 2);
+    assert_string_equal(p.xml_files.items[0], "MigDocs.xml");
+    assert_string_equal(p.xml_files.items[1], "MigApp.xml");
+    assert_int_equal(p.verbosity, 5);
+    assert_true(p.continue_on_error);
+    assert_true(p.overwrite);
+    assert_string_equal(p.log_path, "E:\\scan.log");
+    assert_string_equal(p.progress_path, "E:\\prog.log");
+    assert_int_equal(p.n_user_rules, 2);
+    assert_int_equal(p.user_rules[0].kind, PLAN_USER_UE);
+    assert_string_equal(p.user_rules[0].value, "*\\*");
+    assert_int_equal(p.user_rules[1].kind, PLAN_USER_UI);
+    assert_int_equal(p.efs, PLAN_EFS_COPYRAW);
+    /* the program path is not an argument; positions count from 0 */
+    assert_int_equal(p.switches[0].id, PLAN_SW_STORE);
+    assert_int_equal(p.switches[0].pos, 0);
+    assert_int_equal(p.switches[3].id, PLAN_SW_I);
+    assert_string_equal(p.switches[3].name, "I");
+    assert_string_equal(p.switches[3].text, "/I:MigApp.xml");
+    plan_release(&p);
+}
+
+static void test_cmdline_parse_space_separated_values(void **state)
+{
+    struct plan p;
+
+    (void)state;
+    parse(&p, "scanstate /l x.log E:\\st /offlinewindir \"D:\\My Win\" "
+              "/v 13 /o /keyfile k.txt /encrypt:AES_256");
+    assert_string_equal(p.log_path, "x.log");
+    assert_string_equal(p.store_path, "E:\\st");
+    assert_string_equal(p.offline_windir, "D:\\My Win");
+    assert_int_equal(p.verbosity, 13);
+    assert_true(p.overwrite);
+    assert_string_equal(p.keyfile, "k.txt");
+    assert_true(p.encrypt);
+    assert_string_equal(p.encrypt_alg, "AES_256");
+    const struct plan_switch *l = plan_find_switch(&p, PLAN_SW_L);
+    assert_true(l->value_separate);
+    assert_string_equal(l->text, "/l x.log");
+    assert_int_equal(l->pos, 0);
+    assert_int_equal(plan_find_switch(&p, PLAN_SW_STORE)->pos, 2);
+    /* "/v 13" used two arguments: /o is at position 7 */
+    assert_int_equal(plan_find_switch(&p, PLAN_SW_O)->pos, 7);
+    plan_release(&p);
+}
+
+static void test_cmdline_parse_records_mistakes(void **state)
+{
+    struct plan p;
+
+    (void)state;
+    parse(&p, "scanstate.EXE E:\\a /o /O /foo:bar /lac:pw /md:a:b "
+              "/v:7x /r:three /w:2 /efs:nope /l /nocompress /hardlink "
+              "F:\\b /uel:30 /all");
+    assert_int_equal(plan_count_switch(&p, PLAN_SW_O), 2);
+    assert_int_equal(plan_count_switch(&p, PLAN_SW_STORE), 2);
+    assert_string_equal(p.store_path, "E:\\a");
+    assert_int_equal(p.unknown_switches.n, 1);
+    assert_string_equal(p.unknown_switches.items[0], "/foo:bar");
+    assert_int_equal(p.loadstate_switches.n, 2);
+    const struct plan_switch *md = plan_find_switch(&p, PLAN_SW_MD);
+    assert_string_equal(md->value, "a:b");
+    assert_true(cmdline_switch_info(PLAN_SW_MD)->loadstate_only);
+    assert_int_equal(p.verbosity, PLAN_INVALID);
+    assert_int_equal(p.retries, PLAN_INVALID);
+    assert_int_equal(p.wait_secs, 2);
+    assert_int_equal(p.efs, PLAN_EFS_INVALID);
+    /* /l followed by a switch has no value */
+    assert_null(plan_find_switch(&p, PLAN_SW_L)->value);
+    assert_int_equal(p.store_kind, PLAN_STORE_HARDLINK);
+    assert_true(p.all_users);
+    assert_int_equal(p.n_user_rules, 1);
+    assert_int_equal(p.user_rules[0].kind, PLAN_USER_UEL);
+    plan_release(&p);
+}
+
+static void test_cmdline_parse_never_records_the_key(void **state)
+{
+    struct plan p;
+
+    (void)state;
+    parse(&p, "scanstate E:\\s /encrypt /key:\"Sup3r Secret\" /key hunter2");
+    assert_string_equal(p.key, "hunter2");
+    for (size_t i = 0; i < p.n_switches; i++) {
+        assert_null(strstr(p.switches[i].text, "Secret"));
+        assert_null(strstr(p.switches[i].text, "hunter2"));
+        if (p.switches[i].value) {
+            assert_null(strstr(p.switches[i].value, "hunter2"));
+        }
+    }
+    assert_int_equal(plan_count_switch(&p, PLAN_SW_KEY), 2);
+    assert_string_equal(plan_find_switch(&p, PLAN_SW_KEY)->text,
+                        "/key:********");
+    plan_release(&p);
+    /* an empty key is kept as empty, for the rule that rejects it */
+    parse(&p, "scanstate E:\\s /encrypt /key:");
+    assert_non_null(p.key);
+    assert_string_equal(p.key, "");
+    plan_release(&p);
+}
+
+static void test_cmdline_parse_keeps_program_unless_scanstate(void **state)
+{
+    struct plan p;
+
+    (void)state;
+    parse(&p, "\"C:\\Program Files\\USMT\\ScanState\" E:\\s /o");
+    assert_string_equal(p.store_path, "E:\\s");
+    plan_release(&p);
+    /* no program name: everything is an argument */
+    parse(&p, "E:\\s /o /c");
+    assert_string_equal(p.store_path, "E:\\s");
+    assert_int_equal(p.n_switches, 3);
+    plan_release(&p);
+    parse(&p, "");
+    assert_int_equal(p.n_switches, 0);
+    plan_release(&p);
+}
+
+static void test_cmdline_parse_switch_lookup(void **state)
+{
+    (void)state;
+    assert_int_equal(cmdline_switch_lookup("OFFLINEWINDIR"),
+                     PLAN_SW_OFFLINEWINDIR);
+    assert_int_equal(cmdline_switch_lookup("offline"), PLAN_SW_OFFLINE);
+    assert_int_equal(cmdline_switch_lookup("?"), PLAN_SW_HELP);
+    assert_int_equal(cmdline_switch_lookup("Help"), PLAN_SW_HELP);
+    assert_int_equal(cmdline_switch_lookup("offlinewin"), PLAN_SW_UNKNOWN);
+    assert_int_equal(cmdline_switch_lookup(""), PLAN_SW_UNKNOWN);
+    assert_true(cmdline_switch_info(PLAN_SW_I)->repeatable);
+    assert_false(cmdline_switch_info(PLAN_SW_CONFIG)->repeatable);
+    assert_int_equal(cmdline_switch_info(PLAN_SW_P)->arg,
+                     CMDLINE_ARG_OPTIONAL);
+    for (int id = PLAN_SW_O; id < PLAN_SW_COUNT; id++) {
+        const struct cmdline_switch_info *info =
+            cmdline_switch_info((enum plan_sw)id);
+
+        assert_int_equal(info->id, id);
+        assert_int_equal(cmdline_switch_lookup(info->name), id);
+    }
+}
+
+static void test_cmdline_parse_refuses_too_many_args(void **state)
+{
+    struct plan p;
+    struct wiz_err err;
+    const char **argv = xcalloc(CMDLINE_MAX_ARGS + 1, sizeof(*argv));
+
+    (void)state;
+    for (int i = 0; i <= CMDLINE_MAX_ARGS; i++) {
+        argv[i] = "/i:x.xml";
+    }
+    plan_init(&p);
+    err_clear(&err);
+    assert_int_equal(cmdline_parse_argv(&p, CMDLINE_MAX_ARGS + 1, argv,
+                                        &err), -1);
+    assert_int_equal(err.code, WIZ_ELIMIT);
+    assert_non_null(strstr(err.msg, "1001"));
+    assert_int_equal(p.n_switches, 0);
+    assert_int_equal(cmdline_parse_argv(&p, CMDLINE_MAX_ARGS, argv, &err),
+                     0);
+    assert_int_equal(p.xml_files.n, CMDLINE_MAX_ARGS);
+    plan_release(&p);
+    free(argv);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cmdline_parse_offline_capture),
+        cmocka_unit_test(test_cmdline_parse_space_separated_values),
+        cmocka_unit_test(test_cmdline_parse_records_mistakes),
+        cmocka_unit_test(test_cmdline_parse_never_records_the_key),
+        cmocka_unit_test(test_cmdline_parse_keeps_program_unless_scanstate),
+        cmocka_unit_test(test_cmdline_parse_switch_lookup),
+        cmocka_unit_test(test_cmdline_parse_refuses_too_many_args),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

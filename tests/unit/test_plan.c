@@ -1,0 +1,156 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/plan.h"
+
+static void test_plan_init_is_empty(void **state)
+{
+    struct plan p;
+
+    (void)state;
+    plan_init(&p);
+    assert_int_equal(p.offline_mode, PLAN_OFFLINE_NONE);
+    assert_int_equal(p.store_kind, PLAN_STORE_COMPRESSED);
+    assert_int_equal(p.efs, PLAN_EFS_UNSET);
+    assert_int_equal(p.verbosity, PLAN_UNSET);
+    assert_int_equal(p.retries, PLAN_UNSET);
+    assert_int_equal(p.wait_secs, PLAN_UNSET);
+    assert_null(p.store_path);
+    assert_int_equal(p.sids.n, 0);
+    plan_release(&p);
+    /* release leaves a usable empty plan */
+    assert_int_equal(p.verbosity, PLAN_UNSET);
+    plan_release(&p);
+}
+
+static void test_plan_setters_copy_and_replace(void **state)
+{
+    struct plan p;
+    char buf[32];
+
+    (void)state;
+    plan_init(&p);
+    strcpy(buf, "E:\\store");
+    plan_set_store_path(&p, buf);
+    buf[0] = 'Z';
+    assert_string_equal(p.store_path, "E:\\store");
+    plan_set_store_path(&p, "F:\\other");
+    assert_string_equal(p.store_path, "F:\\other");
+    plan_set_store_path(&p, NULL);
+    assert_null(p.store_path);
+    plan_set_offline_windir(&p, "d:\\Windows", "/mnt/d/Windows");
+    assert_int_equal(p.offline_volume, 'D');
+    assert_string_equal(p.offline_windir_local, "/mnt/d/Windows");
+    plan_set_key(&p, "secret one");
+    plan_set_key(&p, "secret two");
+    assert_string_equal(p.key, "secret two");
+    plan_release(&p);
+}
+
+static void test_plan_sids_have_no_duplicates(void **state)
+{
+    struct plan p;
+
+    (void)state;
+    plan_init(&p);
+    plan_add_sid(&p, "S-1-5-21-1-2-3-1001");
+    plan_add_sid(&p, "s-1-5-21-1-2-3-1001");
+    plan_add_sid(&p, "S-1-5-21-1-2-3-1002");
+    assert_int_equal(p.sids.n, 2);
+    assert_true(plan_has_sid(&p, "S-1-5-21-1-2-3-1002"));
+    plan_remove_sid(&p, "S-1-5-21-1-2-3-1001");
+    assert_int_equal(p.sids.n, 1);
+    assert_false(plan_has_sid(&p, "S-1-5-21-1-2-3-1001"));
+    assert_string_equal(p.sids.items[0], "S-1-5-21-1-2-3-1002");
+    plan_release(&p);
+}
+
+static void test_plan_env_routes_known_names(void **state)
+{
+    struct plan p;
+
+    (void)state;
+    plan_init(&p);
+    plan_set_env(&p, "usmt_working_dir", "D:\\usmtwork");
+    assert_string_equal(p.working_dir, "D:\\usmtwork");
+    /* TEMP falls back to the working folder */
+    assert_string_equal(plan_get_env(&p, "TEMP"), "D:\\usmtwork");
+    plan_set_env(&p, "MIG_OFFLINE_PLATFORM_ARCH", "32");
+    assert_string_equal(p.offline_arch, "32");
+    plan_set_env(&p, "MIG_ENABLE_DIAG", "D:\\diag.xml");
+    plan_set_env(&p, "OTHER", "1");
+    assert_int_equal(p.n_env, 2);
+    plan_set_env(&p, "mig_enable_diag", "E:\\d.xml");
+    assert_int_equal(p.n_env, 2);
+    assert_string_equal(plan_get_env(&p, "MIG_ENABLE_DIAG"), "E:\\d.xml");
+    plan_set_env(&p, "MIG_ENABLE_DIAG", NULL);
+    assert_int_equal(p.n_env, 1);
+    assert_null(plan_get_env(&p, "MIG_ENABLE_DIAG"));
+    assert_string_equal(p.env[0].name, "OTHER");
+    assert_null(plan_get_env(&p, "MIG_FAIL_ON_PROFILE_ERROR"));
+    plan_release(&p);
+}
+
+static void test_plan_switch_records_count(void **state)
+{
+    struct plan p;
+
+    (void)state;
+    plan_init(&p);
+    plan_add_switch(&p, PLAN_SW_O, "/o", "o", NULL, false, 1);
+    plan_add_switch(&p, PLAN_SW_I, "/i:a.xml", "i", "a.xml", false, 2);
+    plan_add_switch(&p, PLAN_SW_O, "/O", "O", NULL, false, 3);
+    assert_int_equal(plan_count_switch(&p, PLAN_SW_O), 2);
+    assert_int_equal(plan_count_switch(&p, PLAN_SW_V), 0);
+    assert_int_equal(plan_find_switch(&p, PLAN_SW_I)->pos, 2);
+    assert_null(plan_find_switch(&p, PLAN_SW_L));
+    plan_release(&p);
+}
+
+static void test_plan_efs_names_round_trip(void **state)
+{
+    (void)state;
+    for (int e = PLAN_EFS_ABORT; e < PLAN_EFS_INVALID; e++) {
+        assert_int_equal(plan_efs_parse(plan_efs_name((enum plan_efs)e)), e);
+    }
+    assert_int_equal(plan_efs_parse("CopyRaw"), PLAN_EFS_COPYRAW);
+    assert_int_equal(plan_efs_parse("copy"), PLAN_EFS_INVALID);
+    assert_int_equal(plan_efs_parse(""), PLAN_EFS_INVALID);
+    assert_string_equal(plan_store_kind_name(PLAN_STORE_HARDLINK),
+                        "hard-link");
+    assert_string_equal(plan_offline_mode_name(PLAN_OFFLINE_WINDIR),
+                        "offlineWinDir");
+}
+
+static void test_plan_secure_zero_clears(void **state)
+{
+    char buf[16] = "top secret";
+
+    (void)state;
+    plan_secure_zero(buf, sizeof(buf));
+    for (size_t i = 0; i < sizeof(buf); i++) {
+        assert_int_equal(buf[i], 0);
+    }
+    plan_secure_zero(NULL, 4);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plan_init_is_empty),
+        cmocka_unit_test(test_plan_setters_copy_and_replace),
+        cmocka_unit_test(test_plan_sids_have_no_duplicates),
+        cmocka_unit_test(test_plan_env_routes_known_names),
+        cmocka_unit_test(test_plan_switch_records_count),
+        cmocka_unit_test(test_plan_efs_names_round_trip),
+        cmocka_unit_test(test_plan_secure_zero_clears),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

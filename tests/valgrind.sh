@@ -1,0 +1,32 @@
+#!/bin/sh
+# The unit tests under valgrind (memcheck): any invalid access or leak
+# fails.  Uses the normal build (ASan builds cannot run under valgrind).
+# Ends with "valgrind: N passed, N failed" counting test binaries.
+cd "$(dirname "$0")/.." || exit 2
+BUILD=${BUILD:-build}
+if ! command -v valgrind >/dev/null 2>&1; then
+    echo "valgrind: not installed; skipped"
+    exit 0
+fi
+make -s --no-print-directory BUILD="$BUILD" all >/dev/null || exit 1
+bins=$(ls "$BUILD"/tests/test_* 2>/dev/null | grep -v '\.o$')
+make -s --no-print-directory BUILD="$BUILD" $bins >/dev/null || exit 1
+passed=0
+failed=0
+log=$(mktemp)
+for bin in $bins; do
+    name=$(basename "$bin")
+    if valgrind -q --error-exitcode=99 --leak-check=full \
+        --errors-for-leak-kinds=definite,indirect \
+        --suppressions=tests/valgrind.supp "$bin" >"$log" 2>&1; then
+        echo "ok   $name"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $name"
+        grep -E '^==[0-9]+==' "$log" | head -n 40
+        failed=$((failed + 1))
+    fi
+done
+rm -f "$log"
+echo "valgrind: $passed passed, $failed failed"
+[ $failed -eq 0 ]
