@@ -43,6 +43,8 @@ struct hive_header {
 /*
  * Read and check the base block of path.  A file that is not a hive gets a
  * clear message: empty, too short, "CREG" (Windows 9x), other signature.
+ * A wrong checksum is reported in checksum_ok and a dirty hive in
+ * seq1 != seq2: both are facts, not errors.
  */
 int hive_read_header(const char *path, struct hive_header *hdr,
                      struct wiz_err *err);
@@ -121,6 +123,22 @@ int hive_set_value(struct hive *h, size_t node, const char *name,
                    struct wiz_err *err);
 int hive_delete_value(struct hive *h, size_t node, const char *name,
                       struct wiz_err *err);
+/* One value to write with hive_replace_values (all borrowed). */
+struct hive_value_set {
+    const char *name;       /* "" = the default value */
+    uint32_t type;
+    const void *data;
+    size_t len;
+};
+/*
+ * Replace every value of node by the n given (names must differ, ignoring
+ * case).  One rewrite instead of one per value: use it for bulk writes.
+ */
+int hive_replace_values(struct hive *h, size_t node,
+                        const struct hive_value_set *vals, size_t n,
+                        struct wiz_err *err);
+/* The path the hive was opened from (borrowed, valid until close). */
+const char *hive_path(const struct hive *h);
 /* Write the changes to path (NULL = the file it was opened from). */
 int hive_commit(struct hive *h, const char *path, struct wiz_err *err);
 

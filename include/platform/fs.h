@@ -62,6 +62,12 @@ int fs_read_file(const char *path, size_t max, char **data, size_t *len,
 int fs_write_file(const char *path, const void *data, size_t len,
                   struct wiz_err *err);
 /*
+ * Create path, which must not exist yet (WIZ_EEXIST when it does), and
+ * write data.  A partly written file is removed again.
+ */
+int fs_write_file_new(const char *path, const void *data, size_t len,
+                      struct wiz_err *err);
+/*
  * Write to a temporary file beside path, flush it to disk, then rename it
  * over path: readers see the old or the new file, never a partial one.
  * With private_mode the file is readable by the owner only.

@@ -229,6 +229,35 @@ int fs_write_file(const char *path, const void *data, size_t len,
     return 0;
 }
 
+int fs_write_file_new(const char *path, const void *data, size_t len,
+                      struct wiz_err *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    int e;
+
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return err_set(err, WIZ_EEXIST,
+                           "cannot create '%s': it already exists", path);
+        return err_set(err, WIZ_EIO, "cannot create '%s': %s", path,
+                       strerror(errno));
+    }
+    if (write_all(fd, data, len) < 0) {
+        e = errno;
+        close(fd);
+        unlink(path);
+        return err_set(err, WIZ_EIO, "cannot write '%s': %s", path,
+                       strerror(e));
+    }
+    if (close(fd) < 0) {
+        e = errno;
+        unlink(path);
+        return err_set(err, WIZ_EIO, "cannot write '%s': %s", path,
+                       strerror(e));
+    }
+    return 0;
+}
+
 int fs_write_file_atomic(const char *path, const void *data, size_t len,
                          bool private_mode, struct wiz_err *err)
 {
