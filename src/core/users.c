@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/attr.h"
 #include "base/err.h"
 #include "base/str.h"
 #include "base/strbuf.h"
@@ -429,7 +430,7 @@ static char *last_part(const char *path)
 /* ---- one ProfileList key ------------------------------------------------ */
 
 static void add_problem(struct win_user *u, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    WIZ_PRINTF(2, 3);
 static void add_problem(struct win_user *u, const char *fmt, ...)
 {
     va_list ap;
@@ -674,7 +675,7 @@ static void win_user_release(struct win_user *u)
 }
 
 static void note(struct strbuf *notes, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    WIZ_PRINTF(2, 3);
 static void note(struct strbuf *notes, const char *fmt, ...)
 {
     va_list ap;
