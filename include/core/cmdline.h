@@ -65,4 +65,53 @@ int cmdline_parse_argv(struct plan *plan, int argc, const char *const *argv,
 int cmdline_parse_string(struct plan *plan, const char *line,
                          struct wiz_err *err);
 
+/*
+ * What scanstate gets.  argv excludes the program name and is
+ * NULL-terminated; env entries are "NAME=VALUE" (NULL-terminated), only
+ * the variables the plan sets (the caller merges them into the inherited
+ * environment).  display is one line for humans: the program (when given)
+ * and the arguments, quoted as a Windows command line.  All owned.
+ */
+struct cmdline_built {
+    char **argv;
+    size_t argc;
+    char **env;
+    size_t n_env;
+    char *display;
+};
+
+void cmdline_built_init(struct cmdline_built *b);
+void cmdline_built_release(struct cmdline_built *b);
+
+/*
+ * Build scanstate's arguments and environment from plan.  Order (stable):
+ *   store path; offline switch; when the plan has SIDs "/ue:*\*" then
+ *   "/ui:<SID>*" for each; the plan's own /ui /ue /uel rules in order,
+ *   /all; /i files in order; /config; /o; /nocompress (/hardlink
+ *   /nocompress for a hard-link store); /c; /v; /efs; /l; /progress;
+ *   /listfiles; /localonly; /vsc; /r; /w; /p; /encrypt + /keyfile;
+ *   /genconfig; /genmigxml; /auto; /targetWindows7/8; other known
+ *   switches, loadstate-only and unknown switches as typed (so a parsed
+ *   line comes back whole; the rules block the bad ones); the user's
+ *   extra arguments.
+ * Values the parser found invalid (/v:x, /efs:x) are given back as typed.
+ * The key never goes into argv: when plan->key is set, key_file must name
+ * the file keyfile_write() made for it, and "/keyfile:<key_file>" is used
+ * (fails with WIZ_EUSAGE otherwise).  Environment: USMT_WORKING_DIR, TEMP
+ * (temp_dir, else the working folder), MIG_OFFLINE_PLATFORM_ARCH and
+ * MIG_FAIL_ON_PROFILE_ERROR when set, then plan->env in order.
+ * program (NULL = none) only goes into display.  out must be initialised
+ * (it is released first).
+ */
+int cmdline_build(const struct plan *plan, const char *key_file,
+                  const char *program, struct cmdline_built *out,
+                  struct wiz_err *err);
+
+/*
+ * The command line for humans before any key file exists: like
+ * cmdline_build's display, with "/key:********" for a key.  Never fails;
+ * caller frees.
+ */
+char *cmdline_display(const struct plan *plan, const char *program);
+
 #endif

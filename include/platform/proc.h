@@ -34,6 +34,8 @@ int proc_wait(struct proc *p, int timeout_ms, int *status, bool *signalled,
  * force, kill it (SIGKILL; TerminateProcess).
  */
 int proc_cancel(struct proc *p, bool force, struct wiz_err *err);
+/* Process id of the child (for a run file that lets us re-attach). */
+long proc_pid(const struct proc *p);
 /* Release the handle; a running child is left running. */
 void proc_free(struct proc *p);
 

@@ -384,3 +384,322 @@ int cmdline_parse_string(struct plan *plan, const char *line,
     winquote_argv_release(&a);
     return ret;
 }
+
+void cmdline_built_init(struct cmdline_built *b)
+{
+    memset(b, 0, sizeof(*b));
+}
+
+static void free_list(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i]);
+    }
+    free(v);
+}
+
+void cmdline_built_release(struct cmdline_built *b)
+{
+    free_list(b->argv, b->argc);
+    free_list(b->env, b->n_env);
+    free(b->display);
+    cmdline_built_init(b);
+}
+
+/* A growing NULL-terminated list of owned strings. */
+struct list {
+    char **v;
+    size_t n;
+    size_t alloc;
+};
+
+static void list_take(struct list *l, char *s)
+{
+    XGROW(l->v, l->alloc, l->n + 2);
+    l->v[l->n++] = s;
+    l->v[l->n] = NULL;
+}
+
+static void list_add(struct list *l, const char *s)
+{
+    list_take(l, xstrdup(s));
+}
+
+/* The last raw switch with this id (what the plan's field came from). */
+static const struct plan_switch *last_switch(const struct plan *plan,
+                                             enum plan_sw id)
+{
+    for (size_t i = plan->n_switches; i > 0; i--) {
+        if (plan->switches[i - 1].id == id) {
+            return &plan->switches[i - 1];
+        }
+    }
+    return NULL;
+}
+
+/* "/name:value" as one argument, from the raw record. */
+static void add_as_typed(struct list *l, const struct plan_switch *sw)
+{
+    if (sw->value) {
+        list_take(l, xasprintf("/%s:%s", sw->name, sw->value));
+    } else {
+        list_take(l, xasprintf("/%s", sw->name));
+    }
+}
+
+static void add_int(struct list *l, const struct plan *plan, enum plan_sw id,
+                    const char *name, int v)
+{
+    const struct plan_switch *sw;
+
+    if (v >= 0) {
+        list_take(l, xasprintf("/%s:%d", name, v));
+    } else if (v == PLAN_INVALID) {
+        sw = last_switch(plan, id);
+        if (sw) {
+            add_as_typed(l, sw);
+        }
+    }
+}
+
+static void add_path(struct list *l, const char *name, const char *path)
+{
+    if (path) {
+        list_take(l, xasprintf("/%s:%s", name, path));
+    }
+}
+
+static void add_offline(struct list *l, const struct plan *plan)
+{
+    switch (plan->offline_mode) {
+    case PLAN_OFFLINE_NONE:
+        break;
+    case PLAN_OFFLINE_WINDIR:
+        add_path(l, "offlineWinDir", plan->offline_windir);
+        break;
+    case PLAN_OFFLINE_XML:
+        add_path(l, "offline", plan->offline_xml);
+        break;
+    case PLAN_OFFLINE_WINOLD:
+        add_path(l, "offlineWinOld", plan->offline_windir);
+        break;
+    }
+}
+
+static void add_users(struct list *l, const struct plan *plan)
+{
+    static const char *const kind_names[] = { "ui", "ue", "uel" };
+
+    if (plan->sids.n) {
+        list_add(l, "/ue:*\\*");
+        for (size_t i = 0; i < plan->sids.n; i++) {
+            list_take(l, xasprintf("/ui:%s*", plan->sids.items[i]));
+        }
+    }
+    for (size_t i = 0; i < plan->n_user_rules; i++) {
+        const struct plan_user_rule *r = &plan->user_rules[i];
+
+        list_take(l, xasprintf("/%s:%s", kind_names[r->kind], r->value));
+    }
+    if (plan->all_users) {
+        list_add(l, "/all");
+    }
+}
+
+static void add_store_kind(struct list *l, const struct plan *plan)
+{
+    if (plan->store_kind == PLAN_STORE_HARDLINK) {
+        list_add(l, "/hardlink");
+    }
+    if (plan->store_kind != PLAN_STORE_COMPRESSED) {
+        list_add(l, "/nocompress");
+    }
+}
+
+static void add_efs(struct list *l, const struct plan *plan)
+{
+    const struct plan_switch *sw;
+
+    if (plan->efs == PLAN_EFS_UNSET) {
+        return;
+    }
+    if (plan->efs != PLAN_EFS_INVALID) {
+        list_take(l, xasprintf("/efs:%s", plan_efs_name(plan->efs)));
+        return;
+    }
+    sw = last_switch(plan, PLAN_SW_EFS);
+    if (sw) {
+        add_as_typed(l, sw);
+    }
+}
+
+static void add_encryption(struct list *l, const struct plan *plan,
+                           const char *key_file)
+{
+    if (plan->encrypt) {
+        if (plan->encrypt_alg) {
+            list_take(l, xasprintf("/encrypt:%s", plan->encrypt_alg));
+        } else {
+            list_add(l, "/encrypt");
+        }
+    }
+    if (plan->key) {
+        if (key_file) {
+            add_path(l, "keyfile", key_file);
+        } else {
+            list_add(l, "/key:********");
+        }
+    }
+    add_path(l, "keyfile", plan->keyfile);
+}
+
+static void add_modes(struct list *l, const struct plan *plan)
+{
+    const struct plan_switch *sw;
+
+    if (plan->vsc) {
+        sw = last_switch(plan, PLAN_SW_VSC);
+        if (sw) {
+            add_as_typed(l, sw);
+        } else {
+            list_add(l, "/vsc");
+        }
+    }
+    add_int(l, plan, PLAN_SW_R, "r", plan->retries);
+    add_int(l, plan, PLAN_SW_W, "w", plan->wait_secs);
+    if (plan->estimate) {
+        if (plan->estimate_path) {
+            add_path(l, "p", plan->estimate_path);
+        } else {
+            list_add(l, "/p");
+        }
+    }
+}
+
+static void add_generation(struct list *l, const struct plan *plan)
+{
+    add_path(l, "genconfig", plan->genconfig);
+    add_path(l, "genmigxml", plan->genmigxml);
+    if (plan->auto_mode) {
+        if (plan->auto_dir) {
+            add_path(l, "auto", plan->auto_dir);
+        } else {
+            list_add(l, "/auto");
+        }
+    }
+    if (plan->target_windows7) {
+        list_add(l, "/targetWindows7");
+    }
+    if (plan->target_windows8) {
+        list_add(l, "/targetWindows8");
+    }
+}
+
+static void add_strv(struct list *l, const struct plan_strv *v)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        list_add(l, v->items[i]);
+    }
+}
+
+/* key_file NULL with a key: the display form with "/key:********". */
+static void build_args(const struct plan *plan, const char *key_file,
+                       struct list *l)
+{
+    if (plan->store_path) {
+        list_add(l, plan->store_path);
+    }
+    add_offline(l, plan);
+    add_users(l, plan);
+    for (size_t i = 0; i < plan->xml_files.n; i++) {
+        add_path(l, "i", plan->xml_files.items[i]);
+    }
+    add_path(l, "config", plan->config_path);
+    if (plan->overwrite) {
+        list_add(l, "/o");
+    }
+    add_store_kind(l, plan);
+    if (plan->continue_on_error) {
+        list_add(l, "/c");
+    }
+    add_int(l, plan, PLAN_SW_V, "v", plan->verbosity);
+    add_efs(l, plan);
+    add_path(l, "l", plan->log_path);
+    add_path(l, "progress", plan->progress_path);
+    add_path(l, "listfiles", plan->listfiles_path);
+    if (plan->localonly) {
+        list_add(l, "/localonly");
+    }
+    add_modes(l, plan);
+    add_encryption(l, plan, key_file);
+    add_generation(l, plan);
+    add_strv(l, &plan->other_switches);
+    add_strv(l, &plan->loadstate_switches);
+    add_strv(l, &plan->unknown_switches);
+    add_strv(l, &plan->extra_args);
+}
+
+static void add_env(struct list *l, const char *name, const char *value)
+{
+    if (value) {
+        list_take(l, xasprintf("%s=%s", name, value));
+    }
+}
+
+static void build_env(const struct plan *plan, struct list *l)
+{
+    add_env(l, "USMT_WORKING_DIR", plan->working_dir);
+    add_env(l, "TEMP", plan->temp_dir ? plan->temp_dir : plan->working_dir);
+    add_env(l, "MIG_OFFLINE_PLATFORM_ARCH", plan->offline_arch);
+    add_env(l, "MIG_FAIL_ON_PROFILE_ERROR", plan->fail_on_profile_error);
+    for (size_t i = 0; i < plan->n_env; i++) {
+        add_env(l, plan->env[i].name, plan->env[i].value);
+    }
+}
+
+static char *join_display(const char *program, const struct list *l)
+{
+    return winquote_join(program, (const char *const *)l->v, l->n);
+}
+
+int cmdline_build(const struct plan *plan, const char *key_file,
+                  const char *program, struct cmdline_built *out,
+                  struct wiz_err *err)
+{
+    struct list args = { NULL, 0, 0 };
+    struct list env = { NULL, 0, 0 };
+
+    cmdline_built_release(out);
+    if (plan->key && !key_file) {
+        return err_set(err, WIZ_EUSAGE,
+                       "the encryption key must be written to a key file "
+                       "before the command line is built");
+    }
+    build_args(plan, key_file, &args);
+    build_env(plan, &env);
+    if (!args.v) {
+        list_take(&args, NULL);
+        args.n = 0;
+    }
+    if (!env.v) {
+        list_take(&env, NULL);
+        env.n = 0;
+    }
+    out->display = join_display(program, &args);
+    out->argv = args.v;
+    out->argc = args.n;
+    out->env = env.v;
+    out->n_env = env.n;
+    return 0;
+}
+
+char *cmdline_display(const struct plan *plan, const char *program)
+{
+    struct list args = { NULL, 0, 0 };
+    char *s;
+
+    build_args(plan, NULL, &args);
+    s = join_display(program, &args);
+    free_list(args.v, args.n);
+    return s;
+}

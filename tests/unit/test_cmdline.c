@@ -201,6 +201,175 @@ static void test_cmdline_parse_refuses_too_many_args(void **state)
     free(argv);
 }
 
+
+static void assert_argv(const struct cmdline_built *b,
+                        const char *const *want)
+{
+    size_t n = 0;
+
+    while (want[n]) {
+        n++;
+    }
+    for (size_t i = 0; i < n && i < b->argc; i++) {
+        if (strcmp(b->argv[i], want[i]) != 0) {
+            fail_msg("argument %zu is '%s', want '%s'", i, b->argv[i],
+                     want[i]);
+        }
+    }
+    assert_int_equal(b->argc, n);
+    assert_null(b->argv[b->argc]);
+}
+
+static void test_cmdline_build_wizard_plan(void **state)
+{
+    struct plan p;
+    struct cmdline_built b;
+    struct wiz_err err;
+    static const char *const want[] = {
+        "E:\\USMT Store", "/offlineWinDir:D:\\Windows", "/ue:*\\*",
+        "/ui:S-1-5-21-1-2-3-1001*", "/ui:S-1-5-21-1-2-3-1002*",
+        "/i:X:\\usmt\\MigDocs.xml", "/i:X:\\usmt\\MigApp.xml",
+        "/config:E:\\Config.xml", "/o", "/hardlink", "/nocompress", "/c",
+        "/v:5", "/efs:copyraw", "/l:E:\\logs\\scan.log",
+        "/progress:E:\\logs\\prog.log", "/listfiles:E:\\logs\\files.txt",
+        "/localonly", "/extra", NULL
+    };
+
+    (void)state;
+    plan_init(&p);
+    cmdline_built_init(&b);
+    plan_set_store_path(&p, "E:\\USMT Store");
+    p.offline_mode = PLAN_OFFLINE_WINDIR;
+    plan_set_offline_windir(&p, "D:\\Windows", "/vol/D/Windows");
+    plan_add_sid(&p, "S-1-5-21-1-2-3-1001");
+    plan_add_sid(&p, "S-1-5-21-1-2-3-1002");
+    plan_add_xml(&p, "X:\\usmt\\MigDocs.xml");
+    plan_add_xml(&p, "X:\\usmt\\MigApp.xml");
+    plan_set_config_path(&p, "E:\\Config.xml");
+    p.overwrite = true;
+    p.store_kind = PLAN_STORE_HARDLINK;
+    p.continue_on_error = true;
+    p.verbosity = 5;
+    p.efs = PLAN_EFS_COPYRAW;
+    plan_set_log_path(&p, "E:\\logs\\scan.log");
+    plan_set_progress_path(&p, "E:\\logs\\prog.log");
+    plan_set_listfiles_path(&p, "E:\\logs\\files.txt");
+    p.localonly = true;
+    plan_strv_push(&p.extra_args, "/extra");
+    plan_set_working_dir(&p, "D:\\usmtwork");
+    plan_set_env(&p, "MIG_OFFLINE_PLATFORM_ARCH", "32");
+    plan_set_env(&p, "MIG_ENABLE_DIAG", "E:\\diag.xml");
+    assert_int_equal(cmdline_build(&p, NULL, "X:\\usmt\\scanstate.exe", &b,
+                                   &err), 0);
+    assert_argv(&b, want);
+    assert_int_equal(b.n_env, 4);
+    assert_string_equal(b.env[0], "USMT_WORKING_DIR=D:\\usmtwork");
+    assert_string_equal(b.env[1], "TEMP=D:\\usmtwork");
+    assert_string_equal(b.env[2], "MIG_OFFLINE_PLATFORM_ARCH=32");
+    assert_string_equal(b.env[3], "MIG_ENABLE_DIAG=E:\\diag.xml");
+    assert_null(b.env[4]);
+    assert_true(strncmp(b.display,
+                        "X:\\usmt\\scanstate.exe \"E:\\USMT Store\" "
+                        "/offlineWinDir:D:\\Windows /ue:*\\* ", 61) == 0);
+    /* building again releases the old result */
+    assert_int_equal(cmdline_build(&p, NULL, NULL, &b, &err), 0);
+    assert_string_equal(b.argv[0], "E:\\USMT Store");
+    cmdline_built_release(&b);
+    plan_release(&p);
+}
+
+static void test_cmdline_build_round_trips_a_parsed_line(void **state)
+{
+    static const char *const lines[] = {
+        "scanstate.exe E:\\s /offline:E:\\off.xml /i:MigDocs.xml /o /c "
+        "/v:13 /l:E:\\s.log /ue:*\\* /ui:contoso\\user1 /uel:30 /efs:skip",
+        "scanstate E:\\s /offlineWinOld:C:\\Windows.old\\Windows /nocompress "
+        "/p /listfiles:E:\\l.txt /r:5 /w:2 /vsc:OFF /localonly",
+        "scanstate /genconfig:E:\\Config.xml /i:MigApp.xml /v:5 /l:g.log",
+        "scanstate E:\\s /v:x /efs:weird /r:no /apps:+oeminfo /lac /foo:1 "
+        "/encrypt:AES_256 /keyfile:E:\\k.txt /all /auto:X:\\u "
+        "/targetWindows7",
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+        struct plan p1;
+        struct plan p2;
+        struct cmdline_built b1;
+        struct cmdline_built b2;
+        struct wiz_err err;
+
+        plan_init(&p1);
+        plan_init(&p2);
+        cmdline_built_init(&b1);
+        cmdline_built_init(&b2);
+        assert_int_equal(cmdline_parse_string(&p1, lines[i], &err), 0);
+        assert_int_equal(cmdline_build(&p1, NULL, NULL, &b1, &err), 0);
+        /* every argument of the line survives */
+        assert_int_equal(b1.argc, p1.n_switches);
+        assert_int_equal(cmdline_parse_string(&p2, b1.display, &err), 0);
+        assert_int_equal(cmdline_build(&p2, NULL, NULL, &b2, &err), 0);
+        assert_string_equal(b1.display, b2.display);
+        cmdline_built_release(&b1);
+        cmdline_built_release(&b2);
+        plan_release(&p1);
+        plan_release(&p2);
+    }
+}
+
+static void test_cmdline_build_keeps_the_key_out(void **state)
+{
+    struct plan p;
+    struct cmdline_built b;
+    struct wiz_err err;
+    char *display;
+
+    (void)state;
+    plan_init(&p);
+    cmdline_built_init(&b);
+    assert_int_equal(cmdline_parse_string(&p, "scanstate E:\\s /encrypt:AES "
+                                              "/key:\"pa ss!word\"", &err),
+                     0);
+    /* no key file yet: refused */
+    err_clear(&err);
+    assert_int_equal(cmdline_build(&p, NULL, NULL, &b, &err), -1);
+    assert_int_equal(err.code, WIZ_EUSAGE);
+    assert_null(strstr(err.msg, "pa ss"));
+    assert_int_equal(cmdline_build(&p, "X:\\tmp\\k 1\\usmt.key", "scanstate",
+                                   &b, &err), 0);
+    for (size_t i = 0; i < b.argc; i++) {
+        assert_null(strstr(b.argv[i], "pa ss!word"));
+        assert_null(strstr(b.argv[i], "/key:"));
+    }
+    assert_string_equal(b.argv[b.argc - 1], "/keyfile:X:\\tmp\\k 1\\usmt.key");
+    assert_null(strstr(b.display, "pa ss!word"));
+    assert_non_null(strstr(b.display, "\"/keyfile:X:\\tmp\\k 1\\usmt.key\""));
+    display = cmdline_display(&p, NULL);
+    assert_string_equal(display, "E:\\s /encrypt:AES /key:********");
+    free(display);
+    cmdline_built_release(&b);
+    plan_release(&p);
+}
+
+static void test_cmdline_build_empty_plan(void **state)
+{
+    struct plan p;
+    struct cmdline_built b;
+
+    (void)state;
+    plan_init(&p);
+    cmdline_built_init(&b);
+    assert_int_equal(cmdline_build(&p, NULL, NULL, &b, NULL), 0);
+    assert_int_equal(b.argc, 0);
+    assert_non_null(b.argv);
+    assert_null(b.argv[0]);
+    assert_int_equal(b.n_env, 0);
+    assert_null(b.env[0]);
+    assert_string_equal(b.display, "");
+    cmdline_built_release(&b);
+    plan_release(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +380,10 @@ int main(void)
         cmocka_unit_test(test_cmdline_parse_keeps_program_unless_scanstate),
         cmocka_unit_test(test_cmdline_parse_switch_lookup),
         cmocka_unit_test(test_cmdline_parse_refuses_too_many_args),
+        cmocka_unit_test(test_cmdline_build_wizard_plan),
+        cmocka_unit_test(test_cmdline_build_round_trips_a_parsed_line),
+        cmocka_unit_test(test_cmdline_build_keeps_the_key_out),
+        cmocka_unit_test(test_cmdline_build_empty_plan),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -204,6 +204,11 @@ int proc_cancel(struct proc *p, bool force, struct wiz_err *err)
     return 0;
 }
 
+long proc_pid(const struct proc *p)
+{
+    return (long)p->pid;
+}
+
 void proc_free(struct proc *p)
 {
     if (!p)
