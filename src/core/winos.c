@@ -660,7 +660,8 @@ static void find_windirs(const char *root, char ***out, size_t *n,
         }
     }
     fs_dir_close(d);
-    qsort(subs, nsubs, sizeof(*subs), cmp_str);
+    if (nsubs > 1)
+        qsort(subs, nsubs, sizeof(*subs), cmp_str);
     for (size_t i = 0; i < nsubs; i++) {
         find_windirs(subs[i], out, n, depth + 1);
         free(subs[i]);
@@ -706,7 +707,8 @@ static void scan_volume(const struct vol_info *v, struct winvol *wv)
         return;
     }
     find_windirs(v->root, &dirs, &n, 0);
-    qsort(dirs, n, sizeof(*dirs), cmp_windir);
+    if (n > 1)
+        qsort(dirs, n, sizeof(*dirs), cmp_windir);
     wv->os = n ? xcalloc(n, sizeof(*wv->os)) : NULL;
     for (size_t i = 0; i < n; i++) {
         read_on(v->root, dirs[i], v->letter, &wv->os[i], NULL);
