@@ -21,6 +21,7 @@ struct inspect_users {
     size_t vol;             /* index in scan.vols */
     size_t os;              /* index in scan.vols[vol].os */
     struct user_list list;
+    struct user_load_info info;
     char *problem;          /* NULL, or why the users could not be read */
 };
 

@@ -69,7 +69,10 @@ struct win_user {
 struct user_list {
     struct win_user *u;
     size_t n;
-    /* Added: */
+};
+
+/* What users_load_info says about the list as a whole. */
+struct user_load_info {
     char *problem;          /* NULL, or notes: SAM unreadable, skipped keys */
     char *machine_sid;      /* "S-1-5-21-a-b-c" from SAM, "" when unknown */
 };
@@ -85,6 +88,13 @@ struct user_list {
 int users_load(const struct winos *os, struct user_list *out,
                struct wiz_err *err);
 void user_list_release(struct user_list *list);
+/*
+ * users_load that also fills info (owned; release it with
+ * user_load_info_release) with notes about the list as a whole.
+ */
+int users_load_info(const struct winos *os, struct user_list *out,
+                    struct user_load_info *info, struct wiz_err *err);
+void user_load_info_release(struct user_load_info *info);
 
 struct size_result {
     uint64_t bytes;

@@ -106,7 +106,7 @@ int inspect_collect(const char *volume_root, const char *const *only,
             iu->vol = v;
             iu->os = o;
             err_clear(&e);
-            if (users_load(&wv->os[o], &iu->list, &e) < 0) {
+            if (users_load_info(&wv->os[o], &iu->list, &iu->info, &e) < 0) {
                 iu->problem = xstrdup(e.msg);
             } else if (sizes) {
                 for (size_t u = 0; u < iu->list.n; u++)
@@ -125,6 +125,7 @@ void inspect_data_release(struct inspect_data *d)
         return;
     for (size_t i = 0; i < d->n_users; i++) {
         user_list_release(&d->users[i].list);
+        user_load_info_release(&d->users[i].info);
         free(d->users[i].problem);
     }
     free(d->users);
@@ -249,9 +250,9 @@ static void text_users(const struct inspect_users *iu, bool sized,
     }
     strbuf_addf(sb, "    users (%zu, * = selected by default):\n",
                 iu->list.n);
-    if (iu->list.problem) {
+    if (iu->info.problem) {
         strbuf_adds(sb, "    note: ");
-        add_escaped(sb, iu->list.problem);
+        add_escaped(sb, iu->info.problem);
         strbuf_addch(sb, '\n');
     }
     if (!iu->list.n)
@@ -526,9 +527,9 @@ static void xml_os(struct xw *x, const struct winos *os,
             x_text_elem(x, "problem", iu->problem);
         } else {
             x_attr_u64(x, "count", iu->list.n);
-            if (*iu->list.machine_sid)
-                x_attr(x, "machine-sid", iu->list.machine_sid);
-            x_text_elem(x, "problem", iu->list.problem);
+            if (*iu->info.machine_sid)
+                x_attr(x, "machine-sid", iu->info.machine_sid);
+            x_text_elem(x, "problem", iu->info.problem);
             for (size_t i = 0; i < iu->list.n; i++)
                 xml_user(x, &iu->list.u[i], sized);
         }

@@ -30,7 +30,7 @@
 
 /* ProfileList State bit: Windows gave the user a temporary profile. */
 #define PROFILE_TEMP_ASSIGNED 0x0800
-/* Longest note kept in user_list.problem. */
+/* Longest note kept in user_load_info.problem. */
 #define NOTES_MAX 4096
 
 const char *user_kind_name(enum user_kind kind)
@@ -692,6 +692,21 @@ static void note(struct strbuf *notes, const char *fmt, ...)
 int users_load(const struct winos *os, struct user_list *out,
                struct wiz_err *err)
 {
+    return users_load_info(os, out, NULL, err);
+}
+
+void user_load_info_release(struct user_load_info *info)
+{
+    if (!info)
+        return;
+    free(info->problem);
+    free(info->machine_sid);
+    memset(info, 0, sizeof(*info));
+}
+
+int users_load_info(const struct winos *os, struct user_list *out,
+                    struct user_load_info *info, struct wiz_err *err)
+{
     struct ctx c;
     struct strbuf notes;
     struct wiz_err e;
@@ -700,6 +715,8 @@ int users_load(const struct winos *os, struct user_list *out,
     size_t n = 0;
 
     memset(out, 0, sizeof(*out));
+    if (info)
+        memset(info, 0, sizeof(*info));
     memset(&c, 0, sizeof(c));
     c.os = os;
     c.sw = winos_hive(os, "SOFTWARE", err);
@@ -715,7 +732,9 @@ int users_load(const struct winos *os, struct user_list *out,
         sam_load(samh, &c.sam);
     else
         note(&notes, "SAM not read: %s", e.msg);
-    out->machine_sid = xstrdup(c.sam.machine_sid ? c.sam.machine_sid : "");
+    if (info)
+        info->machine_sid = xstrdup(c.sam.machine_sid ? c.sam.machine_sid
+                                                      : "");
     logonui_load(c.sw, &c.logon);
     if (pl && hive_children(c.sw, pl, &kids, &n, &e) < 0) {
         note(&notes, "ProfileList not listed: %s", e.msg);
@@ -751,7 +770,8 @@ int users_load(const struct winos *os, struct user_list *out,
     free(kids);
     sam_release(&c.sam);
     logonui_release(&c.logon);
-    out->problem = notes.len ? strbuf_detach(&notes, NULL) : NULL;
+    if (info && notes.len)
+        info->problem = strbuf_detach(&notes, NULL);
     strbuf_release(&notes);
     return 0;
 }
@@ -763,8 +783,6 @@ void user_list_release(struct user_list *list)
     for (size_t i = 0; i < list->n; i++)
         win_user_release(&list->u[i]);
     free(list->u);
-    free(list->problem);
-    free(list->machine_sid);
     memset(list, 0, sizeof(*list));
 }
 

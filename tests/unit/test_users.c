@@ -32,6 +32,7 @@ struct fx {
     char *windir;
     struct winos os;
     struct user_list list;
+    struct user_load_info info;
 };
 
 static void mkdir_in(const char *vol, const char *rel)
@@ -139,7 +140,7 @@ static int setup(void **state)
 
     if (winos_read(f->windir, 'D', &f->os, &err) < 0)
         fail_msg("%s", err.msg);
-    if (users_load(&f->os, &f->list, &err) < 0)
+    if (users_load_info(&f->os, &f->list, &f->info, &err) < 0)
         fail_msg("%s", err.msg);
     *state = f;
     return 0;
@@ -150,6 +151,7 @@ static int teardown(void **state)
     struct fx *f = *state;
 
     user_list_release(&f->list);
+    user_load_info_release(&f->info);
     winos_release(&f->os);
     free(f->windir);
     free(f->vol);
@@ -174,7 +176,7 @@ static void test_users_local_account_named_from_sam(void **state)
     struct fx *f = *state;
     const struct win_user *u = by_key(&f->list, M "1001");
 
-    assert_string_equal(f->list.machine_sid, "S-1-5-21-111-222-333");
+    assert_string_equal(f->info.machine_sid, "S-1-5-21-111-222-333");
     assert_string_equal(u->sid, M "1001");
     assert_string_equal(u->name, "anna");
     assert_int_equal(u->name_source, NAME_SAM);
@@ -263,8 +265,8 @@ static void test_users_hostile_values_become_problems(void **state)
     struct fx *f = *state;
     const struct win_user *u;
 
-    assert_non_null(f->list.problem);
-    assert_non_null(strstr(f->list.problem, "'not-a-sid': not a SID"));
+    assert_non_null(f->info.problem);
+    assert_non_null(strstr(f->info.problem, "'not-a-sid': not a SID"));
     for (size_t i = 0; i < f->list.n; i++)
         assert_null(strstr(f->list.u[i].key_name, ".."));
     u = by_key(&f->list, M "1010");
@@ -305,6 +307,7 @@ static void test_users_many_profile_entries_are_capped(void **state)
     struct wiz_err err;
     struct winos os;
     struct user_list list;
+    struct user_load_info info;
     size_t pl;
 
     (void)state;
@@ -318,11 +321,12 @@ static void test_users_many_profile_entries_are_capped(void **state)
     }
     winfake_hive_done(h);
     assert_int_equal(winos_read(windir, 'C', &os, &err), 0);
-    assert_int_equal(users_load(&os, &list, &err), 0);
+    assert_int_equal(users_load_info(&os, &list, &info, &err), 0);
     assert_int_equal(list.n, USERS_MAX);
-    assert_non_null(strstr(list.problem, "5001 keys"));
+    assert_non_null(strstr(info.problem, "5001 keys"));
     assert_non_null(list.u[0].problem);
     user_list_release(&list);
+    user_load_info_release(&info);
     winos_release(&os);
     free(p);
     free(windir);
@@ -330,12 +334,16 @@ static void test_users_many_profile_entries_are_capped(void **state)
     test_tmpdir_remove(root);
 }
 
+/* The machine SID at the end of regipy/SAM's Domains\Account V value. */
+#define REGIPY_SID "S-1-5-21-1760460187-1592185332-161725925"
+
 static void test_users_real_sam_names(void **state)
 {
     char *real = test_realdata("hives/regipy/SAM");
     struct wiz_err err;
     struct winos os;
     struct user_list list;
+    struct user_load_info info;
 
     (void)state;
     if (!real)
@@ -347,21 +355,24 @@ static void test_users_real_sam_names(void **state)
     char *sw = winfake_config(windir, "SOFTWARE");
     struct hive *h = winfake_hive_edit(sw);
 
-    profile(h, "S-1-5-21-1-2-3-1000", "C:\\Users\\preston", 0);
+    profile(h, REGIPY_SID "-1000", "C:\\Users\\preston", 0);
+    profile(h, REGIPY_SID "-500", "C:\\Users\\Administrator", 0);
     winfake_hive_done(h);
+    mkdir_in(vol, "Users/preston");
+    mkdir_in(vol, "Users/Administrator");
     assert_int_equal(fs_remove(sam, &err), 0);
     assert_int_equal(fs_copy_file(real, sam, &err), 0);
     assert_int_equal(winos_read(windir, 'C', &os, &err), 0);
-    assert_int_equal(users_load(&os, &list, &err), 0);
-    assert_int_equal(list.n, 1);
-    /* the real SAM's machine SID differs: the name matches by folder */
-    if (!*list.machine_sid || !strcmp(list.machine_sid, "S-1-5-21-1-2-3")) {
-        assert_string_equal(list.u[0].name, "Preston");
-        assert_int_equal(list.u[0].name_source, NAME_SAM);
-    }
-    assert_true(*list.machine_sid == '\0' ||
-                str_starts_with(list.machine_sid, "S-1-5-21-"));
+    assert_int_equal(users_load_info(&os, &list, &info, &err), 0);
+    assert_int_equal(list.n, 2);
+    assert_string_equal(info.machine_sid, REGIPY_SID);
+    assert_string_equal(list.u[0].name, "Preston");
+    assert_int_equal(list.u[0].name_source, NAME_SAM);
+    assert_int_equal(list.u[0].kind, USER_LOCAL);
+    assert_string_equal(list.u[1].name, "Administrator");
+    assert_int_equal(list.u[1].kind, USER_BUILTIN);
     user_list_release(&list);
+    user_load_info_release(&info);
     winos_release(&os);
     free(sam);
     free(sw);
