@@ -29,6 +29,11 @@ rm -rf "$shim" && mkdir -p "$shim"
 # libxml2's Linux configuration asks for iconv; MinGW builds use win-iconv
 printf '%s\n' '#ifndef WIZ_SHIM_ICONV_H' '#define WIZ_SHIM_ICONV_H' \
     '#include <stddef.h>' 'typedef void *iconv_t;' '#endif' >"$shim/iconv.h"
+# ... and ICU, which MinGW builds of libxml2 go without
+mkdir -p "$shim/unicode"
+printf '%s\n' '#ifndef WIZ_SHIM_UCNV_H' '#define WIZ_SHIM_UCNV_H' \
+    'typedef struct UConverter UConverter;' 'typedef unsigned short UChar;' \
+    '#endif' >"$shim/unicode/ucnv.h"
 for h in curses.h ncurses.h ncurses_dll.h unctrl.h term.h; do
     [ -f /usr/include/$h ] && cp /usr/include/$h "$shim/"
 done

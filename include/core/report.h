@@ -1,0 +1,98 @@
+#ifndef WIZ_CORE_REPORT_H
+#define WIZ_CORE_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The job receipt: what one capture did, written next to the store as
+ * usmtwiz-report.xml (for tools: `usmtwiz report summarize`) and
+ * usmtwiz-report.txt (for people).  The schema is in
+ * assets/doc/report-xml.md.  A report never holds the encryption key: the
+ * command line it records is the display form, where a key is masked.
+ * Both files are replaced atomically, so an old report stays intact when
+ * the disk is full.
+ */
+
+struct wiz_err;
+struct strbuf;
+
+#define REPORT_XML_NAME "usmtwiz-report.xml"
+#define REPORT_TEXT_NAME "usmtwiz-report.txt"
+
+struct report_user {
+    char *sid;
+    char *name;
+    char *kind;             /* user_kind_name() words */
+    uint64_t bytes;         /* profile size when known, else 0 */
+};
+
+struct report_field {
+    char *name;             /* ticket field: "customer", "job", ... */
+    char *value;
+};
+
+struct report {
+    char *tool_version;
+    char *mode;             /* "wizard", "unattended", "attach" */
+    bool simulated;         /* scanstate-sim ran, not scanstate */
+    int64_t started;        /* seconds since 1970 UTC */
+    int64_t finished;
+    char *computer;         /* the offline PC's name */
+    char *windows;          /* "Windows 11 Pro 23H2 (22631.2861) x64" */
+    char *technician;
+    struct report_field *fields;
+    size_t n_fields;
+    struct report_user *users;
+    size_t n_users;
+    char *store_path;       /* as scanstate saw it */
+    char *store_kind;       /* "compressed", "uncompressed", "hardlink" */
+    uint64_t store_bytes;   /* measured after the run, 0 if unknown */
+    uint64_t total_mb;      /* totalSizeInMBToTransfer from progress */
+    char *command;          /* display form: the key is masked */
+    char **env;             /* "NAME=value", NULL-terminated or NULL */
+    char **findings;        /* "warning id: message (acknowledged)" */
+    int rc;                 /* scanstate return code, -1 when it never ran */
+    char *rc_symbol;        /* USMT_SUCCESS, ... */
+    char *result;           /* "success", "success-with-skipped-errors",
+                               "failed", "cancelled", "not-started" */
+    uint32_t ignored_errors;
+    char *log_path;
+    char *progress_path;
+};
+
+void report_init(struct report *r);
+void report_release(struct report *r);
+/* Copies name/value. */
+void report_add_field(struct report *r, const char *name, const char *value);
+void report_add_user(struct report *r, const char *sid, const char *name,
+                     const char *kind, uint64_t bytes);
+void report_add_finding(struct report *r, const char *text);
+void report_add_env(struct report *r, const char *name_value);
+
+/* The result word for a return code (0, 3, 2 and others). */
+const char *report_result_for_rc(int rc);
+
+/* Render as XML / as text into out. */
+int report_to_xml(const struct report *r, struct strbuf *out,
+                  struct wiz_err *err);
+void report_to_text(const struct report *r, struct strbuf *out);
+/* Write both files into dir (atomically each). */
+int report_write(const struct report *r, const char *dir,
+                 struct wiz_err *err);
+/* Read a usmtwiz-report.xml (size-capped, no network, no entities). */
+int report_read(const char *path, struct report *r, struct wiz_err *err);
+
+enum report_format { REPORT_TABLE, REPORT_CSV };
+
+/*
+ * Find every usmtwiz-report.xml below each dir (depth-limited; links not
+ * followed), read them and print one line each, newest first.  Unreadable
+ * reports are listed as problems at the end (they do not stop the others).
+ * Returns the number of reports read, or -1 when no dir could be read.
+ */
+int report_summarize(char *const *dirs, size_t n, enum report_format fmt,
+                     struct strbuf *out, struct wiz_err *err);
+
+#endif
