@@ -37,7 +37,8 @@ unsigned char *utf8_to_utf16le(const char *s, size_t n, size_t *out_len);
 /*
  * A copy of s safe to print on a terminal: control characters, DEL,
  * C1 controls, bidirectional overrides/isolates and invalid bytes are
- * written as \xNN or \u{NNNN}.  Caller frees.
+ * written as \xNN or \u{NNNN}.  Backslashes stay as they are (Windows
+ * paths are full of them).  Caller frees.
  */
 char *utf8_escape_for_terminal(const char *s);
 

@@ -12,6 +12,7 @@
  * given to the rules.  Filled by usmtenv_probe; tests fill it by hand.
  */
 
+struct strbuf;
 struct wiz_err;
 
 struct usmt_env {
@@ -59,6 +60,21 @@ int usmtenv_probe(const char *usmt_dir, const char *x_root,
                   struct usmt_env *env, struct wiz_err *err);
 /* Free what env owns and zero it; NULL is fine. */
 void usmtenv_release(struct usmt_env *env);
+
+/*
+ * The facts as plain text lines (appended to out), for the Environment
+ * screen, inspect and reports, e.g.
+ *   Running in:   Windows PE (amd64)
+ *   X: space:     400 MB free of 512 MB
+ *   USMT folder:  D:\USMT\amd64
+ *   scanstate:    amd64, version 10.0.22621.1 (USMT 10)
+ *   Engine DLLs:  all present
+ *   Rule XML:     MigApp.xml, MigDocs.xml, MigUser.xml
+ *   MSXML:        present
+ *   Problem:      ...
+ * Names from the disk are escaped for the terminal.
+ */
+void usmtenv_describe(const struct usmt_env *env, struct strbuf *out);
 
 /* 10, 5, 4 or 0 (unknown) for a scanstate file version. */
 int usmtenv_generation(uint32_t major, uint32_t minor);

@@ -99,4 +99,16 @@ char *fs_join(const char *a, const char *b);
 /* Absolute, normalised form of path (need not exist); caller frees. */
 char *fs_absolute(const char *path);
 
+/*
+ * Create or truncate path as a file of size bytes: head (head_len bytes,
+ * may be NULL) first, then zeros.  The zeros are a hole (sparse) where the
+ * file system allows, so a "6 GB" practice file costs almost nothing.
+ */
+int fs_create_sized(const char *path, const void *head, size_t head_len,
+                    uint64_t size, struct wiz_err *err);
+/* Make a symbolic link at linkpath pointing to target (kept as given). */
+int fs_symlink(const char *target, const char *linkpath, struct wiz_err *err);
+/* Absolute path of the running program, or NULL when unknown; caller frees. */
+char *fs_exe_path(void);
+
 #endif

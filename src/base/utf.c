@@ -186,8 +186,6 @@ char *utf8_escape_for_terminal(const char *s)
         if (cp == REPLACEMENT && k == 1 &&
             !(n - i >= 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0)) {
             strbuf_addf(&sb, "\\x%02X", (unsigned char)s[i]);
-        } else if (cp == '\\') {
-            strbuf_adds(&sb, "\\\\");
         } else if (cp < 0x80 && is_dangerous(cp)) {
             strbuf_addf(&sb, "\\x%02X", (unsigned)cp);
         } else if (is_dangerous(cp)) {

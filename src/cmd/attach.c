@@ -1,12 +1,110 @@
-/* usmtwiz attach: not built yet (placeholder until its issue lands). */
+/*
+ * usmtwiz attach PROGRESS-LOG [--log SCANSTATE.LOG] [--stall MINUTES]
+ * Follow a scanstate that is already running (started by a wizard that was
+ * closed, or by a script) through its progress log, printing a line per
+ * phase, per 10 %, per user and per error, until its final record.
+ * Ctrl+C stops following; scanstate itself goes on.
+ */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "base/err.h"
+#include "base/strbuf.h"
 #include "cmd.h"
+#include "core/job.h"
+#include "core/progress.h"
+#include "core/progress_text.h"
+#include "core/report.h"
+#include "platform/fs.h"
+#include "platform/sys.h"
+
+static void usage(FILE *out)
+{
+    fputs("usage: usmtwiz attach PROGRESS-LOG [--log SCANSTATE.LOG] "
+          "[--stall MINUTES]\n\n"
+          "Follow a scanstate that is already running through its /progress\n"
+          "file.  Ctrl+C stops following; scanstate goes on.\n\n"
+          "Exit status: 0 scanstate succeeded (return code 0 or 3),\n"
+          "1 you stopped following, 2 bad usage, 3 scanstate failed.\n",
+          out);
+}
 
 int cmd_attach(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("usmtwiz: 'attach' is not available in this build yet\n", stderr);
-    return WIZ_EXIT_USAGE;
+    const char *progress = NULL;
+    const char *log = NULL;
+    unsigned stall_min = 5;
+    struct job *job;
+    struct wiz_err err;
+    struct progress_text pt;
+    struct strbuf out;
+
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help")) {
+            usage(stdout);
+            return WIZ_EXIT_OK;
+        } else if (!strcmp(argv[i], "--log") && i + 1 < argc) {
+            log = argv[++i];
+        } else if (!strcmp(argv[i], "--stall") && i + 1 < argc) {
+            stall_min = (unsigned)strtoul(argv[++i], NULL, 10);
+        } else if (argv[i][0] == '-' || progress) {
+            usage(stderr);
+            return WIZ_EXIT_USAGE;
+        } else {
+            progress = argv[i];
+        }
+    }
+    if (!progress) {
+        usage(stderr);
+        return WIZ_EXIT_USAGE;
+    }
+    if (!fs_exists(progress)) {
+        fprintf(stderr, "usmtwiz attach: cannot follow '%s': no such file "
+                        "(is scanstate running with /progress?)\n", progress);
+        return WIZ_EXIT_USAGE;
+    }
+    if (job_attach(progress, log, stall_min * 60, &job, &err) < 0) {
+        fprintf(stderr, "usmtwiz attach: %s\n", err.msg);
+        return WIZ_EXIT_USAGE;
+    }
+    sys_signals_install(NULL);
+    progress_text_init(&pt);
+    strbuf_init(&out);
+    printf("following %s (Ctrl+C stops following; scanstate goes on)\n",
+           progress);
+    fflush(stdout);
+    int r = 0;
+
+    while (r == 0) {
+        r = job_poll(job, 500, &err);
+        if (r == 0 && sys_interrupted()) {
+            job_cancel(job, false, 0, NULL);
+            r = job_poll(job, 0, &err);
+        }
+        progress_text_update(&pt, job_status(job), &out);
+        if (out.len) {
+            fwrite(out.buf, 1, out.len, stdout);
+            fflush(stdout);
+            strbuf_reset(&out);
+        }
+    }
+    const struct job_status *st = job_status(job);
+    int rc = st->rc;
+    int exit_code;
+
+    if (r < 0) {
+        fprintf(stderr, "usmtwiz attach: %s\n", err.msg);
+        exit_code = WIZ_EXIT_USAGE;
+    } else if (rc < 0) {
+        exit_code = WIZ_EXIT_FAIL;
+    } else {
+        printf("result: %s; see 'usmtwiz explain %d'\n",
+               report_result_for_rc(rc), rc);
+        exit_code = (rc == 0 || rc == 3) ? WIZ_EXIT_OK : WIZ_EXIT_RUN_FAILED;
+    }
+    strbuf_release(&out);
+    progress_text_release(&pt);
+    job_free(job);
+    return exit_code;
 }

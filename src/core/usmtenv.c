@@ -10,6 +10,8 @@
 
 #include "base/err.h"
 #include "base/str.h"
+#include "base/strbuf.h"
+#include "base/utf.h"
 #include "base/xalloc.h"
 #include "core/pe.h"
 #include "platform/fs.h"
@@ -279,4 +281,83 @@ void usmtenv_release(struct usmt_env *env)
     names_free(env->mig_xml);
     free(env->probe_problem);
     memset(env, 0, sizeof(*env));
+}
+
+static void add_escaped(struct strbuf *out, const char *s)
+{
+    char *e = utf8_escape_for_terminal(s);
+
+    strbuf_adds(out, e);
+    free(e);
+}
+
+static void describe_list(struct strbuf *out, char **v)
+{
+    for (size_t i = 0; v[i]; i++) {
+        if (i)
+            strbuf_adds(out, ", ");
+        add_escaped(out, v[i]);
+    }
+}
+
+void usmtenv_describe(const struct usmt_env *env, struct strbuf *out)
+{
+    char a[32];
+    char b[32];
+
+    strbuf_addf(out, "Running in:   %s (%s)\n",
+                env->winpe ? "Windows PE" : "a full operating system",
+                sys_arch_name(env->host_arch));
+    if (env->x_known) {
+        strbuf_addf(out, "X: space:     %s free of %s\n",
+                    str_human_size(env->x_free_bytes, a, sizeof(a)),
+                    str_human_size(env->x_total_bytes, b, sizeof(b)));
+    }
+    if (!env->usmt_dir) {
+        strbuf_adds(out, "USMT folder:  none chosen\n");
+    } else {
+        strbuf_adds(out, "USMT folder:  ");
+        add_escaped(out, env->usmt_dir);
+        strbuf_addch(out, '\n');
+    }
+    if (env->scanstate_found && !env->probe_problem) {
+        strbuf_addf(out, "scanstate:    %s", sys_arch_name(env->usmt_arch));
+        if (env->version_known) {
+            strbuf_addf(out, ", version %u.%u.%u.%u", env->ver_major,
+                        env->ver_minor, env->ver_build, env->ver_rev);
+            if (env->usmt_generation)
+                strbuf_addf(out, " (USMT %d)", env->usmt_generation);
+            else
+                strbuf_adds(out, " (not a USMT version we know)");
+        } else {
+            strbuf_adds(out, ", no version resource");
+        }
+        if (env->usmt_is_sim)
+            strbuf_adds(out, ", practice copy");
+        strbuf_addch(out, '\n');
+    }
+    if (env->usmt_dir && !env->probe_problem) {
+        strbuf_adds(out, "Engine DLLs:  ");
+        if (env->missing_dlls) {
+            strbuf_adds(out, "missing ");
+            describe_list(out, env->missing_dlls);
+        } else {
+            strbuf_adds(out, "all present");
+        }
+        strbuf_adds(out, "\nRule XML:     ");
+        if (env->mig_xml)
+            describe_list(out, env->mig_xml);
+        else
+            strbuf_adds(out, "none");
+        strbuf_addch(out, '\n');
+    }
+    if (env->x_known || env->msxml_found) {
+        strbuf_addf(out, "MSXML:        %s\n",
+                    env->msxml_found ? "present" : "not found");
+    }
+    if (env->probe_problem) {
+        strbuf_adds(out, "Problem:      ");
+        add_escaped(out, env->probe_problem);
+        strbuf_addch(out, '\n');
+    }
 }

@@ -9,6 +9,7 @@
 
 #include "base/err.h"
 #include "base/str.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/pe.h"
 #include "core/usmtenv.h"
@@ -118,6 +119,21 @@ static void test_usmtenv_probes_a_complete_folder(void **state)
     assert_string_equal(env.mig_xml[3], "MigUser.xml");
     assert_true(env.manifests_found);
     assert_null(env.probe_problem);
+
+    struct strbuf sb = STRBUF_INIT;
+
+    usmtenv_describe(&env, &sb);
+    assert_non_null(strstr(sb.buf, "Running in:   Windows PE (amd64)\n"));
+    assert_non_null(strstr(sb.buf, "X: space:     400 MB free of "
+                                   "512 MB\n"));
+    assert_non_null(strstr(sb.buf, "scanstate:    amd64, version "
+                                   "10.0.22621.0 (USMT 10), practice copy\n"));
+    assert_non_null(strstr(sb.buf, "Engine DLLs:  all present\n"));
+    assert_non_null(strstr(sb.buf, "Rule XML:     custom.XML, MigApp.xml, "
+                                   "MigDocs.xml, MigUser.xml\n"));
+    assert_non_null(strstr(sb.buf, "MSXML:        present\n"));
+    assert_null(strstr(sb.buf, "Problem"));
+    strbuf_release(&sb);
     usmtenv_release(&env);
     assert_null(env.usmt_dir);
     usmtenv_release(&env);  /* twice is fine */
@@ -144,6 +160,17 @@ static void test_usmtenv_old_x86_usmt_and_missing_dlls(void **state)
     assert_int_equal(env.usmt_arch, SYS_ARCH_X86);
     assert_int_equal(env.usmt_generation, 4);
     assert_int_equal(count(env.missing_dlls), 3);
+
+    struct strbuf sb = STRBUF_INIT;
+
+    usmtenv_describe(&env, &sb);
+    assert_non_null(strstr(sb.buf, "x86, version 6.1.7601.0 (USMT 4), "
+                                   "practice copy\n"));
+    assert_non_null(strstr(sb.buf, "Engine DLLs:  missing migstore.dll, "
+                                   "unbcl.dll, migsys.dll\n"));
+    assert_non_null(strstr(sb.buf, "Rule XML:     none\n"));
+    assert_null(strstr(sb.buf, "X: space"));
+    strbuf_release(&sb);
     assert_string_equal(env.missing_dlls[0], "migstore.dll");
     assert_string_equal(env.missing_dlls[1], "unbcl.dll");
     assert_string_equal(env.missing_dlls[2], "migsys.dll");
@@ -207,6 +234,13 @@ static void test_usmtenv_unusable_folders_say_why(void **state)
     assert_non_null(env.probe_problem);
     assert_non_null(strstr(env.probe_problem, "not a Windows program"));
     assert_non_null(strstr(env.probe_problem, "scanstate.exe"));
+
+    struct strbuf sb = STRBUF_INIT;
+
+    usmtenv_describe(&env, &sb);
+    assert_non_null(strstr(sb.buf, "Problem:      cannot use '"));
+    assert_null(strstr(sb.buf, "Engine DLLs"));
+    strbuf_release(&sb);
     usmtenv_release(&env);
 
     free(script);

@@ -571,3 +571,46 @@ char *fs_absolute(const char *path)
     strbuf_release(&in);
     return strbuf_detach(&out, NULL);
 }
+
+int fs_create_sized(const char *path, const void *head, size_t head_len,
+                    uint64_t size, struct wiz_err *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+    if (fd < 0)
+        return err_set(err, WIZ_EIO, "cannot create '%s': %s", path,
+                       strerror(errno));
+    if (head_len > size)
+        head_len = (size_t)size;
+    if ((head_len && write_all(fd, head, head_len) < 0) ||
+        ftruncate(fd, (off_t)size) < 0) {
+        int e = errno;
+
+        close(fd);
+        return err_set(err, WIZ_EIO, "cannot write '%s': %s", path,
+                       strerror(e));
+    }
+    if (close(fd) < 0)
+        return err_set(err, WIZ_EIO, "cannot write '%s': %s", path,
+                       strerror(errno));
+    return 0;
+}
+
+int fs_symlink(const char *target, const char *linkpath, struct wiz_err *err)
+{
+    if (symlink(target, linkpath) < 0)
+        return err_set(err, WIZ_EIO, "cannot create the link '%s': %s",
+                       linkpath, strerror(errno));
+    return 0;
+}
+
+char *fs_exe_path(void)
+{
+    char buf[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    return xstrdup(buf);
+}

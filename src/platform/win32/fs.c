@@ -620,3 +620,75 @@ char *fs_absolute(const char *path)
         return xstrdup(path);
     return w32_utf8(buf);
 }
+
+int fs_create_sized(const char *path, const void *head, size_t head_len,
+                    uint64_t size, struct wiz_err *err)
+{
+    wchar_t *w = w32_wide_path(path);
+    HANDLE h = CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ, NULL,
+                           CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    DWORD got;
+    LARGE_INTEGER end;
+
+    free(w);
+    if (h == INVALID_HANDLE_VALUE)
+        return w32_err(err, "cannot create", path);
+    /* Sparse where NTFS allows it; FAT simply writes zeros. */
+    DeviceIoControl(h, FSCTL_SET_SPARSE, NULL, 0, NULL, 0, &got, NULL);
+    if (head_len > size)
+        head_len = (size_t)size;
+    end.QuadPart = (LONGLONG)size;
+    if ((head_len && write_handle(h, head, head_len) < 0) ||
+        !SetFilePointerEx(h, end, NULL, FILE_BEGIN) || !SetEndOfFile(h)) {
+        w32_err(err, "cannot write", path);
+        CloseHandle(h);
+        return -1;
+    }
+    CloseHandle(h);
+    return 0;
+}
+
+int fs_symlink(const char *target, const char *linkpath, struct wiz_err *err)
+{
+    char *t = xstrdup(target);
+
+    for (char *p = t; *p; p++) {
+        if (*p == '/')
+            *p = '\\';
+    }
+    wchar_t *wt = w32_wide(t);
+    wchar_t *wl = w32_wide_path(linkpath);
+    /* A relative target is resolved against the link's folder. */
+    char *dir = xstrdup(linkpath);
+    char *slash = strrchr(dir, '\\') > strrchr(dir, '/') ? strrchr(dir, '\\')
+                                                         : strrchr(dir, '/');
+    char *resolved;
+
+    if (slash)
+        *slash = '\0';
+    resolved = slash && t[0] != '\\' && !(t[0] && t[1] == ':')
+                   ? xasprintf("%s\\%s", dir, t)
+                   : xstrdup(t);
+    DWORD flags = 0x2; /* SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE */
+
+    if (fs_is_dir(resolved))
+        flags |= SYMBOLIC_LINK_FLAG_DIRECTORY;
+    BOOLEAN ok = CreateSymbolicLinkW(wl, wt, flags);
+
+    free(resolved);
+    free(dir);
+    free(wl);
+    free(wt);
+    free(t);
+    return ok ? 0 : w32_err(err, "cannot create the link", linkpath);
+}
+
+char *fs_exe_path(void)
+{
+    wchar_t buf[32768];
+    DWORD n = GetModuleFileNameW(NULL, buf, sizeof(buf) / sizeof(buf[0]));
+
+    if (n == 0 || n >= sizeof(buf) / sizeof(buf[0]))
+        return NULL;
+    return w32_utf8(buf);
+}

@@ -1,0 +1,404 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/str.h"
+#include "base/utf.h"
+#include "base/xalloc.h"
+#include "core/hive.h"
+#include "core/regf.h"
+#include "core/regimport.h"
+#include "platform/fs.h"
+#include "../support/testlib.h"
+
+static const int64_t T0 = 1700000000;
+static const char *const SW = "HKEY_LOCAL_MACHINE\\SOFTWARE";
+static const char *const CV = "Microsoft\\Windows NT\\CurrentVersion";
+
+struct fixture {
+    char *dir;
+    char *path;
+    struct hive *h;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = xcalloc(1, sizeof(*f));
+    struct wiz_err err;
+
+    f->dir = test_tmpdir("regimport");
+    f->path = fs_join(f->dir, "SOFTWARE");
+    if (regf_create_empty(f->path, "ROOT", T0, &err) < 0 ||
+        hive_open(f->path, true, &f->h, &err) < 0)
+        fail_msg("%s", err.msg);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+
+    hive_close(f->h);
+    free(f->path);
+    test_tmpdir_remove(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Commit, close and reopen read-only: what we check was really written. */
+static void reopen(struct fixture *f)
+{
+    struct wiz_err err;
+
+    if (hive_commit(f->h, NULL, &err) < 0)
+        fail_msg("%s", err.msg);
+    hive_close(f->h);
+    if (hive_open(f->path, false, &f->h, &err) < 0)
+        fail_msg("%s", err.msg);
+}
+
+static size_t key(struct fixture *f, const char *path)
+{
+    struct wiz_err err;
+    size_t node;
+
+    if (hive_lookup(f->h, 0, path, &node, &err) < 0)
+        fail_msg("%s", err.msg);
+    return node;
+}
+
+static void want_string(struct fixture *f, size_t node, const char *name,
+                          const char *want)
+{
+    struct wiz_err err;
+    char *s;
+
+    if (hive_get_string(f->h, node, name, &s, &err) < 0)
+        fail_msg("%s", err.msg);
+    if (!want) {
+        assert_null(s);
+        return;
+    }
+    if (!s)
+        fail_msg("value '%s' is missing", name);
+    assert_string_equal(s, want);
+    free(s);
+}
+
+static void want_raw(struct fixture *f, size_t node, const char *name,
+                       uint32_t type, const void *data, size_t len)
+{
+    struct wiz_err err;
+    struct hive_value v;
+    bool found;
+
+    assert_int_equal(hive_get(f->h, node, name, &v, &found, &err), 0);
+    if (!found)
+        fail_msg("value '%s' is missing", name);
+    assert_int_equal(v.type, type);
+    assert_int_equal(v.len, len);
+    if (len)
+        assert_memory_equal(v.data, data, len);
+    hive_value_release(&v);
+}
+
+/* Everything software.reg says, read back through hive.h. */
+static void check_software(struct fixture *f)
+{
+    struct wiz_err err;
+    size_t cv = key(f, CV);
+    uint32_t dw;
+    uint64_t qw;
+    bool found;
+    char **multi;
+    size_t n;
+
+    assert_int_not_equal(cv, 0);
+    want_string(f, cv, "ProductName", "Windows 11 Pro");
+    want_string(f, cv, "CurrentBuild", NULL);
+    want_string(f, cv, "Quote", "say \"hi\" from C:\\Temp\\");
+    want_string(f, cv, "", "default text");
+    want_string(f, cv, "Unicode \xc3\xa4",
+                  "J\xc3\xb6rg \xe6\x9d\x8e\xe9\x9b\xb7");
+    assert_int_equal(hive_get_dword(f->h, cv, "InstallDate", &dw, &found,
+                                    &err), 0);
+    assert_true(found);
+    assert_int_equal(dw, 0x5f5e1000);
+    want_raw(f, cv, "Bin", HIVE_REG_BINARY, "\x00\x01\x02\xff", 4);
+    want_raw(f, cv, "Nothing", HIVE_REG_NONE, NULL, 0);
+    want_raw(f, cv, "PathExt", HIVE_REG_EXPAND_SZ,
+               "%\0S\0y\0s\0t\0e\0m\0R\0o\0o\0t\0%\0\0", 26);
+    want_string(f, cv, "PathExt", "%SystemRoot%");
+    assert_int_equal(hive_get_qword(f->h, cv, "Q", &qw, &found, &err), 0);
+    assert_true(qw == 0x200000001ULL);
+    assert_int_equal(hive_get_multi(f->h, cv, "Multi", &multi, &n, &err),
+                     0);
+    assert_int_equal(n, 2);
+    assert_string_equal(multi[0], "a");
+    assert_string_equal(multi[1], "bc");
+    hive_strv_free(multi);
+
+    size_t prof = key(f, "Microsoft\\Windows NT\\CurrentVersion\\ProfileList"
+                         "\\S-1-5-21-1-2-3-1001");
+
+    assert_int_not_equal(prof, 0);
+    want_string(f, prof, "ProfileImagePath", "C:\\Users\\joe");
+    assert_int_equal(key(f, "Doomed"), 0);
+
+    /* the two spellings of the key made one key */
+    size_t *kids;
+
+    assert_int_equal(hive_children(f->h, key(f, "Microsoft"), &kids, &n,
+                                   &err), 0);
+    assert_int_equal(n, 1);
+    free(kids);
+}
+
+static void test_regimport_utf8_crlf_file(void **state)
+{
+    struct fixture *f = *state;
+    struct wiz_err err;
+    char *reg = test_fixture("reg/software.reg");
+
+    assert_int_equal(regimport_file(f->h, reg, SW, &err), 0);
+    reopen(f);
+    check_software(f);
+
+    /* an independent parser sees the same */
+    char *cmd = xasprintf("reglookup -H '%s' 2>/dev/null", f->path);
+    int st;
+    char *out = test_run(cmd, &st);
+
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(out, "/Microsoft/Windows NT/CurrentVersion/"
+                                "ProductName,SZ,Windows 11 Pro,"));
+    assert_non_null(strstr(out, "/Microsoft/Windows NT/CurrentVersion/"
+                                "InstallDate,DWORD,0x5F5E1000,"));
+    assert_non_null(strstr(out, "/Microsoft/Windows NT/CurrentVersion/"
+                                "PathExt,EXPAND_SZ,%25SystemRoot%25,"));
+    assert_non_null(strstr(out, "/Microsoft/Windows NT/CurrentVersion/"
+                                "Bin,BINARY,%00%01%02%FF,"));
+    assert_non_null(strstr(out, "/Microsoft/Windows NT/CurrentVersion/"
+                                "Q,QWORD,0x0000000200000001,"));
+    assert_non_null(strstr(out, "ProfileList/S-1-5-21-1-2-3-1001/"
+                                "ProfileImagePath,EXPAND_SZ,C:\\Users\\joe,"));
+    assert_null(strstr(out, "CurrentBuild"));
+    assert_null(strstr(out, "Doomed"));
+    free(out);
+    free(cmd);
+    free(reg);
+}
+
+static void test_regimport_utf16le_with_bom(void **state)
+{
+    struct fixture *f = *state;
+    struct wiz_err err;
+    char *reg = test_fixture("reg/software.reg");
+    char *text;
+    size_t len, wlen;
+
+    assert_int_equal(fs_read_file(reg, 1 << 20, &text, &len, &err), 0);
+    unsigned char *w = utf8_to_utf16le(text, len, &wlen);
+    unsigned char *bom = xmalloc(wlen + 2);
+
+    bom[0] = 0xff;
+    bom[1] = 0xfe;
+    memcpy(bom + 2, w, wlen);
+    char *p = fs_join(f->dir, "software-utf16.reg");
+
+    test_write(p, (const char *)bom, wlen + 2);
+    assert_int_equal(regimport_file(f->h, p, SW, &err), 0);
+    reopen(f);
+    check_software(f);
+    free(p);
+    free(bom);
+    free(w);
+    free(text);
+    free(reg);
+}
+
+static void test_regimport_utf8_bom_lf_and_regedit4(void **state)
+{
+    struct fixture *f = *state;
+    struct wiz_err err;
+    const char *text =
+        "\xef\xbb\xbfWindows Registry Editor Version 5.00\n"
+        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n"
+        "\"s\"=\"one\"\n";
+    const char *old =
+        "REGEDIT4\r\n\r\n"
+        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\B]\r\n"
+        "\"e\"=hex(2):25,54,25,00\r\n"
+        "\"m\"=hex(7):61,00,62,00,00\r\n";
+
+    assert_int_equal(regimport_buffer(f->h, "a.reg", text, strlen(text), SW,
+                                      &err), 0);
+    assert_int_equal(regimport_buffer(f->h, "b.reg", old, strlen(old), SW,
+                                      &err), 0);
+    reopen(f);
+    want_string(f, key(f, "a"), "S", "one");
+    want_string(f, key(f, "b"), "e", "%T%");
+    want_raw(f, key(f, "b"), "m", HIVE_REG_MULTI_SZ,
+               "a\0\0\0b\0\0\0\0\0", 10);
+}
+
+static void test_regimport_sam_rid_as_type(void **state)
+{
+    struct fixture *f = *state;
+    struct wiz_err err;
+    char *reg = test_fixture("reg/sam.reg");
+
+    assert_int_equal(regimport_file(f->h, reg, "HKEY_LOCAL_MACHINE\\SAM",
+                                    &err), 0);
+    reopen(f);
+    size_t names = key(f, "SAM\\Domains\\Account\\Users\\Names");
+
+    assert_int_not_equal(names, 0);
+    want_raw(f, key(f, "SAM\\Domains\\Account\\Users\\Names\\joe"), "",
+               0x3e8, NULL, 0);
+    want_raw(f, key(f, "SAM\\Domains\\Account\\Users\\Names\\"
+                         "Administrator"), "", 0x1f4, NULL, 0);
+    want_raw(f, key(f, "SAM\\Domains\\Account\\Users\\000001f4"), "F",
+               HIVE_REG_BINARY, "\x02\x00\x01\x00", 4);
+    free(reg);
+}
+
+static void test_regimport_merges_with_existing_values(void **state)
+{
+    struct fixture *f = *state;
+    struct wiz_err err;
+    const char *one =
+        "Windows Registry Editor Version 5.00\n"
+        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\K]\n"
+        "\"keep\"=\"1\"\n\"change\"=\"old\"\n\"drop\"=\"x\"\n"
+        "\"twice\"=\"first\"\n\"TWICE\"=\"second\"\n";
+    const char *two =
+        "Windows Registry Editor Version 5.00\n"
+        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\k]\n"
+        "\"Change\"=\"new\"\n\"drop\"=-\n\"gone anyway\"=-\n"
+        "[HKEY_LOCAL_MACHINE\\SOFTWARE]\n@=\"root default\"\n"
+        "[-HKEY_LOCAL_MACHINE\\SOFTWARE\\NotThere]\n";
+
+    assert_int_equal(regimport_buffer(f->h, "1.reg", one, strlen(one), SW,
+                                      &err), 0);
+    assert_int_equal(regimport_buffer(f->h, "2.reg", two, strlen(two),
+                                      "HKEY_LOCAL_MACHINE\\SOFTWARE\\", &err),
+                     0);
+    reopen(f);
+    size_t k = key(f, "K"), *vals, n;
+
+    want_string(f, k, "keep", "1");
+    want_string(f, k, "change", "new");
+    want_string(f, k, "drop", NULL);
+    want_string(f, k, "twice", "second");
+    want_string(f, 0, "", "root default");
+    assert_int_equal(hive_values(f->h, k, &vals, &n, &err), 0);
+    assert_int_equal(n, 3);
+    free(vals);
+}
+
+struct bad_case {
+    const char *body;       /* after the header line */
+    const char *msg;
+};
+
+static void test_regimport_bad_lines_name_file_and_line(void **state)
+{
+    struct fixture *f = *state;
+    static const struct bad_case cases[] = {
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"d\"=dword:123456789\n",
+          "t.reg:3: 'dword:' needs 8 hex digits" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"d\"=dword:xyz\n",
+          "t.reg:3: 'dword:' needs 8 hex digits" },
+        { "\n[HKEY_CURRENT_USER\\Software\\A]\n",
+          "t.reg:3: key 'HKEY_CURRENT_USER\\Software\\A' is outside "
+          "'HKEY_LOCAL_MACHINE\\SOFTWARE'" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWAREX]\n", "is outside" },
+        { "\"v\"=\"x\"\n", "t.reg:2: value line outside a [key] section" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"v\"=\"x\n",
+          "t.reg:3: string value has no closing quote" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"v=\"x\"\n",
+          "t.reg:3: expected '=' after the value name" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"v\"=hex:01,0g\n",
+          "t.reg:3: bad hex byte '0g'" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"v\"=hex:01,\\\n  02,1\n",
+          "t.reg:3: bad hex byte '1'" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\n\"v\"=hex(zz):01\n",
+          "t.reg:4: the type in 'hex(...)' must be" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"v\"=hex(2:01\n",
+          "t.reg:3: 'hex(' needs a type and '):'" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"v\"=word:1\n",
+          "t.reg:3: cannot understand the value data 'word:1'" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"v\"=\"x\" junk\n",
+          "t.reg:3: unexpected text after the closing quote" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A\n", "t.reg:2: key line has no "
+          "closing ']'" },
+        { "[-HKEY_LOCAL_MACHINE\\SOFTWARE]\n",
+          "t.reg:2: cannot delete the root key" },
+        { "what is this\n", "t.reg:2: expected '[key]'" },
+    };
+    struct wiz_err err;
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *text = xasprintf("Windows Registry Editor Version 5.00\n%s",
+                               cases[i].body);
+
+        assert_int_equal(regimport_buffer(f->h, "t.reg", text, strlen(text),
+                                          SW, &err), -1);
+        if (!strstr(err.msg, cases[i].msg))
+            fail_msg("case %zu: '%s' lacks '%s'", i, err.msg, cases[i].msg);
+        free(text);
+    }
+    assert_int_equal(regimport_buffer(f->h, "t.reg", "REGEDIT5\n", 9, SW,
+                                      &err), -1);
+    assert_non_null(strstr(err.msg, "t.reg:1: not a .reg file"));
+    assert_int_equal(regimport_buffer(f->h, "t.reg", "", 0, SW, &err), -1);
+    assert_non_null(strstr(err.msg, "not a .reg file"));
+    assert_int_equal(regimport_buffer(f->h, "t.reg", "\xfe\xff\0W", 4, SW,
+                                      &err), -1);
+    assert_non_null(strstr(err.msg, "big-endian"));
+    char *missing = fs_join(f->dir, "missing.reg");
+
+    assert_int_equal(regimport_file(f->h, missing, SW, &err), -1);
+    assert_non_null(strstr(err.msg, "missing.reg"));
+    free(missing);
+}
+
+static void test_regimport_read_only_hive_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct wiz_err err;
+    const char *text = "Windows Registry Editor Version 5.00\n"
+                       "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n";
+
+    reopen(f);
+    assert_int_equal(regimport_buffer(f->h, "r.reg", text, strlen(text), SW,
+                                      &err), -1);
+    assert_non_null(strstr(err.msg, "r.reg:2: "));
+    assert_non_null(strstr(err.msg, "read-only"));
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_regimport_utf8_crlf_file),
+        T(test_regimport_utf16le_with_bom),
+        T(test_regimport_utf8_bom_lf_and_regedit4),
+        T(test_regimport_sam_rid_as_type),
+        T(test_regimport_merges_with_existing_values),
+        T(test_regimport_bad_lines_name_file_and_line),
+        T(test_regimport_read_only_hive_is_refused),
+    };
+#undef T
+
+    return cmocka_run_group_tests_name("regimport", tests, NULL, NULL);
+}
