@@ -222,6 +222,21 @@ static int cmdline_failed(struct run *r, int rc, const char *msg, int bad)
     return rc;
 }
 
+/* argv index of the first switch named name ("offlinewindir"), or -1. */
+static int find_arg(const struct run *r, const char *name)
+{
+    size_t n = strlen(name);
+
+    for (int i = 1; i < r->argc; i++) {
+        const char *a = r->argv[i];
+
+        if ((a[0] == '/' || a[0] == '-') && !str_ncasecmp(a + 1, name, n) &&
+            (a[n + 1] == ':' || a[n + 1] == '\0'))
+            return i;
+    }
+    return -1;
+}
+
 /* ---- pacing, cancel and training failures ------------------------------ */
 
 static void pace(struct run *r)
@@ -254,7 +269,8 @@ static int stopped(struct run *r)
     }
     int rc = r->ctx.o->fail_rc;
 
-    return finish(r, rc, rc_message(rc, 0));
+    /* a training failure names the likeliest cause of its code */
+    return finish(r, rc, rc_message(rc, rc == 72 ? 3 : 0));
 }
 
 /* ---- checks before the gather ------------------------------------------ */
@@ -518,7 +534,10 @@ static int find_windir(struct run *r)
                                   ? "/offlinewindir requires a valid path "
                                     "to offline windows folder"
                                   : "/offlinewinold requires a valid path "
-                                    "to offline windows folder", -1);
+                                    "to offline windows folder",
+                                  find_arg(r, o->offline_windir
+                                                  ? "offlinewindir"
+                                                  : "offlinewinold"));
         }
         if (!is_windows_dir(host)) {
             sim_log(&ctx->out, "Error", 0, "Invalid Windows folder for "
@@ -539,7 +558,8 @@ static int find_windir(struct run *r)
         if (read_offline_xml(r, host, &paths, &n, &multi) < 0) {
             free(host);
             return cmdline_failed(r, 11, "/offline requires a valid path to "
-                                  "an XML file describing offline paths", -1);
+                                  "an XML file describing offline paths",
+                                  find_arg(r, "offline"));
         }
         free(host);
         size_t valid = 0;
@@ -899,6 +919,45 @@ static int estimate(struct run *r, const char *p_file)
 
 /* ---- main -------------------------------------------------------------- */
 
+/*
+ * scanstate-sim --list-store FILE | --verify-store FILE [KEY]: the
+ * USMT.MIG tools for tests and labs (usmtutils /verify stand-in).
+ */
+static int store_tool(int argc, char **argv)
+{
+    struct migstore_catalog cat;
+    struct wiz_err err;
+
+    if (argc < 3)
+        return -1;
+    if (!strcmp(argv[1], "--list-store")) {
+        if (migstore_read_catalog(argv[2], &cat, &err) < 0) {
+            fprintf(stderr, "scanstate-sim: %s\n", err.msg);
+            return 2;
+        }
+        for (size_t i = 0; i < cat.n; i++)
+            printf("%12llu %s\n", (unsigned long long)cat.e[i].size,
+                   cat.e[i].name);
+        printf("%zu files, %llu bytes%s\n", cat.n,
+               (unsigned long long)cat.total_size,
+               cat.flags & MIGSTORE_FLAG_ENCRYPTED ? ", encrypted" : "");
+        migstore_catalog_release(&cat);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--verify-store")) {
+        uint64_t bad = 0;
+
+        if (migstore_verify(argv[2], argc > 3 ? argv[3] : NULL, &bad,
+                            &err) < 0) {
+            fprintf(stderr, "scanstate-sim: %s\n", err.msg);
+            return 2;
+        }
+        printf("%llu damaged files\n", (unsigned long long)bad);
+        return bad ? 1 : 0;
+    }
+    return -1;
+}
+
 /* Take the simulator's own --options out of argv. */
 static int sim_knobs(int *argc, char **argv, struct sim_opts *knobs)
 {
@@ -1072,6 +1131,8 @@ int main(int argc, char **argv)
 
     memset(&r, 0, sizeof(r));
     memset(&knobs, 0, sizeof(knobs));
+    if ((rc = store_tool(argc, argv)) >= 0)
+        return rc;
     if (sim_knobs(&argc, argv, &knobs))
         return 0;
     sys_signals_install(NULL);
