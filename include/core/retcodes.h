@@ -58,12 +58,16 @@ const struct retcode *retcode_by_code(int code);
 const struct retcode *retcode_by_symbol(const char *symbol);
 
 /*
- * Messages scanstate may print that no documented code owns.  likely_code
- * is our best reading (0 when we have none) and note says why.
+ * Messages a technician meets (from scanstate's message table, the docs'
+ * common issues, or Windows itself) that no documented code owns.
+ * likely_code is the code they are seen with (0 when none is known); note
+ * says what they mean and what to do.  "%s" in message stands for words
+ * filled in at run time.
  */
 struct retcode_orphan {
     const char *message;
     int likely_code;
+    const char *origin;     /* where the wording comes from */
     const char *note;
 };
 
@@ -72,13 +76,16 @@ struct retcode_match {
     const struct retcode *rc;   /* NULL for an orphan message */
     const struct retcode_orphan *orphan;    /* NULL unless rc is NULL */
     const char *message;        /* the message as scanstate words it */
-    bool extra;                 /* from the binary's table, not the docs */
+    bool extra;                 /* an extra message of rc (from the
+                                   binary's table, not the docs) */
 };
 
 /*
  * Find the messages matching text, case-insensitively: a message that
- * contains text, or text (say, a whole log line) that contains a message.
- * Text shorter than 4 characters matches nothing.  Fills at most max
+ * contains text, or text (say, a whole log line) that contains a message
+ * (with anything in place of its "%s").  Quotes, white space and a final
+ * ellipsis around text are ignored; shorter than 4 characters, it matches
+ * nothing.  Fills at most max
  * matches in table order and returns how many there are in all (which
  * may be more than max).
  */
@@ -98,6 +105,10 @@ const char *retcode_class_name(enum retcode_class cls);
  * message, fix, version notes) as plain text lines to out.
  */
 void retcode_describe(const struct retcode *rc, struct strbuf *out);
+
+/* Append what an orphan message means, its likely code and the fix. */
+void retcode_describe_orphan(const struct retcode_orphan *o,
+                             struct strbuf *out);
 
 /*
  * A one-line answer for any code, documented or not, e.g.

@@ -87,12 +87,11 @@ static int explain_message(const char *text)
                m[i].extra ? " (in scanstate's message table, not in the "
                "docs)" : "");
         if (!m[i].rc) {
-            printf("No documented return code goes with this message: "
-                   "%s.\n", m[i].orphan->note);
-            if (m[i].orphan->likely_code) {
-                printf("See 'usmtwiz explain %d'.\n",
-                       m[i].orphan->likely_code);
-            }
+            struct strbuf sb = STRBUF_INIT;
+
+            retcode_describe_orphan(m[i].orphan, &sb);
+            fputs(sb.buf, stdout);
+            strbuf_release(&sb);
             continue;
         }
         bool seen = false;

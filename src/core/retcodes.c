@@ -480,22 +480,61 @@ static const struct retcode table[] = {
       same_since_4, m72, none },
 };
 
+static const char bin_table[] = "scanstate's message table";
+static const char docs_issues[] = "the USMT docs (common issues)";
+
 static const struct retcode_orphan orphans[] = {
-    { "An error occurred during the app extraction process", 0,
-      "belongs to /apps (provisioning packages); no code is documented" },
+    { "An error occurred during the app extraction process", 0, bin_table,
+      "Belongs to /apps (provisioning packages), which an offline capture "
+      "does not use; no return code is documented for it." },
     { "Failed to cleanly stop the main processing, look in log for system "
-      "errors or check the installation", 0,
-      "the shutdown counterpart of a 29 startup message; no code is "
-      "documented" },
+      "errors or check the installation", 0, bin_table,
+      "The shutdown counterpart of a 29 startup message: the engine did not "
+      "stop cleanly. Read the log for the system error before it and check "
+      "that the USMT folder is complete." },
     { "A store path was specified but store data is targeted only to "
-      "Windows XP", 27,
-      "a store-path problem like those of 27; the code is not documented" },
-    { "The store could not be decrypted", 37,
-      "like 37, a wrong or missing key; the code is not documented" },
+      "Windows XP", 27, bin_table,
+      "A store-path problem like those of 27: the store was made for an "
+      "old target. Capture into a new store." },
+    { "The store could not be decrypted", 37, bin_table,
+      "Like 37: the key or key file does not open the store. Give the same "
+      "key ScanState used." },
     { "Invalid path; check the path and/or file system permissions.", 0,
-      "no code is documented; check the path named in the log" },
+      bin_table,
+      "A path on the command line cannot be used; the log names it. Check "
+      "that it exists and can be written." },
     { "Administrator privileges are required to run this tool.", 71,
-      "a non-elevated run has been seen to end with 71" },
+      bin_table,
+      "ScanState was started without elevation; such runs have been seen "
+      "to end with 71. Start it from an elevated prompt." },
+    { "A temporary profile is currently active on the system. Restart the "
+      "computer to continue the migration.", 26, bin_table,
+      "A temporary profile (such as C:\\Users\\TEMP) is active; offline "
+      "this ends with 26. Start the original Windows once so the profile "
+      "is cleaned up, or set MIG_FAIL_ON_PROFILE_ERROR=0 to skip it." },
+    { "User profile duplicate SID error", 26, docs_issues,
+      "Logged (after MigStartupOfflineCaught) when a temporary profile is "
+      "active; the run ends with 26. Start the original Windows once, or "
+      "set MIG_FAIL_ON_PROFILE_ERROR=0 to leave that profile out." },
+    { "The subsystem needed to support the image type is not present", 0,
+      "Windows (error 308)",
+      "Windows could not start scanstate.exe at all: the USMT folder is "
+      "built for another architecture than Windows PE, typically 32-bit "
+      "USMT in 64-bit Windows PE, which cannot run 32-bit programs. Use the "
+      "USMT folder that matches Windows PE (amd64 for x64 Windows PE)." },
+    { "Usage Error: You cannot specify a file path with any of the "
+      "command-line options that exceeds 256 characters.", 12, docs_issues,
+      "A path is over 256 characters once made absolute (the current "
+      "folder counts for a relative path). Use shorter paths." },
+    { "USMT was unable to create the log file(s). Ensure that you have "
+      "write access to the log directory.", 13, docs_issues,
+      "The log could not be created, typically when USMT runs from a "
+      "network share or read-only medium without /l. Give /l a writable "
+      "path." },
+    { "Unsupported Platform Architecture: Applying a store from %s system "
+      "on a %s system is not supported", 0, bin_table,
+      "A store captured on 64-bit Windows cannot be restored to 32-bit "
+      "Windows (the other way round works). Restore to a 64-bit Windows." },
 };
 
 #define TABLE_N (sizeof(table) / sizeof(table[0]))
@@ -529,10 +568,32 @@ const struct retcode *retcode_by_symbol(const char *symbol)
     return NULL;
 }
 
-/* Does text name this message (one contains the other)? */
+/*
+ * Does text name this message: one contains the other, or, for a message
+ * with %s placeholders, text matches it with anything in their place.
+ */
 static bool message_matches(const char *message, const char *text)
 {
-    return str_icasestr(message, text) || str_icasestr(text, message);
+    if (str_icasestr(message, text) || str_icasestr(text, message))
+        return true;
+    if (!strstr(message, "%s"))
+        return false;
+    struct strbuf pat = STRBUF_INIT;
+
+    strbuf_addch(&pat, '*');
+    for (const char *p = message; *p; p++) {
+        if (p[0] == '%' && p[1] == 's') {
+            strbuf_addch(&pat, '*');
+            p++;
+        } else {
+            strbuf_addch(&pat, *p);
+        }
+    }
+    strbuf_addch(&pat, '*');
+    bool ok = str_wildmatch(pat.buf, text);
+
+    strbuf_release(&pat);
+    return ok;
 }
 
 static void add_match(struct retcode_match *out, size_t max, size_t *n,
@@ -554,10 +615,17 @@ size_t retcode_find_message(const char *text, struct retcode_match *out,
     while (*text == ' ' || *text == '\t' || *text == '"')
         text++;
     len = strlen(text);
-    while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' ||
-                   text[len - 1] == '"' || text[len - 1] == '\n' ||
-                   text[len - 1] == '\r'))
-        len--;
+    for (;;) {
+        /* quotes, white space and an ellipsis ("...", U+2026) at the end */
+        if (len && strchr(" \t\r\n\"", text[len - 1])) {
+            len--;
+        } else if (len >= 3 && (!memcmp(text + len - 3, "...", 3) ||
+                                !memcmp(text + len - 3, "\xe2\x80\xa6", 3))) {
+            len -= 3;
+        } else {
+            break;
+        }
+    }
     if (len < MIN_QUERY)
         return 0;
     struct strbuf q = STRBUF_INIT;
@@ -582,7 +650,7 @@ size_t retcode_find_message(const char *text, struct retcode_match *out,
         if (!message_matches(orphans[i].message, q.buf))
             continue;
         struct retcode_match m = { NULL, &orphans[i], orphans[i].message,
-                                   true };
+                                   false };
 
         add_match(out, max, &n, &m);
     }
@@ -690,6 +758,19 @@ void retcode_describe(const struct retcode *rc, struct strbuf *out)
     if (rc->versions) {
         strbuf_adds(out, "Versions:\n");
         wrap(out, "  ", rc->versions, 76);
+    }
+}
+
+void retcode_describe_orphan(const struct retcode_orphan *o,
+                             struct strbuf *out)
+{
+    strbuf_adds(out, "No documented return code goes with this message.\n");
+    strbuf_addf(out, "Comes from: %s\n", o->origin);
+    strbuf_adds(out, "Meaning and fix:\n");
+    wrap(out, "  ", o->note, 76);
+    if (o->likely_code) {
+        strbuf_addf(out, "Seen with: return code %d ('usmtwiz explain %d')\n",
+                    o->likely_code, o->likely_code);
     }
 }
 

@@ -23,6 +23,13 @@ grep -q '^41 USMT_PREFLIGHT_FILE_CREATION_FAILED' "$WORK/two" ||
 grep -q 'not in the docs' "$WORK/x" || fail "extra message not marked"
 grep -q '^11 ' "$WORK/x" || fail "extra message not under 11"
 
+# Windows' own message for a USMT of the wrong architecture
+"$WIZ" explain "The subsystem needed to support the image type is not present" \
+    >"$WORK/308" || fail "error 308 message not found"
+grep -q 'No documented return code goes with this message' "$WORK/308" ||
+    fail "308 message not marked as having no code"
+grep -q 'amd64 for x64 Windows PE' "$WORK/308" || fail "308 gives no fix"
+
 # nothing matches
 "$WIZ" explain "the quick brown fox" >"$WORK/none"
 [ $? -eq 1 ] || fail "unknown message did not exit 1"

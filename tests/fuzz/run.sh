@@ -1,49 +1,67 @@
 #!/bin/sh
-# libFuzzer targets.  Each tests/fuzz/fuzz_NAME.c is linked against libcore
-# built by clang with AddressSanitizer, UBSan and fuzzer instrumentation
-# (in build-fuzz/), seeded by running it once with USMTWIZ_FUZZ_SEEDS=DIR
-# (a target that does not know it simply starts from nothing), then run
-# for SECONDS (first argument, default 30).  Crashes are kept in
-# build-fuzz/fuzz/NAME/.  Ends with "fuzz: N passed, N failed".
+# make fuzz [FUZZ_SECONDS=N]: build every tests/fuzz/fuzz_*.c with clang's
+# libFuzzer (+ ASan, UBSan, leak checks), seed each corpus from
+# tests/fuzz/corpus/<target>, generated files and ../shared/realdata
+# (copied into build-fuzz at fuzz time, never committed), run each target
+# for N seconds, print executions and coverage, and fail on any crash,
+# leak or timeout (the input is saved under tests/fuzz/crashes/<target>/ so
+# `make check` replays it from then on).
 cd "$(dirname "$0")/../.." || exit 2
-secs=${1:-30}
-B=build-fuzz
-PKG_CONFIG=${PKG_CONFIG:-pkg-config}
-if ! command -v clang >/dev/null 2>&1; then
-    echo "fuzz: clang is not installed; skipped"
-    exit 0
-fi
-make -s --no-print-directory CC=clang BUILD=$B SANITIZE=address,undefined \
-    OPT="-O1 -g" CFLAGS="-fsanitize=fuzzer-no-link" "$B/libcore.a" || exit 1
-libs="$($PKG_CONFIG --libs libxml-2.0 hivex 2>/dev/null) -lm"
-passed=0
-failed=0
+secs=${1:-${FUZZ_SECONDS:-60}}
+CLANG=${CLANG:-clang}
+SHARED=${SHARED_DIR:-$(cd .. && pwd)/shared}
+out=build-fuzz
+command -v "$CLANG" >/dev/null 2>&1 || { echo "fuzz: clang is not installed"; exit 2; }
+SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
+make -s --no-print-directory CC="$CLANG" BUILD=$out OPT="-O1 -g" \
+    CFLAGS="$SAN" $out/libcore.a || exit 2
+LIBS="$(pkg-config --libs libxml-2.0 hivex) -lm"
+CFL="$(pkg-config --cflags libxml-2.0 hivex) -Iinclude -Itests/fuzz"
+status=0
+summary=""
+npass=0
+nfail=0
 for src in tests/fuzz/fuzz_*.c; do
-    [ -e "$src" ] || continue
-    name=$(basename "$src" .c)
-    dir="$B/fuzz/$name"
-    rm -rf "$dir"
-    mkdir -p "$dir/corpus" "$dir/seeds"
-    # shellcheck disable=SC2086
-    if ! clang -std=c11 -O1 -g -Iinclude \
-        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-        "$src" "$B/libcore.a" $libs -o "$dir/$name"; then
-        echo "FAIL $name (does not build)"
-        failed=$((failed + 1))
-        continue
-    fi
-    USMTWIZ_FUZZ_SEEDS="$dir/seeds" "$dir/$name" >/dev/null 2>&1
-    if "$dir/$name" -max_total_time="$secs" -print_final_stats=1 \
-        -artifact_prefix="$dir/" "$dir/corpus" "$dir/seeds" \
-        >"$dir/log" 2>&1; then
-        runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log")
-        echo "ok   $name (${runs:-?} runs in ${secs}s)"
-        passed=$((passed + 1))
+    t=$(basename "$src" .c | sed 's/^fuzz_//')
+    bin=$out/fuzz-$t
+    $CLANG -O1 -g -fsanitize=fuzzer,address,undefined $CFL "$src" \
+        $out/libcore.a $LIBS -o "$bin" || { status=1; continue; }
+    corpus=$out/corpus/$t
+    mkdir -p "$corpus" tests/fuzz/crashes/$t
+    [ -d tests/fuzz/corpus/$t ] && cp tests/fuzz/corpus/$t/* "$corpus"/ 2>/dev/null
+    cp tests/fuzz/crashes/$t/* "$corpus"/ 2>/dev/null
+    case $t in
+    hive) [ -d "$SHARED/realdata/hives" ] && find "$SHARED/realdata/hives" -type f -size -2M -exec cp {} "$corpus"/ \; 2>/dev/null ;;
+    sclog|progress) [ -d "$SHARED/realdata/logs" ] && cp "$SHARED"/realdata/logs/* "$corpus"/ 2>/dev/null ;;
+    cmdline|winquote) [ -f "$SHARED/realdata/cmdlines/scanstate-cmdlines.tsv" ] &&
+        grep -v '^#' "$SHARED/realdata/cmdlines/scanstate-cmdlines.tsv" | cut -f3 |
+        awk -v d="$corpus" '{ f = d "/realdata-" NR; print > f; close(f) }' ;;
+    usmtxml|preset|offxml) [ -d "$SHARED/realdata/usmt-xml" ] && find "$SHARED/realdata/usmt-xml" -name '*.xml' -o -name '*.XML' | while read -r f; do cp "$f" "$corpus/$(echo "$f" | tr '/ ' '__')"; done ;;
+    regimport) [ -d "$SHARED/realdata/synthetic-reg" ] && find "$SHARED/realdata/synthetic-reg" -name '*.reg' -size -1M -exec cp {} "$corpus"/ \; ;;
+    esac
+    [ -x tests/fuzz/seed-$t.sh ] && sh tests/fuzz/seed-$t.sh "$corpus" "$out"
+    # targets that know how write generated seeds with USMTWIZ_FUZZ_SEEDS
+    USMTWIZ_FUZZ_SEEDS="$corpus" "$bin" >/dev/null 2>&1
+    log=$out/fuzz-$t.log
+    ASAN_OPTIONS=detect_leaks=1 "$bin" -max_total_time="$secs" -timeout=10 \
+        -rss_limit_mb=2048 -max_len=1048576 -artifact_prefix=tests/fuzz/crashes/$t/ \
+        -print_final_stats=1 "$corpus" >"$log" 2>&1
+    rc=$?
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | sed 's/cov: //')
+    ft=$(grep -o 'ft: [0-9]*' "$log" | tail -n 1 | sed 's/ft: //')
+    line="fuzz $t: ${execs:-0} executions, coverage ${cov:-?} edges, ${ft:-?} features, ${secs}s"
+    if [ $rc -ne 0 ]; then
+        line="$line  CRASH (see $log; input saved in tests/fuzz/crashes/$t/)"
+        status=1
+        nfail=$((nfail + 1))
     else
-        echo "FAIL $name"
-        tail -n 40 "$dir/log"
-        failed=$((failed + 1))
+        npass=$((npass + 1))
     fi
+    echo "$line"
+    summary="$summary
+$line"
 done
-echo "fuzz: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+echo "$summary" | sed '/^$/d' >$out/fuzz-summary.txt
+echo "fuzz: $npass passed, $nfail failed"
+exit $status

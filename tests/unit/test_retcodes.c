@@ -142,6 +142,12 @@ static void test_retcodes_lookup_by_message(void **state)
         "I/O error\r\n", m, 8), 1);
     assert_int_equal(m[0].rc->code, 61);
 
+    /* a final full stop belongs to the message, even in a log line */
+    assert_int_equal(retcode_find_message(
+        "2017-09-01 16:10:07, Info                  [0x000000]   An error "
+        "occurred processing the command line.", m, 8), 1);
+    assert_int_equal(m[0].rc->code, 11);
+
     /* a message two codes share gives both */
     assert_int_equal(retcode_find_message("Invalid space estimate path", m,
                                           8), 2);
@@ -163,6 +169,28 @@ static void test_retcodes_lookup_by_message(void **state)
     assert_null(m[0].rc);
     assert_non_null(m[0].orphan);
     assert_int_equal(m[0].orphan->likely_code, 37);
+
+    /* a message with placeholders matches with words in their place */
+    assert_int_equal(retcode_find_message(
+        "Unsupported Platform Architecture: Applying a store from 64-bit "
+        "system on a 32-bit system is not supported", m, 8), 1);
+    assert_null(m[0].rc);
+    assert_true(str_starts_with(m[0].message, "Unsupported Platform"));
+
+    /* Windows' own words for an architecture mismatch */
+    assert_int_equal(retcode_find_message("the subsystem needed to support "
+                                          "the image type is not present",
+                                          m, 8), 1);
+    assert_non_null(strstr(m[0].orphan->origin, "308"));
+    assert_non_null(strstr(m[0].orphan->note, "architecture"));
+
+    /* an ellipsis or quotes around the words do not matter */
+    assert_int_equal(retcode_find_message("\"A minimum of 250 MB \xe2\x80\xa6\"",
+                                          m, 8), 1);
+    assert_int_equal(m[0].rc->code, 29);
+    assert_int_equal(retcode_find_message("A minimum of 250 MB...", m, 8),
+                     1);
+    assert_int_equal(m[0].rc->code, 29);
 
     /* too short or absent */
     assert_int_equal(retcode_find_message("the", m, 8), 0);
@@ -255,6 +283,28 @@ static void test_retcodes_describe_lists_everything(void **state)
     }
 }
 
+static void test_retcodes_describe_orphans(void **state)
+{
+    struct retcode_match m[2];
+    struct strbuf sb = STRBUF_INIT;
+
+    (void)state;
+    assert_int_equal(retcode_find_message("User profile duplicate SID error",
+                                          m, 2), 1);
+    retcode_describe_orphan(m[0].orphan, &sb);
+    assert_true(str_starts_with(sb.buf, "No documented return code goes "
+                                        "with this message.\n"));
+    assert_non_null(strstr(sb.buf, "MIG_FAIL_ON_PROFILE_ERROR=0"));
+    assert_non_null(strstr(sb.buf, "Seen with: return code 26 "));
+    for (const char *line = sb.buf; *line;) {
+        size_t len = strcspn(line, "\n");
+
+        assert_true(len <= 80);
+        line += len + (line[len] == '\n');
+    }
+    strbuf_release(&sb);
+}
+
 static void test_retcodes_one_line(void **state)
 {
     struct strbuf sb = STRBUF_INIT;
@@ -279,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_retcodes_real_log_lines),
         cmocka_unit_test(test_retcodes_success_class),
         cmocka_unit_test(test_retcodes_describe_lists_everything),
+        cmocka_unit_test(test_retcodes_describe_orphans),
         cmocka_unit_test(test_retcodes_one_line),
     };
 

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Seed the hive corpus with hives made by the project's own practice-volume
+# builder (never committed: generated at fuzz time).
+corpus=$1
+tmp=$(mktemp -d)
+if ./build/usmtwiz lab create demo "$tmp/lab" >/dev/null 2>&1; then
+    find "$tmp/lab" -type f \( -name SOFTWARE -o -name SYSTEM -o -name SAM -o -name NTUSER.DAT \) |
+        head -n 8 | while read -r f; do cp "$f" "$corpus/lab-$(echo "$f" | md5sum | cut -c1-8)"; done
+fi
+rm -rf "$tmp"
