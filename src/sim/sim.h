@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/attr.h"
+
 #define SIM_VERSION "10.0.22621.1"
 #define SIM_MIN_TEMP_BYTES (250ull * 1024 * 1024)
 
@@ -65,16 +67,16 @@ struct sim_out {
 };
 
 void sim_log(struct sim_out *out, const char *level, unsigned code,
-             const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+             const char *fmt, ...) WIZ_PRINTF(4, 5);
 /* Like sim_log with a "[gle=0x........]" suffix. */
 void sim_log_gle(struct sim_out *out, const char *level, unsigned code,
                  unsigned gle, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+    WIZ_PRINTF(5, 6);
 /* A raw continuation line (no prefix). */
 void sim_log_cont(struct sim_out *out, const char *text);
 /* One progress record: key/value words already formatted. */
 void sim_progress(struct sim_out *out, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    WIZ_PRINTF(2, 3);
 /* "YYYY/MM/DD:HH:MM:SS.mmm" for Started/Completed lines. */
 void sim_usmt_time(char *buf, size_t size);
 
