@@ -31,31 +31,48 @@ static void usage(FILE *out)
           "2 bad usage or no usable terminal.\n", out);
 }
 
-/* Where help/ lives: $USMTWIZ_DATADIR, the source tree, or the install. */
-static char *find_data_dir(const char *argv0)
+static bool has_help(const char *dir)
+{
+    char *p = fs_join(dir, "help");
+    bool r = fs_is_dir(p);
+
+    free(p);
+    return r;
+}
+
+/*
+ * Where help/ lives: $USMTWIZ_DATADIR, ../assets beside the program, or
+ * the installed data folder.
+ */
+static char *find_data_dir(void)
 {
     const char *env = sys_getenv("USMTWIZ_DATADIR");
-    char *abs, *slash, *cand;
+    char *exe = fs_exe_path();
 
-    if (env && *env)
+    if (env && *env && has_help(env)) {
+        free(exe);
         return xstrdup(env);
-    abs = fs_absolute(argv0);
-    slash = strrchr(abs, fs_sep());
-    if (slash) {
-        *slash = '\0';
-        cand = xasprintf("%s%c..%cassets", abs, fs_sep(), fs_sep());
-        char *help = fs_join(cand, "help");
-
-        if (fs_is_dir(help)) {
-            free(help);
-            free(abs);
-            return cand;
-        }
-        free(help);
-        free(cand);
     }
-    free(abs);
+    if (exe) {
+        char *slash = strrchr(exe, fs_sep());
+
+        if (slash) {
+            *slash = '\0';
+            char *cand = xasprintf("%s%c..%cassets", exe, fs_sep(), fs_sep());
+
+            if (has_help(cand)) {
+                free(exe);
+                return cand;
+            }
+            free(cand);
+        }
+        free(exe);
+    }
+#ifdef WIZ_DATADIR
     return xstrdup(WIZ_DATADIR);
+#else
+    return xstrdup(".");
+#endif
 }
 
 static int need_value(int argc, char **argv, int i)
@@ -124,7 +141,7 @@ int cmd_wizard(int argc, char **argv)
         log_close();
         return WIZ_EXIT_USAGE;
     }
-    data_dir = find_data_dir(argv[0]);
+    data_dir = find_data_dir();
     opts.data_dir = data_dir;
     wizard_init(&w, &opts);
     if (opts.preset_path)

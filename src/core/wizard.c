@@ -131,7 +131,7 @@ void wizard_init(struct wizard *w, const struct wizard_opts *opts)
     w->volume_root = opts->volume_root ? xstrdup(opts->volume_root) : NULL;
     w->usmt_dir = opts->usmt_dir ? xstrdup(opts->usmt_dir) : NULL;
     w->preset_path = opts->preset_path ? xstrdup(opts->preset_path) : NULL;
-    w->data_dir = xstrdup(opts->data_dir ? opts->data_dir : WIZ_DATADIR);
+    w->data_dir = xstrdup(opts->data_dir ? opts->data_dir : ".");
     w->simulate = opts->simulate;
     if (w->volume_root) {
         char *x = fs_join(w->volume_root, "X");
