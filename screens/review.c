@@ -6,7 +6,7 @@
  * Model: reads everything; wizard_fix / wizard_ack change the plan and the
  * acknowledgements.
  * Keys: Up/Down finding, PgUp/PgDn scroll the command, a apply fix,
- * Space acknowledge a warning.
+ * Space acknowledge a warning, p save the choices as a preset.
  */
 #include "screens.h"
 
@@ -17,6 +17,8 @@
 #include "base/err.h"
 #include "base/xalloc.h"
 #include "core/wizard.h"
+#include "ui/dialog.h"
+#include "ui/input.h"
 #include "ui/list.h"
 #include "ui/text.h"
 
@@ -139,6 +141,37 @@ static void review_draw(struct screen_ctx *ctx)
     }
 }
 
+static void save_preset(struct screen_ctx *ctx)
+{
+    const struct plan *plan = &ctx->model->plan;
+    struct input in;
+    struct wiz_err err;
+
+    input_init(&in, 1024, false);
+    if (plan->log_path) {
+        char *dir = xstrdup(plan->log_path);
+        char *slash = strrchr(dir, '\\');
+
+        if (slash)
+            slash[1] = '\0';
+        char *def = xasprintf("%susmtwiz-preset.xml", slash ? dir : "");
+
+        input_set(&in, def);
+        free(def);
+        free(dir);
+    }
+    if (dialog_prompt(" Save these choices as a preset ",
+                      "Preset file (the key is never saved in it):", &in)) {
+        err_clear(&err);
+        if (wizard_save_preset(ctx->model, input_text(&in), &err) < 0)
+            screen_status(ctx, "cannot save the preset: %s", err_msg(&err));
+        else
+            screen_status(ctx, "preset saved: %s", input_text(&in));
+    }
+    input_release(&in);
+    ctx->dirty = true;
+}
+
 static enum screen_result review_handle(struct screen_ctx *ctx,
                                         enum action act, int ch)
 {
@@ -188,6 +221,10 @@ static enum screen_result review_handle(struct screen_ctx *ctx,
             review_layout(ctx, &ctx->body);
             return SCREEN_HANDLED;
         }
+        if (ch == 'p') {
+            save_preset(ctx);
+            return SCREEN_HANDLED;
+        }
         return SCREEN_IGNORED;
     default:
         return SCREEN_IGNORED;
@@ -203,7 +240,7 @@ static bool review_can_advance(const struct screen_ctx *ctx,
 static const char *review_keys(const struct screen_ctx *ctx)
 {
     (void)ctx;
-    return "Up/Down finding  a fix  Space ack  PgUp/PgDn scroll";
+    return "a fix  Space ack  p save preset  PgUp/PgDn scroll";
 }
 
 const struct screen_ops screen_review = {

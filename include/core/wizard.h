@@ -23,6 +23,7 @@ struct wiz_err;
 struct size_walk;
 struct findings;
 struct usmtxml_doc;
+struct preset;
 
 #define WIZARD_MSG_MAX 512
 
@@ -83,6 +84,8 @@ struct wizard {
     struct findings *findings;  /* NULL when the rules are not built in */
     bool changed;               /* choices someone would lose on quit */
     char note[WIZARD_MSG_MAX];  /* a start-up notice for the first screen */
+    struct preset *preset;      /* --preset, loaded; NULL when none */
+    bool preset_applied;        /* applied to the chosen installation */
 };
 
 /* The parts of the wizard findings are sorted into (one per screen). */
@@ -112,6 +115,17 @@ struct wizard_finding {
 
 /* Set up from the options; nothing is probed yet. */
 void wizard_init(struct wizard *w, const struct wizard_opts *opts);
+/*
+ * Load the preset (opts.preset_path) that pre-fills every screen; -1 with
+ * err ("FILE:LINE: message") when it cannot be used.
+ */
+int wizard_load_preset(struct wizard *w, struct wiz_err *err);
+/*
+ * Save the current choices as a preset (path for us or with a drive
+ * letter).  Never holds the key.
+ */
+int wizard_save_preset(const struct wizard *w, const char *path,
+                       struct wiz_err *err);
 void wizard_release(struct wizard *w);
 
 /* Probe the environment and the USMT folder (once; again with force). */

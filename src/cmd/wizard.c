@@ -144,10 +144,16 @@ int cmd_wizard(int argc, char **argv)
     data_dir = find_data_dir();
     opts.data_dir = data_dir;
     wizard_init(&w, &opts);
-    if (opts.preset_path)
-        snprintf(w.note, sizeof(w.note), "presets come later: '%s' was "
-                 "not read, every screen starts with its defaults",
-                 opts.preset_path);
+    if (wizard_load_preset(&w, &err) < 0) {
+        fprintf(stderr, "usmtwiz: cannot use preset: %s\n", err_msg(&err));
+        wizard_release(&w);
+        free(data_dir);
+        log_close();
+        return WIZ_EXIT_USAGE;
+    }
+    if (w.preset)
+        snprintf(w.note, sizeof(w.note), "preset '%s' pre-fills every "
+                 "screen", opts.preset_path);
     log_info("wizard: start (volume root %s, usmt %s)",
              opts.volume_root ? opts.volume_root : "(machine)",
              opts.usmt_dir ? opts.usmt_dir : "(none)");

@@ -12,6 +12,7 @@
 #include "base/xalloc.h"
 #include "core/cmdline.h"
 #include "core/offxml.h"
+#include "core/preset.h"
 #include "core/usmtxml.h"
 #include "core/winquote.h"
 #include "platform/fs.h"
@@ -149,6 +150,56 @@ void wizard_init(struct wizard *w, const struct wizard_opts *opts)
 #endif
 }
 
+int wizard_load_preset(struct wizard *w, struct wiz_err *err)
+{
+    struct preset *p;
+
+    if (!w->preset_path)
+        return 0;
+    p = xcalloc(1, sizeof(*p));
+    preset_init(p);
+    if (preset_load(w->preset_path, p, err) < 0) {
+        preset_release(p);
+        free(p);
+        return -1;
+    }
+    w->preset = p;
+    return 0;
+}
+
+int wizard_save_preset(const struct wizard *w, const char *path,
+                       struct wiz_err *err)
+{
+    struct preset p;
+    char *local = wizard_local_path(w, path);
+    int r;
+
+    preset_init(&p);
+    preset_from_plan(&w->plan, &w->users, &p);
+    r = preset_save(&p, local ? local : path, err);
+    preset_release(&p);
+    free(local);
+    return r;
+}
+
+/* The preset's choices for the users just loaded (once per installation). */
+static void apply_preset(struct wizard *w)
+{
+    const struct preset *p = w->preset;
+
+    for (size_t i = w->plan.sids.n; i > 0; i--)
+        plan_remove_sid(&w->plan, w->plan.sids.items[i - 1]);
+    plan_strv_release(&w->plan.xml_files);
+    memset(&w->plan.xml_files, 0, sizeof(w->plan.xml_files));
+    plan_strv_release(&w->plan.extra_args);
+    memset(&w->plan.extra_args, 0, sizeof(w->plan.extra_args));
+    preset_apply(p, &w->users, sys_now(), &w->plan);
+    w->options_done = true;
+    w->encrypt_mode = p->encrypt ? (p->key_file ? 2 : 1) : 0;
+    w->store_overwrite_ok = p->overwrite;
+    w->preset_applied = true;
+}
+
 static void release_users(struct wizard *w)
 {
     walk_free(w->walk);
@@ -168,6 +219,10 @@ void wizard_release(struct wizard *w)
     if (w->scan_done)
         win_scan_release(&w->scan);
     free(w->rows);
+    if (w->preset) {
+        preset_release(w->preset);
+        free(w->preset);
+    }
     wizard_config_drop(w);
     plan_release(&w->plan);
     if (w->key_confirm) {
@@ -345,6 +400,8 @@ int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err)
         if (w->users.u[i].default_selected)
             plan_add_sid(&w->plan, w->users.u[i].sid);
     }
+    if (w->preset)
+        apply_preset(w);
     return 0;
 }
 
@@ -478,6 +535,51 @@ char *wizard_local_path(const struct wizard *w, const char *winpath)
     return strbuf_detach(&sb, NULL);
 }
 
+/* Expand a preset template into *field when the field is still empty. */
+static void expand_into(struct wizard *w, const char *tmpl, const char *pc,
+                        const char *suffix, char **field)
+{
+    struct preset_vars vars;
+    struct wiz_err err;
+    char *out;
+
+    if (!tmpl || !*tmpl || *field)
+        return;
+    memset(&vars, 0, sizeof(vars));
+    vars.computer_name = pc;
+    vars.now = sys_now();
+    if (preset_expand(tmpl, &vars, &out, &err) < 0) {
+        snprintf(w->note, sizeof(w->note), "preset: %.480s", err.msg);
+        return;
+    }
+    if (suffix) {
+        char *s = xasprintf("%s\\%s", out, suffix);
+
+        free(out);
+        out = s;
+    }
+    plan_set_str(field, out);
+    free(out);
+}
+
+static void preset_places(struct wizard *w, const char *pc)
+{
+    const struct preset *p = w->preset;
+
+    expand_into(w, p->store_template, pc, NULL, &w->plan.store_path);
+    expand_into(w, p->working_dir_template, pc, NULL, &w->plan.working_dir);
+    expand_into(w, p->log_dir_template, pc, "scanstate.log",
+                &w->plan.log_path);
+    expand_into(w, p->log_dir_template, pc, "progress.log",
+                &w->plan.progress_path);
+    if (p->listfiles && w->plan.log_path && !w->plan.listfiles_path) {
+        char *s = xasprintf("%s.files.txt", w->plan.log_path);
+
+        plan_set_listfiles_path(&w->plan, s);
+        free(s);
+    }
+}
+
 static bool good_store_volume(const struct vol_info *v, char offline)
 {
     return v->letter && v->letter != offline && v->letter != 'X' &&
@@ -502,6 +604,8 @@ void wizard_default_places(struct wizard *w)
             (v->kind == best->kind && v->free_bytes > best->free_bytes))
             best = v;
     }
+    if (w->preset)
+        preset_places(w, pc);
     if (!best)
         return;
     if (!w->plan.store_path) {
