@@ -392,7 +392,7 @@ static bool mig_can_advance(const struct screen_ctx *ctx, struct wiz_err *why)
 static const char *mig_keys(const struct screen_ctx *ctx)
 {
     (void)ctx;
-    return "Space toggle  Left/Right fold  c config  s save  x drop";
+    return "Space pick  c config  s save  x drop";
 }
 
 const struct screen_ops screen_migrate = {

@@ -448,7 +448,7 @@ static const char *opt_keys(const struct screen_ctx *ctx)
     if (p->focus == OF_KEY || p->focus == OF_KEY2 || p->focus == OF_KEYFILE ||
         p->focus == OF_EXTRA)
         return "Up/Down field  type the value";
-    return "Up/Down field  Space/Left/Right change  a fix";
+    return "Up/Down field  Space change  a fix";
 }
 
 const struct screen_ops screen_options = {

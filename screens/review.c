@@ -240,7 +240,7 @@ static bool review_can_advance(const struct screen_ctx *ctx,
 static const char *review_keys(const struct screen_ctx *ctx)
 {
     (void)ctx;
-    return "a fix  Space ack  p save preset  PgUp/PgDn scroll";
+    return "a fix  Space ack  p preset  PgDn";
 }
 
 const struct screen_ops screen_review = {

@@ -241,7 +241,7 @@ static void store_draw(struct screen_ctx *ctx)
               drive_of(plan->working_dir) == 'X' ? TEXT_ERROR : TEXT_NORMAL);
     row++;
     row = draw_path(ctx, row, SF_LOG, "Log file (/l):");
-    row = draw_path(ctx, row, SF_PROGRESS, "Progress (/progress):");
+    row = draw_path(ctx, row, SF_PROGRESS, "Progress log:");
     (void)row;
     strbuf_release(&sb);
     screen_draw_findings(ctx, &p->panel, WIZ_PART_STORE);

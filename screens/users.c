@@ -191,9 +191,18 @@ static void draw_head(struct screen_ctx *ctx)
         snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
                  "used in %u days", p->days);
     text_draw(p->head.y, x, p->head.x + p->head.w - x, buf, TEXT_NORMAL);
-    text_draw(p->head.y + 1, p->head.x, p->head.w,
-              "    Name             Source  Kind    SID                  "
-              "    Size Last use", TEXT_BOLD | TEXT_UNDERLINE);
+    {
+        int y = p->head.y + 1, hx = p->head.x;
+        unsigned a = TEXT_BOLD | TEXT_UNDERLINE;
+
+        text_fill(y, hx, p->head.w, a);
+        text_draw(y, hx + 4, 16, "Name", a);
+        text_draw(y, hx + 21, 9, "Source", a);
+        text_draw(y, hx + 31, 8, "Kind", a);
+        text_draw(y, hx + 40, 17, "SID", a);
+        text_draw_right(y, hx + 58, 8, "Size", a);
+        text_draw(y, hx + 67, p->head.w - 67, "Last use", a);
+    }
 }
 
 static void draw_row(struct screen_ctx *ctx, size_t vi, int y)
@@ -212,12 +221,12 @@ static void draw_row(struct screen_ctx *ctx, size_t vi, int y)
     x += 4;
     text_draw_cell(y, x, 16, u->name, attr);
     x += 17;
-    text_draw_cell(y, x, 7, name_source_name(u->name_source), attr);
-    x += 8;
-    text_draw_cell(y, x, 7, user_kind_name(u->kind), attr);
-    x += 8;
-    text_draw_cell(y, x, 20, u->sid, attr);
-    x += 21;
+    text_draw_cell(y, x, 9, name_source_name(u->name_source), attr);
+    x += 10;
+    text_draw_cell(y, x, 8, user_kind_name(u->kind), attr);
+    x += 9;
+    text_draw_cell(y, x, 17, u->sid, attr);
+    x += 18;
     size_text(ctx, i, buf, sizeof(buf));
     text_draw_right(y, x, 8, buf, attr);
     x += 9;
@@ -430,7 +439,7 @@ static const char *users_keys(const struct screen_ctx *ctx)
 
     if (p->filter_focus)
         return "type to filter  Enter keep  Esc clear";
-    return "Space select  +/-/= shown  / text  k kind  d days  a fix";
+    return "Space pick  +-= shown  / k d filter";
 }
 
 const struct screen_ops screen_users = {

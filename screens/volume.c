@@ -127,7 +127,8 @@ static void draw_row(struct screen_ctx *ctx, size_t i, int y)
     text_draw(y, x, 2, cur ? ">" : chosen ? "*" : " ", attr | TEXT_BOLD);
     x += 2;
     vol_name(v, buf, sizeof(buf));
-    x += text_draw_cell(y, x, 4, buf, attr) + 0;
+    text_draw_cell(y, x, 3, buf, attr);
+    x += 4;
     text_draw_cell(y, x, 12, v->vol.label, attr);
     x += 13;
     text_draw_right(y, x, 9, str_human_size(v->vol.total_bytes, size,
@@ -208,9 +209,17 @@ static void vol_draw(struct screen_ctx *ctx)
     struct vol_priv *p = ctx->priv;
     const struct wizard *w = ctx->model;
 
-    text_draw(p->head.y, p->head.x, p->head.w,
-              "  Vol Label         Size     FS     Windows and computer",
-              TEXT_BOLD | TEXT_UNDERLINE);
+    {
+        int y = p->head.y, hx = p->head.x;
+        unsigned a = TEXT_BOLD | TEXT_UNDERLINE;
+
+        text_fill(y, hx, p->head.w, a);
+        text_draw(y, hx + 2, 3, "Vol", a);
+        text_draw(y, hx + 6, 12, "Label", a);
+        text_draw_right(y, hx + 19, 9, "Size", a);
+        text_draw(y, hx + 29, 6, "FS", a);
+        text_draw(y, hx + 36, p->head.w - 36, "Windows and computer", a);
+    }
     if (!w->scan_ok) {
         char buf[600];
 
@@ -239,15 +248,12 @@ static enum screen_result vol_handle(struct screen_ctx *ctx, enum action act,
         return SCREEN_HANDLED;
     }
     if (act == ACT_NEXT || act == ACT_TOGGLE) {
-        bool had = ctx->model->os_chosen;
-
         err_clear(&err);
         if (wizard_choose_row(ctx->model, p->list.cur, &err) < 0) {
             screen_status(ctx, "%s", err_msg(&err));
             return SCREEN_HANDLED;
         }
-        if (had)
-            wizard_touch(ctx->model);
+        wizard_touch(ctx->model);
         wizard_check(ctx->model);
         vol_layout(ctx, &ctx->body);
         ctx->dirty = true;
@@ -283,7 +289,7 @@ static bool vol_can_advance(const struct screen_ctx *ctx, struct wiz_err *why)
 static const char *vol_keys(const struct screen_ctx *ctx)
 {
     (void)ctx;
-    return "Up/Down move  Space choose  r rescan  a fix";
+    return "Space choose  r rescan  a fix";
 }
 
 const struct screen_ops screen_volume = {

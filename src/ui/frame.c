@@ -55,7 +55,7 @@ void frame_draw(const struct layout *lay, const struct frame_info *fi)
 
     text_fill(k->y, k->x, k->w, TEXT_BAR);
     if (fi->text_mode)
-        strbuf_adds(&right, " Enter done  Esc back  F1 help  F10 quit ");
+        strbuf_adds(&right, " Enter next  Esc back  F1 help  F10 quit ");
     else
         strbuf_adds(&right, " Enter next  Esc back  ? help  q quit ");
     rw = text_width(right.buf);
