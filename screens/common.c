@@ -42,12 +42,6 @@ void screen_draw_findings(const struct screen_ctx *ctx, const struct rect *r,
 
     if (r->h <= 0)
         return;
-    if (!wizard_has_rules()) {
-        text_draw(r->y, r->x, r->w,
-                  "Checks: not available in this build (no rule engine)",
-                  TEXT_DIM);
-        return;
-    }
     if (!n)
         return;
     snprintf(buf, sizeof(buf), "Findings here: %zu  (Review lists all; "

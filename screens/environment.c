@@ -45,8 +45,7 @@ static void env_layout(struct screen_ctx *ctx, const struct rect *body)
 {
     struct env_priv *p = ctx->priv;
 
-    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_ENV) +
-                          !wizard_has_rules(), &p->main_part, &p->panel);
+    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_ENV), &p->main_part, &p->panel);
 }
 
 static void env_draw(struct screen_ctx *ctx)

@@ -175,8 +175,7 @@ static void mig_layout(struct screen_ctx *ctx, const struct rect *body)
 {
     struct mig_priv *p = ctx->priv;
 
-    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_CONTENT) +
-                          !wizard_has_rules(), &p->main_part, &p->panel);
+    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_CONTENT), &p->main_part, &p->panel);
     list_set_height(&p->list, (size_t)(p->main_part.h > 2 ?
                                        p->main_part.h - 2 : 1));
     ctx->dirty = true;

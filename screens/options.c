@@ -133,8 +133,7 @@ static void opt_layout(struct screen_ctx *ctx, const struct rect *body)
 {
     struct opt_priv *p = ctx->priv;
 
-    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_OPTIONS) +
-                          !wizard_has_rules(), &p->main_part, &p->panel);
+    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_OPTIONS), &p->main_part, &p->panel);
     ctx->dirty = true;
 }
 

@@ -114,9 +114,7 @@ static void review_draw(struct screen_ctx *ctx)
                   TEXT_OK | TEXT_BOLD);
     }
     p->text_rows = text_draw_wrapped(&p->top, p->skip, p->text, TEXT_NORMAL);
-    snprintf(buf, sizeof(buf), "Findings: %zu%s", p->n,
-             wizard_has_rules() ? "" : "  (rule checks not available in "
-             "this build)");
+    snprintf(buf, sizeof(buf), "Findings: %zu", p->n);
     text_draw(p->bottom.y, p->bottom.x, p->bottom.w, buf,
               TEXT_BOLD | TEXT_UNDERLINE);
     for (size_t i = p->list.top; list_is_visible(&p->list, i); i++) {

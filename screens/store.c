@@ -92,8 +92,8 @@ static void commit(struct screen_ctx *ctx, int f)
         return;
     }
     wizard_touch(ctx->model);
-    detect(ctx);
     wizard_check(ctx->model);
+    detect(ctx);
 }
 
 static int store_enter(struct screen_ctx *ctx, struct wiz_err *err)
@@ -113,8 +113,8 @@ static int store_enter(struct screen_ctx *ctx, struct wiz_err *err)
               plan->progress_path : "");
     p->focus = SF_STORE;
     set_mode(ctx);
-    detect(ctx);
     wizard_check(ctx->model);
+    detect(ctx);
     return 0;
 }
 
@@ -131,8 +131,7 @@ static void store_layout(struct screen_ctx *ctx, const struct rect *body)
 {
     struct store_priv *p = ctx->priv;
 
-    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_STORE) +
-                          !wizard_has_rules(), &p->main_part, &p->panel);
+    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_STORE), &p->main_part, &p->panel);
     ctx->dirty = true;
 }
 

@@ -110,8 +110,7 @@ static void users_layout(struct screen_ctx *ctx, const struct rect *body)
     struct users_priv *p = ctx->priv;
     struct rect main_part;
 
-    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_USERS) +
-                          !wizard_has_rules(), &main_part, &p->panel);
+    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_USERS), &main_part, &p->panel);
     p->head = main_part;
     p->head.h = 2;
     p->detail = main_part;

@@ -61,8 +61,7 @@ static void vol_layout(struct screen_ctx *ctx, const struct rect *body)
     struct vol_priv *p = ctx->priv;
     struct rect main_part;
 
-    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_VOLUME) +
-                          !wizard_has_rules(), &main_part, &p->panel);
+    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_VOLUME), &main_part, &p->panel);
     p->head = main_part;
     p->head.h = 1;
     p->detail = main_part;

@@ -22,6 +22,7 @@
 struct wiz_err;
 struct size_walk;
 struct findings;
+struct rule_facts;
 struct usmtxml_doc;
 struct preset;
 
@@ -81,7 +82,8 @@ struct wizard {
     bool options_done;          /* wizard_default_options ran */
     int encrypt_mode;           /* 0 none, 1 key typed, 2 key file */
 
-    struct findings *findings;  /* NULL when the rules are not built in */
+    struct findings *findings;  /* of the last wizard_check */
+    struct rule_facts *facts;   /* what that check saw on the disks */
     bool changed;               /* choices someone would lose on quit */
     char note[WIZARD_MSG_MAX];  /* a start-up notice for the first screen */
     struct preset *preset;      /* --preset, loaded; NULL when none */
@@ -179,8 +181,8 @@ char *wizard_local_path(const struct wizard *w, const char *winpath);
 const struct vol_info *wizard_volume_by_letter(const struct wizard *w,
                                                char c);
 /*
- * Does the store folder already hold a USMT store?  *marker gets the file
- * that says so (borrowed static text) when it does.
+ * Does the store folder already hold a USMT store (as the last check
+ * saw)?  *marker gets the file that says so (borrowed) when it does.
  */
 bool wizard_store_exists(const struct wizard *w, const char **marker);
 
@@ -226,8 +228,6 @@ char *wizard_review_text(const struct wizard *w);
 
 /* Recompute the findings of the rules (no-op without the rules). */
 void wizard_check(struct wizard *w);
-/* Are the rules built in? */
-bool wizard_has_rules(void);
 /*
  * The findings concerning parts (errors first), at most max of them into
  * out; returns how many there are in all.  Valid until the next check.

@@ -13,18 +13,13 @@
 #include "core/cmdline.h"
 #include "core/offxml.h"
 #include "core/preset.h"
+#include "core/rules.h"
 #include "core/usmtxml.h"
 #include "core/winquote.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
 #include "platform/vol.h"
 
-#if __has_include("core/rules.h")
-#include "core/rules.h"
-#define WIZ_HAVE_RULES 1
-#else
-#define WIZ_HAVE_RULES 0
-#endif
 
 /* NEEDSWORK: set to 1 once cmdline_build/cmdline_display are in main */
 #define WIZ_HAVE_BUILDER 0
@@ -144,10 +139,10 @@ void wizard_init(struct wizard *w, const struct wizard_opts *opts)
     } else if (sys_is_winpe()) {
         w->x_root = xstrdup("X:\\");
     }
-#if WIZ_HAVE_RULES
     w->findings = xcalloc(1, sizeof(*w->findings));
     findings_init(w->findings);
-#endif
+    w->facts = xcalloc(1, sizeof(*w->facts));
+    rule_facts_init(w->facts);
 }
 
 int wizard_load_preset(struct wizard *w, struct wiz_err *err)
@@ -229,12 +224,10 @@ void wizard_release(struct wizard *w)
         plan_secure_zero(w->key_confirm, strlen(w->key_confirm));
         free(w->key_confirm);
     }
-#if WIZ_HAVE_RULES
-    if (w->findings) {
-        findings_release(w->findings);
-        free(w->findings);
-    }
-#endif
+    findings_release(w->findings);
+    free(w->findings);
+    rule_facts_release(w->facts);
+    free(w->facts);
     free(w->volume_root);
     free(w->usmt_dir);
     free(w->x_root);
@@ -519,6 +512,19 @@ char *wizard_local_path(const struct wizard *w, const char *winpath)
         return NULL;
     if (!w->volume_root && sys_is_winpe())
         return xstrdup(winpath);
+    if (w->scan.n) {
+        struct vol_list vols;
+        char *mapped;
+
+        vols.n = w->scan.n;
+        vols.v = xcalloc(vols.n, sizeof(*vols.v));
+        for (size_t i = 0; i < vols.n; i++)
+            vols.v[i] = w->scan.vols[i].vol;
+        mapped = rules_map_path(&vols, winpath);
+        free(vols.v);
+        if (mapped)
+            return mapped;
+    }
     v = wizard_volume_by_letter(w, winpath[0]);
     if (!v || !v->root)
         return NULL;
@@ -632,28 +638,13 @@ void wizard_default_places(struct wizard *w)
 
 bool wizard_store_exists(const struct wizard *w, const char **marker)
 {
-    static const char *const markers[] = {
-        "USMT\\USMT.MIG", "USMT\\catalog.mig", "USMT\\hardlink.main",
-        "USMT\\File",
-    };
-    bool found = false;
+    const struct store_facts *st = &w->facts->store;
 
-    if (!w->plan.store_path)
+    if (!w->plan.store_path || !st->has_store)
         return false;
-    for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]) && !found;
-         i++) {
-        char *win = xasprintf("%s\\%s", w->plan.store_path, markers[i]);
-        char *local = wizard_local_path(w, win);
-
-        if (local && fs_exists(local)) {
-            found = true;
-            if (marker)
-                *marker = markers[i];
-        }
-        free(local);
-        free(win);
-    }
-    return found;
+    if (marker)
+        *marker = st->store_marker ? st->store_marker : "";
+    return true;
 }
 
 void wizard_default_content(struct wizard *w)
@@ -849,12 +840,6 @@ char *wizard_review_text(const struct wizard *w)
 
 /* ---- rules ------------------------------------------------------------ */
 
-bool wizard_has_rules(void)
-{
-    return WIZ_HAVE_RULES;
-}
-
-#if WIZ_HAVE_RULES
 static unsigned part_fields(unsigned parts)
 {
     unsigned f = 0;
@@ -873,14 +858,12 @@ static unsigned part_fields(unsigned parts)
         f |= RF_OPTIONS | RF_EFS | RF_ENCRYPT | RF_SYNTAX;
     return f;
 }
-#endif
 
 void wizard_check(struct wizard *w)
 {
-#if WIZ_HAVE_RULES
     struct rule_ctx ctx;
-    struct rule_facts facts;
     struct rule_acks acks;
+    struct vol_list vols;
 
     rule_acks_init(&acks);
     for (size_t i = 0; i < w->findings->n; i++) {
@@ -889,7 +872,6 @@ void wizard_check(struct wizard *w)
     }
     findings_release(w->findings);
     findings_init(w->findings);
-    rule_facts_init(&facts);
     memset(&ctx, 0, sizeof(ctx));
     ctx.plan = &w->plan;
     ctx.env = w->env_ok ? &w->env : NULL;
@@ -897,20 +879,22 @@ void wizard_check(struct wizard *w)
     ctx.vol = wizard_os_volume(w);
     ctx.scan = w->scan_ok ? &w->scan : NULL;
     ctx.users = w->users_ok ? &w->users : NULL;
-    ctx.facts = &facts;
+    ctx.facts = w->facts;
+    vols.n = w->scan.n;
+    vols.v = xcalloc(vols.n ? vols.n : 1, sizeof(*vols.v));
+    for (size_t i = 0; i < vols.n; i++)
+        vols.v[i] = w->scan.vols[i].vol;
+    rule_facts_release(w->facts);
+    rules_facts_gather(&w->plan, &vols, ctx.os, ctx.users, w->facts);
+    free(vols.v);
     ctx.acks = &acks;
     rules_check(&ctx, w->findings);
-    rule_facts_release(&facts);
     rule_acks_release(&acks);
-#else
-    (void)w;
-#endif
 }
 
 size_t wizard_findings(const struct wizard *w, unsigned parts,
                        struct wizard_finding *out, size_t max)
 {
-#if WIZ_HAVE_RULES
     unsigned fields = part_fields(parts);
     size_t k = 0;
 
@@ -936,18 +920,10 @@ size_t wizard_findings(const struct wizard *w, unsigned parts,
         k++;
     }
     return k;
-#else
-    (void)w;
-    (void)parts;
-    (void)out;
-    (void)max;
-    return 0;
-#endif
 }
 
 int wizard_fix(struct wizard *w, size_t index, struct wiz_err *err)
 {
-#if WIZ_HAVE_RULES
     if (index >= w->findings->n)
         return err_set(err, WIZ_EUSAGE, "no such finding");
     if (rules_apply_fix(&w->plan, &w->findings->f[index], err) < 0)
@@ -955,28 +931,17 @@ int wizard_fix(struct wizard *w, size_t index, struct wiz_err *err)
     wizard_touch(w);
     wizard_check(w);
     return 0;
-#else
-    (void)w;
-    (void)index;
-    return err_set(err, WIZ_EUSAGE, "the rule checks are not available");
-#endif
 }
 
 void wizard_ack(struct wizard *w, size_t index)
 {
-#if WIZ_HAVE_RULES
     if (index < w->findings->n &&
         w->findings->f[index].severity == RULE_WARNING)
         findings_ack(w->findings, w->findings->f[index].rule->id);
-#else
-    (void)w;
-    (void)index;
-#endif
 }
 
 bool wizard_blocked(const struct wizard *w, struct wiz_err *why)
 {
-#if WIZ_HAVE_RULES
     for (size_t i = 0; i < w->findings->n; i++) {
         const struct finding *f = &w->findings->f[i];
 
@@ -989,12 +954,6 @@ bool wizard_blocked(const struct wizard *w, struct wiz_err *why)
         }
     }
     return false;
-#else
-    (void)w;
-    err_set(why, WIZ_EUSAGE, "the rule checks are not available in this "
-            "build, so nothing can be verified");
-    return true;
-#endif
 }
 
 /* ---- misc ------------------------------------------------------------- */
