@@ -31,7 +31,7 @@ struct review_priv {
     struct list list;
     struct wizard_finding f[REVIEW_MAX];
     size_t n;
-    struct rect top, bottom, verdict;
+    struct rect top, bottom, verdict, detail;
 };
 
 static void refresh(struct screen_ctx *ctx)
@@ -67,15 +67,16 @@ static void review_leave(struct screen_ctx *ctx)
     free(p);
 }
 
+#define DETAIL_ROWS 4
+
 static void review_layout(struct screen_ctx *ctx, const struct rect *body)
 {
     struct review_priv *p = ctx->priv;
-    int fh = (int)p->n * 2 + 1;
+    int listed = p->n < 8 ? (int)p->n : 8;
+    int fh = 1 + (listed ? listed : 1) + (p->n ? DETAIL_ROWS : 0);
 
-    if (fh > body->h / 2)
-        fh = body->h / 2;
-    if (fh < 3)
-        fh = 3;
+    if (fh > body->h / 2 + 2)
+        fh = body->h / 2 + 2;
     p->verdict = *body;
     p->verdict.h = 1;
     p->top = *body;
@@ -84,7 +85,11 @@ static void review_layout(struct screen_ctx *ctx, const struct rect *body)
     p->bottom = *body;
     p->bottom.y = body->y + body->h - fh;
     p->bottom.h = fh;
-    list_set_height(&p->list, (size_t)((fh - 1) / 2 > 0 ? (fh - 1) / 2 : 1));
+    p->detail = p->bottom;
+    p->detail.h = p->n ? DETAIL_ROWS : 0;
+    p->detail.y = p->bottom.y + fh - p->detail.h;
+    list_set_height(&p->list, (size_t)(fh - 1 - p->detail.h > 0 ?
+                                       fh - 1 - p->detail.h : 1));
     ctx->dirty = true;
 }
 
@@ -123,19 +128,20 @@ static void review_draw(struct screen_ctx *ctx)
         unsigned attr = f->sev == WIZ_SEV_ERROR ? TEXT_ERROR :
                         f->sev == WIZ_SEV_WARNING && !f->acked ? TEXT_WARN :
                         TEXT_NORMAL;
-        int y = p->bottom.y + row;
 
-        if (row + 1 >= p->bottom.h)
-            break;
-        snprintf(buf, sizeof(buf), "%s %s: %s  [%s]", cur ? ">" : " ",
-                 sev_word(f->sev, f->acked), f->message, f->id);
-        text_draw_cell(y, p->bottom.x, p->bottom.w, buf,
+        snprintf(buf, sizeof(buf), "%s %s: %s", cur ? ">" : " ",
+                 sev_word(f->sev, f->acked), f->message);
+        text_draw_cell(p->bottom.y + row++, p->bottom.x, p->bottom.w, buf,
                        attr | (cur ? TEXT_REVERSE : 0));
-        snprintf(buf, sizeof(buf), "    fix: %s%s%s%s", *f->fix ? f->fix :
-                 "(none)", f->can_fix ? "  [a applies it]" : "",
-                 *f->ref ? "  see " : "", f->ref);
-        text_draw(y + 1, p->bottom.x, p->bottom.w, buf, TEXT_NORMAL);
-        row += 2;
+    }
+    if (p->n && p->detail.h) {
+        const struct wizard_finding *f = &p->f[p->list.cur];
+
+        snprintf(buf, sizeof(buf), "%s [%s]\nFix: %s%s%s%s", f->message,
+                 f->id, *f->fix ? f->fix : "(none)",
+                 f->can_fix ? "  (a applies it)" : "",
+                 *f->ref ? "  See " : "", f->ref);
+        text_draw_wrapped(&p->detail, 0, buf, TEXT_NORMAL);
     }
 }
 
