@@ -129,8 +129,9 @@ static void review_draw(struct screen_ctx *ctx)
                         f->sev == WIZ_SEV_WARNING && !f->acked ? TEXT_WARN :
                         TEXT_NORMAL;
 
-        snprintf(buf, sizeof(buf), "%s %s: %s", cur ? ">" : " ",
-                 sev_word(f->sev, f->acked), f->message);
+        snprintf(buf, sizeof(buf), "%s %s%s: %s", cur ? ">" : " ",
+                 sev_word(f->sev, f->acked), f->can_fix ? " (a fixes)" : "",
+                 f->message);
         text_draw_cell(p->bottom.y + row++, p->bottom.x, p->bottom.w, buf,
                        attr | (cur ? TEXT_REVERSE : 0));
     }

@@ -163,9 +163,13 @@ int cmd_wizard(int argc, char **argv)
         fprintf(stderr, "usmtwiz: %s\n", err_msg(&err));
         rc = WIZ_EXIT_USAGE;
     } else if (outcome == UI_DONE) {
+        char *text = wizard_review_text(&w);
+
         rc = WIZ_EXIT_OK;
         fputs("usmtwiz: the plan is complete; running it comes with the run "
-              "step (not in this build)\n", stdout);
+              "step (not in this build).  What it would run:\n\n", stdout);
+        fputs(text, stdout);
+        free(text);
     } else {
         log_info("wizard: %s", outcome == UI_INTERRUPTED ? "interrupted" :
                  "quit");
