@@ -292,7 +292,12 @@ static void build_rows(struct wizard *w)
         for (size_t o = 0; o < wv->n_os; o++) {
             const struct winos *os = &wv->os[o];
 
-            add_row(w, &alloc, v, o, !os->problem, os->problem);
+            if (!os->problem && os->edition_id &&
+                str_ieq(os->edition_id, "WindowsPE"))
+                add_row(w, &alloc, v, o, false, "this is Windows PE itself, "
+                        "not an installation to capture");
+            else
+                add_row(w, &alloc, v, o, !os->problem, os->problem);
         }
     }
 }
