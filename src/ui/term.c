@@ -47,12 +47,12 @@ int term_begin(struct wiz_err *err)
         return err_set(err, WIZ_EUSAGE,
                        "the wizard needs a terminal (use 'usmtwiz run' "
                        "for unattended captures)");
-    /* short Esc delay: Esc is "back" and must feel immediate */
-    set_escdelay(25);
     if (!initscr())
         return err_set(err, WIZ_ESYS, "cannot start the terminal interface");
     active = true;
     die_set_hook(term_end);
+    /* short Esc delay (set after initscr, which resets it): Esc is "back" */
+    set_escdelay(25);
     raw();
     noecho();
     nonl();

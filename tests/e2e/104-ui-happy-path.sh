@@ -30,8 +30,11 @@ wait_for "/c (skip files"
 send Enter
 wait_for "Step 7 of 7: Review"
 wait_for "Command line:"
-wait_for '<path>D:\Windows</path>'
 wait_for "Findings:"
+send NPage
+wait_for '<path>D:\Windows</path>'
+send PPage
+wait_for "Command line:"
 send q
 wait_for "Quit usmtwiz?"
 send y
