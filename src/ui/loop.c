@@ -119,11 +119,16 @@ static void go_to(struct ui *ui, size_t target)
 
 static bool confirm_quit(struct ui *ui)
 {
+    bool yes;
+
     if (!ui->model->changed)
         return true;
-    return dialog_confirm("Quit usmtwiz?",
-                          "The choices you made will be lost. Quit anyway?",
-                          "Quit", "Stay", false);
+    yes = dialog_confirm("Quit usmtwiz?",
+                         "The choices you made will be lost. Quit anyway?",
+                         "Quit", "Stay", false);
+    /* the dialog's backdrop painted over the screen: draw it again */
+    ui->ctx.dirty = true;
+    return yes;
 }
 
 static void show_help(struct ui *ui)
