@@ -6,7 +6,8 @@
  * BOM or UTF-8) into a hive opened for writing.  Key paths in the file are
  * taken relative to the hive root after removing the prefix strip (e.g.
  * "HKEY_LOCAL_MACHINE\\SOFTWARE"); keys outside it are an error.
- * Errors read "file:line: message".
+ * Errors read "file:line: message".  hivexregedit's dialect is accepted
+ * too: no header line, and strings of any type as str(N):"text".
  */
 
 #include <stddef.h>

@@ -754,6 +754,39 @@ static int value_line(struct importer *im, const char *line, size_t lineno,
         ops_add(im, name, false, HIVE_REG_SZ, data, len);
         return 0;
     }
+    if (str_istarts_with(p, "str(")) {
+        /* hivexregedit's form: a string stored with any type number */
+        const char *close = strchr(p, ')');
+        char *num_text, *str;
+
+        if (!close || close[1] != ':' || close[2] != '"') {
+            free(name);
+            return line_err(im, lineno, WIZ_EFORMAT, err,
+                            "'str(' needs a type and '):\"'");
+        }
+        num_text = xstrndup(p + 4, (size_t)(close - p - 4));
+        if (parse_hex_number(num_text, 8, &num) < 0) {
+            free(num_text);
+            free(name);
+            return line_err(im, lineno, WIZ_EFORMAT, err,
+                            "the type in 'str(...)' must be 1 to 8 hex "
+                            "digits");
+        }
+        free(num_text);
+        p = close + 2;
+        str = parse_quoted(&p);
+        if (!str || !is_blank_or_comment(p)) {
+            free(str);
+            free(name);
+            return line_err(im, lineno, WIZ_EFORMAT, err,
+                            str ? "unexpected text after the closing quote"
+                                : "string value has no closing quote");
+        }
+        data = utf8_to_utf16le(str, strlen(str), &len);
+        free(str);
+        ops_add(im, name, false, (uint32_t)num, data, len + 2);
+        return 0;
+    }
     if (str_istarts_with(p, "dword:")) {
         if (parse_hex_number(p + 6, 8, &num) < 0) {
             free(name);
@@ -942,10 +975,15 @@ static int import_text(struct importer *im, const char *text, size_t len,
             } else if (strcmp(s, "REGEDIT4") == 0) {
                 header = true;
                 im->regedit4 = true;
+            } else if (*s == '[') {
+                /* hivexregedit writes no header line: go on with keys */
+                header = true;
+                ret = key_line(im, s, start, err);
             } else {
                 ret = line_err(im, start, WIZ_EFORMAT, err,
                                "not a .reg file (expected 'Windows Registry "
-                               "Editor Version 5.00' or 'REGEDIT4')");
+                               "Editor Version 5.00', 'REGEDIT4' or a "
+                               "[key] line)");
             }
             continue;
         }

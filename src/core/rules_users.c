@@ -267,6 +267,27 @@ static void check_none_selected(const struct rule_ctx *ctx,
               "SIDs: nobody would be migrated");
 }
 
+static void check_all_excluded(const struct rule_ctx *ctx,
+                               struct rule_out *out)
+{
+    const struct plan *p = ctx->plan;
+    bool all_out = false;
+
+    if (p->sids.n)
+        return;
+    for (size_t i = 0; i < p->n_user_rules; i++) {
+        const struct plan_user_rule *r = &p->user_rules[i];
+
+        if (r->kind == PLAN_USER_UI || r->kind == PLAN_USER_UEL)
+            return;     /* someone may come back in */
+        if (r->kind == PLAN_USER_UE && rp_is_all_wildcard(r->value))
+            all_out = true;
+    }
+    if (all_out)
+        rule_emit(out, "/ue excludes every user and no /ui brings anyone "
+                  "back: nobody would be migrated");
+}
+
 static void check_kind(const struct rule_ctx *ctx, struct rule_out *out,
                        enum user_kind kind)
 {
@@ -386,6 +407,10 @@ static const struct rule users_rules[] = {
       "nobody would be migrated",
       "select at least one user", "§2.2", "usmt-identify-users",
       check_none_selected, NULL },
+    { "users-all-excluded", RULE_ERROR, RF_USERS, 0,
+      "/ue:*\\* without any /ui: nobody would be migrated",
+      "add /ui:<SID>* for each user to migrate", "§2.2",
+      "usmt-identify-users", check_all_excluded, NULL },
     { "users-sid-unknown", RULE_WARNING, RF_USERS, RN_USERS,
       "a selected SID has no profile on the offline Windows",
       "check the selection", "§2.2", "usmt-identify-users",

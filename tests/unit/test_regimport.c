@@ -250,6 +250,28 @@ static void test_regimport_utf8_bom_lf_and_regedit4(void **state)
                "a\0\0\0b\0\0\0\0\0", 10);
 }
 
+static void test_regimport_hivexregedit_dialect(void **state)
+{
+    struct fixture *f = *state;
+    struct wiz_err err;
+    const char *text =
+        "\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft]\n\n"
+        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT]\n"
+        "\"PathName\"=str(1):\"C:\\Windows\"\n"
+        "\"Loc\"=str(2):\"C:\\\\Program Files\\\\x\"\n"
+        "\"Empty\"=str(1):\"\"\n";
+
+    assert_int_equal(regimport_buffer(f->h, "v2v.reg", text, strlen(text),
+                                      SW, &err), 0);
+    reopen(f);
+    size_t nt = key(f, "Microsoft\\Windows NT");
+
+    want_string(f, nt, "PathName", "C:\\Windows");
+    want_raw(f, nt, "Loc", HIVE_REG_EXPAND_SZ,
+             "C\0:\0\\\0P\0r\0o\0g\0r\0a\0m\0 \0F\0i\0l\0e\0s\0\\\0x\0\0", 38);
+    want_raw(f, nt, "Empty", HIVE_REG_SZ, "\0", 2);
+}
+
 static void test_regimport_sam_rid_as_type(void **state)
 {
     struct fixture *f = *state;
@@ -344,6 +366,10 @@ static void test_regimport_bad_lines_name_file_and_line(void **state)
         { "[-HKEY_LOCAL_MACHINE\\SOFTWARE]\n",
           "t.reg:2: cannot delete the root key" },
         { "what is this\n", "t.reg:2: expected '[key]'" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"v\"=str(1)\"x\"\n",
+          "t.reg:3: 'str(' needs a type" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"v\"=str(1):\"x\n",
+          "t.reg:3: string value has no closing quote" },
     };
     struct wiz_err err;
 
@@ -530,6 +556,7 @@ int main(void)
         T(test_regimport_utf8_crlf_file),
         T(test_regimport_utf16le_with_bom),
         T(test_regimport_utf8_bom_lf_and_regedit4),
+        T(test_regimport_hivexregedit_dialect),
         T(test_regimport_sam_rid_as_type),
         T(test_regimport_merges_with_existing_values),
         T(test_regimport_bad_lines_name_file_and_line),

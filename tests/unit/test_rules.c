@@ -432,6 +432,9 @@ static const struct rcase cases[] = {
       OK_STORE " /offlineWinDir:D:\\Windows /ue:*\\* "
       "/ui:S-1-5-21-7-7-7-1001* /c", NULL, 0 },
     { "users-none-selected", false, OK, NULL, 0 },
+    { "users-all-excluded", true,
+      OK_STORE " /offlineWinDir:D:\\Windows /ue:*\\* /c", NULL, 0 },
+    { "users-all-excluded", false, OK, NULL, 0 },
     { "users-sid-unknown", true, OK, NULL, F_PLAN_SID },
     { "users-sid-unknown", false, OK, NULL, 0 },
     { "temp-profile-present", true, OK, NULL, F_USER_TEMP },
