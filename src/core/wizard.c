@@ -21,9 +21,6 @@
 #include "platform/vol.h"
 
 
-/* NEEDSWORK: set to 1 once cmdline_build/cmdline_display are in main */
-#define WIZ_HAVE_BUILDER 0
-
 #define NO_OS SIZE_MAX
 
 /* ---- background size walk ------------------------------------------- */
@@ -804,7 +801,6 @@ char *wizard_review_text(const struct wizard *w)
     const char *prog = w->simulate ? "scanstate-sim" : "scanstate.exe";
 
     strbuf_adds(&sb, "Command line:\n");
-#if WIZ_HAVE_BUILDER
     {
         struct cmdline_built b;
         char *disp = cmdline_display(&w->plan, prog);
@@ -824,11 +820,6 @@ char *wizard_review_text(const struct wizard *w)
         }
         cmdline_built_release(&b);
     }
-#else
-    (void)prog;
-    strbuf_adds(&sb, "  not available: the command-line builder is not in "
-                "this build\n\nEnvironment:\n  not available\n");
-#endif
     strbuf_adds(&sb, "\noffline.xml (the installation scanstate reads):\n");
     offxml_init(&x);
     offxml_from_plan(&x, &w->plan);
@@ -864,11 +855,50 @@ static unsigned part_fields(unsigned parts)
     return f;
 }
 
+/*
+ * The plan as scanstate would get it: the wizard's choices with the extra
+ * switches parsed in (so "/ui:name" typed there is checked like one on a
+ * command line).  Built and parsed back, as lint reads a command line.
+ */
+static void check_plan(const struct wizard *w, struct plan *chk)
+{
+    struct cmdline_built b;
+    const struct plan *p = &w->plan;
+
+    plan_init(chk);
+    if (!p->extra_args.n)
+        return;
+    cmdline_built_init(&b);
+    if (cmdline_build(p, p->key ? "usmtwiz.key" : NULL, NULL, &b,
+                      NULL) < 0 ||
+        cmdline_parse_argv(chk, (int)b.argc, (const char *const *)b.argv,
+                           NULL) < 0) {
+        cmdline_built_release(&b);
+        plan_clear(chk);
+        return;
+    }
+    for (size_t i = 0; i < b.n_env; i++) {
+        char *eq = strchr(b.env[i], '=');
+
+        if (!eq)
+            continue;
+        *eq = '\0';
+        plan_set_env(chk, b.env[i], eq + 1);
+    }
+    cmdline_built_release(&b);
+    plan_set_offline_windir(chk, p->offline_windir, p->offline_windir_local);
+    chk->offline_mode = p->offline_mode;
+    chk->offline_volume = p->offline_volume;
+    plan_set_key(chk, p->key);
+    plan_set_keyfile(chk, p->keyfile);
+}
+
 void wizard_check(struct wizard *w)
 {
     struct rule_ctx ctx;
     struct rule_acks acks;
     struct vol_list vols;
+    struct plan chk;
 
     rule_acks_init(&acks);
     for (size_t i = 0; i < w->findings->n; i++) {
@@ -878,7 +908,8 @@ void wizard_check(struct wizard *w)
     findings_release(w->findings);
     findings_init(w->findings);
     memset(&ctx, 0, sizeof(ctx));
-    ctx.plan = &w->plan;
+    check_plan(w, &chk);
+    ctx.plan = w->plan.extra_args.n && chk.store_path ? &chk : &w->plan;
     ctx.env = w->env_ok ? &w->env : NULL;
     ctx.os = wizard_os(w);
     ctx.vol = wizard_os_volume(w);
@@ -890,10 +921,11 @@ void wizard_check(struct wizard *w)
     for (size_t i = 0; i < vols.n; i++)
         vols.v[i] = w->scan.vols[i].vol;
     rule_facts_release(w->facts);
-    rules_facts_gather(&w->plan, &vols, ctx.os, ctx.users, w->facts);
+    rules_facts_gather(ctx.plan, &vols, ctx.os, ctx.users, w->facts);
     free(vols.v);
     ctx.acks = &acks;
     rules_check(&ctx, w->findings);
+    plan_release(&chk);
     rule_acks_release(&acks);
 }
 
