@@ -9,14 +9,45 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/str.h"
 #include "core/wizard.h"
 #include "ui/text.h"
 
 #define PANEL_MAX 32
 
+/*
+ * The findings of parts, and (WIZ_PART_EXTRA) every finding that quotes
+ * one of the extra switches, wherever it belongs.
+ */
+static size_t collect(const struct screen_ctx *ctx, unsigned parts,
+                      struct wizard_finding *out, size_t max)
+{
+    struct wizard_finding all[PANEL_MAX];
+    size_t n = wizard_findings(ctx->model, WIZ_PART_ALL, all, PANEL_MAX);
+    const struct plan_strv *extra = &ctx->model->plan.extra_args;
+    size_t k = 0;
+
+    if (!(parts & WIZ_PART_EXTRA))
+        return wizard_findings(ctx->model, parts, out, max);
+    if (n > PANEL_MAX)
+        n = PANEL_MAX;
+    for (size_t i = 0; i < n; i++) {
+        bool take = wizard_finding_in(ctx->model, all[i].index, parts);
+
+        for (size_t j = 0; !take && j < extra->n; j++)
+            take = str_icasestr(all[i].message, extra->items[j]) != NULL;
+        if (!take)
+            continue;
+        if (k < max)
+            out[k] = all[i];
+        k++;
+    }
+    return k;
+}
+
 int screen_findings_count(const struct screen_ctx *ctx, unsigned parts)
 {
-    return (int)wizard_findings(ctx->model, parts, NULL, 0);
+    return (int)collect(ctx, parts, NULL, 0);
 }
 
 static const char *sev_word(enum wizard_sev sev)
@@ -35,7 +66,7 @@ void screen_draw_findings(const struct screen_ctx *ctx, const struct rect *r,
                           unsigned parts)
 {
     struct wizard_finding f[PANEL_MAX];
-    size_t n = wizard_findings(ctx->model, parts, f, PANEL_MAX);
+    size_t n = collect(ctx, parts, f, PANEL_MAX);
     size_t shown = n < PANEL_MAX ? n : PANEL_MAX;
     int row = 0;
     char buf[1024];
@@ -68,7 +99,7 @@ void screen_draw_findings(const struct screen_ctx *ctx, const struct rect *r,
 bool screen_apply_fix(struct screen_ctx *ctx, unsigned parts)
 {
     struct wizard_finding f[PANEL_MAX];
-    size_t n = wizard_findings(ctx->model, parts, f, PANEL_MAX);
+    size_t n = collect(ctx, parts, f, PANEL_MAX);
     struct wiz_err err;
 
     for (size_t i = 0; i < n && i < PANEL_MAX; i++) {

@@ -133,7 +133,7 @@ static void opt_layout(struct screen_ctx *ctx, const struct rect *body)
 {
     struct opt_priv *p = ctx->priv;
 
-    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_OPTIONS), &p->main_part, &p->panel);
+    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_OPTIONS | WIZ_PART_EXTRA), &p->main_part, &p->panel);
     ctx->dirty = true;
 }
 
@@ -264,7 +264,7 @@ static void opt_draw(struct screen_ctx *ctx)
         snprintf(buf, sizeof(buf), "  not scanstate switches: %s", p->lint);
         text_draw(r->y + row, r->x + 24, r->w - 24, buf, TEXT_ERROR);
     }
-    screen_draw_findings(ctx, &p->panel, WIZ_PART_OPTIONS);
+    screen_draw_findings(ctx, &p->panel, WIZ_PART_OPTIONS | WIZ_PART_EXTRA);
 }
 
 static void cycle(struct screen_ctx *ctx, int dir)
@@ -405,7 +405,9 @@ static enum screen_result opt_handle(struct screen_ctx *ctx, enum action act,
         return SCREEN_HANDLED;
     }
     if (act == ACT_CHAR && ch == 'a') {
-        screen_apply_fix(ctx, WIZ_PART_OPTIONS);
+        screen_apply_fix(ctx, WIZ_PART_OPTIONS | WIZ_PART_EXTRA);
+        input_set(&p->extra, "");
+        join_extra(&ctx->model->plan, &p->extra);
         opt_layout(ctx, &ctx->body);
         return SCREEN_HANDLED;
     }

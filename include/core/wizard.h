@@ -99,6 +99,8 @@ enum wizard_part {
     WIZ_PART_CONTENT = 1 << 4,
     WIZ_PART_OPTIONS = 1 << 5,
     WIZ_PART_ALL = (1 << 6) - 1,
+    /* screens only: also what quotes an extra switch (screens/common.c) */
+    WIZ_PART_EXTRA = 1 << 6,
 };
 
 enum wizard_sev { WIZ_SEV_ERROR, WIZ_SEV_WARNING, WIZ_SEV_INFO };
@@ -234,7 +236,12 @@ void wizard_check(struct wizard *w);
  */
 size_t wizard_findings(const struct wizard *w, unsigned parts,
                        struct wizard_finding *out, size_t max);
-/* Apply the automatic fix of finding index, then check again. */
+/* Does finding index concern any of parts? */
+bool wizard_finding_in(const struct wizard *w, size_t index, unsigned parts);
+/*
+ * Apply the automatic fix of finding index, then check again.  A finding
+ * about an extra switch is fixed in the extra switches.
+ */
 int wizard_fix(struct wizard *w, size_t index, struct wiz_err *err);
 /* Acknowledge the warning of finding index (and its rule's others). */
 void wizard_ack(struct wizard *w, size_t index);

@@ -959,11 +959,89 @@ size_t wizard_findings(const struct wizard *w, unsigned parts,
     return k;
 }
 
+bool wizard_finding_in(const struct wizard *w, size_t index, unsigned parts)
+{
+    return index < w->findings->n &&
+           (w->findings->f[index].rule->fields & part_fields(parts)) != 0;
+}
+
+/* Does the finding's message quote one of the extra switches? */
+static bool about_extra(const struct wizard *w, const struct finding *f)
+{
+    for (size_t i = 0; i < w->plan.extra_args.n; i++) {
+        if (f->message && str_icasestr(f->message, w->plan.extra_args.items[i]))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * A fix for something typed as an extra switch: apply it to the command as
+ * scanstate would get it, then keep as extra switches what that command
+ * has beyond the wizard's own choices.
+ */
+static int fix_extra(struct wizard *w, const struct finding *f,
+                     struct wiz_err *err)
+{
+    struct plan chk;
+    struct plan_strv saved = w->plan.extra_args;
+    struct cmdline_built base, fixed;
+    const char *key = w->plan.key ? "usmtwiz.key" : NULL;
+    int r = -1;
+
+    check_plan(w, &chk);
+    cmdline_built_init(&base);
+    cmdline_built_init(&fixed);
+    if (rules_apply_fix(&chk, f, err) < 0)
+        goto out;
+    memset(&w->plan.extra_args, 0, sizeof(w->plan.extra_args));
+    r = cmdline_build(&w->plan, key, NULL, &base, err);
+    w->plan.extra_args = saved;
+    if (r < 0 || cmdline_build(&chk, key, NULL, &fixed, err) < 0) {
+        r = -1;
+        goto out;
+    }
+    {
+        bool *used = xcalloc(base.argc + 1, sizeof(bool));
+        struct plan_strv extra;
+
+        memset(&extra, 0, sizeof(extra));
+        for (size_t i = 0; i < fixed.argc; i++) {
+            size_t k = 0;
+
+            while (k < base.argc && (used[k] ||
+                                     strcmp(base.argv[k], fixed.argv[i])))
+                k++;
+            if (k < base.argc)
+                used[k] = true;
+            else
+                plan_strv_push(&extra, fixed.argv[i]);
+        }
+        free(used);
+        plan_strv_release(&w->plan.extra_args);
+        w->plan.extra_args = extra;
+    }
+    r = 0;
+out:
+    cmdline_built_release(&base);
+    cmdline_built_release(&fixed);
+    plan_release(&chk);
+    return r;
+}
+
 int wizard_fix(struct wizard *w, size_t index, struct wiz_err *err)
 {
+    const struct finding *f;
+    int r;
+
     if (index >= w->findings->n)
         return err_set(err, WIZ_EUSAGE, "no such finding");
-    if (rules_apply_fix(&w->plan, &w->findings->f[index], err) < 0)
+    f = &w->findings->f[index];
+    if (about_extra(w, f))
+        r = fix_extra(w, f, err);
+    else
+        r = rules_apply_fix(&w->plan, f, err);
+    if (r < 0)
         return -1;
     wizard_touch(w);
     wizard_check(w);
