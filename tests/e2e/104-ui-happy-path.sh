@@ -31,9 +31,23 @@ send Enter
 wait_for "Step 7 of 7: Review"
 wait_for "Command line:"
 wait_for "Findings:"
-send NPage
-wait_for '<path>D:\Windows</path>'
-send PPage
+# scroll the command and offline.xml until the Windows folder shows
+seen() {
+    i=0
+    while [ $i -lt 10 ]; do
+        screen | grep -F -q -- "$1" && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+n=0
+until seen '<path>D:\Windows</path>'; do
+    n=$((n + 1))
+    [ $n -le 6 ] || fail "offline.xml never shown"
+    send NPage
+done
+send PPage PPage PPage PPage PPage PPage
 wait_for "Command line:"
 send q
 wait_for "Quit usmtwiz?"
