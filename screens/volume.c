@@ -194,12 +194,13 @@ static void draw_detail(struct screen_ctx *ctx)
     flags_text(v, os, &sb);
     row = screen_draw_field(r, row, lw, "Flags:", sb.len ? sb.buf : "none",
                             sb.len ? TEXT_WARN : TEXT_NORMAL);
-    if (!w->rows[p->list.cur].usable)
-        row = screen_draw_field(r, row, lw, "Cannot use:",
-                                w->rows[p->list.cur].why_not ?
-                                w->rows[p->list.cur].why_not : "?",
-                                TEXT_ERROR);
-    (void)row;
+    if (!w->rows[p->list.cur].usable && row < r->h) {
+        struct rect why = { r->y + row, r->x + lw, r->h - row, r->w - lw };
+
+        text_draw(r->y + row, r->x, lw, "Cannot use:", TEXT_ERROR);
+        text_draw_wrapped(&why, 0, w->rows[p->list.cur].why_not ?
+                          w->rows[p->list.cur].why_not : "?", TEXT_NORMAL);
+    }
     strbuf_release(&sb);
 }
 
