@@ -160,7 +160,7 @@ static const char *key_strength(const char *k)
     if (n == 0)
         return "empty";
     if (n < 8 || classes < 2)
-        return "weak (use 12+ characters of several kinds)";
+        return "weak: use 12+ characters of several kinds";
     if (n < 12 || classes < 3)
         return "fair";
     return "strong";
@@ -243,11 +243,12 @@ static void opt_draw(struct screen_ctx *ctx)
         row = draw_input(ctx, row, OF_KEY);
         draw_label(ctx, row, OF_KEY2, "  Key again:");
         row = draw_input(ctx, row, OF_KEY2);
-        snprintf(buf, sizeof(buf), "  strength: %s%s",
-                 key_strength(input_text(&p->key)),
-                 strcmp(input_text(&p->key), input_text(&p->key2)) ?
-                 "; THE TWO KEYS DIFFER" : *input_text(&p->key) ?
-                 "; both match" : "");
+        bool differ = strcmp(input_text(&p->key), input_text(&p->key2));
+
+        snprintf(buf, sizeof(buf), "%s; strength: %s",
+                 differ ? "THE TWO KEYS DIFFER" : *input_text(&p->key) ?
+                 "both match" : "type the key twice",
+                 key_strength(input_text(&p->key)));
         if (row < r->h)
             text_draw(r->y + row, r->x + 24, r->w - 24, buf,
                       strcmp(input_text(&p->key), input_text(&p->key2)) ?

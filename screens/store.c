@@ -37,7 +37,7 @@ struct store_priv {
     struct input in[SF_COUNT];  /* path fields only */
     int focus;
     bool exists;                /* a store is already there */
-    const char *marker;
+    char marker[256];           /* the file that says so */
     struct rect main_part, panel;
 };
 
@@ -58,8 +58,10 @@ static void detect(struct screen_ctx *ctx)
 {
     struct store_priv *p = ctx->priv;
 
-    p->marker = NULL;
-    p->exists = wizard_store_exists(ctx->model, &p->marker);
+    const char *m = NULL;
+
+    p->exists = wizard_store_exists(ctx->model, &m);
+    snprintf(p->marker, sizeof(p->marker), "%s", m ? m : "");
     if (!p->exists && ctx->model->plan.overwrite) {
         ctx->model->plan.overwrite = false;
         ctx->model->store_overwrite_ok = false;
@@ -222,7 +224,7 @@ static void store_draw(struct screen_ctx *ctx)
               p->focus == SF_OVERWRITE ? TEXT_BOLD | TEXT_REVERSE : TEXT_BOLD);
     if (p->exists) {
         snprintf(buf, sizeof(buf), "%s FOUND (%s) - %s",
-                 plan->overwrite ? "[x]" : "[ ]", p->marker ? p->marker : "",
+                 plan->overwrite ? "[x]" : "[ ]", p->marker,
                  plan->overwrite ? "will be OVERWRITTEN (/o)" :
                  "Space to allow overwriting");
         text_draw(r->y + row++, r->x + lw, r->w - lw, buf,

@@ -23,7 +23,7 @@
 #include "ui/list.h"
 #include "ui/text.h"
 
-#define DETAIL_ROWS 6
+#define DETAIL_ROWS 8
 
 struct vol_priv {
     struct list list;

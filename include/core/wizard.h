@@ -184,7 +184,8 @@ const struct vol_info *wizard_volume_by_letter(const struct wizard *w,
                                                char c);
 /*
  * Does the store folder already hold a USMT store (as the last check
- * saw)?  *marker gets the file that says so (borrowed) when it does.
+ * saw)?  *marker gets the file that says so (borrowed until the next
+ * wizard_check) when it does.
  */
 bool wizard_store_exists(const struct wizard *w, const char **marker);
 
