@@ -12,10 +12,11 @@ wait_for "Step 2 of 7: Volume"
 wait_for "Cannot use:"
 wait_for "not a registry hive"
 send Enter
-wait_for "cannot use"
+wait_for "cannot use Windows: cannot open hive"
 wait_for "Step 2 of 7: Volume"
-send Enter
-wait_for "Cannot go on: choose a volume with a usable Windows installation"
+send Down Enter
+wait_for "cannot use USBSTORE: no Windows installation"
+wait_for "Step 2 of 7: Volume"
 send q
 wait_exit 1
 exit 0

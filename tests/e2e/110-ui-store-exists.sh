@@ -30,7 +30,7 @@ send Enter
 wait_for "Step 5 of 7: What to migrate"
 send Escape
 wait_for "will be OVERWRITTEN (/o)"
-send Space
+send Down Down Space
 wait_for "[ ] FOUND"
 send F10
 wait_for "Quit usmtwiz?"
