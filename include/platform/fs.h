@@ -42,6 +42,13 @@ int fs_dir_open(const char *path, struct fs_dir **out, struct wiz_err *err);
  */
 int fs_dir_next(struct fs_dir *d, const char **name, struct wiz_err *err);
 void fs_dir_close(struct fs_dir *d);
+/*
+ * lstat-like look at entry name of the open folder d, without building the
+ * full path (fast walks: fstatat on POSIX).  Missing is FS_NONE, not an
+ * error.
+ */
+int fs_dir_stat(struct fs_dir *d, const char *name, struct fs_stat *st,
+                struct wiz_err *err);
 
 /* fopen with a UTF-8 path. */
 FILE *fs_fopen(const char *path, const char *mode);

@@ -94,6 +94,25 @@ static void check_msxml(const struct rule_ctx *ctx, struct rule_out *out)
               "with \"Unable to find XML Parser (MSXML)\"");
 }
 
+static const char *family_name(int family)
+{
+    switch (family) {
+    case 5:
+        return "XP";
+    case 6:
+        return "Vista";
+    case 7:
+        return "7";
+    case 8:
+        return "8";
+    case 10:
+        return "10";
+    case 11:
+        return "11";
+    }
+    return "?";
+}
+
 /* Offline OS families each USMT generation can read (reference §9). */
 static void check_version(const struct rule_ctx *ctx, struct rule_out *out)
 {
@@ -124,16 +143,11 @@ static void check_version(const struct rule_ctx *ctx, struct rule_out *out)
         return;
     const char *what = os->friendly ? os->friendly : os->product_name;
 
-    if (os->family < lo)
-        rule_emit(out, "'%s' is too old for USMT %d (%u.%u.%u): it reads "
-                  "offline Windows %s%d to %d", what ? what : "?",
-                  env->usmt_generation, env->ver_major, env->ver_minor,
-                  env->ver_build, lo == 5 ? "XP (5) " : "", lo, hi);
-    else
-        rule_emit(out, "'%s' is too new for USMT %d (%u.%u.%u): it reads "
-                  "offline Windows %d to %d", what ? what : "?",
-                  env->usmt_generation, env->ver_major, env->ver_minor,
-                  env->ver_build, lo, hi);
+    rule_emit(out, "'%s' is too %s for USMT %d (%u.%u.%u), which reads "
+              "offline Windows %s to %s", what ? what : "?",
+              os->family < lo ? "old" : "new", env->usmt_generation,
+              env->ver_major, env->ver_minor, env->ver_build,
+              family_name(lo), family_name(hi));
 }
 
 static const char *want_arch(const struct winos *os)

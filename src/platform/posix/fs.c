@@ -115,6 +115,24 @@ int fs_dir_next(struct fs_dir *d, const char **name, struct wiz_err *err)
     }
 }
 
+int fs_dir_stat(struct fs_dir *d, const char *name, struct fs_stat *st,
+                struct wiz_err *err)
+{
+    struct stat sb;
+
+    memset(st, 0, sizeof(*st));
+    if (fstatat(dirfd(d->d), name, &sb, AT_SYMLINK_NOFOLLOW) < 0) {
+        if (errno == ENOENT || errno == ENOTDIR) {
+            st->type = FS_NONE;
+            return 0;
+        }
+        return err_set(err, WIZ_EIO, "cannot look at '%s/%s': %s", d->path,
+                       name, strerror(errno));
+    }
+    fill_stat(&sb, st);
+    return 0;
+}
+
 void fs_dir_close(struct fs_dir *d)
 {
     if (!d)
