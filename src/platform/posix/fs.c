@@ -147,6 +147,21 @@ FILE *fs_fopen(const char *path, const char *mode)
     return fopen(path, mode);
 }
 
+int fs_seek(FILE *f, uint64_t offset, bool from_end)
+{
+    if (offset > (uint64_t)INT64_MAX)
+        return -1;
+    off_t o = (off_t)offset;
+
+    return fseeko(f, from_end ? -o : o, from_end ? SEEK_END : SEEK_SET) < 0
+               ? -1 : 0;
+}
+
+int64_t fs_tell(FILE *f)
+{
+    return (int64_t)ftello(f);
+}
+
 int fs_read_file(const char *path, size_t max, char **data, size_t *len,
                  struct wiz_err *err)
 {

@@ -210,6 +210,21 @@ FILE *fs_fopen(const char *path, const char *mode)
     return f;
 }
 
+int fs_seek(FILE *f, uint64_t offset, bool from_end)
+{
+    if (offset > (uint64_t)INT64_MAX)
+        return -1;
+    __int64 o = (__int64)offset;
+
+    return _fseeki64(f, from_end ? -o : o, from_end ? SEEK_END : SEEK_SET)
+               ? -1 : 0;
+}
+
+int64_t fs_tell(FILE *f)
+{
+    return (int64_t)_ftelli64(f);
+}
+
 int fs_read_file(const char *path, size_t max, char **data, size_t *len,
                  struct wiz_err *err)
 {
