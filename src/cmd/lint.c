@@ -397,6 +397,8 @@ static int run_lint(const struct lint_opts *o)
         plan_set_env(&plan, name, strchr(o->env[i], '=') + 1);
         free(name);
     }
+    if (o->volume && !plan.offline_volume)
+        plan.offline_volume = o->volume;
     gather(o, &plan, &lf, &notes);
 
     struct rule_ctx ctx;

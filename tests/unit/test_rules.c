@@ -435,6 +435,8 @@ static const struct rcase cases[] = {
     { "users-all-excluded", true,
       OK_STORE " /offlineWinDir:D:\\Windows /ue:*\\* /c", NULL, 0 },
     { "users-all-excluded", false, OK, NULL, 0 },
+    { "ui-sid-without-star", true, OK " /ui:S-1-5-21-9-9-9-1105", NULL, 0 },
+    { "ui-sid-without-star", false, OK, NULL, 0 },
     { "users-sid-unknown", true, OK, NULL, F_PLAN_SID },
     { "users-sid-unknown", false, OK, NULL, 0 },
     { "temp-profile-present", true, OK, NULL, F_USER_TEMP },
@@ -958,6 +960,10 @@ static void test_rules_fix_switches(void **state)
     fix_and_recheck(&fx, "no-continue");
     fix_and_recheck(&fx, "efs-default-abort");
     assert_int_equal(fx.plan.efs, PLAN_EFS_COPYRAW);
+    fx_release(&fx);
+    fx_run(&fx, OK " /ui:S-1-5-21-9-9-9-1105", NULL, 0);
+    fix_and_recheck(&fx, "ui-sid-without-star");
+    assert_non_null(plan_find_switch(&fx.plan, PLAN_SW_UI));
     fx_release(&fx);
     fx_run(&fx, OK, NULL, F_USER_TEMP);
     fix_and_recheck(&fx, "temp-profile-present");
