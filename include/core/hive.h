@@ -111,7 +111,12 @@ int hive_get_multi(struct hive *h, size_t node, const char *name,
                    char ***out, size_t *n, struct wiz_err *err);
 void hive_strv_free(char **v);
 
-/* Writing (hive opened writable). */
+/*
+ * Writing (hive opened writable).  hivex rewrites a key's whole subkey list
+ * for each child added and never reuses freed space, so thousands of
+ * children under one key cost quadratic time and file size: build large
+ * hives with regimport_new_hive (core/regimport.h) instead.
+ */
 int hive_add_child(struct hive *h, size_t parent, const char *name,
                    size_t *child, struct wiz_err *err);
 /* Find or create every key along path; returns the last. */

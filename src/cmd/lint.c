@@ -1,12 +1,536 @@
-/* usmtwiz lint: not built yet (placeholder until its issue lands). */
+/*
+ * usmtwiz lint: check an existing scanstate command line (and the
+ * environment it would run in) against every rule, print the findings and
+ * say whether scanstate would run.  Exit 0 when nothing blocks, 1 when an
+ * error does, 2 on bad usage.  "--list-rules" prints the rule table (text
+ * or Markdown) for the documentation.
+ */
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "base/attr.h"
+#include "base/err.h"
+#include "base/str.h"
+#include "base/strbuf.h"
+#include "base/utf.h"
+#include "base/xalloc.h"
 #include "cmd.h"
+#include "core/cmdline.h"
+#include "core/plan.h"
+#include "core/rules.h"
+#include "core/users.h"
+#include "core/usmtenv.h"
+#include "core/winos.h"
+#include "core/winquote.h"
+#include "platform/fs.h"
+#include "platform/sys.h"
+#include "platform/vol.h"
+
+static const char usage_text[] =
+    "usage: usmtwiz lint [OPTIONS] [--] SCANSTATE-ARGS...\n"
+    "       usmtwiz lint [OPTIONS] \"WHOLE COMMAND LINE\"\n"
+    "       usmtwiz lint --list-rules [--markdown]\n"
+    "\n"
+    "Check a scanstate command line against every rule usmtwiz knows.\n"
+    "A leading scanstate.exe path is skipped.\n"
+    "\n"
+    "Options:\n"
+    "  --volume-root DIR   drives are the sub-folders of DIR (C, D, ...)\n"
+    "  --volume V          the offline Windows is on drive V\n"
+    "  --winpe             judge as if running in Windows PE\n"
+    "  --usmt DIR          the USMT folder scanstate.exe would run from\n"
+    "  --env NAME=VALUE    an environment variable scanstate gets\n"
+    "                      (repeatable: USMT_WORKING_DIR, TEMP, ...)\n"
+    "  --list-rules        print the rule table and exit\n"
+    "  --markdown          with --list-rules: a Markdown table\n"
+    "\n"
+    "Exit status: 0 nothing blocks the run, 1 an error blocks it,\n"
+    "2 bad usage.\n";
+
+struct lint_opts {
+    const char *volume_root;
+    char volume;
+    bool winpe;
+    const char *usmt;
+    const char **env;
+    size_t n_env;
+    bool list_rules;
+    bool markdown;
+    char **args;
+    int n_args;
+};
+
+static int usage_error(const char *fmt, ...)
+    WIZ_PRINTF(1, 2);
+
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("usmtwiz lint: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\n", stderr);
+    fputs(usage_text, stderr);
+    return WIZ_EXIT_USAGE;
+}
+
+/* Returns -1 on success, else the exit status to return. */
+static int parse_opts(int argc, char **argv, struct lint_opts *o)
+{
+    int i = 1;
+
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
+        }
+        if (a[0] != '-' || a[1] != '-')
+            break;
+        if (!strcmp(a, "--help")) {
+            fputs(usage_text, stdout);
+            return WIZ_EXIT_OK;
+        }
+        if (!strcmp(a, "--winpe")) {
+            o->winpe = true;
+        } else if (!strcmp(a, "--list-rules")) {
+            o->list_rules = true;
+        } else if (!strcmp(a, "--markdown")) {
+            o->markdown = true;
+        } else if (!strcmp(a, "--volume-root") || !strcmp(a, "--volume") ||
+                   !strcmp(a, "--usmt") || !strcmp(a, "--env")) {
+            if (i + 1 >= argc)
+                return usage_error("'%s' needs a value", a);
+            const char *v = argv[++i];
+
+            if (!strcmp(a, "--volume-root")) {
+                o->volume_root = v;
+            } else if (!strcmp(a, "--usmt")) {
+                o->usmt = v;
+            } else if (!strcmp(a, "--volume")) {
+                char c = v[0];
+
+                if (c >= 'a' && c <= 'z')
+                    c = (char)(c - 'a' + 'A');
+                if (!(c >= 'A' && c <= 'Z') ||
+                    (v[1] && !(v[1] == ':' && (!v[2] || !strcmp(v + 2, "\\")))))
+                    return usage_error("'%s' is not a drive letter", v);
+                o->volume = c;
+            } else {
+                const char *eq = strchr(v, '=');
+
+                if (!eq || eq == v)
+                    return usage_error("'--env %s': expected NAME=VALUE", v);
+                o->env = xreallocarray(o->env, o->n_env + 1, sizeof(*o->env));
+                o->env[o->n_env++] = v;
+            }
+        } else {
+            return usage_error("unknown option '%s'", a);
+        }
+    }
+    o->args = argv + i;
+    o->n_args = argc - i;
+    return -1;
+}
+
+/* ---- --list-rules ------------------------------------------------------------ */
+
+static void md_cell(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '|')
+            fputs("\\|", stdout);
+        else
+            putchar(*p);
+    }
+}
+
+static int list_rules(bool markdown)
+{
+    size_t n;
+    const struct rule *t = rules_list(&n);
+    struct strbuf sb = STRBUF_INIT;
+
+    if (markdown) {
+        puts("| Rule | Severity | Concerns | What it catches | Fix | Source |");
+        puts("|---|---|---|---|---|---|");
+    }
+    for (size_t i = 0; i < n; i++) {
+        strbuf_reset(&sb);
+        rule_fields_describe(t[i].fields, &sb);
+        if (markdown) {
+            printf("| `%s` | %s | %s | ", t[i].id,
+                   rule_severity_name(t[i].severity), strbuf_str(&sb));
+            md_cell(t[i].summary);
+            fputs(" | ", stdout);
+            md_cell(t[i].fix);
+            printf(" | %s %s%s |\n", t[i].ref, t[i].doc,
+                   t[i].autofix ? " (automatic fix)" : "");
+        } else {
+            printf("%-28s %-7s %-20s %s [%s %s]%s\n", t[i].id,
+                   rule_severity_name(t[i].severity), strbuf_str(&sb),
+                   t[i].summary, t[i].ref, t[i].doc,
+                   t[i].autofix ? " (fix)" : "");
+        }
+    }
+    strbuf_release(&sb);
+    return WIZ_EXIT_OK;
+}
+
+/* ---- the command line ------------------------------------------------------- */
+
+static bool is_program(const char *tok)
+{
+    const char *b = tok;
+
+    for (const char *p = tok; *p; p++) {
+        if ((*p == '\\' || *p == '/') && p[1])
+            b = p + 1;
+    }
+    return str_ieq(b, "scanstate.exe") || str_ieq(b, "scanstate") ||
+           str_ieq(b, "loadstate.exe") || str_ieq(b, "loadstate");
+}
+
+/*
+ * Split off a leading program path (and anything a wrapper put before it,
+ * such as 'IF EXIST "...\scanstate.exe"' or 'cmd /c').
+ */
+static size_t find_args(char **argv, size_t argc, const char **program)
+{
+    size_t i = 0;
+
+    *program = NULL;
+    for (size_t j = 0; j < argc && j < 8; j++) {
+        if (is_program(argv[j])) {
+            i = j + 1;
+            *program = argv[j];
+            while (i < argc && is_program(argv[i]))
+                *program = argv[i++];
+            break;
+        }
+    }
+    return i;
+}
+
+/*
+ * A whole line pasted from a script may wrap scanstate in something else
+ * ('cmd /c "...\scanstate.exe ..."', 'Start-Process cmd.exe -ArgumentList
+ * "/k ...\ScanState.exe ..."').  Return what follows the first
+ * scanstate.exe/loadstate.exe (and its closing quote), and the program's
+ * file name in *program (caller frees); the line itself when there is none.
+ */
+static const char *unwrap(const char *line, char **program)
+{
+    static const char *const names[] = { "scanstate.exe", "loadstate.exe" };
+    const char *hit = NULL;
+    const char *name = NULL;
+
+    *program = NULL;
+    for (size_t i = 0; i < 2; i++) {
+        const char *h = str_icasestr(line, names[i]);
+
+        if (h && (!hit || h < hit)) {
+            hit = h;
+            name = names[i];
+        }
+    }
+    if (!hit)
+        return line;
+    const char *rest = hit + strlen(name);
+
+    if (*rest && *rest != ' ' && *rest != '\t' && *rest != '"')
+        return line;
+    *program = xstrndup(hit, strlen(name));
+    if (*rest == '"')
+        rest++;
+    return rest;
+}
+
+/* ---- facts ----------------------------------------------------------------- */
+
+struct lint_facts {
+    struct usmt_env env;
+    struct vol_list vols;
+    bool have_vols;
+    struct win_scan scan;
+    bool have_scan;
+    const struct winos *os;
+    const struct winvol *vol;
+    struct user_list users;
+    bool have_users;
+    struct rule_facts facts;
+};
+
+/*
+ * The installation the line captures: the one its offline folder names,
+ * else the only one on --volume, else the only one on the machine.
+ */
+static void choose_os(const struct plan *plan, char volume,
+                      struct lint_facts *lf, struct strbuf *notes)
+{
+    const char *wd = plan->offline_mode == PLAN_OFFLINE_WINDIR ||
+                     plan->offline_mode == PLAN_OFFLINE_WINOLD
+                         ? plan->offline_windir : NULL;
+    size_t found = 0;
+
+    for (size_t i = 0; i < lf->scan.n; i++) {
+        const struct winvol *v = &lf->scan.vols[i];
+
+        for (size_t j = 0; j < v->n_os; j++) {
+            const struct winos *os = &v->os[j];
+            bool match;
+
+            if (wd)
+                match = os->windir_win && str_ieq(os->windir_win, wd);
+            else if (volume)
+                match = v->vol.letter == volume;
+            else
+                match = true;
+            if (!match)
+                continue;
+            if (!found) {
+                lf->os = os;
+                lf->vol = v;
+            }
+            found++;
+        }
+    }
+    if (found > 1 && !wd) {
+        strbuf_addf(notes, "note: %zu Windows installations match; give "
+                    "--volume or /offlineWinDir to choose one\n", found);
+        lf->os = NULL;
+        lf->vol = NULL;
+    }
+}
+
+static void gather(const struct lint_opts *o, const struct plan *plan,
+                   struct lint_facts *lf, struct strbuf *notes)
+{
+    struct wiz_err err;
+    char *x_root = NULL;
+
+    memset(lf, 0, sizeof(*lf));
+    if (o->volume_root) {
+        if (vol_enumerate(o->volume_root, &lf->vols, &err) < 0)
+            strbuf_addf(notes, "note: cannot list the volumes: %s\n",
+                        err.msg);
+        else
+            lf->have_vols = true;
+        char *x = fs_join(o->volume_root, "X");
+
+        if (fs_is_dir(x))
+            x_root = x;
+        else
+            free(x);
+    }
+    if (o->volume_root) {
+        if (winos_scan(o->volume_root, &lf->scan, &err) < 0) {
+            strbuf_addf(notes, "note: cannot look for Windows: %s\n",
+                        err.msg);
+        } else {
+            lf->have_scan = true;
+            choose_os(plan, o->volume, lf, notes);
+        }
+    }
+    if (lf->os && !lf->os->problem) {
+        if (users_load(lf->os, &lf->users, &err) < 0)
+            strbuf_addf(notes, "note: cannot read the users: %s\n", err.msg);
+        else
+            lf->have_users = true;
+        for (size_t i = 0; lf->have_users && i < lf->users.n; i++) {
+            struct win_user *u = &lf->users.u[i];
+
+            if (rules_user_selected(plan, u) && u->folder_exists &&
+                users_size(u, NULL, NULL, &err) < 0)
+                strbuf_addf(notes, "note: cannot size '%s': %s\n",
+                            u->name, err.msg);
+        }
+    }
+    if (usmtenv_probe(o->usmt, x_root, &lf->env, &err) < 0)
+        strbuf_addf(notes, "note: cannot look at the USMT folder: %s\n",
+                    err.msg);
+    free(x_root);
+    lf->env.winpe = o->winpe || sys_is_winpe();
+    rules_facts_gather(plan, lf->have_vols ? &lf->vols : NULL, lf->os,
+                       lf->have_users ? &lf->users : NULL, &lf->facts);
+}
+
+static void lint_facts_release(struct lint_facts *lf)
+{
+    rule_facts_release(&lf->facts);
+    usmtenv_release(&lf->env);
+    if (lf->have_users)
+        user_list_release(&lf->users);
+    if (lf->have_scan)
+        win_scan_release(&lf->scan);
+    if (lf->have_vols)
+        vol_list_release(&lf->vols);
+}
+
+/* ---- output ----------------------------------------------------------------- */
+
+static void put_text(FILE *out, const char *s)
+{
+    char *safe = utf8_escape_for_terminal(s);
+
+    fputs(safe, out);
+    free(safe);
+}
+
+static void print_finding(const struct finding *f)
+{
+    printf("%-7s %s: ", rule_severity_name(f->severity), f->rule->id);
+    put_text(stdout, f->message);
+    fputs("\n        fix: ", stdout);
+    put_text(stdout, f->fix);
+    if (finding_can_fix(f))
+        fputs(" (the wizard applies it in one key)", stdout);
+    printf("\n        see: %s, %s\n", f->rule->ref, f->rule->doc);
+}
+
+/* "not checked (why): id, id, ..." grouped by reason. */
+static void print_skipped(const struct findings *fs)
+{
+    bool *done = xcalloc(fs->n_skipped + 1, sizeof(bool));
+
+    for (size_t i = 0; i < fs->n_skipped; i++) {
+        if (done[i])
+            continue;
+        const char *why = strstr(fs->skipped[i], ": ") + 2;
+
+        printf("not checked (%s): ", why);
+        for (size_t j = i, first = 1; j < fs->n_skipped; j++) {
+            const char *w = strstr(fs->skipped[j], ": ") + 2;
+
+            if (done[j] || strcmp(w, why))
+                continue;
+            done[j] = true;
+            printf("%s%.*s", first ? "" : ", ",
+                   (int)(w - 2 - fs->skipped[j]), fs->skipped[j]);
+            first = 0;
+        }
+        putchar('\n');
+    }
+    free(done);
+}
+
+static int run_lint(const struct lint_opts *o)
+{
+    struct winquote_argv split;
+    struct plan plan;
+    struct wiz_err err;
+    struct strbuf notes = STRBUF_INIT;
+    struct lint_facts lf;
+    struct findings fs;
+    char **argv = o->args;
+    size_t argc = (size_t)o->n_args;
+    const char *program;
+    int rc;
+
+    char *prog_text = NULL;
+
+    winquote_argv_init(&split);
+    if (argc == 1 && strpbrk(argv[0], " \t")) {
+        const char *line = unwrap(argv[0], &prog_text);
+
+        if (winquote_split(line, 0, CMDLINE_MAX_ARG_LEN, CMDLINE_MAX_ARGS,
+                           &split, &err) < 0) {
+            free(prog_text);
+            fprintf(stderr, "usmtwiz lint: %s\n", err.msg);
+            winquote_argv_release(&split);
+            return WIZ_EXIT_USAGE;
+        }
+        argv = split.argv;
+        argc = split.argc;
+    }
+    size_t first = find_args(argv, argc, &program);
+
+    if (!program)
+        program = prog_text;
+
+    if (first >= argc && !program) {
+        winquote_argv_release(&split);
+        free(prog_text);
+        return usage_error("%s", "no scanstate arguments to check");
+    }
+    plan_init(&plan);
+    if (cmdline_parse_argv(&plan, (int)(argc - first),
+                           (const char *const *)argv + first, &err) < 0) {
+        fprintf(stderr, "usmtwiz lint: %s\n", err.msg);
+        plan_release(&plan);
+        winquote_argv_release(&split);
+        free(prog_text);
+        return WIZ_EXIT_USAGE;
+    }
+    for (size_t i = 0; i < o->n_env; i++) {
+        char *name = xstrndup(o->env[i], (size_t)(strchr(o->env[i], '=') -
+                                                  o->env[i]));
+
+        plan_set_env(&plan, name, strchr(o->env[i], '=') + 1);
+        free(name);
+    }
+    if (o->volume && !plan.offline_volume)
+        plan.offline_volume = o->volume;
+    gather(o, &plan, &lf, &notes);
+
+    struct rule_ctx ctx;
+
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.plan = &plan;
+    ctx.program = program;
+    ctx.env = &lf.env;
+    ctx.os = lf.os;
+    ctx.vol = lf.vol;
+    ctx.scan = lf.have_scan ? &lf.scan : NULL;
+    ctx.users = lf.have_users ? &lf.users : NULL;
+    ctx.facts = &lf.facts;
+    findings_init(&fs);
+    rules_check(&ctx, &fs);
+
+    fputs(notes.buf ? notes.buf : "", stdout);
+    for (size_t i = 0; i < fs.n; i++)
+        print_finding(&fs.f[i]);
+    print_skipped(&fs);
+    size_t ne = findings_count(&fs, RULE_ERROR);
+    size_t nw = findings_count(&fs, RULE_WARNING);
+    size_t ni = findings_count(&fs, RULE_INFO);
+
+    printf("lint: %zu error%s, %zu warning%s, %zu info: %s\n", ne,
+           ne == 1 ? "" : "s", nw, nw == 1 ? "" : "s", ni,
+           ne ? "scanstate would not run as given"
+              : nw ? "nothing blocks the run (read the warnings)"
+                   : "nothing blocks the run");
+    rc = ne ? WIZ_EXIT_FAIL : WIZ_EXIT_OK;
+
+    findings_release(&fs);
+    lint_facts_release(&lf);
+    strbuf_release(&notes);
+    plan_release(&plan);
+    winquote_argv_release(&split);
+    free(prog_text);
+    return rc;
+}
 
 int cmd_lint(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("usmtwiz: 'lint' is not available in this build yet\n", stderr);
-    return WIZ_EXIT_USAGE;
+    struct lint_opts o;
+    int rc;
+
+    memset(&o, 0, sizeof(o));
+    rc = parse_opts(argc, argv, &o);
+    if (rc < 0) {
+        if (o.list_rules)
+            rc = list_rules(o.markdown);
+        else if (o.n_args == 0)
+            rc = usage_error("%s", "no scanstate arguments to check");
+        else
+            rc = run_lint(&o);
+    }
+    free(o.env);
+    return rc;
 }

@@ -629,7 +629,8 @@ int hive_get_dword(struct hive *h, size_t node, const char *name,
     } else if (v.type == HIVE_REG_DWORD_BIG_ENDIAN && v.len >= 4) {
         *out = (uint32_t)v.data[0] << 24 | (uint32_t)v.data[1] << 16 |
                (uint32_t)v.data[2] << 8 | (uint32_t)v.data[3];
-    } else if (v.type == HIVE_REG_DWORD || v.type == HIVE_REG_DWORD_BIG_ENDIAN) {
+    } else if (v.type == HIVE_REG_DWORD ||
+               v.type == HIVE_REG_DWORD_BIG_ENDIAN) {
         ret = err_set(err, WIZ_EFORMAT, "value '%s' in hive '%s' is too "
                       "short for a DWORD (%zu bytes)", shown_name(name),
                       h->path, v.len);

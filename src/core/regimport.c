@@ -13,6 +13,7 @@
 #include "base/utf.h"
 #include "base/xalloc.h"
 #include "core/hive.h"
+#include "core/regf.h"
 #include "platform/fs.h"
 
 /*
@@ -163,7 +164,8 @@ struct value_op {
 };
 
 struct importer {
-    struct hive *h;
+    struct hive *h;             /* write through hivex, or */
+    struct regf_key *mem;       /* build a tree in memory (then h is NULL) */
     const char *name;
     const char *strip;
     bool regedit4;
@@ -236,6 +238,130 @@ static void ops_add(struct importer *im, char *name, bool remove,
     im->nops++;
 }
 
+/* ---- the two back ends: a hive through hive.h, or a tree in memory -- */
+
+static struct regf_key *mem_key(size_t node)
+{
+    return (struct regf_key *)(uintptr_t)node;
+}
+
+static size_t be_root(struct importer *im)
+{
+    return im->mem ? (size_t)(uintptr_t)im->mem : hive_root(im->h);
+}
+
+/* The child of parent called name, 0 when there is none. */
+static int be_lookup(struct importer *im, size_t parent, const char *name,
+                     size_t *child, struct wiz_err *err)
+{
+    if (!im->mem)
+        return hive_lookup(im->h, parent, name, child, err);
+    *child = 0;
+    for (size_t i = 0; i < mem_key(parent)->nkids; i++) {
+        if (str_ieq(mem_key(parent)->kids[i]->name, name)) {
+            *child = (size_t)(uintptr_t)mem_key(parent)->kids[i];
+            break;
+        }
+    }
+    return 0;
+}
+
+static int be_add_child(struct importer *im, size_t parent, const char *name,
+                        size_t *child, struct wiz_err *err)
+{
+    if (!im->mem)
+        return hive_add_child(im->h, parent, name, child, err);
+    *child = (size_t)(uintptr_t)regf_key_new(name, mem_key(parent));
+    return 0;
+}
+
+static int be_delete(struct importer *im, size_t node, struct wiz_err *err)
+{
+    if (!im->mem)
+        return hive_delete_child(im->h, node, err);
+    regf_key_free(mem_key(node));
+    return 0;
+}
+
+/* Append the values node has now to ops (*n of them, owned copies). */
+static int be_read_values(struct importer *im, size_t node,
+                          struct value_op **ops, size_t *n, size_t *alloc,
+                          struct wiz_err *err)
+{
+    size_t *vals = NULL, nvals = 0;
+
+    if (im->mem) {
+        struct regf_key *k = mem_key(node);
+
+        XGROW(*ops, *alloc, *n + k->nvals + 1);
+        for (size_t i = 0; i < k->nvals; i++) {
+            struct value_op *op = &(*ops)[*n];
+
+            op->name = xstrdup(k->vals[i].name);
+            op->folded = fold(op->name, strlen(op->name));
+            op->remove = false;
+            op->type = k->vals[i].type;
+            op->len = k->vals[i].len;
+            op->data = NULL;
+            if (op->len) {
+                op->data = xmalloc(op->len);
+                memcpy(op->data, k->vals[i].data, op->len);
+            }
+            op->seq = (*n)++;
+        }
+        return 0;
+    }
+    if (hive_values(im->h, node, &vals, &nvals, err) < 0)
+        return -1;
+    XGROW(*ops, *alloc, *n + nvals + 1);
+    for (size_t i = 0; i < nvals; i++) {
+        struct hive_value v;
+        struct value_op *op = &(*ops)[*n];
+
+        if (hive_value_read(im->h, vals[i], &v, err) < 0) {
+            free(vals);
+            return -1;
+        }
+        op->name = hive_value_name(im->h, vals[i]);
+        op->folded = fold(op->name, strlen(op->name));
+        op->remove = false;
+        op->type = v.type;
+        op->data = v.data;
+        op->len = v.len;
+        op->seq = (*n)++;
+    }
+    free(vals);
+    return 0;
+}
+
+static int be_replace_values(struct importer *im, size_t node,
+                             const struct hive_value_set *set, size_t n,
+                             struct wiz_err *err)
+{
+    struct regf_key *k;
+
+    if (!im->mem)
+        return hive_replace_values(im->h, node, set, n, err);
+    k = mem_key(node);
+    for (size_t i = 0; i < k->nvals; i++) {
+        free(k->vals[i].name);
+        free(k->vals[i].data);
+    }
+    free(k->vals);
+    k->vals = xcalloc(n ? n : 1, sizeof(*k->vals));
+    k->nvals = n;
+    for (size_t i = 0; i < n; i++) {
+        k->vals[i].name = xstrdup(set[i].name);
+        k->vals[i].type = set[i].type;
+        k->vals[i].len = set[i].len;
+        if (set[i].len) {
+            k->vals[i].data = xmalloc(set[i].len);
+            memcpy(k->vals[i].data, set[i].data, set[i].len);
+        }
+    }
+    return 0;
+}
+
 /*
  * Write the values collected for the current key: existing values first
  * (in their order), then the file's, the last word per name winning.
@@ -243,7 +369,7 @@ static void ops_add(struct importer *im, char *name, bool remove,
 static int flush_section(struct importer *im, struct wiz_err *err)
 {
     struct value_op *all = NULL;
-    size_t *vals = NULL, nvals = 0, nall = 0, alloc = 0, kept = 0;
+    size_t nvals = 0, nall = 0, alloc = 0, kept = 0;
     struct hive_value_set *set = NULL;
     int ret = -1;
 
@@ -251,23 +377,10 @@ static int flush_section(struct importer *im, struct wiz_err *err)
         ops_clear(im);
         return 0;
     }
-    if (hive_values(im->h, im->node, &vals, &nvals, err) < 0)
+    if (be_read_values(im, im->node, &all, &nall, &alloc, err) < 0)
         goto out;
-    XGROW(all, alloc, nvals + im->nops + 1);
-    for (size_t i = 0; i < nvals; i++) {
-        struct hive_value v;
-        struct value_op *op = &all[nall];
-
-        if (hive_value_read(im->h, vals[i], &v, err) < 0)
-            goto out;
-        op->name = hive_value_name(im->h, vals[i]);
-        op->folded = fold(op->name, strlen(op->name));
-        op->remove = false;
-        op->type = v.type;
-        op->data = v.data;
-        op->len = v.len;
-        op->seq = nall++;
-    }
+    nvals = nall;
+    XGROW(all, alloc, nall + im->nops + 1);
     for (size_t i = 0; i < im->nops; i++) {
         all[nall] = im->ops[i];
         all[nall].seq = nvals + i;
@@ -300,7 +413,7 @@ static int flush_section(struct importer *im, struct wiz_err *err)
         set[i].data = all[i].data;
         set[i].len = all[i].len;
     }
-    ret = hive_replace_values(im->h, im->node, set, kept, err);
+    ret = be_replace_values(im, im->node, set, kept, err);
     if (ret < 0)
         err_prefix(err, "%s:%zu", im->name, im->section_line);
 out:
@@ -311,7 +424,6 @@ out:
     }
     free(all);
     free(set);
-    free(vals);
     ops_clear(im);
     return ret;
 }
@@ -336,9 +448,10 @@ static int make_key(struct importer *im, const char *path, size_t *node,
         return 0;
     }
     if (!*path) {
-        *node = hive_root(im->h);
-        *created = false;
-        cache_put_owned(&im->cache, fpath, *node, false);
+        /* a tree in memory starts empty: nothing to look up below it */
+        *node = be_root(im);
+        *created = im->mem != NULL;
+        cache_put_owned(&im->cache, fpath, *node, *created);
         return 0;
     }
     slash = strrchr(path, '\\');
@@ -353,7 +466,13 @@ static int make_key(struct importer *im, const char *path, size_t *node,
         }
         slash++;
     } else {
-        parent = hive_root(im->h);
+        bool root_created;
+
+        if (make_key(im, "", &parent, &root_created, err) < 0) {
+            free(fpath);
+            return -1;
+        }
+        parent_created = root_created;
         slash = path;
     }
     if (!*slash) {
@@ -361,14 +480,13 @@ static int make_key(struct importer *im, const char *path, size_t *node,
         return err_set(err, WIZ_EFORMAT, "key path '%s' has an empty part",
                        path);
     }
-    if (!parent_created &&
-        hive_lookup(im->h, parent, slash, &child, err) < 0) {
+    if (!parent_created && be_lookup(im, parent, slash, &child, err) < 0) {
         free(fpath);
         return -1;
     }
     *created = false;
     if (!child) {
-        if (hive_add_child(im->h, parent, slash, &child, err) < 0) {
+        if (be_add_child(im, parent, slash, &child, err) < 0) {
             free(fpath);
             return -1;
         }
@@ -441,9 +559,10 @@ static int key_line(struct importer *im, const char *line, size_t lineno,
         if (!*rel) {
             ret = line_err(im, lineno, WIZ_EUSAGE, err,
                            "cannot delete the root key '%s'", full);
-        } else if (!e && hive_lookup(im->h, 0, rel, &node, err) < 0) {
+        } else if (!e && !im->mem &&
+                   hive_lookup(im->h, 0, rel, &node, err) < 0) {
             ret = err_prefix(err, "%s:%zu", im->name, lineno);
-        } else if (node && hive_delete_child(im->h, node, err) < 0) {
+        } else if (node && be_delete(im, node, err) < 0) {
             ret = err_prefix(err, "%s:%zu", im->name, lineno);
         } else {
             cache_forget_tree(&im->cache, frel);
@@ -635,6 +754,39 @@ static int value_line(struct importer *im, const char *line, size_t lineno,
         ops_add(im, name, false, HIVE_REG_SZ, data, len);
         return 0;
     }
+    if (str_istarts_with(p, "str(")) {
+        /* hivexregedit's form: a string stored with any type number */
+        const char *close = strchr(p, ')');
+        char *num_text, *str;
+
+        if (!close || close[1] != ':' || close[2] != '"') {
+            free(name);
+            return line_err(im, lineno, WIZ_EFORMAT, err,
+                            "'str(' needs a type and '):\"'");
+        }
+        num_text = xstrndup(p + 4, (size_t)(close - p - 4));
+        if (parse_hex_number(num_text, 8, &num) < 0) {
+            free(num_text);
+            free(name);
+            return line_err(im, lineno, WIZ_EFORMAT, err,
+                            "the type in 'str(...)' must be 1 to 8 hex "
+                            "digits");
+        }
+        free(num_text);
+        p = close + 2;
+        str = parse_quoted(&p);
+        if (!str || !is_blank_or_comment(p)) {
+            free(str);
+            free(name);
+            return line_err(im, lineno, WIZ_EFORMAT, err,
+                            str ? "unexpected text after the closing quote"
+                                : "string value has no closing quote");
+        }
+        data = utf8_to_utf16le(str, strlen(str), &len);
+        free(str);
+        ops_add(im, name, false, (uint32_t)num, data, len + 2);
+        return 0;
+    }
     if (str_istarts_with(p, "dword:")) {
         if (parse_hex_number(p + 6, 8, &num) < 0) {
             free(name);
@@ -823,10 +975,15 @@ static int import_text(struct importer *im, const char *text, size_t len,
             } else if (strcmp(s, "REGEDIT4") == 0) {
                 header = true;
                 im->regedit4 = true;
+            } else if (*s == '[') {
+                /* hivexregedit writes no header line: go on with keys */
+                header = true;
+                ret = key_line(im, s, start, err);
             } else {
                 ret = line_err(im, start, WIZ_EFORMAT, err,
                                "not a .reg file (expected 'Windows Registry "
-                               "Editor Version 5.00' or 'REGEDIT4')");
+                               "Editor Version 5.00', 'REGEDIT4' or a "
+                               "[key] line)");
             }
             continue;
         }
@@ -849,27 +1006,44 @@ static int import_text(struct importer *im, const char *text, size_t len,
     return ret;
 }
 
+static int import_one(struct importer *im, const char *name,
+                      const char *data, size_t len, struct wiz_err *err)
+{
+    char *text = NULL;
+    size_t text_len = 0;
+    int ret;
+
+    im->name = name;
+    im->in_key = false;
+    im->regedit4 = false;
+    if (decode_text(im, data, len, &text, &text_len, err) < 0)
+        return -1;
+    ret = import_text(im, text, text_len, err);
+    ops_clear(im);
+    free(text);
+    return ret;
+}
+
+static void importer_release(struct importer *im)
+{
+    ops_clear(im);
+    free(im->ops);
+    cache_release(&im->cache);
+}
+
 int regimport_buffer(struct hive *h, const char *name, const char *data,
                      unsigned long len, const char *strip,
                      struct wiz_err *err)
 {
     struct importer im;
-    char *text = NULL;
-    size_t text_len = 0;
     int ret;
 
     memset(&im, 0, sizeof(im));
     im.h = h;
-    im.name = name;
     im.strip = strip;
-    if (decode_text(&im, data, len, &text, &text_len, err) < 0)
-        return -1;
     cache_init(&im.cache);
-    ret = import_text(&im, text, text_len, err);
-    ops_clear(&im);
-    free(im.ops);
-    cache_release(&im.cache);
-    free(text);
+    ret = import_one(&im, name, data, len, err);
+    importer_release(&im);
     return ret;
 }
 
@@ -884,5 +1058,39 @@ int regimport_file(struct hive *h, const char *reg_path, const char *strip,
         return -1;
     ret = regimport_buffer(h, reg_path, data, len, strip, err);
     free(data);
+    return ret;
+}
+
+int regimport_new_hive(const char *hive_path, const char *root_name,
+                       int64_t mtime, const char *const *reg_paths, size_t n,
+                       const char *strip, struct wiz_err *err)
+{
+    struct importer im;
+    int ret = 0;
+
+    if (fs_exists(hive_path))
+        return err_set(err, WIZ_EEXIST, "cannot create hive '%s': it "
+                       "already exists", hive_path);
+    if (!root_name || !*root_name)
+        return err_set(err, WIZ_EUSAGE, "cannot create hive '%s': the root "
+                       "key needs a name", hive_path);
+    memset(&im, 0, sizeof(im));
+    im.mem = regf_key_new(root_name, NULL);
+    im.strip = strip;
+    cache_init(&im.cache);
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        char *data;
+        size_t len;
+
+        ret = fs_read_file(reg_paths[i], REG_FILE_MAX, &data, &len, err);
+        if (ret == 0) {
+            ret = import_one(&im, reg_paths[i], data, len, err);
+            free(data);
+        }
+    }
+    if (ret == 0)
+        ret = regf_write_tree(hive_path, im.mem, mtime, err);
+    importer_release(&im);
+    regf_key_free(im.mem);
     return ret;
 }

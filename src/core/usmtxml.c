@@ -95,7 +95,7 @@ static xmlDocPtr load_doc(const char *data, size_t len, const char *name,
     struct sink sink;
     xmlParserCtxtPtr ctxt;
     xmlDocPtr doc;
-    int options = XML_PARSE_NONET | XML_PARSE_NOCDATA;
+    int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
 
     if (len > USMTXML_MAX_BYTES || len > INT_MAX) {
         err_set(err, WIZ_ELIMIT, "cannot parse '%s': larger than %u bytes",
@@ -463,6 +463,17 @@ const char *usmtxml_root_name(const struct usmtxml_doc *doc)
 const char *usmtxml_urlid(const struct usmtxml_doc *doc)
 {
     return doc->urlid;
+}
+
+const char *usmtxml_urlid_name(const struct usmtxml_doc *doc)
+{
+    const char *slash;
+
+    if (!doc->urlid) {
+        return NULL;
+    }
+    slash = strrchr(doc->urlid, '/');
+    return slash ? slash + 1 : doc->urlid;
 }
 
 const char *usmtxml_kind_name(enum usmtxml_kind kind)

@@ -15,6 +15,7 @@
 #include "core/hive.h"
 #include "core/lab.h"
 #include "core/pe.h"
+#include "core/usmtenv.h"
 #include "platform/fs.h"
 #include "platform/vol.h"
 #include "../support/testlib.h"
@@ -24,7 +25,7 @@
 #define ENTRA "S-1-12-1-2043906341-1213699457-3055599545-1672264134"
 #define PROFILE_LIST "Microsoft\\Windows NT\\CurrentVersion\\ProfileList"
 
-/* ---- helpers ------------------------------------------------------------ */
+/* ---- helpers ------------------------------------------------------------- */
 
 static char *scenario(const char *name)
 {
@@ -152,7 +153,7 @@ static const char *const shipped[] = { "demo", "win7-x86", "two-windows",
                                        "bitlocker", "fast-startup",
                                        "server", "small-x" };
 
-/* ---- sizes, times, manifests ---------------------------------------------- */
+/* ---- sizes, times, manifests --------------------------------------------- */
 
 static void test_lab_parse_size_units(void **state)
 {
@@ -309,7 +310,7 @@ static void test_lab_manifest_words_and_includes(void **state)
     test_tmpdir_remove(dir);
 }
 
-/* ---- building ---------------------------------------------------------------- */
+/* ---- building ------------------------------------------------------------ */
 
 static void test_lab_every_scenario_builds_its_volumes(void **state)
 {
@@ -471,6 +472,18 @@ static void test_lab_demo_sam_and_system_hives(void **state)
         hive_value_release(&v);
         free(path);
     }
+    /* The account domain's V ends with the machine SID S-1-5-21-a-b-c. */
+    static const unsigned char machine_sid[] = {
+        1, 4, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0,
+        0xdc, 0xf4, 0xdc, 0x3b, 0x83, 0x3d, 0x2b, 0x46, 0x82, 0x8b, 0xa6, 0x28,
+    };
+
+    assert_int_equal(hive_get(h, key(h, "SAM\\Domains\\Account"), "V", &v,
+                              &found, NULL), 0);
+    assert_true(found && v.len >= sizeof(machine_sid));
+    assert_memory_equal(v.data + v.len - sizeof(machine_sid), machine_sid,
+                        sizeof(machine_sid));
+    hive_value_release(&v);
     hive_close(h);
 
     h = open_hive(dir, "volumes/D/Windows/System32/config/SYSTEM");
@@ -728,6 +741,43 @@ static void test_lab_scenarios_differ_where_they_should(void **state)
     test_tmpdir_remove(dir);
 }
 
+static void test_lab_usmt_folder_passes_the_probe(void **state)
+{
+    static const struct {
+        const char *name;
+        enum sys_arch arch;
+    } cases[] = { { "demo", SYS_ARCH_AMD64 }, { "win7-x86", SYS_ARCH_X86 } };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *dir = build(cases[i].name);
+        char *usmt = lab_path(dir, "usmt");
+        char *x = lab_path(dir, "volumes/X");
+        struct usmt_env env;
+        struct wiz_err err;
+        size_t n_xml = 0;
+
+        memset(&env, 0, sizeof(env));
+        if (usmtenv_probe(usmt, x, &env, &err) < 0)
+            fail_msg("%s", err.msg);
+        assert_true(env.scanstate_found);
+        assert_int_equal(env.usmt_arch, cases[i].arch);
+        assert_int_equal(env.ver_major, 10);
+        assert_int_equal(env.ver_build, 22621);
+        assert_int_equal(env.usmt_generation, 10);
+        assert_null(env.missing_dlls);
+        for (char **m = env.mig_xml; m && *m; m++)
+            n_xml++;
+        assert_int_equal(n_xml, 3);
+        assert_true(env.msxml_found);
+        assert_null(env.probe_problem);
+        usmtenv_release(&env);
+        free(x);
+        free(usmt);
+        test_tmpdir_remove(dir);
+    }
+}
+
 static void test_lab_create_refuses_non_empty_dir(void **state)
 {
     char *dir = test_tmpdir("test_lab");
@@ -856,6 +906,7 @@ int main(void)
         cmocka_unit_test(test_lab_demo_tree_matches_real_life),
         cmocka_unit_test(test_lab_demo_sam_read_by_reglookup),
         cmocka_unit_test(test_lab_scenarios_differ_where_they_should),
+        cmocka_unit_test(test_lab_usmt_folder_passes_the_probe),
         cmocka_unit_test(test_lab_create_refuses_non_empty_dir),
         cmocka_unit_test(test_lab_build_errors_name_the_line),
         cmocka_unit_test(test_lab_list_and_find),

@@ -12,6 +12,9 @@
 #include "base/str.h"
 #include "base/xalloc.h"
 #include "core/hive.h"
+#include "core/regf.h"
+#include "core/regimport.h"
+#include "platform/fs.h"
 #include "../support/testlib.h"
 
 /*
@@ -463,6 +466,144 @@ static void test_realdata_headers_and_dirty_flags(void **state)
     }
 }
 
+/* NULL: the value must be absent; "?": not checked. */
+struct v2v_case {
+    const char *file;
+    const char *product, *build, *display, *type, *version;
+};
+
+/* Build a hive from one of virt-v2v's .reg files, both ways. */
+static struct hive *import_v2v(const char *dir, const char *reg,
+                               const char *strip, bool direct)
+{
+    struct wiz_err err;
+    char *out = xasprintf("%s/%s-%s", dir, strrchr(reg, '/') + 1,
+                          direct ? "direct" : "hivex");
+    struct hive *h;
+
+    if (direct) {
+        const char *files[] = { reg };
+
+        if (regimport_new_hive(out, "ROOT", 1700000000, files, 1, strip,
+                               &err) < 0)
+            fail_msg("%s", err.msg);
+    } else {
+        if (regf_create_empty(out, "ROOT", 1700000000, &err) < 0 ||
+            hive_open(out, true, &h, &err) < 0 ||
+            regimport_file(h, reg, strip, &err) < 0 ||
+            hive_commit(h, NULL, &err) < 0)
+            fail_msg("%s", err.msg);
+        hive_close(h);
+    }
+    if (hive_open(out, false, &h, &err) < 0)
+        fail_msg("%s", err.msg);
+    free(out);
+    return h;
+}
+
+static void check_v2v(struct hive *h, const struct v2v_case *c)
+{
+    const char *cv = "Microsoft\\Windows NT\\CurrentVersion";
+    const char *want[] = { c->product, c->build, c->display, c->type,
+                           c->version };
+    const char *names[] = { "ProductName", "CurrentBuild", "DisplayVersion",
+                            "InstallationType", "CurrentVersion" };
+
+    for (size_t i = 0; i < 5; i++) {
+        char *s = string_at(h, cv, names[i]);
+
+        if (want[i] && strcmp(want[i], "?") == 0) {
+            free(s);
+            continue;
+        }
+        if (!want[i]) {
+            if (s)
+                fail_msg("%s: %s is '%s', expected none", c->file, names[i],
+                         s);
+            continue;
+        }
+        if (!s || strcmp(s, want[i]) != 0)
+            fail_msg("%s: %s is '%s', expected '%s'", c->file, names[i],
+                     s ? s : "(none)", want[i]);
+        free(s);
+    }
+}
+
+static void test_realdata_virt_v2v_reg_files_import(void **state)
+{
+    static const struct v2v_case cases[] = {
+        { "win10-software.reg", "Windows 10 Enterprise Evaluation", "17763",
+          "23H2", "Client", "?" },
+        { "win11-software.reg", "Windows 10 Home", "22631", "23H2", "Client",
+          "?" },
+        { "win2k22-software.reg", "Windows Server 2022 Phony Edition",
+          "20348", "21H2", "Server", "?" },
+        { "win2k25-software.reg", "Windows Server 2025 Phony Edition",
+          "26100", "24H2", "Server", "?" },
+        { "win7-32-software.reg", "Microsoft Windows 7 Phony Edition", NULL,
+          "?", "?", "6.1" },
+        { "winxp-32-software.reg", "Microsoft Windows XP Phony Edition",
+          NULL, "?", "?", "5.2" },
+    };
+    const char *sw = "HKEY_LOCAL_MACHINE\\SOFTWARE";
+    char *dir = test_tmpdir("v2v");
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *rel = xasprintf("synthetic-reg/virt-v2v/%s", cases[i].file);
+        char *reg = test_realdata(rel);
+
+        free(rel);
+        if (!reg) {
+            test_tmpdir_remove(dir);
+            skip();
+        }
+        for (int direct = 0; direct < 2; direct++) {
+            struct hive *h = import_v2v(dir, reg, sw, direct);
+
+            check_v2v(h, &cases[i]);
+            hive_close(h);
+        }
+        free(reg);
+    }
+
+    /* the SYSTEM one: Select, Hostname, and no Environment key */
+    char *reg = test_realdata("synthetic-reg/virt-v2v/windows-system.reg");
+    struct wiz_err err;
+    uint32_t dw;
+    bool found;
+
+    if (!reg) {
+        test_tmpdir_remove(dir);
+        skip();
+    }
+
+    for (int direct = 0; direct < 2; direct++) {
+        struct hive *h = import_v2v(dir, reg, "HKEY_LOCAL_MACHINE\\SYSTEM",
+                                    direct);
+        size_t node;
+
+        assert_int_equal(hive_get_dword(h, key(h, "Select"), "Current", &dw,
+                                        &found, &err), 0);
+        assert_int_equal(dw, 1);
+        assert_int_equal(hive_get_dword(h, key(h, "Select"), "LastKnownGood",
+                                        &dw, &found, &err), 0);
+        assert_int_equal(dw, 2);
+        char *s = string_at(h, "ControlSet001\\Services\\Tcpip\\Parameters",
+                            "HostName");
+
+        assert_string_equal(s, "windows.invalid");
+        free(s);
+        assert_int_equal(hive_lookup(h, 0, "ControlSet001\\Control\\"
+                                     "Session Manager\\Environment", &node,
+                                     &err), 0);
+        assert_int_equal(node, 0);
+        hive_close(h);
+    }
+    free(reg);
+    test_tmpdir_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -472,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_realdata_hivex_images_and_odd_names),
         cmocka_unit_test(test_realdata_damaged_hives_refused_in_words),
         cmocka_unit_test(test_realdata_headers_and_dirty_flags),
+        cmocka_unit_test(test_realdata_virt_v2v_reg_files_import),
     };
 
     return cmocka_run_group_tests_name("realdata_hives", tests, NULL, NULL);

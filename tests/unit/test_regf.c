@@ -201,6 +201,96 @@ static void test_regf_unicode_root_name_and_missing_folder(void **state)
     test_tmpdir_remove(dir);
 }
 
+static void test_regf_write_tree_odd_names_and_sizes(void **state)
+{
+    char *dir = test_tmpdir("regf");
+    char *path = fs_join(dir, "tree");
+    struct wiz_err err;
+    struct regf_key *root = regf_key_new("ROOT", NULL);
+    struct regf_key *odd = regf_key_new("\xc3\x84-key\xe2\x84\xa2", root);
+    struct regf_key *gone = regf_key_new("Gone", root);
+    struct regf_key *plain;
+    unsigned char *big = xmalloc(20000);
+    struct hive *h;
+    size_t node;
+
+    (void)state;
+    for (size_t i = 0; i < 20000; i++)
+        big[i] = (unsigned char)(i * 7);
+    plain = regf_key_new("plain", root);
+    assert_ptr_equal(plain->parent, root);
+    regf_key_new("Child", gone);
+    regf_key_free(gone);
+    odd->vals = xcalloc(4, sizeof(*odd->vals));
+    odd->nvals = 4;
+    odd->vals[0] = (struct regf_value){ xstrdup("wert\xe2\x84\xa2"),
+                                        HIVE_REG_DWORD, NULL, 4 };
+    odd->vals[0].data = xmalloc(4);
+    memcpy(odd->vals[0].data, "\x2a\0\0\0", 4);
+    odd->vals[1] = (struct regf_value){ xstrdup("big"), HIVE_REG_BINARY,
+                                        big, 20000 };
+    odd->vals[2] = (struct regf_value){ xstrdup(""), 0x3e8, NULL, 0 };
+    odd->vals[3] = (struct regf_value){ xstrdup("five"), HIVE_REG_BINARY,
+                                        NULL, 5 };
+    odd->vals[3].data = xmalloc(5);
+    memcpy(odd->vals[3].data, "12345", 5);
+    assert_int_equal(regf_write_tree(path, root, T0, &err), 0);
+    assert_int_equal(regf_write_tree(path, root, T0, &err), -1);
+    assert_int_equal(err.code, WIZ_EEXIST);
+    regf_key_free(root);
+
+    assert_int_equal(hive_open(path, false, &h, &err), 0);
+    size_t *kids, n;
+
+    assert_int_equal(hive_children(h, 0, &kids, &n, &err), 0);
+    assert_int_equal(n, 2);
+    char *name = hive_node_name(h, kids[0]);
+
+    assert_string_equal(name, "plain");
+    free(name);
+    name = hive_node_name(h, kids[1]);
+    assert_string_equal(name, "\xc3\x84-key\xe2\x84\xa2");
+    free(name);
+    free(kids);
+    assert_int_equal(hive_lookup(h, 0, "\xc3\x84-KEY\xe2\x84\xa2", &node,
+                                 &err), 0);
+    assert_int_not_equal(node, 0);
+
+    uint32_t dw;
+    bool found;
+    struct hive_value v;
+
+    assert_int_equal(hive_get_dword(h, node, "wert\xe2\x84\xa2", &dw, &found,
+                                    &err), 0);
+    assert_true(found);
+    assert_int_equal(dw, 42);
+    assert_int_equal(hive_get(h, node, "BIG", &v, &found, &err), 0);
+    assert_int_equal(v.len, 20000);
+    assert_int_equal(v.data[19999], (unsigned char)(19999 * 7));
+    hive_value_release(&v);
+    assert_int_equal(hive_get(h, node, "", &v, &found, &err), 0);
+    assert_int_equal(v.type, 0x3e8);
+    assert_int_equal(v.len, 0);
+    hive_value_release(&v);
+    assert_int_equal(hive_get(h, node, "five", &v, &found, &err), 0);
+    assert_memory_equal(v.data, "12345", 5);
+    hive_value_release(&v);
+    hive_close(h);
+
+    char *cmd = xasprintf("reglookup -H '%s' 2>/dev/null", path);
+    int st;
+    char *out = test_run(cmd, &st);
+
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(out, "/plain,KEY,"));
+    assert_non_null(strstr(out, "/five,BINARY,12345,"));
+    assert_null(strstr(out, "Gone"));
+    free(out);
+    free(cmd);
+    free(path);
+    test_tmpdir_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +299,7 @@ int main(void)
             test_regf_hive_is_filled_by_hivex_and_read_by_reglookup),
         cmocka_unit_test(test_regf_refuses_to_overwrite),
         cmocka_unit_test(test_regf_unicode_root_name_and_missing_folder),
+        cmocka_unit_test(test_regf_write_tree_odd_names_and_sizes),
     };
 
     return cmocka_run_group_tests_name("regf", tests, NULL, NULL);

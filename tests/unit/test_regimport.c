@@ -250,6 +250,28 @@ static void test_regimport_utf8_bom_lf_and_regedit4(void **state)
                "a\0\0\0b\0\0\0\0\0", 10);
 }
 
+static void test_regimport_hivexregedit_dialect(void **state)
+{
+    struct fixture *f = *state;
+    struct wiz_err err;
+    const char *text =
+        "\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft]\n\n"
+        "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT]\n"
+        "\"PathName\"=str(1):\"C:\\Windows\"\n"
+        "\"Loc\"=str(2):\"C:\\\\Program Files\\\\x\"\n"
+        "\"Empty\"=str(1):\"\"\n";
+
+    assert_int_equal(regimport_buffer(f->h, "v2v.reg", text, strlen(text),
+                                      SW, &err), 0);
+    reopen(f);
+    size_t nt = key(f, "Microsoft\\Windows NT");
+
+    want_string(f, nt, "PathName", "C:\\Windows");
+    want_raw(f, nt, "Loc", HIVE_REG_EXPAND_SZ,
+             "C\0:\0\\\0P\0r\0o\0g\0r\0a\0m\0 \0F\0i\0l\0e\0s\0\\\0x\0\0", 38);
+    want_raw(f, nt, "Empty", HIVE_REG_SZ, "\0", 2);
+}
+
 static void test_regimport_sam_rid_as_type(void **state)
 {
     struct fixture *f = *state;
@@ -344,6 +366,10 @@ static void test_regimport_bad_lines_name_file_and_line(void **state)
         { "[-HKEY_LOCAL_MACHINE\\SOFTWARE]\n",
           "t.reg:2: cannot delete the root key" },
         { "what is this\n", "t.reg:2: expected '[key]'" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"v\"=str(1)\"x\"\n",
+          "t.reg:3: 'str(' needs a type" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"v\"=str(1):\"x\n",
+          "t.reg:3: string value has no closing quote" },
     };
     struct wiz_err err;
 
@@ -386,6 +412,143 @@ static void test_regimport_read_only_hive_is_refused(void **state)
     assert_non_null(strstr(err.msg, "read-only"));
 }
 
+/* reglookup's listing of a hive (new string). */
+static char *listing(const char *path)
+{
+    char *cmd = xasprintf("reglookup -H '%s' 2>&1", path);
+    int st;
+    char *out = test_run(cmd, &st);
+
+    assert_int_equal(st, 0);
+    free(cmd);
+    return out;
+}
+
+static void test_regimport_new_hive_equals_hivex_import(void **state)
+{
+    struct fixture *f = *state;
+    struct wiz_err err;
+    char *reg = test_fixture("reg/software.reg");
+    char *fast = fs_join(f->dir, "fast");
+    const char *files[] = { reg };
+
+    /* given the same .reg imported through hivex and written directly */
+    assert_int_equal(regimport_file(f->h, reg, SW, &err), 0);
+    reopen(f);
+    assert_int_equal(regimport_new_hive(fast, "ROOT", T0, files, 1, SW, &err),
+                     0);
+    /* then an independent parser lists exactly the same */
+    char *a = listing(f->path);
+    char *b = listing(fast);
+
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    /* and hive.h reads everything back */
+    hive_close(f->h);
+    assert_int_equal(hive_open(fast, false, &f->h, &err), 0);
+    check_software(f);
+    struct hive_header hdr;
+
+    assert_int_equal(hive_read_header(fast, &hdr, &err), 0);
+    assert_true(hdr.checksum_ok);
+    assert_int_equal(hdr.seq1, hdr.seq2);
+    /* it refuses to overwrite */
+    assert_int_equal(regimport_new_hive(fast, "ROOT", T0, files, 1, SW, &err),
+                     -1);
+    assert_int_equal(err.code, WIZ_EEXIST);
+    free(fast);
+    free(reg);
+}
+
+static void test_regimport_new_hive_wide_key_and_hivex_edits(void **state)
+{
+    struct fixture *f = *state;
+    struct wiz_err err;
+    char *reg = fs_join(f->dir, "wide.reg");
+    char *wide = fs_join(f->dir, "wide");
+    const char *files[] = { reg };
+    size_t n, *kids, node;
+    char *text = xstrdup("Windows Registry Editor Version 5.00\r\n");
+
+    /* 1500 subkeys of one key: more than one lf list, under an ri index */
+    for (int i = 1499; i >= 0; i--) {
+        char *more = xasprintf("%s[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\"
+                          "Key%04d]\r\n\"N\"=dword:%08x\r\n\r\n", text, i,
+                          (unsigned)i);
+        free(text);
+        text = more;
+    }
+    test_write(reg, text, strlen(text));
+    free(text);
+    assert_int_equal(regimport_new_hive(wide, "ROOT", T0, files, 1, SW, &err),
+                     0);
+    hive_close(f->h);
+    assert_int_equal(hive_open(wide, true, &f->h, &err), 0);
+    size_t classes = key(f, "classes");
+
+    assert_int_equal(hive_children(f->h, classes, &kids, &n, &err), 0);
+    assert_int_equal(n, 1500);
+    char *first = hive_node_name(f->h, kids[0]);
+    char *last = hive_node_name(f->h, kids[n - 1]);
+
+    assert_string_equal(first, "Key0000");
+    assert_string_equal(last, "Key1499");
+    free(first);
+    free(last);
+    free(kids);
+    uint32_t dw;
+    bool found;
+
+    assert_int_equal(hive_get_dword(f->h, key(f, "Classes\\KEY0777"), "n",
+                                    &dw, &found, &err), 0);
+    assert_int_equal(dw, 777);
+
+    /* hivex can still change what we wrote */
+    assert_int_equal(hive_add_child(f->h, classes, "Key0777b", &node, &err),
+                     0);
+    assert_int_equal(hive_commit(f->h, NULL, &err), 0);
+    hive_close(f->h);
+    assert_int_equal(hive_open(wide, false, &f->h, &err), 0);
+    assert_int_equal(hive_children(f->h, key(f, "classes"), &kids, &n, &err),
+                     0);
+    assert_int_equal(n, 1501);
+    free(kids);
+
+    char *out = listing(wide);
+    size_t lines = 0;
+
+    for (char *p = out; *p; p++)
+        lines += *p == '\n';
+    /* root, Classes, 1501 keys, 1500 values */
+    assert_int_equal(lines, 2 + 1501 + 1500);
+    assert_null(strstr(out, "WARN"));
+    assert_null(strstr(out, "ERROR"));
+    free(out);
+    free(wide);
+    free(reg);
+}
+
+static void test_regimport_new_hive_bad_line_leaves_no_file(void **state)
+{
+    struct fixture *f = *state;
+    struct wiz_err err;
+    char *reg = fs_join(f->dir, "bad.reg");
+    char *out = fs_join(f->dir, "out");
+    const char *files[] = { reg };
+    const char *text = "Windows Registry Editor Version 5.00\n\n"
+                       "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n"
+                       "\"x\"=dword:1234567\n\"y\"=dword:\n";
+
+    test_write(reg, text, strlen(text));
+    assert_int_equal(regimport_new_hive(out, "ROOT", T0, files, 1, SW, &err),
+                     -1);
+    assert_non_null(strstr(err.msg, "bad.reg:5: 'dword:' needs 8 hex digits"));
+    assert_false(fs_exists(out));
+    free(out);
+    free(reg);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -393,10 +556,14 @@ int main(void)
         T(test_regimport_utf8_crlf_file),
         T(test_regimport_utf16le_with_bom),
         T(test_regimport_utf8_bom_lf_and_regedit4),
+        T(test_regimport_hivexregedit_dialect),
         T(test_regimport_sam_rid_as_type),
         T(test_regimport_merges_with_existing_values),
         T(test_regimport_bad_lines_name_file_and_line),
         T(test_regimport_read_only_hive_is_refused),
+        T(test_regimport_new_hive_equals_hivex_import),
+        T(test_regimport_new_hive_wide_key_and_hivex_edits),
+        T(test_regimport_new_hive_bad_line_leaves_no_file),
     };
 #undef T
 
