@@ -194,7 +194,9 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 755 $(USMTWIZ) $(SIM) $(DESTDIR)$(BINDIR)/
 	install -m 644 assets/man/*.1 $(DESTDIR)$(MANDIR)/man1/
-	cp -R assets/scenarios assets/help $(DESTDIR)$(DATADIR)/
+	for d in scenarios help presets doc; do \
+	    if [ -d assets/$$d ]; then cp -R assets/$$d $(DESTDIR)$(DATADIR)/; fi; \
+	done
 
 clean:
 	rm -rf build build-san build-win32 build-fuzz

@@ -38,6 +38,7 @@ step "the same suites under AddressSanitizer and UBSan" \
 if [ -x tests/valgrind.sh ] || [ -f tests/valgrind.sh ]; then
     step "unit tests under valgrind" sh tests/valgrind.sh
 fi
+step "man pages" sh tests/man.sh
 if [ -f tests/fuzz/replay.sh ]; then
     step "fuzz regression inputs" sh tests/fuzz/replay.sh
 fi

@@ -57,10 +57,18 @@ int cmdline_parse_argv(struct plan *plan, int argc, const char *const *argv,
                        struct wiz_err *err);
 
 /*
- * Split a whole command line (as in a .bat file or a log) with the
- * Microsoft C runtime rules, drop a leading program path whose file name
- * is scanstate or scanstate.exe (any case, any folder), then parse the
- * rest as cmdline_parse_argv does.
+ * Split a whole command line (as in a .bat file, a script or a log) with
+ * the Microsoft C runtime rules and parse the arguments after the program
+ * as cmdline_parse_argv does.  The program is the first argument whose
+ * file name is scanstate or loadstate (".exe" optional, any case, any
+ * folder); what comes before it ("IF EXIST x", "cmd /c", "&") is dropped,
+ * and a repeated program path ("IF EXIST a.exe a.exe ...") counts once.
+ * When no argument names it but one quoted argument holds a whole command
+ * ("cmd /k \"X:\\scanstate.exe ...\"", Start-Process -ArgumentList),
+ * that argument is parsed instead.  A line starting "ScanStateArgs=" (MDT
+ * CustomSettings.ini) holds arguments only.  Otherwise the whole line is
+ * arguments.  plan->program records the program as written (NULL when
+ * none), so the rules can tell a loadstate line.
  */
 int cmdline_parse_string(struct plan *plan, const char *line,
                          struct wiz_err *err);

@@ -188,6 +188,8 @@ struct plan {
     struct plan_strv extra_args;      /* typed by the user in the wizard */
 
     /* the parsed command line, in order with duplicates (lint) */
+    char *program;              /* program named before the arguments
+                                   ("X:\\usmt\\scanstate.exe"), or NULL */
     struct plan_switch *switches;
     size_t n_switches;
     size_t switches_alloc;

@@ -60,6 +60,7 @@ struct report {
     uint32_t ignored_errors;
     char *log_path;
     char *progress_path;
+    char *key_fingerprint;  /* capture_key_fingerprint(), never the key */
 };
 
 void report_init(struct report *r);

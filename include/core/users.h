@@ -58,12 +58,28 @@ struct win_user {
     uint64_t size_files;
     uint64_t size_unreadable;
     bool default_selected;  /* a real person's profile */
+    /* Added: */
+    char *problem;          /* NULL, or what is wrong with this entry */
+    int64_t load_time;      /* LocalProfileLoadTime, seconds UTC, 0 none */
+    int64_t unload_time;    /* LocalProfileUnloadTime, 0 none */
+    uint64_t size_dirs;
+    uint64_t size_links_skipped;
 };
 
 struct user_list {
     struct win_user *u;
     size_t n;
 };
+
+/* What users_load_info says about the list as a whole. */
+struct user_load_info {
+    char *problem;          /* NULL, or notes: SAM unreadable, skipped keys */
+    char *machine_sid;      /* "S-1-5-21-a-b-c" from SAM, "" when unknown */
+};
+
+/* Most ProfileList keys users_load reads; the rest are noted and skipped. */
+#define USERS_MAX 5000
+
 
 /*
  * Load the users of os (its hives are opened read-only).  A missing SAM or
@@ -72,6 +88,13 @@ struct user_list {
 int users_load(const struct winos *os, struct user_list *out,
                struct wiz_err *err);
 void user_list_release(struct user_list *list);
+/*
+ * users_load that also fills info (owned; release it with
+ * user_load_info_release) with notes about the list as a whole.
+ */
+int users_load_info(const struct winos *os, struct user_list *out,
+                    struct user_load_info *info, struct wiz_err *err);
+void user_load_info_release(struct user_load_info *info);
 
 struct size_result {
     uint64_t bytes;
@@ -92,5 +115,13 @@ int users_size_path(const char *path,
                     bool (*progress)(void *ctx, const struct size_result *sofar),
                     void *ctx, struct size_result *result,
                     struct wiz_err *err);
+
+/*
+ * Size one user's profile (users_size_path on profile_path) and fill the
+ * size fields; a user without a folder is left unsized.
+ */
+int users_size(struct win_user *u,
+               bool (*progress)(void *ctx, const struct size_result *sofar),
+               void *ctx, struct wiz_err *err);
 
 #endif

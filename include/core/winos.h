@@ -14,6 +14,8 @@
  */
 
 struct wiz_err;
+struct hive;
+struct winos_cache;
 
 struct winos {
     char *windir;           /* path for us: ".../D/Windows" or "D:\\Windows" */
@@ -39,6 +41,16 @@ struct winos {
     bool dirty;             /* a hive has unequal sequence numbers */
     char *dirty_hives;      /* "SOFTWARE, SYSTEM" or "" */
     char *problem;          /* NULL, or why this installation is unusable */
+    /* Added for users and inspect: */
+    char letter;            /* WinPE drive letter of the volume, 0 none */
+    char *os_root;          /* folder holding windir for us (the volume
+                               root, or ".../Windows.old") */
+    char *os_root_win;      /* the same as scanstate sees it: "D:\\" */
+    bool has_syswow64;      /* <windir>\\SysWOW64 exists */
+    int major, minor;       /* 10.0, 6.3, 6.1 (0 when unknown) */
+    char *family_name;      /* "11", "10", "8.1", "8", "7", "" */
+    char *registered_owner; /* "" when none */
+    struct winos_cache *cache; /* private: hives kept open for users_load */
 };
 
 struct winvol {
@@ -60,10 +72,31 @@ struct win_scan {
  */
 int winos_scan(const char *volume_root, struct win_scan *out,
                struct wiz_err *err);
-/* Read one Windows folder (path for us) on a volume with letter. */
+/*
+ * Read one Windows folder (path for us) on a volume with letter (0 when
+ * none).  os is always initialised (release it); a hive that cannot be read
+ * fills os->problem and returns -1 with the same message in err.
+ */
 int winos_read(const char *windir, char letter, struct winos *os,
                struct wiz_err *err);
 void winos_release(struct winos *os);
+/*
+ * The hive name ("SOFTWARE", "SYSTEM", "SAM") of os, opened read-only on
+ * first use and kept open until winos_close_hives or winos_release, so that
+ * users_load does not read a large SOFTWARE hive twice.  Borrowed; NULL with
+ * err filled when the hive is missing or unreadable.
+ */
+struct hive *winos_hive(const struct winos *os, const char *name,
+                        struct wiz_err *err);
+/* Close the hives kept open by winos_hive (they reopen on demand). */
+void winos_close_hives(struct winos *os);
+/*
+ * Find name below dir with Windows' case-insensitive matching (exact match
+ * first).  Returns a new path or NULL when nothing matches.
+ */
+char *winos_find_ci(const char *dir, const char *name);
+/* Resolve a relative path of '/'- or '\\'-separated parts the same way. */
+char *winos_resolve_ci(const char *dir, const char *relpath);
 void win_scan_release(struct win_scan *scan);
 /* Total number of Windows installations found. */
 size_t win_scan_count(const struct win_scan *scan);

@@ -42,9 +42,23 @@ int fs_dir_open(const char *path, struct fs_dir **out, struct wiz_err *err);
  */
 int fs_dir_next(struct fs_dir *d, const char **name, struct wiz_err *err);
 void fs_dir_close(struct fs_dir *d);
+/*
+ * lstat-like look at entry name of the open folder d, without building the
+ * full path (fast walks: fstatat on POSIX).  Missing is FS_NONE, not an
+ * error.
+ */
+int fs_dir_stat(struct fs_dir *d, const char *name, struct fs_stat *st,
+                struct wiz_err *err);
 
 /* fopen with a UTF-8 path. */
 FILE *fs_fopen(const char *path, const char *mode);
+/*
+ * Move f to offset bytes from its start (from_end: back from its end),
+ * without the 2 GB limit of fseek's long.  0 or -1.
+ */
+int fs_seek(FILE *f, uint64_t offset, bool from_end);
+/* Position of f in bytes, -1 on error. */
+int64_t fs_tell(FILE *f);
 /*
  * Read a whole file of at most max bytes into a new buffer (NUL appended,
  * not counted in *len).  Larger files fail with WIZ_ELIMIT.

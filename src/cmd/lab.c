@@ -26,7 +26,8 @@ static void usage(FILE *out)
           "              DIR/volumes/<L>/   drive L: (use --volume-root)\n"
           "              DIR/usmt/          the USMT folder (use --usmt)\n"
           "  --force   build into a DIR that is not empty; what an earlier\n"
-          "            lab made there (volumes/, usmt/, LAB.txt) is replaced\n\n"
+          "            lab made there (volumes/, usmt/, LAB.txt) is\n"
+          "            replaced\n\n"
           "Scenarios are found in USMTWIZ_DATADIR/scenarios, ../assets beside\n"
           "the program, or the installed data folder.\n", out);
 }

@@ -347,42 +347,125 @@ static const char *base_name(const char *path)
     return b;
 }
 
-static bool names_scanstate(const char *prog)
+static bool names_program(const char *arg)
 {
-    const char *b = base_name(prog);
+    const char *b = base_name(arg);
 
-    return str_ieq(b, "scanstate") || str_ieq(b, "scanstate.exe");
+    return str_ieq(b, "scanstate") || str_ieq(b, "scanstate.exe") ||
+           str_ieq(b, "loadstate") || str_ieq(b, "loadstate.exe");
+}
+
+/* A quoted argument that holds a whole scanstate command of its own. */
+static bool holds_command(const char *arg)
+{
+    static const char *const names[] = { "scanstate.exe", "scanstate",
+                                         "loadstate.exe", "loadstate" };
+
+    if (!strpbrk(arg, " \t")) {
+        return false;
+    }
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        for (const char *p = str_icasestr(arg, names[i]); p;
+             p = str_icasestr(p + 1, names[i])) {
+            char after = p[strlen(names[i])];
+
+            if (after == ' ' || after == '\t' || after == '\0') {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Parse a[from..] as the arguments, with program (may be NULL). */
+static int parse_from(struct plan *plan, const struct winquote_argv *a,
+                      size_t from, const char *program, struct wiz_err *err)
+{
+    int ret = cmdline_parse_argv(plan, (int)(a->argc - from),
+                                 (const char *const *)(a->argv + from), err);
+
+    if (ret == 0) {
+        plan_set_str(&plan->program, program);
+    }
+    return ret;
+}
+
+/* Split arguments may hold the encryption key: zero them before freeing. */
+static void release_args(struct winquote_argv *a)
+{
+    for (size_t i = 0; i < a->argc; i++) {
+        plan_secure_zero(a->argv[i], strlen(a->argv[i]));
+    }
+    winquote_argv_release(a);
+}
+
+static int split(const char *line, enum winquote_flags flags,
+                 struct winquote_argv *a, struct wiz_err *err)
+{
+    release_args(a);
+    return winquote_split(line, flags, CMDLINE_MAX_ARG_LEN,
+                          CMDLINE_MAX_ARGS + 1, a, err);
+}
+
+static int parse_line(struct plan *plan, const char *line, int depth,
+                      struct wiz_err *err)
+{
+    struct winquote_argv a;
+    size_t k;
+    int ret;
+
+    winquote_argv_init(&a);
+    while (*line == ' ' || *line == '\t') {
+        line++;
+    }
+    if (str_istarts_with(line, "ScanStateArgs=")) {
+        ret = split(line + strlen("ScanStateArgs="), 0, &a, err);
+        if (ret == 0) {
+            ret = parse_from(plan, &a, 0, NULL, err);
+        }
+        release_args(&a);
+        return ret;
+    }
+    /* the program path at the start has the argv[0] quoting rule */
+    ret = split(line, WINQUOTE_PROGRAM_NAME, &a, err);
+    if (ret == 0 && a.argc && names_program(a.argv[0])) {
+        k = 0;
+    } else if (ret == 0) {
+        ret = split(line, 0, &a, err);
+        for (k = 0; ret == 0 && k < a.argc; k++) {
+            if (names_program(a.argv[k])) {
+                break;
+            }
+        }
+    }
+    if (ret < 0) {
+        release_args(&a);
+        return ret;
+    }
+    if (k < a.argc) {
+        while (k + 1 < a.argc && str_ieq(a.argv[k + 1], a.argv[k])) {
+            k++;
+        }
+        ret = parse_from(plan, &a, k + 1, a.argv[k], err);
+        release_args(&a);
+        return ret;
+    }
+    for (size_t i = 0; depth == 0 && i < a.argc; i++) {
+        if (holds_command(a.argv[i])) {
+            ret = parse_line(plan, a.argv[i], depth + 1, err);
+            release_args(&a);
+            return ret;
+        }
+    }
+    ret = parse_from(plan, &a, 0, NULL, err);
+    release_args(&a);
+    return ret;
 }
 
 int cmdline_parse_string(struct plan *plan, const char *line,
                          struct wiz_err *err)
 {
-    struct winquote_argv a;
-    size_t max_len = (size_t)CMDLINE_MAX_ARG_LEN;
-    int ret;
-
-    winquote_argv_init(&a);
-    ret = winquote_split(line, WINQUOTE_PROGRAM_NAME, max_len,
-                         CMDLINE_MAX_ARGS + 1, &a, err);
-    if (ret < 0) {
-        winquote_argv_release(&a);
-        return ret;
-    }
-    if (a.argc > 0 && names_scanstate(a.argv[0])) {
-        ret = cmdline_parse_argv(plan, (int)(a.argc - 1),
-                                 (const char *const *)(a.argv + 1), err);
-        winquote_argv_release(&a);
-        return ret;
-    }
-    winquote_argv_release(&a);
-    winquote_argv_init(&a);
-    ret = winquote_split(line, 0, max_len, CMDLINE_MAX_ARGS + 1, &a, err);
-    if (ret == 0) {
-        ret = cmdline_parse_argv(plan, (int)a.argc,
-                                 (const char *const *)a.argv, err);
-    }
-    winquote_argv_release(&a);
-    return ret;
+    return parse_line(plan, line, 0, err);
 }
 
 void cmdline_built_init(struct cmdline_built *b)

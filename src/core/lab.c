@@ -22,15 +22,16 @@
 #include "platform/sys.h"
 #include "platform/vol.h"
 
-#define REG_MAX (16 * 1024 * 1024)
-#define HIVE_MAX (64 * 1024 * 1024)
+#define REG_MAX ((size_t)1024 * 1024 * 1024)
+#define HIVE_MAX ((size_t)1024 * 1024 * 1024)
 /* Files up to this size get real bytes; larger ones are mostly a hole. */
 #define DENSE_MAX (64 * 1024)
 #define SPARSE_HEAD 4096
 /* 2024-06-03 08:00:00 UTC: the time of everything not given one. */
 #define LAB_DEFAULT_TIME 1717401600
 
-#define SYSTEM_HIVE_ROOT "CsiTool-CreateHive-{00000000-0000-0000-0000-000000000000}"
+#define SYSTEM_HIVE_ROOT \
+    "CsiTool-CreateHive-{00000000-0000-0000-0000-000000000000}"
 
 struct dir_time {
     char *path;
@@ -47,7 +48,7 @@ struct build {
     struct strbuf summary;
 };
 
-/* ---- small helpers ------------------------------------------------------ */
+/* ---- small helpers ------------------------------------------------------- */
 
 static int line_err(const struct lab_line *l, struct wiz_err *err)
 {
@@ -157,7 +158,7 @@ static int write_sized(const char *path, const char *text, uint64_t size,
     return r;
 }
 
-/* ---- hives ---------------------------------------------------------------- */
+/* ---- hives --------------------------------------------------------------- */
 
 static const char *base_name(const char *path)
 {
@@ -344,7 +345,7 @@ static int build_hive(const struct lab_line *l, const char *path,
     return 0;
 }
 
-/* ---- directives ------------------------------------------------------------ */
+/* ---- directives ---------------------------------------------------------- */
 
 static enum vol_kind kind_of(const char *s, char letter)
 {
@@ -686,7 +687,7 @@ static int run_line(struct build *b, const struct lab_line *l,
     BUG("manifest verb '%s' has no builder", l->verb);
 }
 
-/* ---- lab_create --------------------------------------------------------- */
+/* ---- lab_create ---------------------------------------------------------- */
 
 static int dir_is_empty(const char *path, bool *empty, struct wiz_err *err)
 {
@@ -796,7 +797,7 @@ out:
     return r;
 }
 
-/* ---- finding scenarios ------------------------------------------------------ */
+/* ---- finding scenarios --------------------------------------------------- */
 
 static bool has_scenarios(const char *datadir)
 {

@@ -17,7 +17,7 @@
 #include "base/xalloc.h"
 #include "platform/fs.h"
 
-#define MANIFEST_MAX (1024 * 1024)
+#define MANIFEST_MAX (64 * 1024 * 1024)
 #define INCLUDE_DEPTH_MAX 8
 
 enum need {
@@ -76,7 +76,7 @@ static bool word_in_list(const char *list, const char *word)
     return false;
 }
 
-/* ---- sizes and times ------------------------------------------------- */
+/* ---- sizes and times ----------------------------------------------------- */
 
 int lab_parse_size(const char *s, uint64_t *out)
 {
@@ -185,7 +185,7 @@ int lab_parse_time(const char *s, int64_t *out)
     return 0;
 }
 
-/* ---- words ------------------------------------------------------------- */
+/* ---- words --------------------------------------------------------------- */
 
 struct word {
     char *text;
@@ -254,7 +254,7 @@ static bool is_option_key(const char *s, size_t len)
     return true;
 }
 
-/* ---- the manifest ------------------------------------------------------ */
+/* ---- the manifest -------------------------------------------------------- */
 
 static void line_release(struct lab_line *l)
 {

@@ -94,6 +94,7 @@ void plan_release(struct plan *plan)
         free(plan->switches[i].value);
     }
     free(plan->switches);
+    free(plan->program);
     plan_init(plan);
 }
 

@@ -56,7 +56,7 @@ void report_release(struct report *r)
     char **strs[] = { &r->tool_version, &r->mode, &r->computer, &r->windows,
                       &r->technician, &r->store_path, &r->store_kind,
                       &r->command, &r->rc_symbol, &r->result, &r->log_path,
-                      &r->progress_path };
+                      &r->progress_path, &r->key_fingerprint };
 
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
         free(*strs[i]);
@@ -265,6 +265,8 @@ int report_to_xml(const struct report *r, struct strbuf *out,
     free(safe);
     bad |= xmlTextWriterEndElement(w) < 0;
     bad |= w_elem(w, "command", r->command) < 0;
+    if (r->key_fingerprint)
+        bad |= w_elem(w, "keyFingerprint", r->key_fingerprint) < 0;
     bad |= xmlTextWriterStartElement(w, XC("environment")) < 0;
     for (size_t i = 0; r->env && r->env[i]; i++)
         bad |= w_elem(w, "var", r->env[i]) < 0;
@@ -333,6 +335,9 @@ void report_to_text(const struct report *r, struct strbuf *out)
         free(name);
     }
     strbuf_addf(out, "Command:    %s\n", r->command ? r->command : "");
+    if (r->key_fingerprint)
+        strbuf_addf(out, "Key:        fingerprint %s (the key itself is "
+                         "not stored anywhere)\n", r->key_fingerprint);
     for (size_t i = 0; r->env && r->env[i]; i++)
         strbuf_addf(out, "  set %s\n", r->env[i]);
     for (size_t i = 0; r->findings && r->findings[i]; i++)
@@ -524,6 +529,8 @@ int report_read(const char *path, struct report *r, struct wiz_err *err)
             r->store_path = node_text(n);
         } else if (is_elem(n, "command")) {
             r->command = node_text(n);
+        } else if (is_elem(n, "keyFingerprint")) {
+            r->key_fingerprint = node_text(n);
         } else if (is_elem(n, "environment")) {
             for (xmlNodePtr v = n->children; v; v = v->next) {
                 if (is_elem(v, "var")) {

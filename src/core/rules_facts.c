@@ -135,15 +135,13 @@ static void store_gather(const struct vol_list *vols, const struct plan *plan,
 {
     static const char *const markers[] = { "USMT.MIG", "catalog.mig",
                                            "MIGSTATE.DAT" };
-    const char *wd = os && os->windir_win ? os->windir_win
-                                          : rp_windir(plan);
+    char wl = os && os->windir_win ? winpath_letter(os->windir_win)
+                                   : rp_offline_letter(plan);
 
     place_gather(vols, plan->store_path, &sf->place);
     sf->same_volume_as_os = -1;
-    if (plan->store_path && wd && winpath_letter(plan->store_path) &&
-        winpath_letter(wd))
-        sf->same_volume_as_os =
-            winpath_letter(plan->store_path) == winpath_letter(wd);
+    if (plan->store_path && wl && winpath_letter(plan->store_path))
+        sf->same_volume_as_os = winpath_letter(plan->store_path) == wl;
     if (!sf->place.exists || !sf->place.is_dir)
         return;
     char *winusmt = xasprintf("%s\\USMT", plan->store_path);

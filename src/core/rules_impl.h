@@ -42,6 +42,9 @@ const char *rp_name(enum plan_sw id);
 bool rp_offline(const struct plan *p);
 /* The offline Windows folder as scanstate sees it, or NULL. */
 const char *rp_windir(const struct plan *p);
+/* Drive letter of the offline Windows (its folder, else the plan's
+ * offline volume), 0 when unknown. */
+char rp_offline_letter(const struct plan *p);
 /* A /ui or /ue value is a SID pattern ("S-1-5-21-...*", "*-500"). */
 bool rp_is_sid_pattern(const char *v);
 /*

@@ -139,18 +139,17 @@ static void check_hardlink_volume(const struct rule_ctx *ctx,
                                   struct rule_out *out)
 {
     const char *s = store(ctx);
-    const char *wd = rp_windir(ctx->plan);
     const struct store_facts *sf = ctx->facts ? &ctx->facts->store : NULL;
 
     if (!s || !hardlink(ctx->plan))
         return;
     char sl = winpath_letter(s);
-    char wl = wd ? winpath_letter(wd) : 0;
+    char wl = rp_offline_letter(ctx->plan);
 
     if ((sl && wl && sl != wl) || (sf && sf->same_volume_as_os == 0))
-        rule_emit(out, "hard-link store '%s' is not on the volume of the "
-                  "offline Windows '%s': hard links exist only within one "
-                  "volume", s, wd ? wd : "?");
+        rule_emit(out, "hard-link store '%s' is not on %c:, the volume of the "
+                  "offline Windows: hard links exist only within one volume",
+                  s, wl ? wl : '?');
 }
 
 static void check_hardlink_fs(const struct rule_ctx *ctx, struct rule_out *out)
@@ -251,10 +250,9 @@ static void check_source_volume(const struct rule_ctx *ctx,
                                 struct rule_out *out)
 {
     const char *s = store(ctx);
-    const char *wd = rp_windir(ctx->plan);
 
-    if (!s || !wd || hardlink(ctx->plan) || !winpath_letter(s) ||
-        winpath_letter(s) != winpath_letter(wd))
+    if (!s || hardlink(ctx->plan) || !winpath_letter(s) ||
+        winpath_letter(s) != rp_offline_letter(ctx->plan))
         return;
     rule_emit(out, "the store '%s' is on the offline Windows volume: a "
               "failing disk gets written to, and the store folder is left "
@@ -348,7 +346,8 @@ static const struct rule store_rules[] = {
       "choose a store disk with more free space, or fewer users",
       "§7.1, §7.4", "usmt-estimate-migration-store-size",
       check_space_plain, NULL },
-    { "store-low-space-compressed", RULE_WARNING, RF_STORE, RN_STORE,
+    { "store-low-space-compressed", RULE_WARNING, RF_STORE,
+      RN_STORE | RN_ESTIMATE,
       "free space below the size of the selected profiles",
       "choose a store disk with more free space",
       "§7.1", "usmt-estimate-migration-store-size", check_space_compressed,

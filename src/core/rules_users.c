@@ -267,6 +267,72 @@ static void check_none_selected(const struct rule_ctx *ctx,
               "SIDs: nobody would be migrated");
 }
 
+static void check_all_excluded(const struct rule_ctx *ctx,
+                               struct rule_out *out)
+{
+    const struct plan *p = ctx->plan;
+    bool all_out = false;
+
+    if (p->sids.n)
+        return;
+    for (size_t i = 0; i < p->n_user_rules; i++) {
+        const struct plan_user_rule *r = &p->user_rules[i];
+
+        if (r->kind == PLAN_USER_UI || r->kind == PLAN_USER_UEL)
+            return;     /* someone may come back in */
+        if (r->kind == PLAN_USER_UE && rp_is_all_wildcard(r->value))
+            all_out = true;
+    }
+    if (all_out)
+        rule_emit(out, "/ue excludes every user and no /ui brings anyone "
+                  "back: nobody would be migrated");
+}
+
+static int fix_sid_star(struct plan *plan, const struct finding *f,
+                        struct wiz_err *err)
+{
+    char *with = xasprintf("%s*", f->fix_arg);
+
+    (void)err;
+    for (size_t i = 0; i < plan->n_user_rules; i++) {
+        struct plan_user_rule *r = &plan->user_rules[i];
+
+        if (r->kind == PLAN_USER_UI && !strcmp(r->value, f->fix_arg))
+            replace_str(&r->value, with);
+    }
+    for (size_t i = 0; i < plan->n_switches; i++) {
+        struct plan_switch *s = &plan->switches[i];
+
+        if (s->id != PLAN_SW_UI || !s->value || strcmp(s->value, f->fix_arg))
+            continue;
+        replace_str(&s->value, with);
+        free(s->text);
+        s->text = xasprintf("/ui:%s", with);
+    }
+    free(with);
+    return 0;
+}
+
+static void check_sid_star(const struct rule_ctx *ctx, struct rule_out *out)
+{
+    const struct plan *p = ctx->plan;
+
+    for (size_t i = 0; i < p->n_user_rules; i++) {
+        const struct plan_user_rule *r = &p->user_rules[i];
+        size_t n = strlen(r->value);
+
+        if (r->kind != PLAN_USER_UI || !str_istarts_with(r->value, "S-1-") ||
+            (n && r->value[n - 1] == '*'))
+            continue;
+        struct finding *f = rule_emit(
+            out, "'/ui:%s' has no trailing '*': the user's '%s_Classes' "
+            "hive is not picked up", r->value, r->value);
+
+        finding_set_fix(f, "use /ui:%s*", r->value);
+        finding_set_arg(f, r->value);
+    }
+}
+
 static void check_kind(const struct rule_ctx *ctx, struct rule_out *out,
                        enum user_kind kind)
 {
@@ -386,6 +452,14 @@ static const struct rule users_rules[] = {
       "nobody would be migrated",
       "select at least one user", "§2.2", "usmt-identify-users",
       check_none_selected, NULL },
+    { "users-all-excluded", RULE_ERROR, RF_USERS, 0,
+      "/ue:*\\* without any /ui: nobody would be migrated",
+      "add /ui:<SID>* for each user to migrate", "§2.2",
+      "usmt-identify-users", check_all_excluded, NULL },
+    { "ui-sid-without-star", RULE_WARNING, RF_USERS, 0,
+      "/ui:<SID> without the trailing * misses <SID>_Classes",
+      "end the SID with *: /ui:<SID>*", "§2.2", "usmt-common-issues",
+      check_sid_star, fix_sid_star },
     { "users-sid-unknown", RULE_WARNING, RF_USERS, RN_USERS,
       "a selected SID has no profile on the offline Windows",
       "check the selection", "§2.2", "usmt-identify-users",

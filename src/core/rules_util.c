@@ -159,6 +159,18 @@ const char *rp_windir(const struct plan *p)
     return NULL;
 }
 
+char rp_offline_letter(const struct plan *p)
+{
+    const char *wd = rp_windir(p);
+    char l = wd ? winpath_letter(wd) : 0;
+
+    if (l)
+        return l;
+    if (p->offline_volume >= 'a' && p->offline_volume <= 'z')
+        return (char)(p->offline_volume - 'a' + 'A');
+    return p->offline_volume;
+}
+
 bool rp_is_sid_pattern(const char *v)
 {
     if (str_istarts_with(v, "S-1-"))

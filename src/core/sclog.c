@@ -194,7 +194,9 @@ static void strip_gle(struct strbuf *msg, struct sclog_record *rec)
 
 static bool is_generic_failure(const char *m)
 {
+    /* consequences, not causes: the cause is logged near them */
     return str_starts_with(m, "Unable to Complete Migration") ||
+           str_starts_with(m, "Unable to process object") ||
            str_starts_with(m, "Migration failed to complete successfully") ||
            str_starts_with(m, "USMT is shutting down due to errors");
 }

@@ -42,6 +42,14 @@ grep -q "unknown option '--bogus'" "$WORK/e2" || fail "no message for unknown op
 "$WIZ" lint --volume 12 -- 'E:\s' 2>/dev/null; [ $? -eq 2 ] || fail "bad --volume: want exit 2"
 "$WIZ" lint --help | grep -q '^usage: usmtwiz lint' || fail "--help"
 
+# --volume names the offline Windows drive when the line does not
+"$WIZ" lint --volume D: -- 'E:\s /offline:E:\o.xml /hardlink /nocompress /c' >"$WORK/vol.txt"
+[ $? -eq 1 ] || fail "--volume: want exit 1"
+grep -q "^error   hardlink-other-volume: hard-link store 'E:\\\\s' is not on D:" "$WORK/vol.txt" ||
+    { cat "$WORK/vol.txt"; fail "--volume not used"; }
+"$WIZ" lint --volume E -- 'E:\s /offline:E:\o.xml /hardlink /nocompress /c' >"$WORK/vol2.txt"
+grep -q 'hardlink-other-volume' "$WORK/vol2.txt" && fail "same volume flagged"
+
 # the key never shows
 "$WIZ" lint -- 'E:\s /encrypt /key:Sup3rS3cretKey /c' >"$WORK/key.txt"
 grep -q 'Sup3rS3cretKey' "$WORK/key.txt" && fail "the key was printed"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/sha256.h"
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/utf.h"
@@ -176,6 +177,37 @@ static void test_base_xgrow(void **state)
     free(s);
 }
 
+static void test_base_sha256_vectors(void **state)
+{
+    char hex[65];
+    char *million = xmalloc(1000000);
+    struct sha256 s;
+    unsigned char d[32];
+
+    (void)state;
+    sha256_hex("", 0, hex);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb924"
+                             "27ae41e4649b934ca495991b7852b855");
+    sha256_hex("abc", 3, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223"
+                             "b00361a396177a9cb410ff61f20015ad");
+    sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+               56, hex);
+    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039"
+                             "a33ce45964ff2167f6ecedd419db06c1");
+    /* a million 'a' fed in uneven pieces */
+    memset(million, 'a', 1000000);
+    sha256_init(&s);
+    for (size_t off = 0; off < 1000000; off += 999)
+        sha256_update(&s, million + off, off + 999 > 1000000 ? 1000000 - off
+                                                             : 999);
+    sha256_final(&s, d);
+    assert_int_equal(d[0], 0xcd);
+    assert_int_equal(d[1], 0xc7);
+    assert_int_equal(d[31], 0xd0);
+    free(million);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -188,6 +220,7 @@ int main(void)
         cmocka_unit_test(test_base_width),
         cmocka_unit_test(test_base_str_helpers),
         cmocka_unit_test(test_base_xgrow),
+        cmocka_unit_test(test_base_sha256_vectors),
     };
 
     return cmocka_run_group_tests_name("base", tests, NULL, NULL);

@@ -11,6 +11,8 @@
 #include "base/xalloc.h"
 #include "core/cmdline.h"
 #include "core/plan.h"
+#include "platform/fs.h"
+#include "../support/testlib.h"
 
 static void parse(struct plan *p, const char *line)
 {
@@ -370,6 +372,128 @@ static void test_cmdline_build_empty_plan(void **state)
     plan_release(&p);
 }
 
+static void test_cmdline_parse_finds_the_program_in_wrappers(void **state)
+{
+    struct plan p;
+
+    (void)state;
+    parse(&p, "IF EXIST \"X:\\u a\\scanstate.exe\" \"X:\\u a\\scanstate.exe\" "
+              "E:\\s /o");
+    assert_string_equal(p.program, "X:\\u a\\scanstate.exe");
+    assert_string_equal(p.store_path, "E:\\s");
+    assert_int_equal(p.n_switches, 2);
+    plan_release(&p);
+    parse(&p, "Start-Process cmd.exe -ArgumentList \"/k D:\\usmt\\ScanState.exe "
+              "E:\\st /config:D:\\c.xml /c\"");
+    assert_string_equal(p.program, "D:\\usmt\\ScanState.exe");
+    assert_string_equal(p.store_path, "E:\\st");
+    assert_string_equal(p.config_path, "D:\\c.xml");
+    assert_true(p.continue_on_error);
+    plan_release(&p);
+    parse(&p, "F:\\usmt\\loadstate.exe F:\\hm /i:F:\\hm\\Config.xml /lac");
+    assert_string_equal(p.program, "F:\\usmt\\loadstate.exe");
+    assert_string_equal(p.store_path, "F:\\hm");
+    plan_release(&p);
+    parse(&p, "ScanStateArgs=/ue:*\\* /ui:CONTOSO\\*");
+    assert_null(p.program);
+    assert_null(p.store_path);
+    assert_int_equal(p.n_user_rules, 2);
+    plan_release(&p);
+    parse(&p, "&$CurrentDir\\x64\\scanstate.exe $NewStore /uel:30");
+    assert_string_equal(p.store_path, "$NewStore");
+    plan_release(&p);
+}
+
+static void test_cmdline_parse_survives_random_bytes(void **state)
+{
+    uint32_t seed = 0xc0ffee11u;
+
+    (void)state;
+    for (int round = 0; round < 3000; round++) {
+        char line[96];
+        size_t len = 0;
+        struct plan p;
+        struct cmdline_built b;
+
+        while (len < sizeof(line) - 1) {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            if (seed % 11 == 0) {
+                break;
+            }
+            static const char pick[] = "/: \"\\akliuvoe*S-1";
+            char c = (seed >> 8) % 3 ? pick[(seed >> 12) % (sizeof(pick) - 1)]
+                                     : (char)(1 + (seed >> 16) % 255);
+            line[len++] = c;
+        }
+        line[len] = '\0';
+        parse(&p, line);
+        cmdline_built_init(&b);
+        /* whatever it was, it builds (no key file needed without a key) */
+        if (!p.key) {
+            assert_int_equal(cmdline_build(&p, NULL, NULL, &b, NULL), 0);
+        } else {
+            assert_int_equal(cmdline_build(&p, "k.txt", NULL, &b, NULL), 0);
+        }
+        cmdline_built_release(&b);
+        plan_release(&p);
+    }
+}
+
+/* Every real command line parses; a few are checked field by field. */
+static void test_cmdline_parse_real_command_lines(void **state)
+{
+    char *path = test_realdata("cmdlines/scanstate-cmdlines.tsv");
+    char *data;
+    size_t len;
+    struct wiz_err err;
+    size_t lines = 0;
+    size_t with_program = 0;
+
+    (void)state;
+    if (!path) {
+        skip();
+    }
+    assert_int_equal(fs_read_file(path, 1 << 22, &data, &len, &err), 0);
+    for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+        char *cmd = strrchr(line, '\t');
+        struct plan p;
+
+        if (line[0] == '#' || !cmd) {
+            continue;
+        }
+        cmd++;
+        cmd[strcspn(cmd, "\r")] = '\0';
+        parse(&p, cmd);
+        lines++;
+        if (p.program) {
+            with_program++;
+        }
+        if (strstr(cmd, "c:\\%computername%\\scanstate.exe "
+                        "C:\\%computername%\\backup /offline:")) {
+            assert_int_equal(p.offline_mode, PLAN_OFFLINE_XML);
+            assert_string_equal(p.offline_xml,
+                                "C:\\%computername%\\offline.xml");
+            assert_int_equal(p.store_kind, PLAN_STORE_HARDLINK);
+            assert_int_equal(p.verbosity, 13);
+            assert_int_equal(p.n_user_rules, 1);
+            assert_int_equal(p.user_rules[0].kind, PLAN_USER_UEL);
+            assert_string_equal(p.user_rules[0].value, "90");
+        }
+        if (strstr(cmd, "SCANSTATE.Exe E:\\C346")) {
+            assert_true(p.continue_on_error);
+            assert_true(p.xml_files.n >= 1);
+            assert_string_equal(p.store_path, "E:\\C346_eduardo.mozart\\Datastore");
+        }
+        plan_release(&p);
+    }
+    assert_true(lines >= 20);
+    assert_true(with_program >= 18);
+    free(data);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -380,6 +504,9 @@ int main(void)
         cmocka_unit_test(test_cmdline_parse_keeps_program_unless_scanstate),
         cmocka_unit_test(test_cmdline_parse_switch_lookup),
         cmocka_unit_test(test_cmdline_parse_refuses_too_many_args),
+        cmocka_unit_test(test_cmdline_parse_finds_the_program_in_wrappers),
+        cmocka_unit_test(test_cmdline_parse_survives_random_bytes),
+        cmocka_unit_test(test_cmdline_parse_real_command_lines),
         cmocka_unit_test(test_cmdline_build_wizard_plan),
         cmocka_unit_test(test_cmdline_build_round_trips_a_parsed_line),
         cmocka_unit_test(test_cmdline_build_keeps_the_key_out),

@@ -25,7 +25,7 @@
 #define ENTRA "S-1-12-1-2043906341-1213699457-3055599545-1672264134"
 #define PROFILE_LIST "Microsoft\\Windows NT\\CurrentVersion\\ProfileList"
 
-/* ---- helpers ------------------------------------------------------------ */
+/* ---- helpers ------------------------------------------------------------- */
 
 static char *scenario(const char *name)
 {
@@ -153,7 +153,7 @@ static const char *const shipped[] = { "demo", "win7-x86", "two-windows",
                                        "bitlocker", "fast-startup",
                                        "server", "small-x" };
 
-/* ---- sizes, times, manifests ---------------------------------------------- */
+/* ---- sizes, times, manifests --------------------------------------------- */
 
 static void test_lab_parse_size_units(void **state)
 {
@@ -310,7 +310,7 @@ static void test_lab_manifest_words_and_includes(void **state)
     test_tmpdir_remove(dir);
 }
 
-/* ---- building ---------------------------------------------------------------- */
+/* ---- building ------------------------------------------------------------ */
 
 static void test_lab_every_scenario_builds_its_volumes(void **state)
 {

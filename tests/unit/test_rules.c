@@ -365,6 +365,8 @@ static const struct rcase cases[] = {
     { "workdir-unset", false, OK, NULL, F_NO_WORKDIR | F_ONLINE_HOST },
     { "workdir-on-x", true, OK, "USMT_WORKING_DIR=X:\\temp", 0 },
     { "workdir-on-x", false, OK, NULL, 0 },
+    { "workdir-on-source-volume", true, OK, "USMT_WORKING_DIR=D:\\temp", 0 },
+    { "workdir-on-source-volume", false, OK, NULL, 0 },
     { "temp-on-x", true, OK, "TEMP=X:\\Windows\\TEMP", 0 },
     { "temp-on-x", false, OK, "TEMP=E:\\work", 0 },
     { "workdir-missing", true, OK, NULL, F_WD_MISSING },
@@ -432,6 +434,11 @@ static const struct rcase cases[] = {
       OK_STORE " /offlineWinDir:D:\\Windows /ue:*\\* "
       "/ui:S-1-5-21-7-7-7-1001* /c", NULL, 0 },
     { "users-none-selected", false, OK, NULL, 0 },
+    { "users-all-excluded", true,
+      OK_STORE " /offlineWinDir:D:\\Windows /ue:*\\* /c", NULL, 0 },
+    { "users-all-excluded", false, OK, NULL, 0 },
+    { "ui-sid-without-star", true, OK " /ui:S-1-5-21-9-9-9-1105", NULL, 0 },
+    { "ui-sid-without-star", false, OK, NULL, 0 },
     { "users-sid-unknown", true, OK, NULL, F_PLAN_SID },
     { "users-sid-unknown", false, OK, NULL, 0 },
     { "temp-profile-present", true, OK, NULL, F_USER_TEMP },
@@ -955,6 +962,10 @@ static void test_rules_fix_switches(void **state)
     fix_and_recheck(&fx, "no-continue");
     fix_and_recheck(&fx, "efs-default-abort");
     assert_int_equal(fx.plan.efs, PLAN_EFS_COPYRAW);
+    fx_release(&fx);
+    fx_run(&fx, OK " /ui:S-1-5-21-9-9-9-1105", NULL, 0);
+    fix_and_recheck(&fx, "ui-sid-without-star");
+    assert_non_null(plan_find_switch(&fx.plan, PLAN_SW_UI));
     fx_release(&fx);
     fx_run(&fx, OK, NULL, F_USER_TEMP);
     fix_and_recheck(&fx, "temp-profile-present");

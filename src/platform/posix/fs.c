@@ -115,6 +115,24 @@ int fs_dir_next(struct fs_dir *d, const char **name, struct wiz_err *err)
     }
 }
 
+int fs_dir_stat(struct fs_dir *d, const char *name, struct fs_stat *st,
+                struct wiz_err *err)
+{
+    struct stat sb;
+
+    memset(st, 0, sizeof(*st));
+    if (fstatat(dirfd(d->d), name, &sb, AT_SYMLINK_NOFOLLOW) < 0) {
+        if (errno == ENOENT || errno == ENOTDIR) {
+            st->type = FS_NONE;
+            return 0;
+        }
+        return err_set(err, WIZ_EIO, "cannot look at '%s/%s': %s", d->path,
+                       name, strerror(errno));
+    }
+    fill_stat(&sb, st);
+    return 0;
+}
+
 void fs_dir_close(struct fs_dir *d)
 {
     if (!d)
@@ -127,6 +145,21 @@ void fs_dir_close(struct fs_dir *d)
 FILE *fs_fopen(const char *path, const char *mode)
 {
     return fopen(path, mode);
+}
+
+int fs_seek(FILE *f, uint64_t offset, bool from_end)
+{
+    if (offset > (uint64_t)INT64_MAX)
+        return -1;
+    off_t o = (off_t)offset;
+
+    return fseeko(f, from_end ? -o : o, from_end ? SEEK_END : SEEK_SET) < 0
+               ? -1 : 0;
+}
+
+int64_t fs_tell(FILE *f)
+{
+    return (int64_t)ftello(f);
 }
 
 int fs_read_file(const char *path, size_t max, char **data, size_t *len,

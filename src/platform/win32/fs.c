@@ -166,6 +166,29 @@ int fs_dir_next(struct fs_dir *d, const char **name, struct wiz_err *err)
     }
 }
 
+int fs_dir_stat(struct fs_dir *d, const char *name, struct fs_stat *st,
+                struct wiz_err *err)
+{
+    if (d->name && !strcmp(name, d->name)) {
+        /* the entry just listed: its find data already says it all */
+        WIN32_FILE_ATTRIBUTE_DATA a;
+
+        memset(st, 0, sizeof(*st));
+        memset(&a, 0, sizeof(a));
+        a.dwFileAttributes = d->fd.dwFileAttributes;
+        a.ftLastWriteTime = d->fd.ftLastWriteTime;
+        a.nFileSizeHigh = d->fd.nFileSizeHigh;
+        a.nFileSizeLow = d->fd.nFileSizeLow;
+        fill_from_attr(&a, st);
+        return 0;
+    }
+    char *path = fs_join(d->path, name);
+    int rc = fs_stat(path, st, err);
+
+    free(path);
+    return rc;
+}
+
 void fs_dir_close(struct fs_dir *d)
 {
     if (!d)
@@ -185,6 +208,21 @@ FILE *fs_fopen(const char *path, const char *mode)
     free(w);
     free(m);
     return f;
+}
+
+int fs_seek(FILE *f, uint64_t offset, bool from_end)
+{
+    if (offset > (uint64_t)INT64_MAX)
+        return -1;
+    __int64 o = (__int64)offset;
+
+    return _fseeki64(f, from_end ? -o : o, from_end ? SEEK_END : SEEK_SET)
+               ? -1 : 0;
+}
+
+int64_t fs_tell(FILE *f)
+{
+    return (int64_t)_ftelli64(f);
 }
 
 int fs_read_file(const char *path, size_t max, char **data, size_t *len,

@@ -1,0 +1,440 @@
+/*
+ * What scanstate-sim gathers: the offline installation's users (read from
+ * its SOFTWARE and SYSTEM hives, read-only) and the files of the selected
+ * profiles.  Windows paths map to the practice volumes under
+ * USMTWIZ_VOLUME_ROOT (drive D: is <root>/D, matched case-insensitively as
+ * Windows would); without it, paths are used as they are.
+ */
+#include "sim.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/str.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "core/hive.h"
+#include "platform/fs.h"
+#include "platform/sys.h"
+
+static bool is_letter(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static char upper(char c)
+{
+    return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+}
+
+/* Append rel ('\' or '/' separated) to base, matching names ignoring case. */
+static char *resolve_ci(const char *base, const char *rel)
+{
+    char *cur = xstrdup(base);
+    bool exact = true;
+    const char *p = rel;
+
+    while (*p) {
+        while (*p == '\\' || *p == '/')
+            p++;
+        if (!*p)
+            break;
+        const char *e = p;
+
+        while (*e && *e != '\\' && *e != '/')
+            e++;
+        char *comp = xstrndup(p, (size_t)(e - p));
+        char *next = fs_join(cur, comp);
+
+        if (exact && !fs_exists(next)) {
+            struct fs_dir *d;
+            const char *name;
+
+            exact = false;
+            if (fs_dir_open(cur, &d, NULL) == 0) {
+                while (fs_dir_next(d, &name, NULL) == 1) {
+                    if (str_ieq(name, comp)) {
+                        free(next);
+                        next = fs_join(cur, name);
+                        exact = true;
+                        break;
+                    }
+                }
+                fs_dir_close(d);
+            }
+        }
+        free(comp);
+        free(cur);
+        cur = next;
+        p = e;
+    }
+    return cur;
+}
+
+char *sim_path(const struct sim_ctx *ctx, const char *win)
+{
+    if (ctx->volume_root && is_letter(win[0]) && win[1] == ':' &&
+        (win[2] == '\\' || win[2] == '/' || win[2] == '\0')) {
+        char letter[2] = { upper(win[0]), '\0' };
+        char *root = fs_join(ctx->volume_root, letter);
+        char *p = resolve_ci(root, win + 2);
+
+        free(root);
+        return p;
+    }
+    char *p = xstrdup(win);
+
+    if (fs_sep() == '/') {
+        for (char *q = p; *q; q++) {
+            if (*q == '\\')
+                *q = '/';
+        }
+    }
+    return p;
+}
+
+/* ---- users ------------------------------------------------------------- */
+
+static char *hive_string(struct hive *h, size_t node, const char *name)
+{
+    char *s = NULL;
+
+    if (hive_get_string(h, node, name, &s, NULL) < 0)
+        return NULL;
+    return s;
+}
+
+static char *read_computer_name(const char *windir)
+{
+    char *path = resolve_ci(windir, "System32\\config\\SYSTEM");
+    struct hive *h;
+    char *name = NULL;
+    size_t node;
+    uint32_t cur = 1;
+    bool found = false;
+
+    if (hive_open(path, false, &h, NULL) < 0) {
+        free(path);
+        return xstrdup("UNKNOWN");
+    }
+    if (hive_lookup(h, 0, "Select", &node, NULL) == 0 && node)
+        hive_get_dword(h, node, "Current", &cur, &found, NULL);
+    char *key = xasprintf("ControlSet%03u\\Control\\ComputerName\\"
+                          "ComputerName", (unsigned)(found ? cur : 1));
+
+    if (hive_lookup(h, 0, key, &node, NULL) == 0 && node)
+        name = hive_string(h, node, "ComputerName");
+    free(key);
+    hive_close(h);
+    free(path);
+    return name ? name : xstrdup("UNKNOWN");
+}
+
+/* %SystemDrive% and %SystemRoot% as the offline OS saw them. */
+static char *expand(const char *s, char online_letter, const char *sysroot)
+{
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    while (*s) {
+        if (str_istarts_with(s, "%SystemDrive%")) {
+            strbuf_addf(&sb, "%c:", online_letter);
+            s += strlen("%SystemDrive%");
+        } else if (str_istarts_with(s, "%SystemRoot%")) {
+            strbuf_adds(&sb, sysroot);
+            s += strlen("%SystemRoot%");
+        } else {
+            strbuf_addch(&sb, *s++);
+        }
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *b = path;
+
+    for (const char *p = path; *p; p++) {
+        if ((*p == '\\' || *p == '/') && p[1])
+            b = p + 1;
+    }
+    return b;
+}
+
+static bool is_service_sid(const char *sid)
+{
+    return !strcmp(sid, "S-1-5-18") || !strcmp(sid, "S-1-5-19") ||
+           !strcmp(sid, "S-1-5-20");
+}
+
+static void add_user(struct sim_ctx *ctx, const char *sid, const char *online,
+                     bool temp_dup)
+{
+    char *mapped = xstrdup(online);
+
+    if (upper(mapped[0]) == ctx->online_letter && mapped[1] == ':')
+        mapped[0] = ctx->offline_letter;
+    char *host = sim_path(ctx, mapped);
+
+    free(mapped);
+    if (!fs_is_dir(host)) {
+        sim_log(&ctx->out, "Info", 0, "Profile folder of %s not found: %s; "
+                "the user is not migrated", sid, online);
+        free(host);
+        return;
+    }
+    ctx->users = xreallocarray(ctx->users, ctx->n_users + 1,
+                               sizeof(*ctx->users));
+    struct sim_user *u = &ctx->users[ctx->n_users++];
+    char *folder = xstrdup(base_name(online));
+    size_t fl = strlen(folder);
+
+    if (fl && (folder[fl - 1] == '\\' || folder[fl - 1] == '/'))
+        folder[fl - 1] = '\0';
+    memset(u, 0, sizeof(*u));
+    u->sid = xstrdup(sid);
+    u->name = xasprintf("%s\\%s", ctx->computer, folder);
+    u->profile_online = xstrdup(online);
+    u->profile_host = host;
+    u->temp_dup = temp_dup;
+    free(folder);
+}
+
+int sim_find_users(struct sim_ctx *ctx)
+{
+    char *path = resolve_ci(ctx->windir_host, "System32\\config\\SOFTWARE");
+    struct hive *h;
+    struct wiz_err err;
+    size_t pl;
+    size_t *kids = NULL;
+    size_t n = 0;
+
+    ctx->computer = read_computer_name(ctx->windir_host);
+    if (hive_open(path, false, &h, &err) < 0) {
+        sim_log(&ctx->out, "Error", 0, "Unable to open the offline software "
+                "hive: %s", err.msg);
+        free(path);
+        return 26;
+    }
+    free(path);
+    size_t cv;
+    char *sysroot = NULL;
+
+    if (hive_lookup(h, 0, "Microsoft\\Windows NT\\CurrentVersion", &cv,
+                    NULL) == 0 && cv)
+        sysroot = hive_string(h, cv, "SystemRoot");
+    if (!sysroot)
+        sysroot = xstrdup("C:\\Windows");
+    ctx->online_letter = is_letter(sysroot[0]) ? upper(sysroot[0]) : 'C';
+    if (hive_lookup(h, 0, "Microsoft\\Windows NT\\CurrentVersion\\"
+                    "ProfileList", &pl, NULL) < 0 || !pl ||
+        hive_children(h, pl, &kids, &n, NULL) < 0) {
+        sim_log(&ctx->out, "Error", 0, "Unable to read the profile list of "
+                "the offline system");
+        free(sysroot);
+        hive_close(h);
+        return 26;
+    }
+    char **names = xcalloc(n + 1, sizeof(*names));
+
+    for (size_t i = 0; i < n; i++)
+        names[i] = hive_node_name(h, kids[i]);
+    for (size_t i = 0; i < n; i++) {
+        char *key = names[i];
+
+        if (!key || !str_starts_with(key, "S-1-"))
+            continue;
+        size_t kl = strlen(key);
+        bool bak = str_iends_with(key, ".bak");
+        char *sid = xstrndup(key, bak ? kl - 4 : kl);
+        bool has_bak = false;
+        bool has_plain = false;
+
+        for (size_t k = 0; k < n; k++) {
+            if (!names[k] || k == i)
+                continue;
+            if (!bak && str_iends_with(names[k], ".bak") &&
+                strlen(names[k]) == kl + 4 && !str_ncasecmp(names[k], key, kl))
+                has_bak = true;
+            if (bak && str_ieq(names[k], sid))
+                has_plain = true;
+        }
+        /* with a ".bak" twin the plain key is the temporary profile */
+        if (is_service_sid(sid) || (!bak && has_bak)) {
+            free(sid);
+            continue;
+        }
+        char *img = hive_string(h, kids[i], "ProfileImagePath");
+
+        if (img && *img) {
+            char *online = expand(img, ctx->online_letter, sysroot);
+
+            add_user(ctx, sid, online, bak && has_plain);
+            free(online);
+        }
+        free(img);
+        free(sid);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(kids);
+    free(sysroot);
+    hive_close(h);
+    return 0;
+}
+
+bool sim_user_matches(const struct sim_user *u, const char *pattern,
+                      bool offline)
+{
+    const char *bs = strrchr(pattern, '\\');
+    const char *acct = strrchr(u->name, '\\');
+    const char *uname = acct ? acct + 1 : u->name;
+
+    if (bs) {
+        char *dom = xstrndup(pattern, (size_t)(bs - pattern));
+        bool ok;
+
+        /*
+         * Offline there is no domain controller to turn names into SIDs:
+         * the domain part only matches a wildcard and the user part is
+         * matched against the SID, so "/ue:*\*" still excludes everyone
+         * while "/ui:CONTOSO\jdoe" selects nobody.
+         */
+        if (offline) {
+            ok = str_wildmatch(dom, "") && str_wildmatch(bs + 1, u->sid);
+        } else {
+            char *udom = xstrndup(u->name, acct ? (size_t)(acct - u->name)
+                                                : 0);
+
+            ok = str_wildmatch(dom, udom) &&
+                 (str_wildmatch(bs + 1, uname) ||
+                  str_wildmatch(bs + 1, u->sid));
+            free(udom);
+        }
+        free(dom);
+        return ok;
+    }
+    if (str_wildmatch(pattern, u->sid))
+        return true;
+    return !offline && str_wildmatch(pattern, uname);
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+static void add_file(struct sim_ctx *ctx, const char *host, const char *name,
+                     const struct fs_stat *st)
+{
+    XGROW(ctx->files, ctx->files_alloc, ctx->n_files + 1);
+    struct sim_file *f = &ctx->files[ctx->n_files++];
+
+    f->host = xstrdup(host);
+    f->store_name = xstrdup(name);
+    f->size = st->size;
+    f->mtime = st->mtime;
+    f->efs = str_iends_with(host, ".efs");
+    f->unreadable = str_iends_with(host, ".unreadable");
+    ctx->total_bytes += st->size;
+}
+
+static bool skipped_dir(const char *rel)
+{
+    return str_ieq(rel, "AppData\\Local\\Temp") ||
+           str_ieq(rel, "AppData\\Local\\Microsoft\\Windows\\INetCache");
+}
+
+static void walk(struct sim_ctx *ctx, const char *host, const char *rel,
+                 const char *store_prefix, int depth)
+{
+    struct fs_dir *d;
+    const char *name;
+
+    if (depth > 64 || fs_dir_open(host, &d, NULL) < 0)
+        return;
+    char **names = NULL;
+    size_t n = 0;
+
+    while (fs_dir_next(d, &name, NULL) == 1) {
+        names = xreallocarray(names, n + 1, sizeof(*names));
+        names[n++] = xstrdup(name);
+    }
+    fs_dir_close(d);
+    /* a stable order, so stores and logs repeat from run to run */
+    for (size_t i = 1; i < n; i++) {
+        for (size_t k = i; k > 0 && strcmp(names[k - 1], names[k]) > 0; k--) {
+            char *t = names[k];
+
+            names[k] = names[k - 1];
+            names[k - 1] = t;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *child = fs_join(host, names[i]);
+        char *crel = *rel ? xasprintf("%s\\%s", rel, names[i])
+                          : xstrdup(names[i]);
+        struct fs_stat st;
+
+        if (fs_stat(child, &st, NULL) == 0) {
+            bool is_store = ctx->store_host &&
+                            !strcmp(child, ctx->store_host);
+
+            if (st.type == FS_DIR && !is_store && !skipped_dir(crel)) {
+                walk(ctx, child, crel, store_prefix, depth + 1);
+            } else if (st.type == FS_FILE) {
+                char *sname = xasprintf("%s\\%s", store_prefix, crel);
+
+                add_file(ctx, child, sname, &st);
+                free(sname);
+            }
+        }
+        free(crel);
+        free(child);
+        free(names[i]);
+    }
+    free(names);
+}
+
+void sim_scan_files(struct sim_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->n_users; i++) {
+        const struct sim_user *u = &ctx->users[i];
+
+        if (!u->included)
+            continue;
+        const char *p = u->profile_online;
+        char letter = is_letter(p[0]) && p[1] == ':' ? upper(p[0]) : 'C';
+        const char *rest = p[1] == ':' ? p + 2 : p;
+
+        while (*rest == '\\')
+            rest++;
+        char *prefix = xasprintf("File\\%c$\\%s", letter, rest);
+        size_t pl = strlen(prefix);
+
+        if (pl && prefix[pl - 1] == '\\')
+            prefix[pl - 1] = '\0';
+        walk(ctx, u->profile_host, "", prefix, 0);
+        free(prefix);
+    }
+}
+
+void sim_ctx_release(struct sim_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->n_users; i++) {
+        free(ctx->users[i].sid);
+        free(ctx->users[i].name);
+        free(ctx->users[i].profile_online);
+        free(ctx->users[i].profile_host);
+    }
+    free(ctx->users);
+    for (size_t i = 0; i < ctx->n_files; i++) {
+        free(ctx->files[i].host);
+        free(ctx->files[i].store_name);
+    }
+    free(ctx->files);
+    free(ctx->volume_root);
+    free(ctx->windir_host);
+    free(ctx->windir_win);
+    free(ctx->computer);
+    free(ctx->store_host);
+}

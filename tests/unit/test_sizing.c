@@ -1,0 +1,176 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/xalloc.h"
+#include "core/users.h"
+#include "platform/fs.h"
+#include "../support/testlib.h"
+
+/* Links are made with the shell: the platform layer has no symlink call. */
+static void shell(char *cmd)
+{
+    int status = -1;
+    char *out = test_run(cmd, &status);
+
+    free(out);
+    free(cmd);
+    if (status != 0)
+        skip();
+}
+
+static void file_of(const char *dir, const char *name, size_t size)
+{
+    char *p = fs_join(dir, name);
+    char *data = xcalloc(1, size + 1);
+
+    test_write(p, data, size);
+    free(data);
+    free(p);
+}
+
+static void test_sizing_counts_files_bytes_and_folders(void **state)
+{
+    char *root = test_tmpdir("sizing");
+    struct size_result r;
+    struct wiz_err err;
+
+    (void)state;
+    file_of(root, "a", 100);
+    file_of(root, "Documents/b", 2000);
+    file_of(root, "Documents/deep/er/c", 30);
+    file_of(root, "AppData/Local/empty", 0);
+    assert_int_equal(users_size_path(root, NULL, NULL, &r, &err), 0);
+    assert_int_equal(r.files, 4);
+    assert_int_equal(r.bytes, 2130);
+    assert_int_equal(r.dirs, 5);
+    assert_int_equal(r.links_skipped, 0);
+    assert_int_equal(r.unreadable, 0);
+    assert_false(r.cancelled);
+    test_tmpdir_remove(root);
+}
+
+static void test_sizing_never_follows_links(void **state)
+{
+    char *root = test_tmpdir("sizing");
+    char *outside = test_tmpdir("sizing-out");
+    struct size_result r;
+
+    (void)state;
+    file_of(outside, "big", 50000);
+    file_of(root, "Documents/x", 10);
+    /* a loop and a link out of the profile, as junctions would be */
+    shell(xasprintf("ln -s '%s' '%s/Documents/My Music'", root, root));
+    shell(xasprintf("ln -s '%s' '%s/Application Data'", outside, root));
+    assert_int_equal(users_size_path(root, NULL, NULL, &r, NULL), 0);
+    assert_int_equal(r.files, 1);
+    assert_int_equal(r.bytes, 10);
+    assert_int_equal(r.links_skipped, 2);
+    /* the path itself being a link: nothing is counted */
+    char *l = fs_join(outside, "link");
+
+    shell(xasprintf("ln -s '%s' '%s'", root, l));
+    assert_int_equal(users_size_path(l, NULL, NULL, &r, NULL), 0);
+    assert_int_equal(r.files, 0);
+    assert_int_equal(r.links_skipped, 1);
+    free(l);
+    test_tmpdir_remove(root);
+    test_tmpdir_remove(outside);
+}
+
+static void test_sizing_counts_unreadable_folders(void **state)
+{
+    char *root = test_tmpdir("sizing");
+    struct size_result r;
+
+    (void)state;
+    file_of(root, "locked/secret", 5);
+    file_of(root, "open", 7);
+    char *locked = fs_join(root, "locked");
+
+    shell(xasprintf("chmod 000 '%s'", locked));
+    assert_int_equal(users_size_path(root, NULL, NULL, &r, NULL), 0);
+    shell(xasprintf("chmod 755 '%s'", locked));
+    assert_int_equal(r.dirs, 1);
+    assert_int_equal(r.files + r.unreadable >= 2, 1);
+    /* root can read anything: only check when we really could not */
+    if (r.files == 1)
+        assert_int_equal(r.unreadable, 1);
+    free(locked);
+    test_tmpdir_remove(root);
+}
+
+struct prog {
+    int calls;
+    int stop_after;
+    uint64_t last_files;
+};
+
+static bool on_progress(void *ctx, const struct size_result *sofar)
+{
+    struct prog *p = ctx;
+
+    p->calls++;
+    assert_true(sofar->files >= p->last_files);
+    p->last_files = sofar->files;
+    return p->calls < p->stop_after;
+}
+
+static void test_sizing_reports_progress_and_cancels(void **state)
+{
+    char *root = test_tmpdir("sizing");
+    struct size_result r;
+    struct prog p = { 0, 1000, 0 };
+
+    (void)state;
+    for (int i = 0; i < 10000; i++) {
+        char name[32];
+
+        snprintf(name, sizeof(name), "d%d/f%d", i % 7, i);
+        file_of(root, name, 1);
+    }
+    assert_int_equal(users_size_path(root, on_progress, &p, &r, NULL), 0);
+    assert_int_equal(r.files, 10000);
+    assert_true(p.calls >= 2);
+    assert_false(r.cancelled);
+    struct prog stop = { 0, 1, 0 };
+
+    assert_int_equal(users_size_path(root, on_progress, &stop, &r, NULL), 0);
+    assert_true(r.cancelled);
+    assert_int_equal(stop.calls, 1);
+    assert_true(r.files < 10000);
+    test_tmpdir_remove(root);
+}
+
+static void test_sizing_missing_path_is_an_error(void **state)
+{
+    struct size_result r;
+    struct wiz_err err;
+
+    (void)state;
+    assert_int_equal(users_size_path("/nonexistent/usmtwiz/x", NULL, NULL, &r,
+                                     &err),
+                     -1);
+    assert_int_equal(err.code, WIZ_ENOENT);
+    assert_non_null(strstr(err.msg, "cannot size"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sizing_counts_files_bytes_and_folders),
+        cmocka_unit_test(test_sizing_never_follows_links),
+        cmocka_unit_test(test_sizing_counts_unreadable_folders),
+        cmocka_unit_test(test_sizing_reports_progress_and_cancels),
+        cmocka_unit_test(test_sizing_missing_path_is_an_error),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
