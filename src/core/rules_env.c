@@ -225,12 +225,21 @@ static bool on_x(const char *path)
 static void check_workdir_unset(const struct rule_ctx *ctx,
                                 struct rule_out *out)
 {
+    char buf[32];
+
     if (!ctx->env->winpe || ctx->plan->working_dir)
         return;
-    rule_emit(out, "USMT_WORKING_DIR is not set: in Windows PE scanstate "
-              "puts its temporary files on the X: RAM disk and stops with "
-              "rc 29 \"A minimum of 250 MB of free space is required for "
-              "temporary files\"");
+    if (ctx->env->x_known)
+        rule_emit(out, "USMT_WORKING_DIR is not set: in Windows PE scanstate "
+                  "puts its temporary files on the X: RAM disk (%s free) "
+                  "and stops with rc 29 \"A minimum of 250 MB of free space "
+                  "is required for temporary files\"",
+                  str_human_size(ctx->env->x_free_bytes, buf, sizeof(buf)));
+    else
+        rule_emit(out, "USMT_WORKING_DIR is not set: in Windows PE scanstate "
+                  "puts its temporary files on the X: RAM disk and stops "
+                  "with rc 29 \"A minimum of 250 MB of free space is "
+                  "required for temporary files\"");
 }
 
 static void check_workdir_on_x(const struct rule_ctx *ctx,
@@ -264,11 +273,11 @@ static void check_workdir_facts(const struct rule_ctx *ctx,
         return;
     if (what == 0 && !w->exists) {
         rule_emit(out, "USMT_WORKING_DIR '%s' does not exist", wd);
-    } else if (what == 1 && w->exists &&
-               (w->readonly_volume || !w->writable)) {
+    } else if (what == 1 && (w->readonly_volume ||
+                             (w->exists && !w->writable))) {
         rule_emit(out, "USMT_WORKING_DIR '%s' is not writable: scanstate "
                   "cannot put its temporary files there", wd);
-    } else if (what == 2 && w->exists && w->free_known &&
+    } else if (what == 2 && w->free_known &&
                w->free_bytes < MIN_TEMP_BYTES) {
         char buf[32];
 
