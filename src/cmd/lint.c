@@ -342,6 +342,14 @@ static void gather(const struct lint_opts *o, const struct plan *plan,
             strbuf_addf(notes, "note: cannot read the users: %s\n", err.msg);
         else
             lf->have_users = true;
+        for (size_t i = 0; lf->have_users && i < lf->users.n; i++) {
+            struct win_user *u = &lf->users.u[i];
+
+            if (rules_user_selected(plan, u) && u->folder_exists &&
+                users_size(u, NULL, NULL, &err) < 0)
+                strbuf_addf(notes, "note: cannot size '%s': %s\n",
+                            u->name, err.msg);
+        }
     }
     if (usmtenv_probe(o->usmt, x_root, &lf->env, &err) < 0)
         strbuf_addf(notes, "note: cannot look at the USMT folder: %s\n",

@@ -253,6 +253,19 @@ static void check_workdir_on_x(const struct rule_ctx *ctx,
               "needs 250 MB there and stops with rc 29", wd);
 }
 
+static void check_workdir_source(const struct rule_ctx *ctx,
+                                 struct rule_out *out)
+{
+    const char *wd = ctx->plan->working_dir;
+    char ol = rp_offline_letter(ctx->plan);
+
+    if (!wd || !ol || winpath_letter(wd) != ol)
+        return;
+    rule_emit(out, "USMT_WORKING_DIR '%s' is on the offline Windows volume: "
+              "scanstate writes its temporary files to the disk it is "
+              "rescuing", wd);
+}
+
 static void check_temp_on_x(const struct rule_ctx *ctx, struct rule_out *out)
 {
     const char *t = ctx->plan->temp_dir;
@@ -372,6 +385,10 @@ static const struct rule env_rules[] = {
       "USMT_WORKING_DIR on the X: RAM disk (rc 29)",
       "set USMT_WORKING_DIR (and TEMP) to a folder on a real disk",
       "§3.7, §8", "usmt-return-codes", check_workdir_on_x, NULL },
+    { "workdir-on-source-volume", RULE_WARNING, RF_WORKDIR | RF_VOLUME, 0,
+      "USMT_WORKING_DIR on the offline Windows volume",
+      "put USMT_WORKING_DIR on the store disk or another disk",
+      "§3.7, §3.8", "MDT ZTIUserState.wsf", check_workdir_source, NULL },
     { "temp-on-x", RULE_WARNING, RF_WORKDIR, RN_ENV,
       "TEMP on the X: RAM disk",
       "set TEMP to the same folder as USMT_WORKING_DIR",

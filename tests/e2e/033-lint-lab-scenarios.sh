@@ -38,6 +38,13 @@ lint demo 0 demo3.txt --env "$W" --env MIG_FAIL_ON_PROFILE_ERROR=0 -- \
 has demo3.txt 'warning users-entra:'
 has demo3.txt 'warning users-orphan-selected:'
 
+# the store stick is nearly full: the selected profile does not fit
+sed 's/^free=.*/free=1048576/' "$WORK/demo/volumes/E.volume" >"$WORK/E.volume" &&
+    cp "$WORK/E.volume" "$WORK/demo/volumes/E.volume"
+lint demo 1 demo4.txt --env 'USMT_WORKING_DIR=D:\work' --env MIG_FAIL_ON_PROFILE_ERROR=0 -- \
+    "E:\\store\\PC /offlineWinDir:D:\\Windows /ue:*\\* /ui:S-1-5-21-3623811015-3361044348-30300820-1104* /nocompress $ok_tail"
+has demo4.txt 'error   store-low-space: the store volume has 1.0 MB free but the selected profiles hold'
+
 lab bitlocker
 lint bitlocker 1 bl.txt --env "$W" -- "E:\\s /offlineWinDir:D:\\Windows $ok_tail"
 has bl.txt 'error   volume-bitlocker: volume D: is locked by BitLocker'
