@@ -22,7 +22,6 @@ int cmd_run(int argc, char **argv);
 int cmd_attach(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
-/* The version string, e.g. "0.1.0". */
-extern const char wiz_version[];
+#include "base/version.h"
 
 #endif

@@ -7,8 +7,6 @@
 
 #include "cmd.h"
 
-const char wiz_version[] = "0.1.0";
-
 struct command {
     const char *name;
     int (*fn)(int argc, char **argv);

@@ -21,7 +21,6 @@
 #include "base/utf.h"
 #include "base/xalloc.h"
 #include "cmd.h"
-#include "core/capture.h"
 #include "core/job.h"
 #include "core/plan.h"
 #include "core/preset.h"
@@ -32,6 +31,7 @@
 #include "core/usmtenv.h"
 #include "core/winos.h"
 #include "core/wizard.h"
+#include "core/wizard_run.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
 
@@ -307,7 +307,7 @@ static const char *sev_word(enum wizard_sev s)
 
 /* Print the findings; returns how many errors and unacknowledged warnings. */
 static void print_findings(const struct wizard *w, size_t *errors,
-                           size_t *warnings, struct report *rep, bool quiet)
+                           size_t *warnings)
 {
     struct wizard_finding f[256];
     size_t n = wizard_findings(w, WIZ_PART_ALL, f, 256);
@@ -317,24 +317,14 @@ static void print_findings(const struct wizard *w, size_t *errors,
     for (size_t i = 0; i < n && i < 256; i++) {
         char *msg = utf8_escape_for_terminal(f[i].message);
 
-        if (!quiet) {
-            printf("%-7s %s: %s%s\n", sev_word(f[i].sev), f[i].id, msg,
-                   f[i].acked ? " (acknowledged)" : "");
-            if (*f[i].fix)
-                printf("        fix: %s\n", f[i].fix);
-        }
+        printf("%-7s %s: %s%s\n", sev_word(f[i].sev), f[i].id, msg,
+               f[i].acked ? " (acknowledged)" : "");
+        if (*f[i].fix)
+            printf("        fix: %s\n", f[i].fix);
         if (f[i].sev == WIZ_SEV_ERROR)
             (*errors)++;
         else if (f[i].sev == WIZ_SEV_WARNING && !f[i].acked)
             (*warnings)++;
-        if (rep && f[i].sev != WIZ_SEV_INFO) {
-            char *line = xasprintf("%s %s: %s%s", sev_word(f[i].sev),
-                                   f[i].id, f[i].message,
-                                   f[i].acked ? " (acknowledged)" : "");
-
-            report_add_finding(rep, line);
-            free(line);
-        }
         free(msg);
     }
 }
@@ -378,57 +368,7 @@ static void fix_all(struct wizard *w)
     }
 }
 
-static char *sim_path(void)
-{
-    char *exe = fs_exe_path();
-    char *dir;
-    char *p;
-
-    if (!exe)
-        return xstrdup("scanstate-sim");
-    char *slash = strrchr(exe, fs_sep());
-
-    dir = slash ? xstrndup(exe, (size_t)(slash - exe)) : xstrdup(".");
-    p = xasprintf("%s%cscanstate-sim%s", dir, fs_sep(),
-                  fs_sep() == '\\' ? ".exe" : "");
-    free(dir);
-    free(exe);
-    return p;
-}
-
-static void fill_report(const struct wizard *w, const struct run_opts *o,
-                        const char *store_local, struct report *r)
-{
-    const struct winos *os = wizard_os(w);
-
-    r->tool_version = xstrdup(wiz_version);
-    r->mode = xstrdup("unattended");
-    r->computer = xstrdup(os && os->computer_name ? os->computer_name : "");
-    r->windows = xstrdup(os && os->friendly ? os->friendly : "");
-    const char *tech = o->technician ? o->technician
-                                     : ticket_value(o, "technician");
-
-    r->technician = xstrdup(tech ? tech : "");
-    for (size_t i = 0; i < o->n_ticket; i++)
-        report_add_field(r, o->ticket[i].name, o->ticket[i].value);
-    for (size_t i = 0; i < w->users.n; i++) {
-        const struct win_user *u = &w->users.u[i];
-
-        if (wizard_user_selected(w, i))
-            report_add_user(r, u->sid, u->name, user_kind_name(u->kind),
-                            u->sized ? u->size_bytes : 0);
-    }
-    r->store_path = xstrdup(w->plan.store_path ? w->plan.store_path : "");
-    r->store_kind = xstrdup(plan_store_kind_name(w->plan.store_kind));
-    if (store_local) {
-        struct size_result sz;
-
-        if (users_size_path(store_local, NULL, NULL, &sz, NULL) == 0)
-            r->store_bytes = sz.bytes;
-    }
-}
-
-static int follow(struct capture *cap)
+static int follow(struct wizard *w, struct wizard_run *run)
 {
     struct progress_text pt;
     struct strbuf out;
@@ -439,18 +379,18 @@ static int follow(struct capture *cap)
     progress_text_init(&pt);
     strbuf_init(&out);
     while (r == 0) {
-        r = capture_poll(cap, 500, &err);
+        r = wizard_run_poll(w, run, 500, &err);
         if (r == 0 && sys_interrupted() && !cancelling) {
             cancelling = true;
             sys_interrupt_clear();
             puts("cancelling: asking scanstate to stop (Ctrl+C again kills "
                  "it)");
-            capture_cancel(cap, false, 30, NULL);
+            wizard_run_cancel(run, false, 30, NULL);
         } else if (r == 0 && cancelling && sys_interrupted()) {
             sys_interrupt_clear();
-            capture_cancel(cap, true, 0, NULL);
+            wizard_run_cancel(run, true, 0, NULL);
         }
-        progress_text_update(&pt, capture_status(cap), &out);
+        progress_text_update(&pt, wizard_run_status(run), &out);
         if (out.len) {
             fwrite(out.buf, 1, out.len, stdout);
             fflush(stdout);
@@ -471,14 +411,8 @@ int cmd_run(int argc, char **argv)
     struct wiz_err err;
     char *asked[64] = { NULL };
     int code = WIZ_EXIT_USAGE;
-    struct report rep;
-    struct capture *cap = NULL;
-    char *program = NULL;
-    char *prg = NULL;
-    char *log = NULL;
-    char *out = NULL;
-    char *store = NULL;
-    char *logdir = NULL;
+    struct wizard_run run;
+    bool started = false;
 
     if (parse(argc, argv, &o) < 0) {
         usage(stderr);
@@ -486,7 +420,6 @@ int cmd_run(int argc, char **argv)
     }
     if (o.log && log_open(o.log, &err) < 0)
         fprintf(stderr, "usmtwiz run: %s\n", err.msg);
-    report_init(&rep);
     struct wizard_opts wo = { o.volume_root, o.usmt, o.preset, NULL,
                               o.simulate };
 
@@ -545,7 +478,7 @@ int cmd_run(int argc, char **argv)
     size_t errors;
     size_t warnings;
 
-    print_findings(&w, &errors, &warnings, NULL, false);
+    print_findings(&w, &errors, &warnings);
     if (errors) {
         printf("run: %zu error%s: nothing was started\n", errors,
                errors == 1 ? "" : "s");
@@ -577,68 +510,51 @@ int cmd_run(int argc, char **argv)
         code = WIZ_EXIT_FAIL;
         goto out;
     }
-    print_findings(&w, &errors, &warnings, &rep, true);
-    program = o.simulate ? sim_path()
-                         : xstrdup(w.env.scanstate_path ? w.env.scanstate_path
-                                                        : "scanstate.exe");
-    prg = wizard_local_path(&w, w.plan.progress_path);
-    log = wizard_local_path(&w, w.plan.log_path);
-    store = wizard_local_path(&w, w.plan.store_path);
-    if (!prg || !log || !store) {
-        fprintf(stderr, "usmtwiz run: the store and log folders must be on a "
-                        "volume of this machine ('%s')\n",
-                w.plan.store_path);
-        goto out;
+    const char *tech = o.technician ? o.technician
+                                    : ticket_value(&o, "technician");
+    struct wizard_ticket tk[MAX_TICKET];
+
+    for (size_t i = 0; i < o.n_ticket; i++) {
+        tk[i].name = o.ticket[i].name;
+        tk[i].value = o.ticket[i].value;
     }
-    logdir = xstrndup(log, (size_t)(strrchr(log, fs_sep()) - log));
-    /* relative /i files are found in the USMT folder, as scanstate does
-     * when it is started there */
-    const char *usmt_local = w.env.usmt_dir;
-    out = fs_join(logdir, "console.txt");
-
-    struct capture_spec spec = { &w.plan, program, usmt_local, o.simulate,
-                                 o.volume_root, prg, log, out, NULL, 0 };
-
     printf("starting: %s\n", w.plan.store_path);
     sys_signals_install(NULL);
-    if (capture_start(&spec, &cap, &err) < 0) {
+    if (wizard_run_start(&w, &run, "unattended", tech, tk, o.n_ticket,
+                         &err) < 0) {
         fprintf(stderr, "usmtwiz run: %s\n", err.msg);
         goto out;
     }
-    printf("command: %s\n", capture_display(cap));
+    started = true;
+    printf("command: %s\n", wizard_run_display(&run));
     fflush(stdout);
-    if (follow(cap) < 0)
+    if (follow(&w, &run) < 0) {
         code = WIZ_EXIT_USAGE;
-    fill_report(&w, &o, store, &rep);
-    capture_fill_report(cap, &rep);
-    if (fs_mkdir_p(store, &err) < 0 || report_write(&rep, store, &err) < 0)
-        fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+        goto out;
+    }
+    if (run.report_written)
+        printf("report: %s%c%s\n", run.store_local, fs_sep(),
+               REPORT_TEXT_NAME);
     else
-        printf("report: %s%c%s\n", store, fs_sep(), REPORT_TEXT_NAME);
+        fprintf(stderr, "usmtwiz run: %s\n", run.report_error);
     {
         struct strbuf sb;
 
         strbuf_init(&sb);
-        retcode_one_line(rep.rc, &sb);
+        retcode_one_line(run.report.rc, &sb);
         printf("result: %s\n", sb.buf);
         strbuf_release(&sb);
     }
-    if (!strcmp(rep.result, "cancelled"))
+    if (!strcmp(run.report.result, "cancelled"))
         code = WIZ_EXIT_FAIL;
-    else if (rep.rc == 0 || rep.rc == 3)
+    else if (run.report.rc == 0 || run.report.rc == 3)
         code = WIZ_EXIT_OK;
     else
         code = WIZ_EXIT_RUN_FAILED;
 out:
-    capture_free(cap);
-    report_release(&rep);
+    if (started)
+        wizard_run_release(&run);
     wizard_release(&w);
-    free(program);
-    free(prg);
-    free(log);
-    free(out);
-    free(store);
-    free(logdir);
     for (size_t i = 0; i < 64; i++)
         free(asked[i]);
     for (size_t i = 0; i < o.n_ticket; i++)

@@ -1,0 +1,245 @@
+#include "core/wizard_run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/log.h"
+#include "base/strbuf.h"
+#include "base/version.h"
+#include "base/xalloc.h"
+#include "core/capture.h"
+#include "core/job.h"
+#include "core/plan.h"
+#include "core/users.h"
+#include "core/wizard.h"
+#include "platform/fs.h"
+#include "platform/sys.h"
+
+static char *sim_program(void)
+{
+    char *exe = fs_exe_path();
+    char *slash = exe ? strrchr(exe, fs_sep()) : NULL;
+    char *p;
+
+    if (!slash) {
+        free(exe);
+        return xstrdup("scanstate-sim");
+    }
+    *slash = '\0';
+    p = xasprintf("%s%cscanstate-sim%s", exe, fs_sep(),
+                  fs_sep() == '\\' ? ".exe" : "");
+    free(exe);
+    return p;
+}
+
+static void fill_base(const struct wizard *w, struct report *r,
+                      const char *mode, const char *technician,
+                      const struct wizard_ticket *ticket, size_t n_ticket)
+{
+    const struct winos *os = wizard_os(w);
+
+    r->tool_version = xstrdup(wiz_version);
+    r->mode = xstrdup(mode);
+    r->computer = xstrdup(os && os->computer_name ? os->computer_name : "");
+    r->windows = xstrdup(os && os->friendly ? os->friendly : "");
+    r->technician = xstrdup(technician ? technician : "");
+    for (size_t i = 0; i < n_ticket; i++)
+        report_add_field(r, ticket[i].name, ticket[i].value);
+    for (size_t i = 0; i < w->users.n; i++) {
+        const struct win_user *u = &w->users.u[i];
+
+        if (wizard_user_selected(w, i))
+            report_add_user(r, u->sid, u->name, user_kind_name(u->kind),
+                            u->sized ? u->size_bytes : 0);
+    }
+    r->store_path = xstrdup(w->plan.store_path ? w->plan.store_path : "");
+    r->store_kind = xstrdup(plan_store_kind_name(w->plan.store_kind));
+    struct wizard_finding f[256];
+    size_t n = wizard_findings(w, WIZ_PART_ALL, f, 256);
+
+    for (size_t i = 0; i < n && i < 256; i++) {
+        if (f[i].sev == WIZ_SEV_INFO)
+            continue;
+        char *line = xasprintf("%s %s: %s%s",
+                               f[i].sev == WIZ_SEV_ERROR ? "error"
+                                                         : "warning",
+                               f[i].id, f[i].message,
+                               f[i].acked ? " (acknowledged)" : "");
+
+        report_add_finding(r, line);
+        free(line);
+    }
+}
+
+int wizard_run_start(struct wizard *w, struct wizard_run *run,
+                     const char *mode, const char *technician,
+                     const struct wizard_ticket *ticket, size_t n_ticket,
+                     struct wiz_err *err)
+{
+    memset(run, 0, sizeof(*run));
+    report_init(&run->report);
+    if (!w->plan.store_path || !w->plan.log_path || !w->plan.progress_path)
+        return err_set(err, WIZ_EUSAGE, "the store and log paths are not "
+                                        "chosen yet");
+    run->progress_local = wizard_local_path(w, w->plan.progress_path);
+    run->log_local = wizard_local_path(w, w->plan.log_path);
+    run->store_local = wizard_local_path(w, w->plan.store_path);
+    if (!run->progress_local || !run->log_local || !run->store_local) {
+        wizard_run_release(run);
+        return err_set(err, WIZ_EUSAGE, "the store and its logs must be on "
+                                        "a volume of this machine ('%s')",
+                       w->plan.store_path);
+    }
+    char *slash = strrchr(run->log_local, fs_sep());
+    char *logdir = slash ? xstrndup(run->log_local,
+                                    (size_t)(slash - run->log_local))
+                         : xstrdup(".");
+
+    run->output_local = fs_join(logdir, "console.txt");
+    free(logdir);
+    if (w->simulate)
+        run->program = sim_program();
+    else if (w->env.scanstate_path)
+        run->program = xstrdup(w->env.scanstate_path);
+    else {
+        wizard_run_release(run);
+        return err_set(err, WIZ_ENOENT, "there is no scanstate.exe to run "
+                                        "(choose the USMT folder)");
+    }
+    /* the working folder is ours to make, on the store's disk */
+    char *work = w->plan.working_dir ? wizard_local_path(w, w->plan.working_dir)
+                                     : NULL;
+
+    if (work && !fs_exists(work) && fs_mkdir_p(work, err) < 0) {
+        free(work);
+        wizard_run_release(run);
+        return err_prefix(err, "cannot make the working folder");
+    }
+    free(work);
+    fill_base(w, &run->report, mode, technician, ticket, n_ticket);
+
+    struct capture_spec spec = { &w->plan, run->program, w->env.usmt_dir,
+                                 w->simulate, w->volume_root,
+                                 run->progress_local, run->log_local,
+                                 run->output_local, NULL, 0 };
+
+    if (capture_start(&spec, &run->cap, err) < 0) {
+        wizard_run_release(run);
+        return -1;
+    }
+    log_info("run: started %s", capture_display(run->cap));
+    return 0;
+}
+
+int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
+                    struct wiz_err *err)
+{
+    (void)w;
+    if (run->done)
+        return 1;
+    int r = capture_poll(run->cap, timeout_ms, err);
+
+    if (r != 1)
+        return r;
+    run->done = true;
+    capture_fill_report(run->cap, &run->report);
+    struct size_result sz;
+
+    if (users_size_path(run->store_local, NULL, NULL, &sz, NULL) == 0)
+        run->report.store_bytes = sz.bytes;
+    struct wiz_err e;
+
+    if (fs_mkdir_p(run->store_local, &e) < 0 ||
+        report_write(&run->report, run->store_local, &e) < 0) {
+        snprintf(run->report_error, sizeof(run->report_error), "%s", e.msg);
+        log_error("run: %s", e.msg);
+    } else {
+        run->report_written = true;
+    }
+    log_info("run: scanstate ended with %d", run->report.rc);
+    return 1;
+}
+
+const struct job_status *wizard_run_status(const struct wizard_run *run)
+{
+    return capture_status(run->cap);
+}
+
+size_t wizard_run_log_tail(const struct wizard_run *run, const char **lines,
+                           size_t max)
+{
+    return capture_log_tail(run->cap, lines, max);
+}
+
+int wizard_run_cancel(struct wizard_run *run, bool force, unsigned grace_s,
+                      struct wiz_err *err)
+{
+    return capture_cancel(run->cap, force, grace_s, err);
+}
+
+const char *wizard_run_display(const struct wizard_run *run)
+{
+    return run->cap ? capture_display(run->cap) : "";
+}
+
+char *wizard_run_next_steps(const struct wizard *w,
+                            const struct wizard_run *run)
+{
+    const struct plan *p = &w->plan;
+    struct strbuf sb;
+    int rc = run->report.rc;
+
+    strbuf_init(&sb);
+    if (rc != 0 && rc != 3) {
+        strbuf_adds(&sb, "The store is not complete: fix the cause and "
+                         "capture again");
+        if (!p->overwrite)
+            strbuf_adds(&sb, " (with overwrite, /o, to replace what was "
+                             "written)");
+        strbuf_adds(&sb, ".\n");
+        return strbuf_detach(&sb, NULL);
+    }
+    if (rc == 3)
+        strbuf_adds(&sb, "Some files were skipped (/c): their names are in "
+                         "scanstate.log and the progress log.\n");
+    strbuf_adds(&sb, "On the new PC, from the same USMT build, run:\n  "
+                     "loadstate.exe ");
+    strbuf_adds(&sb, p->store_path);
+    for (size_t i = 0; i < p->xml_files.n; i++)
+        strbuf_addf(&sb, " /i:%s", p->xml_files.items[i]);
+    if (p->config_path)
+        strbuf_addf(&sb, " /config:%s", p->config_path);
+    if (p->store_kind == PLAN_STORE_HARDLINK)
+        strbuf_adds(&sb, " /hardlink /nocompress");
+    else if (p->store_kind == PLAN_STORE_UNCOMPRESSED)
+        strbuf_adds(&sb, " /nocompress");
+    if (p->encrypt)
+        strbuf_addf(&sb, " /decrypt%s%s /keyfile:<the same key>",
+                    p->encrypt_alg ? ":" : "",
+                    p->encrypt_alg ? p->encrypt_alg : "");
+    strbuf_adds(&sb, " /c /lac /v:5 /l:loadstate.log\n");
+    strbuf_adds(&sb, "Use the same /i files as the capture.\n");
+    if (p->store_kind == PLAN_STORE_HARDLINK)
+        strbuf_adds(&sb, "Hard-link store: restore on this PC and this "
+                         "volume only; do not delete the store, format or "
+                         "repartition the volume before loadstate "
+                         "succeeds.\n");
+    if (p->encrypt)
+        strbuf_adds(&sb, "The store is encrypted: without the key it "
+                         "cannot be restored.\n");
+    return strbuf_detach(&sb, NULL);
+}
+
+void wizard_run_release(struct wizard_run *run)
+{
+    capture_free(run->cap);
+    free(run->program);
+    free(run->progress_local);
+    free(run->log_local);
+    free(run->output_local);
+    free(run->store_local);
+    report_release(&run->report);
+    memset(run, 0, sizeof(*run));
+}
