@@ -381,7 +381,10 @@ int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err)
     w->os_chosen = true;
     w->vol_sel = w->rows[row].vol;
     w->os_sel = w->rows[row].os;
-    w->plan.offline_mode = PLAN_OFFLINE_WINDIR;
+    /* a Windows.old tree takes /offlineWinOld (as MDT decides it) */
+    w->plan.offline_mode = os->windir_win && str_icasestr(os->windir_win,
+                                                          ".old") ?
+                           PLAN_OFFLINE_WINOLD : PLAN_OFFLINE_WINDIR;
     w->plan.offline_volume = vol->vol.letter;
     plan_set_offline_windir(&w->plan, os->windir_win, os->windir);
     err_clear(&e);
@@ -726,6 +729,18 @@ int wizard_config_save(struct wizard *w, const char *path,
     if (!w->config_doc)
         return err_set(err, WIZ_EUSAGE, "no Config.xml is loaded");
     local = wizard_local_path(w, path);
+    {
+        /* the folder (on the store volume, as a rule) may not exist yet */
+        char *dir = xstrdup(local ? local : path);
+        char *slash = strrchr(dir, fs_sep());
+
+        if (slash && slash != dir) {
+            *slash = '\0';
+            if (!fs_is_dir(dir))
+                fs_mkdir_p(dir, NULL);
+        }
+        free(dir);
+    }
     if (usmtxml_save_as(w->config_doc, local ? local : path, false,
                         err) < 0) {
         free(local);
