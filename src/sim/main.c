@@ -806,6 +806,10 @@ static int gather(struct run *r)
     sim_log(out, "Status", 0, "Activity: 'MIGACTIVITY_MIGUNIT_GATHER'");
     for (size_t i = 0; i < ctx->n_files; i++) {
         const struct sim_file *f = &ctx->files[i];
+
+        if (i == 0 || f->user != ctx->files[i - 1].user)
+            sim_progress(out, "collectingUser, %s",
+                         ctx->users[f->user].name);
         int pr = file_problem(r, f);
 
         if (pr > 1) {
