@@ -622,8 +622,15 @@ static int copy_sparse(const char *from, const char *to)
     }
     while ((n = fread(buf, 1, sizeof(buf), in)) > 0) {
         bool zero = true;
+        size_t i = 0;
 
-        for (size_t i = 0; i < n && zero; i++)
+        for (; i + 8 <= n && zero; i += 8) {
+            uint64_t w;
+
+            memcpy(&w, buf + i, 8);
+            zero = w == 0;
+        }
+        for (; i < n && zero; i++)
             zero = buf[i] == 0;
         if (zero) {
             hole_at_end = true;
