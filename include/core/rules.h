@@ -59,6 +59,7 @@ enum rule_need {
     RN_FILES = 1 << 5,      /* XML, Config.xml and key-file facts */
     RN_SCAN = 1 << 6,       /* every volume */
     RN_USMT = 1 << 7,       /* a USMT folder was given and probed */
+    RN_ESTIMATE = 1 << 8,   /* the selected users' sizes are known */
 };
 
 /* What we know about a folder the plan names (store, working directory). */
@@ -219,6 +220,13 @@ bool finding_can_fix(const struct finding *f);
 /* Apply the finding's automatic fix to plan; -1 when there is none. */
 int rules_apply_fix(struct plan *plan, const struct finding *f,
                     struct wiz_err *err);
+
+struct win_user;
+/*
+ * Is u migrated by plan?  Its SIDs and /ui SID patterns decide; a plan
+ * that narrows nothing migrates everyone but the built-in accounts.
+ */
+bool rules_user_selected(const struct plan *plan, const struct win_user *u);
 
 /* The whole table in stable order. */
 const struct rule *rules_list(size_t *n);

@@ -95,6 +95,11 @@ enum usmtxml_kind usmtxml_kind(const struct usmtxml_doc *doc);
 const char *usmtxml_root_name(const struct usmtxml_doc *doc);
 /* The urlid attribute of <migration>, or NULL.  Borrowed. */
 const char *usmtxml_urlid(const struct usmtxml_doc *doc);
+/*
+ * The last part of the urlid ("migdocs", "miguser", "migapp" for the
+ * shipped files), or NULL.  Borrowed.  Compare without case.
+ */
+const char *usmtxml_urlid_name(const struct usmtxml_doc *doc);
 const char *usmtxml_kind_name(enum usmtxml_kind kind);
 
 /* Components in document order (pre-order).  Borrowed from doc. */

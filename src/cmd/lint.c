@@ -20,7 +20,9 @@
 #include "core/cmdline.h"
 #include "core/plan.h"
 #include "core/rules.h"
+#include "core/users.h"
 #include "core/usmtenv.h"
+#include "core/winos.h"
 #include "core/winquote.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
@@ -255,8 +257,56 @@ struct lint_facts {
     struct usmt_env env;
     struct vol_list vols;
     bool have_vols;
+    struct win_scan scan;
+    bool have_scan;
+    const struct winos *os;
+    const struct winvol *vol;
+    struct user_list users;
+    bool have_users;
     struct rule_facts facts;
 };
+
+/*
+ * The installation the line captures: the one its offline folder names,
+ * else the only one on --volume, else the only one on the machine.
+ */
+static void choose_os(const struct plan *plan, char volume,
+                      struct lint_facts *lf, struct strbuf *notes)
+{
+    const char *wd = plan->offline_mode == PLAN_OFFLINE_WINDIR ||
+                     plan->offline_mode == PLAN_OFFLINE_WINOLD
+                         ? plan->offline_windir : NULL;
+    size_t found = 0;
+
+    for (size_t i = 0; i < lf->scan.n; i++) {
+        const struct winvol *v = &lf->scan.vols[i];
+
+        for (size_t j = 0; j < v->n_os; j++) {
+            const struct winos *os = &v->os[j];
+            bool match;
+
+            if (wd)
+                match = os->windir_win && str_ieq(os->windir_win, wd);
+            else if (volume)
+                match = v->vol.letter == volume;
+            else
+                match = true;
+            if (!match)
+                continue;
+            if (!found) {
+                lf->os = os;
+                lf->vol = v;
+            }
+            found++;
+        }
+    }
+    if (found > 1 && !wd) {
+        strbuf_addf(notes, "note: %zu Windows installations match; give "
+                    "--volume or /offlineWinDir to choose one\n", found);
+        lf->os = NULL;
+        lf->vol = NULL;
+    }
+}
 
 static void gather(const struct lint_opts *o, const struct plan *plan,
                    struct lint_facts *lf, struct strbuf *notes)
@@ -278,19 +328,46 @@ static void gather(const struct lint_opts *o, const struct plan *plan,
         else
             free(x);
     }
+    if (o->volume_root) {
+        if (winos_scan(o->volume_root, &lf->scan, &err) < 0) {
+            strbuf_addf(notes, "note: cannot look for Windows: %s\n",
+                        err.msg);
+        } else {
+            lf->have_scan = true;
+            choose_os(plan, o->volume, lf, notes);
+        }
+    }
+    if (lf->os && !lf->os->problem) {
+        if (users_load(lf->os, &lf->users, &err) < 0)
+            strbuf_addf(notes, "note: cannot read the users: %s\n", err.msg);
+        else
+            lf->have_users = true;
+        for (size_t i = 0; lf->have_users && i < lf->users.n; i++) {
+            struct win_user *u = &lf->users.u[i];
+
+            if (rules_user_selected(plan, u) && u->folder_exists &&
+                users_size(u, NULL, NULL, &err) < 0)
+                strbuf_addf(notes, "note: cannot size '%s': %s\n",
+                            u->name, err.msg);
+        }
+    }
     if (usmtenv_probe(o->usmt, x_root, &lf->env, &err) < 0)
         strbuf_addf(notes, "note: cannot look at the USMT folder: %s\n",
                     err.msg);
     free(x_root);
     lf->env.winpe = o->winpe || sys_is_winpe();
-    rules_facts_gather(plan, lf->have_vols ? &lf->vols : NULL, NULL, NULL,
-                       &lf->facts);
+    rules_facts_gather(plan, lf->have_vols ? &lf->vols : NULL, lf->os,
+                       lf->have_users ? &lf->users : NULL, &lf->facts);
 }
 
 static void lint_facts_release(struct lint_facts *lf)
 {
     rule_facts_release(&lf->facts);
     usmtenv_release(&lf->env);
+    if (lf->have_users)
+        user_list_release(&lf->users);
+    if (lf->have_scan)
+        win_scan_release(&lf->scan);
     if (lf->have_vols)
         vol_list_release(&lf->vols);
 }
@@ -407,6 +484,10 @@ static int run_lint(const struct lint_opts *o)
     ctx.plan = &plan;
     ctx.program = program;
     ctx.env = &lf.env;
+    ctx.os = lf.os;
+    ctx.vol = lf.vol;
+    ctx.scan = lf.have_scan ? &lf.scan : NULL;
+    ctx.users = lf.have_users ? &lf.users : NULL;
     ctx.facts = &lf.facts;
     findings_init(&fs);
     rules_check(&ctx, &fs);

@@ -1,12 +1,182 @@
-/* usmtwiz (the wizard): not built yet (placeholder until its issue lands). */
+/*
+ * usmtwiz (no command): the capture wizard.  Parses the options, sets up
+ * the model, hands the terminal to the UI and reports the outcome.
+ */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "base/err.h"
+#include "base/log.h"
+#include "base/str.h"
+#include "base/xalloc.h"
 #include "cmd.h"
+#include "core/wizard.h"
+#include "platform/fs.h"
+#include "platform/sys.h"
+#include "screens.h"
+#include "ui/loop.h"
+
+static void usage(FILE *out)
+{
+    fputs("usage: usmtwiz [--volume-root DIR] [--usmt DIR] [--preset FILE]\n"
+          "               [--simulate] [--log FILE]\n\n"
+          "Starts the capture wizard.\n"
+          "  --volume-root DIR  volumes are the sub-folders of DIR (C, D...)\n"
+          "  --usmt DIR         the USMT folder holding scanstate.exe\n"
+          "  --preset FILE      pre-fill every screen from a saved preset\n"
+          "  --simulate         run scanstate-sim instead of scanstate\n"
+          "  --log FILE         write a diagnostic log to FILE\n\n"
+          "Exit status: 0 the flow was completed, 1 cancelled or quit,\n"
+          "2 bad usage or no usable terminal.\n", out);
+}
+
+static bool has_help(const char *dir)
+{
+    char *p = fs_join(dir, "help");
+    bool r = fs_is_dir(p);
+
+    free(p);
+    return r;
+}
+
+/*
+ * Where help/ lives: $USMTWIZ_DATADIR, ../assets beside the program, or
+ * the installed data folder.
+ */
+static char *find_data_dir(void)
+{
+    const char *env = sys_getenv("USMTWIZ_DATADIR");
+    char *exe = fs_exe_path();
+
+    if (env && *env && has_help(env)) {
+        free(exe);
+        return xstrdup(env);
+    }
+    if (exe) {
+        char *slash = strrchr(exe, fs_sep());
+
+        if (slash) {
+            *slash = '\0';
+            char *cand = xasprintf("%s%c..%cassets", exe, fs_sep(), fs_sep());
+
+            if (has_help(cand)) {
+                free(exe);
+                return cand;
+            }
+            free(cand);
+        }
+        free(exe);
+    }
+#ifdef WIZ_DATADIR
+    return xstrdup(WIZ_DATADIR);
+#else
+    return xstrdup(".");
+#endif
+}
+
+static int need_value(int argc, char **argv, int i)
+{
+    if (i + 1 >= argc) {
+        fprintf(stderr, "usmtwiz: option '%s' needs a value\n", argv[i]);
+        return -1;
+    }
+    return 0;
+}
 
 int cmd_wizard(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("usmtwiz: the wizard is not available in this build yet\n", stderr);
-    return WIZ_EXIT_USAGE;
+    struct wizard_opts opts;
+    struct wizard w;
+    struct wiz_err err;
+    enum ui_outcome outcome;
+    const char *log_path = NULL;
+    const struct screen_ops *const *screens;
+    size_t n;
+    char *data_dir;
+    int rc;
+
+    memset(&opts, 0, sizeof(opts));
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return WIZ_EXIT_OK;
+        } else if (!strcmp(a, "--simulate")) {
+            opts.simulate = true;
+        } else if (!strcmp(a, "--volume-root") || !strcmp(a, "--usmt") ||
+                   !strcmp(a, "--preset") || !strcmp(a, "--log")) {
+            if (need_value(argc, argv, i) < 0)
+                return WIZ_EXIT_USAGE;
+            const char *v = argv[++i];
+
+            if (!strcmp(a, "--volume-root"))
+                opts.volume_root = v;
+            else if (!strcmp(a, "--usmt"))
+                opts.usmt_dir = v;
+            else if (!strcmp(a, "--preset"))
+                opts.preset_path = v;
+            else
+                log_path = v;
+        } else {
+            fprintf(stderr, "usmtwiz: unknown option '%s'\n", a);
+            usage(stderr);
+            return WIZ_EXIT_USAGE;
+        }
+    }
+    if (opts.volume_root && !fs_is_dir(opts.volume_root)) {
+        fprintf(stderr, "usmtwiz: volume root '%s' is not a folder\n",
+                opts.volume_root);
+        return WIZ_EXIT_USAGE;
+    }
+    err_clear(&err);
+    if (log_path && log_open(log_path, &err) < 0) {
+        fprintf(stderr, "usmtwiz: %s\n", err_msg(&err));
+        return WIZ_EXIT_USAGE;
+    }
+    if (!sys_stdin_is_tty() || !sys_stdout_is_tty()) {
+        fputs("usmtwiz: the wizard needs a terminal (use 'usmtwiz run "
+              "--preset FILE' for unattended captures)\n", stderr);
+        log_close();
+        return WIZ_EXIT_USAGE;
+    }
+    data_dir = find_data_dir();
+    opts.data_dir = data_dir;
+    wizard_init(&w, &opts);
+    if (wizard_load_preset(&w, &err) < 0) {
+        fprintf(stderr, "usmtwiz: cannot use preset: %s\n", err_msg(&err));
+        wizard_release(&w);
+        free(data_dir);
+        log_close();
+        return WIZ_EXIT_USAGE;
+    }
+    if (w.preset)
+        snprintf(w.note, sizeof(w.note), "preset '%s' pre-fills every "
+                 "screen", opts.preset_path);
+    log_info("wizard: start (volume root %s, usmt %s)",
+             opts.volume_root ? opts.volume_root : "(machine)",
+             opts.usmt_dir ? opts.usmt_dir : "(none)");
+    screens = screens_all(&n);
+    rc = ui_run(&w, screens, n, &outcome, &err);
+    if (rc < 0) {
+        fprintf(stderr, "usmtwiz: %s\n", err_msg(&err));
+        rc = WIZ_EXIT_USAGE;
+    } else if (outcome == UI_DONE) {
+        char *text = wizard_review_text(&w);
+
+        rc = WIZ_EXIT_OK;
+        fputs("usmtwiz: the plan is complete; running it comes with the run "
+              "step (not in this build).  What it would run:\n\n", stdout);
+        fputs(text, stdout);
+        free(text);
+    } else {
+        log_info("wizard: %s", outcome == UI_INTERRUPTED ? "interrupted" :
+                 "quit");
+        rc = WIZ_EXIT_FAIL;
+    }
+    wizard_release(&w);
+    free(data_dir);
+    log_close();
+    return rc;
 }

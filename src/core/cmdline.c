@@ -390,10 +390,19 @@ static int parse_from(struct plan *plan, const struct winquote_argv *a,
     return ret;
 }
 
+/* Split arguments may hold the encryption key: zero them before freeing. */
+static void release_args(struct winquote_argv *a)
+{
+    for (size_t i = 0; i < a->argc; i++) {
+        plan_secure_zero(a->argv[i], strlen(a->argv[i]));
+    }
+    winquote_argv_release(a);
+}
+
 static int split(const char *line, enum winquote_flags flags,
                  struct winquote_argv *a, struct wiz_err *err)
 {
-    winquote_argv_release(a);
+    release_args(a);
     return winquote_split(line, flags, CMDLINE_MAX_ARG_LEN,
                           CMDLINE_MAX_ARGS + 1, a, err);
 }
@@ -414,7 +423,7 @@ static int parse_line(struct plan *plan, const char *line, int depth,
         if (ret == 0) {
             ret = parse_from(plan, &a, 0, NULL, err);
         }
-        winquote_argv_release(&a);
+        release_args(&a);
         return ret;
     }
     /* the program path at the start has the argv[0] quoting rule */
@@ -430,7 +439,7 @@ static int parse_line(struct plan *plan, const char *line, int depth,
         }
     }
     if (ret < 0) {
-        winquote_argv_release(&a);
+        release_args(&a);
         return ret;
     }
     if (k < a.argc) {
@@ -438,18 +447,18 @@ static int parse_line(struct plan *plan, const char *line, int depth,
             k++;
         }
         ret = parse_from(plan, &a, k + 1, a.argv[k], err);
-        winquote_argv_release(&a);
+        release_args(&a);
         return ret;
     }
     for (size_t i = 0; depth == 0 && i < a.argc; i++) {
         if (holds_command(a.argv[i])) {
             ret = parse_line(plan, a.argv[i], depth + 1, err);
-            winquote_argv_release(&a);
+            release_args(&a);
             return ret;
         }
     }
     ret = parse_from(plan, &a, 0, NULL, err);
-    winquote_argv_release(&a);
+    release_args(&a);
     return ret;
 }
 

@@ -54,6 +54,11 @@ static void table_build(void)
     }
 }
 
+bool rules_user_selected(const struct plan *plan, const struct win_user *u)
+{
+    return rp_user_selected(plan, u);
+}
+
 const struct rule *rules_list(size_t *n)
 {
     table_build();
@@ -250,6 +255,9 @@ static const char *missing_need(const struct rule *r,
     if ((r->needs & RN_WORKDIR) &&
         (!ctx->facts || !ctx->facts->workdir.known))
         return "the working directory was not looked at";
+    if ((r->needs & RN_ESTIMATE) &&
+        (!ctx->facts || !ctx->facts->estimate_known))
+        return "the selected users' profiles were not sized";
     if ((r->needs & RN_FILES) && !ctx->facts)
         return "the files named on the command line were not read";
     return NULL;

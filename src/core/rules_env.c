@@ -225,12 +225,21 @@ static bool on_x(const char *path)
 static void check_workdir_unset(const struct rule_ctx *ctx,
                                 struct rule_out *out)
 {
+    char buf[32];
+
     if (!ctx->env->winpe || ctx->plan->working_dir)
         return;
-    rule_emit(out, "USMT_WORKING_DIR is not set: in Windows PE scanstate "
-              "puts its temporary files on the X: RAM disk and stops with "
-              "rc 29 \"A minimum of 250 MB of free space is required for "
-              "temporary files\"");
+    if (ctx->env->x_known)
+        rule_emit(out, "USMT_WORKING_DIR is not set: in Windows PE scanstate "
+                  "puts its temporary files on the X: RAM disk (%s free) "
+                  "and stops with rc 29 \"A minimum of 250 MB of free space "
+                  "is required for temporary files\"",
+                  str_human_size(ctx->env->x_free_bytes, buf, sizeof(buf)));
+    else
+        rule_emit(out, "USMT_WORKING_DIR is not set: in Windows PE scanstate "
+                  "puts its temporary files on the X: RAM disk and stops "
+                  "with rc 29 \"A minimum of 250 MB of free space is "
+                  "required for temporary files\"");
 }
 
 static void check_workdir_on_x(const struct rule_ctx *ctx,
@@ -242,6 +251,19 @@ static void check_workdir_on_x(const struct rule_ctx *ctx,
         return;
     rule_emit(out, "USMT_WORKING_DIR '%s' is on the X: RAM disk: scanstate "
               "needs 250 MB there and stops with rc 29", wd);
+}
+
+static void check_workdir_source(const struct rule_ctx *ctx,
+                                 struct rule_out *out)
+{
+    const char *wd = ctx->plan->working_dir;
+    char ol = rp_offline_letter(ctx->plan);
+
+    if (!wd || !ol || winpath_letter(wd) != ol)
+        return;
+    rule_emit(out, "USMT_WORKING_DIR '%s' is on the offline Windows volume: "
+              "scanstate writes its temporary files to the disk it is "
+              "rescuing", wd);
 }
 
 static void check_temp_on_x(const struct rule_ctx *ctx, struct rule_out *out)
@@ -264,11 +286,11 @@ static void check_workdir_facts(const struct rule_ctx *ctx,
         return;
     if (what == 0 && !w->exists) {
         rule_emit(out, "USMT_WORKING_DIR '%s' does not exist", wd);
-    } else if (what == 1 && w->exists &&
-               (w->readonly_volume || !w->writable)) {
+    } else if (what == 1 && (w->readonly_volume ||
+                             (w->exists && !w->writable))) {
         rule_emit(out, "USMT_WORKING_DIR '%s' is not writable: scanstate "
                   "cannot put its temporary files there", wd);
-    } else if (what == 2 && w->exists && w->free_known &&
+    } else if (what == 2 && w->free_known &&
                w->free_bytes < MIN_TEMP_BYTES) {
         char buf[32];
 
@@ -363,6 +385,10 @@ static const struct rule env_rules[] = {
       "USMT_WORKING_DIR on the X: RAM disk (rc 29)",
       "set USMT_WORKING_DIR (and TEMP) to a folder on a real disk",
       "§3.7, §8", "usmt-return-codes", check_workdir_on_x, NULL },
+    { "workdir-on-source-volume", RULE_WARNING, RF_WORKDIR | RF_VOLUME, 0,
+      "USMT_WORKING_DIR on the offline Windows volume",
+      "put USMT_WORKING_DIR on the store disk or another disk",
+      "§3.7, §3.8", "MDT ZTIUserState.wsf", check_workdir_source, NULL },
     { "temp-on-x", RULE_WARNING, RF_WORKDIR, RN_ENV,
       "TEMP on the X: RAM disk",
       "set TEMP to the same folder as USMT_WORKING_DIR",

@@ -194,8 +194,14 @@ static void check_several_windows(const struct rule_ctx *ctx,
     const struct plan *p = ctx->plan;
     size_t n = 0;
 
-    for (size_t i = 0; i < ctx->scan->n; i++)
-        n += ctx->scan->vols[i].n_os;
+    for (size_t i = 0; i < ctx->scan->n; i++) {
+        const struct winvol *v = &ctx->scan->vols[i];
+
+        /* Windows PE's own X:\Windows is not a candidate */
+        if (v->vol.kind == VOL_RAM || v->vol.letter == 'X')
+            continue;
+        n += v->n_os;
+    }
 
     if (n < 2 || !rp_offline(p))
         return;

@@ -465,6 +465,17 @@ const char *usmtxml_urlid(const struct usmtxml_doc *doc)
     return doc->urlid;
 }
 
+const char *usmtxml_urlid_name(const struct usmtxml_doc *doc)
+{
+    const char *slash;
+
+    if (!doc->urlid) {
+        return NULL;
+    }
+    slash = strrchr(doc->urlid, '/');
+    return slash ? slash + 1 : doc->urlid;
+}
+
 const char *usmtxml_kind_name(enum usmtxml_kind kind)
 {
     switch (kind) {

@@ -365,6 +365,8 @@ static const struct rcase cases[] = {
     { "workdir-unset", false, OK, NULL, F_NO_WORKDIR | F_ONLINE_HOST },
     { "workdir-on-x", true, OK, "USMT_WORKING_DIR=X:\\temp", 0 },
     { "workdir-on-x", false, OK, NULL, 0 },
+    { "workdir-on-source-volume", true, OK, "USMT_WORKING_DIR=D:\\temp", 0 },
+    { "workdir-on-source-volume", false, OK, NULL, 0 },
     { "temp-on-x", true, OK, "TEMP=X:\\Windows\\TEMP", 0 },
     { "temp-on-x", false, OK, "TEMP=E:\\work", 0 },
     { "workdir-missing", true, OK, NULL, F_WD_MISSING },

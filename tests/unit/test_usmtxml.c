@@ -60,6 +60,7 @@ static void test_usmtxml_migration_components(void **state)
     assert_string_equal(usmtxml_urlid(doc),
                         "http://www.microsoft.com/migration/1.0/migxmlext/"
                         "testapp");
+    assert_string_equal(usmtxml_urlid_name(doc), "testapp");
     assert_int_equal(usmtxml_component_count(doc), 4);
     assert_int_equal(usmtxml_top_level_count(doc), 3);
     c = usmtxml_component(doc, 0);
@@ -97,6 +98,7 @@ static void test_usmtxml_config_tree_toggle_and_save(void **state)
     (void)state;
     assert_int_equal(usmtxml_kind(doc), USMTXML_CONFIG);
     assert_null(usmtxml_urlid(doc));
+    assert_null(usmtxml_urlid_name(doc));
     assert_int_equal(usmtxml_component_count(doc), 7);
     assert_int_equal(usmtxml_top_level_count(doc), 0);
     assert_string_equal(usmtxml_component(doc, 0)->section, "Applications");

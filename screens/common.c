@@ -1,0 +1,130 @@
+/*
+ * What every screen shares: the findings panel (the rules' findings about
+ * this screen's part of the plan, inline), the one-key automatic fix, and
+ * label/value rows.
+ */
+#include "screens.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/str.h"
+#include "core/wizard.h"
+#include "ui/text.h"
+
+#define PANEL_MAX 32
+
+/*
+ * The findings of parts, and (WIZ_PART_EXTRA) every finding that quotes
+ * one of the extra switches, wherever it belongs.
+ */
+static size_t collect(const struct screen_ctx *ctx, unsigned parts,
+                      struct wizard_finding *out, size_t max)
+{
+    struct wizard_finding all[PANEL_MAX];
+    size_t n = wizard_findings(ctx->model, WIZ_PART_ALL, all, PANEL_MAX);
+    const struct plan_strv *extra = &ctx->model->plan.extra_args;
+    size_t k = 0;
+
+    if (!(parts & WIZ_PART_EXTRA))
+        return wizard_findings(ctx->model, parts, out, max);
+    if (n > PANEL_MAX)
+        n = PANEL_MAX;
+    for (size_t i = 0; i < n; i++) {
+        bool take = wizard_finding_in(ctx->model, all[i].index, parts);
+
+        for (size_t j = 0; !take && j < extra->n; j++)
+            take = str_icasestr(all[i].message, extra->items[j]) != NULL;
+        if (!take)
+            continue;
+        if (k < max)
+            out[k] = all[i];
+        k++;
+    }
+    return k;
+}
+
+int screen_findings_count(const struct screen_ctx *ctx, unsigned parts)
+{
+    return (int)collect(ctx, parts, NULL, 0);
+}
+
+static const char *sev_word(enum wizard_sev sev)
+{
+    switch (sev) {
+    case WIZ_SEV_ERROR:
+        return "ERROR";
+    case WIZ_SEV_WARNING:
+        return "WARNING";
+    default:
+        return "NOTE";
+    }
+}
+
+void screen_draw_findings(const struct screen_ctx *ctx, const struct rect *r,
+                          unsigned parts)
+{
+    struct wizard_finding f[PANEL_MAX];
+    size_t n = collect(ctx, parts, f, PANEL_MAX);
+    size_t shown = n < PANEL_MAX ? n : PANEL_MAX;
+    int row = 0;
+    char buf[1024];
+
+    if (r->h <= 0)
+        return;
+    if (!n)
+        return;
+    snprintf(buf, sizeof(buf), "Findings here: %zu  (Review lists all; "
+             "a = apply the automatic fix)", n);
+    text_draw(r->y, r->x, r->w, buf, TEXT_BOLD | TEXT_UNDERLINE);
+    row = 1;
+    for (size_t i = 0; i < shown && row < r->h; i++) {
+        unsigned attr = f[i].sev == WIZ_SEV_ERROR ? TEXT_ERROR :
+                        f[i].sev == WIZ_SEV_WARNING ? TEXT_WARN : TEXT_NORMAL;
+        int used;
+
+        snprintf(buf, sizeof(buf), "%s%s:", sev_word(f[i].sev),
+                 f[i].acked ? " (ok)" : "");
+        used = text_draw(r->y + row, r->x, 12, buf, attr);
+        snprintf(buf, sizeof(buf), "%s%s%s%s", f[i].message,
+                 *f[i].fix ? " - fix: " : "", f[i].fix,
+                 f[i].can_fix ? " [a]" : "");
+        text_draw(r->y + row, r->x + (used < 9 ? 9 : used + 1),
+                  r->w - (used < 9 ? 9 : used + 1), buf, TEXT_NORMAL);
+        row++;
+    }
+}
+
+bool screen_apply_fix(struct screen_ctx *ctx, unsigned parts)
+{
+    struct wizard_finding f[PANEL_MAX];
+    size_t n = collect(ctx, parts, f, PANEL_MAX);
+    struct wiz_err err;
+
+    for (size_t i = 0; i < n && i < PANEL_MAX; i++) {
+        if (!f[i].can_fix)
+            continue;
+        char id[128];
+
+        snprintf(id, sizeof(id), "%s", f[i].id);
+        err_clear(&err);
+        if (wizard_fix(ctx->model, f[i].index, &err) < 0)
+            screen_status(ctx, "cannot fix '%s': %s", id, err_msg(&err));
+        else
+            screen_status(ctx, "fixed: %s", id);
+        return true;
+    }
+    screen_status(ctx, "no automatic fix here");
+    return false;
+}
+
+int screen_draw_field(const struct rect *r, int row, int label_w,
+                      const char *label, const char *value, unsigned attr)
+{
+    if (row >= r->h)
+        return row + 1;
+    text_draw(r->y + row, r->x, label_w, label, TEXT_BOLD);
+    text_draw(r->y + row, r->x + label_w, r->w - label_w, value, attr);
+    return row + 1;
+}

@@ -1,0 +1,261 @@
+/*
+ * Review: the exact command line (key hidden), the environment variables
+ * and the offline.xml, then every finding with its fix.  Errors block the
+ * launch and warnings need an acknowledgement; the reason shows on screen.
+ * Enter ends the wizard's flow (the run step comes after it).
+ * Model: reads everything; wizard_fix / wizard_ack change the plan and the
+ * acknowledgements.
+ * Keys: Up/Down finding, PgUp/PgDn scroll the command, a apply fix,
+ * Space acknowledge a warning, p save the choices as a preset.
+ */
+#include "screens.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/xalloc.h"
+#include "core/wizard.h"
+#include "ui/dialog.h"
+#include "ui/input.h"
+#include "ui/list.h"
+#include "ui/text.h"
+
+#define REVIEW_MAX 128
+
+struct review_priv {
+    char *text;
+    int skip;
+    int text_rows;
+    struct list list;
+    struct wizard_finding f[REVIEW_MAX];
+    size_t n;
+    struct rect top, bottom, verdict, detail;
+};
+
+static void refresh(struct screen_ctx *ctx)
+{
+    struct review_priv *p = ctx->priv;
+
+    wizard_check(ctx->model);
+    free(p->text);
+    p->text = wizard_review_text(ctx->model);
+    p->n = wizard_findings(ctx->model, WIZ_PART_ALL, p->f, REVIEW_MAX);
+    if (p->n > REVIEW_MAX)
+        p->n = REVIEW_MAX;
+    list_set_count(&p->list, p->n);
+    ctx->dirty = true;
+}
+
+static int review_enter(struct screen_ctx *ctx, struct wiz_err *err)
+{
+    struct review_priv *p = xcalloc(1, sizeof(*p));
+
+    (void)err;
+    ctx->priv = p;
+    list_init(&p->list);
+    refresh(ctx);
+    return 0;
+}
+
+static void review_leave(struct screen_ctx *ctx)
+{
+    struct review_priv *p = ctx->priv;
+
+    free(p->text);
+    free(p);
+}
+
+#define DETAIL_ROWS 4
+
+static void review_layout(struct screen_ctx *ctx, const struct rect *body)
+{
+    struct review_priv *p = ctx->priv;
+    int listed = p->n < 8 ? (int)p->n : 8;
+    int fh = 1 + (listed ? listed : 1) + (p->n ? DETAIL_ROWS : 0);
+
+    if (fh > body->h / 2 + 2)
+        fh = body->h / 2 + 2;
+    p->verdict = *body;
+    p->verdict.h = 1;
+    p->top = *body;
+    p->top.y = body->y + 1;
+    p->top.h = body->h - fh - 2;
+    p->bottom = *body;
+    p->bottom.y = body->y + body->h - fh;
+    p->bottom.h = fh;
+    p->detail = p->bottom;
+    p->detail.h = p->n ? DETAIL_ROWS : 0;
+    p->detail.y = p->bottom.y + fh - p->detail.h;
+    list_set_height(&p->list, (size_t)(fh - 1 - p->detail.h > 0 ?
+                                       fh - 1 - p->detail.h : 1));
+    ctx->dirty = true;
+}
+
+static const char *sev_word(enum wizard_sev s, bool acked)
+{
+    if (s == WIZ_SEV_ERROR)
+        return "ERROR";
+    if (s == WIZ_SEV_WARNING)
+        return acked ? "WARNING (acknowledged)" : "WARNING";
+    return "NOTE";
+}
+
+static void review_draw(struct screen_ctx *ctx)
+{
+    struct review_priv *p = ctx->priv;
+    struct wiz_err why;
+    char buf[1200];
+    int row = 1;
+
+    err_clear(&why);
+    if (wizard_blocked(ctx->model, &why)) {
+        snprintf(buf, sizeof(buf), "START BLOCKED: %s", why.msg);
+        text_draw(p->verdict.y, p->verdict.x, p->verdict.w, buf, TEXT_ERROR);
+    } else {
+        text_draw(p->verdict.y, p->verdict.x, p->verdict.w,
+                  "READY: nothing blocks the capture. Enter starts it.",
+                  TEXT_OK | TEXT_BOLD);
+    }
+    p->text_rows = text_draw_wrapped(&p->top, p->skip, p->text, TEXT_NORMAL);
+    snprintf(buf, sizeof(buf), "Findings: %zu", p->n);
+    text_draw(p->bottom.y, p->bottom.x, p->bottom.w, buf,
+              TEXT_BOLD | TEXT_UNDERLINE);
+    for (size_t i = p->list.top; list_is_visible(&p->list, i); i++) {
+        const struct wizard_finding *f = &p->f[i];
+        bool cur = i == p->list.cur;
+        unsigned attr = f->sev == WIZ_SEV_ERROR ? TEXT_ERROR :
+                        f->sev == WIZ_SEV_WARNING && !f->acked ? TEXT_WARN :
+                        TEXT_NORMAL;
+
+        snprintf(buf, sizeof(buf), "%s %s%s: %s", cur ? ">" : " ",
+                 sev_word(f->sev, f->acked), f->can_fix ? " (a fixes)" : "",
+                 f->message);
+        text_draw_cell(p->bottom.y + row++, p->bottom.x, p->bottom.w, buf,
+                       attr | (cur ? TEXT_REVERSE : 0));
+    }
+    if (p->n && p->detail.h) {
+        const struct wizard_finding *f = &p->f[p->list.cur];
+
+        snprintf(buf, sizeof(buf), "%s [%s]\nFix: %s%s%s%s", f->message,
+                 f->id, *f->fix ? f->fix : "(none)",
+                 f->can_fix ? "  (a applies it)" : "",
+                 *f->ref ? "  See " : "", f->ref);
+        text_draw_wrapped(&p->detail, 0, buf, TEXT_NORMAL);
+    }
+}
+
+static void save_preset(struct screen_ctx *ctx)
+{
+    const struct plan *plan = &ctx->model->plan;
+    struct input in;
+    struct wiz_err err;
+
+    input_init(&in, 1024, false);
+    if (plan->log_path) {
+        char *dir = xstrdup(plan->log_path);
+        char *slash = strrchr(dir, '\\');
+
+        if (slash)
+            slash[1] = '\0';
+        char *def = xasprintf("%susmtwiz-preset.xml", slash ? dir : "");
+
+        input_set(&in, def);
+        free(def);
+        free(dir);
+    }
+    if (dialog_prompt(" Save these choices as a preset ",
+                      "Preset file (the key is never saved in it):", &in)) {
+        err_clear(&err);
+        if (wizard_save_preset(ctx->model, input_text(&in), &err) < 0)
+            screen_status(ctx, "cannot save the preset: %s", err_msg(&err));
+        else
+            screen_status(ctx, "preset saved: %s", input_text(&in));
+    }
+    input_release(&in);
+    ctx->dirty = true;
+}
+
+static enum screen_result review_handle(struct screen_ctx *ctx,
+                                        enum action act, int ch)
+{
+    struct review_priv *p = ctx->priv;
+    struct wiz_err err;
+
+    switch (act) {
+    case ACT_UP:
+    case ACT_DOWN:
+    case ACT_HOME:
+    case ACT_END:
+        list_move(&p->list, act);
+        ctx->dirty = true;
+        return SCREEN_HANDLED;
+    case ACT_PAGE_UP:
+        p->skip -= p->top.h - 1;
+        if (p->skip < 0)
+            p->skip = 0;
+        ctx->dirty = true;
+        return SCREEN_HANDLED;
+    case ACT_PAGE_DOWN:
+        if (p->skip + p->top.h < p->text_rows)
+            p->skip += p->top.h - 1;
+        ctx->dirty = true;
+        return SCREEN_HANDLED;
+    case ACT_TOGGLE:
+        if (p->n && p->f[p->list.cur].sev == WIZ_SEV_WARNING) {
+            wizard_ack(ctx->model, p->f[p->list.cur].index);
+            p->n = wizard_findings(ctx->model, WIZ_PART_ALL, p->f, REVIEW_MAX);
+            if (p->n > REVIEW_MAX)
+                p->n = REVIEW_MAX;
+            screen_status(ctx, "warning acknowledged");
+        }
+        return SCREEN_HANDLED;
+    case ACT_CHAR:
+        if (ch == 'a' && p->n) {
+            if (!p->f[p->list.cur].can_fix) {
+                screen_status(ctx, "this finding has no automatic fix");
+                return SCREEN_HANDLED;
+            }
+            err_clear(&err);
+            if (wizard_fix(ctx->model, p->f[p->list.cur].index, &err) < 0)
+                screen_status(ctx, "cannot fix: %s", err_msg(&err));
+            else
+                screen_status(ctx, "fix applied");
+            refresh(ctx);
+            review_layout(ctx, &ctx->body);
+            return SCREEN_HANDLED;
+        }
+        if (ch == 'p') {
+            save_preset(ctx);
+            return SCREEN_HANDLED;
+        }
+        return SCREEN_IGNORED;
+    default:
+        return SCREEN_IGNORED;
+    }
+}
+
+static bool review_can_advance(const struct screen_ctx *ctx,
+                               struct wiz_err *why)
+{
+    return !wizard_blocked(ctx->model, why);
+}
+
+static const char *review_keys(const struct screen_ctx *ctx)
+{
+    (void)ctx;
+    return "a fix  Space ack  p preset  PgDn";
+}
+
+const struct screen_ops screen_review = {
+    .name = "review",
+    .title = "Review",
+    .enter = review_enter,
+    .leave = review_leave,
+    .layout = review_layout,
+    .draw = review_draw,
+    .handle = review_handle,
+    .can_advance = review_can_advance,
+    .keys = review_keys,
+};

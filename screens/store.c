@@ -1,0 +1,453 @@
+/*
+ * Store and working directory: the store folder (a path editor with Tab
+ * completion of existing folders), the store kind, free space against the
+ * estimate, an existing store (overwrite only with explicit consent), the
+ * working directory (never X:) and the log files.
+ * Model: reads scan, users' sizes; writes plan.store_path, store_kind,
+ * overwrite, working_dir, log_path, progress_path.
+ * Keys: Up/Down field, Tab complete, Left/Right/Space change, a fix.
+ */
+#include "screens.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/str.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "core/wizard.h"
+#include "platform/fs.h"
+#include "ui/dialog.h"
+#include "ui/input.h"
+#include "ui/text.h"
+
+enum store_field {
+    SF_STORE,
+    SF_KIND,
+    SF_OVERWRITE,
+    SF_WORKDIR,
+    SF_LOG,
+    SF_PROGRESS,
+    SF_COUNT
+};
+
+struct store_priv {
+    struct input in[SF_COUNT];  /* path fields only */
+    int focus;
+    bool exists;                /* a store is already there */
+    char marker[256];           /* the file that says so */
+    struct rect main_part, panel;
+};
+
+static bool is_path(int f)
+{
+    return f == SF_STORE || f == SF_WORKDIR || f == SF_LOG ||
+           f == SF_PROGRESS;
+}
+
+static void set_mode(struct screen_ctx *ctx)
+{
+    struct store_priv *p = ctx->priv;
+
+    ctx->mode = is_path(p->focus) ? KEYMAP_TEXT : KEYMAP_NORMAL;
+}
+
+static void detect(struct screen_ctx *ctx)
+{
+    struct store_priv *p = ctx->priv;
+
+    const char *m = NULL;
+
+    p->exists = wizard_store_exists(ctx->model, &m);
+    snprintf(p->marker, sizeof(p->marker), "%s", m ? m : "");
+    if (!p->exists && ctx->model->plan.overwrite) {
+        ctx->model->plan.overwrite = false;
+        ctx->model->store_overwrite_ok = false;
+    }
+}
+
+static void commit(struct screen_ctx *ctx, int f)
+{
+    struct store_priv *p = ctx->priv;
+    struct plan *plan = &ctx->model->plan;
+    const char *t = input_text(&p->in[f]);
+    const char *v = *t ? t : NULL;
+
+    switch (f) {
+    case SF_STORE:
+        plan_set_store_path(plan, v);
+        plan->overwrite = false;
+        ctx->model->store_overwrite_ok = false;
+        break;
+    case SF_WORKDIR:
+        plan_set_working_dir(plan, v);
+        break;
+    case SF_LOG:
+        plan_set_log_path(plan, v);
+        break;
+    case SF_PROGRESS:
+        plan_set_progress_path(plan, v);
+        break;
+    default:
+        return;
+    }
+    wizard_touch(ctx->model);
+    wizard_check(ctx->model);
+    detect(ctx);
+}
+
+static int store_enter(struct screen_ctx *ctx, struct wiz_err *err)
+{
+    struct store_priv *p = xcalloc(1, sizeof(*p));
+    const struct plan *plan = &ctx->model->plan;
+
+    (void)err;
+    ctx->priv = p;
+    wizard_default_places(ctx->model);
+    for (int f = 0; f < SF_COUNT; f++)
+        input_init(&p->in[f], 1024, false);
+    input_set(&p->in[SF_STORE], plan->store_path ? plan->store_path : "");
+    input_set(&p->in[SF_WORKDIR], plan->working_dir ? plan->working_dir : "");
+    input_set(&p->in[SF_LOG], plan->log_path ? plan->log_path : "");
+    input_set(&p->in[SF_PROGRESS], plan->progress_path ?
+              plan->progress_path : "");
+    p->focus = SF_STORE;
+    set_mode(ctx);
+    wizard_check(ctx->model);
+    detect(ctx);
+    return 0;
+}
+
+static void store_leave(struct screen_ctx *ctx)
+{
+    struct store_priv *p = ctx->priv;
+
+    for (int f = 0; f < SF_COUNT; f++)
+        input_release(&p->in[f]);
+    free(p);
+}
+
+static void store_layout(struct screen_ctx *ctx, const struct rect *body)
+{
+    struct store_priv *p = ctx->priv;
+
+    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_STORE), &p->main_part, &p->panel);
+    ctx->dirty = true;
+}
+
+static void space_line(struct screen_ctx *ctx, char letter, const char *what,
+                       struct strbuf *sb)
+{
+    const struct vol_info *v = wizard_volume_by_letter(ctx->model, letter);
+    char fr[32];
+
+    if (!letter) {
+        strbuf_addf(sb, "%s: give a path that starts with a drive letter",
+                    what);
+        return;
+    }
+    if (!v) {
+        strbuf_addf(sb, "%s: there is no volume %c:", what, letter);
+        return;
+    }
+    strbuf_addf(sb, "%s on %c: %s%s%s, %s free, %s", what, letter,
+                *v->label ? "\"" : "", v->label, *v->label ? "\"" : "",
+                str_human_size(v->free_bytes, fr, sizeof(fr)),
+                *v->fs ? v->fs : "file system unknown");
+}
+
+static char drive_of(const char *s)
+{
+    if (s && s[0] && s[1] == ':' &&
+        ((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z')))
+        return (char)(s[0] & ~0x20);
+    return 0;
+}
+
+static int draw_path(struct screen_ctx *ctx, int row, int f,
+                     const char *label)
+{
+    struct store_priv *p = ctx->priv;
+    const struct rect *r = &p->main_part;
+    const int lw = 20;
+
+    if (row >= r->h)
+        return row + 1;
+    text_draw(r->y + row, r->x, lw, label,
+              p->focus == f ? TEXT_BOLD | TEXT_REVERSE : TEXT_BOLD);
+    text_draw_input(r->y + row, r->x + lw, r->w - lw, &p->in[f],
+                    p->focus == f);
+    return row + 1;
+}
+
+static void store_draw(struct screen_ctx *ctx)
+{
+    struct store_priv *p = ctx->priv;
+    const struct wizard *w = ctx->model;
+    const struct plan *plan = &w->plan;
+    const struct rect *r = &p->main_part;
+    struct strbuf sb = STRBUF_INIT;
+    char buf[512], est[32];
+    bool complete;
+    uint64_t e = wizard_estimate(w, &complete);
+    int row = 0;
+    const int lw = 20;
+
+    row = draw_path(ctx, row, SF_STORE, "Store folder:");
+    space_line(ctx, drive_of(plan->store_path), "  store", &sb);
+    const struct vol_info *sv = wizard_volume_by_letter(w,
+                                    drive_of(plan->store_path));
+
+    strbuf_addf(&sb, "; estimate %s%s",
+                str_human_size(e, est, sizeof(est)),
+                complete ? "" : " so far (still sizing)");
+    text_draw(r->y + row++, r->x, r->w, sb.buf,
+              sv && sv->free_bytes < e ? TEXT_ERROR : TEXT_NORMAL);
+    if (sv && sv->free_bytes < e)
+        text_draw(r->y + row++, r->x, r->w,
+                  "  NOT ENOUGH SPACE for the estimate on this volume",
+                  TEXT_ERROR);
+    row++;
+    snprintf(buf, sizeof(buf), "< %s >",
+             plan->store_kind == PLAN_STORE_COMPRESSED ?
+             "compressed (one USMT.MIG file)" :
+             plan->store_kind == PLAN_STORE_UNCOMPRESSED ?
+             "uncompressed (/nocompress: a folder tree)" :
+             "hard-link (/hardlink /nocompress: same volume only)");
+    text_draw(r->y + row, r->x, lw, "Store kind:",
+              p->focus == SF_KIND ? TEXT_BOLD | TEXT_REVERSE : TEXT_BOLD);
+    text_draw(r->y + row++, r->x + lw, r->w - lw, buf,
+              p->focus == SF_KIND ? TEXT_UNDERLINE : TEXT_NORMAL);
+    text_draw(r->y + row, r->x, lw, "Existing store:",
+              p->focus == SF_OVERWRITE ? TEXT_BOLD | TEXT_REVERSE : TEXT_BOLD);
+    if (p->exists) {
+        snprintf(buf, sizeof(buf), "%s FOUND (%s) - %s",
+                 plan->overwrite ? "[x]" : "[ ]", p->marker,
+                 plan->overwrite ? "will be OVERWRITTEN (/o)" :
+                 "Space to allow overwriting");
+        text_draw(r->y + row++, r->x + lw, r->w - lw, buf,
+                  plan->overwrite ? TEXT_WARN : TEXT_ERROR);
+    } else {
+        text_draw(r->y + row++, r->x + lw, r->w - lw, "none in this folder",
+                  TEXT_NORMAL);
+    }
+    row++;
+    row = draw_path(ctx, row, SF_WORKDIR, "Working directory:");
+    strbuf_reset(&sb);
+    space_line(ctx, drive_of(plan->working_dir),
+               "  USMT_WORKING_DIR (needs 250 MB, never X:)", &sb);
+    text_draw(r->y + row++, r->x, r->w, sb.buf,
+              drive_of(plan->working_dir) == 'X' ? TEXT_ERROR : TEXT_NORMAL);
+    row++;
+    row = draw_path(ctx, row, SF_LOG, "Log file (/l):");
+    row = draw_path(ctx, row, SF_PROGRESS, "Progress log:");
+    (void)row;
+    strbuf_release(&sb);
+    screen_draw_findings(ctx, &p->panel, WIZ_PART_STORE);
+}
+
+/* Tab in a path field: complete the last component from existing folders. */
+static void complete_path(struct screen_ctx *ctx, struct input *in)
+{
+    const char *t = input_text(in);
+    const char *slash = strrchr(t, '\\');
+    char *dir_win, *local, *prefix;
+    struct fs_dir *d;
+    const char *name;
+    struct strbuf common = STRBUF_INIT, list = STRBUF_INIT;
+    size_t hits = 0;
+
+    if (!slash) {
+        screen_status(ctx, "type a drive and folder first, like E:\\");
+        return;
+    }
+    dir_win = xstrndup(t, (size_t)(slash - t + 1));
+    prefix = xstrdup(slash + 1);
+    local = wizard_local_path(ctx->model, dir_win);
+    if (!local || fs_dir_open(local, &d, NULL) < 0) {
+        screen_status(ctx, "no folder '%s' to complete from", dir_win);
+        goto out;
+    }
+    while (fs_dir_next(d, &name, NULL) == 1) {
+        char *child = fs_join(local, name);
+        bool dir = fs_is_dir(child);
+
+        free(child);
+        if (!dir || !str_istarts_with(name, prefix))
+            continue;
+        if (!hits++) {
+            strbuf_adds(&common, name);
+        } else {
+            size_t k = 0;
+
+            while (k < common.len && name[k] &&
+                   (name[k] | 0x20) == (common.buf[k] | 0x20))
+                k++;
+            strbuf_setlen(&common, k);
+        }
+        if (list.len < 200)
+            strbuf_addf(&list, "%s%s", list.len ? "  " : "", name);
+    }
+    fs_dir_close(d);
+    if (!hits) {
+        screen_status(ctx, "no folder in %s starts with '%s'", dir_win,
+                      prefix);
+    } else {
+        char *s = xasprintf("%s%s%s", dir_win, common.buf,
+                            hits == 1 ? "\\" : "");
+
+        input_set(in, s);
+        free(s);
+        if (hits > 1)
+            screen_status(ctx, "%zu folders: %s", hits, list.buf);
+        else
+            screen_status(ctx, "completed");
+    }
+out:
+    strbuf_release(&common);
+    strbuf_release(&list);
+    free(local);
+    free(prefix);
+    free(dir_win);
+}
+
+static void toggle_overwrite(struct screen_ctx *ctx)
+{
+    struct store_priv *p = ctx->priv;
+    struct wizard *w = ctx->model;
+
+    if (!p->exists) {
+        screen_status(ctx, "there is no store to overwrite here");
+        return;
+    }
+    if (w->plan.overwrite) {
+        w->plan.overwrite = false;
+        w->store_overwrite_ok = false;
+    } else if (dialog_confirm(" Overwrite the existing store? ",
+                              "A USMT store already exists in this folder. "
+                              "Overwriting it (/o) destroys the capture it "
+                              "holds. Overwrite it?",
+                              "Overwrite", "Keep it", false)) {
+        w->plan.overwrite = true;
+        w->store_overwrite_ok = true;
+    }
+    wizard_touch(w);
+    wizard_check(w);
+    store_layout(ctx, &ctx->body);
+}
+
+static enum screen_result store_handle(struct screen_ctx *ctx,
+                                       enum action act, int ch)
+{
+    struct store_priv *p = ctx->priv;
+    struct plan *plan = &ctx->model->plan;
+
+    switch (act) {
+    case ACT_UP:
+    case ACT_BACKTAB:
+        p->focus = (p->focus + SF_COUNT - 1) % SF_COUNT;
+        set_mode(ctx);
+        ctx->dirty = true;
+        return SCREEN_HANDLED;
+    case ACT_DOWN:
+        p->focus = (p->focus + 1) % SF_COUNT;
+        set_mode(ctx);
+        ctx->dirty = true;
+        return SCREEN_HANDLED;
+    case ACT_TAB:
+        if (is_path(p->focus)) {
+            complete_path(ctx, &p->in[p->focus]);
+            commit(ctx, p->focus);
+        } else {
+            p->focus = (p->focus + 1) % SF_COUNT;
+            set_mode(ctx);
+        }
+        store_layout(ctx, &ctx->body);
+        return SCREEN_HANDLED;
+    default:
+        break;
+    }
+    if (is_path(p->focus)) {
+        if (input_handle(&p->in[p->focus], act, (uint32_t)ch)) {
+            commit(ctx, p->focus);
+            store_layout(ctx, &ctx->body);
+            return SCREEN_HANDLED;
+        }
+        return SCREEN_IGNORED;
+    }
+    if (p->focus == SF_KIND &&
+        (act == ACT_LEFT || act == ACT_RIGHT || act == ACT_TOGGLE)) {
+        int k = (int)plan->store_kind + (act == ACT_LEFT ? 2 : 1);
+
+        plan->store_kind = (enum plan_store_kind)(k % 3);
+        wizard_touch(ctx->model);
+        wizard_check(ctx->model);
+        store_layout(ctx, &ctx->body);
+        return SCREEN_HANDLED;
+    }
+    if (p->focus == SF_OVERWRITE && act == ACT_TOGGLE) {
+        toggle_overwrite(ctx);
+        return SCREEN_HANDLED;
+    }
+    if (act == ACT_CHAR && ch == 'a') {
+        screen_apply_fix(ctx, WIZ_PART_STORE);
+        store_layout(ctx, &ctx->body);
+        return SCREEN_HANDLED;
+    }
+    return SCREEN_IGNORED;
+}
+
+static bool store_can_advance(const struct screen_ctx *ctx,
+                              struct wiz_err *why)
+{
+    const struct store_priv *p = ctx->priv;
+    const struct plan *plan = &ctx->model->plan;
+
+    if (!plan->store_path || !drive_of(plan->store_path)) {
+        err_set(why, WIZ_EUSAGE, "give a store folder with a drive letter, "
+                "like E:\\USMT\\PC01");
+        return false;
+    }
+    if (!wizard_volume_by_letter(ctx->model, drive_of(plan->store_path))) {
+        err_set(why, WIZ_EUSAGE, "there is no volume %c: for the store",
+                drive_of(plan->store_path));
+        return false;
+    }
+    if (p->exists && !plan->overwrite) {
+        err_set(why, WIZ_EEXIST, "a store already exists in '%s': choose "
+                "another folder or allow overwriting (Space on Existing "
+                "store)", plan->store_path);
+        return false;
+    }
+    if (drive_of(plan->working_dir) == 'X') {
+        err_set(why, WIZ_EUSAGE, "the working directory must not be on X: "
+                "(the small WinPE RAM disk)");
+        return false;
+    }
+    return true;
+}
+
+static const char *store_keys(const struct screen_ctx *ctx)
+{
+    const struct store_priv *p = ctx->priv;
+
+    if (is_path(p->focus))
+        return "Up/Down field  Tab complete folder";
+    if (p->focus == SF_KIND)
+        return "Up/Down field  Left/Right kind";
+    return "Up/Down field  Space overwrite  a fix";
+}
+
+const struct screen_ops screen_store = {
+    .name = "store",
+    .title = "Store",
+    .enter = store_enter,
+    .leave = store_leave,
+    .layout = store_layout,
+    .draw = store_draw,
+    .handle = store_handle,
+    .can_advance = store_can_advance,
+    .keys = store_keys,
+};

@@ -1,0 +1,455 @@
+/*
+ * Users: the profiles of the chosen installation as a checklist with name,
+ * where the name came from, kind, SID, size (filled by a background walk
+ * from tick, with a spinner) and last use.  Filters: "/" text, k kind,
+ * d "used in the last N days".  The selection lives in the plan as SIDs.
+ * Model: reads users, writes plan.sids (wizard_user_select); sizes with
+ * wizard_size_step.
+ * Keys: Space toggle, + select shown, - unselect shown, = select only the
+ * shown, / filter, k kind, d days, a fix.
+ */
+#include "screens.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/str.h"
+#include "base/xalloc.h"
+#include "core/wizard.h"
+#include "platform/sys.h"
+#include "ui/dialog.h"
+#include "ui/input.h"
+#include "ui/list.h"
+#include "ui/text.h"
+
+#define KIND_ALL (-1)
+#define SIZE_SLICE_MS 25
+
+struct users_priv {
+    struct list list;
+    size_t *view;           /* indices into users.u of the shown rows */
+    size_t n_view;
+    struct input filter;    /* "/" text */
+    bool filter_focus;
+    int kind;               /* enum user_kind, or KIND_ALL */
+    unsigned days;          /* 0 = no "last used" filter */
+    unsigned spin;
+    bool sizing;
+    struct rect head, rows, detail, panel;
+};
+
+static bool matches(const struct users_priv *p, const struct win_user *u,
+                    int64_t now)
+{
+    const char *t = input_text(&p->filter);
+
+    if (p->kind != KIND_ALL && (int)u->kind != p->kind)
+        return false;
+    if (p->days && (!u->last_use ||
+                    u->last_use < now - (int64_t)p->days * 86400))
+        return false;
+    if (*t && !str_icasestr(u->name ? u->name : "", t) &&
+        !str_icasestr(u->sid ? u->sid : "", t) &&
+        !str_icasestr(u->account ? u->account : "", t) &&
+        !str_icasestr(u->profile_win ? u->profile_win : "", t))
+        return false;
+    return true;
+}
+
+static void rebuild_view(struct screen_ctx *ctx)
+{
+    struct users_priv *p = ctx->priv;
+    const struct user_list *ul = &ctx->model->users;
+    int64_t now = sys_now();
+    size_t keep = p->n_view ? p->view[p->list.cur] : SIZE_MAX;
+    size_t sel = 0;
+
+    free(p->view);
+    p->view = xcalloc(ul->n ? ul->n : 1, sizeof(*p->view));
+    p->n_view = 0;
+    for (size_t i = 0; i < ul->n; i++) {
+        if (!matches(p, &ul->u[i], now))
+            continue;
+        if (ul->u[i].sid && i == keep)
+            sel = p->n_view;
+        p->view[p->n_view++] = i;
+    }
+    list_set_count(&p->list, p->n_view);
+    list_select(&p->list, sel);
+    ctx->dirty = true;
+}
+
+static int users_enter(struct screen_ctx *ctx, struct wiz_err *err)
+{
+    struct users_priv *p = xcalloc(1, sizeof(*p));
+
+    (void)err;
+    ctx->priv = p;
+    list_init(&p->list);
+    input_init(&p->filter, 128, false);
+    p->kind = KIND_ALL;
+    p->sizing = true;
+    rebuild_view(ctx);
+    wizard_check(ctx->model);
+    return 0;
+}
+
+static void users_leave(struct screen_ctx *ctx)
+{
+    struct users_priv *p = ctx->priv;
+
+    input_release(&p->filter);
+    free(p->view);
+    free(p);
+}
+
+static void users_layout(struct screen_ctx *ctx, const struct rect *body)
+{
+    struct users_priv *p = ctx->priv;
+    struct rect main_part;
+
+    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_USERS), &main_part, &p->panel);
+    p->head = main_part;
+    p->head.h = 2;
+    p->detail = main_part;
+    p->detail.h = 3;
+    p->detail.y = main_part.y + main_part.h - 3;
+    p->rows = main_part;
+    p->rows.y = main_part.y + 2;
+    p->rows.h = main_part.h - 2 - 3 - 1;
+    if (p->rows.h < 1)
+        p->rows.h = 1;
+    list_set_height(&p->list, (size_t)p->rows.h);
+    ctx->dirty = true;
+}
+
+static const char *spinner(unsigned i)
+{
+    static const char *const frames[] = { "|", "/", "-", "\\" };
+
+    return frames[i % 4];
+}
+
+static void size_text(const struct screen_ctx *ctx, size_t i, char *buf,
+                      size_t n)
+{
+    const struct users_priv *p = ctx->priv;
+    const struct win_user *u = &ctx->model->users.u[i];
+    char sz[32];
+
+    if (u->sized)
+        snprintf(buf, n, "%s", str_human_size(u->size_bytes, sz, sizeof(sz)));
+    else if (!u->profile_path || !u->folder_exists)
+        snprintf(buf, n, "no folder");
+    else if (wizard_user_sizing(ctx->model, i))
+        snprintf(buf, n, "%s %s", spinner(p->spin),
+                 str_human_size(u->size_bytes, sz, sizeof(sz)));
+    else
+        snprintf(buf, n, "...");
+}
+
+static void date_text(int64_t t, char *buf, size_t n)
+{
+    struct sys_tm tm;
+
+    if (!t) {
+        snprintf(buf, n, "unknown");
+        return;
+    }
+    sys_localtime(t, &tm);
+    snprintf(buf, n, "%04d-%02d-%02d", tm.year + 1900, tm.mon + 1, tm.mday);
+}
+
+static void draw_head(struct screen_ctx *ctx)
+{
+    struct users_priv *p = ctx->priv;
+    const struct wizard *w = ctx->model;
+    char buf[256], est[32];
+    bool complete;
+    uint64_t e = wizard_estimate(w, &complete);
+    int x = p->head.x;
+
+    snprintf(buf, sizeof(buf), "%zu of %zu selected, %s%s", 
+             wizard_users_selected(w), w->users.n,
+             str_human_size(e, est, sizeof(est)),
+             complete ? "" : " so far");
+    x += text_draw(p->head.y, x, p->head.w, buf, TEXT_BOLD) + 2;
+    if (w->walk)
+        x += text_draw(p->head.y, x, p->head.x + p->head.w - x,
+                       "sizing ", TEXT_NORMAL),
+        x += text_draw(p->head.y, x, 1, spinner(p->spin), TEXT_BOLD) + 2;
+    text_draw(p->head.y, x, 6, "Filter", TEXT_NORMAL);
+    x += 7;
+    text_draw_input(p->head.y, x, 16, &p->filter, p->filter_focus);
+    x += 17;
+    snprintf(buf, sizeof(buf), "kind %s, %s", p->kind == KIND_ALL ? "all" :
+             user_kind_name((enum user_kind)p->kind), p->days ? "" : "any use");
+    if (p->days)
+        snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+                 "used in %u days", p->days);
+    text_draw(p->head.y, x, p->head.x + p->head.w - x, buf, TEXT_NORMAL);
+    {
+        int y = p->head.y + 1, hx = p->head.x;
+        unsigned a = TEXT_BOLD | TEXT_UNDERLINE;
+
+        text_fill(y, hx, p->head.w, a);
+        text_draw(y, hx + 4, 16, "Name", a);
+        text_draw(y, hx + 21, 9, "Source", a);
+        text_draw(y, hx + 31, 8, "Kind", a);
+        text_draw(y, hx + 40, 17, "SID", a);
+        text_draw_right(y, hx + 58, 8, "Size", a);
+        text_draw(y, hx + 67, p->head.w - 67, "Last use", a);
+    }
+}
+
+static void draw_row(struct screen_ctx *ctx, size_t vi, int y)
+{
+    struct users_priv *p = ctx->priv;
+    size_t i = p->view[vi];
+    const struct win_user *u = &ctx->model->users.u[i];
+    bool cur = vi == p->list.cur && !p->filter_focus;
+    unsigned attr = cur ? TEXT_REVERSE : TEXT_NORMAL;
+    char buf[64];
+    int x = p->rows.x;
+
+    text_fill(y, x, p->rows.w, attr);
+    text_draw(y, x, 4, wizard_user_selected(ctx->model, i) ? "[x]" : "[ ]",
+              attr | TEXT_BOLD);
+    x += 4;
+    text_draw_cell(y, x, 16, u->name, attr);
+    x += 17;
+    text_draw_cell(y, x, 9, name_source_name(u->name_source), attr);
+    x += 10;
+    text_draw_cell(y, x, 8, user_kind_name(u->kind), attr);
+    x += 9;
+    text_draw_cell(y, x, 17, u->sid, attr);
+    x += 18;
+    size_text(ctx, i, buf, sizeof(buf));
+    text_draw_right(y, x, 8, buf, attr);
+    x += 9;
+    date_text(u->last_use, buf, sizeof(buf));
+    text_draw(y, x, p->rows.x + p->rows.w - x, buf, attr);
+}
+
+static void draw_detail(struct screen_ctx *ctx)
+{
+    struct users_priv *p = ctx->priv;
+    const struct win_user *u;
+    const struct rect *r = &p->detail;
+    char buf[768], sz[32];
+
+    if (!p->n_view)
+        return;
+    u = &ctx->model->users.u[p->view[p->list.cur]];
+    snprintf(buf, sizeof(buf), "%s  %s%s%s", u->sid, u->account ?
+             u->account : "", u->full_name && *u->full_name ? "  " : "",
+             u->full_name ? u->full_name : "");
+    screen_draw_field(r, 0, 9, "SID:", buf, TEXT_NORMAL);
+    snprintf(buf, sizeof(buf), "%s%s", u->profile_win ? u->profile_win :
+             "(none)", u->folder_exists ? "" : "  (folder missing)");
+    screen_draw_field(r, 1, 9, "Profile:", buf, TEXT_NORMAL);
+    snprintf(buf, sizeof(buf), "%llu files, %s%s; %llu unreadable",
+             (unsigned long long)u->size_files,
+             str_human_size(u->size_bytes, sz, sizeof(sz)),
+             u->sized ? "" : " so far",
+             (unsigned long long)u->size_unreadable);
+    screen_draw_field(r, 2, 9, "Size:", buf, TEXT_NORMAL);
+}
+
+static void users_draw(struct screen_ctx *ctx)
+{
+    struct users_priv *p = ctx->priv;
+    const struct wizard *w = ctx->model;
+
+    draw_head(ctx);
+    if (!w->users_ok) {
+        char buf[600];
+
+        snprintf(buf, sizeof(buf), "Users: not available: %s",
+                 w->os_chosen ? w->users_error : "no volume chosen");
+        text_draw(p->rows.y, p->rows.x, p->rows.w, buf, TEXT_ERROR);
+    } else if (!p->n_view) {
+        text_draw(p->rows.y, p->rows.x, p->rows.w, w->users.n ?
+                  "No user matches the filters." : "No profiles found.",
+                  TEXT_WARN);
+    }
+    for (size_t i = p->list.top; list_is_visible(&p->list, i); i++)
+        draw_row(ctx, i, p->rows.y + (int)(i - p->list.top));
+    draw_detail(ctx);
+    screen_draw_findings(ctx, &p->panel, WIZ_PART_USERS);
+}
+
+static void select_shown(struct screen_ctx *ctx, int how)
+{
+    struct users_priv *p = ctx->priv;
+    struct wizard *w = ctx->model;
+
+    if (how == '=') {
+        for (size_t i = 0; i < w->users.n; i++)
+            wizard_user_select(w, i, false);
+    }
+    for (size_t vi = 0; vi < p->n_view; vi++)
+        wizard_user_select(w, p->view[vi], how != '-');
+    wizard_check(w);
+    users_layout(ctx, &ctx->body);
+}
+
+static void ask_days(struct screen_ctx *ctx)
+{
+    struct users_priv *p = ctx->priv;
+    struct input in;
+    char buf[16];
+    uint64_t v;
+
+    input_init(&in, 6, false);
+    if (p->days) {
+        snprintf(buf, sizeof(buf), "%u", p->days);
+        input_set(&in, buf);
+    }
+    if (dialog_prompt(" Used in the last N days ",
+                      "Show users used in the last N days (empty or 0: all)",
+                      &in)) {
+        if (!*input_text(&in))
+            p->days = 0;
+        else if (str_to_u64(input_text(&in), &v) == 0 && v < 100000)
+            p->days = (unsigned)v;
+        else
+            screen_status(ctx, "'%s' is not a number of days",
+                          input_text(&in));
+        rebuild_view(ctx);
+    }
+    input_release(&in);
+    ctx->dirty = true;
+}
+
+static enum screen_result filter_key(struct screen_ctx *ctx, enum action act,
+                                     int ch)
+{
+    struct users_priv *p = ctx->priv;
+
+    if (act == ACT_NEXT || act == ACT_BACK || act == ACT_UP ||
+        act == ACT_DOWN || act == ACT_TAB) {
+        p->filter_focus = false;
+        ctx->mode = KEYMAP_NORMAL;
+        if (act == ACT_BACK)
+            input_set(&p->filter, "");
+        rebuild_view(ctx);
+        return SCREEN_HANDLED;
+    }
+    if (input_handle(&p->filter, act, (uint32_t)ch)) {
+        rebuild_view(ctx);
+        return SCREEN_HANDLED;
+    }
+    return SCREEN_IGNORED;
+}
+
+static enum screen_result users_handle(struct screen_ctx *ctx,
+                                       enum action act, int ch)
+{
+    struct users_priv *p = ctx->priv;
+
+    if (p->filter_focus)
+        return filter_key(ctx, act, ch);
+    if (list_move(&p->list, act)) {
+        ctx->dirty = true;
+        return SCREEN_HANDLED;
+    }
+    switch (act) {
+    case ACT_TOGGLE:
+        if (p->n_view) {
+            size_t i = p->view[p->list.cur];
+
+            wizard_user_select(ctx->model, i,
+                               !wizard_user_selected(ctx->model, i));
+            wizard_check(ctx->model);
+            users_layout(ctx, &ctx->body);
+            list_move(&p->list, ACT_DOWN);
+        }
+        return SCREEN_HANDLED;
+    case ACT_FILTER:
+        p->filter_focus = true;
+        ctx->mode = KEYMAP_TEXT;
+        ctx->dirty = true;
+        return SCREEN_HANDLED;
+    case ACT_CHAR:
+        break;
+    default:
+        return SCREEN_IGNORED;
+    }
+    switch (ch) {
+    case '+':
+    case '-':
+    case '=':
+        select_shown(ctx, ch);
+        return SCREEN_HANDLED;
+    case 'k':
+        p->kind = p->kind == KIND_ALL ? USER_LOCAL :
+                  p->kind >= USER_ORPHAN ? KIND_ALL : p->kind + 1;
+        rebuild_view(ctx);
+        return SCREEN_HANDLED;
+    case 'd':
+        ask_days(ctx);
+        return SCREEN_HANDLED;
+    case 'a':
+        screen_apply_fix(ctx, WIZ_PART_USERS);
+        users_layout(ctx, &ctx->body);
+        return SCREEN_HANDLED;
+    default:
+        return SCREEN_IGNORED;
+    }
+}
+
+static void users_tick(struct screen_ctx *ctx)
+{
+    struct users_priv *p = ctx->priv;
+
+    if (!ctx->model->users_ok)
+        return;
+    if (wizard_size_step(ctx->model, SIZE_SLICE_MS)) {
+        p->spin++;
+        ctx->dirty = true;
+    } else if (p->sizing) {
+        p->sizing = false;
+        wizard_check(ctx->model);
+        users_layout(ctx, &ctx->body);
+    }
+}
+
+static bool users_can_advance(const struct screen_ctx *ctx,
+                              struct wiz_err *why)
+{
+    if (!ctx->model->users_ok) {
+        err_set(why, WIZ_EUSAGE, "the users are not available: %s",
+                ctx->model->users_error);
+        return false;
+    }
+    if (!wizard_users_selected(ctx->model)) {
+        err_set(why, WIZ_EUSAGE, "select at least one user (Space)");
+        return false;
+    }
+    return true;
+}
+
+static const char *users_keys(const struct screen_ctx *ctx)
+{
+    const struct users_priv *p = ctx->priv;
+
+    if (p->filter_focus)
+        return "type to filter  Enter keep  Esc clear";
+    return "Space pick  +-= shown  / k d filter";
+}
+
+const struct screen_ops screen_users = {
+    .name = "users",
+    .title = "Users",
+    .enter = users_enter,
+    .leave = users_leave,
+    .layout = users_layout,
+    .draw = users_draw,
+    .handle = users_handle,
+    .can_advance = users_can_advance,
+    .tick = users_tick,
+    .keys = users_keys,
+};

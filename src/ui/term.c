@@ -1,0 +1,155 @@
+#include "ui/term.h"
+
+#include <curses.h>
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/str.h"
+#include "base/xalloc.h"
+#include "platform/sys.h"
+#include "ui/text.h"
+
+static bool active;
+static bool colour;
+static bool utf8_locale;
+static int cursor_y = -1, cursor_x = -1;
+static bool cursor_on;
+
+static void setup_colours(void)
+{
+    const char *nc = sys_getenv("NO_COLOR");
+
+    colour = false;
+    if (nc && *nc)
+        return;
+    if (!has_colors() || start_color() == ERR)
+        return;
+    use_default_colors();
+    init_pair(TEXT_PAIR_ERROR, COLOR_RED, -1);
+    init_pair(TEXT_PAIR_WARN, COLOR_YELLOW, -1);
+    init_pair(TEXT_PAIR_OK, COLOR_GREEN, -1);
+    init_pair(TEXT_PAIR_BAR, COLOR_WHITE, COLOR_BLUE);
+    colour = true;
+}
+
+int term_begin(struct wiz_err *err)
+{
+    const char *loc;
+
+    if (active)
+        return 0;
+    loc = setlocale(LC_ALL, "");
+    utf8_locale = loc && (str_icasestr(loc, "UTF-8") || str_icasestr(loc, "utf8"));
+    if (!sys_stdin_is_tty() || !sys_stdout_is_tty())
+        return err_set(err, WIZ_EUSAGE,
+                       "the wizard needs a terminal (use 'usmtwiz run' "
+                       "for unattended captures)");
+    if (!initscr())
+        return err_set(err, WIZ_ESYS, "cannot start the terminal interface");
+    active = true;
+    die_set_hook(term_end);
+    /* short Esc delay (set after initscr, which resets it): Esc is "back" */
+    set_escdelay(25);
+    raw();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    meta(stdscr, TRUE);
+    curs_set(0);
+    setup_colours();
+    return 0;
+}
+
+void term_end(void)
+{
+    if (!active)
+        return;
+    active = false;
+    curs_set(1);
+    endwin();
+}
+
+bool term_is_active(void)
+{
+    return active;
+}
+
+bool term_has_colour(void)
+{
+    return colour;
+}
+
+bool term_is_utf8(void)
+{
+    return utf8_locale;
+}
+
+void term_size(int *cols, int *lines)
+{
+    *cols = COLS;
+    *lines = LINES;
+}
+
+int term_read(int timeout_ms, int *ch, bool *is_keycode)
+{
+    wint_t wc;
+    int r;
+
+    wtimeout(stdscr, timeout_ms);
+    r = wget_wch(stdscr, &wc);
+    if (r == ERR)
+        return 0;
+    *is_keycode = r == KEY_CODE_YES;
+    *ch = (int)wc;
+    if (*is_keycode && *ch == KEY_RESIZE) {
+        /* merge a burst of resizes into one relayout */
+        wtimeout(stdscr, 0);
+        for (;;) {
+            r = wget_wch(stdscr, &wc);
+            if (r == ERR)
+                break;
+            if (r == KEY_CODE_YES && wc != KEY_RESIZE) {
+                ungetch((int)wc);
+                break;
+            }
+            if (r != KEY_CODE_YES) {
+                unget_wch((wchar_t)wc);
+                break;
+            }
+        }
+    }
+    return 1;
+}
+
+void term_cursor(bool visible, int y, int x)
+{
+    cursor_on = visible;
+    cursor_y = y;
+    cursor_x = x;
+}
+
+void term_repaint(void)
+{
+    clearok(curscr, TRUE);
+}
+
+void term_erase(void)
+{
+    werase(stdscr);
+    cursor_on = false;
+}
+
+void term_flush(void)
+{
+    if (cursor_on && cursor_y >= 0) {
+        wmove(stdscr, cursor_y, cursor_x);
+        curs_set(1);
+    } else {
+        curs_set(0);
+    }
+    wnoutrefresh(stdscr);
+    doupdate();
+}

@@ -1,0 +1,59 @@
+#!/bin/sh
+# The standard capture with defaults: Enter on every screen reaches Review,
+# which shows the command, the offline.xml and the findings; every screen
+# has its title and key bar.  Quitting from Review asks first.
+. "$TOP/tests/e2e/lib.sh"
+check "$WIZ" lab create demo "$WORK/lab" >/dev/null
+start "$WIZ --volume-root $WORK/lab/volumes --usmt $WORK/lab/usmt" \
+    "--simulate --log $WORK/wiz.log"
+wait_for "Step 1 of 7: Environment"
+wait_for "[simulate]"
+send Enter
+wait_for "Step 2 of 7: Volume"
+wait_for "PC-ACC-0042"
+wait_for "USBSTORE"
+send Enter
+wait_for "Step 3 of 7: Users"
+wait_for "selected"
+send Enter
+wait_for "Step 4 of 7: Store"
+wait_for 'E:\USMT\PC-ACC-0042'
+wait_for "Working directory"
+send Enter
+wait_for "Step 5 of 7: What to migrate"
+wait_for "[x] MigApp.xml"
+wait_for "[x] MigDocs.xml"
+wait_for "[ ] MigUser.xml"
+send Enter
+wait_for "Step 6 of 7: Options"
+wait_for "/c (skip files"
+send Enter
+wait_for "Step 7 of 7: Review"
+wait_for "Command line:"
+wait_for "Findings:"
+# scroll the command and offline.xml until the Windows folder shows
+seen() {
+    i=0
+    while [ $i -lt 10 ]; do
+        screen | grep -F -q -- "$1" && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+n=0
+until seen '<path>D:\Windows</path>'; do
+    n=$((n + 1))
+    [ $n -le 6 ] || fail "offline.xml never shown"
+    send NPage
+done
+send PPage PPage PPage PPage PPage PPage
+wait_for "Command line:"
+send q
+wait_for "Quit usmtwiz?"
+send y
+wait_exit 1
+for s in environment volume users store migrate options review; do
+    grep -q "screen: $s" "$WORK/wiz.log" || fail "screen $s not logged"
+done
+exit 0
