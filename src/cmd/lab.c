@@ -116,7 +116,7 @@ static int lab_cmd_create(int argc, char **argv)
     if (lab_create(dir, words[1], flags, &err) < 0) {
         fprintf(stderr, "usmtwiz lab: %s\n", err.msg);
         free(dir);
-        return err.code == WIZ_EEXIST ? WIZ_EXIT_FAIL : WIZ_EXIT_USAGE;
+        return WIZ_EXIT_USAGE;
     }
     printf("built scenario '%s' in %s\n"
            "  volumes: %s/volumes   (usmtwiz --volume-root %s/volumes)\n"

@@ -95,7 +95,7 @@ static xmlDocPtr load_doc(const char *data, size_t len, const char *name,
     struct sink sink;
     xmlParserCtxtPtr ctxt;
     xmlDocPtr doc;
-    int options = XML_PARSE_NONET | XML_PARSE_NOCDATA;
+    int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
 
     if (len > USMTXML_MAX_BYTES || len > INT_MAX) {
         err_set(err, WIZ_ELIMIT, "cannot parse '%s': larger than %u bytes",

@@ -1,5 +1,5 @@
 #!/bin/sh
-# lab create refuses a folder that is not empty (exit 1, clear message)
+# lab create refuses a folder that is not empty (exit 2, clear message)
 # unless --force, and names the file and line of a broken manifest.
 . "$TOP/tests/e2e/lib.sh"
 mkdir -p "$WORK/busy"
@@ -9,7 +9,7 @@ if "$WIZ" lab create small-x "$WORK/busy" 2>"$WORK/err"; then
 else
     st=$?
 fi
-[ "$st" -eq 1 ] || fail "exit status $st, want 1"
+[ "$st" -eq 2 ] || fail "exit status $st, want 2"
 grep -q "is not empty (use --force" "$WORK/err" || fail "no clear message: $(cat "$WORK/err")"
 [ -e "$WORK/busy/volumes" ] && fail "wrote into the refused folder"
 "$WIZ" lab create small-x "$WORK/busy" --force >/dev/null 2>&1 || fail "--force failed"
