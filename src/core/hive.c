@@ -327,6 +327,18 @@ size_t hive_root(struct hive *h)
     return hivex_root(h->hx);
 }
 
+/* hivex converts names with iconv and misbehaves on invalid UTF-8. */
+static bool name_ok(const char *s)
+{
+    return utf8_is_valid(s, strlen(s));
+}
+
+static int bad_name(struct hive *h, const char *what, struct wiz_err *err)
+{
+    return err_set(err, WIZ_EUSAGE, "cannot %s in hive '%s': the name is "
+                   "not valid UTF-8", what, h->path);
+}
+
 static size_t node_or_root(struct hive *h, size_t node)
 {
     return node ? node : hivex_root(h->hx);
@@ -377,10 +389,11 @@ int hive_lookup(struct hive *h, size_t node, const char *path, size_t *found,
 
         if (n > 0) {
             char *part = xstrndup(p, n);
-            size_t next;
+            size_t next = 0;
 
             errno = 0;
-            next = hivex_node_get_child(h->hx, cur, part);
+            if (name_ok(part))
+                next = hivex_node_get_child(h->hx, cur, part);
             free(part);
             if (!next && errno)
                 return damaged(h, cur, "look up a subkey", errno, err);
@@ -536,6 +549,9 @@ static int find_value(struct hive *h, size_t node, const char *name,
                       size_t *val, struct wiz_err *err)
 {
     node = node_or_root(h, node);
+    *val = 0;
+    if (!name_ok(name))
+        return 0;   /* no such name can be stored */
     errno = 0;
     *val = hivex_node_get_value(h->hx, node, name);
     if (!*val && errno)
@@ -768,6 +784,8 @@ int hive_add_child(struct hive *h, size_t parent, const char *name,
         return err_set(err, WIZ_EUSAGE, "cannot add key '%s' in hive '%s': "
                        "a key name must not be empty or contain '\\'", name,
                        h->path);
+    if (!name_ok(name))
+        return bad_name(h, "add a key", err);
     errno = 0;
     c = hivex_node_add_child(h->hx, node_or_root(h, parent), name);
     if (!c)
@@ -793,6 +811,10 @@ int hive_mkpath(struct hive *h, const char *path, size_t *node,
             char *part = xstrndup(p, n);
             size_t next;
 
+            if (!name_ok(part)) {
+                free(part);
+                return bad_name(h, "add a key", err);
+            }
             errno = 0;
             next = hivex_node_get_child(h->hx, cur, part);
             if (!next && errno) {
@@ -841,6 +863,8 @@ int hive_set_value(struct hive *h, size_t node, const char *name,
 
     if (need_writable(h, err) < 0)
         return -1;
+    if (!name_ok(name))
+        return bad_name(h, "set a value", err);
     sv.key = xstrdup(name);
     sv.t = (hivex_type)type;
     sv.len = len;
@@ -891,6 +915,10 @@ int hive_replace_values(struct hive *h, size_t node,
 
     if (need_writable(h, err) < 0)
         return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (!name_ok(vals[i].name))
+            return bad_name(h, "set a value", err);
+    }
     node = node_or_root(h, node);
     sv = copy_value_set(vals, n);
     errno = 0;

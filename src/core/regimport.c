@@ -882,7 +882,10 @@ static int decode_text(struct importer *im, const char *data, size_t len,
         u += 3;
         len -= 3;
     }
-    *out = xstrndup((const char *)u, len);
+    /* not xstrndup: a NUL inside must not shorten the text */
+    *out = xmalloc(len + 1);
+    memcpy(*out, u, len);
+    (*out)[len] = '\0';
     *out_len = len;
     return 0;
 }
@@ -908,6 +911,22 @@ static bool next_line(const char **pp, const char *end, struct strbuf *sb)
     strbuf_add(sb, p, (size_t)(nl - p));
     *pp = nl < end ? nl + 1 : end;
     return true;
+}
+
+/* REGEDIT4 text is in the ANSI code page: take its bytes as Latin-1. */
+static void latin1_to_utf8(struct strbuf *sb)
+{
+    struct strbuf out;
+
+    strbuf_init(&out);
+    for (size_t i = 0; i < sb->len; i++) {
+        char buf[4];
+
+        strbuf_add(&out, buf, utf8_encode((unsigned char)sb->buf[i], buf));
+    }
+    strbuf_reset(sb);
+    strbuf_add(sb, out.buf, out.len);
+    strbuf_release(&out);
 }
 
 static bool is_hex_value_line(const char *s)
@@ -962,6 +981,15 @@ static int import_text(struct importer *im, const char *text, size_t len,
             ret = line_err(im, start, WIZ_EFORMAT, err,
                            "line contains a NUL character");
             break;
+        }
+        if (!utf8_is_valid(line.buf, line.len)) {
+            if (!im->regedit4) {
+                ret = line_err(im, start, WIZ_EFORMAT, err,
+                               "text is not valid UTF-8 (save the file as "
+                               "UTF-16LE or UTF-8)");
+                break;
+            }
+            latin1_to_utf8(&line);
         }
         const char *s = line.buf;
 

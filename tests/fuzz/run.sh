@@ -40,8 +40,9 @@ for src in tests/fuzz/fuzz_*.c; do
     regimport) [ -d "$SHARED/realdata/synthetic-reg" ] && find "$SHARED/realdata/synthetic-reg" -name '*.reg' -size -1M -exec cp {} "$corpus"/ \; ;;
     esac
     [ -x tests/fuzz/seed-$t.sh ] && sh tests/fuzz/seed-$t.sh "$corpus" "$out"
-    # targets that know how write generated seeds with USMTWIZ_FUZZ_SEEDS
-    USMTWIZ_FUZZ_SEEDS="$corpus" "$bin" >/dev/null 2>&1
+    # targets that know how write generated seeds with USMTWIZ_FUZZ_SEEDS;
+    # -runs=0 makes the others stop at once instead of fuzzing forever
+    USMTWIZ_FUZZ_SEEDS="$corpus" "$bin" -runs=0 >/dev/null 2>&1
     log=$out/fuzz-$t.log
     ASAN_OPTIONS=detect_leaks=1 "$bin" -max_total_time="$secs" -timeout=10 \
         -rss_limit_mb=2048 -max_len=1048576 -artifact_prefix=tests/fuzz/crashes/$t/ \

@@ -14,6 +14,7 @@
 #include "base/xalloc.h"
 #include "core/hive.h"
 #include "core/regf.h"
+#include "core/regimport.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 
@@ -466,6 +467,13 @@ static void test_hive_writes_and_deletes(void **state)
     assert_int_equal(hive_add_child(h, ms, "OTHER", &node, &err), -1);
     assert_int_equal(err.code, WIZ_EEXIST);
     assert_int_equal(hive_add_child(h, ms, "a\\b", &node, &err), -1);
+    assert_int_equal(hive_add_child(h, ms, "bad\xc3(", &node, &err), -1);
+    assert_non_null(strstr(err.msg, "not valid UTF-8"));
+    assert_int_equal(hive_set_value(h, ms, "bad\xff", HIVE_REG_DWORD,
+                                    "\0\0\0\0", 4, &err), -1);
+    assert_non_null(strstr(err.msg, "not valid UTF-8"));
+    assert_int_equal(hive_lookup(h, ms, "bad\xc3(", &node, &err), 0);
+    assert_int_equal(node, 0);
     assert_int_equal(hive_mkpath(h, "microsoft\\other", &node, &err), 0);
     assert_int_equal(hive_delete_child(h, node, &err), 0);
     assert_int_equal(hive_delete_child(h, hive_root(h), &err), -1);
@@ -527,6 +535,93 @@ static void test_hive_broken_subkey_list_is_a_clean_error(void **state)
     free(data);
 }
 
+/* Read everything below node; errors are fine, crashes are not. */
+static void walk(struct hive *h, size_t node, int depth, size_t *budget)
+{
+    struct wiz_err err;
+    size_t *kids, n, *vals, nv;
+
+    if (depth > 32 || *budget == 0)
+        return;
+    (*budget)--;
+    free(hive_node_name(h, node));
+    (void)hive_node_mtime(h, node);
+    if (hive_values(h, node, &vals, &nv, &err) == 0) {
+        for (size_t i = 0; i < nv; i++) {
+            struct hive_value v;
+            char *name = hive_value_name(h, vals[i]);
+            char *s;
+            char **multi;
+            size_t nm;
+
+            if (hive_value_read(h, vals[i], &v, &err) == 0)
+                hive_value_release(&v);
+            if (hive_get_string(h, node, name, &s, &err) == 0)
+                free(s);
+            if (hive_get_multi(h, node, name, &multi, &nm, &err) == 0)
+                hive_strv_free(multi);
+            free(name);
+        }
+        free(vals);
+    } else {
+        assert_true(err.msg[0] != '\0');
+    }
+    if (hive_children(h, node, &kids, &n, &err) == 0) {
+        for (size_t i = 0; i < n; i++)
+            walk(h, kids[i], depth + 1, budget);
+        free(kids);
+    } else {
+        assert_true(err.msg[0] != '\0');
+    }
+}
+
+static void test_hive_survives_random_damage(void **state)
+{
+    struct fixture *f = *state;
+    struct wiz_err err;
+    struct hive *h;
+    char *reg = test_fixture("reg/software.reg");
+    char *good = fs_join(f->dir, "good");
+    char *bad = fs_join(f->dir, "bad");
+    const char *files[] = { reg };
+    size_t len;
+    uint32_t seed = 12345;
+
+    assert_int_equal(regimport_new_hive(good, "ROOT", T0, files, 1,
+                                        "HKEY_LOCAL_MACHINE\\SOFTWARE", &err),
+                     0);
+    char *data = read_all(good, &len);
+    char *copy = xmalloc(len);
+
+    /* given many copies with bytes changed past the header, each one
+     * either opens and can be walked, or is refused with a message */
+    for (int round = 0; round < 300; round++) {
+        memcpy(copy, data, len);
+        for (int k = 0; k < 1 + round % 8; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t at = 4096 + (seed >> 8) % (len - 4096);
+
+            seed = seed * 1103515245u + 12345u;
+            copy[at] = (char)(round % 3 == 0 ? 0xff : (seed >> 16));
+        }
+        fs_remove(bad, NULL);
+        test_write(bad, copy, len);
+        if (hive_open(bad, false, &h, &err) < 0) {
+            assert_non_null(strstr(err.msg, "cannot open hive"));
+            continue;
+        }
+        size_t budget = 10000;
+
+        walk(h, 0, 0, &budget);
+        hive_close(h);
+    }
+    free(copy);
+    free(data);
+    free(bad);
+    free(good);
+    free(reg);
+}
+
 static void test_hive_filetime_conversion(void **state)
 {
     (void)state;
@@ -550,6 +645,7 @@ int main(void)
         T(test_hive_values_enumerate_with_names),
         T(test_hive_writes_and_deletes),
         T(test_hive_broken_subkey_list_is_a_clean_error),
+        T(test_hive_survives_random_damage),
         T(test_hive_filetime_conversion),
     };
 #undef T

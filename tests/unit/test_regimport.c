@@ -237,7 +237,8 @@ static void test_regimport_utf8_bom_lf_and_regedit4(void **state)
         "REGEDIT4\r\n\r\n"
         "[HKEY_LOCAL_MACHINE\\SOFTWARE\\B]\r\n"
         "\"e\"=hex(2):25,54,25,00\r\n"
-        "\"m\"=hex(7):61,00,62,00,00\r\n";
+        "\"m\"=hex(7):61,00,62,00,00\r\n"
+        "\"J\xf6rg\"=\"M\xfcller\"\r\n";
 
     assert_int_equal(regimport_buffer(f->h, "a.reg", text, strlen(text), SW,
                                       &err), 0);
@@ -248,6 +249,7 @@ static void test_regimport_utf8_bom_lf_and_regedit4(void **state)
     want_string(f, key(f, "b"), "e", "%T%");
     want_raw(f, key(f, "b"), "m", HIVE_REG_MULTI_SZ,
                "a\0\0\0b\0\0\0\0\0", 10);
+    want_string(f, key(f, "b"), "J\xc3\xb6rg", "M\xc3\xbcller");
 }
 
 static void test_regimport_hivexregedit_dialect(void **state)
@@ -366,6 +368,8 @@ static void test_regimport_bad_lines_name_file_and_line(void **state)
         { "[-HKEY_LOCAL_MACHINE\\SOFTWARE]\n",
           "t.reg:2: cannot delete the root key" },
         { "what is this\n", "t.reg:2: expected '[key]'" },
+        { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"\xe4\"=\"x\"\n",
+          "t.reg:3: text is not valid UTF-8" },
         { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"v\"=str(1)\"x\"\n",
           "t.reg:3: 'str(' needs a type" },
         { "[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\n\"v\"=str(1):\"x\n",
@@ -549,6 +553,50 @@ static void test_regimport_new_hive_bad_line_leaves_no_file(void **state)
     free(reg);
 }
 
+static void test_regimport_survives_mutated_text(void **state)
+{
+    struct fixture *f = *state;
+    struct wiz_err err;
+    char *reg = test_fixture("reg/software.reg");
+    static const char alphabet[] = "\\\"[]=-@:,;()\r\n\0xh9 ";
+    char *text;
+    size_t len;
+    uint32_t seed = 777;
+
+    assert_int_equal(fs_read_file(reg, 1 << 20, &text, &len, &err), 0);
+    char *copy = xmalloc(len);
+
+    /* each mutated file imports or fails with file:line, never crashes */
+    for (int round = 0; round < 400; round++) {
+        memcpy(copy, text, len);
+        for (int k = 0; k < 1 + round % 5; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t at = (seed >> 8) % len;
+
+            seed = seed * 1103515245u + 12345u;
+            copy[at] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+        }
+        if (round % 2) {
+            if (regimport_buffer(f->h, "m.reg", copy, len, SW, &err) < 0)
+                assert_true(str_starts_with(err.msg, "m.reg"));
+        } else {
+            char *in = fs_join(f->dir, "m.reg");
+            char *out = xasprintf("%s/out%d", f->dir, round);
+            const char *files[] = { in };
+
+            fs_remove(in, NULL);
+            test_write(in, copy, len);
+            if (regimport_new_hive(out, "ROOT", T0, files, 1, SW, &err) < 0)
+                assert_true(str_starts_with(err.msg, in));
+            free(out);
+            free(in);
+        }
+    }
+    free(copy);
+    free(text);
+    free(reg);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -564,6 +612,7 @@ int main(void)
         T(test_regimport_new_hive_equals_hivex_import),
         T(test_regimport_new_hive_wide_key_and_hivex_edits),
         T(test_regimport_new_hive_bad_line_leaves_no_file),
+        T(test_regimport_survives_mutated_text),
     };
 #undef T
 
