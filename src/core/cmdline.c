@@ -389,8 +389,12 @@ static bool holds_command(const char *arg)
 static int parse_from(struct plan *plan, const struct winquote_argv *a,
                       size_t from, const char *program, struct wiz_err *err)
 {
-    int ret = cmdline_parse_argv(plan, (int)(a->argc - from),
-                                 (const char *const *)(a->argv + from), err);
+    /* an empty line has no argv array at all: no pointer arithmetic */
+    const char *const *args = a->argv && from < a->argc
+                                  ? (const char *const *)(a->argv + from)
+                                  : NULL;
+    int ret = cmdline_parse_argv(plan, args ? (int)(a->argc - from) : 0,
+                                 args, err);
 
     if (ret == 0) {
         plan_set_str(&plan->program, program);

@@ -11,6 +11,7 @@
 #include "base/xalloc.h"
 #include "core/capture.h"
 #include "core/job.h"
+#include "core/offxml.h"
 #include "core/plan.h"
 #include "core/users.h"
 #include "core/wizard.h"
@@ -118,6 +119,34 @@ int wizard_run_start(struct wizard *w, struct wizard_run *run,
         return err_prefix(err, "cannot make the working folder");
     }
     free(work);
+    /* /offline:<file> needs the file: written now from the plan */
+    if (w->plan.offline_mode == PLAN_OFFLINE_XML && w->plan.offline_xml) {
+        char *xml = wizard_local_path(w, w->plan.offline_xml);
+        struct offxml x;
+        int r = -1;
+
+        if (!xml) {
+            err_set(err, WIZ_EUSAGE, "offline.xml '%s' is not on a volume of "
+                                     "this machine", w->plan.offline_xml);
+        } else {
+            offxml_init(&x);
+            offxml_from_plan(&x, &w->plan);
+            char *dir = xstrdup(xml);
+            char *sl = strrchr(dir, fs_sep());
+
+            if (sl)
+                *sl = '\0';
+            r = (sl && fs_mkdir_p(dir, err) < 0) ? -1
+                                                  : offxml_write(xml, &x, err);
+            free(dir);
+            offxml_release(&x);
+        }
+        free(xml);
+        if (r < 0) {
+            wizard_run_release(run);
+            return err_prefix(err, "cannot write offline.xml");
+        }
+    }
     fill_base(w, &run->report, mode, technician, ticket, n_ticket);
 
     struct capture_spec spec = { &w->plan, run->program, w->env.usmt_dir,
