@@ -95,7 +95,7 @@ SIM := $(BUILD)/scanstate-sim$(EXE)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%$(EXE),$(UNIT_SRC))
 
 .PHONY: all clean check test unit e2e deps deps-demo demo bench install \
-        lint check-win32 check-san fuzz screenshots
+        lint check-win32 check-san fuzz screenshots docs
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -186,6 +186,9 @@ demo: deps-demo all
 
 bench: all
 	@BUILD=$(BUILD) sh tests/bench/run.sh
+
+docs: all
+	@sh tests/docs.sh --update
 
 screenshots: all
 	@sh tests/screenshots/make.sh

@@ -39,6 +39,7 @@ if [ -x tests/valgrind.sh ] || [ -f tests/valgrind.sh ]; then
     step "unit tests under valgrind" sh tests/valgrind.sh
 fi
 step "man pages" sh tests/man.sh
+step "README generated sections" sh tests/docs.sh
 if [ -f tests/fuzz/replay.sh ]; then
     step "fuzz regression inputs" sh tests/fuzz/replay.sh
 fi

@@ -93,7 +93,8 @@ void cmdline_built_release(struct cmdline_built *b);
 
 /*
  * Build scanstate's arguments and environment from plan.  Order (stable):
- *   store path; offline switch; when the plan has SIDs "/ue:*\*" then
+ *   store path (then any further positional arguments of a parsed
+ *   line); offline switch; when the plan has SIDs "/ue:*\*" then
  *   "/ui:<SID>*" for each; the plan's own /ui /ue /uel rules in order,
  *   /all; /i files in order; /config; /o; /nocompress (/hardlink
  *   /nocompress for a hard-link store); /c; /v; /efs; /l; /progress;

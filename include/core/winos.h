@@ -50,6 +50,8 @@ struct winos {
     int major, minor;       /* 10.0, 6.3, 6.1 (0 when unknown) */
     char *family_name;      /* "11", "10", "8.1", "8", "7", "" */
     char *registered_owner; /* "" when none */
+    bool is_winpe;          /* Windows PE (MiniNT), not an installation */
+    char *csd_version;      /* CSDVersion ("Service Pack 1"), "" none */
     struct winos_cache *cache; /* private: hives kept open for users_load */
 };
 
@@ -58,6 +60,8 @@ struct winvol {
     struct winos *os;       /* Windows installations found (may be 0) */
     size_t n_os;
     char *problem;          /* NULL, or why the volume can't be read */
+    bool winpe;             /* holds Windows PE (the boot RAM disk): its
+                               Windows folder is not listed in os */
 };
 
 struct win_scan {

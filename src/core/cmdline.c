@@ -291,6 +291,14 @@ static int parse_switch(struct plan *plan, int argc, const char *const *argv,
         text = separate ? xasprintf("%s %s", arg, value) : xstrdup(arg);
         plan_add_switch(plan, id, text, name, value, separate, i);
     }
+    free(text);
+    if (id == PLAN_SW_KEY) {
+        apply_switch(plan, id, value, NULL);
+        free(name);
+        return used;
+    }
+    /* lists kept verbatim hold one argument each: "/x:value" */
+    text = separate ? xasprintf("/%s:%s", name, value) : xstrdup(arg);
     if (id == PLAN_SW_UNKNOWN) {
         plan_strv_push(&plan->unknown_switches, text);
     } else {
@@ -689,8 +697,20 @@ static void add_strv(struct list *l, const struct plan_strv *v)
 static void build_args(const struct plan *plan, const char *key_file,
                        struct list *l)
 {
+    bool first = true;
+
     if (plan->store_path) {
         list_add(l, plan->store_path);
+    }
+    /* more positional arguments than one store path: kept for the rules */
+    for (size_t i = 0; i < plan->n_switches; i++) {
+        if (plan->switches[i].id != PLAN_SW_STORE) {
+            continue;
+        }
+        if (!first) {
+            list_add(l, plan->switches[i].value);
+        }
+        first = false;
     }
     add_offline(l, plan);
     add_users(l, plan);

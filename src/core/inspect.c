@@ -211,7 +211,10 @@ static void text_volume_head(const struct winvol *wv, struct strbuf *sb)
         add_escaped(sb, wv->problem);
         strbuf_addch(sb, '\n');
     }
-    if (!wv->n_os && !wv->problem)
+    if (wv->winpe)
+        strbuf_adds(sb, "  Windows PE boot volume (not an offline "
+                        "installation)\n");
+    else if (!wv->n_os && !wv->problem)
         strbuf_adds(sb, "  no Windows installation\n");
 }
 
@@ -504,6 +507,8 @@ static void xml_os(struct xw *x, const struct winos *os,
     x_attr(x, "display-version", os->display_version);
     x_attr(x, "installation-type", os->installation_type);
     x_attr(x, "current-version", os->current_version);
+    if (*os->csd_version)
+        x_attr(x, "csd-version", os->csd_version);
     x_attr_u64(x, "build", os->build);
     x_attr_u64(x, "ubr", os->ubr);
     x_attr(x, "family", os->family_name);
@@ -555,6 +560,7 @@ static void xml_volume(struct xw *x, const struct inspect_data *d, size_t v)
     x_attr_bool(x, "locked", wv->vol.locked);
     x_attr_bool(x, "readonly", wv->vol.readonly);
     x_attr_u64(x, "windows-count", wv->n_os);
+    x_attr_bool(x, "winpe", wv->winpe);
     x_text_elem(x, "problem", wv->problem);
     for (size_t o = 0; o < wv->n_os; o++)
         xml_os(x, &wv->os[o], users_of(d, v, o), d->sized);

@@ -489,6 +489,12 @@ static bool is_local_sid(const struct ctx *c, const char *sid)
     return false;
 }
 
+static bool is_temp_folder(const char *folder)
+{
+    return folder && (str_ieq(folder, "TEMP") ||
+                      str_istarts_with(folder, "TEMP."));
+}
+
 static void name_user(struct ctx *c, struct win_user *u, const char *folder)
 {
     const char *wk = wellknown_name(u->sid);
@@ -539,7 +545,7 @@ static void name_user(struct ctx *c, struct win_user *u, const char *folder)
     } else if (folder && *folder) {
         u->name_source = NAME_FOLDER;
         if (!local && str_starts_with(u->sid, "S-1-5-21-") &&
-            *c->logon.domain) {
+            *c->logon.domain && !is_temp_folder(folder)) {
             u->name = xasprintf("%s\\%s", c->logon.domain, folder);
             u->account = xstrdup(u->name);
         } else {
@@ -575,11 +581,6 @@ static enum user_kind base_kind(const struct ctx *c, const struct win_user *u)
     return USER_BUILTIN;
 }
 
-static bool is_temp_folder(const char *folder)
-{
-    return folder && (str_ieq(folder, "TEMP") ||
-                      str_istarts_with(folder, "TEMP."));
-}
 
 static void load_one(struct ctx *c, size_t node, const char *key,
                      struct win_user *u)

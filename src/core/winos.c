@@ -255,6 +255,7 @@ static int read_software(struct winos *os, struct wiz_err *err)
     os->current_version = get_str(h, cv, "CurrentVersion", "");
     os->system_root = get_str(h, cv, "SystemRoot", "");
     os->registered_owner = get_str(h, cv, "RegisteredOwner", "");
+    os->csd_version = get_str(h, cv, "CSDVersion", "");
     char *b = get_str(h, cv, "CurrentBuildNumber", NULL);
 
     os->build = parse_u32(b);
@@ -277,6 +278,7 @@ static int read_software(struct winos *os, struct wiz_err *err)
     family_from_version(os);
     os->is_server = str_icasestr(os->installation_type, "server") ||
                     str_icasestr(os->product_name, "server");
+    os->is_winpe = str_ieq(os->edition_id, "WindowsPE");
     if (!cv)
         return err_set(err, WIZ_EFORMAT,
                        "hive 'SOFTWARE' of '%s' has no '%s' key",
@@ -352,6 +354,8 @@ static int read_system(struct winos *os, struct wiz_err *err)
         os->last_shutdown = hive_filetime_to_unix(ft);
     uint32_t hb = 0;
 
+    if (lookup(h, cs, "Control\\MiniNT"))
+        os->is_winpe = true;
     if (get_dword(h, lookup(h, cs, "Control\\Session Manager\\Power"),
                   "HiberbootEnabled", &hb))
         os->fast_startup = hb == 1;
@@ -436,6 +440,8 @@ static void make_friendly(struct winos *os)
     }
     if (os->display_version && *os->display_version)
         strbuf_addf(&sb, " %s", os->display_version);
+    else if (os->csd_version && *os->csd_version)
+        strbuf_addf(&sb, " %s", os->csd_version);
     if (os->build && os->ubr)
         strbuf_addf(&sb, " (%u.%u)", (unsigned)os->build, (unsigned)os->ubr);
     else if (os->build)
@@ -544,7 +550,7 @@ static int read_on(const char *vol_root, const char *windir, char letter,
                       &os->display_version, &os->installation_type,
                       &os->current_version, &os->system_root,
                       &os->registered_owner, &os->computer_name,
-                      &os->domain, &os->family_name };
+                      &os->domain, &os->family_name, &os->csd_version };
 
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
         if (!*strs[i])
@@ -597,7 +603,7 @@ void winos_release(struct winos *os)
                      os->friendly, os->computer_name, os->domain,
                      os->dirty_hives, os->problem, os->os_root,
                      os->os_root_win, os->family_name,
-                     os->registered_owner };
+                     os->registered_owner, os->csd_version };
 
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
         free(strs[i]);
@@ -711,10 +717,18 @@ static void scan_volume(const struct vol_info *v, struct winvol *wv)
         qsort(dirs, n, sizeof(*dirs), cmp_windir);
     wv->os = n ? xcalloc(n, sizeof(*wv->os)) : NULL;
     for (size_t i = 0; i < n; i++) {
-        read_on(v->root, dirs[i], v->letter, &wv->os[i], NULL);
+        struct winos *os = &wv->os[wv->n_os];
+
+        read_on(v->root, dirs[i], v->letter, os, NULL);
         free(dirs[i]);
+        if (os->is_winpe) {
+            /* the running WinPE is no offline Windows to capture */
+            wv->winpe = true;
+            winos_release(os);
+            continue;
+        }
+        wv->n_os++;
     }
-    wv->n_os = n;
     free(dirs);
 }
 

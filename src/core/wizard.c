@@ -726,6 +726,18 @@ int wizard_config_save(struct wizard *w, const char *path,
     if (!w->config_doc)
         return err_set(err, WIZ_EUSAGE, "no Config.xml is loaded");
     local = wizard_local_path(w, path);
+    {
+        /* the folder (on the store volume, as a rule) may not exist yet */
+        char *dir = xstrdup(local ? local : path);
+        char *slash = strrchr(dir, fs_sep());
+
+        if (slash && slash != dir) {
+            *slash = '\0';
+            if (!fs_is_dir(dir))
+                fs_mkdir_p(dir, NULL);
+        }
+        free(dir);
+    }
     if (usmtxml_save_as(w->config_doc, local ? local : path, false,
                         err) < 0) {
         free(local);

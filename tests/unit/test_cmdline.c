@@ -291,6 +291,8 @@ static void test_cmdline_build_round_trips_a_parsed_line(void **state)
         "scanstate E:\\s /v:x /efs:weird /r:no /apps:+oeminfo /lac /foo:1 "
         "/encrypt:AES_256 /keyfile:E:\\k.txt /all /auto:X:\\u "
         "/targetWindows7",
+        "scanstate E:\\s F:\\second /diff E:\\d.ppkg /md old:new "
+        "/l E:\\x.log",
     };
 
     (void)state;
@@ -307,8 +309,13 @@ static void test_cmdline_build_round_trips_a_parsed_line(void **state)
         cmdline_built_init(&b2);
         assert_int_equal(cmdline_parse_string(&p1, lines[i], &err), 0);
         assert_int_equal(cmdline_build(&p1, NULL, NULL, &b1, &err), 0);
-        /* every argument of the line survives */
+        /* every argument of the line survives, "/x value" as one */
         assert_int_equal(b1.argc, p1.n_switches);
+        for (size_t k = 0; k < b1.argc; k++) {
+            if (b1.argv[k][0] == '/') {
+                assert_null(strchr(b1.argv[k], ' '));
+            }
+        }
         assert_int_equal(cmdline_parse_string(&p2, b1.display, &err), 0);
         assert_int_equal(cmdline_build(&p2, NULL, NULL, &b2, &err), 0);
         assert_string_equal(b1.display, b2.display);

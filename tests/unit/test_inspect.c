@@ -270,6 +270,189 @@ static void test_inspect_command_exit_codes_and_xml(void **state)
     free(wiz);
 }
 
+
+/* What assets/scenarios/README.md says each shipped scenario holds. */
+#define DEMO_M "S-1-5-21-1004336348-1177238915-682003330-"
+#define DEMO_D "S-1-5-21-3623811015-3361044348-30300820-"
+#define DEMO_E "S-1-12-1-2043906341-1213699457-3055599545-1672264134"
+#define U(sid, attr) "string(//user[@key='" sid "']/@" attr ")"
+
+struct expect {
+    const char *scenario;
+    const char *xpath;
+    const char *want;
+};
+
+static const struct expect scenario_facts[] = {
+    { "demo", "string(/inspect/@windows-count)", "1" },
+    { "demo", "string(//volume[@letter='D']/windows/@windir)",
+      "D:\\Windows" },
+    { "demo", "string(//windows/@family)", "11" },
+    { "demo", "string(//windows/@product)", "Windows 10 Pro" },
+    { "demo", "string(//windows/@build)", "22631" },
+    { "demo", "string(//windows/@ubr)", "2861" },
+    { "demo", "string(//windows/@arch)", "amd64" },
+    { "demo", "string(//windows/@arch-mismatch)", "false" },
+    { "demo", "string(//windows/@computer)", "PC-ACC-0042" },
+    { "demo", "string(//windows/@domain)", "contoso.local" },
+    { "demo", "string(//windows/@system-root)", "C:\\Windows" },
+    { "demo", "string(//windows/@last-shutdown)", "2024-06-03T07:55:00Z" },
+    { "demo", "string(//windows/@fast-startup)", "false" },
+    { "demo", "string(//windows/@hibernated)", "false" },
+    { "demo", "string(//volume[@letter='E']/@windows-count)", "0" },
+    { "demo", "string(//volume[@letter='E']/@fs)", "exFAT" },
+    { "demo", "string(//volume[@letter='X']/@winpe)", "true" },
+    { "demo", "string(//users/@machine-sid)",
+      "S-1-5-21-1004336348-1177238915-682003330" },
+    { "demo", "string(//users/@count)", "13" },
+    { "demo", U("S-1-5-18", "kind"), "builtin" },
+    { "demo", U("S-1-5-19", "name"), "LOCAL SERVICE" },
+    { "demo", U(DEMO_M "500", "kind"), "builtin" },
+    { "demo", U(DEMO_M "500", "name"), "Administrator" },
+    { "demo", U(DEMO_M "1001", "name"), "J\xC3\xB6rg" },
+    { "demo", U(DEMO_M "1001", "full-name"), "J\xC3\xB6rg M\xC3\xBCller" },
+    { "demo", U(DEMO_M "1001", "kind"), "local" },
+    { "demo", U(DEMO_M "1001", "profile"), "D:\\Users\\J\xC3\xB6rg" },
+    { "demo", U(DEMO_M "1001", "selected"), "true" },
+    { "demo", U(DEMO_M "1002", "name"), "anna" },
+    { "demo", U(DEMO_M "1002", "profile-online"), "C:\\Users\\anna" },
+    { "demo", U(DEMO_M "1003", "name"), "\xE6\x9D\x8E\xE9\x9B\xB7" },
+    { "demo", U(DEMO_M "1004", "kind"), "msa" },
+    { "demo", U(DEMO_M "1004", "account"), "lena.schmidt@outlook.com" },
+    { "demo", U(DEMO_D "1104", "kind"), "domain" },
+    { "demo", U(DEMO_D "1104", "name"), "CONTOSO\\jsmith" },
+    { "demo", U(DEMO_D "1104", "name-source"), "LogonUI" },
+    { "demo", U(DEMO_D "1104", "full-name"), "John Smith" },
+    { "demo", U(DEMO_D "1104", "last-use"), "2024-06-03T07:10:00Z" },
+    { "demo", U(DEMO_D "1107.bak", "kind"), "bak" },
+    { "demo", U(DEMO_D "1107.bak", "sid"), DEMO_D "1107" },
+    { "demo", U(DEMO_D "1107.bak", "selected"), "false" },
+    { "demo", U(DEMO_D "1107", "kind"), "temporary" },
+    { "demo", U(DEMO_D "1121", "kind"), "orphan" },
+    { "demo", U(DEMO_D "1121", "folder-exists"), "false" },
+    { "demo", U(DEMO_E, "kind"), "entra" },
+    { "demo", U(DEMO_E, "name"), "ana.lopez@contoso.com" },
+    { "demo", U(DEMO_E, "name-source"), "IdentityStore" },
+    { "demo", "count(//user[@selected='true'])", "6" },
+    { "win7-x86", "string(//windows/@family)", "7" },
+    { "win7-x86", "string(//windows/@friendly)",
+      "Windows 7 Professional Service Pack 1 (7601) x86" },
+    { "win7-x86", "string(//windows/@arch)", "x86" },
+    { "win7-x86", "string(//windows/@syswow64)", "false" },
+    { "win7-x86", "string(//windows/@arch-mismatch)", "false" },
+    { "win7-x86", "string(//windows/@computer)", "PRAXIS-PC" },
+    { "win7-x86", "string(//windows/@domain)", "" },
+    { "win7-x86", "string(//volume[@letter='C']/@windows-count)", "0" },
+    { "win7-x86",
+      U("S-1-5-21-2571236478-1294728195-3914811036-1000", "full-name"),
+      "Dr. Sabine Weber" },
+    { "two-windows", "string(//volume[@letter='D']/@windows-count)", "2" },
+    { "two-windows", "string(//volume[@letter='D']/windows[1]/@build)",
+      "19045" },
+    { "two-windows", "string(//volume[@letter='D']/windows[2]/@windir)",
+      "D:\\Windows.old\\Windows" },
+    { "two-windows", "string(//volume[@letter='D']/windows[2]/@build)",
+      "18363" },
+    { "two-windows",
+      "string(//volume[@letter='D']/windows[2]/@display-version)", "1909" },
+    { "two-windows", "string(//windows[1]/@computer)", "NOVAK-PC" },
+    { "bitlocker", "string(/inspect/@windows-count)", "0" },
+    { "bitlocker", "string(//volume[@letter='D']/@locked)", "true" },
+    { "bitlocker", "starts-with(//volume[@letter='D']/problem, "
+                   "'BitLocker-locked')", "true" },
+    { "bitlocker", "string(//volume[@letter='F']/@windows-count)", "0" },
+    { "fast-startup", "string(//windows/@fast-startup)", "true" },
+    { "fast-startup", "string(//windows/@hibernated)", "true" },
+    { "fast-startup", "string(//windows/@dirty-hives)", "SYSTEM" },
+    { "fast-startup", "string(//windows/@family)", "11" },
+    { "fast-startup",
+      U("S-1-5-21-3196042115-1853907621-2667441312-1001", "account"),
+      "tom.baker@outlook.com" },
+    { "server", "string(//windows/@server)", "true" },
+    { "server", "string(//windows/@build)", "20348" },
+    { "server", "string(//windows/@computer)", "FS01" },
+    { "server", "string(//user[@name='CONTOSO\\adm-jsmith']/@name-source)",
+      "LogonUI" },
+    { "small-x", "string(//windows/@computer)", "KIOSK-07" },
+    { "small-x", "string(//volume[@letter='X']/@free-bytes) < 250000000",
+      "true" },
+};
+
+static bool scenario_known(const char *name)
+{
+    for (size_t i = 0; i < sizeof(scenario_facts) / sizeof(*scenario_facts);
+         i++) {
+        if (!strcmp(scenario_facts[i].scenario, name))
+            return true;
+    }
+    return false;
+}
+
+/* Build one scenario with `usmtwiz lab create`, inspect it as XML. */
+static void check_scenario(const char *wiz, const char *name,
+                           const char *dir)
+{
+    int status = -1;
+    char *cmd = xasprintf("'%s' lab create '%s' '%s/%s' 2>&1", wiz, name,
+                          dir, name);
+    char *out = test_run(cmd, &status);
+
+    if (status != 0)
+        fail_msg("lab create %s failed:\n%s", name, out);
+    free(out);
+    free(cmd);
+    cmd = xasprintf("'%s' inspect --xml --volume-root '%s/%s/volumes'", wiz,
+                    dir, name);
+    out = test_run(cmd, &status);
+    xmlDocPtr doc = parse(out, strlen(out));
+    char *count = xp(doc, "string(/inspect/@windows-count)");
+
+    /* the exit status follows what was found */
+    assert_int_equal(status, strcmp(count, "0") ? 0 : 1);
+    free(count);
+    for (size_t i = 0; i < sizeof(scenario_facts) / sizeof(*scenario_facts);
+         i++) {
+        if (!strcmp(scenario_facts[i].scenario, name))
+            assert_xp(doc, scenario_facts[i].xpath, scenario_facts[i].want);
+    }
+    xmlFreeDoc(doc);
+    free(out);
+    free(cmd);
+}
+
+static void test_inspect_every_shipped_scenario(void **state)
+{
+    char *scen = test_asset("scenarios");
+    char *wiz = test_build("usmtwiz");
+    char *dir = test_tmpdir("inspect-scenarios");
+    struct fs_dir *d;
+    const char *name;
+    size_t built = 0;
+
+    (void)state;
+    if (fs_dir_open(scen, &d, NULL) < 0) {
+        fprintf(stderr, "note: no assets/scenarios; skipping\n");
+        skip();
+    }
+    while (fs_dir_next(d, &name, NULL) == 1) {
+        char *manifest = xasprintf("%s/%s/scenario.txt", scen, name);
+
+        if (name[0] != '_' && fs_exists(manifest)) {
+            if (!scenario_known(name))
+                fprintf(stderr, "note: scenario '%s' has no expectations "
+                        "here; only checked that inspect reads it\n", name);
+            check_scenario(wiz, name, dir);
+            built++;
+        }
+        free(manifest);
+    }
+    fs_dir_close(d);
+    assert_true(built >= 7);
+    test_tmpdir_remove(dir);
+    free(wiz);
+    free(scen);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +466,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(
             test_inspect_command_exit_codes_and_xml, setup, teardown),
+        cmocka_unit_test(test_inspect_every_shipped_scenario),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
