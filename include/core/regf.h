@@ -5,9 +5,10 @@
 #include <stdint.h>
 
 /*
- * A writer for empty registry hive files (regf format 1.3): base block with
- * its checksum, one hbin, the root key and its security cell.  hivex cannot
- * create a hive from nothing; it opens and fills what this writes.
+ * Writers for registry hive files (regf format 1.3): base block with its
+ * checksum, hbins, keys, values and one security cell.  hivex cannot create
+ * a hive from nothing; it opens and fills what regf_create_empty writes.
+ * regf_write_tree writes a whole tree in one go (see below).
  */
 
 struct wiz_err;
