@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "base/err.h"
 #include "base/str.h"
 #include "core/usmtenv.h"
 #include "core/winos.h"
@@ -178,11 +179,13 @@ static void check_server(const struct rule_ctx *ctx, struct rule_out *out)
               ctx->os->friendly ? ctx->os->friendly : "the offline Windows");
 }
 
+/* Needs plan->offline_xml: the file the caller writes with offxml_write. */
 static int fix_several(struct plan *plan, const struct finding *f,
                        struct wiz_err *err)
 {
     (void)f;
-    (void)err;
+    if (!plan->offline_xml)
+        return err_set(err, WIZ_EUSAGE, "no file name for offline.xml");
     plan->offline_mode = PLAN_OFFLINE_XML;
     plan->fail_on_multiple_windir = true;
     return 0;
@@ -216,6 +219,12 @@ static void check_several_windows(const struct rule_ctx *ctx,
     finding_set_fix(f, "use an offline.xml whose <winDir> names only '%s', "
                     "with <failOnMultipleWinDir>1</failOnMultipleWinDir>",
                     rp_windir(p) ? rp_windir(p) : "the chosen folder");
+    /*
+     * The fix switches the plan to /offline:<offline_xml>; without a file
+     * name for offline.xml there would be no offline switch at all.
+     */
+    if (!p->offline_xml)
+        finding_set_arg(f, NULL);
 }
 
 static const struct rule offline_rules[] = {

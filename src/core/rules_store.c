@@ -238,10 +238,13 @@ static void check_inside_profile(const struct rule_ctx *ctx,
     for (size_t i = 0; i < ctx->users->n; i++) {
         const struct win_user *u = &ctx->users->u[i];
 
-        if (!u->profile_win || !winpath_inside(s, u->profile_win))
+        if (!u->profile_win || !winpath_inside(s, u->profile_win) ||
+            !rp_user_selected(ctx->plan, u))
             continue;
-        rule_emit(out, "the store '%s' is inside the profile '%s': that "
-                  "folder is left out of the capture", s, u->profile_win);
+        rule_emit(out, "the store '%s' is inside the profile '%s', which is "
+                  "being migrated: the store folder is left out of the "
+                  "capture and the profile's disk gets written to", s,
+                  u->profile_win);
         return;
     }
 }
@@ -357,7 +360,7 @@ static const struct rule store_rules[] = {
       "choose a writable store", "§4.1", "usmt-return-codes",
       check_readonly, NULL },
     { "store-inside-profile", RULE_WARNING, RF_STORE | RF_USERS, RN_USERS,
-      "the store is inside a user profile",
+      "the store is inside a profile being migrated",
       "put the store outside the profiles (another disk is best)",
       "§2.2, §10.7", "usmt-scanstate-syntax", check_inside_profile, NULL },
     { "store-on-source-volume", RULE_WARNING, RF_STORE | RF_VOLUME, 0,

@@ -624,6 +624,8 @@ static const struct rcase cases[] = {
     { "store-inside-profile", true, "D:\\Users\\jdoe\\store" OK_TAIL, NULL,
       0 },
     { "store-inside-profile", false, OK, NULL, 0 },
+    { "store-inside-profile", false, "D:\\Users\\amy\\store" OK_TAIL, NULL,
+      0 },
     { "store-on-source-volume", true, "D:\\store" OK_TAIL, NULL, 0 },
     { "store-on-source-volume", false, OK, NULL, 0 },
     { "log-inside-store", true, OK " /listfiles:E:\\store\\PC1\\files.txt",
@@ -975,6 +977,11 @@ static void test_rules_fix_switches(void **state)
     assert_string_equal(fx.plan.config_path, "E:\\config.xml");
     fx_release(&fx);
     fx_run(&fx, OK, NULL, F_TWO_WINDOWS);
+    /* no file name for offline.xml yet: no automatic fix */
+    assert_false(finding_can_fix(fx_find(&fx, "several-windows")));
+    plan_set_str(&fx.plan.offline_xml, "E:\\logs\\offline.xml");
+    findings_release(&fx.fs);
+    rules_check(&fx.ctx, &fx.fs);
     fix_and_recheck(&fx, "several-windows");
     assert_int_equal(fx.plan.offline_mode, PLAN_OFFLINE_XML);
     assert_true(fx.plan.fail_on_multiple_windir);
