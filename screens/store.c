@@ -5,7 +5,8 @@
  * working directory (never X:) and the log files.
  * Model: reads scan, users' sizes; writes plan.store_path, store_kind,
  * overwrite, working_dir, log_path, progress_path.
- * Keys: Up/Down field, Tab complete, Left/Right/Space change, a fix.
+ * Keys: Up/Down field, Tab complete, PgUp/PgDn volume, Left/Right/Space
+ * change, a fix.
  */
 #include "screens.h"
 
@@ -248,6 +249,38 @@ static void store_draw(struct screen_ctx *ctx)
     screen_draw_findings(ctx, &p->panel, WIZ_PART_STORE);
 }
 
+/*
+ * PgUp/PgDn in a path field: the same folder on the previous/next volume
+ * that can hold it (not the offline one, not X:, not read-only).
+ */
+static void cycle_volume(struct screen_ctx *ctx, struct input *in, int dir)
+{
+    const struct wizard *w = ctx->model;
+    const char *t = input_text(in);
+    char cur = drive_of(t);
+    size_t n = w->scan.n, start = 0;
+
+    if (!n)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (w->scan.vols[i].vol.letter == cur)
+            start = i;
+    }
+    for (size_t k = 1; k <= n; k++) {
+        size_t i = (start + n + (dir > 0 ? k : n - k % n)) % n;
+        const struct vol_info *v = &w->scan.vols[i].vol;
+        char *s;
+
+        if (!v->letter || v->letter == w->plan.offline_volume ||
+            v->letter == 'X' || v->locked || v->readonly)
+            continue;
+        s = xasprintf("%c:%s", v->letter, cur ? t + 2 : "\\");
+        input_set(in, s);
+        free(s);
+        return;
+    }
+}
+
 /* Tab in a path field: complete the last component from existing folders. */
 static void complete_path(struct screen_ctx *ctx, struct input *in)
 {
@@ -370,6 +403,12 @@ static enum screen_result store_handle(struct screen_ctx *ctx,
         break;
     }
     if (is_path(p->focus)) {
+        if (act == ACT_PAGE_UP || act == ACT_PAGE_DOWN) {
+            cycle_volume(ctx, &p->in[p->focus], act == ACT_PAGE_DOWN ? 1 : -1);
+            commit(ctx, p->focus);
+            store_layout(ctx, &ctx->body);
+            return SCREEN_HANDLED;
+        }
         if (input_handle(&p->in[p->focus], act, (uint32_t)ch)) {
             commit(ctx, p->focus);
             store_layout(ctx, &ctx->body);
@@ -434,7 +473,7 @@ static const char *store_keys(const struct screen_ctx *ctx)
     const struct store_priv *p = ctx->priv;
 
     if (is_path(p->focus))
-        return "Up/Down field  Tab complete folder";
+        return "Up/Down field  PgUp/PgDn volume  Tab complete";
     if (p->focus == SF_KIND)
         return "Up/Down field  Left/Right kind";
     return "Up/Down field  Space overwrite  a fix";

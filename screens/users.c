@@ -22,6 +22,7 @@
 #include "ui/dialog.h"
 #include "ui/input.h"
 #include "ui/list.h"
+#include "ui/progress.h"
 #include "ui/text.h"
 
 #define KIND_ALL (-1)
@@ -125,13 +126,6 @@ static void users_layout(struct screen_ctx *ctx, const struct rect *body)
     ctx->dirty = true;
 }
 
-static const char *spinner(unsigned i)
-{
-    static const char *const frames[] = { "|", "/", "-", "\\" };
-
-    return frames[i % 4];
-}
-
 static void size_text(const struct screen_ctx *ctx, size_t i, char *buf,
                       size_t n)
 {
@@ -144,7 +138,7 @@ static void size_text(const struct screen_ctx *ctx, size_t i, char *buf,
     else if (!u->profile_path || !u->folder_exists)
         snprintf(buf, n, "no folder");
     else if (wizard_user_sizing(ctx->model, i))
-        snprintf(buf, n, "%s %s", spinner(p->spin),
+        snprintf(buf, n, "%s %s", progress_spinner(p->spin),
                  str_human_size(u->size_bytes, sz, sizeof(sz)));
     else
         snprintf(buf, n, "...");
@@ -179,7 +173,7 @@ static void draw_head(struct screen_ctx *ctx)
     if (w->walk)
         x += text_draw(p->head.y, x, p->head.x + p->head.w - x,
                        "sizing ", TEXT_NORMAL),
-        x += text_draw(p->head.y, x, 1, spinner(p->spin), TEXT_BOLD) + 2;
+        x += text_draw(p->head.y, x, 1, progress_spinner(p->spin), TEXT_BOLD) + 2;
     text_draw(p->head.y, x, 6, "Filter", TEXT_NORMAL);
     x += 7;
     text_draw_input(p->head.y, x, 16, &p->filter, p->filter_focus);

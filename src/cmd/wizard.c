@@ -135,17 +135,19 @@ int cmd_wizard(int argc, char **argv)
         fprintf(stderr, "usmtwiz: %s\n", err_msg(&err));
         return WIZ_EXIT_USAGE;
     }
-    if (!sys_stdin_is_tty() || !sys_stdout_is_tty()) {
-        fputs("usmtwiz: the wizard needs a terminal (use 'usmtwiz run "
-              "--preset FILE' for unattended captures)\n", stderr);
-        log_close();
-        return WIZ_EXIT_USAGE;
-    }
     data_dir = find_data_dir();
     opts.data_dir = data_dir;
     wizard_init(&w, &opts);
     if (wizard_load_preset(&w, &err) < 0) {
         fprintf(stderr, "usmtwiz: cannot use preset: %s\n", err_msg(&err));
+        wizard_release(&w);
+        free(data_dir);
+        log_close();
+        return WIZ_EXIT_USAGE;
+    }
+    if (!sys_stdin_is_tty() || !sys_stdout_is_tty()) {
+        fputs("usmtwiz: the wizard needs a terminal (use 'usmtwiz run "
+              "--preset FILE' for unattended captures)\n", stderr);
         wizard_release(&w);
         free(data_dir);
         log_close();

@@ -381,7 +381,10 @@ int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err)
     w->os_chosen = true;
     w->vol_sel = w->rows[row].vol;
     w->os_sel = w->rows[row].os;
-    w->plan.offline_mode = PLAN_OFFLINE_WINDIR;
+    /* a Windows.old tree takes /offlineWinOld (as MDT decides it) */
+    w->plan.offline_mode = os->windir_win && str_icasestr(os->windir_win,
+                                                          ".old") ?
+                           PLAN_OFFLINE_WINOLD : PLAN_OFFLINE_WINDIR;
     w->plan.offline_volume = vol->vol.letter;
     plan_set_offline_windir(&w->plan, os->windir_win, os->windir);
     err_clear(&e);

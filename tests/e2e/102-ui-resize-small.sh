@@ -1,6 +1,7 @@
 #!/bin/sh
-# Resize at any moment relayouts; below 80x24 a notice replaces the screen
-# and the choices survive; F10 quits from the notice.
+# Resize at any moment relayouts; below 80x24 a notice replaces the screen,
+# keys other than quit do nothing there, and the choices survive; F10 quits
+# from the notice (asking first once something was chosen).
 . "$TOP/tests/e2e/lib.sh"
 check "$WIZ" lab create demo "$WORK/lab" >/dev/null
 COLS=60 ROWS=20 start "$WIZ --volume-root $WORK/lab/volumes" \
@@ -18,8 +19,27 @@ resize 79 24
 wait_for "Terminal too small: 79x24"
 resize 80 24
 wait_for "Step 1 of 7: Environment"
+# on a screen with a list and a choice made: the choice survives
+send Enter
+wait_for "Step 2 of 7: Volume"
+send Enter
+wait_for "Step 3 of 7: Users"
+wait_for "6 of 13 selected"
+send Space
+wait_for "5 of 13 selected"
+resize 120 40
+wait_for "CONTOSO\mkhan"
+wait_for "5 of 13 selected"
+resize 70 30
+wait_for "Terminal too small: 70x30"
+send Space
+resize 80 24
+wait_for "Step 3 of 7: Users"
+wait_for "5 of 13 selected"
 resize 70 30
 wait_for "Terminal too small: 70x30"
 send F10
+wait_for "Quit usmtwiz?"
+send y
 wait_exit 1
 exit 0
