@@ -24,6 +24,7 @@ struct capture;
 struct capture_spec {
     const struct plan *plan;
     const char *program;        /* scanstate.exe or scanstate-sim, for us */
+    const char *cwd;            /* the USMT folder (relative /i), or NULL */
     bool simulated;             /* program is scanstate-sim */
     const char *volume_root;    /* practice volumes for the simulator */
     const char *progress_local; /* the plan's /progress file, for us */

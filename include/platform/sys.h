@@ -2,6 +2,7 @@
 #define WIZ_PLATFORM_SYS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The machine we run on: clocks, environment, architecture, WinPE, signals. */
@@ -47,6 +48,15 @@ void sys_env_free(char **env);
 /* Host name of the running system (WinPE: MINWINPC-style); caller frees. */
 char *sys_hostname(void);
 bool sys_stdin_is_tty(void);
+/*
+ * Ask for a secret on the terminal without echo: prompt goes to the
+ * terminal, the answer (without the line end) into buf.  Returns its
+ * length, or -1 when there is no terminal or the input was cut off.  The
+ * caller zeroes buf after use.
+ */
+int sys_read_secret(const char *prompt, char *buf, size_t size);
+/* Read one line from standard input (no line end); -1 at end of input. */
+int sys_read_line(char *buf, size_t size);
 bool sys_stdout_is_tty(void);
 
 /*

@@ -1,12 +1,648 @@
-/* usmtwiz run: not built yet (placeholder until its issue lands). */
+/*
+ * usmtwiz run --preset FILE [--yes] [--ticket NAME=VALUE]...
+ *             [--volume-root DIR] [--usmt DIR] [--volume L] [--simulate]
+ *             [--technician NAME] [--log FILE]
+ * An unattended capture, for refurbishment benches and task sequences:
+ * the preset is resolved against this machine through the same model as
+ * the wizard (volume, users by rule, places), every rule runs, an error
+ * refuses the start, warnings need --yes (or the preset's acknowledgement,
+ * or a "y" typed at a terminal), scanstate runs with a plain progress line
+ * per phase and per 10 %, and the report goes next to the store.
+ */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "base/err.h"
+#include "base/log.h"
+#include "base/str.h"
+#include "base/strbuf.h"
+#include "base/utf.h"
+#include "base/xalloc.h"
 #include "cmd.h"
+#include "core/capture.h"
+#include "core/job.h"
+#include "core/plan.h"
+#include "core/preset.h"
+#include "core/progress_text.h"
+#include "core/report.h"
+#include "core/retcodes.h"
+#include "core/users.h"
+#include "core/usmtenv.h"
+#include "core/winos.h"
+#include "core/wizard.h"
+#include "platform/fs.h"
+#include "platform/sys.h"
+
+#define MAX_TICKET 32
+#define KEY_MAX 257
+
+struct run_opts {
+    const char *preset;
+    const char *volume_root;
+    const char *usmt;
+    const char *log;
+    const char *technician;
+    char volume;
+    bool yes;
+    bool fix;
+    bool simulate;
+    struct preset_field_value ticket[MAX_TICKET];
+    size_t n_ticket;
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: usmtwiz run --preset FILE [--yes] [--fix] [--ticket NAME=VALUE]...\n"
+          "                   [--volume-root DIR] [--usmt DIR] [--volume L]\n"
+          "                   [--simulate] [--technician NAME] [--log FILE]\n"
+          "\n"
+          "An unattended capture: no screens.  The preset is resolved against\n"
+          "this machine (the offline Windows, users chosen by the preset's\n"
+          "rules, the store path from its template and the ticket fields),\n"
+          "every rule is checked, and scanstate runs with one progress line\n"
+          "per phase and per 10 %.  The report is written next to the store.\n"
+          "\n"
+          "  --yes          accept the warnings (errors always stop the run)\n"
+          "  --fix          apply every automatic fix the rules offer (such\n"
+          "                 as MIG_FAIL_ON_PROFILE_ERROR=0 for a temporary\n"
+          "                 profile) and say which\n"
+          "  --ticket N=V   a ticket field of the preset (customer, job...)\n"
+          "  --volume L     the drive letter of the offline Windows, when\n"
+          "                 there are several\n"
+          "  --simulate     run scanstate-sim instead of scanstate\n"
+          "\n"
+          "Exit status: 0 captured (scanstate returned 0 or 3), 1 the rules\n"
+          "refused the run or it was cancelled, 2 bad usage or an error\n"
+          "before the start, 3 scanstate ran and failed.\n", out);
+}
+
+static int parse(int argc, char **argv, struct run_opts *o)
+{
+    memset(o, 0, sizeof(*o));
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+
+        if (!strcmp(a, "--help")) {
+            usage(stdout);
+            exit(WIZ_EXIT_OK);
+        } else if (!strcmp(a, "--yes")) {
+            o->yes = true;
+        } else if (!strcmp(a, "--fix")) {
+            o->fix = true;
+        } else if (!strcmp(a, "--simulate")) {
+            o->simulate = true;
+        } else if (next && !strcmp(a, "--preset")) {
+            o->preset = argv[++i];
+        } else if (next && !strcmp(a, "--volume-root")) {
+            o->volume_root = argv[++i];
+        } else if (next && !strcmp(a, "--usmt")) {
+            o->usmt = argv[++i];
+        } else if (next && !strcmp(a, "--log")) {
+            o->log = argv[++i];
+        } else if (next && !strcmp(a, "--technician")) {
+            o->technician = argv[++i];
+        } else if (next && !strcmp(a, "--volume")) {
+            const char *v = argv[++i];
+
+            if (!((v[0] >= 'A' && v[0] <= 'Z') ||
+                  (v[0] >= 'a' && v[0] <= 'z')) ||
+                (v[1] && strcmp(v + 1, ":"))) {
+                fprintf(stderr, "usmtwiz run: --volume takes a drive letter "
+                                "such as D, not '%s'\n", v);
+                return -1;
+            }
+            o->volume = (char)(v[0] & ~0x20);
+        } else if (next && !strcmp(a, "--ticket")) {
+            const char *kv = argv[++i];
+            const char *eq = strchr(kv, '=');
+
+            if (!eq || eq == kv || o->n_ticket == MAX_TICKET) {
+                fprintf(stderr, "usmtwiz run: --ticket takes NAME=VALUE, not "
+                                "'%s'\n", kv);
+                return -1;
+            }
+            o->ticket[o->n_ticket].name = xstrndup(kv, (size_t)(eq - kv));
+            o->ticket[o->n_ticket].value = eq + 1;
+            o->n_ticket++;
+        } else {
+            fprintf(stderr, "usmtwiz run: unknown or incomplete option "
+                            "'%s'\n", a);
+            return -1;
+        }
+    }
+    if (!o->preset) {
+        fputs("usmtwiz run: --preset FILE is required\n", stderr);
+        return -1;
+    }
+    return 0;
+}
+
+static const char *ticket_value(const struct run_opts *o, const char *name)
+{
+    for (size_t i = 0; i < o->n_ticket; i++) {
+        if (str_ieq(o->ticket[i].name, name))
+            return o->ticket[i].value;
+    }
+    return NULL;
+}
+
+/* Every field the preset asks for: given, asked at a terminal, or refused. */
+static int complete_ticket(const struct preset *p, struct run_opts *o,
+                           char **asked)
+{
+    for (size_t i = 0; i < p->n_fields; i++) {
+        const struct preset_field *f = &p->fields[i];
+        const char *v = ticket_value(o, f->name);
+        char line[256];
+
+        if (v && *v)
+            continue;
+        if (!f->required)
+            continue;
+        if (!sys_stdin_is_tty() || o->n_ticket == MAX_TICKET) {
+            fprintf(stderr, "usmtwiz run: the preset needs the ticket field "
+                            "'%s': give --ticket %s=VALUE\n", f->name,
+                    f->name);
+            return -1;
+        }
+        printf("%s: ", *f->label ? f->label : f->name);
+        fflush(stdout);
+        if (sys_read_line(line, sizeof(line)) <= 0) {
+            fprintf(stderr, "usmtwiz run: no value for '%s'\n", f->name);
+            return -1;
+        }
+        asked[i] = xstrdup(line);
+        o->ticket[o->n_ticket].name = xstrdup(f->name);
+        o->ticket[o->n_ticket].value = asked[i];
+        o->n_ticket++;
+    }
+    return 0;
+}
+
+/* The one installation to capture: --volume, or the only usable one. */
+static int choose(struct wizard *w, char letter, struct wiz_err *err)
+{
+    size_t found = SIZE_MAX;
+    size_t usable = 0;
+    struct strbuf list;
+
+    strbuf_init(&list);
+    for (size_t r = 0; r < w->n_rows; r++) {
+        const struct winvol *vol;
+        const struct winos *os;
+
+        wizard_row_get(w, r, &vol, &os);
+        if (!os)
+            continue;
+        strbuf_addf(&list, "\n  %c: %s%s%s", vol->vol.letter ? vol->vol.letter
+                                                              : '?',
+                    os->friendly ? os->friendly : os->windir,
+                    w->rows[r].usable ? "" : " - cannot be used: ",
+                    w->rows[r].usable ? "" : (w->rows[r].why_not
+                                                  ? w->rows[r].why_not : ""));
+        if (letter && vol->vol.letter == letter) {
+            found = r;
+        } else if (!letter && w->rows[r].usable) {
+            usable++;
+            found = r;
+        }
+    }
+    if (letter && found == SIZE_MAX) {
+        err_set(err, WIZ_ENOENT, "no Windows installation on %c:%s", letter,
+                list.len ? list.buf : "");
+    } else if (!letter && usable == 0) {
+        err_set(err, WIZ_ENOENT, "no usable Windows installation was "
+                                 "found%s", list.len ? list.buf : "");
+    } else if (!letter && usable > 1) {
+        err_set(err, WIZ_EUSAGE, "several Windows installations; choose one "
+                                 "with --volume L:%s", list.buf);
+    } else {
+        strbuf_release(&list);
+        return wizard_choose_row(w, found, err);
+    }
+    strbuf_release(&list);
+    return -1;
+}
+
+/* Expand the preset's templates with the ticket fields (before defaults). */
+static int places(struct wizard *w, const struct preset *p,
+                  const struct run_opts *o, struct wiz_err *err)
+{
+    const struct winos *os = wizard_os(w);
+    struct preset_vars vars = { os && os->computer_name && *os->computer_name
+                                    ? os->computer_name : "PC",
+                                sys_now(), o->ticket, o->n_ticket };
+    char *s;
+
+    if (preset_expand(p->store_template, &vars, &s, err) < 0)
+        return err_prefix(err, "store");
+    plan_set_store_path(&w->plan, s);
+    free(s);
+    if (p->working_dir_template) {
+        if (preset_expand(p->working_dir_template, &vars, &s, err) < 0)
+            return err_prefix(err, "working folder");
+        plan_set_working_dir(&w->plan, s);
+        free(s);
+    }
+    if (p->log_dir_template) {
+        if (preset_expand(p->log_dir_template, &vars, &s, err) < 0)
+            return err_prefix(err, "log folder");
+    } else {
+        s = xasprintf("%s-logs", w->plan.store_path);
+    }
+    char *l = xasprintf("%s\\scanstate.log", s);
+
+    plan_set_log_path(&w->plan, l);
+    free(l);
+    l = xasprintf("%s\\progress.log", s);
+    plan_set_progress_path(&w->plan, l);
+    free(l);
+    if (p->listfiles) {
+        l = xasprintf("%s\\files.txt", s);
+        plan_set_listfiles_path(&w->plan, l);
+        free(l);
+    }
+    free(s);
+    wizard_default_places(w);
+    return 0;
+}
+
+static int get_key(struct wizard *w)
+{
+    char a[KEY_MAX];
+    char b[KEY_MAX];
+    int n;
+
+    if (!w->plan.encrypt || w->plan.keyfile)
+        return 0;
+    n = sys_read_secret("Encryption key (not shown): ", a, sizeof(a));
+    if (n < 0) {
+        fputs("usmtwiz run: the preset asks for an encryption key and there "
+              "is no terminal to type it: use a <keyFile> in the preset\n",
+              stderr);
+        return -1;
+    }
+    if (sys_read_secret("The same key again: ", b, sizeof(b)) != n ||
+        strcmp(a, b)) {
+        plan_secure_zero(a, sizeof(a));
+        plan_secure_zero(b, sizeof(b));
+        fputs("usmtwiz run: the two keys differ; nothing was started\n",
+              stderr);
+        return -1;
+    }
+    plan_set_key(&w->plan, a);
+    plan_secure_zero(a, sizeof(a));
+    plan_secure_zero(b, sizeof(b));
+    return 0;
+}
+
+static const char *sev_word(enum wizard_sev s)
+{
+    return s == WIZ_SEV_ERROR ? "error" : s == WIZ_SEV_WARNING ? "warning"
+                                                               : "info";
+}
+
+/* Print the findings; returns how many errors and unacknowledged warnings. */
+static void print_findings(const struct wizard *w, size_t *errors,
+                           size_t *warnings, struct report *rep, bool quiet)
+{
+    struct wizard_finding f[256];
+    size_t n = wizard_findings(w, WIZ_PART_ALL, f, 256);
+
+    *errors = 0;
+    *warnings = 0;
+    for (size_t i = 0; i < n && i < 256; i++) {
+        char *msg = utf8_escape_for_terminal(f[i].message);
+
+        if (!quiet) {
+            printf("%-7s %s: %s%s\n", sev_word(f[i].sev), f[i].id, msg,
+                   f[i].acked ? " (acknowledged)" : "");
+            if (*f[i].fix)
+                printf("        fix: %s\n", f[i].fix);
+        }
+        if (f[i].sev == WIZ_SEV_ERROR)
+            (*errors)++;
+        else if (f[i].sev == WIZ_SEV_WARNING && !f[i].acked)
+            (*warnings)++;
+        if (rep && f[i].sev != WIZ_SEV_INFO) {
+            char *line = xasprintf("%s %s: %s%s", sev_word(f[i].sev),
+                                   f[i].id, f[i].message,
+                                   f[i].acked ? " (acknowledged)" : "");
+
+            report_add_finding(rep, line);
+            free(line);
+        }
+        free(msg);
+    }
+}
+
+static void ack_all(struct wizard *w, const struct preset *p, bool all)
+{
+    struct wizard_finding f[256];
+    size_t n = wizard_findings(w, WIZ_PART_ALL, f, 256);
+
+    for (size_t i = 0; i < n && i < 256; i++) {
+        if (f[i].sev != WIZ_SEV_WARNING || f[i].acked)
+            continue;
+        if (all || plan_strv_has(&p->acknowledge, f[i].id))
+            wizard_ack(w, f[i].index);
+    }
+}
+
+/* Apply every automatic fix, one at a time (each changes the findings). */
+static void fix_all(struct wizard *w)
+{
+    for (int round = 0; round < 64; round++) {
+        struct wizard_finding f[256];
+        size_t n = wizard_findings(w, WIZ_PART_ALL, f, 256);
+        bool fixed = false;
+
+        for (size_t i = 0; i < n && i < 256 && !fixed; i++) {
+            struct wiz_err err;
+
+            if (!f[i].can_fix || f[i].sev == WIZ_SEV_INFO)
+                continue;
+            char *id = xstrdup(f[i].id);
+
+            if (wizard_fix(w, f[i].index, &err) == 0) {
+                printf("fixed   %s\n", id);
+                fixed = true;
+            }
+            free(id);
+        }
+        if (!fixed)
+            return;
+    }
+}
+
+static char *sim_path(void)
+{
+    char *exe = fs_exe_path();
+    char *dir;
+    char *p;
+
+    if (!exe)
+        return xstrdup("scanstate-sim");
+    char *slash = strrchr(exe, fs_sep());
+
+    dir = slash ? xstrndup(exe, (size_t)(slash - exe)) : xstrdup(".");
+    p = xasprintf("%s%cscanstate-sim%s", dir, fs_sep(),
+                  fs_sep() == '\\' ? ".exe" : "");
+    free(dir);
+    free(exe);
+    return p;
+}
+
+static void fill_report(const struct wizard *w, const struct run_opts *o,
+                        const char *store_local, struct report *r)
+{
+    const struct winos *os = wizard_os(w);
+
+    r->tool_version = xstrdup(wiz_version);
+    r->mode = xstrdup("unattended");
+    r->computer = xstrdup(os && os->computer_name ? os->computer_name : "");
+    r->windows = xstrdup(os && os->friendly ? os->friendly : "");
+    const char *tech = o->technician ? o->technician
+                                     : ticket_value(o, "technician");
+
+    r->technician = xstrdup(tech ? tech : "");
+    for (size_t i = 0; i < o->n_ticket; i++)
+        report_add_field(r, o->ticket[i].name, o->ticket[i].value);
+    for (size_t i = 0; i < w->users.n; i++) {
+        const struct win_user *u = &w->users.u[i];
+
+        if (wizard_user_selected(w, i))
+            report_add_user(r, u->sid, u->name, user_kind_name(u->kind),
+                            u->sized ? u->size_bytes : 0);
+    }
+    r->store_path = xstrdup(w->plan.store_path ? w->plan.store_path : "");
+    r->store_kind = xstrdup(plan_store_kind_name(w->plan.store_kind));
+    if (store_local) {
+        struct size_result sz;
+
+        if (users_size_path(store_local, NULL, NULL, &sz, NULL) == 0)
+            r->store_bytes = sz.bytes;
+    }
+}
+
+static int follow(struct capture *cap)
+{
+    struct progress_text pt;
+    struct strbuf out;
+    struct wiz_err err;
+    int r = 0;
+    bool cancelling = false;
+
+    progress_text_init(&pt);
+    strbuf_init(&out);
+    while (r == 0) {
+        r = capture_poll(cap, 500, &err);
+        if (r == 0 && sys_interrupted() && !cancelling) {
+            cancelling = true;
+            sys_interrupt_clear();
+            puts("cancelling: asking scanstate to stop (Ctrl+C again kills "
+                 "it)");
+            capture_cancel(cap, false, 30, NULL);
+        } else if (r == 0 && cancelling && sys_interrupted()) {
+            sys_interrupt_clear();
+            capture_cancel(cap, true, 0, NULL);
+        }
+        progress_text_update(&pt, capture_status(cap), &out);
+        if (out.len) {
+            fwrite(out.buf, 1, out.len, stdout);
+            fflush(stdout);
+            strbuf_reset(&out);
+        }
+    }
+    if (r < 0)
+        fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+    progress_text_release(&pt);
+    strbuf_release(&out);
+    return r;
+}
 
 int cmd_run(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("usmtwiz: 'run' is not available in this build yet\n", stderr);
-    return WIZ_EXIT_USAGE;
+    struct run_opts o;
+    struct wizard w;
+    struct wiz_err err;
+    char *asked[64] = { NULL };
+    int code = WIZ_EXIT_USAGE;
+    struct report rep;
+    struct capture *cap = NULL;
+    char *program = NULL;
+    char *prg = NULL;
+    char *log = NULL;
+    char *out = NULL;
+    char *store = NULL;
+    char *logdir = NULL;
+
+    if (parse(argc, argv, &o) < 0) {
+        usage(stderr);
+        return WIZ_EXIT_USAGE;
+    }
+    if (o.log && log_open(o.log, &err) < 0)
+        fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+    report_init(&rep);
+    struct wizard_opts wo = { o.volume_root, o.usmt, o.preset, NULL,
+                              o.simulate };
+
+    wizard_init(&w, &wo);
+    if (wizard_load_preset(&w, &err) < 0) {
+        fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+        goto out;
+    }
+    if (w.preset->n_fields > 64 || complete_ticket(w.preset, &o, asked) < 0)
+        goto out;
+    printf("preset: %s\n", w.preset->name ? w.preset->name : o.preset);
+    wizard_probe_env(&w, false);
+    if (!w.env_ok) {
+        fprintf(stderr, "usmtwiz run: %s\n", w.env_error);
+        goto out;
+    }
+    wizard_scan(&w, false);
+    if (!w.scan_ok) {
+        fprintf(stderr, "usmtwiz run: %s\n", w.scan_error);
+        goto out;
+    }
+    if (choose(&w, o.volume, &err) < 0) {
+        fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+        goto out;
+    }
+    if (!w.users_ok) {
+        fprintf(stderr, "usmtwiz run: cannot read the users: %s\n",
+                w.users_error);
+        goto out;
+    }
+    if (places(&w, w.preset, &o, &err) < 0) {
+        fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+        goto out;
+    }
+    const struct winos *os = wizard_os(&w);
+
+    printf("offline Windows: %s (%s)\n", os->windir_win,
+           os->friendly ? os->friendly : "");
+    printf("users: %zu selected by the preset's rules\n",
+           wizard_users_selected(&w));
+    while (wizard_size_step(&w, 500))
+        ;
+    if (get_key(&w) < 0)
+        goto out;
+    /* the working folder is ours to make, on the store's disk */
+    char *work = w.plan.working_dir ? wizard_local_path(&w, w.plan.working_dir)
+                                    : NULL;
+
+    if (work && !fs_exists(work) && fs_mkdir_p(work, &err) < 0)
+        fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+    free(work);
+    wizard_check(&w);
+    if (o.fix)
+        fix_all(&w);
+    ack_all(&w, w.preset, false);
+    size_t errors;
+    size_t warnings;
+
+    print_findings(&w, &errors, &warnings, NULL, false);
+    if (errors) {
+        printf("run: %zu error%s: nothing was started\n", errors,
+               errors == 1 ? "" : "s");
+        code = WIZ_EXIT_FAIL;
+        goto out;
+    }
+    if (warnings && !o.yes) {
+        char line[16];
+
+        if (!sys_stdin_is_tty()) {
+            printf("run: %zu warning%s need --yes (or <acknowledge> in the "
+                   "preset): nothing was started\n", warnings,
+                   warnings == 1 ? "" : "s");
+            code = WIZ_EXIT_FAIL;
+            goto out;
+        }
+        printf("Start anyway? [y/N] ");
+        fflush(stdout);
+        if (sys_read_line(line, sizeof(line)) < 0 ||
+            (line[0] != 'y' && line[0] != 'Y')) {
+            puts("run: not started");
+            code = WIZ_EXIT_FAIL;
+            goto out;
+        }
+    }
+    ack_all(&w, w.preset, true);
+    if (wizard_blocked(&w, &err)) {
+        printf("run: %s: nothing was started\n", err.msg);
+        code = WIZ_EXIT_FAIL;
+        goto out;
+    }
+    print_findings(&w, &errors, &warnings, &rep, true);
+    program = o.simulate ? sim_path()
+                         : xstrdup(w.env.scanstate_path ? w.env.scanstate_path
+                                                        : "scanstate.exe");
+    prg = wizard_local_path(&w, w.plan.progress_path);
+    log = wizard_local_path(&w, w.plan.log_path);
+    store = wizard_local_path(&w, w.plan.store_path);
+    if (!prg || !log || !store) {
+        fprintf(stderr, "usmtwiz run: the store and log folders must be on a "
+                        "volume of this machine ('%s')\n",
+                w.plan.store_path);
+        goto out;
+    }
+    logdir = xstrndup(log, (size_t)(strrchr(log, fs_sep()) - log));
+    /* relative /i files are found in the USMT folder, as scanstate does
+     * when it is started there */
+    const char *usmt_local = w.env.usmt_dir;
+    out = fs_join(logdir, "console.txt");
+
+    struct capture_spec spec = { &w.plan, program, usmt_local, o.simulate,
+                                 o.volume_root, prg, log, out, NULL, 0 };
+
+    printf("starting: %s\n", w.plan.store_path);
+    sys_signals_install(NULL);
+    if (capture_start(&spec, &cap, &err) < 0) {
+        fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+        goto out;
+    }
+    printf("command: %s\n", capture_display(cap));
+    fflush(stdout);
+    if (follow(cap) < 0)
+        code = WIZ_EXIT_USAGE;
+    fill_report(&w, &o, store, &rep);
+    capture_fill_report(cap, &rep);
+    if (fs_mkdir_p(store, &err) < 0 || report_write(&rep, store, &err) < 0)
+        fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+    else
+        printf("report: %s%c%s\n", store, fs_sep(), REPORT_TEXT_NAME);
+    {
+        struct strbuf sb;
+
+        strbuf_init(&sb);
+        retcode_one_line(rep.rc, &sb);
+        printf("result: %s\n", sb.buf);
+        strbuf_release(&sb);
+    }
+    if (!strcmp(rep.result, "cancelled"))
+        code = WIZ_EXIT_FAIL;
+    else if (rep.rc == 0 || rep.rc == 3)
+        code = WIZ_EXIT_OK;
+    else
+        code = WIZ_EXIT_RUN_FAILED;
+out:
+    capture_free(cap);
+    report_release(&rep);
+    wizard_release(&w);
+    free(program);
+    free(prg);
+    free(log);
+    free(out);
+    free(store);
+    free(logdir);
+    for (size_t i = 0; i < 64; i++)
+        free(asked[i]);
+    for (size_t i = 0; i < o.n_ticket; i++)
+        free((char *)(uintptr_t)o.ticket[i].name);
+    log_close();
+    return code;
 }

@@ -164,7 +164,7 @@ int capture_start(const struct capture_spec *spec, struct capture **out,
     argv[0] = (char *)(uintptr_t)spec->program;
     for (size_t i = 0; i < c->built.argc; i++)
         argv[i + 1] = c->built.argv[i];
-    struct job_spec js = { spec->program, argv, c->envp, NULL,
+    struct job_spec js = { spec->program, argv, c->envp, spec->cwd,
                            spec->progress_local, spec->log_local,
                            spec->output_local, spec->stall_after_s };
 

@@ -329,8 +329,10 @@ void report_to_text(const struct report *r, struct strbuf *out)
     strbuf_addf(out, "Users:      %zu\n", r->n_users);
     for (size_t i = 0; i < r->n_users; i++) {
         char *name = utf8_escape_for_terminal(r->users[i].name);
+        size_t w = utf8_width(name);
 
-        strbuf_addf(out, "  %-24s %-10s %s\n", name, r->users[i].kind,
+        strbuf_addf(out, "  %s%*s %-10s %s\n", name,
+                    w < 24 ? (int)(24 - w) : 0, "", r->users[i].kind,
                     r->users[i].sid);
         free(name);
     }

@@ -349,11 +349,12 @@ static char *xml_root(const char *path)
             p++;
         if (str_starts_with(p, "<?") || str_starts_with(p, "<!--") ||
             str_starts_with(p, "<!")) {
-            const char *e = strstr(p, str_starts_with(p, "<!--") ? "-->"
-                                                                 : ">");
+            const char *end = str_starts_with(p, "<!--") ? "-->" : ">";
+            const char *e = strstr(p, end);
+
             if (!e)
                 break;
-            p = e + 1;
+            p = e + strlen(end);
             continue;
         }
         break;

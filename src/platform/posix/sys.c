@@ -5,7 +5,10 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/utsname.h>
+#include <termios.h>
+#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -169,6 +172,64 @@ bool sys_stdin_is_tty(void)
 bool sys_stdout_is_tty(void)
 {
     return isatty(STDOUT_FILENO);
+}
+
+int sys_read_secret(const char *prompt, char *buf, size_t size)
+{
+    int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+    struct termios old;
+    struct termios quiet;
+    size_t n = 0;
+    int r = -1;
+
+    if (fd < 0 || size == 0)
+        goto out;
+    if (write(fd, prompt, strlen(prompt)) < 0 || tcgetattr(fd, &old) < 0)
+        goto out;
+    quiet = old;
+    quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+    quiet.c_lflag |= ICANON;
+    if (tcsetattr(fd, TCSAFLUSH, &quiet) < 0)
+        goto out;
+    for (;;) {
+        char c;
+        ssize_t got = read(fd, &c, 1);
+
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0 || c == '\n' || c == '\r')
+            break;
+        if (n + 1 >= size) {
+            n = size;   /* too long: refuse rather than cut a key */
+            continue;
+        }
+        buf[n++] = c;
+    }
+    tcsetattr(fd, TCSAFLUSH, &old);
+    if (write(fd, "\n", 1) < 0) {
+        /* nothing to do: the terminal went away */
+    }
+    if (n < size) {
+        buf[n] = '\0';
+        r = (int)n;
+    } else {
+        memset(buf, 0, size);
+    }
+out:
+    if (fd >= 0)
+        close(fd);
+    return r;
+}
+
+int sys_read_line(char *buf, size_t size)
+{
+    if (!fgets(buf, (int)size, stdin))
+        return -1;
+    size_t n = strlen(buf);
+
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        buf[--n] = '\0';
+    return (int)n;
 }
 
 static volatile sig_atomic_t interrupted;

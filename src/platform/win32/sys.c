@@ -1,5 +1,6 @@
 #include "platform/sys.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -221,6 +222,66 @@ bool sys_stdin_is_tty(void)
 bool sys_stdout_is_tty(void)
 {
     return is_console(STD_OUTPUT_HANDLE);
+}
+
+int sys_read_secret(const char *prompt, char *buf, size_t size)
+{
+    HANDLE in = CreateFileW(L"CONIN$", GENERIC_READ | GENERIC_WRITE,
+                            FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                            OPEN_EXISTING, 0, NULL);
+    HANDLE out = CreateFileW(L"CONOUT$", GENERIC_WRITE, FILE_SHARE_WRITE,
+                             NULL, OPEN_EXISTING, 0, NULL);
+    DWORD mode = 0;
+    wchar_t w[1024];
+    DWORD got = 0;
+    int r = -1;
+
+    if (in == INVALID_HANDLE_VALUE || out == INVALID_HANDLE_VALUE ||
+        !GetConsoleMode(in, &mode))
+        goto done;
+    wchar_t *wp = w32_wide(prompt);
+    DWORD written;
+
+    WriteConsoleW(out, wp, (DWORD)wcslen(wp), &written, NULL);
+    free(wp);
+    SetConsoleMode(in, (mode & ~(DWORD)ENABLE_ECHO_INPUT) |
+                           ENABLE_LINE_INPUT);
+    BOOL ok = ReadConsoleW(in, w, 1023, &got, NULL);
+
+    SetConsoleMode(in, mode);
+    WriteConsoleW(out, L"\r\n", 2, &written, NULL);
+    if (!ok)
+        goto done;
+    while (got && (w[got - 1] == L'\n' || w[got - 1] == L'\r'))
+        got--;
+    w[got] = 0;
+    char *u = w32_utf8(w);
+    size_t n = strlen(u);
+
+    if (n < size) {
+        memcpy(buf, u, n + 1);
+        r = (int)n;
+    }
+    SecureZeroMemory(u, n);
+    free(u);
+done:
+    SecureZeroMemory(w, sizeof(w));
+    if (in != INVALID_HANDLE_VALUE)
+        CloseHandle(in);
+    if (out != INVALID_HANDLE_VALUE)
+        CloseHandle(out);
+    return r;
+}
+
+int sys_read_line(char *buf, size_t size)
+{
+    if (!fgets(buf, (int)size, stdin))
+        return -1;
+    size_t n = strlen(buf);
+
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        buf[--n] = '\0';
+    return (int)n;
 }
 
 static volatile LONG interrupted;
