@@ -21,12 +21,12 @@ runs=${BENCH_RUNS:-5}
 mkdir -p "$out"
 make -s --no-print-directory BUILD="$BUILD" all "$BUILD/libcore.a" || exit 2
 cc -std=c11 -O2 -Wall -Wno-format-truncation tests/bench/genvol.c \
-    -o "$out/genvol" || exit 2
+    tests/support/regbulk.c -o "$out/genvol" || exit 2
 cc -std=c11 -O2 -Iinclude tests/bench/bench_sizing.c "$BUILD/libcore.a" \
     $(pkg-config --libs libxml-2.0 hivex) -lm -o "$out/bench_sizing" || exit 2
 
 vol=$out/vol
-stamp="$profiles $files $classes $(cksum <tests/bench/genvol.c)"
+stamp="$profiles $files $classes $(cat tests/bench/genvol.c tests/support/regbulk.c | cksum)"
 if [ ! -f "$vol/.stamp" ] || [ "$(cat "$vol/.stamp")" != "$stamp" ]; then
     echo "bench: generating the volume in $vol (once; cached)"
     rm -rf "$vol"
