@@ -60,9 +60,10 @@ static uint64_t get_u64(const unsigned char *p)
 
 /* ---- checksums and the key stream --------------------------------------- */
 
+/* CRC-32 (IEEE), eight bytes a step with eight tables ("slicing-by-8"). */
 uint32_t migstore_crc32(uint32_t crc, const void *data, size_t n)
 {
-    static uint32_t table[256];
+    static uint32_t table[8][256];
     static bool ready;
     const unsigned char *p = data;
 
@@ -72,13 +73,29 @@ uint32_t migstore_crc32(uint32_t crc, const void *data, size_t n)
 
             for (int k = 0; k < 8; k++)
                 c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-            table[i] = c;
+            table[0][i] = c;
+        }
+        for (uint32_t i = 0; i < 256; i++) {
+            for (int t = 1; t < 8; t++)
+                table[t][i] = (table[t - 1][i] >> 8) ^
+                              table[0][table[t - 1][i] & 0xff];
         }
         ready = true;
     }
     crc = ~crc;
-    for (size_t i = 0; i < n; i++)
-        crc = table[(crc ^ p[i]) & 0xff] ^ (crc >> 8);
+    while (n >= 8) {
+        uint32_t a = crc ^ get_u32(p);
+        uint32_t b = get_u32(p + 4);
+
+        crc = table[7][a & 0xff] ^ table[6][(a >> 8) & 0xff] ^
+              table[5][(a >> 16) & 0xff] ^ table[4][a >> 24] ^
+              table[3][b & 0xff] ^ table[2][(b >> 8) & 0xff] ^
+              table[1][(b >> 16) & 0xff] ^ table[0][b >> 24];
+        p += 8;
+        n -= 8;
+    }
+    while (n--)
+        crc = table[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
     return ~crc;
 }
 
@@ -170,6 +187,17 @@ size_t migstore_lz_compress(const unsigned char *src, size_t n,
             size_t c = cand - 1;
             size_t ml = 4;
 
+            /* extend the match a word at a time, then byte by byte */
+            while (i + ml + 8 <= n) {
+                uint64_t x;
+                uint64_t y;
+
+                memcpy(&x, src + c + ml, 8);
+                memcpy(&y, src + i + ml, 8);
+                if (x != y)
+                    break;
+                ml += 8;
+            }
             while (i + ml < n && src[c + ml] == src[i + ml])
                 ml++;
             o = emit(o, src + anchor, i - anchor, i - c, ml);

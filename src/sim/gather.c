@@ -335,6 +335,7 @@ static void add_file(struct sim_ctx *ctx, const char *host, const char *name,
     f->mtime = st->mtime;
     f->efs = str_iends_with(host, ".efs");
     f->unreadable = str_iends_with(host, ".unreadable");
+    f->user = ctx->walking_user;
     ctx->total_bytes += st->size;
 }
 
@@ -413,6 +414,7 @@ void sim_scan_files(struct sim_ctx *ctx)
 
         if (pl && prefix[pl - 1] == '\\')
             prefix[pl - 1] = '\0';
+        ctx->walking_user = i;
         walk(ctx, u->profile_host, "", prefix, 0);
         free(prefix);
     }

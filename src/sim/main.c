@@ -623,8 +623,15 @@ static int copy_sparse(const char *from, const char *to)
     }
     while ((n = fread(buf, 1, sizeof(buf), in)) > 0) {
         bool zero = true;
+        size_t i = 0;
 
-        for (size_t i = 0; i < n && zero; i++)
+        for (; i + 8 <= n && zero; i += 8) {
+            uint64_t w;
+
+            memcpy(&w, buf + i, 8);
+            zero = w == 0;
+        }
+        for (; i < n && zero; i++)
             zero = buf[i] == 0;
         if (zero) {
             hole_at_end = true;
@@ -807,6 +814,10 @@ static int gather(struct run *r)
     sim_log(out, "Status", 0, "Activity: 'MIGACTIVITY_MIGUNIT_GATHER'");
     for (size_t i = 0; i < ctx->n_files; i++) {
         const struct sim_file *f = &ctx->files[i];
+
+        if (i == 0 || f->user != ctx->files[i - 1].user)
+            sim_progress(out, "collectingUser, %s",
+                         ctx->users[f->user].name);
         int pr = file_problem(r, f);
 
         if (pr > 1) {

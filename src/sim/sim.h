@@ -96,6 +96,7 @@ struct sim_file {
     uint64_t size;
     int64_t mtime;
     bool efs, unreadable;
+    size_t user;            /* index in ctx->users */
 };
 
 struct sim_ctx {
@@ -114,7 +115,7 @@ struct sim_ctx {
     uint64_t total_bytes;
     char *store_host;       /* store folder, path for us */
     uint64_t errors_ignored;
-    bool cancelled;
+    size_t walking_user;    /* user whose profile sim_scan_files walks */
 };
 
 /* Windows path (or POSIX path) to a path for us; caller frees. */

@@ -58,6 +58,22 @@ static void test_migstore_lz_round_trip(void **state)
     }
 }
 
+static void test_migstore_crc32_check_value(void **state)
+{
+    unsigned char buf[1000];
+
+    (void)state;
+    assert_int_equal(migstore_crc32(0, "123456789", 9), 0xcbf43926u);
+    /* piecewise equals whole, whatever the split */
+    for (size_t i = 0; i < sizeof(buf); i++)
+        buf[i] = (unsigned char)rnd();
+    uint32_t whole = migstore_crc32(0, buf, sizeof(buf));
+
+    for (size_t cut = 0; cut < sizeof(buf); cut += 37)
+        assert_int_equal(migstore_crc32(migstore_crc32(0, buf, cut), buf + cut,
+                                        sizeof(buf) - cut), whole);
+}
+
 static void test_migstore_lz_garbage_is_refused(void **state)
 {
     unsigned char in[512];
@@ -255,6 +271,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_migstore_lz_round_trip),
+        cmocka_unit_test(test_migstore_crc32_check_value),
         cmocka_unit_test(test_migstore_lz_garbage_is_refused),
         cmocka_unit_test(test_migstore_round_trip_list_verify_extract),
         cmocka_unit_test(test_migstore_encrypted_needs_the_key),

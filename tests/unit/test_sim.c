@@ -184,6 +184,8 @@ static void test_sim_offline_capture_by_sid_uncompressed(void **state)
     assert_int_equal(ps->percent, 100);
     assert_int_equal(ps->n_users, 2);
     assert_int_equal(ps->bad_lines, 0);
+    assert_string_equal(ps->current_user, "LABPC\\alice");
+    assert_true(ps->have_total_mb);
     for (size_t i = 0; i < ps->n_users; i++)
         assert_int_equal(ps->users[i].included,
                          !strcmp(ps->users[i].name, "LABPC\\alice"));
