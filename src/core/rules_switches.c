@@ -193,8 +193,9 @@ static void check_efs_default(const struct rule_ctx *ctx, struct rule_out *out)
 
     if (p->efs != PLAN_EFS_UNSET && p->efs != PLAN_EFS_ABORT)
         return;
-    if (rp_has(p, PLAN_SW_GENCONFIG) || rp_has(p, PLAN_SW_GENMIGXML))
-        return;
+    if (rp_has(p, PLAN_SW_GENCONFIG) || rp_has(p, PLAN_SW_GENMIGXML) ||
+        rp_has(p, PLAN_SW_P))
+        return;     /* nothing is gathered */
     rule_emit(out, "%s: the first EFS-encrypted file stops the capture with "
               "rc 2 \"Gather was aborted because of an EFS file\"",
               p->efs == PLAN_EFS_ABORT ? "/efs:abort" : "no /efs option");

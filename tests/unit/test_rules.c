@@ -513,6 +513,8 @@ static const struct rcase cases[] = {
     { "efs-default-abort", true,
       OK_STORE " /offlineWinDir:D:\\Windows /c /efs:abort", NULL, 0 },
     { "efs-default-abort", false, OK, NULL, 0 },
+    { "efs-default-abort", false, OK_STORE " /offlineWinDir:D:\\Windows /c "
+      "/p:E:\\est.xml", NULL, 0 },
     { "no-continue", true, OK_STORE " /offlineWinDir:D:\\Windows", NULL, 0 },
     { "no-continue", false, OK, NULL, 0 },
     { "genconfig-combo", true,
