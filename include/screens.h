@@ -72,6 +72,8 @@ void screen_draw_findings(const struct screen_ctx *ctx, const struct rect *r,
  * line says what happened.  Returns true when there was one.
  */
 bool screen_apply_fix(struct screen_ctx *ctx, unsigned parts);
+/* Is there an automatic fix among the findings of parts (for key bars)? */
+bool screen_has_fix(const struct screen_ctx *ctx, unsigned parts);
 /* "Label:" in a fixed column, then the value; returns the next row. */
 int screen_draw_field(const struct rect *r, int row, int label_w,
                       const char *label, const char *value, unsigned attr);

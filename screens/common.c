@@ -119,6 +119,18 @@ bool screen_apply_fix(struct screen_ctx *ctx, unsigned parts)
     return false;
 }
 
+bool screen_has_fix(const struct screen_ctx *ctx, unsigned parts)
+{
+    struct wizard_finding f[PANEL_MAX];
+    size_t n = collect(ctx, parts, f, PANEL_MAX);
+
+    for (size_t i = 0; i < n && i < PANEL_MAX; i++) {
+        if (f[i].can_fix)
+            return true;
+    }
+    return false;
+}
+
 int screen_draw_field(const struct rect *r, int row, int label_w,
                       const char *label, const char *value, unsigned attr)
 {

@@ -121,8 +121,8 @@ static enum screen_result env_handle(struct screen_ctx *ctx, enum action act,
 
 static const char *env_keys(const struct screen_ctx *ctx)
 {
-    (void)ctx;
-    return "r probe again  a apply fix";
+    return screen_has_fix(ctx, WIZ_PART_ENV) ? "r probe again  a apply fix" :
+           "r probe again";
 }
 
 const struct screen_ops screen_environment = {

@@ -450,7 +450,9 @@ static const char *opt_keys(const struct screen_ctx *ctx)
     if (p->focus == OF_KEY || p->focus == OF_KEY2 || p->focus == OF_KEYFILE ||
         p->focus == OF_EXTRA)
         return "Up/Down field  type the value";
-    return "Up/Down field  Space change  a fix";
+    return screen_has_fix(ctx, WIZ_PART_OPTIONS | WIZ_PART_EXTRA) ?
+           "Up/Down field  Space change  a fix" :
+           "Up/Down field  Space change";
 }
 
 const struct screen_ops screen_options = {

@@ -476,7 +476,9 @@ static const char *store_keys(const struct screen_ctx *ctx)
         return "Up/Down field  PgUp/PgDn volume  Tab complete";
     if (p->focus == SF_KIND)
         return "Up/Down field  Left/Right kind";
-    return "Up/Down field  Space overwrite  a fix";
+    return screen_has_fix(ctx, WIZ_PART_STORE) ?
+           "Up/Down field  Space overwrite  a fix" :
+           "Up/Down field  Space overwrite";
 }
 
 const struct screen_ops screen_store = {

@@ -432,7 +432,9 @@ static const char *users_keys(const struct screen_ctx *ctx)
 
     if (p->filter_focus)
         return "type to filter  Enter keep  Esc clear";
-    return "Space pick  +-= shown  / k d filter";
+    return screen_has_fix(ctx, WIZ_PART_USERS) ?
+           "Space pick  +-= shown  / k d filter  a fix" :
+           "Space pick  +-= shown  / k d filter";
 }
 
 const struct screen_ops screen_users = {

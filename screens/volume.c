@@ -288,8 +288,8 @@ static bool vol_can_advance(const struct screen_ctx *ctx, struct wiz_err *why)
 
 static const char *vol_keys(const struct screen_ctx *ctx)
 {
-    (void)ctx;
-    return "Space choose  r rescan  a fix";
+    return screen_has_fix(ctx, WIZ_PART_VOLUME) ?
+           "Space choose  r rescan  a fix" : "Space choose  r rescan";
 }
 
 const struct screen_ops screen_volume = {

@@ -54,10 +54,9 @@ void frame_draw(const struct layout *lay, const struct frame_info *fi)
                   fi->status, fi->status_is_error ? TEXT_ERROR : TEXT_BOLD);
 
     text_fill(k->y, k->x, k->w, TEXT_BAR);
-    if (fi->text_mode)
-        strbuf_adds(&right, " Enter next  Esc back  F1 help  F10 quit ");
-    else
-        strbuf_adds(&right, " Enter next  Esc back  ? help  q quit ");
+    strbuf_addf(&right, " Enter %s  Esc back  %s ",
+                fi->step + 1 == fi->nsteps ? "start" : "next",
+                fi->text_mode ? "F1 help  F10 quit" : "? help  q quit");
     rw = text_width(right.buf);
     if (rw > k->w)
         rw = k->w;
