@@ -10,7 +10,8 @@
 # The volume (SOFTWARE >= 100 MB, 300 profiles, 200,000 files) is cached
 # under $BUILD/bench/vol; BENCH_PROFILES, BENCH_FILES, BENCH_CLASSES change
 # it, BENCH_RUNS the number of timed runs (the best counts).
-# Other benchmark scripts in this folder (*.sh) run afterwards.
+# Other benchmark scripts in this folder (*.sh) run afterwards
+# (BENCH_OTHERS=0 skips them).
 cd "$(dirname "$0")/../.." || exit 2
 BUILD=${BUILD:-build}
 out=$BUILD/bench
@@ -74,7 +75,24 @@ inspect_nosizes >/dev/null 2>&1     # warm the page cache for both
 hivex_three >/dev/null 2>&1
 ours=$(best_of "$runs" inspect_nosizes)
 theirs=$(best_of "$runs" hivex_three)
-echo "BENCH hive-read ours=$ours theirs=$theirs ratio=$(ratio "$ours" "$theirs") software_mb=$sw_mb profiles=$n_users target=ratio<=1.5 (theirs: hivexget x3)"
+# CPU time too: on a busy machine wall time mostly measures waiting
+cpu=""
+if command -v perf >/dev/null 2>&1 &&
+    perf stat -x, -e task-clock true >/dev/null 2>&1; then
+    printf '%s\n' \
+        "hivexget '$cfg/SOFTWARE' 'Microsoft\\Windows NT\\CurrentVersion' ProductName" \
+        "hivexget '$cfg/SYSTEM' Select Current" \
+        "hivexget '$cfg/SAM' 'SAM\\Domains\\Account\\Users\\Names\\user000' @" \
+        >"$out/hivex3.sh"
+    cpu_ms() {
+        perf stat -x, -e task-clock -r 10 "$@" 2>&1 >/dev/null |
+            awk -F, '/task-clock/ { printf "%.1f", $1 }'
+    }
+    co=$(cpu_ms "$WIZ" inspect --no-sizes --volume-root "$vol")
+    ct=$(cpu_ms sh "$out/hivex3.sh")
+    cpu=" cpu_ours_ms=$co cpu_theirs_ms=$ct cpu_ratio=$(ratio "$co" "$ct")"
+fi
+echo "BENCH hive-read ours=$ours theirs=$theirs ratio=$(ratio "$ours" "$theirs")$cpu software_mb=$sw_mb profiles=$n_users target=ratio<=1.5 (theirs: hivexget x3)"
 
 set -- "$vol"/C/Users/user*
 du -sb "$@" >/dev/null 2>&1         # warm the inode cache
@@ -106,6 +124,7 @@ m2=$(peak "$WIZ" inspect --volume-root "$vol")
 m3=$(peak hivexget "$cfg/SOFTWARE" 'Microsoft\Windows NT\CurrentVersion' ProductName)
 echo "BENCH peak-memory inspect_no_sizes_kb=$m1 inspect_with_sizes_kb=$m2 hivexget_software_kb=$m3 software_mb=$sw_mb"
 
+[ "${BENCH_OTHERS:-1}" = 0 ] && exit 0
 for s in tests/bench/*.sh; do
     [ "$s" = tests/bench/run.sh ] && continue
     BUILD=$BUILD sh "$s"
