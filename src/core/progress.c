@@ -60,63 +60,77 @@ void progress_state_release(struct progress_state *st)
 
 /* ---- splitting --------------------------------------------------------- */
 
-static void push_field(char ***v, size_t *n, size_t *alloc, const char *s,
-                       size_t len)
+/*
+ * Split buf (len bytes, writable, one spare byte for a NUL) in place: each
+ * field ends with a NUL written over its comma or closing quote.  At most
+ * max fields are kept.  No allocation: this runs for every line.
+ */
+static size_t split_inplace(char *buf, size_t len, char **f, size_t max)
 {
-    XGROW(*v, *alloc, *n + 2);
-    (*v)[(*n)++] = xstrndup(s, len);
-    (*v)[*n] = NULL;
-}
-
-char **progress_split(const char *line, size_t len, size_t *n)
-{
-    char **v = NULL;
-    size_t alloc = 0;
+    size_t n = 0;
     size_t i = 0;
 
-    *n = 0;
-    XGROW(v, alloc, 1);
-    v[0] = NULL;
-    while (i <= len) {
-        while (i < len && line[i] == ' ')
-            i++;
-        if (i < len && line[i] == '"') {
-            /* a quoted value ends at a quote followed by "," or the end */
-            size_t start = ++i;
-            size_t end = len;
+    for (;;) {
+        size_t start;
+        size_t end;
 
+        while (i < len && buf[i] == ' ')
+            i++;
+        if (i < len && buf[i] == '"') {
+            /* a quoted value ends at a quote followed by "," or the end */
+            start = ++i;
+            end = len;
             for (size_t j = start; j < len; j++) {
-                if (line[j] != '"')
+                if (buf[j] != '"')
                     continue;
                 size_t k = j + 1;
 
-                while (k < len && (line[k] == ' ' || line[k] == '\t'))
+                while (k < len && (buf[k] == ' ' || buf[k] == '\t'))
                     k++;
-                if (k == len || line[k] == ',') {
+                if (k == len || buf[k] == ',') {
                     end = j;
                     break;
                 }
             }
-            push_field(&v, n, &alloc, line + start, end - start);
             i = end;
-            while (i < len && line[i] != ',')
+            while (i < len && buf[i] != ',')
                 i++;
         } else {
-            size_t start = i;
-
-            while (i < len && line[i] != ',')
+            start = i;
+            while (i < len && buf[i] != ',')
                 i++;
-            size_t end = i;
-
-            while (end > start && (line[end - 1] == ' ' ||
-                                   line[end - 1] == '\t'))
+            end = i;
+            while (end > start && (buf[end - 1] == ' ' ||
+                                   buf[end - 1] == '\t'))
                 end--;
-            push_field(&v, n, &alloc, line + start, end - start);
         }
-        if (i >= len)
+        if (n < max)
+            f[n++] = buf + start;
+        bool last = i >= len;
+
+        buf[end] = '\0';
+        if (last)
             break;
         i++;    /* the comma */
     }
+    return n;
+}
+
+#define FIELDS_MAX 64
+
+char **progress_split(const char *line, size_t len, size_t *n)
+{
+    char *buf = xmalloc(len + 1);
+    char *f[FIELDS_MAX];
+
+    memcpy(buf, line, len);
+    buf[len] = '\0';
+    *n = split_inplace(buf, len, f, FIELDS_MAX);
+    char **v = xcalloc(*n + 1, sizeof(*v));
+
+    for (size_t i = 0; i < *n; i++)
+        v[i] = xstrdup(f[i]);
+    free(buf);
     return v;
 }
 
@@ -213,7 +227,7 @@ static const char *pair(char **f, size_t n, const char *key)
 
 static void set_str(char **dst, const char *val)
 {
-    if (!val)
+    if (!val || (*dst && !strcmp(*dst, val)))
         return;
     free(*dst);
     *dst = xstrdup(val);
@@ -328,14 +342,14 @@ static void copy_bounded(char *dst, size_t size, const char *src)
     dst[n] = '\0';
 }
 
-int progress_parse_line(struct progress_state *st, const char *line,
-                        size_t len)
+/* Parse buf (len bytes + room for a NUL), splitting it in place. */
+static int parse_inplace(struct progress_state *st, char *buf, size_t len)
 {
-    size_t n;
-    char **f = progress_split(line, len, &n);
+    char *f[FIELDS_MAX + 1];
     size_t used = 0;
-    int ok = 0;
+    size_t n = split_inplace(buf, len, f, FIELDS_MAX);
 
+    f[n] = NULL;
     if (n < 4 || !looks_like_date(f[0]) || parse_hms(f[1], &used) < 0)
         goto out;
     int64_t elapsed = parse_hms(f[2], NULL);
@@ -353,9 +367,23 @@ int progress_parse_line(struct progress_state *st, const char *line,
     st->elapsed_s = elapsed;
     apply(st, f, n);
     st->records++;
-    ok = 1;
+    return 1;
 out:
-    progress_fields_free(f);
+    return 0;
+}
+
+int progress_parse_line(struct progress_state *st, const char *line,
+                        size_t len)
+{
+    char small[1024];
+    char *buf = len < sizeof(small) ? small : xmalloc(len + 1);
+
+    memcpy(buf, line, len);
+    buf[len] = '\0';
+    int ok = parse_inplace(st, buf, len);
+
+    if (buf != small)
+        free(buf);
     return ok;
 }
 
@@ -404,7 +432,8 @@ static void end_line(struct progress_reader *r)
     if (len && r->line.buf[len - 1] == '\r')
         len--;
     if (len) {
-        if (progress_parse_line(&r->st, r->line.buf, len))
+        /* the line buffer is ours and has room for the NUL */
+        if (parse_inplace(&r->st, r->line.buf, len))
             r->changed = true;
         else
             r->st.bad_lines++;
