@@ -26,20 +26,20 @@ static void usage(FILE *out)
           "            prefix do not matter)\n"
           "  MESSAGE   words from a scanstate message or a whole log line,\n"
           "            such as \"A minimum of 250 MB\"\n"
-          "  --list    every documented return code, one per line\n"
+          "  --list    every documented return code with a summary\n"
           "  --help    this text\n\n"
           "Exit status: 0 explained, 1 not a documented code or message,\n"
           "2 bad usage.\n", out);
 }
 
+/* Two lines a code, so the list fits an 80-column console. */
 static void list_all(void)
 {
     size_t n;
     const struct retcode *t = retcode_table(&n);
 
-    printf("%-4s %-40s %-25s %s\n", "CODE", "SYMBOL", "CATEGORY", "SUMMARY");
     for (size_t i = 0; i < n; i++) {
-        printf("%-4d %-40s %-25s %s\n", t[i].code, t[i].symbol,
+        printf("%-3d %-40s %s\n    %s\n", t[i].code, t[i].symbol,
                retcode_category_name(t[i].category), t[i].summary);
     }
 }

@@ -7,6 +7,8 @@
 for c in 0 1 2 3 11 12 13 14 26 27 28 29 31 32 33 34 35 36 37 38 39 40 41 42 61 71 72; do
     grep -q "^$c  *USMT_" "$WORK/list" || fail "--list lacks $c"
 done
+# it fits an 80-column console
+awk 'length > 80 { exit 1 }' "$WORK/list" || fail "--list is wider than 80"
 "$WIZ" explain 2>"$WORK/err"
 [ $? -eq 2 ] || fail "no argument did not exit 2"
 grep -q 'a code, symbol or message is needed' "$WORK/err" || fail "no usage message"
