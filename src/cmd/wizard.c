@@ -35,7 +35,7 @@ static void usage(FILE *out)
           "                     drawing (also when TERM=dumb or without a\n"
           "                     terminal)\n\n"
           "Exit status: 0 the flow was completed, 1 cancelled or quit,\n"
-          "2 bad usage, 3 scanstate ran and failed (plain mode).\n", out);
+          "2 bad usage, 3 scanstate ran and failed.\n", out);
 }
 
 static bool has_help(const char *dir)
