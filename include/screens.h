@@ -49,6 +49,12 @@ struct screen_ops {
     bool (*can_advance)(const struct screen_ctx *ctx, struct wiz_err *why);
     /* Optional: called about every 100 ms for background work. */
     void (*tick)(struct screen_ctx *ctx);
+    /*
+     * Optional: Ctrl+C (SIGINT/SIGTERM) arrived.  Return true when the
+     * screen deals with it (the Run screen asks whether to cancel);
+     * otherwise the wizard ends.
+     */
+    bool (*interrupt)(struct screen_ctx *ctx);
     /* Optional: the screen's own keys for the key bar ("Space select"). */
     const char *(*keys)(const struct screen_ctx *ctx);
 };
@@ -85,6 +91,8 @@ extern const struct screen_ops screen_store;
 extern const struct screen_ops screen_migrate;
 extern const struct screen_ops screen_options;
 extern const struct screen_ops screen_review;
+extern const struct screen_ops screen_run;
+extern const struct screen_ops screen_result;
 
 /* The screens in wizard order (screens/registry.c); *n gets the count. */
 const struct screen_ops *const *screens_all(size_t *n);

@@ -1,6 +1,5 @@
 /*
- * The order of the wizard's screens (DESIGN §1).  The run and result
- * screens join the end of this list when they exist.
+ * The order of the wizard's screens (DESIGN §1).
  */
 #include "screens.h"
 
@@ -15,6 +14,8 @@ static const struct screen_ops *const order[] = {
     &screen_migrate,
     &screen_options,
     &screen_review,
+    &screen_run,
+    &screen_result,
 };
 
 const struct screen_ops *const *screens_all(size_t *n)

@@ -22,6 +22,7 @@
 struct wiz_err;
 struct size_walk;
 struct findings;
+struct wizard_run;
 struct rule_facts;
 struct usmtxml_doc;
 struct preset;
@@ -83,6 +84,7 @@ struct wizard {
     int encrypt_mode;           /* 0 none, 1 key typed, 2 key file */
 
     struct findings *findings;  /* of the last wizard_check */
+    struct wizard_run *run;     /* the capture started from Review, or NULL */
     struct rule_facts *facts;   /* what that check saw on the disks */
     bool changed;               /* choices someone would lose on quit */
     char note[WIZARD_MSG_MAX];  /* a start-up notice for the first screen */

@@ -11,6 +11,10 @@
 #include "base/str.h"
 #include "base/xalloc.h"
 #include "cmd.h"
+#include "base/strbuf.h"
+#include "core/wizard_run.h"
+#include "core/report.h"
+#include "core/retcodes.h"
 #include "core/wizard.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
@@ -164,12 +168,23 @@ int cmd_wizard(int argc, char **argv)
     if (rc < 0) {
         fprintf(stderr, "usmtwiz: %s\n", err_msg(&err));
         rc = WIZ_EXIT_USAGE;
+    } else if (outcome == UI_DONE && w.run && w.run->done) {
+        const struct report *r = &w.run->report;
+        struct strbuf sb = STRBUF_INIT;
+
+        retcode_one_line(r->rc, &sb);
+        printf("usmtwiz: scanstate returned %s\n", sb.buf);
+        strbuf_release(&sb);
+        if (w.run->report_written)
+            printf("usmtwiz: report %s%c%s\n", w.run->store_local, fs_sep(),
+                   REPORT_TEXT_NAME);
+        rc = !strcmp(r->result, "cancelled") ? WIZ_EXIT_FAIL
+             : (r->rc == 0 || r->rc == 3) ? WIZ_EXIT_OK
+                                          : WIZ_EXIT_RUN_FAILED;
     } else if (outcome == UI_DONE) {
         char *text = wizard_review_text(&w);
 
         rc = WIZ_EXIT_OK;
-        fputs("usmtwiz: the plan is complete; running it comes with the run "
-              "step (not in this build).  What it would run:\n\n", stdout);
         fputs(text, stdout);
         free(text);
     } else {

@@ -13,6 +13,7 @@
 #include "core/cmdline.h"
 #include "core/offxml.h"
 #include "core/preset.h"
+#include "core/wizard_run.h"
 #include "core/rules.h"
 #include "core/usmtxml.h"
 #include "core/winquote.h"
@@ -205,6 +206,12 @@ static void release_users(struct wizard *w)
 
 void wizard_release(struct wizard *w)
 {
+    if (w->run) {
+        /* a running scanstate goes on: `usmtwiz attach` follows it */
+        wizard_run_release(w->run);
+        free(w->run);
+        w->run = NULL;
+    }
     release_users(w);
     if (w->env_done)
         usmtenv_release(&w->env);

@@ -254,8 +254,12 @@ int ui_run(struct wizard *model, const struct screen_ops *const *screens,
         int got;
 
         if (sys_interrupted()) {
-            *outcome = UI_INTERRUPTED;
-            break;
+            /* a screen may take Ctrl+C itself (Run: confirm a cancel) */
+            sys_interrupt_clear();
+            if (!ops->interrupt || !ops->interrupt(&ui.ctx)) {
+                *outcome = UI_INTERRUPTED;
+                break;
+            }
         }
         if (ui.need_layout || ui.ctx.dirty) {
             paint(&ui, ui.need_layout);

@@ -7,7 +7,7 @@ check "$WIZ" lab create demo "$WORK/lab" >/dev/null
 start "$WIZ --volume-root $WORK/lab/volumes --usmt $WORK/lab/usmt" \
     "--log $WORK/wiz.log; rc=\$?; stty -a | grep -q ' icanon' &&" \
     "echo TTY-SANE; (exit \$rc)"
-wait_for "Step 1 of 7: Environment"
+wait_for "Step 1 of 9: Environment"
 wait_for "scanstate"
 wait_for "? help"
 wait_for "q quit"
@@ -21,7 +21,7 @@ wait_for "Help: Environment"
 send q
 wait_gone "Help: Environment"
 send C-l
-wait_for "Step 1 of 7: Environment"
+wait_for "Step 1 of 9: Environment"
 send q
 wait_for TTY-SANE
 wait_exit 1

@@ -9,21 +9,21 @@ COLS=60 ROWS=20 start "$WIZ --volume-root $WORK/lab/volumes" \
 wait_for "Terminal too small: 60x20"
 wait_for "at least 80x24"
 resize 80 24
-wait_for "Step 1 of 7: Environment"
+wait_for "Step 1 of 9: Environment"
 wait_gone "Terminal too small"
 resize 120 40
-wait_for "Step 1 of 7: Environment"
+wait_for "Step 1 of 9: Environment"
 screen | grep -q "q quit" || fail "no key bar at 120x40"
 [ "$(screen | grep -c 'q quit')" -eq 1 ] || fail "key bar drawn twice"
 resize 79 24
 wait_for "Terminal too small: 79x24"
 resize 80 24
-wait_for "Step 1 of 7: Environment"
+wait_for "Step 1 of 9: Environment"
 # on a screen with a list and a choice made: the choice survives
 send Enter
-wait_for "Step 2 of 7: Volume"
+wait_for "Step 2 of 9: Volume"
 send Enter
-wait_for "Step 3 of 7: Users"
+wait_for "Step 3 of 9: Users"
 wait_for "6 of 13 selected"
 send Space
 wait_for "5 of 13 selected"
@@ -34,7 +34,7 @@ resize 70 30
 wait_for "Terminal too small: 70x30"
 send Space
 resize 80 24
-wait_for "Step 3 of 7: Users"
+wait_for "Step 3 of 9: Users"
 wait_for "5 of 13 selected"
 resize 70 30
 wait_for "Terminal too small: 70x30"

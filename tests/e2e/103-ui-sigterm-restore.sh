@@ -7,7 +7,7 @@ start "sh -c 'echo \$\$ >$WORK/pid; exec $WIZ --volume-root" \
     "$WORK/lab/volumes --usmt $WORK/lab/usmt'; rc=\$?;" \
     "stty -a | grep -q ' icanon' && stty -a | grep -q ' echo ' &&" \
     "echo TTY-SANE; (exit \$rc)"
-wait_for "Step 1 of 7: Environment"
+wait_for "Step 1 of 9: Environment"
 pid=$(cat "$WORK/pid")
 kill -TERM "$pid" || fail "cannot signal $pid"
 wait_for TTY-SANE

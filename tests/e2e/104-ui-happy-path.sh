@@ -6,29 +6,29 @@
 check "$WIZ" lab create demo "$WORK/lab" >/dev/null
 start "$WIZ --volume-root $WORK/lab/volumes --usmt $WORK/lab/usmt" \
     "--simulate --log $WORK/wiz.log"
-wait_for "Step 1 of 7: Environment"
+wait_for "Step 1 of 9: Environment"
 wait_for "[simulate]"
 send Enter
-wait_for "Step 2 of 7: Volume"
+wait_for "Step 2 of 9: Volume"
 wait_for "PC-ACC-0042"
 wait_for "USBSTORE"
 send Enter
-wait_for "Step 3 of 7: Users"
+wait_for "Step 3 of 9: Users"
 wait_for "selected"
 send Enter
-wait_for "Step 4 of 7: Store"
+wait_for "Step 4 of 9: Store"
 wait_for 'E:\USMT\PC-ACC-0042'
 wait_for "Working directory"
 send Enter
-wait_for "Step 5 of 7: What to migrate"
+wait_for "Step 5 of 9: What to migrate"
 wait_for "[x] MigApp.xml"
 wait_for "[x] MigDocs.xml"
 wait_for "[ ] MigUser.xml"
 send Enter
-wait_for "Step 6 of 7: Options"
+wait_for "Step 6 of 9: Options"
 wait_for "/c (skip files"
 send Enter
-wait_for "Step 7 of 7: Review"
+wait_for "Step 7 of 9: Review"
 wait_for "Command line:"
 wait_for "Findings:"
 # scroll the command and offline.xml until the Windows folder shows

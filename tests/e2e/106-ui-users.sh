@@ -5,11 +5,11 @@
 . "$TOP/tests/e2e/lib.sh"
 check "$WIZ" lab create demo "$WORK/lab" >/dev/null
 start "$WIZ --volume-root $WORK/lab/volumes --usmt $WORK/lab/usmt"
-wait_for "Step 1 of 7: Environment"
+wait_for "Step 1 of 9: Environment"
 send Enter
-wait_for "Step 2 of 7: Volume"
+wait_for "Step 2 of 9: Volume"
 send Enter
-wait_for "Step 3 of 7: Users"
+wait_for "Step 3 of 9: Users"
 wait_for "Jörg"
 wait_for "李雷"
 wait_gone "so far"

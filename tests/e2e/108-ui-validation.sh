@@ -6,13 +6,13 @@
 . "$TOP/tests/e2e/lib.sh"
 check "$WIZ" lab create demo "$WORK/lab" >/dev/null
 start "$WIZ --volume-root $WORK/lab/volumes --usmt $WORK/lab/usmt"
-wait_for "Step 1 of 7: Environment"
+wait_for "Step 1 of 9: Environment"
 send Enter
-wait_for "Step 2 of 7: Volume"
+wait_for "Step 2 of 9: Volume"
 send Enter
-wait_for "Step 3 of 7: Users"
+wait_for "Step 3 of 9: Users"
 send Enter
-wait_for "Step 4 of 7: Store"
+wait_for "Step 4 of 9: Store"
 wait_for 'E:\USMT\PC-ACC-0042'
 send Home DC Q
 wait_for 'Q:\USMT\PC-ACC-0042'
@@ -22,9 +22,9 @@ wait_for "Cannot go on: there is no volume Q: for the store"
 send Home DC E
 wait_for 'E:\USMT\PC-ACC-0042'
 send Enter
-wait_for "Step 5 of 7: What to migrate"
+wait_for "Step 5 of 9: What to migrate"
 send Enter
-wait_for "Step 6 of 7: Options"
+wait_for "Step 6 of 9: Options"
 send Up
 send -l '/ui:CONTOSO\jsmith /nosuch'
 wait_for "not scanstate switches: /nosuch"
@@ -34,7 +34,7 @@ wait_for "Cannot go on: extra switches: not scanstate switches: /nosuch"
 send BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
 wait_gone "not scanstate switches"
 send Enter
-wait_for "Step 7 of 7: Review"
+wait_for "Step 7 of 9: Review"
 wait_for "START BLOCKED: '/ui:CONTOSO\\jsmith' selects a user by name"
 send Enter
 wait_for "Cannot go on:"
@@ -42,7 +42,7 @@ send a
 wait_for "fix applied"
 wait_gone "selects a user by name"
 send Escape
-wait_for "Step 6 of 7: Options"
+wait_for "Step 6 of 9: Options"
 wait_for "/ui:S-1-5-21-3623811015-3361044348-30300820-1104*"
 send F10
 wait_for "Quit usmtwiz?"

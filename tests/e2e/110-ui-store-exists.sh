@@ -7,13 +7,13 @@ check "$WIZ" lab create demo "$WORK/lab" >/dev/null
 mkdir -p "$WORK/lab/volumes/E/USMT/PC-ACC-0042/USMT"
 printf 'old capture' >"$WORK/lab/volumes/E/USMT/PC-ACC-0042/USMT/USMT.MIG"
 start "$WIZ --volume-root $WORK/lab/volumes --usmt $WORK/lab/usmt"
-wait_for "Step 1 of 7: Environment"
+wait_for "Step 1 of 9: Environment"
 send Enter
-wait_for "Step 2 of 7: Volume"
+wait_for "Step 2 of 9: Volume"
 send Enter
-wait_for "Step 3 of 7: Users"
+wait_for "Step 3 of 9: Users"
 send Enter
-wait_for "Step 4 of 7: Store"
+wait_for "Step 4 of 9: Store"
 wait_for "[ ] FOUND"
 send Enter
 wait_for "Cannot go on: a store already exists"
@@ -27,7 +27,7 @@ wait_for "Overwrite the existing store?"
 send y
 wait_for "will be OVERWRITTEN (/o)"
 send Enter
-wait_for "Step 5 of 7: What to migrate"
+wait_for "Step 5 of 9: What to migrate"
 send Escape
 wait_for "will be OVERWRITTEN (/o)"
 send Down Down Space

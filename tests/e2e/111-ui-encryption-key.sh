@@ -5,9 +5,9 @@
 . "$TOP/tests/e2e/lib.sh"
 check "$WIZ" lab create demo "$WORK/lab" >/dev/null
 start "$WIZ --volume-root $WORK/lab/volumes --usmt $WORK/lab/usmt"
-wait_for "Step 1 of 7: Environment"
-for s in "Step 2 of 7" "Step 3 of 7" "Step 4 of 7" "Step 5 of 7" \
-    "Step 6 of 7: Options"; do
+wait_for "Step 1 of 9: Environment"
+for s in "Step 2 of 9" "Step 3 of 9" "Step 4 of 9" "Step 5 of 9" \
+    "Step 6 of 9: Options"; do
     send Enter
     wait_for "$s"
 done
@@ -26,11 +26,11 @@ wait_for "both match"
 wait_for "strength: weak"
 screen | grep -q "Zq7" && fail "the key is on the screen"
 send Enter
-wait_for "Step 7 of 7: Review"
+wait_for "Step 7 of 9: Review"
 wait_for "Command line:"
 screen | grep -q "Zq7" && fail "the key is on the Review screen"
 send Escape
-wait_for "Step 6 of 7: Options"
+wait_for "Step 6 of 9: Options"
 wait_for "both match"
 send F10
 wait_for "Quit usmtwiz?"

@@ -20,9 +20,9 @@ cat >"$WORK/lab/usmt/Config.xml" <<'XML'
 XML
 cp "$WORK/lab/usmt/Config.xml" "$WORK/original.xml"
 start "$WIZ --volume-root $WORK/lab/volumes --usmt $WORK/lab/usmt"
-wait_for "Step 1 of 7: Environment"
-for s in "Step 2 of 7" "Step 3 of 7" "Step 4 of 7" \
-    "Step 5 of 7: What to migrate"; do
+wait_for "Step 1 of 9: Environment"
+for s in "Step 2 of 9" "Step 3 of 9" "Step 4 of 9" \
+    "Step 5 of 9: What to migrate"; do
     send Enter
     wait_for "$s"
 done
@@ -49,9 +49,9 @@ send Enter
 wait_for "saved as E:"
 wait_gone "CHANGED"
 send Enter
-wait_for "Step 6 of 7: Options"
+wait_for "Step 6 of 9: Options"
 send Enter
-wait_for "Step 7 of 7: Review"
+wait_for "Step 7 of 9: Review"
 wait_for "/config:E:"
 cmp -s "$WORK/original.xml" "$WORK/lab/usmt/Config.xml" ||
     fail "the original Config.xml was changed"

@@ -6,9 +6,9 @@
 check "$WIZ" lab create demo "$WORK/lab" >/dev/null
 run="$WIZ --volume-root $WORK/lab/volumes --usmt $WORK/lab/usmt"
 start "$run"
-wait_for "Step 1 of 7: Environment"
-for s in "Step 2 of 7" "Step 3 of 7" "Step 4 of 7" "Step 5 of 7" \
-    "Step 6 of 7: Options"; do
+wait_for "Step 1 of 9: Environment"
+for s in "Step 2 of 9" "Step 3 of 9" "Step 4 of 9" "Step 5 of 9" \
+    "Step 6 of 9: Options"; do
     send Enter
     wait_for "$s"
 done
@@ -22,7 +22,7 @@ send Down
 send -l 'Pre5et-Key-42'
 wait_for "both match"
 send Enter
-wait_for "Step 7 of 7: Review"
+wait_for "Step 7 of 9: Review"
 send p
 wait_for "Save these choices as a preset"
 send Home DC DC DC DC DC DC DC DC DC DC DC DC DC DC DC DC DC DC DC DC DC DC \
@@ -40,8 +40,8 @@ grep -q "Pre5et" "$WORK/bench.xml" && fail "the key is in the preset"
 
 start "$run --preset $WORK/bench.xml"
 wait_for "pre-fills every screen"
-for s in "Step 2 of 7" "Step 3 of 7" "Step 4 of 7" "Step 5 of 7" \
-    "Step 6 of 7: Options"; do
+for s in "Step 2 of 9" "Step 3 of 9" "Step 4 of 9" "Step 5 of 9" \
+    "Step 6 of 9: Options"; do
     send Enter
     wait_for "$s"
 done

@@ -1,0 +1,202 @@
+/*
+ * Result: the return code with its name, meaning and fix; the cause found
+ * in scanstate.log (the first real error above the generic failure lines)
+ * and its error summary; counts; where the store, logs and report are;
+ * what to do next (the matching loadstate command, hard-link cautions).
+ * Model: reads model->run (done).
+ * Keys: PgUp/PgDn scroll; Enter or q leaves.
+ */
+#include "screens.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/strbuf.h"
+#include "base/utf.h"
+#include "base/xalloc.h"
+#include "core/job.h"
+#include "core/progress.h"
+#include "core/report.h"
+#include "core/retcodes.h"
+#include "core/sclog.h"
+#include "core/wizard.h"
+#include "core/wizard_run.h"
+#include "platform/fs.h"
+#include "ui/text.h"
+
+struct result_priv {
+    char *text;         /* the whole result as lines */
+    int lines;
+    int skip;
+};
+
+static char *build_text(const struct wizard *w)
+{
+    const struct wizard_run *run = w->run;
+    const struct report *r = &run->report;
+    const struct job_status *st = wizard_run_status(run);
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    if (!strcmp(r->result, "cancelled"))
+        strbuf_adds(&sb, "CANCELLED: the capture was stopped; the store is "
+                         "incomplete.\n\n");
+    else if (r->rc == 0)
+        strbuf_adds(&sb, "SUCCESS: everything selected is in the store.\n\n");
+    else if (r->rc == 3)
+        strbuf_adds(&sb, "SUCCESS WITH SKIPPED ERRORS: the store is usable; "
+                         "some files could not be read (/c).\n\n");
+    else
+        strbuf_adds(&sb, "FAILED: the store cannot be used as it is.\n\n");
+    if (r->rc >= 0) {
+        const struct retcode *rc = retcode_by_code(r->rc);
+
+        if (rc)
+            retcode_describe(rc, &sb);
+        else
+            strbuf_addf(&sb, "Return code %d is not a documented scanstate "
+                             "return code.\n", r->rc);
+    } else {
+        strbuf_adds(&sb, "scanstate did not report a return code.\n");
+    }
+    if (st->log) {
+        size_t n = 0;
+        char **why = sclog_explain(st->log, &n);
+
+        if (n)
+            strbuf_adds(&sb, "\nFrom scanstate.log:\n");
+        for (size_t i = 0; i < n; i++) {
+            char *e = utf8_escape_for_terminal(why[i]);
+
+            strbuf_addf(&sb, "  %s\n", e);
+            free(e);
+            free(why[i]);
+        }
+        free(why);
+    }
+    if (st->progress && st->progress->n_errors)
+        strbuf_addf(&sb, "\nErrors: %llu skipped, %llu stopped the run\n",
+                    (unsigned long long)st->progress->n_ignored,
+                    (unsigned long long)st->progress->n_aborts);
+    strbuf_addf(&sb, "\nStore:   %s\n", r->store_path ? r->store_path : "");
+    strbuf_addf(&sb, "Logs:    %s\n         %s\n",
+                w->plan.log_path ? w->plan.log_path : "",
+                w->plan.progress_path ? w->plan.progress_path : "");
+    if (run->report_written)
+        strbuf_addf(&sb, "Report:  %s%c%s\n", run->store_local, fs_sep(),
+                    REPORT_TEXT_NAME);
+    else
+        strbuf_addf(&sb, "Report:  NOT WRITTEN: %s\n", run->report_error);
+    char *next = wizard_run_next_steps(w, run);
+
+    strbuf_addf(&sb, "\nNext:\n%s", next);
+    free(next);
+    return strbuf_detach(&sb, NULL);
+}
+
+static int result_enter(struct screen_ctx *ctx, struct wiz_err *err)
+{
+    struct result_priv *p = xcalloc(1, sizeof(*p));
+
+    (void)err;
+    ctx->priv = p;
+    if (ctx->model->run && ctx->model->run->done) {
+        p->text = build_text(ctx->model);
+        for (const char *s = p->text; *s; s++)
+            p->lines += *s == '\n';
+    } else {
+        p->text = xstrdup("The capture has not finished.\n");
+        p->lines = 1;
+    }
+    return 0;
+}
+
+static void result_leave(struct screen_ctx *ctx)
+{
+    struct result_priv *p = ctx->priv;
+
+    free(p->text);
+    free(p);
+}
+
+static void result_layout(struct screen_ctx *ctx, const struct rect *body)
+{
+    (void)body;
+    ctx->dirty = true;
+}
+
+static void result_draw(struct screen_ctx *ctx)
+{
+    struct result_priv *p = ctx->priv;
+    const struct rect *r = &ctx->body;
+    const char *s = p->text;
+    int line = 0;
+    int row = 0;
+
+    while (*s && row < r->h) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+
+        if (line >= p->skip) {
+            char *one = xstrndup(s, len);
+            unsigned attr = line == 0 ? TEXT_BOLD : TEXT_NORMAL;
+
+            if (line == 0 && (!strncmp(one, "FAILED", 6) ||
+                              !strncmp(one, "CANCELLED", 9)))
+                attr = TEXT_ERROR;
+            text_draw(r->y + row++, r->x, r->w, one, attr);
+            free(one);
+        }
+        line++;
+        s = nl ? nl + 1 : s + len;
+    }
+}
+
+static enum screen_result result_handle(struct screen_ctx *ctx,
+                                        enum action act, int ch)
+{
+    struct result_priv *p = ctx->priv;
+
+    (void)ch;
+    switch (act) {
+    case ACT_DOWN:
+    case ACT_PAGE_DOWN:
+        if (p->skip + ctx->body.h < p->lines)
+            p->skip += act == ACT_DOWN ? 1 : ctx->body.h - 1;
+        ctx->dirty = true;
+        return SCREEN_HANDLED;
+    case ACT_UP:
+    case ACT_PAGE_UP:
+        p->skip -= act == ACT_UP ? 1 : ctx->body.h - 1;
+        if (p->skip < 0)
+            p->skip = 0;
+        ctx->dirty = true;
+        return SCREEN_HANDLED;
+    case ACT_BACK:
+        screen_status(ctx, "the capture is over: Enter or q leaves");
+        return SCREEN_HANDLED;
+    case ACT_QUIT:
+        return SCREEN_DONE;
+    default:
+        return SCREEN_IGNORED;
+    }
+}
+
+static const char *result_keys(const struct screen_ctx *ctx)
+{
+    (void)ctx;
+    return "PgUp/PgDn scroll";
+}
+
+const struct screen_ops screen_result = {
+    .name = "result",
+    .title = "Result",
+    .enter = result_enter,
+    .leave = result_leave,
+    .layout = result_layout,
+    .draw = result_draw,
+    .handle = result_handle,
+    .keys = result_keys,
+};
