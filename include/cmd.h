@@ -22,6 +22,13 @@ int cmd_run(int argc, char **argv);
 int cmd_attach(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
+struct wizard;
+/*
+ * The wizard as numbered line-by-line prompts (usmtwiz --plain, TERM=dumb,
+ * or no terminal) on a model set up by cmd_wizard; the same exit status.
+ */
+int cmd_plain(struct wizard *w);
+
 #include "base/version.h"
 
 #endif

@@ -24,15 +24,18 @@
 static void usage(FILE *out)
 {
     fputs("usage: usmtwiz [--volume-root DIR] [--usmt DIR] [--preset FILE]\n"
-          "               [--simulate] [--log FILE]\n\n"
+          "               [--simulate] [--log FILE] [--plain]\n\n"
           "Starts the capture wizard.\n"
           "  --volume-root DIR  volumes are the sub-folders of DIR (C, D...)\n"
           "  --usmt DIR         the USMT folder holding scanstate.exe\n"
           "  --preset FILE      pre-fill every screen from a saved preset\n"
           "  --simulate         run scanstate-sim instead of scanstate\n"
-          "  --log FILE         write a diagnostic log to FILE\n\n"
+          "  --log FILE         write a diagnostic log to FILE\n"
+          "  --plain            numbered line-by-line prompts, no screen\n"
+          "                     drawing (also when TERM=dumb or without a\n"
+          "                     terminal)\n\n"
           "Exit status: 0 the flow was completed, 1 cancelled or quit,\n"
-          "2 bad usage or no usable terminal.\n", out);
+          "2 bad usage, 3 scanstate ran and failed.\n", out);
 }
 
 static bool has_help(const char *dir)
@@ -99,6 +102,7 @@ int cmd_wizard(int argc, char **argv)
     size_t n;
     char *data_dir;
     int rc;
+    bool plain = false;
 
     memset(&opts, 0, sizeof(opts));
     for (int i = 1; i < argc; i++) {
@@ -109,6 +113,8 @@ int cmd_wizard(int argc, char **argv)
             return WIZ_EXIT_OK;
         } else if (!strcmp(a, "--simulate")) {
             opts.simulate = true;
+        } else if (!strcmp(a, "--plain")) {
+            plain = true;
         } else if (!strcmp(a, "--volume-root") || !strcmp(a, "--usmt") ||
                    !strcmp(a, "--preset") || !strcmp(a, "--log")) {
             if (need_value(argc, argv, i) < 0)
@@ -149,20 +155,25 @@ int cmd_wizard(int argc, char **argv)
         log_close();
         return WIZ_EXIT_USAGE;
     }
-    if (!sys_stdin_is_tty() || !sys_stdout_is_tty()) {
-        fputs("usmtwiz: the wizard needs a terminal (use 'usmtwiz run "
-              "--preset FILE' for unattended captures)\n", stderr);
-        wizard_release(&w);
-        free(data_dir);
-        log_close();
-        return WIZ_EXIT_USAGE;
-    }
+    const char *term = sys_getenv("TERM");
+
+    if (!sys_stdin_is_tty() || !sys_stdout_is_tty() ||
+        (term && !strcmp(term, "dumb")))
+        plain = true;
     if (w.preset)
         snprintf(w.note, sizeof(w.note), "preset '%s' pre-fills every "
                  "screen", opts.preset_path);
     log_info("wizard: start (volume root %s, usmt %s)",
              opts.volume_root ? opts.volume_root : "(machine)",
              opts.usmt_dir ? opts.usmt_dir : "(none)");
+    if (plain) {
+        log_info("wizard: plain mode");
+        rc = cmd_plain(&w);
+        wizard_release(&w);
+        free(data_dir);
+        log_close();
+        return rc;
+    }
     screens = screens_all(&n);
     rc = ui_run(&w, screens, n, &outcome, &err);
     if (rc < 0) {

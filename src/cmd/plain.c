@@ -1,0 +1,812 @@
+/*
+ * usmtwiz --plain: the capture wizard as numbered line-by-line prompts,
+ * for screen readers, braille displays and serial consoles.  No cursor
+ * addressing: every fact is a line, every choice a numbered menu or a
+ * typed answer.  It drives the same model as the full-screen wizard
+ * (core/wizard.h) and runs the plan the same way (core/wizard_run.h).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/str.h"
+#include "base/strbuf.h"
+#include "base/utf.h"
+#include "base/xalloc.h"
+#include "cmd.h"
+#include "core/plan.h"
+#include "core/progress_text.h"
+#include "core/retcodes.h"
+#include "core/users.h"
+#include "core/usmtenv.h"
+#include "core/winos.h"
+#include "core/wizard.h"
+#include "core/wizard_run.h"
+#include "platform/fs.h"
+#include "platform/sys.h"
+
+#define LINE_MAX_PLAIN 1024
+#define FINDINGS_MAX 256
+
+enum step_result { STEP_NEXT, STEP_BACK, STEP_QUIT };
+
+enum plain_step {
+    P_ENV, P_VOLUME, P_USERS, P_STORE, P_MIGRATE, P_OPTIONS, P_REVIEW,
+    P_RUN
+};
+
+static const char *const step_help[] = {
+    "environment", "volume", "users", "store", "migrate", "options",
+    "review"
+};
+
+static const char *const step_title[] = {
+    "Environment", "Volume", "Users", "Store and working directory",
+    "What to migrate", "Options", "Review"
+};
+
+/* Drop white space (and a carriage return) around s, in place. */
+static void trim(char *s)
+{
+    size_t n = strlen(s);
+    size_t a = 0;
+
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    while (s[a] == ' ' || s[a] == '\t')
+        a++;
+    memmove(s, s + a, n - a + 1);
+}
+
+/* Read one answer after prompt; -1 at the end of input. */
+static int ask(const char *prompt, char *buf, size_t size)
+{
+    fputs(prompt, stdout);
+    fflush(stdout);
+    if (sys_read_line(buf, size) < 0) {
+        puts("(end of input)");
+        return -1;
+    }
+    trim(buf);
+    /* answers from a file or pipe are not echoed: say them for the log */
+    if (!sys_stdin_is_tty())
+        puts(buf);
+    return 0;
+}
+
+static bool really_quit(void)
+{
+    char line[16];
+
+    if (ask("Really quit? Nothing has been started. y/N: ", line,
+            sizeof(line)) < 0)
+        return true;
+    return line[0] == 'y' || line[0] == 'Y';
+}
+
+/*
+ * The answers every step knows: "?" help, "b" back, "q" quit.  Returns
+ * true when the answer was one of them (*res says what to do; -1 = ask
+ * again).
+ */
+static bool common_answer(const struct wizard *w, enum plain_step s,
+                          const char *line, int *res)
+{
+    if (!strcmp(line, "?")) {
+        char *t = wizard_help_text(w, step_help[s]);
+
+        fputs(t, stdout);
+        if (*t && t[strlen(t) - 1] != '\n')
+            putchar('\n');
+        free(t);
+        *res = -1;
+        return true;
+    }
+    if (!strcmp(line, "b")) {
+        *res = STEP_BACK;
+        return true;
+    }
+    if (!strcmp(line, "q")) {
+        *res = really_quit() ? STEP_QUIT : -1;
+        return true;
+    }
+    return false;
+}
+
+static void heading(enum plain_step s)
+{
+    printf("\n== Step %d of 7: %s ==\n", (int)s + 1, step_title[s]);
+}
+
+static const char *sev_word(enum wizard_sev s)
+{
+    return s == WIZ_SEV_ERROR ? "error" : s == WIZ_SEV_WARNING ? "warning"
+                                                               : "info";
+}
+
+/* The findings of parts, numbered from 1, each with its fix. */
+static size_t print_findings(const struct wizard *w, unsigned parts)
+{
+    struct wizard_finding f[FINDINGS_MAX];
+    size_t n = wizard_findings(w, parts, f, FINDINGS_MAX);
+
+    if (n > FINDINGS_MAX)
+        n = FINDINGS_MAX;
+    if (n == 0) {
+        puts("Findings: none.");
+        return 0;
+    }
+    printf("Findings: %zu.\n", n);
+    for (size_t i = 0; i < n; i++) {
+        char *msg = utf8_escape_for_terminal(f[i].message);
+
+        printf("%zu. %s %s: %s%s\n", i + 1, sev_word(f[i].sev), f[i].id, msg,
+               f[i].acked ? " (acknowledged)" : "");
+        if (*f[i].fix)
+            printf("   Fix: %s\n", f[i].fix);
+        if (*f[i].fix && f[i].can_fix)
+            printf("   Type f %zu to apply it.\n", i + 1);
+        else if (f[i].can_fix)
+            printf("   An automatic fix exists: type f %zu.\n", i + 1);
+        if (f[i].sev == WIZ_SEV_WARNING && !f[i].acked)
+            printf("   Type a %zu to acknowledge this warning.\n", i + 1);
+        free(msg);
+    }
+    return n;
+}
+
+static enum step_result step_env(struct wizard *w)
+{
+    char line[LINE_MAX_PLAIN];
+    struct strbuf sb;
+    int res;
+
+    heading(P_ENV);
+    wizard_probe_env(w, false);
+    strbuf_init(&sb);
+    usmtenv_describe(&w->env, &sb);
+    fputs(sb.buf, stdout);
+    if (sb.len && sb.buf[sb.len - 1] != '\n')
+        putchar('\n');
+    strbuf_release(&sb);
+    if (!w->env_ok)
+        printf("Problem: %s\n", w->env_error);
+    if (w->note[0])
+        printf("Note: %s\n", w->note);
+    wizard_check(w);
+    print_findings(w, WIZ_PART_ENV);
+    for (;;) {
+        if (ask("Press Enter to go on (? help, q quit): ", line,
+                sizeof(line)) < 0)
+            return STEP_QUIT;
+        if (!*line)
+            return STEP_NEXT;
+        if (common_answer(w, P_ENV, line, &res)) {
+            if (res == STEP_BACK)
+                puts("This is the first step.");
+            else if (res >= 0)
+                return (enum step_result)res;
+            continue;
+        }
+        puts("Press Enter to go on, ? for help, q to quit.");
+    }
+}
+
+static void print_rows(const struct wizard *w, size_t def)
+{
+    char size[32];
+
+    for (size_t r = 0; r < w->n_rows; r++) {
+        const struct winvol *vol;
+        const struct winos *os;
+
+        wizard_row_get(w, r, &vol, &os);
+        printf("%zu. %c: %s%s%s, %s, %s free of %s", r + 1,
+               vol->vol.letter ? vol->vol.letter : '?',
+               *vol->vol.label ? "\"" : "", vol->vol.label,
+               *vol->vol.label ? "\"" : "",
+               *vol->vol.fs ? vol->vol.fs : "unknown file system",
+               str_human_size(vol->vol.free_bytes, size, sizeof(size)),
+               "");
+        printf("%s", str_human_size(vol->vol.total_bytes, size,
+                                    sizeof(size)));
+        if (os)
+            printf(", %s at %s", os->friendly ? os->friendly : "Windows",
+                   os->windir_win);
+        else
+            printf(", no Windows");
+        if (r == def)
+            printf(" (default)");
+        putchar('\n');
+        if (!w->rows[r].usable && w->rows[r].why_not)
+            printf("   Cannot be used: %s\n", w->rows[r].why_not);
+    }
+}
+
+static enum step_result step_volume(struct wizard *w)
+{
+    char line[LINE_MAX_PLAIN];
+    int res;
+
+    heading(P_VOLUME);
+    wizard_scan(w, false);
+    if (!w->scan_ok)
+        printf("Problem: %s\n", w->scan_error);
+    if (w->n_rows == 0)
+        puts("No volume was found.");
+    for (;;) {
+        size_t def = wizard_default_row(w);
+        struct wiz_err err;
+        char *end;
+
+        print_rows(w, def);
+        if (ask("Type the number of the Windows to capture, or Enter for "
+                "the default (? help, b back, q quit): ", line,
+                sizeof(line)) < 0)
+            return STEP_QUIT;
+        if (common_answer(w, P_VOLUME, line, &res)) {
+            if (res >= 0)
+                return (enum step_result)res;
+            continue;
+        }
+        size_t pick = def;
+
+        if (*line) {
+            unsigned long v = strtoul(line, &end, 10);
+
+            if (*end || v == 0 || v > w->n_rows) {
+                printf("'%s' is not a number from 1 to %zu.\n", line,
+                       w->n_rows);
+                continue;
+            }
+            pick = (size_t)v - 1;
+        }
+        if (pick >= w->n_rows) {
+            puts("There is no usable Windows installation to choose.");
+            continue;
+        }
+        if (wizard_choose_row(w, pick, &err) < 0) {
+            printf("Cannot use row %zu: %s\n", pick + 1, err.msg);
+            continue;
+        }
+        return STEP_NEXT;
+    }
+}
+
+static void print_users(struct wizard *w)
+{
+    char size[32];
+
+    for (size_t i = 0; i < w->users.n; i++) {
+        const struct win_user *u = &w->users.u[i];
+        char *name = utf8_escape_for_terminal(u->name ? u->name : "");
+
+        printf("%zu. [%c] %s, %s, %s, ", i + 1,
+               wizard_user_selected(w, i) ? 'x' : ' ', name,
+               user_kind_name(u->kind), u->sid);
+        if (u->sized)
+            printf("%s\n", str_human_size(u->size_bytes, size, sizeof(size)));
+        else
+            puts("size unknown");
+        if (u->problem) {
+            char *p = utf8_escape_for_terminal(u->problem);
+
+            printf("   Problem: %s\n", p);
+            free(p);
+        }
+        free(name);
+    }
+    printf("%zu of %zu selected.\n", wizard_users_selected(w), w->users.n);
+}
+
+/* "3", "1,4-6", "2 5": toggle each; -1 with a message when malformed. */
+static int toggle_users(struct wizard *w, const char *line)
+{
+    const char *p = line;
+    size_t n = w->users.n;
+    bool *flip = xcalloc(n ? n : 1, sizeof(*flip));
+
+    while (*p) {
+        char *end;
+        unsigned long a, b;
+
+        if (*p == ',' || *p == ' ') {
+            p++;
+            continue;
+        }
+        a = strtoul(p, &end, 10);
+        if (end == p)
+            goto bad;
+        b = a;
+        p = end;
+        if (*p == '-') {
+            p++;
+            b = strtoul(p, &end, 10);
+            if (end == p)
+                goto bad;
+            p = end;
+        }
+        if (a == 0 || b < a || b > n)
+            goto bad;
+        for (unsigned long k = a; k <= b; k++)
+            flip[k - 1] = !flip[k - 1];
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (flip[i])
+            wizard_user_select(w, i, !wizard_user_selected(w, i));
+    }
+    free(flip);
+    return 0;
+bad:
+    free(flip);
+    printf("'%s' is not a list of numbers from 1 to %zu (like 3 or 1,4-6).\n",
+           line, n);
+    return -1;
+}
+
+static enum step_result step_users(struct wizard *w)
+{
+    char line[LINE_MAX_PLAIN];
+    int res;
+
+    heading(P_USERS);
+    if (!w->users_ok)
+        printf("Problem: cannot read the users: %s\n", w->users_error);
+    if (wizard_size_step(w, 0)) {
+        puts("Measuring the profiles...");
+        fflush(stdout);
+        while (wizard_size_step(w, 500))
+            ;
+    }
+    for (;;) {
+        print_users(w);
+        if (ask("Type numbers to toggle (3, 1,4-6), all, none, or Enter to "
+                "accept (? help, b back, q quit): ", line, sizeof(line)) < 0)
+            return STEP_QUIT;
+        if (common_answer(w, P_USERS, line, &res)) {
+            if (res >= 0)
+                return (enum step_result)res;
+            continue;
+        }
+        if (!*line)
+            return STEP_NEXT;
+        if (!strcmp(line, "all") || !strcmp(line, "none")) {
+            for (size_t i = 0; i < w->users.n; i++)
+                wizard_user_select(w, i, line[0] == 'a');
+        } else {
+            toggle_users(w, line);
+        }
+        wizard_touch(w);
+    }
+}
+
+static void print_store(struct wizard *w)
+{
+    const struct plan *pl = &w->plan;
+    char a[32], b[32];
+    bool complete;
+    uint64_t est = wizard_estimate(w, &complete);
+    const char *marker = NULL;
+
+    printf("Store: %s\n", pl->store_path ? pl->store_path : "(none)");
+    printf("Kind: %s\n", plan_store_kind_name(pl->store_kind));
+    printf("Working directory: %s\n",
+           pl->working_dir ? pl->working_dir : "(none)");
+    if (pl->log_path)
+        printf("Log: %s\n", pl->log_path);
+    if (pl->store_path && pl->store_path[0]) {
+        const struct vol_info *v =
+            wizard_volume_by_letter(w, (char)(pl->store_path[0] & ~0x20));
+
+        if (v)
+            printf("Free space on %c: %s; the selected profiles need about "
+                   "%s%s.\n", v->letter,
+                   str_human_size(v->free_bytes, a, sizeof(a)),
+                   str_human_size(est, b, sizeof(b)),
+                   complete ? "" : " (not all measured)");
+    }
+    if (wizard_store_exists(w, &marker)) {
+        printf("A USMT store already exists in this folder (%s).\n",
+               marker ? marker : "found");
+        if (pl->overwrite)
+            puts("It will be overwritten.");
+        else
+            puts("Type overwrite to replace it, or type another path.");
+    }
+    print_findings(w, WIZ_PART_STORE);
+}
+
+/* The working folder is ours to make, on the store's disk. */
+static void make_workdir(struct wizard *w)
+{
+    struct wiz_err err;
+    char *work = w->plan.working_dir
+                     ? wizard_local_path(w, w->plan.working_dir) : NULL;
+
+    if (work && !fs_exists(work)) {
+        if (fs_mkdir_p(work, &err) < 0)
+            printf("Cannot create the working directory: %s\n", err.msg);
+        else
+            printf("Created the working directory %s.\n",
+                   w->plan.working_dir);
+    }
+    free(work);
+}
+
+static enum step_result step_store(struct wizard *w)
+{
+    char line[LINE_MAX_PLAIN];
+    int res;
+
+    heading(P_STORE);
+    wizard_default_places(w);
+    for (;;) {
+        wizard_check(w);
+        print_store(w);
+        if (ask("Enter keeps; type a new store path, w PATH for the working "
+                "directory, k compressed|uncompressed|hardlink "
+                "(? help, b back, q quit): ", line, sizeof(line)) < 0)
+            return STEP_QUIT;
+        if (common_answer(w, P_STORE, line, &res)) {
+            if (res >= 0)
+                return (enum step_result)res;
+            continue;
+        }
+        if (!*line) {
+            make_workdir(w);
+            return STEP_NEXT;
+        }
+        if (!strcmp(line, "overwrite")) {
+            if (!wizard_store_exists(w, NULL)) {
+                puts("There is no store to overwrite here.");
+                continue;
+            }
+            w->plan.overwrite = true;
+            w->store_overwrite_ok = true;
+        } else if (!strncmp(line, "w ", 2)) {
+            plan_set_working_dir(&w->plan, line + 2);
+        } else if (!strncmp(line, "k ", 2)) {
+            const char *k = line + 2;
+
+            if (!strcmp(k, "compressed"))
+                w->plan.store_kind = PLAN_STORE_COMPRESSED;
+            else if (!strcmp(k, "uncompressed"))
+                w->plan.store_kind = PLAN_STORE_UNCOMPRESSED;
+            else if (!strcmp(k, "hardlink"))
+                w->plan.store_kind = PLAN_STORE_HARDLINK;
+            else
+                printf("'%s' is not compressed, uncompressed or hardlink.\n",
+                       k);
+        } else {
+            plan_set_store_path(&w->plan, line);
+            w->plan.overwrite = false;
+            w->store_overwrite_ok = false;
+        }
+        wizard_touch(w);
+    }
+}
+
+static enum step_result step_migrate(struct wizard *w)
+{
+    char line[LINE_MAX_PLAIN];
+    int res;
+
+    heading(P_MIGRATE);
+    wizard_default_content(w);
+    for (;;) {
+        const struct plan_strv *x = &w->plan.xml_files;
+
+        wizard_check(w);
+        if (x->n == 0)
+            puts("No migration XML is chosen.");
+        for (size_t i = 0; i < x->n; i++)
+            printf("%zu. %s\n", i + 1, x->items[i]);
+        if (w->plan.config_path)
+            printf("Config.xml: %s\n", w->plan.config_path);
+        print_findings(w, WIZ_PART_CONTENT);
+        if (ask("Enter keeps; or type the XML files separated by spaces "
+                "(? help, b back, q quit): ", line, sizeof(line)) < 0)
+            return STEP_QUIT;
+        if (common_answer(w, P_MIGRATE, line, &res)) {
+            if (res >= 0)
+                return (enum step_result)res;
+            continue;
+        }
+        if (!*line)
+            return STEP_NEXT;
+        plan_strv_release(&w->plan.xml_files);
+        for (char *t = strtok(line, " ,"); t; t = strtok(NULL, " ,"))
+            plan_strv_push(&w->plan.xml_files, t);
+        wizard_touch(w);
+    }
+}
+
+static enum step_result step_options(struct wizard *w)
+{
+    char line[LINE_MAX_PLAIN];
+    int res;
+
+    heading(P_OPTIONS);
+    wizard_default_options(w);
+    for (;;) {
+        const struct plan *pl = &w->plan;
+
+        wizard_check(w);
+        printf("Continue on errors (/c): %s\n",
+               pl->continue_on_error ? "yes" : "no");
+        if (pl->verbosity >= 0)
+            printf("Verbosity (/v): %d\n", pl->verbosity);
+        printf("Encryption: %s\n", pl->encrypt ? "yes" : "no");
+        printf("Extra switches: ");
+        for (size_t i = 0; i < pl->extra_args.n; i++)
+            printf("%s%s", i ? " " : "", pl->extra_args.items[i]);
+        puts(pl->extra_args.n ? "" : "none");
+        print_findings(w, WIZ_PART_OPTIONS);
+        if (ask("Enter keeps; x SWITCHES sets the extra switches, x alone "
+                "clears them (? help, b back, q quit): ", line,
+                sizeof(line)) < 0)
+            return STEP_QUIT;
+        if (common_answer(w, P_OPTIONS, line, &res)) {
+            if (res >= 0)
+                return (enum step_result)res;
+            continue;
+        }
+        if (!*line)
+            return STEP_NEXT;
+        if (line[0] == 'x' && (line[1] == ' ' || !line[1])) {
+            struct wiz_err err;
+            char *unknown = NULL;
+
+            if (wizard_set_extra(w, line[1] ? line + 2 : "", &unknown,
+                                 &err) < 0)
+                printf("Cannot use these switches: %s\n", err.msg);
+            else if (unknown)
+                printf("scanstate does not know: %s\n", unknown);
+            free(unknown);
+            wizard_touch(w);
+            continue;
+        }
+        puts("Press Enter to keep the options, or type x SWITCHES.");
+    }
+}
+
+/* The index behind the N of "f N" / "a N", or SIZE_MAX with a message. */
+static size_t finding_arg(const struct wizard *w, const char *arg,
+                          struct wizard_finding *out)
+{
+    struct wizard_finding f[FINDINGS_MAX];
+    size_t n = wizard_findings(w, WIZ_PART_ALL, f, FINDINGS_MAX);
+    char *end;
+    unsigned long v = strtoul(arg, &end, 10);
+
+    if (n > FINDINGS_MAX)
+        n = FINDINGS_MAX;
+    if (*end || v == 0 || v > n) {
+        printf("'%s' is not a finding number from 1 to %zu.\n", arg, n);
+        return SIZE_MAX;
+    }
+    *out = f[v - 1];
+    return f[v - 1].index;
+}
+
+static enum step_result step_review(struct wizard *w)
+{
+    char line[LINE_MAX_PLAIN];
+
+    heading(P_REVIEW);
+    for (bool show = true;;) {
+        struct wiz_err err;
+
+        wizard_check(w);
+        if (show) {
+            char *text = wizard_review_text(w);
+
+            fputs(text, stdout);
+            if (*text && text[strlen(text) - 1] != '\n')
+                putchar('\n');
+            free(text);
+            print_findings(w, WIZ_PART_ALL);
+        }
+        show = false;
+        if (ask("Type s to start, f N to apply a fix, a N to acknowledge a "
+                "warning, r to read again (? help, b back, q quit): ", line,
+                sizeof(line)) < 0)
+            return STEP_QUIT;
+        if (!strcmp(line, "?")) {
+            char *t = wizard_help_text(w, "review");
+
+            fputs(t, stdout);
+            free(t);
+            continue;
+        }
+        if (!strcmp(line, "b"))
+            return STEP_BACK;
+        if (!strcmp(line, "q")) {
+            if (really_quit())
+                return STEP_QUIT;
+            continue;
+        }
+        if (!*line)
+            continue;
+        if (!strcmp(line, "r")) {
+            show = true;
+            continue;
+        }
+        if (!strcmp(line, "s")) {
+            if (wizard_blocked(w, &err)) {
+                printf("Cannot start: %s\n", err.msg);
+                continue;
+            }
+            return STEP_NEXT;
+        }
+        if ((line[0] == 'f' || line[0] == 'a') && line[1] == ' ') {
+            struct wizard_finding f;
+            size_t idx = finding_arg(w, line + 2, &f);
+
+            if (idx == SIZE_MAX)
+                continue;
+            char *id = xstrdup(f.id);
+
+            if (line[0] == 'a') {
+                if (f.sev != WIZ_SEV_WARNING)
+                    printf("Finding %s is not a warning; only warnings can "
+                           "be acknowledged.\n", id);
+                else {
+                    wizard_ack(w, idx);
+                    printf("Acknowledged %s.\n", id);
+                }
+            } else if (!f.can_fix) {
+                printf("Finding %s has no automatic fix.\n", id);
+            } else if (wizard_fix(w, idx, &err) < 0) {
+                printf("The fix of %s failed: %s\n", id, err.msg);
+            } else {
+                printf("Fixed %s.\n", id);
+                wizard_touch(w);
+                show = true;
+            }
+            free(id);
+            continue;
+        }
+        printf("'%s' is not an answer here; type ? for help.\n", line);
+    }
+}
+
+/* Follow the run with lines; Ctrl+C asks whether to cancel. */
+static int follow(struct wizard *w, struct wizard_run *run)
+{
+    struct progress_text pt;
+    struct strbuf out;
+    struct wiz_err err;
+    int r = 0;
+    bool cancelling = false;
+
+    progress_text_init(&pt);
+    strbuf_init(&out);
+    while (r == 0) {
+        r = wizard_run_poll(w, run, 500, &err);
+        if (r == 0 && sys_interrupted()) {
+            char line[16];
+
+            sys_interrupt_clear();
+            if (cancelling) {
+                wizard_run_cancel(run, true, 0, NULL);
+            } else if (ask("\nCancel the capture? y/N: ", line,
+                           sizeof(line)) < 0 ||
+                       line[0] == 'y' || line[0] == 'Y') {
+                cancelling = true;
+                puts("Cancelling: asking scanstate to stop (Ctrl+C again "
+                     "stops it at once).");
+                wizard_run_cancel(run, false, 30, NULL);
+            } else {
+                puts("The capture goes on.");
+            }
+        }
+        progress_text_update(&pt, wizard_run_status(run), &out);
+        if (out.len) {
+            fwrite(out.buf, 1, out.len, stdout);
+            fflush(stdout);
+            strbuf_reset(&out);
+        }
+    }
+    if (r < 0)
+        printf("Problem: %s\n", err.msg);
+    progress_text_release(&pt);
+    strbuf_release(&out);
+    return r;
+}
+
+static int run_and_report(struct wizard *w)
+{
+    struct wizard_run run;
+    struct wiz_err err;
+    struct strbuf sb;
+    int code;
+
+    printf("\n== Run ==\n");
+    make_workdir(w);
+    sys_signals_install(NULL);
+    if (wizard_run_start(w, &run, "plain", NULL, NULL, 0, &err) < 0) {
+        printf("Cannot start: %s\n", err.msg);
+        return WIZ_EXIT_USAGE;
+    }
+    printf("Command: %s\n", wizard_run_display(&run));
+    fflush(stdout);
+    if (follow(w, &run) < 0) {
+        wizard_run_release(&run);
+        return WIZ_EXIT_USAGE;
+    }
+    printf("\n== Result ==\n");
+    strbuf_init(&sb);
+    retcode_one_line(run.report.rc, &sb);
+    printf("Return code: %s\n", sb.buf);
+    strbuf_reset(&sb);
+    if (run.report.rc != 0) {
+        const struct retcode *rc = retcode_by_code(run.report.rc);
+
+        if (rc) {
+            retcode_describe(rc, &sb);
+            fputs(sb.buf, stdout);
+            if (sb.len && sb.buf[sb.len - 1] != '\n')
+                putchar('\n');
+        }
+    }
+    strbuf_release(&sb);
+    if (run.report_written)
+        printf("Report: %s%c%s\n", run.store_local, fs_sep(),
+               REPORT_TEXT_NAME);
+    else
+        printf("The report could not be written: %s\n", run.report_error);
+    char *next = wizard_run_next_steps(w, &run);
+
+    if (next && *next) {
+        puts("Next steps:");
+        fputs(next, stdout);
+        if (next[strlen(next) - 1] != '\n')
+            putchar('\n');
+    }
+    free(next);
+    if (!strcmp(run.report.result, "cancelled"))
+        code = WIZ_EXIT_FAIL;
+    else if (run.report.rc == 0 || run.report.rc == 3)
+        code = WIZ_EXIT_OK;
+    else
+        code = WIZ_EXIT_RUN_FAILED;
+    wizard_run_release(&run);
+    return code;
+}
+
+int cmd_plain(struct wizard *w)
+{
+    enum plain_step s = P_ENV;
+
+    puts("usmtwiz plain mode: answer each question and press Enter.  "
+         "? shows help, b goes back, q quits.");
+    while (s < P_RUN) {
+        enum step_result r;
+
+        switch (s) {
+        case P_ENV: r = step_env(w); break;
+        case P_VOLUME: r = step_volume(w); break;
+        case P_USERS: r = step_users(w); break;
+        case P_STORE: r = step_store(w); break;
+        case P_MIGRATE: r = step_migrate(w); break;
+        case P_OPTIONS: r = step_options(w); break;
+        default: r = step_review(w); break;
+        }
+        if (r == STEP_QUIT) {
+            puts("Quit: nothing was started.");
+            fflush(stdout);
+            return WIZ_EXIT_FAIL;
+        }
+        if (r == STEP_BACK)
+            s = s == P_ENV ? P_ENV : (enum plain_step)(s - 1);
+        else
+            s = (enum plain_step)(s + 1);
+    }
+    int code = run_and_report(w);
+
+    fflush(stdout);
+    return code;
+}
