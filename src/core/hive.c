@@ -277,7 +277,7 @@ int hive_open(const char *path, bool writable, struct hive **out,
 {
     unsigned char base[BASE_BLOCK];
     struct hive_header hdr;
-    uint64_t size, short_by;
+    uint64_t size, short_by, data_end;
     hive_h *hx;
     struct hive *h;
 
@@ -291,14 +291,27 @@ int hive_open(const char *path, bool writable, struct hive **out,
     if (get32(base + 0x1c) != 0)
         return err_set(err, WIZ_EFORMAT, "cannot open hive '%s': it is a "
                        "registry transaction log, not a hive", path);
-    if (check_bins(path, size, get32(base + 0x28), &short_by, err) < 0)
-        return err_prefix(err, "cannot open hive '%s'", path);
+    data_end = (uint64_t)BASE_BLOCK + get32(base + 0x28);
+    short_by = data_end > size ? data_end - size : 0;
+    if (size < BASE_BLOCK + HBIN_HEADER)
+        return err_set(err, WIZ_EFORMAT, "cannot open hive '%s': the file "
+                       "is truncated (no hive bin after the header)", path);
+    /*
+     * hivex walks the bins itself; the slower walk of our own (one read
+     * per bin) only runs to put a failure into words.
+     */
     errno = 0;
     hx = hivex_open(path, writable ? HIVEX_OPEN_WRITE : 0);
-    if (!hx)
-        return err_set(err, errno == ENOENT ? WIZ_ENOENT : WIZ_EFORMAT,
+    if (!hx) {
+        int e = errno;
+        uint64_t ignored;
+
+        if (check_bins(path, size, get32(base + 0x28), &ignored, err) < 0)
+            return err_prefix(err, "cannot open hive '%s'", path);
+        return err_set(err, e == ENOENT ? WIZ_ENOENT : WIZ_EFORMAT,
                        "cannot open hive '%s': %s", path,
-                       open_errno_words(errno));
+                       open_errno_words(e));
+    }
     h = xcalloc(1, sizeof(*h));
     h->hx = hx;
     h->path = xstrdup(path);

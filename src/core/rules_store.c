@@ -103,6 +103,77 @@ static void check_length(const struct rule_ctx *ctx, struct rule_out *out)
               strlen(s));
 }
 
+/* A device name Windows reserves in every folder: CON, NUL, COM1, ... */
+static bool reserved_name(const char *c, size_t len)
+{
+    static const char *const plain[] = { "CON", "PRN", "AUX", "NUL" };
+    size_t n = 0;
+
+    /* the name counts without extension and without trailing spaces */
+    while (n < len && c[n] != '.')
+        n++;
+    while (n > 0 && c[n - 1] == ' ')
+        n--;
+    for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+        if (n == 3 && str_ncasecmp(c, plain[i], 3) == 0)
+            return true;
+    return n == 4 && (str_ncasecmp(c, "COM", 3) == 0 ||
+                      str_ncasecmp(c, "LPT", 3) == 0) &&
+           c[3] >= '1' && c[3] <= '9';
+}
+
+/*
+ * The first folder name of the store path that Windows would not keep as
+ * written: a reserved device name, or one ending in a dot or a space
+ * (Windows drops those, so the store lands in another folder).  *why gets
+ * the reason; returns the length of the name (0 when all are fine) and
+ * *at its start.
+ */
+static size_t bad_component(const char *s, const char **at, const char **why)
+{
+    const char *p = s;
+
+    if (strncmp(p, "\\\\?\\", 4) == 0)
+        return 0;       /* a \\?\ path is taken as written */
+    while (*p) {
+        size_t len = strcspn(p, "\\/");
+
+        if (len && !(len == 2 && p[1] == ':' && p == s) &&
+            !(len == 1 && p[0] == '.') &&
+            !(len == 2 && p[0] == '.' && p[1] == '.')) {
+            *at = p;
+            if (p[len - 1] == '.' || p[len - 1] == ' ') {
+                *why = "ends with a dot or a space, which Windows drops";
+                return len;
+            }
+            if (reserved_name(p, len)) {
+                *why = "is a device name Windows reserves";
+                return len;
+            }
+        }
+        p += len;
+        if (*p)
+            p++;
+    }
+    return 0;
+}
+
+static void check_reserved(const struct rule_ctx *ctx, struct rule_out *out)
+{
+    const char *s = store(ctx);
+    const char *at = NULL, *why = NULL;
+    size_t len;
+
+    if (!s || rp_is_variable(s) || strlen(s) > ARG_MAX_CHARS)
+        return;
+    len = bad_component(s, &at, &why);
+    if (!len)
+        return;
+    rule_emit(out, "the store '%s' has a folder name '%.*s' that %s: the "
+              "store cannot be created there as written", s, (int)len, at,
+              why);
+}
+
 static void check_relative(const struct rule_ctx *ctx, struct rule_out *out)
 {
     const char *s = store(ctx);
@@ -324,6 +395,11 @@ static const struct rule store_rules[] = {
       "the store path is over 256 characters (rc 12)",
       "use a shorter store path", "§2.1, §8", "usmt-common-issues",
       check_length, NULL },
+    { "store-bad-name", RULE_ERROR, RF_STORE, 0,
+      "a folder of the store path is a reserved name (CON, NUL, ...) or "
+      "ends with a dot or a space",
+      "rename that folder", "§2.1", "usmt-common-issues", check_reserved,
+      NULL },
     { "store-relative", RULE_WARNING, RF_STORE, 0,
       "the store path is relative", "give the full path, with its drive",
       "§2.1", "usmt-common-issues", check_relative, NULL },

@@ -17,7 +17,9 @@ for src in tests/fuzz/fuzz_*.c; do
     files=$(ls tests/fuzz/corpus/$t/* tests/fuzz/crashes/$t/* 2>/dev/null)
     [ -n "$files" ] || continue
     bin=$out/replay-$t
-    if ! gcc -std=c11 -O1 -g $SAN $CFL "$src" tests/fuzz/replay_main.c \
+    extra=$(sed -n 's|^/\* fuzz-sources: \(.*\) \*/$|\1|p' "$src")
+    # shellcheck disable=SC2086
+    if ! gcc -std=c11 -O1 -g $SAN $CFL "$src" $extra tests/fuzz/replay_main.c \
         $out/libcore.a $LIBS -o "$bin"; then
         echo "FAIL replay $t: does not build"
         failed=$((failed + 1))

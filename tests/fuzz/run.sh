@@ -24,7 +24,10 @@ nfail=0
 for src in tests/fuzz/fuzz_*.c; do
     t=$(basename "$src" .c | sed 's/^fuzz_//')
     bin=$out/fuzz-$t
-    $CLANG -O1 -g -fsanitize=fuzzer,address,undefined $CFL "$src" \
+    # a target names extra sources on a line "/* fuzz-sources: a.c b.c */"
+    extra=$(sed -n 's|^/\* fuzz-sources: \(.*\) \*/$|\1|p' "$src")
+    # shellcheck disable=SC2086
+    $CLANG -O1 -g -fsanitize=fuzzer,address,undefined $CFL "$src" $extra \
         $out/libcore.a $LIBS -o "$bin" || { status=1; continue; }
     corpus=$out/corpus/$t
     mkdir -p "$corpus" tests/fuzz/crashes/$t

@@ -601,6 +601,14 @@ static const struct rcase cases[] = {
       "ssssssssssssssssssssssssssssssssssssssssssssssssssssss" OK_TAIL, NULL,
       0 },
     { "store-path-too-long", false, OK, NULL, 0 },
+    { "store-bad-name", true, "E:\\store\\CON" OK_TAIL, NULL, 0 },
+    { "store-bad-name", true, "E:\\nul.txt\\PC1" OK_TAIL, NULL, 0 },
+    { "store-bad-name", true, "E:\\store\\Com1 \\PC1" OK_TAIL, NULL, 0 },
+    { "store-bad-name", true, "E:\\store.\\PC1" OK_TAIL, NULL, 0 },
+    { "store-bad-name", true, "\"E:\\store \\PC1\"" OK_TAIL, NULL, 0 },
+    { "store-bad-name", false, OK, NULL, 0 },
+    { "store-bad-name", false, "E:\\CONSOLE\\COM10\\.\\nulls" OK_TAIL, NULL,
+      0 },
     { "store-relative", true, "store" OK_TAIL, NULL, 0 },
     { "store-relative", false, OK, NULL, 0 },
     { "store-exists", true, OK, NULL, F_STORE_EXISTS },
@@ -1006,6 +1014,44 @@ static void test_rules_no_fix_where_not_obvious(void **state)
     fx_release(&fx);
 }
 
+static void test_rules_hostile_store_paths(void **state)
+{
+    struct fixture fx;
+    size_t n = 32000;
+    char *big = xmalloc(n + 1);
+    char *cmd;
+
+    (void)state;
+    /* 32,000 characters, with CON and trailing dots along the way */
+    memcpy(big, "E:\\", 3);
+    for (size_t i = 3; i < n; i++)
+        big[i] = (i % 50 == 0) ? '\\' : (i % 150 == 1) ? '.' : 'c';
+    memcpy(big + 100, "\\CON\\", 5);
+    big[n] = '\0';
+    cmd = xasprintf("%s%s", big, OK_TAIL);
+    fx_run(&fx, cmd, NULL, 0);
+    assert_non_null(fx_find(&fx, "store-path-too-long"));
+    assert_non_null(strstr(fx_find(&fx, "store-path-too-long")->message,
+                            "32000 characters"));
+    fx_release(&fx);
+    free(cmd);
+    /* reserved names in any case, with an extension or trailing spaces */
+    static const char *const bad[] = {
+        "E:\\nul\\s", "E:\\Store\\aux.mig", "E:\\lpt9\\s", "E:\\s\\PRN  ",
+        "E:\\s...", "E:\\s\\x \\y",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        cmd = xasprintf("\"%s\"%s", bad[i], OK_TAIL);
+        fx_run(&fx, cmd, NULL, 0);
+        if (!fx_find(&fx, "store-bad-name"))
+            fx_dump(&fx);
+        assert_non_null(fx_find(&fx, "store-bad-name"));
+        fx_release(&fx);
+        free(cmd);
+    }
+    free(big);
+}
+
 static void test_rules_key_never_in_messages(void **state)
 {
     struct fixture fx;
@@ -1038,6 +1084,7 @@ int main(void)
         cmocka_unit_test(test_rules_fix_switches),
         cmocka_unit_test(test_rules_no_fix_where_not_obvious),
         cmocka_unit_test(test_rules_key_never_in_messages),
+        cmocka_unit_test(test_rules_hostile_store_paths),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
