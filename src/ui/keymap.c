@@ -40,6 +40,8 @@ static const struct binding bindings[] = {
     { CTRL_KEY('a'), false, ACT_HOME, true },
     { CTRL_KEY('e'), false, ACT_END, true },
     { CTRL_KEY('d'), false, ACT_DELETE, true },
+    /* raw mode delivers Ctrl+C as a key: quit (Run: cancel), asking first */
+    { CTRL_KEY('c'), false, ACT_QUIT, true },
     { ' ', false, ACT_TOGGLE, false },
     { '?', false, ACT_HELP, false },
     { 'q', false, ACT_QUIT, false },

@@ -37,9 +37,14 @@ fail() {
 
 # start CMD...: run a command in an 80x24 window of the private server.
 start() {
-    $TMUX_CMD new-session -d -x "${COLS:-80}" -y "${ROWS:-24}" \
-        "cd '$WORK' && $* ; echo \"[exit \$?]\"; sleep 30" ||
-        fail "tmux did not start"
+    # a server that is still shutting down can refuse for a moment: retry
+    n=0
+    until $TMUX_CMD new-session -d -x "${COLS:-80}" -y "${ROWS:-24}" \
+        "cd '$WORK' && $* ; echo \"[exit \$?]\"; sleep 30" 2>/dev/null; do
+        n=$((n + 1))
+        [ $n -lt 20 ] || fail "tmux did not start"
+        sleep 0.2
+    done
     $TMUX_CMD set-option -g window-size manual >/dev/null 2>&1 || true
 }
 

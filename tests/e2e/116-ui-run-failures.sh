@@ -1,0 +1,80 @@
+#!/bin/sh
+# Run screen and after: simulator failures explained on the Result screen
+# (exit 3), a cancel through Ctrl+C (confirmed, exit 1, recorded as
+# cancelled), and usmtwiz killed with -9 mid-run while scanstate goes on,
+# followed again with `usmtwiz attach`.
+. "$TOP/tests/e2e/lib.sh"
+"$WIZ" lab create demo "$WORK/lab" >/dev/null || fail "lab create failed"
+V="$WORK/lab/volumes"
+cat >"$WORK/p.xml" <<'XML'
+<usmtwizPreset version="1">
+  <store kind="compressed">E:\USMT\%COMPUTERNAME%</store>
+  <users><include kind="local"/><excludeSid>*-500</excludeSid></users>
+  <migxml>MigDocs.xml</migxml>
+  <options continueOnError="yes" efs="copyraw"/>
+  <acknowledge>workdir-missing</acknowledge>
+</usmtwizPreset>
+XML
+
+# to_review ENV: start the wizard and walk to a ready Review screen
+to_review() {
+    $TMUX_CMD kill-server 2>/dev/null
+    start "USMTWIZ_WINPE=1 $1 '$WIZ' --volume-root '$V' --usmt '$WORK/lab/usmt' --simulate --preset '$WORK/p.xml'"
+    wait_for "Step 1 of 9: Environment"
+    for step in "2 of 9" "3 of 9" "4 of 9" "5 of 9" "6 of 9" "7 of 9: Review"; do
+        send Enter
+        wait_for "Step $step"
+    done
+    wait_for "START BLOCKED"
+    send a
+    wait_for "fix applied"
+    i=0
+    while ! screen | grep -q "READY: nothing blocks" && [ $i -lt 6 ]; do
+        send Space
+        send Down
+        sleep 0.2
+        i=$((i + 1))
+    done
+    wait_for "READY: nothing blocks"
+}
+
+# 1. a failure explained
+to_review "SIM_PACE_MS=20 SIM_FAIL=61@40"
+send Enter
+wait_for "Done:" 60
+send Enter
+wait_for "Step 9 of 9: Result"
+wait_for "FAILED"
+wait_for "61 USMT_MIGRATION_STOPPED_NONFATAL"
+send Enter
+wait_exit 3 10
+
+# 2. cancel with Ctrl+C, confirmed (a fresh store disk)
+rm -rf "$V/E/USMT"
+to_review "SIM_PACE_MS=300"
+send Enter
+wait_for "Phase:"
+send C-c
+wait_for "Cancel the capture?"
+send Left
+send Enter
+wait_for "Done:" 40
+send Enter
+wait_for "CANCELLED"
+send Enter
+wait_exit 1 10
+grep -q '>cancelled<' "$V/E/USMT/PC-ACC-0042/usmtwiz-report.xml" || fail "report does not say cancelled"
+
+# 3. usmtwiz killed mid-run: scanstate goes on; attach follows it
+rm -rf "$V/E/USMT"
+to_review "SIM_PACE_MS=150"
+send Enter
+wait_for "Phase:"
+pkill -9 -f "usmtwiz --volume-root $V" || fail "could not kill usmtwiz"
+P="$V/E/USMT/PC-ACC-0042-logs/progress.log"
+[ -f "$P" ] || fail "no progress log"
+out=$("$WIZ" attach "$P" 2>&1)
+st=$?
+[ $st -eq 0 ] || { echo "$out"; fail "attach: exit $st"; }
+echo "$out" | grep -q 'scanstate ended with return code 0' || { echo "$out"; fail "attach did not see the end"; }
+exit 0
