@@ -10,10 +10,11 @@ U="$WORK/lab/usmt"
 export USMTWIZ_WINPE=1 SIM_PACE_MS=0
 before=$(tree_hash "$V/D")
 
-# Environment, Volume (default), Users: none then anna (6), accept; a
+# Environment, Volume (default), Users: none, then 5-7 toggled on and 5
+# and 7 off again (anna stays), a bad number, accept; a
 # back step from Store to Users and forward again; Store, Migrate,
 # Options kept; Review: start refused, fix 1, start.
-printf '\n\n?\nnone\n6\n\nb\n\n\n\n\ns\nf 1\ns\n' |
+printf '\n\n?\nnone\n5-7,5 7\n0\n\nb\n\n\n\n\ns\nf 1\ns\n' |
     "$WIZ" --plain --volume-root "$V" --usmt "$U" --simulate >"$WORK/out" 2>&1
 st=$?
 [ $st -eq 0 ] || { cat "$WORK/out"; fail "plain run: exit $st, want 0"; }
@@ -24,6 +25,8 @@ grep -q 'Cannot be used: no Windows installation' "$WORK/out" || fail "no reason
 grep -q '^5\. \[x\] Jörg, local, S-1-5-21-' "$WORK/out" || fail "no user row with mark"
 grep -q '^6\. \[x\] anna, local' "$WORK/out" || fail "anna not selected"
 grep -q '^1 of 13 selected\.$' "$WORK/out" || fail "selection count wrong"
+grep -q "^'0' is not a list of numbers from 1 to 13" "$WORK/out" || fail "bad toggle not explained"
+grep -q '^The profiles of the chosen Windows installation' "$WORK/out" || fail "? did not print the Users help"
 [ "$(grep -c '^== Step 3 of 7: Users ==' "$WORK/out")" -eq 2 ] || fail "b did not go back to Users"
 grep -q '^Store: E:\\USMT\\PC-ACC-0042$' "$WORK/out" || fail "no store line"
 grep -q '^Free space on E: .*need about' "$WORK/out" || fail "no free space line"
