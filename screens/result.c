@@ -85,7 +85,8 @@ static char *build_text(const struct wizard *w)
                 w->plan.log_path ? w->plan.log_path : "",
                 w->plan.progress_path ? w->plan.progress_path : "");
     if (run->report_written)
-        strbuf_addf(&sb, "Report:  %s%c%s\n", run->store_local, fs_sep(),
+        strbuf_addf(&sb, "Report:  %s%c%s\n",
+                    run->store_local ? run->store_local : "", fs_sep(),
                     REPORT_TEXT_NAME);
     else
         strbuf_addf(&sb, "Report:  NOT WRITTEN: %s\n", run->report_error);

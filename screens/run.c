@@ -41,8 +41,11 @@ static int run_enter(struct screen_ctx *ctx, struct wiz_err *err)
 
     (void)err;
     ctx->priv = p;
-    if (w->run)
+    if (w->run) {
+        if (w->note[0])
+            screen_status(ctx, "%s", w->note);
         return 0;       /* back from Result, or resumed */
+    }
     w->run = xcalloc(1, sizeof(*w->run));
     err_clear(&e);
     if (wizard_run_start(w, w->run, "wizard", NULL, NULL, 0, &e) < 0) {

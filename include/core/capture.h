@@ -59,6 +59,8 @@ int capture_cancel(struct capture *c, bool force, unsigned grace_s,
 void capture_fill_report(const struct capture *c, struct report *r);
 /* The command line as shown to people (key hidden); borrowed. */
 const char *capture_display(const struct capture *c);
+/* The child's process id. */
+long capture_pid(const struct capture *c);
 /* Wipes the key file if still there, frees everything; the child runs on. */
 void capture_free(struct capture *c);
 

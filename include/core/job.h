@@ -78,6 +78,8 @@ size_t job_log_tail(const struct job *job, const char **lines, size_t max);
  */
 int job_cancel(struct job *job, bool force, unsigned grace_s,
                struct wiz_err *err);
+/* The child's process id; 0 for an attached job. */
+long job_pid(const struct job *job);
 void job_free(struct job *job);
 
 /* "12:34" or "1:02:03" for a duration in seconds (buf >= 16). */

@@ -19,6 +19,9 @@ struct job_status;
 
 struct wizard_run {
     struct capture *cap;
+    struct job *attached;   /* following a run an earlier usmtwiz started */
+    char *display;          /* attached: the command line, as recorded */
+    long pid;               /* attached: scanstate's process id */
     char *program;          /* scanstate.exe or scanstate-sim */
     char *progress_local;
     char *log_local;
@@ -64,5 +67,32 @@ const char *wizard_run_display(const struct wizard_run *run);
 char *wizard_run_next_steps(const struct wizard *w,
                             const struct wizard_run *run);
 void wizard_run_release(struct wizard_run *run);
+
+/*
+ * While a capture runs, usmtwiz keeps a small state file in the
+ * temporary area (fs_state_path("usmtwiz-run.state")): scanstate's process
+ * id, the progress log, scanstate.log, the store and the command line.  A
+ * usmtwiz that starts while that process still runs follows it instead of
+ * starting another capture (the wizard resumes its Run screen).
+ */
+struct run_state {
+    long pid;
+    char *progress;         /* for us */
+    char *log;
+    char *store;
+    char *display;
+    int64_t started;
+};
+
+/*
+ * Read the state file.  Returns 1 when a capture recorded there is still
+ * running (st filled; release with run_state_release), 0 when there is
+ * none (a stale file is removed), -1 when it cannot be read.
+ */
+int wizard_run_find(struct run_state *st, struct wiz_err *err);
+void run_state_release(struct run_state *st);
+/* Follow the capture st describes (the Run screen, `usmtwiz` on start). */
+int wizard_run_attach(struct wizard_run *run, const struct run_state *st,
+                      struct wiz_err *err);
 
 #endif

@@ -99,6 +99,12 @@ int fs_space(const char *path, uint64_t *free_bytes, uint64_t *total_bytes,
 bool fs_dir_is_writable(const char *path);
 /* A new private folder under the temp area; caller frees *out. */
 int fs_make_temp_dir(const char *prefix, char **out, struct wiz_err *err);
+/*
+ * A file in the temporary area that outlives one process (TMPDIR or /tmp;
+ * %TEMP% on Windows, X: in Windows PE, so it is gone after a reboot).
+ * Caller frees.
+ */
+char *fs_state_path(const char *name);
 /* The native separator ('/' or '\\'). */
 char fs_sep(void);
 /* a + sep + b (no doubled separator); caller frees. */

@@ -36,6 +36,8 @@ int proc_wait(struct proc *p, int timeout_ms, int *status, bool *signalled,
 int proc_cancel(struct proc *p, bool force, struct wiz_err *err);
 /* Process id of the child (for a run file that lets us re-attach). */
 long proc_pid(const struct proc *p);
+/* Is a process with this id running (one we may not have started)? */
+bool proc_alive(long pid);
 /* Release the handle; a running child is left running. */
 void proc_free(struct proc *p);
 

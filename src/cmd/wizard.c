@@ -175,6 +175,25 @@ int cmd_wizard(int argc, char **argv)
         return rc;
     }
     screens = screens_all(&n);
+    /* a capture an earlier usmtwiz started is still running: follow it */
+    struct run_state prev;
+    static const struct screen_ops *const resume[] = { &screen_run,
+                                                       &screen_result };
+
+    if (wizard_run_find(&prev, NULL) == 1) {
+        w.run = xcalloc(1, sizeof(*w.run));
+        if (wizard_run_attach(w.run, &prev, &err) == 0) {
+            log_info("wizard: resuming the run of process %ld", prev.pid);
+            snprintf(w.note, sizeof(w.note), "a capture started earlier is "
+                     "still running: following it");
+            screens = resume;
+            n = 2;
+        } else {
+            free(w.run);
+            w.run = NULL;
+        }
+        run_state_release(&prev);
+    }
     rc = ui_run(&w, screens, n, &outcome, &err);
     if (rc < 0) {
         fprintf(stderr, "usmtwiz: %s\n", err_msg(&err));

@@ -253,6 +253,11 @@ void capture_fill_report(const struct capture *c, struct report *r)
     r->key_fingerprint = c->fingerprint[0] ? xstrdup(c->fingerprint) : NULL;
 }
 
+long capture_pid(const struct capture *c)
+{
+    return job_pid(c->job);
+}
+
 void capture_free(struct capture *c)
 {
     if (!c)

@@ -189,6 +189,11 @@ int job_cancel(struct job *job, bool force, unsigned grace_s,
     return 0;
 }
 
+long job_pid(const struct job *job)
+{
+    return job->proc ? proc_pid(job->proc) : 0;
+}
+
 void job_free(struct job *job)
 {
     if (!job)

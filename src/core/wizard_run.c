@@ -11,11 +11,13 @@
 #include "base/xalloc.h"
 #include "core/capture.h"
 #include "core/job.h"
+#include "core/progress.h"
 #include "core/offxml.h"
 #include "core/plan.h"
 #include "core/users.h"
 #include "core/wizard.h"
 #include "platform/fs.h"
+#include "platform/proc.h"
 #include "platform/sys.h"
 
 static char *sim_program(void)
@@ -74,13 +76,144 @@ static void fill_base(const struct wizard *w, struct report *r,
     }
 }
 
+#define STATE_NAME "usmtwiz-run.state"
+#define STATE_MAX 65536
+
+void run_state_release(struct run_state *st)
+{
+    free(st->progress);
+    free(st->log);
+    free(st->store);
+    free(st->display);
+    memset(st, 0, sizeof(*st));
+}
+
+static void state_write(const struct wizard_run *run, long pid,
+                        int64_t started)
+{
+    char *path = fs_state_path(STATE_NAME);
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "usmtwiz-run 1\npid=%ld\nstarted=%lld\n", pid,
+                (long long)started);
+    strbuf_addf(&sb, "progress=%s\nlog=%s\nstore=%s\ndisplay=%s\n",
+                run->progress_local, run->log_local, run->store_local,
+                run->cap ? capture_display(run->cap) : "");
+    if (fs_write_file_atomic(path, sb.buf, sb.len, true, NULL) < 0)
+        log_warn("run: cannot write '%s'", path);
+    strbuf_release(&sb);
+    free(path);
+}
+
+static void state_remove(long pid)
+{
+    struct run_state st;
+    char *path = fs_state_path(STATE_NAME);
+
+    /* only our own record: another usmtwiz may have a newer one */
+    memset(&st, 0, sizeof(st));
+    if (wizard_run_find(&st, NULL) >= 0 && (st.pid == pid || !st.pid))
+        fs_remove(path, NULL);
+    run_state_release(&st);
+    free(path);
+}
+
+int wizard_run_find(struct run_state *st, struct wiz_err *err)
+{
+    char *path = fs_state_path(STATE_NAME);
+    char *data = NULL;
+    size_t len;
+
+    memset(st, 0, sizeof(*st));
+    if (!fs_exists(path)) {
+        free(path);
+        return 0;
+    }
+    if (fs_read_file(path, STATE_MAX, &data, &len, err) < 0) {
+        free(path);
+        return -1;
+    }
+    char *save = data;
+
+    if (strncmp(data, "usmtwiz-run 1\n", 14)) {
+        err_set(err, WIZ_EFORMAT, "'%s' is not a usmtwiz run state", path);
+        free(data);
+        free(path);
+        return -1;
+    }
+    for (char *line = data; line && *line;) {
+        char *nl = strchr(line, '\n');
+
+        if (nl)
+            *nl = '\0';
+        char *eq = strchr(line, '=');
+
+        if (eq) {
+            *eq = '\0';
+            const char *v = eq + 1;
+
+            if (!strcmp(line, "pid"))
+                st->pid = strtol(v, NULL, 10);
+            else if (!strcmp(line, "started"))
+                st->started = (int64_t)strtoll(v, NULL, 10);
+            else if (!strcmp(line, "progress"))
+                st->progress = xstrdup(v);
+            else if (!strcmp(line, "log"))
+                st->log = xstrdup(v);
+            else if (!strcmp(line, "store"))
+                st->store = xstrdup(v);
+            else if (!strcmp(line, "display"))
+                st->display = xstrdup(v);
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    free(save);
+    if (st->pid > 0 && st->progress && proc_alive(st->pid)) {
+        free(path);
+        return 1;
+    }
+    run_state_release(st);
+    fs_remove(path, NULL);      /* stale: that capture is over */
+    free(path);
+    return 0;
+}
+
+int wizard_run_attach(struct wizard_run *run, const struct run_state *st,
+                      struct wiz_err *err)
+{
+    memset(run, 0, sizeof(*run));
+    report_init(&run->report);
+    if (job_attach(st->progress, st->log, 0, &run->attached, err) < 0)
+        return -1;
+    run->pid = st->pid;
+    run->progress_local = xstrdup(st->progress);
+    run->log_local = st->log ? xstrdup(st->log) : NULL;
+    run->store_local = st->store ? xstrdup(st->store) : NULL;
+    run->display = xstrdup(st->display ? st->display : "");
+    run->report.tool_version = xstrdup(wiz_version);
+    run->report.mode = xstrdup("attach");
+    run->report.started = st->started;
+    run->report.command = xstrdup(run->display);
+    return 0;
+}
+
 int wizard_run_start(struct wizard *w, struct wizard_run *run,
                      const char *mode, const char *technician,
                      const struct wizard_ticket *ticket, size_t n_ticket,
                      struct wiz_err *err)
 {
+    struct run_state other;
+
     memset(run, 0, sizeof(*run));
     report_init(&run->report);
+    if (wizard_run_find(&other, NULL) == 1) {
+        err_set(err, WIZ_EEXIST, "a capture is already running (process "
+                                 "%ld); follow it with 'usmtwiz attach %s'",
+                other.pid, other.progress);
+        run_state_release(&other);
+        return -1;
+    }
     if (!w->plan.store_path || !w->plan.log_path || !w->plan.progress_path)
         return err_set(err, WIZ_EUSAGE, "the store and log paths are not "
                                         "chosen yet");
@@ -159,6 +292,8 @@ int wizard_run_start(struct wizard *w, struct wizard_run *run,
         return -1;
     }
     log_info("run: started %s", capture_display(run->cap));
+    run->pid = capture_pid(run->cap);
+    state_write(run, run->pid, sys_now());
     return 0;
 }
 
@@ -168,12 +303,31 @@ int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
     (void)w;
     if (run->done)
         return 1;
-    int r = capture_poll(run->cap, timeout_ms, err);
+    int r = run->attached ? job_poll(run->attached, timeout_ms, err)
+                          : capture_poll(run->cap, timeout_ms, err);
 
     if (r != 1)
         return r;
     run->done = true;
-    capture_fill_report(run->cap, &run->report);
+    if (run->attached) {
+        const struct job_status *st = job_status(run->attached);
+
+        run->report.finished = sys_now();
+        run->report.rc = st->rc;
+        run->report.result = xstrdup(report_result_for_rc(st->rc));
+        if (st->progress)
+            run->report.ignored_errors = (uint32_t)st->progress->ignored_errors;
+        run->report.log_path = run->log_local ? xstrdup(run->log_local)
+                                              : NULL;
+        run->report.progress_path = xstrdup(run->progress_local);
+        if (!run->store_local || st->rc < 0) {
+            state_remove(run->pid);
+            return 1;
+        }
+    } else {
+        capture_fill_report(run->cap, &run->report);
+    }
+    state_remove(run->pid);
     struct size_result sz;
 
     if (users_size_path(run->store_local, NULL, NULL, &sz, NULL) == 0)
@@ -193,23 +347,33 @@ int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
 
 const struct job_status *wizard_run_status(const struct wizard_run *run)
 {
-    return capture_status(run->cap);
+    return run->attached ? job_status(run->attached)
+                         : capture_status(run->cap);
 }
 
 size_t wizard_run_log_tail(const struct wizard_run *run, const char **lines,
                            size_t max)
 {
-    return capture_log_tail(run->cap, lines, max);
+    return run->attached ? job_log_tail(run->attached, lines, max)
+                         : capture_log_tail(run->cap, lines, max);
 }
 
 int wizard_run_cancel(struct wizard_run *run, bool force, unsigned grace_s,
                       struct wiz_err *err)
 {
+    if (run->attached) {
+        /* not our child: ask it to stop through its process id */
+        (void)force;
+        (void)grace_s;
+        return job_cancel(run->attached, false, 0, err);
+    }
     return capture_cancel(run->cap, force, grace_s, err);
 }
 
 const char *wizard_run_display(const struct wizard_run *run)
 {
+    if (run->attached)
+        return run->display ? run->display : "";
     return run->cap ? capture_display(run->cap) : "";
 }
 
@@ -221,6 +385,16 @@ char *wizard_run_next_steps(const struct wizard *w,
     int rc = run->report.rc;
 
     strbuf_init(&sb);
+    if (!p->store_path) {
+        /* followed after a restart: the plan is not known here */
+        strbuf_addf(&sb, "%s\nThe capture report was written beside the "
+                         "store; restore with loadstate and the same /i "
+                         "files as the capture.\n",
+                    rc == 0 || rc == 3 ? "The store is usable."
+                                       : "The store is not complete: fix "
+                                         "the cause and capture again.");
+        return strbuf_detach(&sb, NULL);
+    }
     if (rc != 0 && rc != 3) {
         strbuf_adds(&sb, "The store is not complete: fix the cause and "
                          "capture again");
@@ -264,6 +438,9 @@ char *wizard_run_next_steps(const struct wizard *w,
 void wizard_run_release(struct wizard_run *run)
 {
     capture_free(run->cap);
+    if (run->attached)
+        job_free(run->attached);
+    free(run->display);
     free(run->program);
     free(run->progress_local);
     free(run->log_local);

@@ -10,6 +10,8 @@ WIZ="$TOP/$BUILD/usmtwiz"
 SIM="$TOP/$BUILD/scanstate-sim"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/usmtwiz-e2e.XXXXXX")
 SOCK="wiz-e2e-$$"
+# every test keeps its temporary files (and usmtwiz's run state) apart
+export TMPDIR="$WORK"
 TMUX_CMD="tmux -L $SOCK -f /dev/null"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$WORK/asan"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$WORK/ubsan:print_stacktrace=1"

@@ -529,6 +529,15 @@ int fs_make_temp_dir(const char *prefix, char **out, struct wiz_err *err)
     return 0;
 }
 
+char *fs_state_path(const char *name)
+{
+    const char *base = getenv("TMPDIR");
+
+    if (!base || !*base)
+        base = "/tmp";
+    return fs_join(base, name);
+}
+
 char fs_sep(void)
 {
     return '/';

@@ -208,6 +208,13 @@ int proc_cancel(struct proc *p, bool force, struct wiz_err *err)
     return 0;
 }
 
+bool proc_alive(long pid)
+{
+    if (pid <= 0)
+        return false;
+    return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
 long proc_pid(const struct proc *p)
 {
     return (long)p->pid;

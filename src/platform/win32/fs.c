@@ -614,6 +614,20 @@ int fs_make_temp_dir(const char *prefix, char **out, struct wiz_err *err)
     return w32_err(err, "cannot create a temporary folder", NULL);
 }
 
+char *fs_state_path(const char *name)
+{
+    wchar_t base[MAX_PATH + 1];
+    DWORD n = GetTempPathW(MAX_PATH + 1, base);
+
+    if (!n || n > MAX_PATH)
+        return xstrdup(name);
+    char *b = w32_utf8(base);
+    char *p = fs_join(b, name);
+
+    free(b);
+    return p;
+}
+
 char fs_sep(void)
 {
     return '\\';

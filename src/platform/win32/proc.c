@@ -209,6 +209,22 @@ long proc_pid(const struct proc *p)
     return (long)p->pid;
 }
 
+bool proc_alive(long pid)
+{
+    HANDLE h;
+    DWORD code = 0;
+
+    if (pid <= 0)
+        return false;
+    h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);
+    if (!h)
+        return GetLastError() == ERROR_ACCESS_DENIED;
+    BOOL ok = GetExitCodeProcess(h, &code);
+
+    CloseHandle(h);
+    return ok && code == STILL_ACTIVE;
+}
+
 void proc_free(struct proc *p)
 {
     if (!p)
