@@ -41,6 +41,7 @@ if grep -q '/ui:S-1-5-21-1004336348-1177238915-682003330-1004' "$WORK/out"; then
 fi
 grep -q 'scanstate ended with return code 0' "$WORK/out" || { cat "$WORK/out"; fail "no end line"; }
 grep -q '^Return code: 0 USMT_SUCCESS' "$WORK/out" || fail "return code not explained"
+grep -q '^Succeeded: everything selected is in the store\.$' "$WORK/out" || fail "no verdict"
 grep -q '^Next steps:' "$WORK/out" || fail "no next steps"
 S="$V/E/USMT/PC-ACC-0042"
 [ -s "$S/USMT/USMT.MIG" ] || fail "no compressed store"

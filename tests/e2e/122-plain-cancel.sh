@@ -42,6 +42,7 @@ sleep 1
 send y Enter
 wait_for 'Cancelling: asking scanstate to stop' 20
 wait_for '== Result ==' 40
+wait_for 'Cancelled: the capture was stopped' 10
 wait_for 'Return code: ' 10
 wait_exit 1 20
 exit 0
