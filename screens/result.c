@@ -34,67 +34,13 @@ struct result_priv {
 
 static char *build_text(const struct wizard *w)
 {
-    const struct wizard_run *run = w->run;
-    const struct report *r = &run->report;
-    const struct job_status *st = wizard_run_status(run);
-    struct strbuf sb;
+    char *text = wizard_run_result_text(w, w->run);
+    char *next = wizard_run_next_steps(w, w->run);
+    char *all = xasprintf("%s\nNext:\n%s", text, next);
 
-    strbuf_init(&sb);
-    if (!strcmp(r->result, "cancelled"))
-        strbuf_adds(&sb, "CANCELLED: the capture was stopped; the store is "
-                         "incomplete.\n\n");
-    else if (r->rc == 0)
-        strbuf_adds(&sb, "SUCCESS: everything selected is in the store.\n\n");
-    else if (r->rc == 3)
-        strbuf_adds(&sb, "SUCCESS WITH SKIPPED ERRORS: the store is usable; "
-                         "some files could not be read (/c).\n\n");
-    else
-        strbuf_adds(&sb, "FAILED: the store cannot be used as it is.\n\n");
-    if (r->rc >= 0) {
-        const struct retcode *rc = retcode_by_code(r->rc);
-
-        if (rc)
-            retcode_describe(rc, &sb);
-        else
-            strbuf_addf(&sb, "Return code %d is not a documented scanstate "
-                             "return code.\n", r->rc);
-    } else {
-        strbuf_adds(&sb, "scanstate did not report a return code.\n");
-    }
-    if (st->log) {
-        size_t n = 0;
-        char **why = sclog_explain(st->log, &n);
-
-        if (n)
-            strbuf_adds(&sb, "\nFrom scanstate.log:\n");
-        for (size_t i = 0; i < n; i++) {
-            char *e = utf8_escape_for_terminal(why[i]);
-
-            strbuf_addf(&sb, "  %s\n", e);
-            free(e);
-            free(why[i]);
-        }
-        free(why);
-    }
-    if (st->progress && st->progress->n_errors)
-        strbuf_addf(&sb, "\nErrors: %llu skipped, %llu stopped the run\n",
-                    (unsigned long long)st->progress->n_ignored,
-                    (unsigned long long)st->progress->n_aborts);
-    strbuf_addf(&sb, "\nStore:   %s\n", r->store_path ? r->store_path : "");
-    strbuf_addf(&sb, "Logs:    %s\n         %s\n",
-                w->plan.log_path ? w->plan.log_path : "",
-                w->plan.progress_path ? w->plan.progress_path : "");
-    if (run->report_written)
-        strbuf_addf(&sb, "Report:  %s%c%s\n",
-                    run->store_local ? run->store_local : "", fs_sep(),
-                    REPORT_TEXT_NAME);
-    else
-        strbuf_addf(&sb, "Report:  NOT WRITTEN: %s\n", run->report_error);
-    char *next = wizard_run_next_steps(w, run);
-
-    strbuf_addf(&sb, "\nNext:\n%s", next);
+    free(text);
     free(next);
-    return strbuf_detach(&sb, NULL);
+    return all;
 }
 
 static int result_enter(struct screen_ctx *ctx, struct wiz_err *err)
@@ -144,8 +90,8 @@ static void result_draw(struct screen_ctx *ctx)
             char *one = xstrndup(s, len);
             unsigned attr = line == 0 ? TEXT_BOLD : TEXT_NORMAL;
 
-            if (line == 0 && (!strncmp(one, "FAILED", 6) ||
-                              !strncmp(one, "CANCELLED", 9)))
+            if (line == 0 && (!strncmp(one, "Failed", 6) ||
+                              !strncmp(one, "Cancelled", 9)))
                 attr = TEXT_ERROR;
             text_draw(r->y + row++, r->x, r->w, one, attr);
             free(one);

@@ -66,6 +66,14 @@ const char *wizard_run_display(const struct wizard_run *run);
  */
 char *wizard_run_next_steps(const struct wizard *w,
                             const struct wizard_run *run);
+/*
+ * How the run ended, for people (the Result screen and the plain mode):
+ * a verdict line, the return code explained, the cause found in
+ * scanstate.log, error counts, and where the store, log and report are.
+ * Caller frees.
+ */
+char *wizard_run_result_text(const struct wizard *w,
+                             const struct wizard_run *run);
 void wizard_run_release(struct wizard_run *run);
 
 /*

@@ -723,61 +723,10 @@ static int follow(struct wizard *w, struct wizard_run *run)
 /* What came of the run, as lines: the verdict, the code, the cause. */
 static void print_result(const struct wizard *w, const struct wizard_run *run)
 {
-    const struct report *r = &run->report;
-    const struct job_status *st = wizard_run_status(run);
-    struct strbuf sb;
+    char *text = wizard_run_result_text(w, run);
 
-    if (!strcmp(r->result, "cancelled"))
-        puts("Cancelled: the capture was stopped; the store is incomplete.");
-    else if (r->rc == 0)
-        puts("Succeeded: everything selected is in the store.");
-    else if (r->rc == 3)
-        puts("Succeeded with skipped errors: the store is usable; some "
-             "files could not be read.");
-    else
-        puts("Failed: the store cannot be used as it is.");
-    strbuf_init(&sb);
-    retcode_one_line(r->rc, &sb);
-    printf("Return code: %s\n", sb.buf);
-    strbuf_reset(&sb);
-    if (r->rc != 0) {
-        const struct retcode *rc = retcode_by_code(r->rc);
-
-        if (rc) {
-            retcode_describe(rc, &sb);
-            fputs(sb.buf, stdout);
-            if (sb.len && sb.buf[sb.len - 1] != '\n')
-                putchar('\n');
-        }
-    }
-    strbuf_release(&sb);
-    if (st && st->log) {
-        size_t n = 0;
-        char **why = sclog_explain(st->log, &n);
-
-        if (n)
-            puts("From scanstate.log:");
-        for (size_t i = 0; i < n; i++) {
-            char *e = utf8_escape_for_terminal(why[i]);
-
-            printf("  %s\n", e);
-            free(e);
-            free(why[i]);
-        }
-        free(why);
-    }
-    if (st && st->progress && st->progress->n_errors)
-        printf("Errors: %llu skipped, %llu stopped the run.\n",
-               (unsigned long long)st->progress->n_ignored,
-               (unsigned long long)st->progress->n_aborts);
-    printf("Store: %s\n", r->store_path ? r->store_path : "");
-    if (w->plan.log_path)
-        printf("Log: %s\n", w->plan.log_path);
-    if (run->report_written)
-        printf("Report: %s%c%s\n", run->store_local, fs_sep(),
-               REPORT_TEXT_NAME);
-    else
-        printf("Report: not written: %s\n", run->report_error);
+    fputs(text, stdout);
+    free(text);
 }
 
 static int run_and_report(struct wizard *w)

@@ -12,6 +12,9 @@
 #include "core/capture.h"
 #include "core/job.h"
 #include "core/progress.h"
+#include "core/retcodes.h"
+#include "core/sclog.h"
+#include "base/utf.h"
 #include "core/offxml.h"
 #include "core/plan.h"
 #include "core/users.h"
@@ -432,6 +435,67 @@ char *wizard_run_next_steps(const struct wizard *w,
     if (p->encrypt)
         strbuf_adds(&sb, "The store is encrypted: without the key it "
                          "cannot be restored.\n");
+    return strbuf_detach(&sb, NULL);
+}
+
+char *wizard_run_result_text(const struct wizard *w,
+                             const struct wizard_run *run)
+{
+    const struct report *r = &run->report;
+    const struct job_status *st = wizard_run_status(run);
+    struct strbuf sb;
+
+    strbuf_init(&sb);
+    if (r->result && !strcmp(r->result, "cancelled"))
+        strbuf_adds(&sb, "Cancelled: the capture was stopped; the store is "
+                         "incomplete.\n");
+    else if (r->rc == 0)
+        strbuf_adds(&sb, "Succeeded: everything selected is in the store.\n");
+    else if (r->rc == 3)
+        strbuf_adds(&sb, "Succeeded with skipped errors: the store is usable; "
+                         "some files could not be read.\n");
+    else
+        strbuf_adds(&sb, "Failed: the store cannot be used as it is.\n");
+    strbuf_adds(&sb, "Return code: ");
+    retcode_one_line(r->rc, &sb);
+    strbuf_addch(&sb, '\n');
+    if (r->rc != 0) {
+        const struct retcode *rc = retcode_by_code(r->rc);
+
+        if (rc) {
+            retcode_describe(rc, &sb);
+            if (sb.len && sb.buf[sb.len - 1] != '\n')
+                strbuf_addch(&sb, '\n');
+        }
+    }
+    if (st && st->log) {
+        size_t n = 0;
+        char **why = sclog_explain(st->log, &n);
+
+        if (n)
+            strbuf_adds(&sb, "From scanstate.log:\n");
+        for (size_t i = 0; i < n; i++) {
+            char *e = utf8_escape_for_terminal(why[i]);
+
+            strbuf_addf(&sb, "  %s\n", e);
+            free(e);
+            free(why[i]);
+        }
+        free(why);
+    }
+    if (st && st->progress && st->progress->n_errors)
+        strbuf_addf(&sb, "Errors: %llu skipped, %llu stopped the run.\n",
+                    (unsigned long long)st->progress->n_ignored,
+                    (unsigned long long)st->progress->n_aborts);
+    strbuf_addf(&sb, "Store: %s\n", r->store_path ? r->store_path : "");
+    if (w->plan.log_path)
+        strbuf_addf(&sb, "Log: %s\n", w->plan.log_path);
+    if (run->report_written)
+        strbuf_addf(&sb, "Report: %s%c%s\n",
+                    run->store_local ? run->store_local : "", fs_sep(),
+                    REPORT_TEXT_NAME);
+    else
+        strbuf_addf(&sb, "Report: not written: %s\n", run->report_error);
     return strbuf_detach(&sb, NULL);
 }
 

@@ -43,7 +43,7 @@ wait_for "Done:" 60
 screen | grep -q "return code 0" || fail "run did not end with 0"
 send Enter
 wait_for "Step 9 of 9: Result"
-wait_for "SUCCESS"
+wait_for "Succeeded: everything selected"
 screen | grep -q "loadstate.exe E:\\\\USMT\\\\PC-ACC-0042 /i:MigDocs.xml" ||
     { send PageDown; wait_for "loadstate.exe"; }
 send Enter

@@ -44,7 +44,7 @@ send Enter
 wait_for "Done:" 60
 send Enter
 wait_for "Step 9 of 9: Result"
-wait_for "FAILED"
+wait_for "Failed: the store cannot be used"
 wait_for "61 USMT_MIGRATION_STOPPED_NONFATAL"
 send Enter
 wait_exit 3 10
@@ -60,7 +60,7 @@ send Left
 send Enter
 wait_for "Done:" 40
 send Enter
-wait_for "CANCELLED"
+wait_for "Cancelled: the capture was stopped"
 send Enter
 wait_exit 1 10
 grep -q '>cancelled<' "$V/E/USMT/PC-ACC-0042/usmtwiz-report.xml" || fail "report does not say cancelled"

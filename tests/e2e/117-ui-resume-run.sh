@@ -50,7 +50,7 @@ wait_for "Done:" 60
 screen | grep -q "return code 0" || fail "resumed run did not end with 0"
 send Enter
 wait_for "Step 2 of 2: Result"
-wait_for "SUCCESS"
+wait_for "Succeeded: everything selected"
 send Enter
 wait_exit 0 10
 [ ! -f "$WORK/usmtwiz-run.state" ] || fail "the run state was not removed"
