@@ -77,7 +77,7 @@ int cmd_attach(int argc, char **argv)
     int r = 0;
 
     while (r == 0) {
-        r = job_poll(job, 500, &err);
+        r = job_poll(job, 200, &err);
         if (r == 0 && sys_interrupted()) {
             job_cancel(job, false, 0, NULL);
             r = job_poll(job, 0, &err);
