@@ -16,23 +16,7 @@ cat >"$WORK/p.xml" <<'XML'
 XML
 before=$(tree_hash "$V/D")
 start "USMTWIZ_WINPE=1 SIM_PACE_MS=40 '$WIZ' --volume-root '$V' --usmt '$WORK/lab/usmt' --simulate --preset '$WORK/p.xml'"
-wait_for "Step 1 of 9: Environment"
-for step in "2 of 9: Volume" "3 of 9: Users" "4 of 9: Store" "5 of 9: What to migrate" "6 of 9: Options" "7 of 9: Review"; do
-    send Enter
-    wait_for "Step $step"
-done
-# the temporary profile blocks; its automatic fix is one key away
-wait_for "START BLOCKED"
-send a
-wait_for "fix applied"
-i=0
-while ! screen | grep -q "READY: nothing blocks" && [ $i -lt 6 ]; do
-    send Space
-    send Down
-    sleep 0.2
-    i=$((i + 1))
-done
-wait_for "READY: nothing blocks"
+to_ready_review
 send Enter
 wait_for "Step 8 of 9: Run"
 wait_for "Phase:"

@@ -17,22 +17,7 @@ cat >"$WORK/p.xml" <<'XML'
 XML
 OPTS="--volume-root '$V' --usmt '$WORK/lab/usmt' --simulate"
 start "USMTWIZ_WINPE=1 SIM_PACE_MS=120 '$WIZ' $OPTS --preset '$WORK/p.xml'"
-wait_for "Step 1 of 9: Environment"
-for step in "2 of 9" "3 of 9" "4 of 9" "5 of 9" "6 of 9" "7 of 9: Review"; do
-    send Enter
-    wait_for "Step $step"
-done
-wait_for "START BLOCKED"
-send a
-wait_for "fix applied"
-i=0
-while ! screen | grep -q "READY: nothing blocks" && [ $i -lt 6 ]; do
-    send Space
-    send Down
-    sleep 0.2
-    i=$((i + 1))
-done
-wait_for "READY: nothing blocks"
+to_ready_review
 send Enter
 wait_for "Phase:"
 pkill -9 -f "usmtwiz --volume-root $V" || fail "could not kill usmtwiz"

@@ -108,3 +108,29 @@ tree_hash() {
         find . -type f -size -1M -print0 | sort -z | xargs -0 -r sha256sum
     }) | sha256sum | cut -c1-64
 }
+
+# to_ready_review: from the Environment screen of a wizard started on the
+# demo lab, Enter through every screen to Review, apply the automatic fix
+# of the temporary profile and acknowledge warnings until nothing blocks.
+# STEPS (default 9) is the number of steps in the step line.
+to_ready_review() {
+    n=${STEPS:-9}
+    wait_for "Step 1 of $n: Environment"
+    for s in 2 3 4 5 6; do
+        send Enter
+        wait_for "Step $s of $n"
+    done
+    send Enter
+    wait_for "Step 7 of $n: Review"
+    wait_for "START BLOCKED"
+    send a
+    wait_for "fix applied"
+    i=0
+    while ! screen | grep -q "READY: nothing blocks" && [ $i -lt 6 ]; do
+        send Space
+        send Down
+        sleep 0.2
+        i=$((i + 1))
+    done
+    wait_for "READY: nothing blocks"
+}
