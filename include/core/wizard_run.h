@@ -42,6 +42,11 @@ struct wizard_ticket {
     const char *name;
     const char *value;
 };
+/*
+ * When the plan uses /offline:<file>, write that offline.xml (for us) from
+ * the plan; 0 without writing when the plan does not use one.
+ */
+int wizard_write_offline_xml(struct wizard *w, struct wiz_err *err);
 int wizard_run_start(struct wizard *w, struct wizard_run *run,
                      const char *mode, const char *technician,
                      const struct wizard_ticket *ticket, size_t n_ticket,

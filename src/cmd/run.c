@@ -204,7 +204,10 @@ static int choose(struct wizard *w, char letter, struct wiz_err *err)
                     w->rows[r].usable ? "" : (w->rows[r].why_not
                                                   ? w->rows[r].why_not : ""));
         if (letter && vol->vol.letter == letter) {
-            found = r;
+            /* the first usable one: Windows comes before Windows.old */
+            if (found == SIZE_MAX || (!w->rows[found].usable &&
+                                      w->rows[r].usable))
+                found = r;
         } else if (!letter && w->rows[r].usable) {
             usable++;
             found = r;
@@ -464,13 +467,9 @@ int cmd_run(int argc, char **argv)
         ;
     if (get_key(&w) < 0)
         goto out;
-    /* the working folder is ours to make, on the store's disk */
-    char *work = w.plan.working_dir ? wizard_local_path(&w, w.plan.working_dir)
-                                    : NULL;
-
-    if (work && !fs_exists(work) && fs_mkdir_p(work, &err) < 0)
-        fprintf(stderr, "usmtwiz run: %s\n", err.msg);
-    free(work);
+    /* nothing is written before the rules allow the start: the working
+     * folder is made by wizard_run_start (its warning is acknowledged
+     * with --yes or <acknowledge>workdir-missing</acknowledge>) */
     wizard_check(&w);
     if (o.fix)
         fix_all(&w);

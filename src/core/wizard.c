@@ -646,6 +646,19 @@ void wizard_default_places(struct wizard *w)
         plan_set_progress_path(&w->plan, s);
         free(s);
     }
+    /* with several installations the several-windows fix switches to an
+     * offline.xml naming the chosen one; it is written at the start */
+    if (!w->plan.offline_xml && win_scan_count(&w->scan) > 1 &&
+        w->plan.log_path) {
+        const char *slash = strrchr(w->plan.log_path, '\\');
+
+        s = slash ? xasprintf("%.*s\\offline.xml",
+                              (int)(slash - w->plan.log_path),
+                              w->plan.log_path)
+                  : xstrdup("offline.xml");
+        plan_set_str(&w->plan.offline_xml, s);
+        free(s);
+    }
 }
 
 bool wizard_store_exists(const struct wizard *w, const char **marker)
@@ -1063,6 +1076,9 @@ int wizard_fix(struct wizard *w, size_t index, struct wiz_err *err)
         r = fix_extra(w, f, err);
     else
         r = rules_apply_fix(&w->plan, f, err);
+    /* a fix that switches to /offline:<file> needs that file now */
+    if (r == 0)
+        r = wizard_write_offline_xml(w, err);
     if (r < 0)
         return -1;
     wizard_touch(w);

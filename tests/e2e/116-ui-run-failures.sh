@@ -23,16 +23,23 @@ to_review() {
     to_ready_review
 }
 
-# 1. a failure explained
-to_review "SIM_PACE_MS=20 SIM_FAIL=61@40"
-send Enter
-wait_for "Done:" 60
-send Enter
-wait_for "Step 9 of 9: Result"
-wait_for "Failed: the store cannot be used"
-wait_for "61 USMT_MIGRATION_STOPPED_NONFATAL"
-send Enter
-wait_exit 3 10
+# 1. simulator failures explained on the Result screen
+for case in "61 USMT_MIGRATION_STOPPED_NONFATAL" "72 USMT_UNABLE_DOMIGRATION" \
+            "40 USMT_ERROR_UNABLE_CREATE_PROGRESS_LOG"; do
+    code=${case%% *}
+    sym=${case#* }
+    rm -rf "$V/E/USMT"
+    to_review "SIM_PACE_MS=20 SIM_FAIL=$code@40"
+    send Enter
+    wait_for "Done:" 60
+    screen | grep -q "return code $code" || fail "run did not end with $code"
+    send Enter
+    wait_for "Step 9 of 9: Result"
+    wait_for "Failed: the store cannot be used"
+    wait_for "$code $sym"
+    send Enter
+    wait_exit 3 10
+done
 
 # 2. cancel with Ctrl+C, confirmed (a fresh store disk)
 rm -rf "$V/E/USMT"
