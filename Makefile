@@ -95,7 +95,7 @@ SIM := $(BUILD)/scanstate-sim$(EXE)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%$(EXE),$(UNIT_SRC))
 
 .PHONY: all clean check test unit e2e deps deps-demo demo bench install \
-        lint check-win32 check-san fuzz screenshots docs
+        lint check-win32 check-san fuzz docs
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -189,9 +189,6 @@ bench: all
 
 docs: all
 	@sh tests/docs.sh --update
-
-screenshots: all
-	@sh tests/screenshots/make.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
