@@ -72,7 +72,7 @@ endif
 
 BASE_SRC := $(sort $(wildcard src/base/*.c))
 CORE_SRC := $(sort $(wildcard src/core/*.c))
-PLAT_SRC := $(sort $(wildcard src/platform/$(PLATFORM)/*.c))
+PLAT_SRC := $(sort $(wildcard src/platform/$(PLATFORM)/*.c src/platform/common/*.c))
 UI_SRC := $(sort $(wildcard src/ui/*.c) $(wildcard screens/*.c))
 CMD_SRC := src/main.c $(sort $(wildcard src/cmd/*.c))
 SIM_SRC := $(sort $(wildcard src/sim/*.c))

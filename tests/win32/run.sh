@@ -61,7 +61,7 @@ fi
 
 # 1. the platform layer under wine
 objs=""
-for f in src/base/*.c src/platform/win32/*.c tests/win32/test_platform.c; do
+for f in src/base/*.c src/platform/common/*.c src/platform/win32/*.c tests/win32/test_platform.c; do
     o="$out/$(echo "$f" | tr / _).o"
     if ! $CC $WFLAGS -c "$f" -o "$o"; then
         echo "FAIL build: $f"

@@ -16,20 +16,6 @@
 
 extern char **environ;
 
-const char *sys_arch_name(enum sys_arch arch)
-{
-    switch (arch) {
-    case SYS_ARCH_X86:
-        return "x86";
-    case SYS_ARCH_AMD64:
-        return "amd64";
-    case SYS_ARCH_ARM64:
-        return "arm64";
-    default:
-        return "unknown";
-    }
-}
-
 enum sys_arch sys_host_arch(void)
 {
     const char *forced = getenv("USMTWIZ_HOST_ARCH");
@@ -219,17 +205,6 @@ out:
     if (fd >= 0)
         close(fd);
     return r;
-}
-
-int sys_read_line(char *buf, size_t size)
-{
-    if (!fgets(buf, (int)size, stdin))
-        return -1;
-    size_t n = strlen(buf);
-
-    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-        buf[--n] = '\0';
-    return (int)n;
 }
 
 static volatile sig_atomic_t interrupted;

@@ -11,14 +11,6 @@
 #include "platform/sys.h"
 #include "w32.h"
 
-const char *vol_kind_name(enum vol_kind kind)
-{
-    static const char *const names[] = { "fixed", "removable", "network",
-                                         "cdrom", "ram", "unknown" };
-
-    return (unsigned)kind <= VOL_UNKNOWN ? names[kind] : "unknown";
-}
-
 static enum vol_kind kind_of(UINT type)
 {
     switch (type) {
@@ -126,27 +118,3 @@ void vol_list_release(struct vol_list *list)
     list->n = 0;
 }
 
-int vol_write_facts(const char *volume_root, const struct vol_info *info,
-                    struct wiz_err *err)
-{
-    struct strbuf sb;
-    char name[2] = { info->letter, '\0' };
-    char *dir = fs_join(volume_root, name);
-    char *path = xasprintf("%s.volume", dir);
-    int r;
-
-    strbuf_init(&sb);
-    strbuf_adds(&sb, "# usmtwiz practice volume facts\r\n");
-    strbuf_addf(&sb, "label=%s\r\n", info->label ? info->label : "");
-    strbuf_addf(&sb, "fs=%s\r\n", info->fs ? info->fs : "");
-    strbuf_addf(&sb, "kind=%s\r\n", vol_kind_name(info->kind));
-    strbuf_addf(&sb, "total=%llu\r\n", (unsigned long long)info->total_bytes);
-    strbuf_addf(&sb, "free=%llu\r\n", (unsigned long long)info->free_bytes);
-    strbuf_addf(&sb, "locked=%d\r\n", info->locked ? 1 : 0);
-    strbuf_addf(&sb, "readonly=%d\r\n", info->readonly ? 1 : 0);
-    r = fs_write_file(path, sb.buf, sb.len, err);
-    strbuf_release(&sb);
-    free(path);
-    free(dir);
-    return r;
-}
