@@ -13,6 +13,12 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/usmtwiz
 PKG_CONFIG ?= pkg-config
+# SYSROOT=DIR: the MinGW libraries of a Windows build (see README); their
+# pkg-config files, and only those, describe ncursesw, libxml2 and hivex.
+ifdef SYSROOT
+PKG_CONFIG := PKG_CONFIG_PATH= PKG_CONFIG_LIBDIR=$(abspath $(SYSROOT))/lib/pkgconfig \
+              $(PKG_CONFIG)
+endif
 CROSS ?=
 CC := $(if $(CROSS),$(CROSS)gcc,$(if $(filter default,$(origin CC)),cc,$(CC)))
 AR := $(if $(CROSS),$(CROSS)ar,ar)
@@ -50,7 +56,9 @@ endif
 OPT ?= -O2 -g
 CPPFLAGS += -Iinclude -DWIZ_DATADIR='"$(DATADIR)"'
 ifeq ($(PLATFORM),win32)
-CPPFLAGS += -D__USE_MINGW_ANSI_STDIO=1 -DUNICODE -D_UNICODE
+# static ncursesw (no DLL imports); the exe only imports system DLLs
+CPPFLAGS += -D__USE_MINGW_ANSI_STDIO=1 -DUNICODE -D_UNICODE -DNCURSES_STATIC
+LDFLAGS += -static
 endif
 CFLAGS ?=
 ALL_CFLAGS = -std=c11 $(OPT) $(WARN) $(SAN_FLAGS) $(CFLAGS)
@@ -65,7 +73,7 @@ UI_LIBS := $(shell $(PKG_CONFIG) --libs $(PC_UI) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 ifeq ($(PLATFORM),win32)
-SYS_LIBS :=
+SYS_LIBS := -lshell32
 else
 SYS_LIBS := -lm
 endif
@@ -95,7 +103,7 @@ SIM := $(BUILD)/scanstate-sim$(EXE)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%$(EXE),$(UNIT_SRC))
 
 .PHONY: all clean check test unit e2e deps deps-demo demo bench install \
-        lint check-win32 check-san fuzz docs
+        lint check-win32 check-san fuzz docs sysroot distclean
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -170,6 +178,11 @@ check-san:
 check-win32:
 	@sh tests/win32/run.sh
 
+# The MinGW libraries of the Windows build, from Debian's source packages.
+SYSROOT_DIR ?= build-sysroot
+sysroot:
+	@sh assets/win32/build-sysroot.sh $(SYSROOT_DIR)
+
 check: deps
 	@sh tests/check.sh
 
@@ -200,3 +213,6 @@ install: all
 
 clean:
 	rm -rf build build-san build-win32 build-fuzz
+
+distclean: clean
+	rm -rf build-sysroot

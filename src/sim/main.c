@@ -1141,6 +1141,7 @@ int main(int argc, char **argv)
     struct sim_opts o;
     int rc;
 
+    sys_startup(&argc, &argv);
     memset(&r, 0, sizeof(r));
     memset(&knobs, 0, sizeof(knobs));
     if ((rc = store_tool(argc, argv)) >= 0)

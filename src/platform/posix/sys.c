@@ -258,3 +258,14 @@ void sys_interrupt_clear(void)
 {
     interrupted = 0;
 }
+
+void sys_startup(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+}
+
+bool sys_console_is_unicode(void)
+{
+    return false;
+}

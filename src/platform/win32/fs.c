@@ -303,6 +303,35 @@ int fs_write_file(const char *path, const void *data, size_t len,
     return 0;
 }
 
+int fs_write_file_new(const char *path, const void *data, size_t len,
+                      struct wiz_err *err)
+{
+    wchar_t *w = w32_wide_path(path);
+    HANDLE h = CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ, NULL,
+                           CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+
+    if (h == INVALID_HANDLE_VALUE) {
+        DWORD e = GetLastError();
+
+        free(w);
+        if (e == ERROR_FILE_EXISTS || e == ERROR_ALREADY_EXISTS)
+            return err_set(err, WIZ_EEXIST,
+                           "cannot create '%s': it already exists", path);
+        SetLastError(e);
+        return w32_err(err, "cannot create", path);
+    }
+    if (write_handle(h, data, len) < 0) {
+        w32_err(err, "cannot write", path);
+        CloseHandle(h);
+        DeleteFileW(w);
+        free(w);
+        return -1;
+    }
+    CloseHandle(h);
+    free(w);
+    return 0;
+}
+
 int fs_write_file_atomic(const char *path, const void *data, size_t len,
                          bool private_mode, struct wiz_err *err)
 {
@@ -728,4 +757,73 @@ char *fs_exe_path(void)
     if (n == 0 || n >= sizeof(buf) / sizeof(buf[0]))
         return NULL;
     return w32_utf8(buf);
+}
+
+static bool is_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
+/* The 8.3 name of an existing path when it is all ASCII, else NULL. */
+static char *short_ascii_name(const char *path)
+{
+    wchar_t *w = w32_wide(path);
+    DWORD n = GetShortPathNameW(w, NULL, 0);
+    wchar_t *s;
+    char *u = NULL;
+
+    if (n) {
+        s = xmalloc((size_t)n * sizeof(wchar_t));
+        if (GetShortPathNameW(w, s, n) && n > 0) {
+            u = w32_utf8(s);
+            if (!is_ascii(u)) {
+                free(u);
+                u = NULL;
+            }
+        }
+        free(s);
+    }
+    free(w);
+    return u;
+}
+
+int fs_narrow_path(const char *path, bool allow_copy, char **out,
+                   char **copy_dir, struct wiz_err *err)
+{
+    char *dir = NULL, *copy;
+
+    *out = NULL;
+    *copy_dir = NULL;
+    if (is_ascii(path)) {
+        *out = xstrdup(path);
+        return 0;
+    }
+    *out = short_ascii_name(path);
+    if (*out)
+        return 0;
+    if (!allow_copy)
+        return err_set(err, WIZ_EIO, "cannot open '%s': the name is not "
+                       "ASCII and the volume has no short (8.3) names", path);
+    if (fs_make_temp_dir("usmtwiz-hive", &dir, err) < 0)
+        return err_prefix(err, "cannot copy '%s'", path);
+    copy = fs_join(dir, "hive");
+    if (fs_copy_file(path, copy, err) < 0) {
+        free(copy);
+        fs_remove_tree(dir, NULL);
+        free(dir);
+        return -1;
+    }
+    *out = is_ascii(copy) ? xstrdup(copy) : short_ascii_name(copy);
+    free(copy);
+    if (!*out) {
+        fs_remove_tree(dir, NULL);
+        free(dir);
+        return err_set(err, WIZ_EIO, "cannot open '%s': neither it nor "
+                       "the temporary folder has an ASCII name", path);
+    }
+    *copy_dir = dir;
+    return 0;
 }
