@@ -103,7 +103,7 @@ SIM := $(BUILD)/scanstate-sim$(EXE)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%$(EXE),$(UNIT_SRC))
 
 .PHONY: all clean check test unit e2e deps deps-demo demo bench install \
-        lint check-win32 check-san fuzz docs sysroot distclean
+        lint check-win32 check-san fuzz docs sysroot distclean winpe-folder
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -177,6 +177,15 @@ check-san:
 
 check-win32:
 	@sh tests/win32/run.sh
+
+# The folder to copy into a Windows PE image (assets/doc/winpe.md):
+# usmtwiz.exe, scanstate-sim.exe, help texts, presets and guides.
+WINPE_DIR ?= $(BUILD)/usmtwiz-winpe
+winpe-folder: all
+	@rm -rf $(WINPE_DIR) && mkdir -p $(WINPE_DIR)
+	cp $(USMTWIZ) $(SIM) $(WINPE_DIR)/
+	cp -R assets/help assets/presets assets/doc $(WINPE_DIR)/
+	@echo "copy $(WINPE_DIR) to X:\\usmtwiz in the image (assets/doc/winpe.md)"
 
 # The MinGW libraries of the Windows build, from Debian's source packages.
 SYSROOT_DIR ?= build-sysroot

@@ -112,7 +112,7 @@ else
         echo "FAIL no MinGW sysroot in $sysroot"
         failed=$((failed + 1))
     elif ! make --no-print-directory -j2 CROSS="${CC%gcc}" SYSROOT="$sysroot" \
-            DEVELOPER=1 BUILD=$wb all >"$out/cross.log" 2>&1; then
+            DEVELOPER=1 BUILD=$wb all winpe-folder >"$out/cross.log" 2>&1; then
         echo "FAIL make CROSS=${CC%gcc} SYSROOT=$sysroot"
         tail -n 20 "$out/cross.log"
         failed=$((failed + 1))
@@ -162,7 +162,7 @@ else
             fi
         done
         if command -v tmux >/dev/null 2>&1; then
-            if sh tests/win32/wizard.sh "$PWD/$wb" "$lab" >"$out/wizard.log" 2>&1; then
+            if sh tests/win32/wizard.sh "$PWD/$wb/usmtwiz-winpe" "$lab" >"$out/wizard.log" 2>&1; then
                 cat "$out/wizard.log"
                 n=$(grep -c '^ok' "$out/wizard.log")
                 passed=$((passed + n))

@@ -270,6 +270,45 @@ static void test_exit_codes(const char *dir)
     free(out);
 }
 
+/* A non-ASCII path gets a name that the narrow C runtime can open. */
+static void test_narrow_path(void)
+{
+    const char *dir = "E:\\w32-narrow\\J\xC3\xB6rg \xE6\x9D\x8E";
+    char *file = fs_join(dir, "NTUSER.DAT");
+    char *narrow = NULL, *copy = NULL, *data = NULL;
+    struct wiz_err err;
+    size_t len = 0;
+    FILE *f;
+
+    CHECK(fs_mkdir_p(dir, &err) == 0);
+    CHECK(fs_write_file(file, "regf-like", 9, &err) == 0);
+    CHECK(fs_narrow_path(file, true, &narrow, &copy, &err) == 0);
+    if (narrow) {
+        bool ascii = true;
+
+        for (const char *c = narrow; *c; c++)
+            ascii = ascii && (unsigned char)*c < 0x80;
+        CHECK(ascii);
+        /* the plain C runtime, as hivex uses it */
+        f = fopen(narrow, "rb");
+        CHECK(f != NULL);
+        if (f) {
+            char buf[16] = { 0 };
+
+            len = fread(buf, 1, sizeof(buf), f);
+            fclose(f);
+            CHECK(len == 9 && !memcmp(buf, "regf-like", 9));
+        }
+    }
+    if (copy)
+        fs_remove_tree(copy, NULL);
+    free(copy);
+    free(narrow);
+    free(data);
+    free(file);
+    fs_remove_tree("E:\\w32-narrow", NULL);
+}
+
 int main(int argc, char **argv)
 {
     struct wiz_err err;
@@ -297,6 +336,7 @@ int main(int argc, char **argv)
     test_follow(dir);
     test_cancel(dir);
     test_exit_codes(dir);
+    test_narrow_path();
     fs_remove_tree(dir, &err);
     free(dir);
     printf("win32: %d passed, %d failed\n", passed, failed);

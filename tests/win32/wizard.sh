@@ -3,8 +3,8 @@
 # the demo practice volumes mapped as drive letters D: and E:, a capture
 # with scanstate-sim.exe through to the Result screen, then Windows PE
 # detection through the MiniNT key.  Run by tests/win32/run.sh, which has
-# built the exe files and mapped the drives:
-#   wizard.sh WIN32-BUILD-DIR LAB-DIR
+# made the Windows PE folder (make winpe-folder) and mapped the drives:
+#   wizard.sh WINPE-FOLDER LAB-DIR
 # Prints "ok ..." or "FAIL ..." lines; exit status 0 when all passed.
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 wbuild=$1
@@ -38,6 +38,13 @@ wait_for "Step 1 of 9: Environment" 60
 wait_for "Running in:   a full operating system"
 wait_for "scanstate:    amd64"
 ok "usmtwiz.exe starts under wine and shows the Environment screen"
+# help comes from the help folder beside the program (the WinPE layout)
+send F1
+wait_for "Help: Environment"
+screen | grep -q "No help text" && fail "the help texts beside usmtwiz.exe were not found"
+send Enter
+wait_gone "Help: Environment"
+ok "F1 shows the help texts of the Windows PE folder"
 send Enter
 wait_for "Step 2 of 9: Volume"
 wait_for "PC-ACC-0042"
@@ -48,7 +55,18 @@ wait_for "Step 3 of 9: Users"
 wait_for "$(printf 'J\303\266rg')"
 wait_for "$(printf '\346\235\216\351\233\267')"
 ok "the Users screen shows non-ASCII names through the wide console API"
-for s in 4 5 6; do
+send Enter
+wait_for "Step 4 of 9: Store"
+# C:, E: and Z: of wine are all the same host disk: put the store on E:,
+# the practice store volume, whatever the Store screen proposed
+i=0
+while ! screen | grep -q "Store folder: *E:" && [ $i -lt 8 ]; do
+    send PPage
+    sleep 0.5
+    i=$((i + 1))
+done
+wait_for "Store folder:       E:\\USMT"
+for s in 5 6; do
     send Enter
     wait_for "Step $s of 9"
 done
