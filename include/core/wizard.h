@@ -75,7 +75,8 @@ struct wizard {
     struct size_walk *walk;     /* the walk under way, or NULL */
 
     struct plan plan;           /* every choice; the command comes from it */
-    char *key_confirm;          /* the key typed the second time (secret) */
+    char *key_confirm;          /* the key typed the second time (secret:
+                                   plan_secret_dup / plan_secret_free) */
     bool store_overwrite_ok;    /* the technician agreed to overwrite */
     struct usmtxml_doc *config_doc; /* Config.xml being edited, or NULL */
     char *config_src;           /* where it was loaded from (for us) */

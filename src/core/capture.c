@@ -45,6 +45,8 @@ void capture_key_fingerprint(const char *key, char out[17])
     for (int i = 0; i < 8; i++)
         snprintf(out + 2 * i, 3, "%02x", d[i]);
     plan_secure_zero(d, sizeof(d));
+    /* the hash state still holds key bytes in its block buffer */
+    plan_secure_zero(&s, sizeof(s));
 }
 
 /* The folder part of a path for us ("" when none). */

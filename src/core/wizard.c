@@ -224,10 +224,7 @@ void wizard_release(struct wizard *w)
     }
     wizard_config_drop(w);
     plan_release(&w->plan);
-    if (w->key_confirm) {
-        plan_secure_zero(w->key_confirm, strlen(w->key_confirm));
-        free(w->key_confirm);
-    }
+    plan_secret_free(w->key_confirm);
     findings_release(w->findings);
     free(w->findings);
     rule_facts_release(w->facts);

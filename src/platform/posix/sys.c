@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <sys/utsname.h>
 #include <termios.h>
 #include <fcntl.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/xalloc.h"
+#include "../common/memlock.h"
 
 extern char **environ;
 
@@ -257,4 +259,53 @@ bool sys_interrupted(void)
 void sys_interrupt_clear(void)
 {
     interrupted = 0;
+}
+
+size_t memlock_os_page_size(void)
+{
+    static size_t page;
+
+    if (!page) {
+        long pg = sysconf(_SC_PAGESIZE);
+
+        page = pg > 0 ? (size_t)pg : 4096;
+    }
+    return page;
+}
+
+int memlock_os_lock(void *start, size_t len, char *why, size_t why_size)
+{
+    if (mlock(start, len) < 0) {
+        snprintf(why, why_size, "%s%s", strerror(errno),
+                 errno == ENOMEM || errno == EPERM ?
+                 ", see RLIMIT_MEMLOCK (ulimit -l)" : "");
+        return -1;
+    }
+#ifdef MADV_DONTDUMP
+    /* not fatal: the pages are locked even when a dump could show them */
+    (void)madvise(start, len, MADV_DONTDUMP);
+#endif
+    return 0;
+}
+
+void memlock_os_unlock(void *start, size_t len)
+{
+#ifdef MADV_DODUMP
+    (void)madvise(start, len, MADV_DODUMP);
+#endif
+    (void)munlock(start, len);
+}
+
+/*
+ * memset through a volatile pointer, then a compiler barrier that claims
+ * to read the memory: the stores cannot be proven dead and dropped.
+ */
+static void *(*const volatile wipe_memset)(void *, int, size_t) = memset;
+
+void memlock_os_wipe(void *p, size_t n)
+{
+    wipe_memset(p, 0, n);
+#if defined(__GNUC__) || defined(__clang__)
+    __asm__ __volatile__("" : : "r"(p) : "memory");
+#endif
 }

@@ -8,6 +8,7 @@
 
 #include "base/xalloc.h"
 #include "w32.h"
+#include "../common/memlock.h"
 
 enum sys_arch sys_host_arch(void)
 {
@@ -222,6 +223,7 @@ int sys_read_secret(const char *prompt, char *buf, size_t size)
     DWORD got = 0;
     int r = -1;
 
+    sys_lock_memory(w, sizeof(w));
     if (in == INVALID_HANDLE_VALUE || out == INVALID_HANDLE_VALUE ||
         !GetConsoleMode(in, &mode))
         goto done;
@@ -251,7 +253,7 @@ int sys_read_secret(const char *prompt, char *buf, size_t size)
     SecureZeroMemory(u, n);
     free(u);
 done:
-    SecureZeroMemory(w, sizeof(w));
+    sys_unlock_memory(w, sizeof(w));
     if (in != INVALID_HANDLE_VALUE)
         CloseHandle(in);
     if (out != INVALID_HANDLE_VALUE)
@@ -304,4 +306,46 @@ bool sys_interrupted(void)
 void sys_interrupt_clear(void)
 {
     InterlockedExchange(&interrupted, 0);
+}
+
+size_t memlock_os_page_size(void)
+{
+    SYSTEM_INFO si;
+
+    GetSystemInfo(&si);
+    return si.dwPageSize ? (size_t)si.dwPageSize : 4096;
+}
+
+/* Room for more locked pages: grow the working set by 64 pages. */
+static BOOL grow_working_set(void)
+{
+    SIZE_T lo = 0;
+    SIZE_T hi = 0;
+    SIZE_T more = 64 * memlock_os_page_size();
+    HANDLE self = GetCurrentProcess();
+
+    if (!GetProcessWorkingSetSize(self, &lo, &hi))
+        return FALSE;
+    return SetProcessWorkingSetSize(self, lo + more, hi + more);
+}
+
+int memlock_os_lock(void *start, size_t len, char *why, size_t why_size)
+{
+    if (VirtualLock(start, len))
+        return 0;
+    if (GetLastError() == ERROR_WORKING_SET_QUOTA && grow_working_set() &&
+        VirtualLock(start, len))
+        return 0;
+    snprintf(why, why_size, "%s", w32_strerror(GetLastError()));
+    return -1;
+}
+
+void memlock_os_unlock(void *start, size_t len)
+{
+    VirtualUnlock(start, len);
+}
+
+void memlock_os_wipe(void *p, size_t n)
+{
+    SecureZeroMemory(p, n);
 }
