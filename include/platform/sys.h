@@ -90,5 +90,13 @@ void sys_unlock_memory(void *p, size_t n);
 void sys_wipe(void *p, size_t n);
 /* Buffers currently locked through sys_lock_memory (for tests). */
 size_t sys_locked_buffers(void);
+/*
+ * Name the file that holds the key while scanstate runs (NULL: none; one
+ * file at a time; a path too long to keep is ignored).  When the program
+ * dies on a fatal signal (Win32: an unhandled exception, or the console
+ * being closed) while a file is named, the handler overwrites it with
+ * zeros, removes it, and removes its folder when that is then empty.
+ */
+void sys_secret_file(const char *path);
 
 #endif

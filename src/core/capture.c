@@ -133,6 +133,7 @@ static char **merge_env(char *const *built, size_t n_built,
 static void wipe_key(struct capture *c)
 {
     if (c->key_file) {
+        sys_secret_file(NULL);
         keyfile_wipe(c->key_file, NULL);
         free(c->key_file);
         c->key_file = NULL;
@@ -153,6 +154,8 @@ int capture_start(const struct capture_spec *spec, struct capture **out,
         capture_key_fingerprint(plan->key, c->fingerprint);
         if (keyfile_create_temp(plan->key, &c->key_file, err) < 0)
             goto fail;
+        /* a crash from here on still wipes it */
+        sys_secret_file(c->key_file);
     }
     if (cmdline_build(plan, c->key_file, spec->program, &c->built, err) < 0)
         goto fail;

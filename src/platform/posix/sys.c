@@ -7,6 +7,7 @@
 #include <string.h>
 #include <stdio.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <termios.h>
 #include <fcntl.h>
@@ -218,8 +219,62 @@ static void on_interrupt(int sig)
     interrupted = 1;
 }
 
+/* The key file to wipe on a crash; "" when none. */
+static char secret_path[4096];
+
+void sys_secret_file(const char *path)
+{
+    if (!path || strlen(path) >= sizeof(secret_path)) {
+        secret_path[0] = '\0';
+        return;
+    }
+    memcpy(secret_path, path, strlen(path) + 1);
+}
+
+/* Async-signal-safe: open, write, fsync, unlink and rmdir only. */
+static void wipe_secret_file(void)
+{
+    static const char zeros[512];
+    static char parent[sizeof(secret_path)];
+    struct stat st;
+    int fd;
+
+    if (!secret_path[0])
+        return;
+    fd = open(secret_path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd >= 0) {
+        if (fstat(fd, &st) == 0) {
+            for (off_t left = st.st_size; left > 0;) {
+                size_t n = left < (off_t)sizeof(zeros) ? (size_t)left
+                                                       : sizeof(zeros);
+                ssize_t w = write(fd, zeros, n);
+
+                if (w <= 0)
+                    break;
+                left -= w;
+            }
+            fsync(fd);
+        }
+        close(fd);
+    }
+    unlink(secret_path);
+    size_t cut = 0;
+
+    for (size_t i = 0; secret_path[i]; i++) {
+        parent[i] = secret_path[i];
+        if (secret_path[i] == '/')
+            cut = i;
+    }
+    if (cut > 0) {
+        parent[cut] = '\0';
+        rmdir(parent);  /* only when empty */
+    }
+    secret_path[0] = '\0';
+}
+
 static void on_fatal(int sig)
 {
+    wipe_secret_file();
     if (restore_hook)
         restore_hook();
     signal(sig, SIG_DFL);

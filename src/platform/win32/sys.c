@@ -263,6 +263,50 @@ done:
 
 static volatile LONG interrupted;
 static void (*restore_hook)(void);
+static wchar_t *secret_path;
+
+void sys_secret_file(const char *path)
+{
+    free(secret_path);
+    secret_path = path ? w32_wide_path(path) : NULL;
+}
+
+/* Overwrite the named key file with zeros, remove it and its empty folder. */
+static void wipe_secret_file(void)
+{
+    static const char zeros[512];
+    HANDLE h;
+    LARGE_INTEGER size;
+
+    if (!secret_path)
+        return;
+    h = CreateFileW(secret_path, GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+                    FILE_ATTRIBUTE_NORMAL, NULL);
+    if (h != INVALID_HANDLE_VALUE) {
+        if (GetFileSizeEx(h, &size)) {
+            for (LONGLONG left = size.QuadPart; left > 0;) {
+                DWORD n = left < (LONGLONG)sizeof(zeros) ? (DWORD)left
+                                                          : sizeof(zeros);
+                DWORD w = 0;
+
+                if (!WriteFile(h, zeros, n, &w, NULL) || !w)
+                    break;
+                left -= w;
+            }
+            FlushFileBuffers(h);
+        }
+        CloseHandle(h);
+    }
+    DeleteFileW(secret_path);
+    wchar_t *sep = wcsrchr(secret_path, L'\\');
+
+    if (sep) {
+        *sep = 0;
+        RemoveDirectoryW(secret_path);  /* only when empty */
+    }
+    free(secret_path);
+    secret_path = NULL;
+}
 
 static BOOL WINAPI on_console_ctrl(DWORD type)
 {
@@ -275,6 +319,7 @@ static BOOL WINAPI on_console_ctrl(DWORD type)
     case CTRL_LOGOFF_EVENT:
     case CTRL_SHUTDOWN_EVENT:
         InterlockedExchange(&interrupted, 1);
+        wipe_secret_file();
         if (restore_hook)
             restore_hook();
         return FALSE;
@@ -286,6 +331,7 @@ static BOOL WINAPI on_console_ctrl(DWORD type)
 static LONG WINAPI on_crash(EXCEPTION_POINTERS *info)
 {
     (void)info;
+    wipe_secret_file();
     if (restore_hook)
         restore_hook();
     return EXCEPTION_CONTINUE_SEARCH;
