@@ -5,7 +5,6 @@
 # inspect ends by itself and names the problem for each profile.  Nothing
 # crashes or hangs.
 . "$TOP/tests/e2e/lib.sh"
-VOLUME_REMOVED=1
 check "$WIZ" lab create demo "$WORK/lab" >/dev/null
 V="$WORK/lab/volumes"
 start "USMTWIZ_WALK_DELAY_MS=30 $WIZ --volume-root $V --usmt $WORK/lab/usmt"
@@ -15,6 +14,7 @@ wait_for "Step 2 of 9: Volume"
 send Enter
 wait_for "Step 3 of 9: Users"
 wait_for "sizing"
+volume_unwatch "$V/D"   # removed on purpose
 rm -rf "$V/D"
 wait_for "it disappeared (was the volume removed?)" 15
 wait_gone "sizing" 15
@@ -39,6 +39,7 @@ until ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "/D/Users/"; do
     [ $i -lt 300 ] || { kill "$pid"; fail "inspect never walked a profile"; }
     sleep 0.05
 done
+volume_unwatch "$V2/D"
 rm -rf "$V2/D"
 i=0
 while kill -0 "$pid" 2>/dev/null; do
