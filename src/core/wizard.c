@@ -1137,3 +1137,23 @@ void wizard_touch(struct wizard *w)
 {
     w->changed = true;
 }
+
+unsigned wizard_part_fields(unsigned parts)
+{
+    return part_fields(parts);
+}
+
+const struct wizard_screen_part *wizard_screen_parts(size_t *n)
+{
+    static const struct wizard_screen_part screens[] = {
+        { "environment", "Environment", WIZ_PART_ENV },
+        { "volume", "Volume", WIZ_PART_VOLUME },
+        { "users", "Users", WIZ_PART_USERS },
+        { "store", "Store", WIZ_PART_STORE },
+        { "migrate", "What to migrate", WIZ_PART_CONTENT },
+        { "options", "Options", WIZ_PART_OPTIONS },
+    };
+
+    *n = sizeof(screens) / sizeof(screens[0]);
+    return screens;
+}
