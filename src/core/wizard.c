@@ -122,8 +122,13 @@ void wizard_init(struct wizard *w, const struct wizard_opts *opts)
 {
     memset(w, 0, sizeof(*w));
     plan_init(&w->plan);
-    w->volume_root = opts->volume_root ? xstrdup(opts->volume_root) : NULL;
-    w->usmt_dir = opts->usmt_dir ? xstrdup(opts->usmt_dir) : NULL;
+    /*
+     * absolute: scanstate starts in the USMT folder, so relative paths
+     * handed to it (log, volume root) would point elsewhere
+     */
+    w->volume_root = opts->volume_root ? fs_absolute(opts->volume_root)
+                                       : NULL;
+    w->usmt_dir = opts->usmt_dir ? fs_absolute(opts->usmt_dir) : NULL;
     w->preset_path = opts->preset_path ? xstrdup(opts->preset_path) : NULL;
     w->data_dir = xstrdup(opts->data_dir ? opts->data_dir : ".");
     w->simulate = opts->simulate;
