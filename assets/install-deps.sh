@@ -18,7 +18,9 @@ wine64:running the Windows build's tests wine:running the Windows build's tests
 curl:fetching the Windows build's library sources (Debian source packages)
 xz-utils:unpacking them
 clang:fuzzing (libFuzzer) libclang-rt-14-dev:fuzzing runtime
-groff:checking the man pages mandoc:checking the man pages"
+groff:checking the man pages mandoc:checking the man pages
+python3-pil:rendering the README screenshots fonts-dejavu-core:the screenshots' font
+fonts-droid-fallback:CJK user names in the screenshots"
 
 case "$what" in
 demo) list="$build" ;;
