@@ -31,7 +31,7 @@ wait_for "e why  p preset  PgDn"
 # the first finding is the temporary profile
 send e
 wait_for "Rule temp-profile-present"
-wait_for "Why it matters:"
+wait_for "why it matters:"
 wait_for "MIG_FAIL_ON_PROFILE_ERROR"
 send Escape
 wait_gone "Rule temp-profile-present"
