@@ -151,6 +151,13 @@ int lab_lesson_sheet(const char *datadir, const char *lesson, char **text,
                      struct wiz_err *err);
 
 /*
+ * An instructor sheet (Markdown) as plain text for a terminal: headings
+ * without their '#' (sections end in ':' after a blank line), no `code`
+ * or **bold** marks, fenced blocks indented by four blanks.  Caller frees.
+ */
+char *lab_sheet_text(const char *md);
+
+/*
  * What a lab is: the file "lab.facts" in its volume root (DIR/volumes),
  * "key=value" lines, written by lab_create (scenario, and lesson when the
  * scenario names one or the lab was built for a lesson).  Readers never

@@ -341,3 +341,58 @@ void lab_facts_release(struct lab_facts *f)
     f->scenario = NULL;
     f->lesson = NULL;
 }
+
+/* ---- the sheet as plain text --------------------------------------------- */
+
+char *lab_sheet_text(const char *md)
+{
+    struct strbuf sb;
+    bool fence = false;
+
+    strbuf_init(&sb);
+    for (const char *line = md; *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        const char *p = line;
+        const char *end = line + len;
+
+        if (len && end[-1] == '\r')
+            end--;
+        if (end - p >= 3 && !strncmp(p, "```", 3)) {
+            fence = !fence;
+        } else if (fence) {
+            strbuf_adds(&sb, "    ");
+            strbuf_add(&sb, p, (size_t)(end - p));
+            strbuf_addch(&sb, '\n');
+        } else {
+            int level = 0;
+
+            while (p < end && *p == '#') {
+                p++;
+                level++;
+            }
+            if (level) {
+                while (p < end && *p == ' ')
+                    p++;
+                if (level > 1 && sb.len)
+                    strbuf_addch(&sb, '\n');
+            }
+            for (; p < end; p++) {
+                if (*p == '`' || (*p == '*' && p + 1 < end && p[1] == '*')) {
+                    if (*p == '*')
+                        p++;
+                    continue;
+                }
+                strbuf_addch(&sb, *p);
+            }
+            if (level == 1) {
+                strbuf_addch(&sb, '\n');
+            } else if (level > 1) {
+                strbuf_addch(&sb, ':');
+            }
+            strbuf_addch(&sb, '\n');
+        }
+        line = nl ? nl + 1 : end + strlen(end);
+    }
+    return strbuf_detach(&sb, NULL);
+}
