@@ -11,6 +11,7 @@
 #include "base/err.h"
 #include "base/xalloc.h"
 #include "core/lab.h"
+#include "core/wizard.h"
 #include "platform/fs.h"
 #include "platform/vol.h"
 #include "../support/testlib.h"
@@ -331,6 +332,92 @@ static void test_lab_lesson_create_writes_facts(void **state)
     test_tmpdir_remove(dir);
 }
 
+static void test_lab_lesson_sheet_text_is_plain(void **state)
+{
+    static const char md[] =
+        "# Lesson: a title\r\n"
+        "\r\n"
+        "**Scenario:** `demo` with `x`.\r\n"
+        "\r\n"
+        "## Symptom\r\n"
+        "```\r\n"
+        "ScanState return code: 26\r\n"
+        "```\r\n"
+        "/ue:*\\* stays; a single * too.\r\n"
+        "## Fix\n"
+        "set it";
+    char *t = lab_sheet_text(md);
+
+    (void)state;
+    assert_string_equal(t,
+                        "Lesson: a title\n"
+                        "\n"
+                        "\n"
+                        "Scenario: demo with x.\n"
+                        "\n"
+                        "\n"
+                        "Symptom:\n"
+                        "    ScanState return code: 26\n"
+                        "/ue:*\\* stays; a single * too.\n"
+                        "\n"
+                        "Fix:\n"
+                        "set it\n");
+    free(t);
+    t = lab_sheet_text("");
+    assert_string_equal(t, "");
+    free(t);
+}
+
+/* The wizard finds the lesson of its volume root and reads its sheet. */
+static void test_lab_lesson_wizard_sheet(void **state)
+{
+    char *dir = test_tmpdir("test_lab_lesson");
+    struct wizard_opts opts;
+    struct wizard w;
+    struct wiz_err err;
+    char *lesson;
+    char *sheet;
+
+    (void)state;
+    memset(&opts, 0, sizeof(opts));
+    opts.volume_root = dir;
+    opts.data_dir = ASSETS_DIR;
+    wizard_init(&w, &opts);
+    /* no lab.facts: no lesson */
+    assert_int_equal(wizard_lesson_sheet(&w, &lesson, &sheet, &err), -1);
+    assert_int_equal(err.code, WIZ_ENOENT);
+    assert_null(lesson);
+    assert_null(sheet);
+    /* a scenario without a lesson */
+    assert_int_equal(lab_facts_write(dir, "demo", NULL, &err), 0);
+    assert_int_equal(wizard_lesson_sheet(&w, &lesson, &sheet, &err), -1);
+    assert_int_equal(err.code, WIZ_ENOENT);
+    /* a lesson */
+    assert_int_equal(lab_facts_write(dir, "store-full", "store-full", &err),
+                     0);
+    assert_int_equal(wizard_lesson_sheet(&w, &lesson, &sheet, &err), 0);
+    assert_string_equal(lesson, "store-full");
+    assert_non_null(strstr(sheet, "\nSymptom:\n"));
+    assert_non_null(strstr(sheet, "Out of disk space while writing the "
+                                  "store"));
+    assert_null(strstr(sheet, "**"));
+    assert_null(strstr(sheet, "```"));
+    free(lesson);
+    free(sheet);
+    /* a lesson whose sheet is missing: said, not a crash */
+    assert_int_equal(lab_facts_write(dir, "demo", "no-such-lesson", &err), 0);
+    assert_int_equal(wizard_lesson_sheet(&w, &lesson, &sheet, &err), -1);
+    assert_non_null(strstr(err.msg, "no-such-lesson"));
+    wizard_release(&w);
+
+    /* the real machine (no volume root) is never a lesson */
+    opts.volume_root = NULL;
+    wizard_init(&w, &opts);
+    assert_int_equal(wizard_lesson_sheet(&w, &lesson, &sheet, &err), -1);
+    wizard_release(&w);
+    test_tmpdir_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +429,8 @@ int main(void)
         cmocka_unit_test(test_lab_lesson_table_is_complete),
         cmocka_unit_test(test_lab_lesson_manifest_directive),
         cmocka_unit_test(test_lab_lesson_create_writes_facts),
+        cmocka_unit_test(test_lab_lesson_sheet_text_is_plain),
+        cmocka_unit_test(test_lab_lesson_wizard_sheet),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
