@@ -4,6 +4,7 @@
 #   make demo         install what is missing, build, start the wizard on a
 #                     practice volume with the simulator
 #   make bench        benchmarks against the tools people use instead
+#   make screenshots  the README's screenshots (assets/screenshots/*.png)
 #   make install      PREFIX=/usr/local DESTDIR=
 # Knobs: DEVELOPER=1 (-Werror), SANITIZE=address,undefined, V=1,
 #        CROSS=x86_64-w64-mingw32- (Windows build, see README).
@@ -95,7 +96,7 @@ SIM := $(BUILD)/scanstate-sim$(EXE)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%$(EXE),$(UNIT_SRC))
 
 .PHONY: all clean check test unit e2e deps deps-demo demo bench install \
-        lint check-win32 check-san fuzz docs
+        lint check-win32 check-san fuzz docs screenshots
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -189,6 +190,9 @@ bench: all
 
 docs: all
 	@sh tests/docs.sh --update
+
+screenshots: all
+	@sh tests/screenshots/make.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)

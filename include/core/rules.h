@@ -235,6 +235,28 @@ const char *rule_severity_name(enum rule_severity sev);
 /* Field names, comma separated ("store,logs") appended to sb. */
 void rule_fields_describe(unsigned fields, struct strbuf *sb);
 
+/*
+ * The long explanation of rule id: what it looks at and why that matters,
+ * one paragraph without line breaks (borrowed, static); NULL when there is
+ * none.
+ */
+const char *rules_explanation(const char *id);
+/* Entry i of the explanation table (for tests); false past the end. */
+bool rules_explanation_at(size_t i, const char **id, const char **text);
+/*
+ * Up to max rule ids that look like id (a typo, a word of it), best
+ * first, into out (borrowed from the table); returns how many.
+ */
+size_t rules_suggest(const char *id, const char **out, size_t max);
+/*
+ * Everything about rule r as "usmtwiz lint --explain" prints it, wrapped
+ * at 76 columns: what it catches, why it matters, the fix and whether it
+ * is automatic, the severity, the fields it looks at (screens, when not
+ * NULL, names the screens that show it) and the source.  Appends to out.
+ */
+void rule_describe(const struct rule *r, const char *screens,
+                   struct strbuf *out);
+
 /* Called by checks: add a finding (printf-style message). */
 struct finding *rule_emit(struct rule_out *out, const char *fmt, ...)
     WIZ_PRINTF(2, 3);

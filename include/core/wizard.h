@@ -105,6 +105,18 @@ enum wizard_part {
     WIZ_PART_EXTRA = 1 << 6,
 };
 
+/* A screen that shows the findings of one part. */
+struct wizard_screen_part {
+    const char *name;           /* the screen's name ("users") */
+    const char *title;          /* its title ("Users") */
+    unsigned part;              /* enum wizard_part bit */
+};
+
+/* The screens with findings of their own, in wizard order (static). */
+const struct wizard_screen_part *wizard_screen_parts(size_t *n);
+/* The rule fields (enum rule_field bits) the findings of parts concern. */
+unsigned wizard_part_fields(unsigned parts);
+
 enum wizard_sev { WIZ_SEV_ERROR, WIZ_SEV_WARNING, WIZ_SEV_INFO };
 
 /* One finding as the screens show it (strings borrowed from the model). */

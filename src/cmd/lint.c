@@ -3,7 +3,7 @@
  * environment it would run in) against every rule, print the findings and
  * say whether scanstate would run.  Exit 0 when nothing blocks, 1 when an
  * error does, 2 on bad usage.  "--list-rules" prints the rule table (text
- * or Markdown) for the documentation.
+ * or Markdown) for the documentation, "--explain ID" one rule at length.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,6 +24,7 @@
 #include "core/usmtenv.h"
 #include "core/winos.h"
 #include "core/winquote.h"
+#include "core/wizard.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
 #include "platform/vol.h"
@@ -31,7 +32,8 @@
 static const char usage_text[] =
     "usage: usmtwiz lint [OPTIONS] [--] SCANSTATE-ARGS...\n"
     "       usmtwiz lint [OPTIONS] \"WHOLE COMMAND LINE\"\n"
-    "       usmtwiz lint --list-rules [--markdown]\n"
+    "       usmtwiz lint --list-rules [--markdown] [--screen NAME]\n"
+    "       usmtwiz lint --explain RULE-ID\n"
     "\n"
     "Check a scanstate command line against every rule usmtwiz knows.\n"
     "A leading scanstate.exe path is skipped.\n"
@@ -45,9 +47,14 @@ static const char usage_text[] =
     "                      (repeatable: USMT_WORKING_DIR, TEMP, ...)\n"
     "  --list-rules        print the rule table and exit\n"
     "  --markdown          with --list-rules: a Markdown table\n"
+    "  --screen NAME       with --list-rules: only the rules the wizard\n"
+    "                      screen NAME shows (environment, volume, users,\n"
+    "                      store, migrate, options)\n"
+    "  --explain RULE-ID   what the rule checks, why it matters, its fix,\n"
+    "                      severity, fields and source\n"
     "\n"
-    "Exit status: 0 nothing blocks the run, 1 an error blocks it,\n"
-    "2 bad usage.\n";
+    "Exit status: 0 nothing blocks the run (--explain: explained),\n"
+    "1 an error blocks it (--explain: no such rule), 2 bad usage.\n";
 
 struct lint_opts {
     const char *volume_root;
@@ -58,6 +65,8 @@ struct lint_opts {
     size_t n_env;
     bool list_rules;
     bool markdown;
+    const char *screen;
+    const char *explain;
     char **args;
     int n_args;
 };
@@ -103,13 +112,18 @@ static int parse_opts(int argc, char **argv, struct lint_opts *o)
         } else if (!strcmp(a, "--markdown")) {
             o->markdown = true;
         } else if (!strcmp(a, "--volume-root") || !strcmp(a, "--volume") ||
-                   !strcmp(a, "--usmt") || !strcmp(a, "--env")) {
+                   !strcmp(a, "--usmt") || !strcmp(a, "--env") ||
+                   !strcmp(a, "--screen") || !strcmp(a, "--explain")) {
             if (i + 1 >= argc)
                 return usage_error("'%s' needs a value", a);
             const char *v = argv[++i];
 
             if (!strcmp(a, "--volume-root")) {
                 o->volume_root = v;
+            } else if (!strcmp(a, "--screen")) {
+                o->screen = v;
+            } else if (!strcmp(a, "--explain")) {
+                o->explain = v;
             } else if (!strcmp(a, "--usmt")) {
                 o->usmt = v;
             } else if (!strcmp(a, "--volume")) {
@@ -150,17 +164,56 @@ static void md_cell(const char *s)
     }
 }
 
-static int list_rules(bool markdown)
+/* The wizard screen called name, or NULL. */
+static const struct wizard_screen_part *find_screen(const char *name)
+{
+    size_t n;
+    const struct wizard_screen_part *s = wizard_screen_parts(&n);
+
+    for (size_t i = 0; i < n; i++) {
+        if (str_ieq(s[i].name, name))
+            return &s[i];
+    }
+    return NULL;
+}
+
+static int unknown_screen(const char *name)
+{
+    size_t n;
+    const struct wizard_screen_part *s = wizard_screen_parts(&n);
+    struct strbuf sb = STRBUF_INIT;
+    int rc;
+
+    for (size_t i = 0; i < n; i++)
+        strbuf_addf(&sb, "%s%s", i ? ", " : "", s[i].name);
+    rc = usage_error("no screen '%s' shows findings (screens: %s)", name,
+                     sb.buf);
+    strbuf_release(&sb);
+    return rc;
+}
+
+static int list_rules(bool markdown, const char *screen)
 {
     size_t n;
     const struct rule *t = rules_list(&n);
     struct strbuf sb = STRBUF_INIT;
+    unsigned fields = RF_ALL;
+
+    if (screen) {
+        const struct wizard_screen_part *s = find_screen(screen);
+
+        if (!s)
+            return unknown_screen(screen);
+        fields = wizard_part_fields(s->part);
+    }
 
     if (markdown) {
         puts("| Rule | Severity | Concerns | What it catches | Fix | Source |");
         puts("|---|---|---|---|---|---|");
     }
     for (size_t i = 0; i < n; i++) {
+        if (!(t[i].fields & fields))
+            continue;
         strbuf_reset(&sb);
         rule_fields_describe(t[i].fields, &sb);
         if (markdown) {
@@ -178,6 +231,53 @@ static int list_rules(bool markdown)
                    t[i].autofix ? " (fix)" : "");
         }
     }
+    strbuf_release(&sb);
+    return WIZ_EXIT_OK;
+}
+
+/* ---- --explain ----------------------------------------------------------------- */
+
+/* "Users, Review": the screens that show findings of r. */
+static void rule_screens(const struct rule *r, struct strbuf *out)
+{
+    size_t n;
+    const struct wizard_screen_part *s = wizard_screen_parts(&n);
+
+    for (size_t i = 0; i < n; i++) {
+        if (r->fields & wizard_part_fields(s[i].part))
+            strbuf_addf(out, "%s, ", s[i].title);
+    }
+    strbuf_adds(out, "Review");
+}
+
+static int explain_rule(const char *id)
+{
+    const struct rule *r = rules_find(id);
+    struct strbuf sb = STRBUF_INIT;
+
+    if (!r) {
+        const char *near[5];
+        size_t n = rules_suggest(id, near, 5);
+
+        char *safe = utf8_escape_for_terminal(id);
+
+        printf("There is no rule '%s'.\n", safe);
+        free(safe);
+        if (n) {
+            printf("Did you mean:");
+            for (size_t i = 0; i < n; i++)
+                printf("%s %s", i ? "," : "", near[i]);
+            printf("?\n");
+        }
+        printf("Every rule: 'usmtwiz lint --list-rules'.\n");
+        return WIZ_EXIT_FAIL;
+    }
+    struct strbuf screens = STRBUF_INIT;
+
+    rule_screens(r, &screens);
+    rule_describe(r, screens.buf, &sb);
+    fputs(sb.buf, stdout);
+    strbuf_release(&screens);
     strbuf_release(&sb);
     return WIZ_EXIT_OK;
 }
@@ -524,8 +624,10 @@ int cmd_lint(int argc, char **argv)
     memset(&o, 0, sizeof(o));
     rc = parse_opts(argc, argv, &o);
     if (rc < 0) {
-        if (o.list_rules)
-            rc = list_rules(o.markdown);
+        if (o.explain)
+            rc = explain_rule(o.explain);
+        else if (o.list_rules)
+            rc = list_rules(o.markdown, o.screen);
         else if (o.n_args == 0)
             rc = usage_error("%s", "no scanstate arguments to check");
         else

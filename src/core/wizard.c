@@ -122,8 +122,13 @@ void wizard_init(struct wizard *w, const struct wizard_opts *opts)
 {
     memset(w, 0, sizeof(*w));
     plan_init(&w->plan);
-    w->volume_root = opts->volume_root ? xstrdup(opts->volume_root) : NULL;
-    w->usmt_dir = opts->usmt_dir ? xstrdup(opts->usmt_dir) : NULL;
+    /*
+     * absolute: scanstate starts in the USMT folder, so relative paths
+     * handed to it (log, volume root) would point elsewhere
+     */
+    w->volume_root = opts->volume_root ? fs_absolute(opts->volume_root)
+                                       : NULL;
+    w->usmt_dir = opts->usmt_dir ? fs_absolute(opts->usmt_dir) : NULL;
     w->preset_path = opts->preset_path ? xstrdup(opts->preset_path) : NULL;
     w->data_dir = xstrdup(opts->data_dir ? opts->data_dir : ".");
     w->simulate = opts->simulate;
@@ -1136,4 +1141,24 @@ char *wizard_help_text(const struct wizard *w, const char *name)
 void wizard_touch(struct wizard *w)
 {
     w->changed = true;
+}
+
+unsigned wizard_part_fields(unsigned parts)
+{
+    return part_fields(parts);
+}
+
+const struct wizard_screen_part *wizard_screen_parts(size_t *n)
+{
+    static const struct wizard_screen_part screens[] = {
+        { "environment", "Environment", WIZ_PART_ENV },
+        { "volume", "Volume", WIZ_PART_VOLUME },
+        { "users", "Users", WIZ_PART_USERS },
+        { "store", "Store", WIZ_PART_STORE },
+        { "migrate", "What to migrate", WIZ_PART_CONTENT },
+        { "options", "Options", WIZ_PART_OPTIONS },
+    };
+
+    *n = sizeof(screens) / sizeof(screens[0]);
+    return screens;
 }

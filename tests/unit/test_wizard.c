@@ -329,9 +329,27 @@ static void test_wizard_help_text_found_or_explained(void **state)
     free(t);
 }
 
+/* scanstate starts in the USMT folder: relative paths would break there */
+static void test_wizard_paths_made_absolute(void **state)
+{
+    struct wizard_opts opts;
+    struct wizard w;
+
+    (void)state;
+    memset(&opts, 0, sizeof(opts));
+    opts.volume_root = "demo/volumes";
+    opts.usmt_dir = "demo/usmt";
+    wizard_init(&w, &opts);
+    assert_true(w.volume_root[0] == '/' || w.volume_root[1] == ':');
+    assert_non_null(strstr(w.volume_root, "demo"));
+    assert_true(w.usmt_dir[0] == '/' || w.usmt_dir[1] == ':');
+    wizard_release(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_wizard_paths_made_absolute),
         cmocka_unit_test_setup_teardown(
             test_wizard_scan_offers_the_offline_windows, setup_demo, teardown),
         cmocka_unit_test_setup_teardown(
