@@ -274,8 +274,13 @@ int lab_facts_write(const char *volume_root, const char *scenario,
 
     strbuf_init(&sb);
     strbuf_adds(&sb, "# what this practice lab is (usmtwiz lab create)\n");
-    if (scenario && *scenario)
-        strbuf_addf(&sb, "scenario=%s\n", scenario);
+    if (scenario && *scenario) {
+        /* a folder name: one line whatever it holds */
+        strbuf_adds(&sb, "scenario=");
+        for (const char *c = scenario; *c; c++)
+            strbuf_addch(&sb, (unsigned char)*c < 0x20 ? '?' : *c);
+        strbuf_addch(&sb, '\n');
+    }
     if (lesson && *lesson)
         strbuf_addf(&sb, "lesson=%s\n", lesson);
     r = fs_write_file(path, sb.buf, sb.len, err);

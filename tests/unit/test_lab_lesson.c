@@ -47,6 +47,14 @@ static void test_lab_lesson_facts_round_trip(void **state)
     assert_string_equal(f.lesson, "temp-profile");
     lab_facts_release(&f);
 
+    /* a scenario folder name cannot smuggle in a line */
+    assert_int_equal(lab_facts_write(dir, "a\nlesson=store-full", NULL, &err),
+                     0);
+    assert_int_equal(lab_facts_read(dir, &f, &err), 0);
+    assert_null(f.lesson);
+    assert_null(f.scenario);
+    lab_facts_release(&f);
+
     /* no lesson: none read back */
     assert_int_equal(lab_facts_write(dir, "demo", "", &err), 0);
     assert_int_equal(lab_facts_read(dir, &f, &err), 0);
