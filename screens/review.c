@@ -6,7 +6,8 @@
  * Model: reads everything; wizard_fix / wizard_ack change the plan and the
  * acknowledgements.
  * Keys: Up/Down finding, PgUp/PgDn scroll the command, a apply fix,
- * Space acknowledge a warning, p save the choices as a preset.
+ * Space acknowledge a warning, e explain the finding's rule, p save the
+ * choices as a preset.
  */
 #include "screens.h"
 
@@ -177,6 +178,22 @@ static void save_preset(struct screen_ctx *ctx)
     ctx->dirty = true;
 }
 
+/* The rule behind a finding, as "usmtwiz lint --explain" tells it. */
+static void explain(struct screen_ctx *ctx, const char *id)
+{
+    char *text = wizard_rule_explanation(id);
+    char title[96];
+
+    if (!text) {
+        screen_status(ctx, "no explanation for rule '%s'", id);
+        return;
+    }
+    snprintf(title, sizeof(title), " Rule %s ", id);
+    dialog_text(title, text);
+    free(text);
+    ctx->dirty = true;
+}
+
 static enum screen_result review_handle(struct screen_ctx *ctx,
                                         enum action act, int ch)
 {
@@ -230,6 +247,10 @@ static enum screen_result review_handle(struct screen_ctx *ctx,
             save_preset(ctx);
             return SCREEN_HANDLED;
         }
+        if (ch == 'e' && p->n) {
+            explain(ctx, p->f[p->list.cur].id);
+            return SCREEN_HANDLED;
+        }
         return SCREEN_IGNORED;
     default:
         return SCREEN_IGNORED;
@@ -245,7 +266,7 @@ static bool review_can_advance(const struct screen_ctx *ctx,
 static const char *review_keys(const struct screen_ctx *ctx)
 {
     (void)ctx;
-    return "a fix  Space ack  p preset  PgDn";
+    return "a fix  Space ack  e why  p preset  PgDn";
 }
 
 const struct screen_ops screen_review = {

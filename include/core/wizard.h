@@ -116,6 +116,12 @@ struct wizard_screen_part {
 const struct wizard_screen_part *wizard_screen_parts(size_t *n);
 /* The rule fields (enum rule_field bits) the findings of parts concern. */
 unsigned wizard_part_fields(unsigned parts);
+/*
+ * Everything about rule id as "usmtwiz lint --explain" prints it, with
+ * the screens that show its findings; NULL for an unknown id.  Caller
+ * frees.
+ */
+char *wizard_rule_explanation(const char *id);
 
 enum wizard_sev { WIZ_SEV_ERROR, WIZ_SEV_WARNING, WIZ_SEV_INFO };
 

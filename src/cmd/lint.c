@@ -237,28 +237,13 @@ static int list_rules(bool markdown, const char *screen)
 
 /* ---- --explain ----------------------------------------------------------------- */
 
-/* "Users, Review": the screens that show findings of r. */
-static void rule_screens(const struct rule *r, struct strbuf *out)
-{
-    size_t n;
-    const struct wizard_screen_part *s = wizard_screen_parts(&n);
-
-    for (size_t i = 0; i < n; i++) {
-        if (r->fields & wizard_part_fields(s[i].part))
-            strbuf_addf(out, "%s, ", s[i].title);
-    }
-    strbuf_adds(out, "Review");
-}
-
 static int explain_rule(const char *id)
 {
-    const struct rule *r = rules_find(id);
-    struct strbuf sb = STRBUF_INIT;
+    char *text = wizard_rule_explanation(id);
 
-    if (!r) {
+    if (!text) {
         const char *near[5];
         size_t n = rules_suggest(id, near, 5);
-
         char *safe = utf8_escape_for_terminal(id);
 
         printf("There is no rule '%s'.\n", safe);
@@ -272,13 +257,8 @@ static int explain_rule(const char *id)
         printf("Every rule: 'usmtwiz lint --list-rules'.\n");
         return WIZ_EXIT_FAIL;
     }
-    struct strbuf screens = STRBUF_INIT;
-
-    rule_screens(r, &screens);
-    rule_describe(r, screens.buf, &sb);
-    fputs(sb.buf, stdout);
-    strbuf_release(&screens);
-    strbuf_release(&sb);
+    fputs(text, stdout);
+    free(text);
     return WIZ_EXIT_OK;
 }
 

@@ -1162,3 +1162,23 @@ const struct wizard_screen_part *wizard_screen_parts(size_t *n)
     *n = sizeof(screens) / sizeof(screens[0]);
     return screens;
 }
+
+char *wizard_rule_explanation(const char *id)
+{
+    const struct rule *r = rules_find(id);
+    struct strbuf screens = STRBUF_INIT;
+    struct strbuf sb = STRBUF_INIT;
+    size_t n;
+    const struct wizard_screen_part *s = wizard_screen_parts(&n);
+
+    if (!r)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (r->fields & part_fields(s[i].part))
+            strbuf_addf(&screens, "%s, ", s[i].title);
+    }
+    strbuf_adds(&screens, "Review");
+    rule_describe(r, screens.buf, &sb);
+    strbuf_release(&screens);
+    return strbuf_detach(&sb, NULL);
+}

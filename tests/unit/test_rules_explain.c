@@ -214,6 +214,23 @@ static void test_rules_explain_help_lists_screen_rules(void **state)
     free(listed);
 }
 
+static void test_rules_explain_wizard_names_the_screens(void **state)
+{
+    char *t;
+
+    (void)state;
+    assert_null(wizard_rule_explanation("no-such-rule"));
+    /* users and workdir: the Users and the Store screens show it */
+    t = wizard_rule_explanation("temp-profile-present");
+    assert_non_null(t);
+    assert_non_null(strstr(t, "(shown on: Users, Store, Review)"));
+    assert_non_null(strstr(t, "Automatic fix:\n  yes"));
+    free(t);
+    t = wizard_rule_explanation("usmt-missing");
+    assert_non_null(strstr(t, "(shown on: Environment, Review)"));
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_rules_explain_describe_has_every_part),
         cmocka_unit_test(test_rules_explain_suggests_close_ids),
         cmocka_unit_test(test_rules_explain_help_lists_screen_rules),
+        cmocka_unit_test(test_rules_explain_wizard_names_the_screens),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
