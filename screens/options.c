@@ -336,11 +336,8 @@ static void commit_input(struct screen_ctx *ctx)
                      input_text(&p->key) : NULL);
         break;
     case OF_KEY2:
-        if (w->key_confirm) {
-            plan_secure_zero(w->key_confirm, strlen(w->key_confirm));
-            free(w->key_confirm);
-        }
-        w->key_confirm = xstrdup(input_text(&p->key2));
+        plan_secret_free(w->key_confirm);
+        w->key_confirm = plan_secret_dup(input_text(&p->key2));
         break;
     case OF_KEYFILE:
         plan_set_keyfile(&w->plan, *input_text(&p->keyfile) ?

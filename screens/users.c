@@ -401,7 +401,15 @@ static void users_tick(struct screen_ctx *ctx)
 
     if (!ctx->model->users_ok)
         return;
-    if (wizard_size_step(ctx->model, SIZE_SLICE_MS)) {
+    bool more = wizard_size_step(ctx->model, SIZE_SLICE_MS);
+
+    if (ctx->model->size_error[0]) {
+        /* a profile folder vanished under the walk: say so, once */
+        screen_status(ctx, "%s", ctx->model->size_error);
+        ctx->model->size_error[0] = '\0';
+        ctx->dirty = true;
+    }
+    if (more) {
         p->spin++;
         ctx->dirty = true;
     } else if (p->sizing) {

@@ -46,7 +46,10 @@ int keyfile_wipe(const char *path, struct wiz_err *err);
  */
 int keyfile_check(const char *path, size_t *len, struct wiz_err *err);
 
-/* Zero n bytes at p in a way the compiler cannot drop, then free p. */
+/*
+ * Zero n bytes at p in a way the compiler cannot drop, end its memory lock
+ * (sys_lock_memory) when it had one, then free p.
+ */
 void keyfile_free_secret(char *p, size_t n);
 
 #endif

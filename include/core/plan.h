@@ -213,7 +213,10 @@ void plan_set_log_path(struct plan *plan, const char *path);
 void plan_set_progress_path(struct plan *plan, const char *path);
 void plan_set_listfiles_path(struct plan *plan, const char *path);
 void plan_set_config_path(struct plan *plan, const char *path);
-/* The key is copied; the old one is zeroed before it is freed. */
+/*
+ * The key is copied into locked memory (plan_secret_dup); the old one is
+ * zeroed before it is freed.
+ */
 void plan_set_key(struct plan *plan, const char *key);
 void plan_set_keyfile(struct plan *plan, const char *path);
 
@@ -264,5 +267,13 @@ const char *plan_offline_mode_name(enum plan_offline_mode mode);
 
 /* Zero n bytes in a way the compiler cannot drop (for secrets). */
 void plan_secure_zero(void *p, size_t n);
+/*
+ * A copy of the secret s in memory locked in RAM (sys_lock_memory: kept
+ * out of swap and core dumps where the system allows); NULL for NULL.
+ * Free it with plan_secret_free only.
+ */
+char *plan_secret_dup(const char *s);
+/* Zero, unlock and free a string from plan_secret_dup; NULL is a no-op. */
+void plan_secret_free(char *s);
 
 #endif

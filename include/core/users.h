@@ -103,13 +103,18 @@ struct size_result {
     uint64_t unreadable;    /* entries we could not read (counted, skipped) */
     uint64_t links_skipped; /* junctions and links not followed */
     bool cancelled;
+    bool vanished;          /* the path or a folder below it disappeared
+                               during the walk (volume removed?) */
 };
 
 /*
  * Walk path counting files and bytes without following links or junctions.
  * progress (may be NULL) is called every few thousand entries; when it
  * returns false the walk stops with result->cancelled.  Unreadable entries
- * are counted, not fatal.
+ * are counted, not fatal.  When path or a folder found below it is gone
+ * by the time the walk reaches it (the volume was removed or unmounted),
+ * the walk ends with result->vanished, the counts so far, and -1 with
+ * WIZ_ENOENT.
  */
 int users_size_path(const char *path,
                     bool (*progress)(void *ctx, const struct size_result *sofar),
@@ -123,5 +128,25 @@ int users_size_path(const char *path,
 int users_size(struct win_user *u,
                bool (*progress)(void *ctx, const struct size_result *sofar),
                void *ctx, struct wiz_err *err);
+
+/* The problem text of a profile folder that vanished while being sized. */
+#define USERS_VANISHED_PROBLEM \
+    "the profile folder disappeared while it was being sized " \
+    "(was the volume removed?)"
+
+/*
+ * Test seam of the size walks (users_size_path and the wizard's
+ * background walk): hook (NULL: none) is called after each entry a walk
+ * lists, with the folder being listed and the entry's name, so that tests
+ * can change the tree under a walk.  Not for production use.
+ */
+void users_set_walk_hook(void (*hook)(void *ctx, const char *dir,
+                                      const char *name), void *ctx);
+/*
+ * Called by the walkers after each entry: runs the hook, then sleeps
+ * USMTWIZ_WALK_DELAY_MS milliseconds when that variable is set (a slow
+ * disk, for end-to-end tests and demonstrations).
+ */
+void users_walk_tick(const char *dir, const char *name);
 
 #endif

@@ -75,7 +75,8 @@ struct wizard {
     struct size_walk *walk;     /* the walk under way, or NULL */
 
     struct plan plan;           /* every choice; the command comes from it */
-    char *key_confirm;          /* the key typed the second time (secret) */
+    char *key_confirm;          /* the key typed the second time (secret:
+                                   plan_secret_dup / plan_secret_free) */
     bool store_overwrite_ok;    /* the technician agreed to overwrite */
     struct usmtxml_doc *config_doc; /* Config.xml being edited, or NULL */
     char *config_src;           /* where it was loaded from (for us) */
@@ -90,6 +91,11 @@ struct wizard {
     char note[WIZARD_MSG_MAX];  /* a start-up notice for the first screen */
     struct preset *preset;      /* --preset, loaded; NULL when none */
     bool preset_applied;        /* applied to the chosen installation */
+    /*
+     * Set by wizard_size_step when a profile folder disappeared while it
+     * was being sized ("" otherwise); the screens show it.
+     */
+    char size_error[WIZARD_MSG_MAX];
 };
 
 /* The parts of the wizard findings are sorted into (one per screen). */
@@ -179,7 +185,10 @@ size_t wizard_users_selected(const struct wizard *w);
 
 /*
  * Size profiles in the background: work for about budget_ms and return
- * true while there is more to do.  Sizes land in users.u[i].size_*.
+ * true while there is more to do.  Sizes land in users.u[i].size_*.  A
+ * profile folder that disappears meanwhile (volume removed) ends its walk
+ * unsized, with folder_exists false, USERS_VANISHED_PROBLEM as its
+ * problem and a message in size_error.
  */
 bool wizard_size_step(struct wizard *w, unsigned budget_ms);
 /* Is user i being sized right now? */

@@ -68,4 +68,35 @@ void sys_signals_install(void (*restore)(void));
 bool sys_interrupted(void);
 void sys_interrupt_clear(void);
 
+/*
+ * Secrets in memory (the encryption key).  sys_lock_memory keeps the pages
+ * holding the n bytes at p in RAM, so they never reach the swap or
+ * hibernation file, and out of core dumps where the system can (POSIX:
+ * mlock and MADV_DONTDUMP; Win32: VirtualLock).  Buffers sharing a page
+ * may be locked and unlocked in any order: a page stays locked while any
+ * locked buffer touches it.  Returns 0, or -1 when the system refused
+ * (RLIMIT_MEMLOCK, working-set quota, too many buffers): not fatal, the
+ * caller goes on with the buffer as it is; the first refusal is logged
+ * with its reason and size, never the contents.  One thread only.
+ */
+int sys_lock_memory(void *p, size_t n);
+/*
+ * Zero the n bytes at p (a store the compiler cannot drop), then end the
+ * lock sys_lock_memory took on the buffer starting at p.  A buffer that
+ * was never locked (or whose lock was refused) is only zeroed.
+ */
+void sys_unlock_memory(void *p, size_t n);
+/* Zero n bytes at p in a way the compiler cannot remove as a dead store. */
+void sys_wipe(void *p, size_t n);
+/* Buffers currently locked through sys_lock_memory (for tests). */
+size_t sys_locked_buffers(void);
+/*
+ * Name the file that holds the key while scanstate runs (NULL: none; one
+ * file at a time; a path too long to keep is ignored).  When the program
+ * dies on a fatal signal (Win32: an unhandled exception, or the console
+ * being closed) while a file is named, the handler overwrites it with
+ * zeros, removes it, and removes its folder when that is then empty.
+ */
+void sys_secret_file(const char *path);
+
 #endif

@@ -10,8 +10,8 @@
 /*
  * A one-line text input: UTF-8 text, a cursor on a character boundary and a
  * byte limit.  Pure (no curses); the drawing is input_draw in text.h.  A
- * masked input (for keys) is drawn as '*' per character and its buffer is
- * wiped when released.
+ * masked input (for keys) is drawn as '*' per character, its buffer is
+ * locked in RAM (sys_lock_memory) and wiped when released.
  */
 struct input {
     char *buf;          /* owned, NUL-terminated UTF-8 */

@@ -363,6 +363,10 @@ static enum step_result step_users(struct wizard *w)
         while (wizard_size_step(w, 500))
             ;
     }
+    if (w->size_error[0]) {
+        printf("Problem: %s\n", w->size_error);
+        w->size_error[0] = '\0';
+    }
     for (;;) {
         print_users(w);
         if (ask("Type numbers to toggle (3, 1,4-6), all, none, or Enter to "

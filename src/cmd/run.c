@@ -275,31 +275,32 @@ static int places(struct wizard *w, const struct preset *p,
 
 static int get_key(struct wizard *w)
 {
-    char a[KEY_MAX];
-    char b[KEY_MAX];
+    /* both answers in one buffer, locked in RAM while they are in it */
+    char keys[2][KEY_MAX];
     int n;
+    int r = -1;
 
     if (!w->plan.encrypt || w->plan.keyfile)
         return 0;
-    n = sys_read_secret("Encryption key (not shown): ", a, sizeof(a));
+    sys_lock_memory(keys, sizeof(keys));
+    n = sys_read_secret("Encryption key (not shown): ", keys[0], KEY_MAX);
     if (n < 0) {
         fputs("usmtwiz run: the preset asks for an encryption key and there "
               "is no terminal to type it: use a <keyFile> in the preset\n",
               stderr);
-        return -1;
+        goto out;
     }
-    if (sys_read_secret("The same key again: ", b, sizeof(b)) != n ||
-        strcmp(a, b)) {
-        plan_secure_zero(a, sizeof(a));
-        plan_secure_zero(b, sizeof(b));
+    if (sys_read_secret("The same key again: ", keys[1], KEY_MAX) != n ||
+        strcmp(keys[0], keys[1])) {
         fputs("usmtwiz run: the two keys differ; nothing was started\n",
               stderr);
-        return -1;
+        goto out;
     }
-    plan_set_key(&w->plan, a);
-    plan_secure_zero(a, sizeof(a));
-    plan_secure_zero(b, sizeof(b));
-    return 0;
+    plan_set_key(&w->plan, keys[0]);
+    r = 0;
+out:
+    sys_unlock_memory(keys, sizeof(keys));
+    return r;
 }
 
 static const char *sev_word(enum wizard_sev s)

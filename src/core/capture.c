@@ -45,6 +45,8 @@ void capture_key_fingerprint(const char *key, char out[17])
     for (int i = 0; i < 8; i++)
         snprintf(out + 2 * i, 3, "%02x", d[i]);
     plan_secure_zero(d, sizeof(d));
+    /* the hash state still holds key bytes in its block buffer */
+    plan_secure_zero(&s, sizeof(s));
 }
 
 /* The folder part of a path for us ("" when none). */
@@ -137,6 +139,7 @@ static char **merge_env(char *const *built, size_t n_built,
 static void wipe_key(struct capture *c)
 {
     if (c->key_file) {
+        sys_secret_file(NULL);
         keyfile_wipe(c->key_file, NULL);
         free(c->key_file);
         c->key_file = NULL;
@@ -157,6 +160,8 @@ int capture_start(const struct capture_spec *spec, struct capture **out,
         capture_key_fingerprint(plan->key, c->fingerprint);
         if (keyfile_create_temp(plan->key, &c->key_file, err) < 0)
             goto fail;
+        /* a crash from here on still wipes it */
+        sys_secret_file(c->key_file);
     }
     if (cmdline_build(plan, c->key_file, spec->program, &c->built, err) < 0)
         goto fail;

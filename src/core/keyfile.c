@@ -8,6 +8,7 @@
 #include "base/xalloc.h"
 #include "core/plan.h"
 #include "platform/fs.h"
+#include "platform/sys.h"
 
 #define KEY_FILE_NAME "usmt.key"
 #define TEMP_PREFIX "usmtwiz-key"
@@ -15,7 +16,7 @@
 void keyfile_free_secret(char *p, size_t n)
 {
     if (p) {
-        plan_secure_zero(p, n);
+        sys_unlock_memory(p, n);
         free(p);
     }
 }
@@ -149,10 +150,11 @@ int keyfile_check(const char *path, size_t *len, struct wiz_err *err)
     if (fs_read_file(path, KEYFILE_MAX_KEY * 4 + 16, &data, &n, err) < 0) {
         return err_prefix(err, "cannot read key file");
     }
+    sys_lock_memory(data, n + 1);
     ret = check_key(data, n, err);
     if (ret == 0) {
         *len = n;
     }
-    keyfile_free_secret(data, n);
+    keyfile_free_secret(data, n + 1);
     return ret;
 }

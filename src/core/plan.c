@@ -5,27 +5,40 @@
 
 #include "base/str.h"
 #include "base/xalloc.h"
-
-/*
- * Calling memset through a volatile function pointer keeps the compiler
- * from proving the store dead and removing it before free().
- */
-static void *(*const volatile memset_fn)(void *, int, size_t) = memset;
+#include "platform/sys.h"
 
 void plan_secure_zero(void *p, size_t n)
 {
-    if (p && n) {
-        memset_fn(p, 0, n);
+    sys_wipe(p, n);
+}
+
+char *plan_secret_dup(const char *s)
+{
+    size_t n;
+    char *copy;
+
+    if (!s)
+        return NULL;
+    n = strlen(s) + 1;
+    copy = xmalloc(n);
+    /* a refusal is logged by the platform layer; the key still works */
+    sys_lock_memory(copy, n);
+    memcpy(copy, s, n);
+    return copy;
+}
+
+void plan_secret_free(char *s)
+{
+    if (s) {
+        sys_unlock_memory(s, strlen(s) + 1);
+        free(s);
     }
 }
 
 static void free_secret(char **s)
 {
-    if (*s) {
-        plan_secure_zero(*s, strlen(*s));
-        free(*s);
-        *s = NULL;
-    }
+    plan_secret_free(*s);
+    *s = NULL;
 }
 
 void plan_init(struct plan *plan)
@@ -155,7 +168,7 @@ void plan_set_config_path(struct plan *plan, const char *path)
 
 void plan_set_key(struct plan *plan, const char *key)
 {
-    char *copy = key ? xstrdup(key) : NULL;
+    char *copy = plan_secret_dup(key);
 
     free_secret(&plan->key);
     plan->key = copy;

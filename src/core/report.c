@@ -434,6 +434,13 @@ static bool is_elem(xmlNodePtr n, const char *name)
     return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
 }
 
+/* A repeated element replaces the earlier value (which is freed). */
+static void replace_text(char **field, char *value)
+{
+    free(*field);
+    *field = value;
+}
+
 int report_read(const char *path, struct report *r, struct wiz_err *err)
 {
     char *data;
@@ -478,9 +485,9 @@ int report_read(const char *path, struct report *r, struct wiz_err *err)
         if (n->type != XML_ELEMENT_NODE)
             continue;
         if (is_elem(n, "tool")) {
-            r->tool_version = node_text(n);
+            replace_text(&r->tool_version, node_text(n));
         } else if (is_elem(n, "mode")) {
-            r->mode = node_text(n);
+            replace_text(&r->mode, node_text(n));
         } else if (is_elem(n, "simulated")) {
             char *s = node_text(n);
 
@@ -495,11 +502,11 @@ int report_read(const char *path, struct report *r, struct wiz_err *err)
                 r->finished = parse_iso_time(s);
             free(s);
         } else if (is_elem(n, "computer")) {
-            r->computer = node_text(n);
+            replace_text(&r->computer, node_text(n));
         } else if (is_elem(n, "windows")) {
-            r->windows = node_text(n);
+            replace_text(&r->windows, node_text(n));
         } else if (is_elem(n, "technician")) {
-            r->technician = node_text(n);
+            replace_text(&r->technician, node_text(n));
         } else if (is_elem(n, "ticket")) {
             for (xmlNodePtr f = n->children; f; f = f->next) {
                 if (!is_elem(f, "field"))
@@ -525,14 +532,14 @@ int report_read(const char *path, struct report *r, struct wiz_err *err)
                 free(name);
             }
         } else if (is_elem(n, "store")) {
-            r->store_kind = attr_text(n, "kind");
+            replace_text(&r->store_kind, attr_text(n, "kind"));
             r->store_bytes = attr_u64(n, "bytes");
             r->total_mb = attr_u64(n, "transferMB");
-            r->store_path = node_text(n);
+            replace_text(&r->store_path, node_text(n));
         } else if (is_elem(n, "command")) {
-            r->command = node_text(n);
+            replace_text(&r->command, node_text(n));
         } else if (is_elem(n, "keyFingerprint")) {
-            r->key_fingerprint = node_text(n);
+            replace_text(&r->key_fingerprint, node_text(n));
         } else if (is_elem(n, "environment")) {
             for (xmlNodePtr v = n->children; v; v = v->next) {
                 if (is_elem(v, "var")) {
@@ -556,13 +563,13 @@ int report_read(const char *path, struct report *r, struct wiz_err *err)
 
             r->rc = (int)strtol(rc, NULL, 10);
             free(rc);
-            r->rc_symbol = attr_text(n, "symbol");
+            replace_text(&r->rc_symbol, attr_text(n, "symbol"));
             r->ignored_errors = (uint32_t)attr_u64(n, "ignoredErrors");
-            r->result = node_text(n);
+            replace_text(&r->result, node_text(n));
         } else if (is_elem(n, "scanstateLog")) {
-            r->log_path = node_text(n);
+            replace_text(&r->log_path, node_text(n));
         } else if (is_elem(n, "progressLog")) {
-            r->progress_path = node_text(n);
+            replace_text(&r->progress_path, node_text(n));
         }
     }
     xmlFreeDoc(doc);

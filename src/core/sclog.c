@@ -339,6 +339,11 @@ static void close_record(struct sclog_reader *r)
     }
     if (strstr(m, "USMT ERROR SUMMARY")) {
         r->in_summary = true;
+        /* a second table (a log appended to) replaces the first */
+        for (size_t i = 0; i < st->n_summary; i++) {
+            free(st->summary[i].first);
+            st->summary[i].first = NULL;
+        }
         st->n_summary = 0;
     } else if (str_starts_with(m, "USMT Started at ")) {
         set_after(&st->started, m, "USMT Started at ");

@@ -11,6 +11,34 @@
 #include "base/err.h"
 #include "base/xalloc.h"
 #include "platform/fs.h"
+#include "platform/sys.h"
+
+static void (*walk_hook)(void *ctx, const char *dir, const char *name);
+static void *walk_hook_ctx;
+
+void users_set_walk_hook(void (*hook)(void *ctx, const char *dir,
+                                      const char *name), void *ctx)
+{
+    walk_hook = hook;
+    walk_hook_ctx = ctx;
+}
+
+void users_walk_tick(const char *dir, const char *name)
+{
+    static long delay_ms = -1;
+
+    if (walk_hook)
+        walk_hook(walk_hook_ctx, dir, name);
+    if (delay_ms < 0) {
+        const char *v = sys_getenv("USMTWIZ_WALK_DELAY_MS");
+
+        delay_ms = v ? strtol(v, NULL, 10) : 0;
+        if (delay_ms < 0 || delay_ms > 10000)
+            delay_ms = 0;
+    }
+    if (delay_ms > 0)
+        sys_sleep_ms((unsigned)delay_ms);
+}
 
 /* How many entries between two progress calls. */
 #define SIZE_PROGRESS_EVERY 4096
@@ -81,13 +109,18 @@ static void walk_one(struct walk *w, const char *dir)
     int rc;
 
     if (fs_dir_open(dir, &d, NULL) < 0) {
-        r->unreadable++;
+        /* listed a moment ago by its parent: gone means removed */
+        if (fs_exists(dir))
+            r->unreadable++;
+        else
+            r->vanished = true;
         return;
     }
     while ((rc = fs_dir_next(d, &name, NULL)) == 1) {
         struct fs_stat s;
 
         w->entries++;
+        users_walk_tick(dir, name);
         if (!walk_report(w))
             break;
         if (fs_dir_stat(d, name, &s, NULL) < 0) {
@@ -151,12 +184,19 @@ int users_size_path(const char *path,
     w.ctx = ctx;
     w.next_report = SIZE_PROGRESS_EVERY;
     stack_push(&w.st, xstrdup(path));
-    while (w.st.n && !result->cancelled) {
+    /* a vanished folder ends the walk: the rest is gone with it */
+    while (w.st.n && !result->cancelled && !result->vanished) {
         char *dir = w.st.paths[--w.st.n];
 
         walk_one(&w, dir);
         free(dir);
     }
     stack_release(&w.st);
+    if (!result->cancelled && !fs_exists(path))
+        result->vanished = true;
+    if (result->vanished)
+        return err_set(err, WIZ_ENOENT,
+                       "cannot size '%s': it disappeared during the walk "
+                       "(was the volume removed?)", path);
     return 0;
 }

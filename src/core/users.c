@@ -795,8 +795,15 @@ int users_size(struct win_user *u,
 
     if (!u->profile_path || !u->folder_exists)
         return 0;
-    if (users_size_path(u->profile_path, progress, ctx, &r, err) < 0)
+    if (users_size_path(u->profile_path, progress, ctx, &r, err) < 0) {
+        /* it was there when the users were read: gone means removed */
+        if (r.vanished || !fs_exists(u->profile_path)) {
+            u->folder_exists = false;
+            if (!u->problem)
+                u->problem = xstrdup(USERS_VANISHED_PROBLEM);
+        }
         return -1;
+    }
     if (r.cancelled)
         return err_set(err, WIZ_ECANCEL, "sizing '%s' was cancelled",
                        u->profile_path);

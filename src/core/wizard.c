@@ -43,7 +43,11 @@ static void walk_push(struct size_walk *wk, const char *path)
     struct fs_dir *d;
 
     if (fs_dir_open(path, &d, NULL) < 0) {
-        wk->res.unreadable++;
+        /* listed a moment ago by its parent: gone means removed */
+        if (fs_exists(path))
+            wk->res.unreadable++;
+        else
+            wk->res.vanished = true;
         return;
     }
     XGROW(wk->stack, wk->alloc, wk->depth + 1);
@@ -79,10 +83,13 @@ static void walk_free(struct size_walk *wk)
     free(wk);
 }
 
-/* Visit up to n entries; returns true while the walk is not finished. */
-static bool walk_some(struct size_walk *wk, unsigned n)
+/*
+ * Visit up to n entries, stopping early at end_ms; returns true while the
+ * walk is not finished.  A vanished folder ends it.
+ */
+static bool walk_some(struct size_walk *wk, unsigned n, uint64_t end_ms)
 {
-    while (n-- && wk->depth) {
+    while (n-- && wk->depth && !wk->res.vanished) {
         struct walk_frame *f = &wk->stack[wk->depth - 1];
         const char *name;
         struct fs_stat st;
@@ -94,6 +101,7 @@ static bool walk_some(struct size_walk *wk, unsigned n)
             walk_pop(wk);
             continue;
         }
+        users_walk_tick(f->path, name);
         char *child = fs_join(f->path, name);
 
         if (fs_stat(child, &st, NULL) < 0) {
@@ -107,8 +115,10 @@ static bool walk_some(struct size_walk *wk, unsigned n)
             wk->res.bytes += st.size;
         }
         free(child);
+        if (sys_monotonic_ms() >= end_ms)
+            break;
     }
-    return wk->depth > 0;
+    return wk->depth > 0 && !wk->res.vanished;
 }
 
 /* ---- set-up ----------------------------------------------------------- */
@@ -229,10 +239,7 @@ void wizard_release(struct wizard *w)
     }
     wizard_config_drop(w);
     plan_release(&w->plan);
-    if (w->key_confirm) {
-        plan_secure_zero(w->key_confirm, strlen(w->key_confirm));
-        free(w->key_confirm);
-    }
+    plan_secret_free(w->key_confirm);
     findings_release(w->findings);
     free(w->findings);
     rule_facts_release(w->facts);
@@ -465,13 +472,25 @@ bool wizard_size_step(struct wizard *w, unsigned budget_ms)
                 return false;
             w->walk = walk_new(w->users.u[w->size_next].profile_path);
         }
-        bool more = walk_some(w->walk, 256);
+        bool more = walk_some(w->walk, 256, end);
         struct win_user *u = &w->users.u[w->size_next];
 
         u->size_bytes = w->walk->res.bytes;
         u->size_files = w->walk->res.files;
         u->size_unreadable = w->walk->res.unreadable;
-        if (!more) {
+        if (!more && (w->walk->res.vanished || !fs_exists(u->profile_path))) {
+            u->folder_exists = false;
+            if (!u->problem)
+                u->problem = xstrdup(USERS_VANISHED_PROBLEM);
+            snprintf(w->size_error, sizeof(w->size_error),
+                     "cannot size '%s': it disappeared (was the volume "
+                     "removed?)",
+                     u->profile_win ? u->profile_win : u->profile_path);
+            log_warn("%s", w->size_error);
+            walk_free(w->walk);
+            w->walk = NULL;
+            w->size_next++;
+        } else if (!more) {
             u->sized = true;
             walk_free(w->walk);
             w->walk = NULL;

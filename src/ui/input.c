@@ -5,6 +5,7 @@
 
 #include "base/utf.h"
 #include "base/xalloc.h"
+#include "platform/sys.h"
 
 void input_init(struct input *in, size_t max, bool masked)
 {
@@ -12,15 +13,16 @@ void input_init(struct input *in, size_t max, bool masked)
     in->max = max ? max : 4096;
     in->masked = masked;
     in->buf = xcalloc(in->max + 1, 1);
+    /* a key typed here stays in RAM; a refusal is logged, not fatal */
+    if (masked)
+        sys_lock_memory(in->buf, in->max + 1);
 }
 
 void input_release(struct input *in)
 {
     if (in->buf) {
-        volatile char *p = in->buf;
-
-        for (size_t i = 0; i < in->max; i++)
-            p[i] = 0;
+        /* zeroes the whole buffer (masked or not), then unlocks it */
+        sys_unlock_memory(in->buf, in->max + 1);
         free(in->buf);
     }
     in->buf = NULL;

@@ -5,6 +5,7 @@
 . "$TOP/tests/e2e/lib.sh"
 check "$WIZ" lab create demo "$WORK/lab" >/dev/null
 printf 'this is not a hive' >"$WORK/lab/volumes/D/Windows/System32/config/SOFTWARE"
+volume_rebaseline "$WORK/lab/volumes/D"   # our own edit
 start "$WIZ --volume-root $WORK/lab/volumes --usmt $WORK/lab/usmt"
 wait_for "Step 1 of 9: Environment"
 send Enter

@@ -6,9 +6,25 @@
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-build}
-WIZ="$TOP/$BUILD/usmtwiz"
 SIM="$TOP/$BUILD/scanstate-sim"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/usmtwiz-e2e.XXXXXX")
+# $WIZ runs the built usmtwiz; its `lab create` also records the offline
+# volumes, checked at the end of every test (volhash.sh)
+VOLHASH_LIST="$WORK/.volume-hashes"
+mkdir -p "$WORK/.bin"
+cat >"$WORK/.bin/usmtwiz" <<WRAP
+#!/bin/sh
+if [ "\$1" = lab ] && [ "\$2" = create ]; then
+    '$TOP/$BUILD/usmtwiz' "\$@" || exit \$?
+    VOLHASH_LIST='$VOLHASH_LIST'
+    . '$TOP/tests/e2e/volhash.sh'
+    volhash_register "\$@"
+    exit 0
+fi
+exec '$TOP/$BUILD/usmtwiz' "\$@"
+WRAP
+chmod +x "$WORK/.bin/usmtwiz"
+WIZ="$WORK/.bin/usmtwiz"
 SOCK="wiz-e2e-$$"
 # every test keeps its temporary files (and usmtwiz's run state) apart
 export TMPDIR="$WORK"
@@ -18,13 +34,15 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$WORK/ubsan:prin
 
 cleanup() {
     $TMUX_CMD kill-server 2>/dev/null
+    _st=0
+    volume_check || _st=1
     if ls "$WORK"/asan* "$WORK"/ubsan* >/dev/null 2>&1; then
         echo "sanitizer reports:"
         cat "$WORK"/asan* "$WORK"/ubsan* 2>/dev/null
-        rm -rf "$WORK"
-        exit 1
+        _st=1
     fi
     rm -rf "$WORK"
+    [ $_st -eq 0 ] || exit 1
 }
 trap cleanup EXIT INT TERM
 
@@ -98,16 +116,8 @@ snapshot() {
 # check CMD...: run a command that must succeed.
 check() { "$@" || fail "command failed: $*"; }
 
-# tree_hash DIR: one hash over every entry's path, type, size, modification
-# and status-change times (any write changes the ctime) and the contents of
-# files under 1 MB, to show that a folder (the offline volume) was not
-# changed.  Large sparse practice files are covered by their times.
-tree_hash() {
-    (cd "$1" && {
-        find . -printf '%p %y %s %T@ %C@\n' | sort
-        find . -type f -size -1M -print0 | sort -z | xargs -0 -r sha256sum
-    }) | sha256sum | cut -c1-64
-}
+# tree_hash, volume_unwatch, volume_rebaseline, volume_check
+. "$TOP/tests/e2e/volhash.sh"
 
 # to_ready_review: from the Environment screen of a wizard started on the
 # demo lab, Enter through every screen to Review, apply the automatic fix

@@ -18,6 +18,7 @@
 #include "base/xalloc.h"
 #include "core/hive.h"
 #include "core/inspect.h"
+#include "core/users.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 #include "../support/winfake.h"
@@ -420,6 +421,42 @@ static void check_scenario(const char *wiz, const char *name,
     free(cmd);
 }
 
+static void remove_volume_hook(void *ctx, const char *dir, const char *name)
+{
+    const char *vol = ctx;
+
+    (void)dir;
+    (void)name;
+    if (fs_exists(vol))
+        assert_int_equal(fs_remove_tree(vol, NULL), 0);
+}
+
+/* C: is removed while inspect sizes the first profile. */
+static void test_inspect_volume_removed_while_sizing(void **state)
+{
+    struct fx *f = *state;
+    char *vol = fs_join(f->root, "C");
+    struct inspect_data d;
+    struct strbuf sb;
+
+    users_set_walk_hook(remove_volume_hook, vol);
+    assert_int_equal(inspect_collect(f->root, NULL, 0, true, &d, NULL), 0);
+    users_set_walk_hook(NULL, NULL);
+    assert_false(fs_exists(vol));
+    strbuf_init(&sb);
+    inspect_render_text(&d, &sb);
+    assert_non_null(strstr(sb.buf, "anna"));
+    assert_non_null(strstr(sb.buf, "problem: " USERS_VANISHED_PROBLEM));
+    strbuf_release(&sb);
+    strbuf_init(&sb);
+    assert_int_equal(inspect_render_xml(&d, &sb, NULL), 0);
+    assert_non_null(strstr(sb.buf, USERS_VANISHED_PROBLEM));
+    assert_null(strstr(sb.buf, "size-bytes"));
+    strbuf_release(&sb);
+    inspect_data_release(&d);
+    free(vol);
+}
+
 static void test_inspect_every_shipped_scenario(void **state)
 {
     char *scen = test_asset("scenarios");
@@ -466,6 +503,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(
             test_inspect_command_exit_codes_and_xml, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_inspect_volume_removed_while_sizing, setup, teardown),
         cmocka_unit_test(test_inspect_every_shipped_scenario),
     };
 

@@ -162,9 +162,63 @@ static void test_sizing_missing_path_is_an_error(void **state)
     assert_non_null(strstr(err.msg, "cannot size"));
 }
 
+/* The walk hook removes the tree after a given number of entries. */
+struct vanish {
+    const char *tree;
+    int after;
+    int seen;
+};
+
+static void remove_tree_hook(void *ctx, const char *dir, const char *name)
+{
+    struct vanish *v = ctx;
+
+    (void)dir;
+    (void)name;
+    if (++v->seen == v->after)
+        assert_int_equal(fs_remove_tree(v->tree, NULL), 0);
+}
+
+static void test_sizing_volume_removed_mid_walk(void **state)
+{
+    char *root = test_tmpdir("sizing-vanish");
+    char *vol = fs_join(root, "D");
+    char *profile = fs_join(vol, "Users/anna");
+    struct vanish v = { vol, 3, 0 };
+    struct size_result r;
+    struct wiz_err err;
+
+    (void)state;
+    for (int i = 0; i < 20; i++) {
+        char *name = xasprintf("Documents/sub%02d/deeper/f%02d", i, i);
+
+        file_of(profile, name, 10);
+        free(name);
+    }
+    users_set_walk_hook(remove_tree_hook, &v);
+    err_clear(&err);
+    assert_int_equal(users_size_path(profile, NULL, NULL, &r, &err), -1);
+    users_set_walk_hook(NULL, NULL);
+    assert_false(fs_exists(vol));
+    assert_true(v.seen >= 3);
+    assert_true(r.vanished);
+    assert_false(r.cancelled);
+    assert_int_equal(err.code, WIZ_ENOENT);
+    assert_non_null(strstr(err.msg, "anna"));
+    assert_non_null(strstr(err.msg, "disappeared during the walk"));
+    assert_true(r.files < 20);
+    /* a profile gone before its walk: the same answer at once */
+    assert_int_equal(users_size_path(profile, NULL, NULL, &r, &err), -1);
+    assert_int_equal(err.code, WIZ_ENOENT);
+    free(profile);
+    free(vol);
+    test_tmpdir_remove(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sizing_volume_removed_mid_walk),
         cmocka_unit_test(test_sizing_counts_files_bytes_and_folders),
         cmocka_unit_test(test_sizing_never_follows_links),
         cmocka_unit_test(test_sizing_counts_unreadable_folders),

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "platform/sys.h"
 #include "ui/input.h"
 
 static void type(struct input *in, const char *ascii)
@@ -107,6 +108,26 @@ static void test_ui_input_masked_wipes_and_counts_stars(void **state)
     assert_int_equal(in.len, 0);
 }
 
+/* A key typed in a masked input lives in locked memory until release. */
+static void test_ui_input_masked_buffer_locked(void **state)
+{
+    struct input key;
+    struct input path;
+
+    (void)state;
+    assert_int_equal(sys_locked_buffers(), 0);
+    input_init(&path, 64, false);
+    assert_int_equal(sys_locked_buffers(), 0);
+    input_init(&key, 256, true);
+    assert_int_equal(sys_locked_buffers(), 1);
+    type(&key, "secret");
+    input_set(&key, "another secret");
+    assert_int_equal(sys_locked_buffers(), 1);
+    input_release(&key);
+    assert_int_equal(sys_locked_buffers(), 0);
+    input_release(&path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +135,7 @@ int main(void)
         cmocka_unit_test(test_ui_input_refuses_controls_and_overflow),
         cmocka_unit_test(test_ui_input_view_keeps_cursor_visible),
         cmocka_unit_test(test_ui_input_masked_wipes_and_counts_stars),
+        cmocka_unit_test(test_ui_input_masked_buffer_locked),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,6 +11,7 @@
 #include "base/str.h"
 #include "base/xalloc.h"
 #include "core/lab.h"
+#include "core/users.h"
 #include "core/wizard.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
@@ -170,6 +171,59 @@ static void test_wizard_sizes_profiles_in_slices(void **state)
     }
     /* nothing left: a further step has no work */
     assert_false(wizard_size_step(w, 5));
+}
+
+static void remove_volume_hook(void *ctx, const char *dir, const char *name)
+{
+    const char *vol = ctx;
+
+    (void)dir;
+    (void)name;
+    if (fs_exists(vol))
+        assert_int_equal(fs_remove_tree(vol, NULL), 0);
+}
+
+/*
+ * The offline volume is removed while the Users screen sizes profiles:
+ * the walk ends, the profile says why, the wizard gives a message once,
+ * and checking the plan afterwards still works.
+ */
+static void test_wizard_volume_removed_while_sizing(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    char *vol;
+    int steps = 0;
+    size_t vanished = 0;
+
+    choose_default(w);
+    vol = fs_join(fx->volumes, "D");
+    assert_true(fs_is_dir(vol));
+    users_set_walk_hook(remove_volume_hook, vol);
+    while (wizard_size_step(w, 1)) {
+        steps++;
+        assert_true(steps < 1000);
+    }
+    users_set_walk_hook(NULL, NULL);
+    assert_false(fs_exists(vol));
+    assert_true(str_starts_with(w->size_error, "cannot size 'D:\\Users\\"));
+    assert_non_null(strstr(w->size_error, "': it disappeared (was the "
+                           "volume removed?)"));
+    for (size_t i = 0; i < w->users.n; i++) {
+        const struct win_user *u = &w->users.u[i];
+
+        assert_false(u->sized && u->folder_exists && !u->profile_path);
+        if (u->problem && !strcmp(u->problem, USERS_VANISHED_PROBLEM)) {
+            assert_false(u->sized);
+            assert_false(u->folder_exists);
+            vanished++;
+        }
+        assert_false(wizard_user_sizing(w, i));
+    }
+    assert_true(vanished >= 1);
+    assert_false(wizard_size_step(w, 5));
+    wizard_check(w);
+    free(vol);
 }
 
 static void test_wizard_default_places_avoid_offline_and_x(void **state)
@@ -352,6 +406,8 @@ int main(void)
         cmocka_unit_test(test_wizard_paths_made_absolute),
         cmocka_unit_test_setup_teardown(
             test_wizard_scan_offers_the_offline_windows, setup_demo, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_wizard_volume_removed_while_sizing, setup_demo, teardown),
         cmocka_unit_test_setup_teardown(
             test_wizard_choose_sets_offline_and_default_users, setup_demo,
             teardown),

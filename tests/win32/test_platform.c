@@ -11,6 +11,7 @@
 #include <windows.h>
 
 #include "base/err.h"
+#include "base/log.h"
 #include "base/strbuf.h"
 #include "base/utf.h"
 #include "base/xalloc.h"
@@ -226,6 +227,225 @@ static void test_spawn(const char *self, const char *dir)
     free(out);
 }
 
+/*
+ * Secrets in locked memory.  wine accepts VirtualLock and VirtualUnlock but
+ * keeps no locked pages we could look at, so the test puts recorders in
+ * this program's import table in front of both: they keep the set of
+ * locked pages as Windows does (no counting; unlocking a page that is not
+ * locked fails with ERROR_NOT_LOCKED), can refuse a lock as Windows does
+ * when the working set is too small, and call the real functions.
+ */
+#define LOCK_SEEN_MAX 64
+
+static BOOL(WINAPI *real_virtual_lock)(LPVOID, SIZE_T);
+static BOOL(WINAPI *real_virtual_unlock)(LPVOID, SIZE_T);
+static ULONG_PTR seen_pages[LOCK_SEEN_MAX];
+static size_t seen_page_size;
+static int lock_refusals_left;
+static int bad_unlocks;
+static int lock_calls;
+
+static bool seen_locked(ULONG_PTR page)
+{
+    for (size_t i = 0; i < LOCK_SEEN_MAX; i++) {
+        if (seen_pages[i] == page)
+            return true;
+    }
+    return false;
+}
+
+static void seen_set(ULONG_PTR page, bool locked)
+{
+    for (size_t i = 0; i < LOCK_SEEN_MAX; i++) {
+        if (locked ? seen_pages[i] == 0 : seen_pages[i] == page) {
+            seen_pages[i] = locked ? page : 0;
+            return;
+        }
+    }
+}
+
+static BOOL WINAPI record_lock(LPVOID p, SIZE_T n)
+{
+    ULONG_PTR pg = seen_page_size;
+    ULONG_PTR first = (ULONG_PTR)p / pg * pg;
+
+    lock_calls++;
+    if (lock_refusals_left > 0) {
+        lock_refusals_left--;
+        SetLastError(ERROR_WORKING_SET_QUOTA);
+        return FALSE;
+    }
+    for (ULONG_PTR a = first; a < (ULONG_PTR)p + n; a += pg) {
+        if (!seen_locked(a))
+            seen_set(a, true);
+    }
+    return real_virtual_lock(p, n);
+}
+
+static BOOL WINAPI record_unlock(LPVOID p, SIZE_T n)
+{
+    ULONG_PTR pg = seen_page_size;
+    ULONG_PTR first = (ULONG_PTR)p / pg * pg;
+
+    for (ULONG_PTR a = first; a < (ULONG_PTR)p + n; a += pg) {
+        if (!seen_locked(a)) {
+            bad_unlocks++;
+            SetLastError(ERROR_NOT_LOCKED);
+            return FALSE;
+        }
+    }
+    for (ULONG_PTR a = first; a < (ULONG_PTR)p + n; a += pg)
+        seen_set(a, false);
+    return real_virtual_unlock(p, n);
+}
+
+/* Point this program's import of name (from any DLL) at fn. */
+static bool hook_import(const char *name, ULONG_PTR fn, ULONG_PTR *old)
+{
+    unsigned char *base = (unsigned char *)GetModuleHandleW(NULL);
+    IMAGE_DOS_HEADER *dos = (IMAGE_DOS_HEADER *)base;
+    IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)(base + dos->e_lfanew);
+    IMAGE_DATA_DIRECTORY dir =
+        nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_IMPORT];
+    IMAGE_IMPORT_DESCRIPTOR *imp =
+        (IMAGE_IMPORT_DESCRIPTOR *)(base + dir.VirtualAddress);
+
+    for (; imp->Name; imp++) {
+        IMAGE_THUNK_DATA *names =
+            (IMAGE_THUNK_DATA *)(base + imp->OriginalFirstThunk);
+        IMAGE_THUNK_DATA *iat = (IMAGE_THUNK_DATA *)(base + imp->FirstThunk);
+
+        for (; names->u1.AddressOfData; names++, iat++) {
+            if (IMAGE_SNAP_BY_ORDINAL(names->u1.Ordinal))
+                continue;
+            IMAGE_IMPORT_BY_NAME *by =
+                (IMAGE_IMPORT_BY_NAME *)(base + names->u1.AddressOfData);
+            DWORD prot;
+
+            if (strcmp((const char *)by->Name, name))
+                continue;
+            if (!VirtualProtect(&iat->u1.Function, sizeof(iat->u1.Function),
+                                PAGE_READWRITE, &prot))
+                return false;
+            *old = iat->u1.Function;
+            iat->u1.Function = fn;
+            VirtualProtect(&iat->u1.Function, sizeof(iat->u1.Function), prot,
+                           &prot);
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool pages_locked(const void *p, size_t n_pages)
+{
+    ULONG_PTR first = (ULONG_PTR)p / seen_page_size * seen_page_size;
+
+    for (size_t i = 0; i < n_pages; i++) {
+        if (!seen_locked(first + i * seen_page_size))
+            return false;
+    }
+    return true;
+}
+
+static bool bytes_zero(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p[i])
+            return false;
+    }
+    return true;
+}
+
+static void test_memlock(const char *dir)
+{
+    SYSTEM_INFO si;
+    char secret[] = "hunter2-correct-horse";
+    ULONG_PTR old_lock = 0;
+    ULONG_PTR old_unlock = 0;
+    struct wiz_err err;
+
+    GetSystemInfo(&si);
+    seen_page_size = si.dwPageSize;
+    size_t pg = seen_page_size;
+
+    CHECK(hook_import("VirtualLock", (ULONG_PTR)record_lock, &old_lock));
+    CHECK(hook_import("VirtualUnlock", (ULONG_PTR)record_unlock,
+                      &old_unlock));
+    if (!old_lock || !old_unlock)
+        return;
+    real_virtual_lock = (BOOL(WINAPI *)(LPVOID, SIZE_T))old_lock;
+    real_virtual_unlock = (BOOL(WINAPI *)(LPVOID, SIZE_T))old_unlock;
+
+    unsigned char *buf = VirtualAlloc(NULL, 3 * pg, MEM_COMMIT | MEM_RESERVE,
+                                      PAGE_READWRITE);
+
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    memset(buf, 'k', 3 * pg);
+    /* 20 bytes across a page boundary: both pages, not the third */
+    CHECK(sys_lock_memory(buf + pg - 10, 20) == 0);
+    CHECK(sys_locked_buffers() == 1);
+    CHECK(pages_locked(buf, 2));
+    CHECK(!pages_locked(buf + 2 * pg, 1));
+    /* a second buffer on the second page keeps that page locked */
+    CHECK(sys_lock_memory(buf + pg + 100, 8) == 0);
+    sys_unlock_memory(buf + pg - 10, 20);
+    CHECK(!pages_locked(buf, 1));
+    CHECK(pages_locked(buf + pg, 1));
+    CHECK(bytes_zero(buf + pg - 10, 20));
+    CHECK(buf[pg - 11] == 'k' && buf[pg + 10] == 'k');
+    sys_unlock_memory(buf + pg + 100, 8);
+    CHECK(!pages_locked(buf + pg, 1));
+    CHECK(sys_locked_buffers() == 0);
+    /* a buffer on the stack, as the key prompts use */
+    CHECK(sys_lock_memory(secret, sizeof(secret)) == 0);
+    CHECK(pages_locked(secret, 1));
+    sys_unlock_memory(secret, sizeof(secret));
+    CHECK(bytes_zero((unsigned char *)secret, sizeof(secret)));
+    CHECK(!pages_locked(secret, 1));
+    sys_wipe(buf, 5);
+    CHECK(buf[0] == 0 && buf[4] == 0 && buf[5] == 'k');
+    CHECK(bad_unlocks == 0);
+
+    /*
+     * Working set too small once: the working set grows and the lock is
+     * tried again.  Refused twice: -1, logged without the secret, and the
+     * buffer is still wiped.
+     */
+    char *log = fs_join(dir, "memlock.log");
+
+    CHECK(log_open(log, &err) == 0);
+    memcpy(buf, "hunter2-correct-horse", sizeof(secret));
+    lock_calls = 0;
+    lock_refusals_left = 1;
+    CHECK(sys_lock_memory(buf, sizeof(secret)) == 0);
+    CHECK(lock_calls == 2 && pages_locked(buf, 1));
+    sys_unlock_memory(buf, sizeof(secret));
+    memcpy(buf, "hunter2-correct-horse", sizeof(secret));
+    lock_calls = 0;
+    lock_refusals_left = 2;
+    CHECK(sys_lock_memory(buf, sizeof(secret)) == -1);
+    CHECK(lock_calls == 2 && !pages_locked(buf, 1));
+    CHECK(sys_locked_buffers() == 0);
+    sys_unlock_memory(buf, sizeof(secret));
+    CHECK(bytes_zero(buf, sizeof(secret)));
+    CHECK(bad_unlocks == 0);
+    log_close();
+    char *text = NULL;
+    size_t len = 0;
+
+    CHECK(fs_read_file(log, 65536, &text, &len, &err) == 0);
+    CHECK(text && strstr(text, "cannot lock 22 bytes of secret memory"));
+    CHECK(text && !strstr(text, "hunter2"));
+    free(text);
+    fs_remove(log, NULL);
+    free(log);
+    lock_refusals_left = 0;
+    VirtualFree(buf, 0, MEM_RELEASE);
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && !strcmp(argv[1], "child"))
@@ -247,6 +467,7 @@ int main(int argc, char **argv)
     test_system();
     test_volumes();
     test_spawn(selfu, dir);
+    test_memlock(dir);
     fs_remove_tree(dir, &err);
     free(dir);
     free(selfu);

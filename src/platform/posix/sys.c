@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <termios.h>
 #include <fcntl.h>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/xalloc.h"
+#include "../common/memlock.h"
 
 extern char **environ;
 
@@ -216,8 +219,62 @@ static void on_interrupt(int sig)
     interrupted = 1;
 }
 
+/* The key file to wipe on a crash; "" when none. */
+static char secret_path[4096];
+
+void sys_secret_file(const char *path)
+{
+    if (!path || strlen(path) >= sizeof(secret_path)) {
+        secret_path[0] = '\0';
+        return;
+    }
+    memcpy(secret_path, path, strlen(path) + 1);
+}
+
+/* Async-signal-safe: open, write, fsync, unlink and rmdir only. */
+static void wipe_secret_file(void)
+{
+    static const char zeros[512];
+    static char parent[sizeof(secret_path)];
+    struct stat st;
+    int fd;
+
+    if (!secret_path[0])
+        return;
+    fd = open(secret_path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd >= 0) {
+        if (fstat(fd, &st) == 0) {
+            for (off_t left = st.st_size; left > 0;) {
+                size_t n = left < (off_t)sizeof(zeros) ? (size_t)left
+                                                       : sizeof(zeros);
+                ssize_t w = write(fd, zeros, n);
+
+                if (w <= 0)
+                    break;
+                left -= w;
+            }
+            fsync(fd);
+        }
+        close(fd);
+    }
+    unlink(secret_path);
+    size_t cut = 0;
+
+    for (size_t i = 0; secret_path[i]; i++) {
+        parent[i] = secret_path[i];
+        if (secret_path[i] == '/')
+            cut = i;
+    }
+    if (cut > 0) {
+        parent[cut] = '\0';
+        rmdir(parent);  /* only when empty */
+    }
+    secret_path[0] = '\0';
+}
+
 static void on_fatal(int sig)
 {
+    wipe_secret_file();
     if (restore_hook)
         restore_hook();
     signal(sig, SIG_DFL);
@@ -257,4 +314,53 @@ bool sys_interrupted(void)
 void sys_interrupt_clear(void)
 {
     interrupted = 0;
+}
+
+size_t memlock_os_page_size(void)
+{
+    static size_t page;
+
+    if (!page) {
+        long pg = sysconf(_SC_PAGESIZE);
+
+        page = pg > 0 ? (size_t)pg : 4096;
+    }
+    return page;
+}
+
+int memlock_os_lock(void *start, size_t len, char *why, size_t why_size)
+{
+    if (mlock(start, len) < 0) {
+        snprintf(why, why_size, "%s%s", strerror(errno),
+                 errno == ENOMEM || errno == EPERM ?
+                 ", see RLIMIT_MEMLOCK (ulimit -l)" : "");
+        return -1;
+    }
+#ifdef MADV_DONTDUMP
+    /* not fatal: the pages are locked even when a dump could show them */
+    (void)madvise(start, len, MADV_DONTDUMP);
+#endif
+    return 0;
+}
+
+void memlock_os_unlock(void *start, size_t len)
+{
+#ifdef MADV_DODUMP
+    (void)madvise(start, len, MADV_DODUMP);
+#endif
+    (void)munlock(start, len);
+}
+
+/*
+ * memset through a volatile pointer, then a compiler barrier that claims
+ * to read the memory: the stores cannot be proven dead and dropped.
+ */
+static void *(*const volatile wipe_memset)(void *, int, size_t) = memset;
+
+void memlock_os_wipe(void *p, size_t n)
+{
+    wipe_memset(p, 0, n);
+#if defined(__GNUC__) || defined(__clang__)
+    __asm__ __volatile__("" : : "r"(p) : "memory");
+#endif
 }

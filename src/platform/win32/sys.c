@@ -8,6 +8,7 @@
 
 #include "base/xalloc.h"
 #include "w32.h"
+#include "../common/memlock.h"
 
 enum sys_arch sys_host_arch(void)
 {
@@ -222,6 +223,7 @@ int sys_read_secret(const char *prompt, char *buf, size_t size)
     DWORD got = 0;
     int r = -1;
 
+    sys_lock_memory(w, sizeof(w));
     if (in == INVALID_HANDLE_VALUE || out == INVALID_HANDLE_VALUE ||
         !GetConsoleMode(in, &mode))
         goto done;
@@ -251,7 +253,7 @@ int sys_read_secret(const char *prompt, char *buf, size_t size)
     SecureZeroMemory(u, n);
     free(u);
 done:
-    SecureZeroMemory(w, sizeof(w));
+    sys_unlock_memory(w, sizeof(w));
     if (in != INVALID_HANDLE_VALUE)
         CloseHandle(in);
     if (out != INVALID_HANDLE_VALUE)
@@ -261,6 +263,50 @@ done:
 
 static volatile LONG interrupted;
 static void (*restore_hook)(void);
+static wchar_t *secret_path;
+
+void sys_secret_file(const char *path)
+{
+    free(secret_path);
+    secret_path = path ? w32_wide_path(path) : NULL;
+}
+
+/* Overwrite the named key file with zeros, remove it and its empty folder. */
+static void wipe_secret_file(void)
+{
+    static const char zeros[512];
+    HANDLE h;
+    LARGE_INTEGER size;
+
+    if (!secret_path)
+        return;
+    h = CreateFileW(secret_path, GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+                    FILE_ATTRIBUTE_NORMAL, NULL);
+    if (h != INVALID_HANDLE_VALUE) {
+        if (GetFileSizeEx(h, &size)) {
+            for (LONGLONG left = size.QuadPart; left > 0;) {
+                DWORD n = left < (LONGLONG)sizeof(zeros) ? (DWORD)left
+                                                          : sizeof(zeros);
+                DWORD w = 0;
+
+                if (!WriteFile(h, zeros, n, &w, NULL) || !w)
+                    break;
+                left -= w;
+            }
+            FlushFileBuffers(h);
+        }
+        CloseHandle(h);
+    }
+    DeleteFileW(secret_path);
+    wchar_t *sep = wcsrchr(secret_path, L'\\');
+
+    if (sep) {
+        *sep = 0;
+        RemoveDirectoryW(secret_path);  /* only when empty */
+    }
+    free(secret_path);
+    secret_path = NULL;
+}
 
 static BOOL WINAPI on_console_ctrl(DWORD type)
 {
@@ -273,6 +319,7 @@ static BOOL WINAPI on_console_ctrl(DWORD type)
     case CTRL_LOGOFF_EVENT:
     case CTRL_SHUTDOWN_EVENT:
         InterlockedExchange(&interrupted, 1);
+        wipe_secret_file();
         if (restore_hook)
             restore_hook();
         return FALSE;
@@ -284,6 +331,7 @@ static BOOL WINAPI on_console_ctrl(DWORD type)
 static LONG WINAPI on_crash(EXCEPTION_POINTERS *info)
 {
     (void)info;
+    wipe_secret_file();
     if (restore_hook)
         restore_hook();
     return EXCEPTION_CONTINUE_SEARCH;
@@ -304,4 +352,46 @@ bool sys_interrupted(void)
 void sys_interrupt_clear(void)
 {
     InterlockedExchange(&interrupted, 0);
+}
+
+size_t memlock_os_page_size(void)
+{
+    SYSTEM_INFO si;
+
+    GetSystemInfo(&si);
+    return si.dwPageSize ? (size_t)si.dwPageSize : 4096;
+}
+
+/* Room for more locked pages: grow the working set by 64 pages. */
+static BOOL grow_working_set(void)
+{
+    SIZE_T lo = 0;
+    SIZE_T hi = 0;
+    SIZE_T more = 64 * memlock_os_page_size();
+    HANDLE self = GetCurrentProcess();
+
+    if (!GetProcessWorkingSetSize(self, &lo, &hi))
+        return FALSE;
+    return SetProcessWorkingSetSize(self, lo + more, hi + more);
+}
+
+int memlock_os_lock(void *start, size_t len, char *why, size_t why_size)
+{
+    if (VirtualLock(start, len))
+        return 0;
+    if (GetLastError() == ERROR_WORKING_SET_QUOTA && grow_working_set() &&
+        VirtualLock(start, len))
+        return 0;
+    snprintf(why, why_size, "%s", w32_strerror(GetLastError()));
+    return -1;
+}
+
+void memlock_os_unlock(void *start, size_t len)
+{
+    VirtualUnlock(start, len);
+}
+
+void memlock_os_wipe(void *p, size_t n)
+{
+    SecureZeroMemory(p, n);
 }
