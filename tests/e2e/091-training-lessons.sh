@@ -163,6 +163,8 @@ while IFS="$tab" read -r lesson scen prepline rest; do
     marker) [ -f "$lc/volumes/$2" ] || fail "$lesson: no marker $2" ;;
     put) cmp -s "$TR/$2" "$lc/volumes/$3" || fail "$lesson: $2 not put at $3" ;;
     esac
+    # only built to be looked at: off the list of watched volumes, then gone
+    for v in "$lc"/volumes/*; do volume_unwatch "$v"; done
     rm -rf "$lc"
 done <"$TAB"
 # a scenario that is a lesson records it by itself; others record none
