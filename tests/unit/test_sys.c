@@ -192,9 +192,9 @@ static void test_sys_unlock_memory_unlocked_buffer_only_wiped(void **state)
  */
 static void test_sys_lock_memory_refused_logged(void **state)
 {
-    char *dir = test_tmpdir("memlock");
-    char *log = fs_join(dir, "wiz.log");
     struct rlimit none = { 0, 0 };
+    char *dir;
+    char *log;
     char *data;
     size_t len;
     pid_t pid;
@@ -203,10 +203,11 @@ static void test_sys_lock_memory_refused_logged(void **state)
     (void)state;
     if (MLOCK_IS_NOOP) {
         print_message("note: sanitizer build, mlock cannot fail: skipped\n");
-        test_tmpdir_remove(dir);
-        free(log);
         skip();
+        return;
     }
+    dir = test_tmpdir("memlock");
+    log = fs_join(dir, "wiz.log");
     pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
