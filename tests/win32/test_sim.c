@@ -309,6 +309,28 @@ static void test_narrow_path(void)
     fs_remove_tree("E:\\w32-narrow", NULL);
 }
 
+/* A file we follow can still be renamed and deleted by its writer. */
+static void test_shared_read(const char *dir)
+{
+    char *path = fs_join(dir, "followed.log");
+    char *moved = fs_join(dir, "followed.old");
+    struct wiz_err err;
+    char buf[8] = { 0 };
+    FILE *f;
+
+    CHECK(fs_write_file(path, "line\r\n", 6, &err) == 0);
+    f = fs_fopen(path, "rb");
+    CHECK(f != NULL);
+    if (f) {
+        CHECK(fread(buf, 1, sizeof(buf), f) == 6);
+        CHECK(fs_rename(path, moved, &err) == 0);
+        CHECK(fs_remove(moved, &err) == 0);
+        fclose(f);
+    }
+    free(path);
+    free(moved);
+}
+
 int main(int argc, char **argv)
 {
     struct wiz_err err;
@@ -337,6 +359,7 @@ int main(int argc, char **argv)
     test_cancel(dir);
     test_exit_codes(dir);
     test_narrow_path();
+    test_shared_read(dir);
     fs_remove_tree(dir, &err);
     free(dir);
     printf("win32: %d passed, %d failed\n", passed, failed);

@@ -1,5 +1,8 @@
 #include "platform/fs.h"
 
+#include <fcntl.h>
+#include <io.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -199,12 +202,47 @@ void fs_dir_close(struct fs_dir *d)
     free(d);
 }
 
+/*
+ * Reading: open with FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE
+ * so that a program writing the file (scanstate and its logs) can go on
+ * writing, renaming or deleting it while we follow it.  _wfopen shares
+ * reading and writing only.
+ */
+static FILE *open_shared_for_reading(const wchar_t *w, bool binary)
+{
+    HANDLE h = CreateFileW(w, GENERIC_READ,
+                           FILE_SHARE_READ | FILE_SHARE_WRITE |
+                               FILE_SHARE_DELETE,
+                           NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+    int fd;
+    FILE *f;
+
+    if (h == INVALID_HANDLE_VALUE)
+        return NULL;
+    fd = _open_osfhandle((intptr_t)h, _O_RDONLY | (binary ? _O_BINARY : 0));
+    if (fd < 0) {
+        CloseHandle(h);
+        return NULL;
+    }
+    f = _fdopen(fd, binary ? "rb" : "r");
+    if (!f)
+        _close(fd);
+    return f;
+}
+
 FILE *fs_fopen(const char *path, const char *mode)
 {
     wchar_t *w = w32_wide_path(path);
-    wchar_t *m = w32_wide(mode);
-    FILE *f = _wfopen(w, m);
+    wchar_t *m;
+    FILE *f;
 
+    if (mode[0] == 'r' && !strchr(mode, '+')) {
+        f = open_shared_for_reading(w, strchr(mode, 'b') != NULL);
+        free(w);
+        return f;
+    }
+    m = w32_wide(mode);
+    f = _wfopen(w, m);
     free(w);
     free(m);
     return f;
