@@ -493,7 +493,14 @@ char *wizard_run_result_text(const struct wizard *w,
     strbuf_addf(&sb, "Store: %s\n", r->store_path ? r->store_path : "");
     if (w->plan.log_path)
         strbuf_addf(&sb, "Log: %s\n", w->plan.log_path);
-    if (run->report_written)
+    if (run->report_written && r->store_path && run->store_local &&
+        strcmp(r->store_path, run->store_local)) {
+        /* a practice volume: the Windows name, then where it is here */
+        strbuf_addf(&sb, "Report: %s\\%s\n", r->store_path,
+                    REPORT_TEXT_NAME);
+        strbuf_addf(&sb, "  on this machine: %s%c%s\n", run->store_local,
+                    fs_sep(), REPORT_TEXT_NAME);
+    } else if (run->report_written)
         strbuf_addf(&sb, "Report: %s%c%s\n",
                     run->store_local ? run->store_local : "", fs_sep(),
                     REPORT_TEXT_NAME);
