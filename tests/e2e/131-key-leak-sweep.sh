@@ -222,16 +222,19 @@ left=$(find "$WORK" \( -name '*.key' -o -name 'usmtwiz-key*' \) -print)
 # 3. the sweep: every file under the work folder (the captures above
 # included), skipping only the big sparse practice files of the offline
 # volume, which the automatic volume hash proves unchanged.
-n=0
+alt=$(cut -f2 "$WORK/patterns" | paste -sd'|')
+swept() {
+    find "$WORK" -type f ! -name patterns ! -path "$V/D/*" "$@"
+    find "$V/D" -type f -size -64M "$@"
+}
+n=$(swept -print | wc -l)
 bad=""
-for f in $(find "$WORK" -type f ! -name patterns ! -path "$V/D/*" -print) \
-    $(find "$V/D" -type f -size -64M -print); do
-    hit=$(holds_key "$f")
-    [ -n "$hit" ] && bad="$bad
-  $f:$hit"
-    n=$((n + 1))
-done
-[ -z "$bad" ] || fail "the key leaked into:$bad"
+hits=$(swept -exec grep -a -l -P -- "$alt" {} +)
+if [ -n "$hits" ]; then
+    bad=$(echo "$hits" | while read -r f; do echo "  $f:$(holds_key "$f")"; done)
+fi
+[ -z "$bad" ] || fail "the key leaked into:
+$bad"
 [ $n -gt 50 ] || fail "only $n files swept"
 for f in pane-done.raw pane-crash.raw proc-done.cmdline proc-done.environ \
     proc-crash.cmdline proc-crash.environ wiz-done.stderr wiz-crash.stderr \
