@@ -68,6 +68,13 @@ void screen_status(struct screen_ctx *ctx, const char *fmt, ...)
  * bits: the findings concerning them are listed as "ERROR"/"WARNING" lines
  * (words, not colour alone) with their fix.
  */
+/*
+ * Show the explanation of rule id as 'usmtwiz lint --explain' prints it;
+ * an unknown id gets a message naming the closest ids.
+ */
+void screen_explain_rule(const char *id);
+/* Ask for a rule id (from the help), then explain it. */
+void screen_explain_prompt(void);
 /* Rows the findings panel of parts wants (0 when there is none). */
 int screen_findings_count(const struct screen_ctx *ctx, unsigned parts);
 /* Draw the findings of parts in r; the first row is a heading. */

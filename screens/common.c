@@ -6,11 +6,16 @@
 #include "screens.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/err.h"
 #include "base/str.h"
+#include "base/strbuf.h"
+#include "core/rules.h"
 #include "core/wizard.h"
+#include "ui/dialog.h"
+#include "ui/input.h"
 #include "ui/text.h"
 
 #define PANEL_MAX 32
@@ -139,4 +144,39 @@ int screen_draw_field(const struct rect *r, int row, int label_w,
     text_draw(r->y + row, r->x, label_w, label, TEXT_BOLD);
     text_draw(r->y + row, r->x + label_w, r->w - label_w, value, attr);
     return row + 1;
+}
+
+void screen_explain_rule(const char *id)
+{
+    char *text = wizard_rule_explanation(id);
+    char title[96];
+
+    if (text) {
+        snprintf(title, sizeof(title), " Rule %s ", id);
+        dialog_text(title, text);
+        free(text);
+        return;
+    }
+    const char *near[4];
+    size_t n = rules_suggest(id, near, 4);
+    struct strbuf sb = STRBUF_INIT;
+
+    strbuf_addf(&sb, "There is no rule '%s'.", id);
+    for (size_t i = 0; i < n; i++)
+        strbuf_addf(&sb, "%s %s", i ? "," : " Did you mean:", near[i]);
+    strbuf_adds(&sb, n ? "?" : "");
+    dialog_message(" Explain a rule ", sb.buf);
+    strbuf_release(&sb);
+}
+
+void screen_explain_prompt(void)
+{
+    struct input in;
+
+    input_init(&in, 64, false);
+    if (dialog_prompt(" Explain a rule ",
+                      "Rule id (the help ends with this screen's):", &in) &&
+        *input_text(&in))
+        screen_explain_rule(input_text(&in));
+    input_release(&in);
 }

@@ -3,8 +3,11 @@
  * in scanstate.log (the first real error above the generic failure lines)
  * and its error summary; counts; where the store, logs and report are;
  * what to do next (the matching loadstate command, hard-link cautions).
+ * On a practice machine built for a training lesson ("usmtwiz lab create
+ * LESSON"), the lesson's instructor sheet (symptom, cause, fix,
+ * documentation) opens with l.
  * Model: reads model->run (done).
- * Keys: PgUp/PgDn scroll; Enter or q leaves.
+ * Keys: PgUp/PgDn scroll; l lesson sheet (lessons only); Enter or q leaves.
  */
 #include "screens.h"
 
@@ -24,12 +27,15 @@
 #include "core/wizard.h"
 #include "core/wizard_run.h"
 #include "platform/fs.h"
+#include "ui/dialog.h"
 #include "ui/text.h"
 
 struct result_priv {
     char *text;         /* the whole result as lines */
     int lines;
     int skip;
+    char *lesson;       /* the training lesson of the volumes, or NULL */
+    char *sheet;        /* its instructor sheet as plain text */
 };
 
 static char *build_text(const struct wizard *w)
@@ -50,7 +56,18 @@ static int result_enter(struct screen_ctx *ctx, struct wiz_err *err)
     (void)err;
     ctx->priv = p;
     if (ctx->model->run && ctx->model->run->done) {
+        struct wiz_err lerr;
+
         p->text = build_text(ctx->model);
+        if (wizard_lesson_sheet(ctx->model, &p->lesson, &p->sheet,
+                                &lerr) == 0) {
+            char *t = xasprintf("%s\nTraining lesson '%s': press l for its "
+                                "instructor sheet (symptom, cause, fix, "
+                                "documentation).\n", p->text, p->lesson);
+
+            free(p->text);
+            p->text = t;
+        }
         for (const char *s = p->text; *s; s++)
             p->lines += *s == '\n';
     } else {
@@ -65,6 +82,8 @@ static void result_leave(struct screen_ctx *ctx)
     struct result_priv *p = ctx->priv;
 
     free(p->text);
+    free(p->lesson);
+    free(p->sheet);
     free(p);
 }
 
@@ -106,7 +125,6 @@ static enum screen_result result_handle(struct screen_ctx *ctx,
 {
     struct result_priv *p = ctx->priv;
 
-    (void)ch;
     switch (act) {
     case ACT_DOWN:
     case ACT_PAGE_DOWN:
@@ -124,6 +142,17 @@ static enum screen_result result_handle(struct screen_ctx *ctx,
     case ACT_BACK:
         screen_status(ctx, "the capture is over: Enter or q leaves");
         return SCREEN_HANDLED;
+    case ACT_CHAR:
+        if ((ch == 'l' || ch == 'L') && p->sheet) {
+            char *title = xasprintf("Lesson %s: instructor sheet",
+                                    p->lesson);
+
+            dialog_text(title, p->sheet);
+            free(title);
+            ctx->dirty = true;
+            return SCREEN_HANDLED;
+        }
+        return SCREEN_IGNORED;
     case ACT_QUIT:
         return SCREEN_DONE;
     default:
@@ -133,8 +162,10 @@ static enum screen_result result_handle(struct screen_ctx *ctx,
 
 static const char *result_keys(const struct screen_ctx *ctx)
 {
-    (void)ctx;
-    return "PgUp/PgDn scroll";
+    const struct result_priv *p = ctx->priv;
+
+    return p && p->sheet ? "PgUp/PgDn scroll  l lesson sheet"
+                         : "PgUp/PgDn scroll";
 }
 
 const struct screen_ops screen_result = {

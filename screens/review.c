@@ -178,22 +178,6 @@ static void save_preset(struct screen_ctx *ctx)
     ctx->dirty = true;
 }
 
-/* The rule behind a finding, as "usmtwiz lint --explain" tells it. */
-static void explain(struct screen_ctx *ctx, const char *id)
-{
-    char *text = wizard_rule_explanation(id);
-    char title[96];
-
-    if (!text) {
-        screen_status(ctx, "no explanation for rule '%s'", id);
-        return;
-    }
-    snprintf(title, sizeof(title), " Rule %s ", id);
-    dialog_text(title, text);
-    free(text);
-    ctx->dirty = true;
-}
-
 static enum screen_result review_handle(struct screen_ctx *ctx,
                                         enum action act, int ch)
 {
@@ -248,7 +232,8 @@ static enum screen_result review_handle(struct screen_ctx *ctx,
             return SCREEN_HANDLED;
         }
         if (ch == 'e' && p->n) {
-            explain(ctx, p->f[p->list.cur].id);
+            screen_explain_rule(p->f[p->list.cur].id);
+            ctx->dirty = true;
             return SCREEN_HANDLED;
         }
         return SCREEN_IGNORED;

@@ -15,7 +15,8 @@ struct command {
 
 static const struct command commands[] = {
     { "inspect", cmd_inspect, "show the offline Windows volumes and users" },
-    { "lint", cmd_lint, "check a scanstate command line against every rule" },
+    { "lint", cmd_lint, "check a scanstate command line against every rule\n"
+      "            (lint --explain RULE-ID: why a rule exists)" },
     { "explain", cmd_explain, "explain a scanstate return code" },
     { "run", cmd_run, "unattended capture from a preset" },
     { "attach", cmd_attach, "follow a scanstate that is already running" },

@@ -39,6 +39,7 @@ struct lab_line {
 struct lab_manifest {
     char *dir;              /* the scenario folder */
     char *description;      /* "" when none */
+    char *lesson;           /* "lesson NAME" of scenario.txt, "" when none */
     struct lab_line *lines; /* every directive except description */
     size_t n;
 };
@@ -108,5 +109,77 @@ struct lab_entry {
 int lab_list(const char *datadir, struct lab_entry **out, size_t *n,
              struct wiz_err *err);
 void lab_entries_free(struct lab_entry *e, size_t n);
+
+/* ---- lessons (lab_lesson.c) ---------------------------------------------- */
+
+/*
+ * A training lesson: a row of datadir/training/lessons.tsv (see
+ * assets/training/README.md) and its instructor sheet
+ * datadir/training/<name>.md.
+ */
+struct lab_lesson {
+    char *name;
+    char *scenario;         /* what lab_create builds for it */
+    char **prep;            /* the prep words ("stick", "E", "8"), or none */
+    size_t n_prep;
+};
+
+/* Letters, digits, '-' and '_', 1 to 64 of them (safe as a file name). */
+bool lab_lesson_name_ok(const char *name);
+/*
+ * Find the lesson called name in datadir/training/lessons.tsv.  WIZ_ENOENT
+ * when there is no such row (or no table).  Free *out with
+ * lab_lesson_release.
+ */
+int lab_lesson_find(const char *datadir, const char *name,
+                    struct lab_lesson *out, struct wiz_err *err);
+void lab_lesson_release(struct lab_lesson *l);
+/*
+ * Apply the lesson's prep step to a lab built in out_dir: "stick L GB"
+ * (an empty removable NTFS volume L:), "put FILE DEST" (a file of the
+ * training folder copied to volumes/DEST), "marker PATH" (an empty file
+ * volumes/PATH).  Other steps are refused (WIZ_EUSAGE) before anything is
+ * changed.
+ */
+int lab_lesson_prepare(const char *datadir, const struct lab_lesson *l,
+                       const char *out_dir, struct wiz_err *err);
+/*
+ * The instructor sheet of a lesson as text (caller frees); WIZ_ENOENT
+ * when it is not there, WIZ_EUSAGE for a name lab_lesson_name_ok refuses.
+ */
+int lab_lesson_sheet(const char *datadir, const char *lesson, char **text,
+                     struct wiz_err *err);
+
+/*
+ * An instructor sheet (Markdown) as plain text for a terminal: headings
+ * without their '#' (sections end in ':' after a blank line), no `code`
+ * or **bold** marks, fenced blocks indented by four blanks.  Caller frees.
+ */
+char *lab_sheet_text(const char *md);
+
+/*
+ * What a lab is: the file "lab.facts" in its volume root (DIR/volumes),
+ * "key=value" lines, written by lab_create (scenario, and lesson when the
+ * scenario names one or the lab was built for a lesson).  Readers never
+ * write it.
+ */
+#define LAB_FACTS_FILE "lab.facts"
+
+struct lab_facts {
+    char *scenario;         /* NULL when not known */
+    char *lesson;           /* NULL when the lab is no lesson */
+};
+
+/* Write (replace) volume_root/lab.facts; lesson may be NULL or "". */
+int lab_facts_write(const char *volume_root, const char *scenario,
+                    const char *lesson, struct wiz_err *err);
+/*
+ * Read volume_root/lab.facts.  A missing file is no error (both fields
+ * NULL); a lesson name lab_lesson_name_ok refuses is dropped.  Release
+ * with lab_facts_release.
+ */
+int lab_facts_read(const char *volume_root, struct lab_facts *f,
+                   struct wiz_err *err);
+void lab_facts_release(struct lab_facts *f);
 
 #endif

@@ -286,6 +286,16 @@ bool wizard_blocked(const struct wizard *w, struct wiz_err *why);
  * saying where it was looked for.  Caller frees.
  */
 char *wizard_help_text(const struct wizard *w, const char *name);
+/*
+ * The training lesson the practice volumes belong to: the lesson named in
+ * volume_root's lab.facts (written by "usmtwiz lab create"; read, never
+ * written) and its instructor sheet from data_dir/training/, as plain
+ * text (lab_sheet_text).  0 with both set (caller frees); -1 when the
+ * volumes are no lesson (WIZ_ENOENT, also without a volume root) or the
+ * sheet cannot be read (err says why).
+ */
+int wizard_lesson_sheet(const struct wizard *w, char **lesson, char **sheet,
+                        struct wiz_err *err);
 
 /* Something the technician chose would be lost by quitting. */
 void wizard_touch(struct wizard *w);

@@ -29,6 +29,13 @@ void dialog_message(const char *title, const char *text);
 /* A scrolling text (help); arrows/PgUp/PgDn scroll, Esc/Enter/q close. */
 void dialog_text(const char *title, const char *text);
 /*
+ * The same, also closed by one of the characters in keys; returns that
+ * character, or 0 when closed otherwise.  hint replaces the bottom line
+ * (NULL: the usual one).
+ */
+int dialog_text_keys(const char *title, const char *text, const char *keys,
+                     const char *hint);
+/*
  * A one-line prompt editing in; returns true when accepted with Enter
  * (in keeps the text either way).
  */

@@ -1,7 +1,7 @@
 /*
  * usmtwiz lab: practice volumes for training, tests and the demo.
  *   usmtwiz lab list
- *   usmtwiz lab create SCENARIO DIR [--force]
+ *   usmtwiz lab create SCENARIO|LESSON DIR [--force]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,12 +10,14 @@
 #include "cmd.h"
 #include "base/err.h"
 #include "base/utf.h"
+#include "base/xalloc.h"
 #include "core/lab.h"
 
 static void usage(FILE *out)
 {
     fputs("usage: usmtwiz lab list\n"
-          "       usmtwiz lab create SCENARIO DIR [--force]\n\n"
+          "       usmtwiz lab create SCENARIO DIR [--force]\n"
+          "       usmtwiz lab create LESSON DIR [--force]\n\n"
           "Build a practice WinPE machine from a scenario: offline Windows\n"
           "volumes with real registry hives (made from .reg text), user\n"
           "profiles, a USB volume for the store, the X: RAM disk and a\n"
@@ -25,6 +27,9 @@ static void usage(FILE *out)
           "            a folder holding scenario.txt) into DIR:\n"
           "              DIR/volumes/<L>/   drive L: (use --volume-root)\n"
           "              DIR/usmt/          the USMT folder (use --usmt)\n"
+          "            or, for a LESSON of training/lessons.tsv, its scenario\n"
+          "            prepared as the lesson says; the wizard's Result\n"
+          "            screen then offers the lesson's instructor sheet\n"
           "  --force   build into a DIR that is not empty; what an earlier\n"
           "            lab made there (volumes/, usmt/, LAB.txt) is\n"
           "            replaced\n\n"
@@ -106,23 +111,47 @@ static int lab_cmd_create(int argc, char **argv)
     }
     char *datadir = lab_datadir();
     char *dir;
+    struct lab_lesson lesson;
+    struct wiz_err lerr;
+    bool is_lesson = false;
 
+    memset(&lesson, 0, sizeof(lesson));
     if (lab_find_scenario(datadir, words[0], &dir, &err) < 0) {
-        fprintf(stderr, "usmtwiz lab: %s\n", err.msg);
-        free(datadir);
-        return WIZ_EXIT_USAGE;
+        /* not a scenario: maybe a lesson, built on its scenario */
+        if (err.code != WIZ_ENOENT ||
+            lab_lesson_find(datadir, words[0], &lesson, &lerr) < 0 ||
+            lab_find_scenario(datadir, lesson.scenario, &dir, &err) < 0) {
+            fprintf(stderr, "usmtwiz lab: %s\n", err.msg);
+            lab_lesson_release(&lesson);
+            free(datadir);
+            return WIZ_EXIT_USAGE;
+        }
+        is_lesson = true;
     }
+    int rc = lab_create(dir, words[1], flags, &err);
+    char *vr = xasprintf("%s/volumes", words[1]);
+
+    if (rc == 0 && is_lesson)
+        rc = lab_lesson_prepare(datadir, &lesson, words[1], &err);
+    if (rc == 0 && is_lesson)
+        rc = lab_facts_write(vr, lesson.scenario, lesson.name, &err);
+    free(vr);
     free(datadir);
-    if (lab_create(dir, words[1], flags, &err) < 0) {
+    if (rc < 0) {
         fprintf(stderr, "usmtwiz lab: %s\n", err.msg);
         free(dir);
+        lab_lesson_release(&lesson);
         return WIZ_EXIT_USAGE;
     }
-    printf("built scenario '%s' in %s\n"
-           "  volumes: %s/volumes   (usmtwiz --volume-root %s/volumes)\n"
-           "  details: %s/LAB.txt\n", words[0], words[1], words[1], words[1],
-           words[1]);
+    if (is_lesson)
+        printf("built lesson '%s' (scenario '%s') in %s\n", lesson.name,
+               lesson.scenario, words[1]);
+    else
+        printf("built scenario '%s' in %s\n", words[0], words[1]);
+    printf("  volumes: %s/volumes   (usmtwiz --volume-root %s/volumes)\n"
+           "  details: %s/LAB.txt\n", words[1], words[1], words[1]);
     free(dir);
+    lab_lesson_release(&lesson);
     return WIZ_EXIT_OK;
 }
 

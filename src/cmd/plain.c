@@ -785,6 +785,30 @@ static void print_result(const struct wizard *w, const struct wizard_run *run)
     free(text);
 }
 
+/*
+ * On a practice machine built for a training lesson: offer the lesson's
+ * instructor sheet (symptom, cause, fix, documentation).
+ */
+static void offer_lesson(const struct wizard *w)
+{
+    char *lesson;
+    char *sheet;
+    struct wiz_err err;
+    char line[16];
+
+    if (wizard_lesson_sheet(w, &lesson, &sheet, &err) < 0)
+        return;
+    printf("\nTraining lesson '%s': its instructor sheet says the symptom, "
+           "the cause, the fix and the documentation.\n", lesson);
+    if (ask("Show the instructor sheet? y/N: ", line, sizeof(line)) == 0 &&
+        (line[0] == 'y' || line[0] == 'Y')) {
+        printf("\n== Lesson %s ==\n", lesson);
+        fputs(sheet, stdout);
+    }
+    free(lesson);
+    free(sheet);
+}
+
 static int run_and_report(struct wizard *w)
 {
     struct wizard_run run;
@@ -815,6 +839,7 @@ static int run_and_report(struct wizard *w)
             putchar('\n');
     }
     free(next);
+    offer_lesson(w);
     if (!strcmp(run.report.result, "cancelled"))
         code = WIZ_EXIT_FAIL;
     else if (run.report.rc == 0 || run.report.rc == 3)

@@ -91,7 +91,8 @@ static size_t name_len(const char *kv)
 
 /* ours, minus what the built environment sets, plus built and extra. */
 static char **merge_env(char *const *built, size_t n_built,
-                        char *const *extra, const char *volume_root)
+                        char *const *extra, const char *volume_root,
+                        const char *usmt_dir)
 {
     char **ours = sys_env_copy();
     size_t n = 0;
@@ -116,6 +117,8 @@ static char **merge_env(char *const *built, size_t n_built,
         if (volume_root && len == 19 &&
             !strncmp(ours[i], "USMTWIZ_VOLUME_ROOT", 19))
             replaced = true;
+        if (usmt_dir && len == 12 && !strncmp(ours[i], "USMTWIZ_USMT", 12))
+            replaced = true;
         if (!replaced)
             env[n++] = xstrdup(ours[i]);
     }
@@ -125,6 +128,9 @@ static char **merge_env(char *const *built, size_t n_built,
         env[n++] = xstrdup(extra[j]);
     if (volume_root)
         env[n++] = xasprintf("USMTWIZ_VOLUME_ROOT=%s", volume_root);
+    /* the simulator takes the practice USMT folder's architecture */
+    if (usmt_dir)
+        env[n++] = xasprintf("USMTWIZ_USMT=%s", usmt_dir);
     env[n] = NULL;
     sys_env_free(ours);
     return env;
@@ -164,7 +170,8 @@ int capture_start(const struct capture_spec *spec, struct capture **out,
         prepare_file(spec->output_local, err) < 0)
         goto fail;
     c->envp = merge_env(c->built.env, c->built.n_env, spec->extra_env,
-                        spec->simulated ? spec->volume_root : NULL);
+                        spec->simulated ? spec->volume_root : NULL,
+                        spec->simulated ? spec->cwd : NULL);
     argv = xcalloc(c->built.argc + 2, sizeof(*argv));
     argv[0] = (char *)(uintptr_t)spec->program;
     for (size_t i = 0; i < c->built.argc; i++)

@@ -759,6 +759,20 @@ static int write_summary(struct build *b, const struct lab_manifest *m,
     return r;
 }
 
+/* "demo" for ".../scenarios/demo/" */
+static char *scenario_name(const char *dir)
+{
+    size_t n = strlen(dir);
+
+    while (n > 1 && (dir[n - 1] == '/' || dir[n - 1] == '\\'))
+        n--;
+    size_t b = n;
+
+    while (b > 0 && dir[b - 1] != '/' && dir[b - 1] != '\\')
+        b--;
+    return xstrndup(dir + b, n - b);
+}
+
 int lab_create(const char *scenario_dir, const char *out_dir,
                unsigned flags, struct wiz_err *err)
 {
@@ -786,6 +800,12 @@ int lab_create(const char *scenario_dir, const char *out_dir,
             goto out;
     }
     r = write_summary(&b, m, err);
+    if (r == 0) {
+        char *name = scenario_name(scenario_dir);
+
+        r = lab_facts_write(b.volroot, name, m->lesson, err);
+        free(name);
+    }
 out:
     for (size_t i = 0; i < b.n_dirs; i++)
         free(b.dirs[i].path);

@@ -280,6 +280,7 @@ void lab_manifest_free(struct lab_manifest *m)
     free(m->lines);
     free(m->dir);
     free(m->description);
+    free(m->lesson);
     free(m);
 }
 
@@ -465,6 +466,28 @@ static int parse_line(struct parse_state *ps, const char *name,
                            name, lineno);
         free(ps->m->description);
         ps->m->description = xstrdup(d);
+        return 0;
+    }
+    if (!strncmp(line, "lesson", 6) &&
+        (line[6] == ' ' || line[6] == '\t' || !line[6])) {
+        char *d = line + 6;
+        size_t dl;
+
+        while (*d == ' ' || *d == '\t')
+            d++;
+        dl = strlen(d);
+        while (dl && (d[dl - 1] == ' ' || d[dl - 1] == '\t'))
+            d[--dl] = '\0';
+        if (ps->depth > 0 || *ps->m->lesson)
+            return err_set(err, WIZ_EFORMAT,
+                           "%s:%d: only one lesson, in scenario.txt",
+                           name, lineno);
+        if (!lab_lesson_name_ok(d))
+            return err_set(err, WIZ_EFORMAT, "%s:%d: '%s' is not a lesson "
+                           "name (letters, digits, '-' and '_')", name,
+                           lineno, d);
+        free(ps->m->lesson);
+        ps->m->lesson = xstrdup(d);
         return 0;
     }
     if (split_words(line, &w, &n, &bad) < 0)
@@ -694,6 +717,7 @@ int lab_manifest_parse(const char *name, const char *dir, const char *text,
     ps.m = xcalloc(1, sizeof(*ps.m));
     ps.m->dir = xstrdup(dir);
     ps.m->description = xstrdup("");
+    ps.m->lesson = xstrdup("");
     ps.alloc = 0;
     ps.depth = 0;
     if (parse_text(&ps, name, dir, text, len, err) < 0 ||

@@ -115,12 +115,12 @@ static const struct explanation explanations[] = {
       "that it refuses to start with return code 29 \"A minimum of 250 MB "
       "of free space is required for temporary files\"." },
     { "env-undocumented",
-      "Looks for MIG_* and USMT_* variables that scanstate.exe contains but "
-      "Microsoft does not document (MIG_USMT_BYPASS_OS_VERSION, "
-      "MIG_QUICK_TEST_MODE, ...). They switch off safety checks or change "
-      "what is captured, and they are usually left over in a Windows PE "
-      "image from someone's experiment; a capture made with them may not "
-      "restore." },
+      "Looks for variables that scanstate.exe reads but Microsoft does not "
+      "document (MIG_USMT_BYPASS_OS_VERSION, MIG_QUICK_TEST_MODE, "
+      "MIG_EFS_MODE, USMT_IGNORE_DCLOOKUP, ...). They switch off safety "
+      "checks or change what is captured, and they are usually left over "
+      "in a Windows PE image from someone's experiment; a capture made "
+      "with them may not restore." },
 
     /* ---- the offline Windows ----------------------------------------- */
     { "winpe-no-offline",
@@ -481,8 +481,9 @@ static const struct explanation explanations[] = {
     { "store-bad-name",
       "Checks every folder of the store path for names Windows cannot "
       "create: reserved device names (CON, PRN, AUX, NUL, COM1, LPT1, ...) "
-      "and names ending with a dot or a space. scanstate could not create "
-      "the store there (return code 27)." },
+      "and names ending with a dot or a space. Windows cannot create or "
+      "open such folders normally, so the store could not be written "
+      "there, or could not be found again at restore time." },
     { "store-relative",
       "Checks whether the store path is relative (no drive letter or share). "
       "It then depends on the folder scanstate is started from, which in "
@@ -499,9 +500,10 @@ static const struct explanation explanations[] = {
       "been restored yet, is lost." },
     { "hardlink-other-volume",
       "Checks that a hard-link store is on the same volume as the offline "
-      "Windows. Hard links exist only inside one volume: on another one "
-      "scanstate would have to copy, and it refuses or falls back in ways "
-      "that leave an unusable store." },
+      "Windows. Hard links exist only inside one volume, so the store "
+      "cannot link to the users' files from elsewhere; the known outcome is "
+      "worse than a refusal: the capture seems to succeed and the restore "
+      "fails with return code 38." },
     { "hardlink-not-ntfs-fixed",
       "Checks that a hard-link store is on a fixed NTFS volume. scanstate "
       "refuses removable, network and non-NTFS volumes for the main "
@@ -768,9 +770,9 @@ void rule_describe(const struct rule *r, const char *screens,
 
     rule_fields_describe(r->fields, &fields);
     strbuf_addf(out, "%s (%s)\n", r->id, rule_severity_name(r->severity));
-    strbuf_adds(out, "Catches:\n");
+    strbuf_adds(out, "What it catches:\n");
     wrap(out, r->summary);
-    strbuf_adds(out, "Why it matters:\n");
+    strbuf_adds(out, "What it checks and why it matters:\n");
     wrap(out, why ? why : "No longer explanation is written for this rule.");
     strbuf_adds(out, "Fix:\n");
     wrap(out, r->fix);

@@ -332,6 +332,53 @@ static int check_temp(struct run *r)
     return 0;
 }
 
+/*
+ * MIG_OFFLINE_PLATFORM_ARCH against the offline Windows (reference §3.4,
+ * §3.7): the variable tells scanstate the bitness of the offline system
+ * when it differs from scanstate's own.  The reference gives no error
+ * text for a wrong or missing value.  The simulator takes the case the
+ * variable exists for: a value that contradicts the offline Windows, or
+ * no value while scanstate's bitness differs from the offline Windows',
+ * makes the offline platform detection fail, and scanstate stops before
+ * gathering with rc 36, whose documented message "Compliance check
+ * failure; please check the logs for details" covers an architecture it
+ * cannot handle (scanstate 10 even holds undocumented bypass variables,
+ * MIG_USMT_BYPASS_ARCHITECTURE and MIG_USMT_BYPASS_OS_ARCHITECTURE, for
+ * that check).  The log lines naming the two bitnesses are the
+ * simulator's wording.  Without a practice USMT folder (architecture
+ * unknown) nothing is checked.
+ */
+static int check_offline_arch(struct run *r)
+{
+    struct sim_ctx *ctx = &r->ctx;
+    int ours = sim_arch_bits(ctx->usmt_arch);
+    int os = sim_offline_bits(ctx->windir_host);
+    const char *v = sys_getenv("MIG_OFFLINE_PLATFORM_ARCH");
+
+    if (!ours)
+        return 0;
+    if (v && *v) {
+        int want = !strcmp(v, "32") ? 32 : !strcmp(v, "64") ? 64 : 0;
+
+        sim_log(&ctx->out, "Info", 0, "MIG_OFFLINE_PLATFORM_ARCH=%s", v);
+        if (want == os)
+            return 0;
+        sim_log(&ctx->out, "Error", 0, "Offline platform architecture "
+                "mismatch: MIG_OFFLINE_PLATFORM_ARCH is %s but the offline "
+                "Windows at %s is %d-bit", v, ctx->windir_win, os);
+    } else {
+        if (ours == os)
+            return 0;
+        sim_log(&ctx->out, "Error", 0, "Unable to determine the offline "
+                "platform architecture: the offline Windows at %s is %d-bit "
+                "and this ScanState is %d-bit; set MIG_OFFLINE_PLATFORM_ARCH",
+                ctx->windir_win, os, ours);
+    }
+    sim_log(&ctx->out, "Error", 0, "MigStartupOffline: compliance check "
+            "failed for the offline platform");
+    return finish(r, 36, rc_message(36, 0));
+}
+
 /* The first element name of an XML file ("" when none); caller frees. */
 static char *xml_root(const char *path)
 {
@@ -786,6 +833,43 @@ static void write_listfiles(struct run *r)
     strbuf_release(&sb);
 }
 
+/*
+ * The store disk is full (reference §5.1, real example 2, and §4.1 rc
+ * 72): scanstate logs the object it could not write with Win32 error 112
+ * and stops, /c or not, because the store itself can no longer be
+ * written; the progress log gets an UnableToCopy record (§5.2).
+ */
+static int store_full(struct run *r, const struct sim_file *f, size_t obj,
+                      uint64_t room)
+{
+    struct sim_out *out = &r->ctx.out;
+    char *win = win_path_of(&r->ctx, f);
+    char *first = xasprintf("CopyStream: Can't copy streams from {\"%s\"} to "
+                            "{\"%zu\"} object. Error 112. Exception class "
+                            "UnBCL::IOException: unable to write to "
+                            "FileStream.", win, obj);
+
+    sim_log(out, "Info", 0, "Store volume %c: has %llu bytes left; %s "
+            "needs %llu", (char)(r->ctx.o->store[0] & ~0x20),
+            (unsigned long long)room, win,
+            (unsigned long long)f->size);
+    sim_log(out, "Error", 0, "Unable to process object %s -> %zu, "
+            "aborting...", win, obj);
+    sim_log(out, "Error", 0, "USMT is shutting down due to errors. If the "
+            "error is non-fatal, you can use /c to ignore these errors and "
+            "continue migration.");
+    sim_log_gle(out, "Error", 0x0802e9, 112, "%s", first);
+    sim_progress(out, "error, UnableToCopy, objectName, \"%s\", action, "
+                 "Abort, errorText, \"There is not enough space on the "
+                 "disk.\"", win);
+    note_row(r, 112, true, first);
+    sim_log(out, "Error", 0, "Unable to Complete Migration. MigDoMigration "
+            "Failed= 0x4");
+    free(first);
+    free(win);
+    return finish(r, 72, rc_message(72, 3));
+}
+
 static int gather(struct run *r)
 {
     struct sim_ctx *ctx = &r->ctx;
@@ -794,6 +878,19 @@ static int gather(struct run *r)
     struct wiz_err err;
     uint64_t done = 0;
     char *usmt = fs_join(ctx->store_host, "USMT");
+    /*
+     * What the store may take: the free space the practice volume's facts
+     * give for the store's drive.  Every file counts at its full size
+     * (what lint's store-low-space rules compare too); a hard-link store
+     * writes links only.
+     */
+    const char *sp = ctx->o->store;
+    bool room_known = false;
+    uint64_t room = 0;
+    uint64_t written = 0;
+
+    if (ctx->volume_root && !ctx->o->hardlink && sp[0] && sp[1] == ':')
+        room = free_space_of(r, sp, &room_known);
 
     sim_log(out, "Status", 0, "Activity: 'MIGACTIVITY_TRANSPORT_SELECTION'");
     if (!ctx->o->nocompress) {
@@ -825,6 +922,13 @@ static int gather(struct run *r)
             free(usmt);
             return finish(r, pr, rc_message(pr, 0));
         }
+        if (pr == 1 && room_known && f->size > room - written) {
+            migstore_abort(mig);
+            free(usmt);
+            return store_full(r, f, i + 1, room - written);
+        }
+        if (pr == 1)
+            written += f->size;
         if (pr == 1 && put_in_store(r, f, mig, &err) < 0) {
             char *win = win_path_of(ctx, f);
 
@@ -1060,6 +1164,8 @@ static int run_capture(struct run *r, const char *p_file)
         sim_log(out, "Info", 0, "Offline engine startup from WinDir - %s", wd);
     sim_log(out, "Status", 0, "Activity: "
             "'MIGACTIVITY_AUTO_GENERATE_OFFLINE_VERSION'");
+    if (offline && (rc = check_offline_arch(r)))
+        return rc;
     sim_log(out, "Status", 0, "Activity: "
             "'MIGACTIVITY_AUTO_GENERATE_DRIVE_MAPPING'");
     if ((rc = check_temp(r)))
@@ -1156,6 +1262,18 @@ int main(int argc, char **argv)
     const char *vr = sys_getenv("USMTWIZ_VOLUME_ROOT");
 
     r.ctx.volume_root = vr && *vr ? xstrdup(vr) : NULL;
+    r.ctx.usmt_arch = sim_usmt_arch(r.ctx.volume_root);
+    char *no_start;
+
+    rc = sim_start_check(r.ctx.usmt_arch, sys_host_arch(), sys_is_winpe(),
+                         &no_start);
+    if (rc) {
+        /* Windows itself refused the image: scanstate never ran */
+        fprintf(stderr, "%s\n", no_start);
+        free(no_start);
+        sim_ctx_release(&r.ctx);
+        return rc;
+    }
     rc = sim_args_parse(argc, argv, &o, &ce);
     o.pace_ms = knobs.pace_ms;
     o.fail_rc = knobs.fail_rc;

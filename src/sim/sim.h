@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "base/attr.h"
+#include "platform/sys.h"
 
 #define SIM_VERSION "10.0.22621.1"
 #define SIM_MIN_TEMP_BYTES (250ull * 1024 * 1024)
@@ -116,6 +117,7 @@ struct sim_ctx {
     char *store_host;       /* store folder, path for us */
     uint64_t errors_ignored;
     size_t walking_user;    /* user whose profile sim_scan_files walks */
+    enum sys_arch usmt_arch;    /* of the practice scanstate.exe, or unknown */
 };
 
 /* Windows path (or POSIX path) to a path for us; caller frees. */
@@ -128,5 +130,24 @@ void sim_scan_files(struct sim_ctx *ctx);
 bool sim_user_matches(const struct sim_user *u, const char *pattern,
                       bool offline);
 void sim_ctx_release(struct sim_ctx *ctx);
+
+/* arch.c */
+/*
+ * The architecture of scanstate.exe in the practice USMT folder
+ * (USMTWIZ_USMT, else <volume_root>/../usmt); SYS_ARCH_UNKNOWN when there
+ * is none.
+ */
+enum sys_arch sim_usmt_arch(const char *volume_root);
+/* 64 when the offline Windows folder has SysWOW64, else 32. */
+int sim_offline_bits(const char *windir_host);
+/* 32, 64, or 0 for an unknown architecture. */
+int sim_arch_bits(enum sys_arch a);
+/*
+ * 0 when Windows (PE) of architecture host starts a scanstate.exe of
+ * architecture usmt; else the Win32 error of the failed start (308, 216)
+ * with the system's message in *msg (caller frees).
+ */
+int sim_start_check(enum sys_arch usmt, enum sys_arch host, bool winpe,
+                    char **msg);
 
 #endif

@@ -129,6 +129,12 @@ void dialog_message(const char *title, const char *text)
 
 void dialog_text(const char *title, const char *text)
 {
+    dialog_text_keys(title, text, NULL, NULL);
+}
+
+int dialog_text_keys(const char *title, const char *text, const char *keys,
+                     const char *hint)
+{
     int skip = 0;
     bool resized = false;
 
@@ -149,7 +155,7 @@ void dialog_text(const char *title, const char *text)
         text_draw(box.y, box.x + 2, box.w - 4, title, TEXT_BOLD);
         text_draw_wrapped(&inner, skip, text, TEXT_NORMAL);
         text_draw(box.y + box.h - 1, box.x + 2, box.w - 4,
-                  total > inner.h ?
+                  hint ? hint : total > inner.h ?
                   " Up/Down PgUp/PgDn scroll  Esc close " : " Esc close ",
                   TEXT_REVERSE);
         term_flush();
@@ -178,12 +184,16 @@ void dialog_text(const char *title, const char *text)
         case ACT_BACK:
         case ACT_QUIT:
         case ACT_HELP:
-            return;
+            return 0;
         case ACT_RESIZE:
             resized = true;
             break;
         case ACT_REDRAW:
             term_repaint();
+            break;
+        case ACT_CHAR:
+            if (keys && ch > 0 && ch < 128 && strchr(keys, ch))
+                return ch;
             break;
         default:
             break;

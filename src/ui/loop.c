@@ -137,7 +137,9 @@ static void show_help(struct ui *ui)
     char title[128];
 
     snprintf(title, sizeof(title), " Help: %s ", cur_ops(ui)->title);
-    dialog_text(title, text);
+    while (dialog_text_keys(title, text, "e", " Up/Down PgUp/PgDn scroll  "
+                            "e explain a rule  Esc close ") == 'e')
+        screen_explain_prompt();
     free(text);
     ui->ctx.dirty = true;
 }

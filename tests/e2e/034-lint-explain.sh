@@ -6,7 +6,7 @@
 "$WIZ" lint --explain offline-ui-by-name >"$WORK/x.txt"
 rc=$?
 [ $rc -eq 0 ] || fail "--explain exited $rc"
-for part in "offline-ui-by-name (error)" "Catches:" "Why it matters:" "Fix:" \
+for part in "offline-ui-by-name (error)" "What it catches:" "why it matters:" "Fix:" \
     "Automatic fix:" "Severity:" "Looks at:" "Source:" "usmt-common-issues" \
     "shown on: Users, Review" "silently left out"; do
     grep -qF -- "$part" "$WORK/x.txt" || fail "no '$part' in the explanation"
@@ -17,7 +17,7 @@ done
 # every rule of the table has a real explanation
 for id in $("$WIZ" lint --list-rules | cut -d' ' -f1); do
     "$WIZ" lint --explain "$id" >"$WORK/e.txt" || fail "--explain $id failed"
-    words=$(sed -n '/^Why it matters:/,/^Fix:/p' "$WORK/e.txt" | wc -w)
+    words=$(sed -n '/^What it checks and why it matters:/,/^Fix:/p' "$WORK/e.txt" | wc -w)
     [ "$words" -ge 20 ] || fail "$id: only $words words of explanation"
 done
 

@@ -4,7 +4,10 @@
 # the row says, and scanstate-sim runs the trainee's mistake (expected rc
 # and the documented line in scanstate.log), then the fixed command
 # (expected success); usmtwiz lint must flag the mistake with the rule
-# named in the lesson's instructor sheet.
+# named in the lesson's instructor sheet.  A lesson whose fix changes the
+# machine (another USMT folder) does that step (fix_prep) before the fixed
+# run.  `usmtwiz lab create LESSON` must build the same machine the table
+# describes and record the lesson in lab.facts.
 . "$TOP/tests/e2e/lib.sh"
 TR="$TOP/assets/training"
 TAB="$TR/lessons.tsv"
@@ -66,7 +69,7 @@ sim() {
 
 n=0
 tab=$(printf '\t')
-while IFS="$tab" read -r lesson scen prepline menv margs mrc mlog fenv fargs frc rule; do
+while IFS="$tab" read -r lesson scen prepline menv margs mrc mlog fenv fargs frc rule fixprep; do
     case $lesson in '#'* | '') continue ;; esac
     n=$((n + 1))
     [ -f "$TR/$lesson.md" ] || fail "$lesson: no instructor sheet $lesson.md"
@@ -80,10 +83,23 @@ while IFS="$tab" read -r lesson scen prepline menv margs mrc mlog fenv fargs frc
 
     # the mistake
     got=$(sim "$lab" mistake "$menv" "$margs")
-    [ "$got" = "$mrc" ] || fail "$lesson: mistake gave rc $got, want $mrc: $(tail -n 3 "$lab/mistake/out.txt")"
-    grep -q "^ScanState return code: $mrc\$" "$lab/mistake/out.txt" || fail "$lesson: no rc line"
     case $mlog in
-    -) ;;
+    '>'*)
+        # Windows refused to start scanstate.exe: the exit status is the
+        # Win32 error (8 bits of it here), nothing of scanstate ran
+        [ "$got" = $((mrc % 256)) ] || fail "$lesson: mistake gave exit $got, want $mrc"
+        grep -qF "${mlog#>}" "$lab/mistake/out.txt" || fail "$lesson: console lacks '${mlog#>}'"
+        grep -q "ScanState return code" "$lab/mistake/out.txt" && fail "$lesson: scanstate ran"
+        [ -e "$lab/mistake/scanstate.log" ] && fail "$lesson: a scanstate.log was written"
+        [ -e "$lab/mistake/progress.log" ] && fail "$lesson: a progress log was written"
+        ;;
+    *)
+        [ "$got" = "$mrc" ] || fail "$lesson: mistake gave rc $got, want $mrc: $(tail -n 3 "$lab/mistake/out.txt")"
+        grep -q "^ScanState return code: $mrc\$" "$lab/mistake/out.txt" || fail "$lesson: no rc line"
+        ;;
+    esac
+    case $mlog in
+    - | '>'*) ;;
     '!'*)
         pat=${mlog#!}
         grep -qF "$pat" "$lab/mistake/progress.log" &&
@@ -112,6 +128,7 @@ while IFS="$tab" read -r lesson scen prepline menv margs mrc mlog fenv fargs frc
         continue
     fi
     [ $had_store = no ] && rm -rf "$lab/volumes/E/store"
+    (cd "$lab" && set -f && prep ${fixprep:--}) || exit 1
     got=$(sim "$lab" fixed "$fenv" "$fargs")
     [ "$got" = "$frc" ] || fail "$lesson: fixed gave rc $got, want $frc: $(tail -n 3 "$lab/fixed/out.txt")"
     case $got in 0 | 3) ;; *) fail "$lesson: fixed rc $got is not a success" ;; esac
@@ -124,4 +141,35 @@ while IFS="$tab" read -r lesson scen prepline menv margs mrc mlog fenv fargs frc
     echo "ok $lesson: mistake rc $mrc, fixed rc $frc, lint $rule"
 done <"$TAB"
 [ "$n" -ge 10 ] || fail "only $n lessons in $TAB"
+
+# `usmtwiz lab create LESSON DIR`: the lesson's scenario, prepared as its
+# row says, with the lesson recorded in volumes/lab.facts
+while IFS="$tab" read -r lesson scen prepline rest; do
+    case $lesson in '#'* | '') continue ;; esac
+    lc="$WORK/lc-$lesson"
+    "$WIZ" lab create "$lesson" "$lc" >"$WORK/lc-$lesson.txt" 2>&1 ||
+        fail "lab create $lesson: $(cat "$WORK/lc-$lesson.txt")"
+    grep -Eq "^built (lesson '$lesson' \(scenario '$scen'\)|scenario '$scen')" "$WORK/lc-$lesson.txt" ||
+        fail "lab create $lesson: $(cat "$WORK/lc-$lesson.txt")"
+    grep -qx "lesson=$lesson" "$lc/volumes/lab.facts" || fail "$lesson: lab.facts lacks the lesson"
+    grep -qx "scenario=$scen" "$lc/volumes/lab.facts" || fail "$lesson: lab.facts lacks the scenario"
+    set -f
+    # shellcheck disable=SC2086
+    set -- $prepline
+    set +f
+    case $1 in
+    stick) [ -d "$lc/volumes/$2" ] && grep -qx "total=$(($3 * 1073741824))" "$lc/volumes/$2.volume" ||
+        fail "$lesson: no stick $2" ;;
+    marker) [ -f "$lc/volumes/$2" ] || fail "$lesson: no marker $2" ;;
+    put) cmp -s "$TR/$2" "$lc/volumes/$3" || fail "$lesson: $2 not put at $3" ;;
+    esac
+    # only built to be looked at: off the list of watched volumes, then gone
+    for v in "$lc"/volumes/*; do volume_unwatch "$v"; done
+    rm -rf "$lc"
+done <"$TAB"
+# a scenario that is a lesson records it by itself; others record none
+"$WIZ" lab create store-full "$WORK/sf" >/dev/null || fail "lab create store-full"
+grep -qx "lesson=store-full" "$WORK/sf/volumes/lab.facts" || fail "store-full scenario: no lesson"
+grep -q "^lesson=" "$CACHE/demo/volumes/lab.facts" && fail "demo scenario records a lesson"
+grep -qx "scenario=demo" "$CACHE/demo/volumes/lab.facts" || fail "demo scenario: no lab.facts"
 exit 0

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The rules in the wizard: the F1 help of a screen ends with the ids of
-# the rules it shows, and on Review e explains the highlighted finding's
-# rule as 'usmtwiz lint --explain' does.
+# the rules it shows and e there explains one; on Review e explains the
+# highlighted finding's rule, as 'usmtwiz lint --explain' does.
 . "$TOP/tests/e2e/lib.sh"
 "$WIZ" lab create demo "$WORK/lab" >/dev/null || fail "lab create failed"
 start "'$WIZ' --volume-root '$WORK/lab/volumes' --usmt '$WORK/lab/usmt' --simulate"
@@ -20,6 +20,25 @@ while ! screen | grep -q "Rules behind the findings on this screen" && [ $i -lt 
 done
 wait_for "Rules behind the findings on this screen"
 wait_for "offline-ui-by-name"
+# e in the help asks for an id and explains it
+wait_for "e explain a rule"
+send e
+wait_for "Explain a rule"
+send -l "offline-ui-by-name"
+send Enter
+wait_for "Rule offline-ui-by-name"
+wait_for "silently"
+send Escape
+wait_for "Help: Users"
+# a typo gets the closest ids
+send e
+wait_for "Explain a rule"
+send -l "users-entr"
+send Enter
+wait_for "There is no rule 'users-entr'"
+wait_for "users-entra"
+send Enter
+wait_for "Help: Users"
 send Escape
 wait_gone "Help: Users"
 for s in 4 5 6 7; do
@@ -31,7 +50,7 @@ wait_for "e why  p preset  PgDn"
 # the first finding is the temporary profile
 send e
 wait_for "Rule temp-profile-present"
-wait_for "Why it matters:"
+wait_for "why it matters:"
 wait_for "MIG_FAIL_ON_PROFILE_ERROR"
 send Escape
 wait_gone "Rule temp-profile-present"

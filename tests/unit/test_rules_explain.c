@@ -84,8 +84,8 @@ static void test_rules_explain_describe_has_every_part(void **state)
     assert_non_null(manual);
     rule_describe(fixable, "Users, Review", &sb);
     assert_non_null(strstr(sb.buf, "offline-ui-by-name (error)\n"));
-    assert_non_null(strstr(sb.buf, "Catches:\n  /ui by name offline"));
-    assert_non_null(strstr(sb.buf, "Why it matters:\n  Looks for /ui"));
+    assert_non_null(strstr(sb.buf, "What it catches:\n  /ui by name offline"));
+    assert_non_null(strstr(sb.buf, "why it matters:\n  Looks for /ui"));
     assert_non_null(strstr(sb.buf, "Fix:\n  select users by SID"));
     assert_non_null(strstr(sb.buf, "Automatic fix:\n  yes"));
     assert_non_null(strstr(sb.buf, "Severity:\n  error: blocks"));
