@@ -14,6 +14,12 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/usmtwiz
 PKG_CONFIG ?= pkg-config
+# SYSROOT=DIR: the MinGW libraries of a Windows build (see README); their
+# pkg-config files, and only those, describe ncursesw, libxml2 and hivex.
+ifdef SYSROOT
+PKG_CONFIG := PKG_CONFIG_PATH= PKG_CONFIG_LIBDIR=$(abspath $(SYSROOT))/lib/pkgconfig \
+              $(PKG_CONFIG)
+endif
 CROSS ?=
 CC := $(if $(CROSS),$(CROSS)gcc,$(if $(filter default,$(origin CC)),cc,$(CC)))
 AR := $(if $(CROSS),$(CROSS)ar,ar)
@@ -51,7 +57,9 @@ endif
 OPT ?= -O2 -g
 CPPFLAGS += -Iinclude -DWIZ_DATADIR='"$(DATADIR)"'
 ifeq ($(PLATFORM),win32)
-CPPFLAGS += -D__USE_MINGW_ANSI_STDIO=1 -DUNICODE -D_UNICODE
+# static ncursesw (no DLL imports); the exe only imports system DLLs
+CPPFLAGS += -D__USE_MINGW_ANSI_STDIO=1 -DUNICODE -D_UNICODE -DNCURSES_STATIC
+LDFLAGS += -static
 endif
 CFLAGS ?=
 ALL_CFLAGS = -std=c11 $(OPT) $(WARN) $(SAN_FLAGS) $(CFLAGS)
@@ -66,7 +74,7 @@ UI_LIBS := $(shell $(PKG_CONFIG) --libs $(PC_UI) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 ifeq ($(PLATFORM),win32)
-SYS_LIBS :=
+SYS_LIBS := -lshell32
 else
 SYS_LIBS := -lm
 endif
@@ -96,7 +104,8 @@ SIM := $(BUILD)/scanstate-sim$(EXE)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%$(EXE),$(UNIT_SRC))
 
 .PHONY: all clean check test unit e2e deps deps-demo demo bench install \
-        lint check-win32 check-san fuzz docs screenshots
+        lint check-win32 check-san fuzz docs screenshots sysroot distclean \
+        winpe-folder
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -171,6 +180,20 @@ check-san:
 check-win32:
 	@sh tests/win32/run.sh
 
+# The folder to copy into a Windows PE image (assets/doc/winpe.md):
+# usmtwiz.exe, scanstate-sim.exe, help texts, presets and guides.
+WINPE_DIR ?= $(BUILD)/usmtwiz-winpe
+winpe-folder: all
+	@rm -rf $(WINPE_DIR) && mkdir -p $(WINPE_DIR)
+	cp $(USMTWIZ) $(SIM) $(WINPE_DIR)/
+	cp -R assets/help assets/presets assets/doc $(WINPE_DIR)/
+	@echo "copy $(WINPE_DIR) to X:\\usmtwiz in the image (assets/doc/winpe.md)"
+
+# The MinGW libraries of the Windows build, from Debian's source packages.
+SYSROOT_DIR ?= build-sysroot
+sysroot:
+	@sh assets/win32/build-sysroot.sh $(SYSROOT_DIR)
+
 check: deps
 	@sh tests/check.sh
 
@@ -204,3 +227,6 @@ install: all
 
 clean:
 	rm -rf build build-san build-win32 build-fuzz
+
+distclean: clean
+	rm -rf build-sysroot

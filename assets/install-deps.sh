@@ -15,6 +15,8 @@ reglookup:checking our hive writer with an independent parser
 libhivex-bin:hivexget for the benchmark and hive tests valgrind:memory checks
 cppcheck:static analysis gcc-mingw-w64-x86-64:the Windows (WinPE) build
 wine64:running the Windows build's tests wine:running the Windows build's tests
+curl:fetching the Windows build's library sources (Debian source packages)
+xz-utils:unpacking them
 clang:fuzzing (libFuzzer) libclang-rt-14-dev:fuzzing runtime
 groff:checking the man pages mandoc:checking the man pages
 python3-pil:rendering the README screenshots fonts-dejavu-core:the screenshots' font

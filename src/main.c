@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "platform/sys.h"
 
 struct command {
     const char *name;
@@ -38,6 +39,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    sys_startup(&argc, &argv);
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         usage(stdout);
         return WIZ_EXIT_OK;

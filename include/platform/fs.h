@@ -89,6 +89,17 @@ int fs_remove_tree(const char *path, struct wiz_err *err);
 int fs_rename(const char *from, const char *to, struct wiz_err *err);
 int fs_hardlink(const char *existing, const char *link, struct wiz_err *err);
 int fs_copy_file(const char *from, const char *to, struct wiz_err *err);
+/*
+ * A name of path for a library that opens files with the C runtime's
+ * narrow open() (hivex).  POSIX: path itself.  Windows, where narrow
+ * names go through the ANSI code page: path when it is ASCII, else its
+ * 8.3 short name, else (short names switched off) a copy in a new
+ * temporary folder, returned in *copy_dir for fs_remove_tree; a copy is
+ * only made when allow_copy is set (a reader; a writer would write to
+ * the copy).  *copy_dir is NULL when no copy was made.
+ */
+int fs_narrow_path(const char *path, bool allow_copy, char **out,
+                   char **copy_dir, struct wiz_err *err);
 /* Overwrite a file's bytes with zeros, flush, then remove it. */
 int fs_wipe_file(const char *path, struct wiz_err *err);
 int fs_set_mtime(const char *path, int64_t mtime, struct wiz_err *err);

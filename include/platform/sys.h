@@ -18,6 +18,15 @@ enum sys_arch sys_host_arch(void);
  * Elsewhere: USMTWIZ_WINPE=1 in the environment (for tests and labs).
  */
 bool sys_is_winpe(void);
+/*
+ * First call of every program: make the arguments UTF-8.  Win32 replaces
+ * *argv with the wide command line converted to UTF-8 (the C runtime's
+ * argv is in the ANSI code page and loses other characters) and sets the
+ * console to UTF-8 output.  POSIX: nothing to do.
+ */
+void sys_startup(int *argc, char ***argv);
+/* Does the console show any Unicode character whatever the locale says? */
+bool sys_console_is_unicode(void);
 
 /* Seconds since 1970 UTC. */
 int64_t sys_now(void);

@@ -48,8 +48,9 @@ static bool has_help(const char *dir)
 }
 
 /*
- * Where help/ lives: $USMTWIZ_DATADIR, ../assets beside the program, or
- * the installed data folder.
+ * Where help/ lives: $USMTWIZ_DATADIR, the program's own folder (the
+ * Windows PE layout, X:\usmtwiz\help), ../assets beside the program
+ * (the build tree), or the installed data folder.
  */
 static char *find_data_dir(void)
 {
@@ -65,6 +66,8 @@ static char *find_data_dir(void)
 
         if (slash) {
             *slash = '\0';
+            if (has_help(exe))
+                return exe;
             char *cand = xasprintf("%s%c..%cassets", exe, fs_sep(), fs_sep());
 
             if (has_help(cand)) {

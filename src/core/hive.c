@@ -30,6 +30,7 @@
 struct hive {
     hive_h *hx;
     char *path;
+    char *copy_dir;         /* a copy with a narrow name (see fs.h) */
     bool writable;
     uint64_t short_by;      /* the file ends this many bytes early */
 };
@@ -280,6 +281,7 @@ int hive_open(const char *path, bool writable, struct hive **out,
     uint64_t size, short_by, data_end;
     hive_h *hx;
     struct hive *h;
+    char *narrow, *copy_dir;
 
     *out = NULL;
     if (read_base_block(path, base, &size, err) < 0)
@@ -300,11 +302,19 @@ int hive_open(const char *path, bool writable, struct hive **out,
      * hivex walks the bins itself; the slower walk of our own (one read
      * per bin) only runs to put a failure into words.
      */
+    if (fs_narrow_path(path, !writable, &narrow, &copy_dir, err) < 0)
+        return -1;
     errno = 0;
-    hx = hivex_open(path, writable ? HIVEX_OPEN_WRITE : 0);
+    hx = hivex_open(narrow, writable ? HIVEX_OPEN_WRITE : 0);
+    free(narrow);
     if (!hx) {
         int e = errno;
         uint64_t ignored;
+
+        if (copy_dir) {
+            fs_remove_tree(copy_dir, NULL);
+            free(copy_dir);
+        }
 
         if (check_bins(path, size, get32(base + 0x28), &ignored, err) < 0)
             return err_prefix(err, "cannot open hive '%s'", path);
@@ -315,6 +325,7 @@ int hive_open(const char *path, bool writable, struct hive **out,
     h = xcalloc(1, sizeof(*h));
     h->hx = hx;
     h->path = xstrdup(path);
+    h->copy_dir = copy_dir;
     h->writable = writable;
     h->short_by = short_by;
     *out = h;
@@ -326,6 +337,10 @@ void hive_close(struct hive *h)
     if (!h)
         return;
     hivex_close(h->hx);
+    if (h->copy_dir) {
+        fs_remove_tree(h->copy_dir, NULL);
+        free(h->copy_dir);
+    }
     free(h->path);
     free(h);
 }

@@ -594,7 +594,12 @@ int sclog_reader_poll(struct sclog_reader *r, bool *changed,
     size_t got;
     uint64_t before = r->st.offset;
 
+    /*
+     * Seek to where we are before reading on: clearerr alone leaves some
+     * C runtimes (Windows') stuck at the end of file they saw last time.
+     */
     clearerr(r->f);
+    (void)fseek(r->f, 0, SEEK_CUR);
     while ((got = fread(buf, 1, sizeof(buf), r->f)) > 0)
         sclog_reader_feed(r, buf, got);
     if (ferror(r->f))

@@ -1239,6 +1239,31 @@ static int run_capture(struct run *r, const char *p_file)
     return gather(r);
 }
 
+/*
+ * SIM_ARGS_OUT=FILE: write the arguments and the environment variables
+ * that matter to scanstate as received, one per line in UTF-8, so tests
+ * of the process layer can compare them with what was meant.
+ */
+static void echo_args(int argc, char **argv)
+{
+    static const char *const names[] = { "USMT_WORKING_DIR", "TEMP",
+        "MIG_OFFLINE_PLATFORM_ARCH", "MIG_FAIL_ON_PROFILE_ERROR" };
+    const char *path = sys_getenv("SIM_ARGS_OUT");
+    struct strbuf sb = STRBUF_INIT;
+
+    if (!path || !*path)
+        return;
+    for (int i = 1; i < argc; i++)
+        strbuf_addf(&sb, "arg[%s]\n", argv[i]);
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        const char *v = sys_getenv(names[i]);
+
+        strbuf_addf(&sb, "env %s=[%s]\n", names[i], v ? v : "(unset)");
+    }
+    fs_write_file(path, sb.buf, sb.len, NULL);
+    strbuf_release(&sb);
+}
+
 int main(int argc, char **argv)
 {
     struct run r;
@@ -1247,6 +1272,8 @@ int main(int argc, char **argv)
     struct sim_opts o;
     int rc;
 
+    sys_startup(&argc, &argv);
+    echo_args(argc, argv);
     memset(&r, 0, sizeof(r));
     memset(&knobs, 0, sizeof(knobs));
     if ((rc = store_tool(argc, argv)) >= 0)

@@ -42,7 +42,9 @@ int term_begin(struct wiz_err *err)
     if (active)
         return 0;
     loc = setlocale(LC_ALL, "");
-    utf8_locale = loc && (str_icasestr(loc, "UTF-8") || str_icasestr(loc, "utf8"));
+    utf8_locale = sys_console_is_unicode() ||
+                  (loc && (str_icasestr(loc, "UTF-8") ||
+                           str_icasestr(loc, "utf8")));
     if (!sys_stdin_is_tty() || !sys_stdout_is_tty())
         return err_set(err, WIZ_EUSAGE,
                        "the wizard needs a terminal (use 'usmtwiz run' "

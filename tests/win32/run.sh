@@ -92,5 +92,88 @@ if command -v wine >/dev/null 2>&1; then
 else
     echo "note: wine is not installed; the Win32 tests were built, not run"
 fi
+
+# 3. the whole Windows build, against a MinGW sysroot of ncursesw, libxml2
+# and hivex (assets/win32/build-sysroot.sh makes one from Debian's source
+# packages; USMTWIZ_SYSROOT=DIR uses another, USMTWIZ_SYSROOT=none skips)
+sysroot=${USMTWIZ_SYSROOT:-build-sysroot}
+if [ "$sysroot" = none ]; then
+    echo "note: USMTWIZ_SYSROOT=none: the Windows build itself was skipped"
+elif ! command -v wine >/dev/null 2>&1; then
+    echo "note: wine is not installed; the Windows build itself was skipped"
+else
+    if [ ! -f "$sysroot/.complete" ] && [ -z "${USMTWIZ_SYSROOT:-}" ]; then
+        sh assets/win32/build-sysroot.sh "$sysroot" || {
+            echo "FAIL the MinGW sysroot could not be built"
+            failed=$((failed + 1)); }
+    fi
+    wb=build-win32
+    if [ ! -f "$sysroot/.complete" ]; then
+        echo "FAIL no MinGW sysroot in $sysroot"
+        failed=$((failed + 1))
+    elif ! make --no-print-directory -j2 CROSS="${CC%gcc}" SYSROOT="$sysroot" \
+            DEVELOPER=1 BUILD=$wb all winpe-folder >"$out/cross.log" 2>&1; then
+        echo "FAIL make CROSS=${CC%gcc} SYSROOT=$sysroot"
+        tail -n 20 "$out/cross.log"
+        failed=$((failed + 1))
+    else
+        bad=$(x86_64-w64-mingw32-objdump -p $wb/usmtwiz.exe $wb/scanstate-sim.exe |
+              sed -n 's/^[[:space:]]*DLL Name: //p' | sort -u |
+              grep -v -i -x -e ADVAPI32.dll -e KERNEL32.dll -e msvcrt.dll \
+                  -e SHELL32.dll -e USER32.dll || true)
+        if [ -z "$bad" ]; then
+            echo "ok   usmtwiz.exe and scanstate-sim.exe import only system DLLs of WinPE"
+            passed=$((passed + 1))
+        else
+            echo "FAIL the Windows build imports other DLLs: $bad"
+            failed=$((failed + 1))
+        fi
+        # the demo practice volumes as drive letters D: and E:
+        [ -x build/usmtwiz ] || make --no-print-directory all >/dev/null
+        lab="$PWD/$out/lab"
+        rm -rf "$lab"
+        build/usmtwiz lab create demo "$lab" >/dev/null
+        ln -sfn "$lab/volumes/D" "$WINEPREFIX/dosdevices/d:"
+        ln -sfn "$lab/volumes/E" "$WINEPREFIX/dosdevices/e:"
+        winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
+        $CC $WFLAGS -o "$out/test_sim.exe" tests/win32/test_sim.c \
+            $(ls "$out"/*.o | grep -v test_platform) -lshell32 || {
+            echo "FAIL build tests/win32/test_sim.c"; failed=$((failed + 1)); }
+        key='HKLM\SYSTEM\CurrentControlSet\Control\MiniNT'
+        wine reg delete "$key" /f >/dev/null 2>&1
+        for t in "sim $(winpath "$PWD/$wb/scanstate-sim.exe") $(winpath "$lab/usmt")" \
+                 "winpe 0" "reg winpe 1"; do
+            case "$t" in
+            reg*) wine reg add "$key" /f >/dev/null 2>&1; t=${t#reg } ;;
+            esac
+            # shellcheck disable=SC2086
+            wine "$out/test_sim.exe" $t >"$out/sim.log" 2>&1
+            wine reg delete "$key" /f >/dev/null 2>&1
+            tr -d '\r' <"$out/sim.log" | grep -v '^win32:'
+            p=$(tr -d '\r' <"$out/sim.log" | sed -n 's/^win32: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+            f=$(tr -d '\r' <"$out/sim.log" | sed -n 's/^win32: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+            if [ -z "$p" ]; then
+                echo "FAIL test_sim.exe $t did not finish under wine"
+                failed=$((failed + 1))
+            else
+                echo "ok   test_sim.exe ${t%% *}: $p checks, $f failed"
+                passed=$((passed + p))
+                failed=$((failed + f))
+            fi
+        done
+        if command -v tmux >/dev/null 2>&1; then
+            if sh tests/win32/wizard.sh "$PWD/$wb/usmtwiz-winpe" "$lab" >"$out/wizard.log" 2>&1; then
+                cat "$out/wizard.log"
+                n=$(grep -c '^ok' "$out/wizard.log")
+                passed=$((passed + n))
+            else
+                cat "$out/wizard.log"
+                failed=$((failed + 1))
+            fi
+        else
+            echo "note: tmux is not installed; the wizard under wine was skipped"
+        fi
+    fi
+fi
 echo "win32: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -316,6 +316,17 @@ void sys_interrupt_clear(void)
     interrupted = 0;
 }
 
+void sys_startup(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+}
+
+bool sys_console_is_unicode(void)
+{
+    return false;
+}
+
 size_t memlock_os_page_size(void)
 {
     static size_t page;

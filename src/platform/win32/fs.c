@@ -1,5 +1,8 @@
 #include "platform/fs.h"
 
+#include <fcntl.h>
+#include <io.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -199,12 +202,47 @@ void fs_dir_close(struct fs_dir *d)
     free(d);
 }
 
+/*
+ * Reading: open with FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE
+ * so that a program writing the file (scanstate and its logs) can go on
+ * writing, renaming or deleting it while we follow it.  _wfopen shares
+ * reading and writing only.
+ */
+static FILE *open_shared_for_reading(const wchar_t *w, bool binary)
+{
+    HANDLE h = CreateFileW(w, GENERIC_READ,
+                           FILE_SHARE_READ | FILE_SHARE_WRITE |
+                               FILE_SHARE_DELETE,
+                           NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+    int fd;
+    FILE *f;
+
+    if (h == INVALID_HANDLE_VALUE)
+        return NULL;
+    fd = _open_osfhandle((intptr_t)h, _O_RDONLY | (binary ? _O_BINARY : 0));
+    if (fd < 0) {
+        CloseHandle(h);
+        return NULL;
+    }
+    f = _fdopen(fd, binary ? "rb" : "r");
+    if (!f)
+        _close(fd);
+    return f;
+}
+
 FILE *fs_fopen(const char *path, const char *mode)
 {
     wchar_t *w = w32_wide_path(path);
-    wchar_t *m = w32_wide(mode);
-    FILE *f = _wfopen(w, m);
+    wchar_t *m;
+    FILE *f;
 
+    if (mode[0] == 'r' && !strchr(mode, '+')) {
+        f = open_shared_for_reading(w, strchr(mode, 'b') != NULL);
+        free(w);
+        return f;
+    }
+    m = w32_wide(mode);
+    f = _wfopen(w, m);
     free(w);
     free(m);
     return f;
@@ -300,6 +338,35 @@ int fs_write_file(const char *path, const void *data, size_t len,
         return -1;
     }
     CloseHandle(h);
+    return 0;
+}
+
+int fs_write_file_new(const char *path, const void *data, size_t len,
+                      struct wiz_err *err)
+{
+    wchar_t *w = w32_wide_path(path);
+    HANDLE h = CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ, NULL,
+                           CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+
+    if (h == INVALID_HANDLE_VALUE) {
+        DWORD e = GetLastError();
+
+        free(w);
+        if (e == ERROR_FILE_EXISTS || e == ERROR_ALREADY_EXISTS)
+            return err_set(err, WIZ_EEXIST,
+                           "cannot create '%s': it already exists", path);
+        SetLastError(e);
+        return w32_err(err, "cannot create", path);
+    }
+    if (write_handle(h, data, len) < 0) {
+        w32_err(err, "cannot write", path);
+        CloseHandle(h);
+        DeleteFileW(w);
+        free(w);
+        return -1;
+    }
+    CloseHandle(h);
+    free(w);
     return 0;
 }
 
@@ -728,4 +795,73 @@ char *fs_exe_path(void)
     if (n == 0 || n >= sizeof(buf) / sizeof(buf[0]))
         return NULL;
     return w32_utf8(buf);
+}
+
+static bool is_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
+/* The 8.3 name of an existing path when it is all ASCII, else NULL. */
+static char *short_ascii_name(const char *path)
+{
+    wchar_t *w = w32_wide(path);
+    DWORD n = GetShortPathNameW(w, NULL, 0);
+    wchar_t *s;
+    char *u = NULL;
+
+    if (n) {
+        s = xmalloc((size_t)n * sizeof(wchar_t));
+        if (GetShortPathNameW(w, s, n) && n > 0) {
+            u = w32_utf8(s);
+            if (!is_ascii(u)) {
+                free(u);
+                u = NULL;
+            }
+        }
+        free(s);
+    }
+    free(w);
+    return u;
+}
+
+int fs_narrow_path(const char *path, bool allow_copy, char **out,
+                   char **copy_dir, struct wiz_err *err)
+{
+    char *dir = NULL, *copy;
+
+    *out = NULL;
+    *copy_dir = NULL;
+    if (is_ascii(path)) {
+        *out = xstrdup(path);
+        return 0;
+    }
+    *out = short_ascii_name(path);
+    if (*out)
+        return 0;
+    if (!allow_copy)
+        return err_set(err, WIZ_EIO, "cannot open '%s': the name is not "
+                       "ASCII and the volume has no short (8.3) names", path);
+    if (fs_make_temp_dir("usmtwiz-hive", &dir, err) < 0)
+        return err_prefix(err, "cannot copy '%s'", path);
+    copy = fs_join(dir, "hive");
+    if (fs_copy_file(path, copy, err) < 0) {
+        free(copy);
+        fs_remove_tree(dir, NULL);
+        free(dir);
+        return -1;
+    }
+    *out = is_ascii(copy) ? xstrdup(copy) : short_ascii_name(copy);
+    free(copy);
+    if (!*out) {
+        fs_remove_tree(dir, NULL);
+        free(dir);
+        return err_set(err, WIZ_EIO, "cannot open '%s': neither it nor "
+                       "the temporary folder has an ASCII name", path);
+    }
+    *copy_dir = dir;
+    return 0;
 }

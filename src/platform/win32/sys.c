@@ -354,6 +354,31 @@ void sys_interrupt_clear(void)
     InterlockedExchange(&interrupted, 0);
 }
 
+void sys_startup(int *argc, char ***argv)
+{
+    int n = 0;
+    wchar_t **w = CommandLineToArgvW(GetCommandLineW(), &n);
+    char **out;
+
+    SetConsoleOutputCP(CP_UTF8);
+    SetConsoleCP(CP_UTF8);
+    if (!w || n < 1)
+        return;
+    /* lives as long as the program, like the C runtime's argv */
+    out = xcalloc((size_t)n + 1, sizeof(*out));
+    for (int i = 0; i < n; i++)
+        out[i] = w32_utf8(w[i]);
+    LocalFree(w);
+    *argc = n;
+    *argv = out;
+}
+
+bool sys_console_is_unicode(void)
+{
+    /* the wizard draws through the console's wide-character API */
+    return true;
+}
+
 size_t memlock_os_page_size(void)
 {
     SYSTEM_INFO si;

@@ -1,0 +1,120 @@
+#!/bin/sh
+# usmtwiz.exe under wine in a real terminal (tmux): the wizard walked on
+# the demo practice volumes mapped as drive letters D: and E:, a capture
+# with scanstate-sim.exe through to the Result screen, then Windows PE
+# detection through the MiniNT key.  Run by tests/win32/run.sh, which has
+# made the Windows PE folder (make winpe-folder) and mapped the drives:
+#   wizard.sh WINPE-FOLDER LAB-DIR
+# Prints "ok ..." or "FAIL ..." lines; exit status 0 when all passed.
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+wbuild=$1
+lab=$2
+. "$TOP/tests/e2e/lib.sh"
+# lib.sh points TMPDIR at its own folder; wine keeps its prefix outside
+: "${WINEPREFIX:?}"
+export WINEDEBUG=-all
+
+winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
+exe=$(winpath "$wbuild/usmtwiz.exe")
+usmt=$(winpath "$lab/usmt")
+# no TERM: on Windows ncurses draws through the console driver
+# (wine's own notes go to a file, not over the screen)
+WINE_WIZ="env -u TERM WINEPREFIX='$WINEPREFIX' WINEDEBUG=-all wine '$exe'"
+WINE_ERR="2>>'$WORK/wine.err'"
+ROWS=30
+COLS=100
+
+ok() { echo "ok   $*"; }
+
+key='HKLM\SYSTEM\CurrentControlSet\Control\MiniNT'
+wine reg delete "$key" /f >/dev/null 2>&1
+# no store left from an earlier run on the drives the Store screen proposes
+rm -rf "$WINEPREFIX/drive_c/USMT" "$WINEPREFIX/drive_c/USMT-work" \
+    "$lab/volumes/E/USMT" "$lab/volumes/E/USMT-work"
+before=$(tree_hash "$lab/volumes/D")
+
+start "$WINE_WIZ --usmt '$usmt' --simulate $WINE_ERR"
+wait_for "Step 1 of 9: Environment" 60
+wait_for "Running in:   a full operating system"
+wait_for "scanstate:    amd64"
+ok "usmtwiz.exe starts under wine and shows the Environment screen"
+# help comes from the help folder beside the program (the WinPE layout)
+send F1
+wait_for "Help: Environment"
+screen | grep -q "No help text" && fail "the help texts beside usmtwiz.exe were not found"
+send Enter
+wait_gone "Help: Environment"
+ok "F1 shows the help texts of the Windows PE folder"
+send Enter
+wait_for "Step 2 of 9: Volume"
+wait_for "PC-ACC-0042"
+wait_for "D:\\Windows"
+ok "the Volume screen finds Windows on drive D:"
+send Enter
+wait_for "Step 3 of 9: Users"
+wait_for "$(printf 'J\303\266rg')"
+wait_for "$(printf '\346\235\216\351\233\267')"
+ok "the Users screen shows non-ASCII names through the wide console API"
+send Enter
+wait_for "Step 4 of 9: Store"
+# C:, E: and Z: of wine are all the same host disk: put the store on E:,
+# the practice store volume, whatever the Store screen proposed
+i=0
+while ! screen | grep -q "Store folder: *E:" && [ $i -lt 8 ]; do
+    send PPage
+    sleep 0.5
+    i=$((i + 1))
+done
+wait_for "Store folder:       E:\\USMT"
+for s in 5 6; do
+    send Enter
+    wait_for "Step $s of 9"
+done
+send Enter
+wait_for "Step 7 of 9: Review"
+wait_for "START BLOCKED"
+send a
+wait_for "fix applied"
+i=0
+while ! screen | grep -q "READY: nothing blocks" && [ $i -lt 6 ]; do
+    send Space
+    send Down
+    sleep 0.3
+    i=$((i + 1))
+done
+wait_for "READY: nothing blocks"
+ok "the Review screen lists findings, applies a fix and is ready"
+send Enter
+wait_for "Step 8 of 9: Run"
+wait_for "Enter shows the result" 120
+screen | grep -q "100%" || fail "the Run screen did not follow the progress to 100%"
+ok "the Run screen followed scanstate-sim.exe to 100 %"
+send Enter
+wait_for "Step 9 of 9: Result"
+wait_for "Return code: 0 USMT_SUCCESS"
+# the store went where the Store screen proposed: find it on the host
+store=$(screen | sed -n 's/^ *Store: \([A-Z]\):\\\(.*\)$/\1 \2/p' | head -n 1)
+letter=$(echo "$store" | cut -d' ' -f1 | tr 'A-Z' 'a-z')
+rest=$(echo "$store" | cut -d' ' -f2- | tr '\\' /)
+[ -n "$letter" ] || fail "no store path on the Result screen"
+host=$(cd "$WINEPREFIX/dosdevices/$letter:" && pwd -P)/$rest
+[ -d "$host" ] || fail "no store at $host"
+[ -f "$host/usmtwiz-report.xml" ] || fail "no report in $host"
+ok "the Result screen explains return code 0; the store and its report exist"
+send Enter
+wait_exit 0 20
+after=$(tree_hash "$lab/volumes/D")
+[ "$before" = "$after" ] || fail "the offline volume D: was changed"
+ok "the offline volume was not written"
+$TMUX_CMD kill-server 2>/dev/null
+
+# Windows PE: the MiniNT key makes the Environment screen say so
+wine reg add "$key" /f >/dev/null 2>&1 || fail "wine reg add $key"
+start "$WINE_WIZ --usmt '$usmt' --simulate $WINE_ERR"
+wait_for "Step 1 of 9: Environment" 60
+wait_for "Running in:   Windows PE"
+wine reg delete "$key" /f >/dev/null 2>&1
+ok "Windows PE is detected from the MiniNT key"
+# nothing chosen yet: q quits at once, as cancelled (1)
+send q
+wait_exit 1 20
