@@ -17,6 +17,7 @@
 #include "base/xalloc.h"
 #include "cmd.h"
 #include "core/job.h"
+#include "core/keyfile.h"
 #include "core/plan.h"
 #include "core/progress.h"
 #include "core/progress_text.h"
@@ -530,6 +531,52 @@ static enum step_result step_migrate(struct wizard *w)
     }
 }
 
+/*
+ * "k": the encryption key, typed twice on the terminal without echo, into
+ * memory locked in RAM and wiped after use; "k off": no encryption.
+ */
+static void set_key(struct wizard *w, bool off)
+{
+    char keys[2][KEYFILE_MAX_KEY + 2];
+    int n;
+
+    if (off) {
+        w->plan.encrypt = false;
+        plan_set_key(&w->plan, NULL);
+        plan_secret_free(w->key_confirm);
+        w->key_confirm = NULL;
+        w->encrypt_mode = 0;
+        wizard_touch(w);
+        puts("Encryption off.");
+        return;
+    }
+    sys_lock_memory(keys, sizeof(keys));
+    n = sys_read_secret("Encryption key (not shown): ", keys[0],
+                        sizeof(keys[0]));
+    if (n < 0) {
+        puts("Cannot read a key here (no terminal, or over 256 "
+             "characters); for answers from a file use a key file: "
+             "x /encrypt /keyfile:PATH");
+    } else if (n == 0) {
+        puts("The key is empty; nothing changed.");
+    } else if (sys_read_secret("The same key again: ", keys[1],
+                               sizeof(keys[1])) != n ||
+               strcmp(keys[0], keys[1])) {
+        puts("The two keys differ; nothing changed.");
+    } else {
+        w->plan.encrypt = true;
+        plan_set_keyfile(&w->plan, NULL);
+        plan_set_key(&w->plan, keys[0]);
+        plan_secret_free(w->key_confirm);
+        w->key_confirm = plan_secret_dup(keys[1]);
+        w->encrypt_mode = 1;
+        wizard_touch(w);
+        printf("Encryption on, with the key typed here (%d characters, "
+               "not shown).\n", n);
+    }
+    sys_unlock_memory(keys, sizeof(keys));
+}
+
 static enum step_result step_options(struct wizard *w)
 {
     char line[LINE_MAX_PLAIN];
@@ -546,6 +593,7 @@ static enum step_result step_options(struct wizard *w)
         if (pl->verbosity >= 0)
             printf("Verbosity (/v): %d\n", pl->verbosity);
         printf("Encryption: %s\n", pl->encrypt ? "yes" : "no");
+        puts("  (k types an encryption key, not shown; k off removes it)");
         printf("Extra switches: ");
         for (size_t i = 0; i < pl->extra_args.n; i++)
             printf("%s%s", i ? " " : "", pl->extra_args.items[i]);
@@ -562,6 +610,10 @@ static enum step_result step_options(struct wizard *w)
         }
         if (!*line)
             return STEP_NEXT;
+        if (!strcmp(line, "k") || !strcmp(line, "k off")) {
+            set_key(w, line[1] != '\0');
+            continue;
+        }
         if (line[0] == 'x' && (line[1] == ' ' || !line[1])) {
             struct wiz_err err;
             char *unknown = NULL;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # One sweep for the encryption key.  The key is typed in the wizard (tmux),
 # a preset is saved from Review, a capture runs with the simulator, then a
-# second capture is cut short by a crash (SIGABRT) of the wizard.  The key,
+# second capture is cut short by a crash (SIGABRT) of the wizard, and a
+# third one gets its key at the plain mode's prompt.  The key,
 # as text, UTF-16LE/BE, base64 and hex, must be nowhere: not in everything
 # the terminal received, the scrollback, the screens, the argv and
 # environment of scanstate-sim while it runs, the wizard's stderr (also
@@ -26,6 +27,7 @@ XML
 }
 preset done
 preset crash
+preset plain
 
 # The patterns: the key and its obvious encodings.  base64 of a longer
 # blob holds the key at one of three alignments: the stable middle of each.
@@ -183,6 +185,36 @@ kill "$sim" 2>/dev/null
 wait_pid_gone "$sim"
 $TMUX_CMD kill-server
 
+# 3. the plain mode: the key typed at its prompt, without echo
+start "sh -c 'USMTWIZ_WINPE=1 SIM_PACE_MS=0 exec $WIZ --plain" \
+    "--volume-root $V --usmt $U --simulate --preset $WORK/plain.xml" \
+    "--log $WORK/wiz-plain.log 2>$WORK/wiz-plain.stderr'"
+$TMUX_CMD pipe-pane -o "cat >>'$WORK/pane-plain.raw'" || fail "cannot record the pane"
+wait_for "Step 1 of 7"
+for s in 2 3 4 5 6; do
+    send Enter
+    wait_for "Step $s of 7"
+done
+wait_for "k types an encryption key"
+send k Enter
+wait_for "Encryption key (not shown):"
+send -l "$KEY"
+send Enter
+wait_for "The same key again:"
+send -l "$KEY"
+send Enter
+wait_for "Encryption on, with the key typed here (16 characters"
+send Enter
+wait_for "Type s to start"
+send 'f 1' Enter
+wait_for "Fixed temp-profile-present"
+send s Enter
+wait_exit 0 30
+capture plain-end
+grep -q 'keyfile:' "$WORK/pane-plain-end.txt" || fail "the plain run had no key file"
+[ -f "$V/E/plain/PC-ACC-0042/USMT/USMT.MIG" ] || fail "no store from the plain mode"
+$TMUX_CMD kill-server
+
 # no key file, no key folder anywhere
 left=$(find "$WORK" \( -name '*.key' -o -name 'usmtwiz-key*' \) -print)
 [ -z "$left" ] || fail "key files left: $left"
@@ -190,20 +222,23 @@ left=$(find "$WORK" \( -name '*.key' -o -name 'usmtwiz-key*' \) -print)
 # 3. the sweep: every file under the work folder (the captures above
 # included), skipping only the big sparse practice files of the offline
 # volume, which the automatic volume hash proves unchanged.
-n=0
+alt=$(cut -f2 "$WORK/patterns" | paste -sd'|')
+swept() {
+    find "$WORK" -type f ! -name patterns ! -path "$V/D/*" "$@"
+    find "$V/D" -type f -size -64M "$@"
+}
+n=$(swept -print | wc -l)
 bad=""
-for f in $(find "$WORK" -type f ! -name patterns ! -path "$V/D/*" -print) \
-    $(find "$V/D" -type f -size -64M -print); do
-    hit=$(holds_key "$f")
-    [ -n "$hit" ] && bad="$bad
-  $f:$hit"
-    n=$((n + 1))
-done
-[ -z "$bad" ] || fail "the key leaked into:$bad"
+hits=$(swept -exec grep -a -l -P -- "$alt" {} +)
+if [ -n "$hits" ]; then
+    bad=$(echo "$hits" | while read -r f; do echo "  $f:$(holds_key "$f")"; done)
+fi
+[ -z "$bad" ] || fail "the key leaked into:
+$bad"
 [ $n -gt 50 ] || fail "only $n files swept"
 for f in pane-done.raw pane-crash.raw proc-done.cmdline proc-done.environ \
     proc-crash.cmdline proc-crash.environ wiz-done.stderr wiz-crash.stderr \
-    wiz-done.log pane-crash-end.txt; do
+    wiz-done.log pane-crash-end.txt pane-plain.raw wiz-plain.stderr; do
     [ -f "$WORK/$f" ] || fail "nothing was recorded in $f"
 done
 [ -s "$WORK/pane-done.raw" ] || fail "the terminal stream was not recorded"

@@ -446,6 +446,53 @@ static void test_memlock(const char *dir)
     VirtualFree(buf, 0, MEM_RELEASE);
 }
 
+/*
+ * A crash while scanstate runs wipes the key file: the filter that
+ * sys_signals_install puts in place is fetched back and called as Windows
+ * would call it on an unhandled exception.
+ */
+static void test_secret_file_crash(const char *dir)
+{
+    struct wiz_err err;
+    char *kdir = fs_join(dir, "usmtwiz-key.test");
+    char *key = fs_join(kdir, "usmt.key");
+    char *other = fs_join(dir, "other.key");
+    EXCEPTION_RECORD rec;
+    CONTEXT ctx;
+    EXCEPTION_POINTERS info = { &rec, &ctx };
+
+    memset(&rec, 0, sizeof(rec));
+    memset(&ctx, 0, sizeof(ctx));
+    rec.ExceptionCode = EXCEPTION_ACCESS_VIOLATION;
+    CHECK(fs_mkdir_p(kdir, &err) == 0);
+    CHECK(fs_write_file(key, "hunter2-correct-horse", 21, &err) == 0);
+    CHECK(fs_write_file(other, "hunter2-correct-horse", 21, &err) == 0);
+    sys_signals_install(NULL);
+    LPTOP_LEVEL_EXCEPTION_FILTER filter = SetUnhandledExceptionFilter(NULL);
+
+    CHECK(filter != NULL);
+    if (filter) {
+        /* nothing named: nothing touched */
+        CHECK(filter(&info) == EXCEPTION_CONTINUE_SEARCH);
+        CHECK(fs_exists(key) && fs_exists(other));
+        sys_secret_file(key);
+        sys_secret_file(NULL);
+        filter(&info);
+        CHECK(fs_exists(key));
+        sys_secret_file(key);
+        CHECK(filter(&info) == EXCEPTION_CONTINUE_SEARCH);
+        CHECK(!fs_exists(key));
+        CHECK(!fs_exists(kdir));
+        CHECK(fs_exists(other));
+        SetUnhandledExceptionFilter(filter);
+    }
+    fs_remove(other, NULL);
+    fs_remove_tree(kdir, NULL);
+    free(other);
+    free(key);
+    free(kdir);
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && !strcmp(argv[1], "child"))
@@ -468,6 +515,7 @@ int main(int argc, char **argv)
     test_volumes();
     test_spawn(selfu, dir);
     test_memlock(dir);
+    test_secret_file_crash(dir);
     fs_remove_tree(dir, &err);
     free(dir);
     free(selfu);
