@@ -17,8 +17,17 @@ PKG_CONFIG ?= pkg-config
 # SYSROOT=DIR: the MinGW libraries of a Windows build (see README); their
 # pkg-config files, and only those, describe ncursesw, libxml2 and hivex.
 ifdef SYSROOT
+ifeq ($(wildcard $(SYSROOT)/lib/pkgconfig/hivex.pc),)
+ifeq ($(filter clean distclean sysroot,$(MAKECMDGOALS)),)
+$(error SYSROOT=$(SYSROOT) holds no MinGW libraries yet: run 'make sysroot SYSROOT_DIR=$(SYSROOT)')
+endif
+endif
 PKG_CONFIG := PKG_CONFIG_PATH= PKG_CONFIG_LIBDIR=$(abspath $(SYSROOT))/lib/pkgconfig \
               $(PKG_CONFIG)
+else ifneq ($(CROSS),)
+ifeq ($(filter clean distclean sysroot,$(MAKECMDGOALS)),)
+$(error the Windows build needs SYSROOT=DIR, the MinGW libraries: 'make sysroot' builds build-sysroot (README, Windows PE))
+endif
 endif
 CROSS ?=
 CC := $(if $(CROSS),$(CROSS)gcc,$(if $(filter default,$(origin CC)),cc,$(CC)))
