@@ -8,7 +8,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "platform/fs.h"
+#include "core/follow.h"
 
 /*
  * A reader keeps the file open and reads on from where it stopped (no
@@ -17,9 +17,7 @@
  * file.
  */
 struct progress_reader {
-    char *path;
-    FILE *f;
-    uint64_t dev, ino;
+    struct follow fl;       /* the file, read on from where we stopped */
     struct strbuf line;     /* the line being assembled */
     bool skipping;          /* inside an over-long line */
     bool changed;
@@ -393,7 +391,7 @@ struct progress_reader *progress_reader_new(const char *path)
 {
     struct progress_reader *r = xcalloc(1, sizeof(*r));
 
-    r->path = xstrdup(path ? path : "");
+    follow_init(&r->fl, path, "progress log");
     strbuf_init(&r->line);
     progress_state_init(&r->st);
     return r;
@@ -403,11 +401,9 @@ void progress_reader_free(struct progress_reader *r)
 {
     if (!r)
         return;
-    if (r->f)
-        fclose(r->f);
+    follow_release(&r->fl);
     strbuf_release(&r->line);
     progress_state_release(&r->st);
-    free(r->path);
     free(r);
 }
 
@@ -415,9 +411,7 @@ void progress_reader_reset(struct progress_reader *r)
 {
     uint64_t restarts = r->st.restarts;
 
-    if (r->f)
-        fclose(r->f);
-    r->f = NULL;
+    follow_close(&r->fl);
     strbuf_reset(&r->line);
     r->skipping = false;
     progress_state_release(&r->st);
@@ -478,45 +472,27 @@ void progress_reader_finish(struct progress_reader *r)
     r->skipping = false;
 }
 
+static void feed_cb(void *ctx, const char *data, size_t len)
+{
+    progress_reader_feed((struct progress_reader *)ctx, data, len);
+}
+
 int progress_reader_poll(struct progress_reader *r, bool *changed,
                          struct wiz_err *err)
 {
-    struct fs_stat st;
-    char buf[64 * 1024];
+    bool replaced;
 
     r->changed = false;
     if (changed)
         *changed = false;
-    if (fs_stat_follow(r->path, &st, err) < 0)
+    if (follow_poll(&r->fl, r->st.offset, feed_cb, r, &replaced, err) < 0)
         return -1;
-    if (st.type == FS_NONE)
-        return 0;
-    if (r->f && (st.dev != r->dev || st.ino != r->ino ||
-                 st.size < r->st.offset)) {
+    if (replaced) {
         progress_reader_reset(r);
         r->st.restarts++;
+        if (follow_poll(&r->fl, 0, feed_cb, r, &replaced, err) < 0)
+            return -1;
     }
-    if (!r->f) {
-        r->f = fs_fopen(r->path, "rb");
-        if (!r->f)
-            return err_set(err, WIZ_EIO, "cannot open progress log '%s'",
-                           r->path);
-        r->dev = st.dev;
-        r->ino = st.ino;
-    }
-    size_t got;
-
-    /*
-     * Seek to where we are before reading on: clearerr alone leaves some
-     * C runtimes (Windows') stuck at the end of file they saw last time.
-     */
-    clearerr(r->f);
-    (void)fseek(r->f, 0, SEEK_CUR);
-    while ((got = fread(buf, 1, sizeof(buf), r->f)) > 0)
-        progress_reader_feed(r, buf, got);
-    if (ferror(r->f))
-        return err_set(err, WIZ_EIO, "cannot read progress log '%s'",
-                       r->path);
     if (changed)
         *changed = r->changed;
     return 0;

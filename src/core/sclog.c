@@ -8,12 +8,10 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "platform/fs.h"
+#include "core/follow.h"
 
 struct sclog_reader {
-    char *path;
-    FILE *f;
-    uint64_t dev, ino;
+    struct follow fl;       /* the file, read on from where we stopped */
     struct strbuf line;         /* the line being assembled */
     bool skipping;              /* dropping the rest of an over-long line */
     bool have_rec;              /* cur holds an open record */
@@ -491,7 +489,7 @@ struct sclog_reader *sclog_reader_new(const char *path)
 {
     struct sclog_reader *r = xcalloc(1, sizeof(*r));
 
-    r->path = xstrdup(path ? path : "");
+    follow_init(&r->fl, path, "log");
     strbuf_init(&r->line);
     strbuf_init(&r->msg);
     return r;
@@ -501,9 +499,7 @@ void sclog_reader_reset(struct sclog_reader *r)
 {
     uint64_t restarts = r->st.restarts;
 
-    if (r->f)
-        fclose(r->f);
-    r->f = NULL;
+    follow_close(&r->fl);
     strbuf_reset(&r->line);
     strbuf_reset(&r->msg);
     r->skipping = false;
@@ -521,12 +517,10 @@ void sclog_reader_free(struct sclog_reader *r)
 {
     if (!r)
         return;
-    if (r->f)
-        fclose(r->f);
+    follow_release(&r->fl);
     strbuf_release(&r->line);
     strbuf_release(&r->msg);
     state_release(&r->st);
-    free(r->path);
     free(r);
 }
 
@@ -566,44 +560,29 @@ void sclog_reader_finish(struct sclog_reader *r)
     close_record(r);
 }
 
+static void feed_cb(void *ctx, const char *data, size_t len)
+{
+    sclog_reader_feed((struct sclog_reader *)ctx, data, len);
+}
+
 int sclog_reader_poll(struct sclog_reader *r, bool *changed,
                       struct wiz_err *err)
 {
-    struct fs_stat st;
-    char buf[64 * 1024];
+    uint64_t before = r->st.offset;
+    bool replaced;
 
     r->changed = false;
     if (changed)
         *changed = false;
-    if (fs_stat_follow(r->path, &st, err) < 0)
+    if (follow_poll(&r->fl, r->st.offset, feed_cb, r, &replaced, err) < 0)
         return -1;
-    if (st.type == FS_NONE)
-        return 0;
-    if (r->f && (st.dev != r->dev || st.ino != r->ino ||
-                 st.size < r->st.offset)) {
+    if (replaced) {
         sclog_reader_reset(r);
         r->st.restarts++;
+        before = r->st.offset;
+        if (follow_poll(&r->fl, 0, feed_cb, r, &replaced, err) < 0)
+            return -1;
     }
-    if (!r->f) {
-        r->f = fs_fopen(r->path, "rb");
-        if (!r->f)
-            return err_set(err, WIZ_EIO, "cannot open log '%s'", r->path);
-        r->dev = st.dev;
-        r->ino = st.ino;
-    }
-    size_t got;
-    uint64_t before = r->st.offset;
-
-    /*
-     * Seek to where we are before reading on: clearerr alone leaves some
-     * C runtimes (Windows') stuck at the end of file they saw last time.
-     */
-    clearerr(r->f);
-    (void)fseek(r->f, 0, SEEK_CUR);
-    while ((got = fread(buf, 1, sizeof(buf), r->f)) > 0)
-        sclog_reader_feed(r, buf, got);
-    if (ferror(r->f))
-        return err_set(err, WIZ_EIO, "cannot read log '%s'", r->path);
     if (changed)
         *changed = r->changed || r->st.offset != before;
     return 0;
