@@ -9,6 +9,9 @@ status=0
 total_p=0
 total_f=0
 
+started=$(date +%s)
+elapsed() { echo "   ($(( $(date +%s) - started )) s since the start)"; }
+
 step() {
     echo "== $1"
     shift
@@ -18,6 +21,7 @@ step() {
         total_p=$((total_p + ${line%%:*}))
         total_f=$((total_f + ${line##*:}))
     done
+    elapsed
 }
 
 must() {
@@ -28,7 +32,20 @@ must() {
         status=1
         total_f=$((total_f + 1))
     fi
+    elapsed
 }
+
+# The Windows build's MinGW libraries take minutes to build and the
+# end-to-end suites mostly wait on tmux: build them meanwhile.
+sysroot_pid=
+if [ -z "${USMTWIZ_SYSROOT:-}" ] && [ ! -f build-sysroot/.complete ] &&
+    command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 &&
+    command -v wine >/dev/null 2>&1; then
+    mkdir -p build-sysroot
+    echo "== the Windows build's MinGW libraries: building in the background"
+    sh assets/win32/build-sysroot.sh build-sysroot >build-sysroot/background.log 2>&1 &
+    sysroot_pid=$!
+fi
 
 must "build (DEVELOPER=1)" $MAKE -j"$jobs" --no-print-directory DEVELOPER=1 all
 step "unit and end-to-end tests" $MAKE -j"$jobs" --no-print-directory DEVELOPER=1 test
@@ -44,6 +61,10 @@ if [ -f tests/fuzz/replay.sh ]; then
     step "fuzz regression inputs" sh tests/fuzz/replay.sh
 fi
 if command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 && [ -f tests/win32/run.sh ]; then
+    if [ -n "$sysroot_pid" ]; then
+        wait "$sysroot_pid" || { echo "the MinGW libraries did not build:"; \
+            tail -n 20 build-sysroot/background.log; }
+    fi
     step "Windows build under wine" sh tests/win32/run.sh
 else
     echo "== Windows build: no MinGW compiler or no Windows tests here; skipped"
