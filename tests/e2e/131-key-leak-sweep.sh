@@ -116,17 +116,7 @@ run_to_start() {
     capture "$1-options"
     send Enter
     wait_for "Step 7 of 9: Review"
-    wait_for "START BLOCKED"
-    send a
-    wait_for "fix applied"
-    i=0
-    while ! screen | grep -q "READY: nothing blocks" && [ $i -lt 8 ]; do
-        send Space
-        send Down
-        sleep 0.2
-        i=$((i + 1))
-    done
-    wait_for "READY: nothing blocks"
+    review_make_ready
     send p
     wait_for "Preset file"
     # replace the default (a folder made only by the run) with our own

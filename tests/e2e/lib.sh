@@ -132,14 +132,21 @@ to_ready_review() {
     done
     send Enter
     wait_for "Step 7 of $n: Review"
+    review_make_ready
+}
+
+# review_make_ready: on a Review screen blocked by the demo's temporary
+# profile, apply its automatic fix and acknowledge warnings until nothing
+# blocks.
+review_make_ready() {
     wait_for "START BLOCKED"
     send a
     wait_for "fix applied"
     i=0
-    while ! screen | grep -q "READY: nothing blocks" && [ $i -lt 6 ]; do
+    while ! screen | grep -q "READY: nothing blocks" && [ $i -lt 8 ]; do
         send Space
         send Down
-        sleep 0.2
+        sleep 0.3
         i=$((i + 1))
     done
     wait_for "READY: nothing blocks"

@@ -73,16 +73,7 @@ wait_for "START BLOCKED"
 shot review "Step 7 of 9: Review"
 
 # apply the fix, acknowledge the warnings, start
-send a
-wait_for "fix applied"
-i=0
-while ! screen | grep -q "READY: nothing blocks" && [ $i -lt 8 ]; do
-    send Space
-    send Down
-    sleep 0.2
-    i=$((i + 1))
-done
-wait_for "READY: nothing blocks"
+review_make_ready
 send Enter
 wait_for "Step 8 of 9: Run"
 i=0

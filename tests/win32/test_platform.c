@@ -18,20 +18,9 @@
 #include "platform/fs.h"
 #include "platform/proc.h"
 #include "platform/sys.h"
+#include "check.h"
 #include "platform/vol.h"
 
-static int passed;
-static int failed;
-
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        if (cond) {                                                        \
-            passed++;                                                      \
-        } else {                                                           \
-            failed++;                                                      \
-            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);         \
-        }                                                                  \
-    } while (0)
 
 static int child_main(void)
 {

@@ -20,19 +20,8 @@
 #include "platform/fs.h"
 #include "platform/proc.h"
 #include "platform/sys.h"
+#include "check.h"
 
-static int passed;
-static int failed;
-
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        if (cond) {                                                        \
-            passed++;                                                      \
-        } else {                                                           \
-            failed++;                                                      \
-            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);         \
-        }                                                                  \
-    } while (0)
 
 static const char *sim;
 static const char *usmt;

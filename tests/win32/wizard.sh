@@ -72,17 +72,7 @@ for s in 5 6; do
 done
 send Enter
 wait_for "Step 7 of 9: Review"
-wait_for "START BLOCKED"
-send a
-wait_for "fix applied"
-i=0
-while ! screen | grep -q "READY: nothing blocks" && [ $i -lt 6 ]; do
-    send Space
-    send Down
-    sleep 0.3
-    i=$((i + 1))
-done
-wait_for "READY: nothing blocks"
+review_make_ready
 ok "the Review screen lists findings, applies a fix and is ready"
 send Enter
 wait_for "Step 8 of 9: Run"
