@@ -11,22 +11,47 @@ fi
 make -s --no-print-directory BUILD="$BUILD" all >/dev/null || exit 1
 bins=$(ls "$BUILD"/tests/test_* 2>/dev/null | grep -v '\.o$')
 make -s --no-print-directory BUILD="$BUILD" $bins >/dev/null || exit 1
-passed=0
-failed=0
-log=$(mktemp)
-for bin in $bins; do
-    name=$(basename "$bin")
+jobs=${VALGRIND_JOBS:-2}
+out=$(mktemp -d)
+# check BIN: NAME.ok, or NAME.fail with valgrind's report
+check() {
+    name=$(basename "$1")
     if valgrind -q --error-exitcode=99 --leak-check=full \
         --errors-for-leak-kinds=definite,indirect \
-        --suppressions=tests/valgrind.supp "$bin" >"$log" 2>&1; then
+        --suppressions=tests/valgrind.supp "$1" >"$out/$name.log" 2>&1; then
+        : >"$out/$name.ok"
+    fi
+}
+# VALGRIND_JOBS shards, each taking every jobs-th binary
+k=0
+pids=""
+while [ $k -lt "$jobs" ]; do
+    (
+        i=0
+        for bin in $bins; do
+            [ $((i % jobs)) -eq $k ] && check "$bin"
+            i=$((i + 1))
+        done
+    ) &
+    pids="$pids $!"
+    k=$((k + 1))
+done
+for p in $pids; do
+    wait "$p"
+done
+passed=0
+failed=0
+for bin in $bins; do
+    name=$(basename "$bin")
+    if [ -f "$out/$name.ok" ]; then
         echo "ok   $name"
         passed=$((passed + 1))
     else
         echo "FAIL $name"
-        grep -E '^==[0-9]+==' "$log" | head -n 40
+        grep -E '^==[0-9]+==' "$out/$name.log" | head -n 40
         failed=$((failed + 1))
     fi
 done
-rm -f "$log"
+rm -rf "$out"
 echo "valgrind: $passed passed, $failed failed"
 [ $failed -eq 0 ]

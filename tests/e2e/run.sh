@@ -1,30 +1,65 @@
 #!/bin/sh
 # Run every tests/e2e/NNN-*.sh in a clean environment; PASS/FAIL with
 # timing; logs kept only for failures; ends with "N passed, N failed".
+# The scripts mostly wait on tmux and each has its own tmux server and
+# folder, so E2E_JOBS (default 2) of them run at once; the results are
+# printed in the scripts' order.
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 BUILD=${BUILD:-build}
+jobs=${E2E_JOBS:-2}
 logdir="$top/$BUILD/e2e-logs"
 rm -rf "$logdir"
 mkdir -p "$logdir"
-passed=0
-failed=0
-for t in "$here"/[0-9]*.sh; do
-    [ -e "$t" ] || continue
-    name=$(basename "$t" .sh)
+
+# run_one SCRIPT: writes NAME.result ("PASS|FAIL seconds") and NAME.log
+run_one() {
+    name=$(basename "$1" .sh)
     start=$(date +%s)
     if env -i PATH="$PATH" HOME="${HOME:-/tmp}" TERM=xterm-256color LANG=C.UTF-8 \
         TOP="$top" BUILD="$BUILD" ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
         UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" SHARED_DIR="${SHARED_DIR:-$top/../shared}" \
-        sh "$t" >"$logdir/$name.log" 2>&1; then
-        echo "PASS $name ($(( $(date +%s) - start ))s)"
+        sh "$1" >"$logdir/$name.log" 2>&1; then
+        echo "PASS $(( $(date +%s) - start ))" >"$logdir/$name.result"
+    else
+        echo "FAIL $(( $(date +%s) - start ))" >"$logdir/$name.result"
+    fi
+}
+
+scripts=$(ls "$here"/[0-9]*.sh 2>/dev/null)
+# shard k takes every jobs-th script from the k-th on
+k=0
+pids=""
+while [ $k -lt "$jobs" ]; do
+    (
+        i=0
+        for t in $scripts; do
+            [ $((i % jobs)) -eq $k ] && run_one "$t"
+            i=$((i + 1))
+        done
+    ) &
+    pids="$pids $!"
+    k=$((k + 1))
+done
+for p in $pids; do
+    wait "$p"
+done
+
+passed=0
+failed=0
+for t in $scripts; do
+    name=$(basename "$t" .sh)
+    set -- $(cat "$logdir/$name.result" 2>/dev/null || echo "FAIL 0")
+    if [ "$1" = PASS ]; then
+        echo "PASS $name (${2}s)"
         rm -f "$logdir/$name.log"
         passed=$((passed + 1))
     else
-        echo "FAIL $name ($(( $(date +%s) - start ))s)"
+        echo "FAIL $name (${2}s)"
         sed 's/^/    /' "$logdir/$name.log" | tail -n 60
         failed=$((failed + 1))
     fi
+    rm -f "$logdir/$name.result"
 done
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
