@@ -32,6 +32,7 @@ endif
 CROSS ?=
 CC := $(if $(CROSS),$(CROSS)gcc,$(if $(filter default,$(origin CC)),cc,$(CC)))
 AR := $(if $(CROSS),$(CROSS)ar,ar)
+STRIP := $(if $(CROSS),$(CROSS)strip,strip)
 SHARED_DIR ?= $(abspath $(CURDIR)/../shared)
 
 -include config.mak
@@ -195,6 +196,7 @@ WINPE_DIR ?= $(BUILD)/usmtwiz-winpe
 winpe-folder: all
 	@rm -rf $(WINPE_DIR) && mkdir -p $(WINPE_DIR)
 	cp $(USMTWIZ) $(SIM) $(WINPE_DIR)/
+	$(STRIP) $(WINPE_DIR)/$(notdir $(USMTWIZ)) $(WINPE_DIR)/$(notdir $(SIM))
 	cp -R assets/help assets/presets assets/doc $(WINPE_DIR)/
 	@echo "copy $(WINPE_DIR) to X:\\usmtwiz in the image (assets/doc/winpe.md)"
 
