@@ -22,23 +22,9 @@ check() {
         : >"$out/$name.ok"
     fi
 }
-# VALGRIND_JOBS shards, each taking every jobs-th binary
-k=0
-pids=""
-while [ $k -lt "$jobs" ]; do
-    (
-        i=0
-        for bin in $bins; do
-            [ $((i % jobs)) -eq $k ] && check "$bin"
-            i=$((i + 1))
-        done
-    ) &
-    pids="$pids $!"
-    k=$((k + 1))
-done
-for p in $pids; do
-    wait "$p"
-done
+. tests/shards.sh
+# shellcheck disable=SC2086
+run_sharded "$jobs" check $bins
 passed=0
 failed=0
 for bin in $bins; do

@@ -27,23 +27,9 @@ run_one() {
 }
 
 scripts=$(ls "$here"/[0-9]*.sh 2>/dev/null)
-# shard k takes every jobs-th script from the k-th on
-k=0
-pids=""
-while [ $k -lt "$jobs" ]; do
-    (
-        i=0
-        for t in $scripts; do
-            [ $((i % jobs)) -eq $k ] && run_one "$t"
-            i=$((i + 1))
-        done
-    ) &
-    pids="$pids $!"
-    k=$((k + 1))
-done
-for p in $pids; do
-    wait "$p"
-done
+. "$top/tests/shards.sh"
+# shellcheck disable=SC2086
+run_sharded "$jobs" run_one $scripts
 
 passed=0
 failed=0
