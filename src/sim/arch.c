@@ -17,27 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/str.h"
 #include "base/xalloc.h"
 #include "core/pe.h"
+#include "core/winos.h"
 #include "platform/fs.h"
-
-/* The entry of dir named name in any case (a new path), or NULL. */
-static char *find_ci(const char *dir, const char *name)
-{
-    struct fs_dir *d;
-    const char *e;
-    char *found = NULL;
-
-    if (fs_dir_open(dir, &d, NULL) < 0)
-        return NULL;
-    while (!found && fs_dir_next(d, &e, NULL) == 1) {
-        if (str_ieq(e, name))
-            found = fs_join(dir, e);
-    }
-    fs_dir_close(d);
-    return found;
-}
 
 static char *usmt_folder(const char *volume_root)
 {
@@ -57,7 +40,7 @@ static char *usmt_folder(const char *volume_root)
 enum sys_arch sim_usmt_arch(const char *volume_root)
 {
     char *dir = usmt_folder(volume_root);
-    char *exe = dir ? find_ci(dir, "scanstate.exe") : NULL;
+    char *exe = dir ? winos_find_ci(dir, "scanstate.exe") : NULL;
     struct pe_info pi;
     enum sys_arch a = SYS_ARCH_UNKNOWN;
 
@@ -70,7 +53,7 @@ enum sys_arch sim_usmt_arch(const char *volume_root)
 
 int sim_offline_bits(const char *windir_host)
 {
-    char *wow = find_ci(windir_host, "SysWOW64");
+    char *wow = winos_find_ci(windir_host, "SysWOW64");
     bool wide = wow && fs_is_dir(wow);
 
     free(wow);
