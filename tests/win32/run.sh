@@ -136,7 +136,7 @@ else
         ln -sfn "$lab/volumes/D" "$WINEPREFIX/dosdevices/d:"
         ln -sfn "$lab/volumes/E" "$WINEPREFIX/dosdevices/e:"
         winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
-        $CC $WFLAGS -o "$out/test_sim.exe" tests/win32/test_sim.c \
+        $CC $WFLAGS -o "$out/test_sim.exe" tests/win32/test_sim.c src/core/follow.c \
             $(ls "$out"/*.o | grep -v test_platform) -lshell32 || {
             echo "FAIL build tests/win32/test_sim.c"; failed=$((failed + 1)); }
         key='HKLM\SYSTEM\CurrentControlSet\Control\MiniNT'

@@ -17,6 +17,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "core/follow.h"
 #include "platform/fs.h"
 #include "platform/proc.h"
 #include "platform/sys.h"
@@ -144,66 +145,87 @@ static struct proc *start_capture(const char *tag, const char *pace,
     return p;
 }
 
-/* Count the percentage lines of the progress log read so far. */
+/*
+ * Count the percentage lines of the progress log read so far, through the
+ * follower the log readers use (core/follow.c).
+ */
 struct follower {
-    FILE *f;
+    struct follow file;
+    uint64_t consumed;
     struct strbuf partial;
     int percent_lines;
     int last_percent;
 };
 
-static void follow(struct follower *fl, const char *path)
+static void count_lines(void *ctx, const char *data, size_t len)
 {
-    char buf[4096];
-    size_t got;
+    struct follower *fl = ctx;
 
-    if (!fl->f) {
-        fl->f = fs_fopen(path, "rb");
-        if (!fl->f)
-            return;
-    }
-    clearerr(fl->f);
-    (void)fseek(fl->f, 0, SEEK_CUR);
-    while ((got = fread(buf, 1, sizeof(buf), fl->f)) > 0) {
-        for (size_t i = 0; i < got; i++) {
-            if (buf[i] != '\n') {
-                strbuf_addch(&fl->partial, buf[i]);
-                continue;
-            }
-            const char *k = strstr(fl->partial.buf,
-                                   "totalPercentageCompleted, ");
-
-            if (k) {
-                fl->percent_lines++;
-                fl->last_percent = atoi(k + 26);
-            }
-            strbuf_reset(&fl->partial);
+    fl->consumed += len;
+    for (size_t i = 0; i < len; i++) {
+        if (data[i] != '\n') {
+            strbuf_addch(&fl->partial, data[i]);
+            continue;
         }
+        const char *k = strstr(fl->partial.buf, "totalPercentageCompleted, ");
+
+        if (k) {
+            fl->percent_lines++;
+            fl->last_percent = atoi(k + 26);
+        }
+        strbuf_reset(&fl->partial);
     }
+}
+
+static void follower_init(struct follower *fl, const char *path)
+{
+    memset(fl, 0, sizeof(*fl));
+    follow_init(&fl->file, path, "progress log");
+    strbuf_init(&fl->partial);
+}
+
+static void follower_release(struct follower *fl)
+{
+    follow_release(&fl->file);
+    strbuf_release(&fl->partial);
+}
+
+static void follow(struct follower *fl)
+{
+    struct wiz_err err;
+    bool replaced;
+
+    /* scanstate-sim writes one log per run: it is never replaced here */
+    if (follow_poll(&fl->file, fl->consumed, count_lines, fl, &replaced,
+                    &err) < 0 || replaced)
+        printf("following %s: %s\n", fl->file.path,
+               replaced ? "replaced" : err.msg);
 }
 
 /* The log is read while the simulator writes it, and reaches 100 %. */
 static void test_follow(const char *dir)
 {
     char *out = fs_join(dir, "capture.txt");
-    struct follower fl = { NULL, STRBUF_INIT, 0, 0 };
-    struct proc *p = start_capture("follow", "20", NULL, out);
+    struct follower fl;
+    struct proc *p;
     struct wiz_err err;
     int status = -1, seen_while_running = 0, rounds = 0;
     bool sig = false;
     int r;
 
+    follower_init(&fl, "E:\\w32-follow\\progress.log");
+    p = start_capture("follow", "20", NULL, out);
     CHECK(p != NULL);
     if (!p)
         goto out;
     while ((r = proc_wait(p, 100, &status, &sig, &err)) == 0 &&
            rounds++ < 600) {
-        follow(&fl, "E:\\w32-follow\\progress.log");
+        follow(&fl);
         if (fl.percent_lines > seen_while_running)
             seen_while_running = fl.percent_lines;
     }
     CHECK(r == 1 && status == 0);
-    follow(&fl, "E:\\w32-follow\\progress.log");
+    follow(&fl);
     /* seen in steps while it ran, not only at the end */
     CHECK(seen_while_running > 0 && seen_while_running < fl.percent_lines);
     CHECK(fl.last_percent == 100);
@@ -212,9 +234,7 @@ static void test_follow(const char *dir)
     proc_free(p);
     CHECK(fs_exists("E:\\w32-follow\\store"));
 out:
-    if (fl.f)
-        fclose(fl.f);
-    strbuf_release(&fl.partial);
+    follower_release(&fl);
     free(out);
 }
 
@@ -222,18 +242,20 @@ out:
 static void test_cancel(const char *dir)
 {
     char *out = fs_join(dir, "cancel.txt");
-    struct follower fl = { NULL, STRBUF_INIT, 0, 0 };
-    struct proc *p = start_capture("cancel", "300", NULL, out);
+    struct follower fl;
+    struct proc *p;
     struct wiz_err err;
     int status = -1, rounds = 0;
     bool sig = false;
 
+    follower_init(&fl, "E:\\w32-cancel\\progress.log");
+    p = start_capture("cancel", "300", NULL, out);
     CHECK(p != NULL);
     if (!p)
         goto out;
     while (fl.percent_lines < 2 && rounds++ < 300 &&
            proc_wait(p, 100, &status, &sig, &err) == 0)
-        follow(&fl, "E:\\w32-cancel\\progress.log");
+        follow(&fl);
     CHECK(fl.percent_lines >= 2);
     CHECK(proc_cancel(p, false, &err) == 0);
     status = finish(p, 20000);
@@ -241,9 +263,7 @@ static void test_cancel(const char *dir)
     if (status != 2)
         printf("cancelled scanstate-sim ended with %d\n", status);
 out:
-    if (fl.f)
-        fclose(fl.f);
-    strbuf_release(&fl.partial);
+    follower_release(&fl);
     free(out);
 }
 
