@@ -90,7 +90,8 @@ SYS_LIBS := -lm
 endif
 
 BASE_SRC := $(sort $(wildcard src/base/*.c))
-CORE_SRC := $(sort $(wildcard src/core/*.c))
+CORE_SRC := $(sort $(wildcard src/core/*/*.c))
+LAB_SRC := $(sort $(wildcard src/lab/*.c))
 PLAT_SRC := $(sort $(wildcard src/platform/$(PLATFORM)/*.c src/platform/common/*.c))
 UI_SRC := $(sort $(wildcard src/ui/*.c) $(wildcard screens/*.c))
 CMD_SRC := src/main.c $(sort $(wildcard src/cmd/*.c))
@@ -101,6 +102,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 BASE_OBJ := $(call obj,$(BASE_SRC))
 CORE_OBJ := $(call obj,$(CORE_SRC))
+LAB_OBJ := $(call obj,$(LAB_SRC))
 PLAT_OBJ := $(call obj,$(PLAT_SRC))
 UI_OBJ := $(call obj,$(UI_SRC))
 CMD_OBJ := $(call obj,$(CMD_SRC))
@@ -108,6 +110,7 @@ SIM_OBJ := $(call obj,$(SIM_SRC))
 TEST_SUPPORT_OBJ := $(call obj,$(TEST_SUPPORT_SRC))
 
 LIBCORE := $(BUILD)/libcore.a
+LIBLAB := $(BUILD)/liblab.a
 LIBUI := $(BUILD)/libui.a
 USMTWIZ := $(BUILD)/usmtwiz$(EXE)
 SIM := $(BUILD)/scanstate-sim$(EXE)
@@ -122,7 +125,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%$(EXE),$(UNIT_SRC))
 all: $(USMTWIZ) $(SIM)
 
 $(BUILD)/obj/src/ui/%.o $(BUILD)/obj/screens/%.o: EXTRA_CFLAGS = $(UI_CFLAGS) $(CORE_CFLAGS)
-$(BUILD)/obj/src/core/%.o $(BUILD)/obj/src/cmd/%.o $(BUILD)/obj/src/sim/%.o: EXTRA_CFLAGS = $(CORE_CFLAGS)
+$(BUILD)/obj/src/core/%.o $(BUILD)/obj/src/lab/%.o $(BUILD)/obj/src/cmd/%.o $(BUILD)/obj/src/sim/%.o: EXTRA_CFLAGS = $(CORE_CFLAGS)
 $(BUILD)/obj/tests/%.o: EXTRA_CFLAGS = $(TEST_CFLAGS) $(CORE_CFLAGS) $(UI_CFLAGS) \
     -DFIXTURE_DIR='"$(CURDIR)/tests/fixtures"' \
     -DASSETS_DIR='"$(CURDIR)/assets"' \
@@ -138,6 +141,13 @@ $(LIBCORE): $(BASE_OBJ) $(CORE_OBJ) $(PLAT_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
+# The practice-volume tooling (regf writer, .reg importer, store writer,
+# lessons): linked into usmtwiz for `lab` and the Result screen's lesson
+# sheet, and into the simulator; the capture code in libcore never calls it.
+$(LIBLAB): $(LAB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
 LIBUI_OBJ := $(if $(UI_OBJ),$(UI_OBJ),$(BUILD)/obj/empty.o)
 $(LIBUI): $(LIBUI_OBJ)
 	@$(if $(Q),echo "  AR      $@")
@@ -147,21 +157,21 @@ $(BUILD)/obj/empty.o:
 	@mkdir -p $(@D)
 	$(Q)echo 'static int wiz_empty_unit __attribute__((unused));' | $(CC) -x c -c - -o $@
 
-$(USMTWIZ): $(CMD_OBJ) $(LIBUI) $(LIBCORE)
+$(USMTWIZ): $(CMD_OBJ) $(LIBUI) $(LIBLAB) $(LIBCORE)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(CMD_OBJ) $(LIBUI) $(LIBCORE) $(UI_LIBS) $(CORE_LIBS) $(SYS_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(CMD_OBJ) $(LIBUI) $(LIBLAB) $(LIBCORE) $(UI_LIBS) $(CORE_LIBS) $(SYS_LIBS)
 
-$(SIM): $(SIM_OBJ) $(LIBCORE)
+$(SIM): $(SIM_OBJ) $(LIBLAB) $(LIBCORE)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(SIM_OBJ) $(LIBCORE) $(CORE_LIBS) $(SYS_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(SIM_OBJ) $(LIBLAB) $(LIBCORE) $(CORE_LIBS) $(SYS_LIBS)
 
 # Unit tests link libcore (no curses); tests named test_ui_* or
 # test_screen_* also get the UI library.
 $(BUILD)/tests/test_ui_%$(EXE) $(BUILD)/tests/test_screen_%$(EXE): EXTRA_LIBS = $(LIBUI) $(UI_LIBS)
-$(BUILD)/tests/%$(EXE): $(BUILD)/obj/tests/unit/%.o $(TEST_SUPPORT_OBJ) $(LIBUI) $(LIBCORE)
+$(BUILD)/tests/%$(EXE): $(BUILD)/obj/tests/unit/%.o $(TEST_SUPPORT_OBJ) $(LIBUI) $(LIBLAB) $(LIBCORE)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJ) $(EXTRA_LIBS) $(LIBCORE) $(TEST_LIBS) $(CORE_LIBS) $(SYS_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJ) $(EXTRA_LIBS) $(LIBLAB) $(LIBCORE) $(TEST_LIBS) $(CORE_LIBS) $(SYS_LIBS)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 

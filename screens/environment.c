@@ -16,7 +16,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "core/wizard.h"
+#include "core/session/wizard.h"
 #include "platform/sys.h"
 #include "ui/text.h"
 

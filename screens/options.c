@@ -16,8 +16,8 @@
 #include "base/err.h"
 #include "base/str.h"
 #include "base/xalloc.h"
-#include "core/winquote.h"
-#include "core/wizard.h"
+#include "core/plan/winquote.h"
+#include "core/session/wizard.h"
 #include "ui/input.h"
 #include "ui/text.h"
 

@@ -17,7 +17,7 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/wizard.h"
+#include "core/session/wizard.h"
 #include "ui/dialog.h"
 #include "ui/input.h"
 #include "ui/list.h"

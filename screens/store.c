@@ -18,7 +18,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "core/wizard.h"
+#include "core/session/wizard.h"
 #include "platform/fs.h"
 #include "ui/dialog.h"
 #include "ui/input.h"

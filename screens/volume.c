@@ -18,7 +18,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "core/wizard.h"
+#include "core/session/wizard.h"
 #include "platform/sys.h"
 #include "ui/list.h"
 #include "ui/text.h"

@@ -9,12 +9,12 @@ for f in $(grep -rlE '#include *[<"](n?curses|ncursesw/)' src include screens 2>
     case "$f" in src/ui/*|screens/*|include/ui/*) ;; *) report "curses included in $f" ;; esac
 done
 for f in $(grep -rlE '#include *<hivex\.h>' src include screens tests 2>/dev/null); do
-    case "$f" in src/core/hive.c|src/core/regf.c) ;; *) report "hivex included in $f" ;; esac
+    case "$f" in src/core/offline/hive.c|src/lab/regf.c) ;; *) report "hivex included in $f" ;; esac
 done
-for f in $(grep -rlE '#include *<(windows\.h|unistd\.h|sys/|fcntl\.h|signal\.h|dirent\.h|spawn\.h|poll\.h|pthread\.h)' src/core src/base src/ui screens src/cmd src/sim 2>/dev/null); do
+for f in $(grep -rlE '#include *<(windows\.h|unistd\.h|sys/|fcntl\.h|signal\.h|dirent\.h|spawn\.h|poll\.h|pthread\.h)' src/core src/lab src/base src/ui screens src/cmd src/sim 2>/dev/null); do
     report "OS header in $f (belongs in src/platform)"
 done
-for f in $(grep -rlE '_WIN32|__MINGW32__' src/core src/base src/ui screens src/cmd src/sim include/core include/base 2>/dev/null); do
+for f in $(grep -rlE '_WIN32|__MINGW32__' src/core src/lab src/base src/ui screens src/cmd src/sim include/core include/lab include/base 2>/dev/null); do
     report "_WIN32 outside src/platform in $f"
 done
 if command -v cppcheck >/dev/null 2>&1; then

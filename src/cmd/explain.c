@@ -11,7 +11,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "cmd.h"
-#include "core/retcodes.h"
+#include "core/usmt/retcodes.h"
 
 #define MAX_SHOWN 16
 

@@ -11,7 +11,7 @@
 #include "base/err.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "core/inspect.h"
+#include "core/offline/inspect.h"
 
 static void inspect_usage(FILE *out)
 {

@@ -11,7 +11,7 @@
 #include "base/err.h"
 #include "base/utf.h"
 #include "base/xalloc.h"
-#include "core/lab.h"
+#include "lab/lab.h"
 
 static void usage(FILE *out)
 {

@@ -3,7 +3,7 @@
  * for screen readers, braille displays and serial consoles.  No cursor
  * addressing: every fact is a line, every choice a numbered menu or a
  * typed answer.  It drives the same model as the full-screen wizard
- * (core/wizard.h) and runs the plan the same way (core/wizard_run.h).
+ * (core/session/wizard.h) and runs the plan the same way (core/session/wizard_run.h).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -16,18 +16,18 @@
 #include "base/utf.h"
 #include "base/xalloc.h"
 #include "cmd.h"
-#include "core/job.h"
-#include "core/keyfile.h"
-#include "core/plan.h"
-#include "core/progress.h"
-#include "core/progress_text.h"
-#include "core/retcodes.h"
-#include "core/sclog.h"
-#include "core/users.h"
-#include "core/usmtenv.h"
-#include "core/winos.h"
-#include "core/wizard.h"
-#include "core/wizard_run.h"
+#include "core/run/job.h"
+#include "core/plan/keyfile.h"
+#include "core/plan/plan.h"
+#include "core/run/progress.h"
+#include "core/run/progress_text.h"
+#include "core/usmt/retcodes.h"
+#include "core/run/sclog.h"
+#include "core/offline/users.h"
+#include "core/usmt/usmtenv.h"
+#include "core/offline/winos.h"
+#include "core/session/wizard.h"
+#include "core/session/wizard_run.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
 

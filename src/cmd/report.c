@@ -12,7 +12,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "cmd.h"
-#include "core/report.h"
+#include "core/run/report.h"
 #include "platform/fs.h"
 
 static void usage(FILE *out)

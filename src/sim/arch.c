@@ -18,8 +18,8 @@
 #include <string.h>
 
 #include "base/xalloc.h"
-#include "core/pe.h"
-#include "core/winos.h"
+#include "core/usmt/pe.h"
+#include "core/offline/winos.h"
 #include "platform/fs.h"
 
 static char *usmt_folder(const char *volume_root)

@@ -14,7 +14,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "core/hive.h"
+#include "core/offline/hive.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
 

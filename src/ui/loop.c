@@ -8,7 +8,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "base/xalloc.h"
-#include "core/wizard.h"
+#include "core/session/wizard.h"
 #include "platform/sys.h"
 #include "screens.h"
 #include "ui/dialog.h"

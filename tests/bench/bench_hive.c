@@ -21,9 +21,9 @@
 #include <time.h>
 
 #include "base/err.h"
-#include "core/hive.h"
-#include "core/regf.h"
-#include "core/regimport.h"
+#include "core/offline/hive.h"
+#include "lab/regf.h"
+#include "lab/regimport.h"
 #include "platform/fs.h"
 
 static const char *const STRIP = "HKEY_LOCAL_MACHINE\\SOFTWARE";

@@ -15,8 +15,8 @@
 #include <time.h>
 
 #include "base/err.h"
-#include "core/progress.h"
-#include "core/sclog.h"
+#include "core/run/progress.h"
+#include "core/run/sclog.h"
 
 static double now(void)
 {

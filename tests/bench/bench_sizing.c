@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "base/err.h"
-#include "core/users.h"
+#include "core/offline/users.h"
 
 static double now(void)
 {

@@ -16,9 +16,9 @@
 #include <time.h>
 
 #include "base/err.h"
-#include "core/cmdline.h"
-#include "core/plan.h"
-#include "core/usmtxml.h"
+#include "core/plan/cmdline.h"
+#include "core/plan/plan.h"
+#include "core/usmt/usmtxml.h"
 
 static double now(void)
 {

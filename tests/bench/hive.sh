@@ -10,8 +10,8 @@ cd "$(dirname "$0")/../.." || exit 2
 BUILD=${BUILD:-build}
 out=$BUILD/bench
 mkdir -p "$out"
-make -s --no-print-directory BUILD="$BUILD" "$BUILD/libcore.a" || exit 2
-cc -std=c11 -O2 -Iinclude tests/bench/bench_hive.c "$BUILD/libcore.a" \
+make -s --no-print-directory BUILD="$BUILD" "$BUILD/liblab.a" "$BUILD/libcore.a" || exit 2
+cc -std=c11 -O2 -Iinclude tests/bench/bench_hive.c "$BUILD/liblab.a" "$BUILD/libcore.a" \
     $(pkg-config --libs libxml-2.0 hivex) -lm -o "$out/bench_hive" || exit 2
 keys=${HIVE_KEYS:-240000}
 wide=${HIVE_WIDE:-5000}

@@ -20,10 +20,10 @@ files=${BENCH_FILES:-200000}
 classes=${BENCH_CLASSES:-170000}
 runs=${BENCH_RUNS:-5}
 mkdir -p "$out"
-make -s --no-print-directory BUILD="$BUILD" all "$BUILD/libcore.a" || exit 2
+make -s --no-print-directory BUILD="$BUILD" all "$BUILD/liblab.a" "$BUILD/libcore.a" || exit 2
 cc -std=c11 -O2 -Wall -Wno-format-truncation tests/bench/genvol.c \
     tests/support/regbulk.c -o "$out/genvol" || exit 2
-cc -std=c11 -O2 -Iinclude tests/bench/bench_sizing.c "$BUILD/libcore.a" \
+cc -std=c11 -O2 -Iinclude tests/bench/bench_sizing.c "$BUILD/liblab.a" "$BUILD/libcore.a" \
     $(pkg-config --libs libxml-2.0 hivex) -lm -o "$out/bench_sizing" || exit 2
 
 vol=$out/vol

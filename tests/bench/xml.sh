@@ -8,8 +8,8 @@ cd "$(dirname "$0")/../.." || exit 2
 BUILD=${BUILD:-build}
 out=$BUILD/bench
 mkdir -p "$out"
-make -s --no-print-directory BUILD="$BUILD" "$BUILD/libcore.a" || exit 2
-cc -std=c11 -O2 -Iinclude tests/bench/bench_xml.c "$BUILD/libcore.a" \
+make -s --no-print-directory BUILD="$BUILD" "$BUILD/liblab.a" "$BUILD/libcore.a" || exit 2
+cc -std=c11 -O2 -Iinclude tests/bench/bench_xml.c "$BUILD/liblab.a" "$BUILD/libcore.a" \
     $(pkg-config --libs libxml-2.0 hivex) -lm -o "$out/bench_xml" || exit 2
 mb=${XML_MB:-60}
 "$out/bench_xml" gen "$out/big.xml" "$mb" || exit 2

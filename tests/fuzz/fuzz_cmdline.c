@@ -7,8 +7,8 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/cmdline.h"
-#include "core/plan.h"
+#include "core/plan/cmdline.h"
+#include "core/plan/plan.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

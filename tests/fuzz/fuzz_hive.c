@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "base/err.h"
-#include "core/hive.h"
+#include "core/offline/hive.h"
 #include "fuzz.h"
 #include "platform/fs.h"
 

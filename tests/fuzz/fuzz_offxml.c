@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/err.h"
-#include "core/offxml.h"
+#include "core/plan/offxml.h"
 #include "fuzz.h"
 
 static int same_list(const struct plan_strv *a, const struct plan_strv *b)

@@ -10,7 +10,7 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/pe.h"
+#include "core/usmt/pe.h"
 #include "platform/fs.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

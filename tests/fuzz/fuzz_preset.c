@@ -1,6 +1,6 @@
 /* Preset loader: arbitrary bytes as a preset XML file. */
 #include "base/err.h"
-#include "core/preset.h"
+#include "core/plan/preset.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,7 +1,7 @@
 /* Progress-log reader: arbitrary bytes fed in arbitrary chunks. */
 #include <string.h>
 
-#include "core/progress.h"
+#include "core/run/progress.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

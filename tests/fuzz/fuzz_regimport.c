@@ -3,9 +3,9 @@
 #include <string.h>
 
 #include "base/err.h"
-#include "core/hive.h"
-#include "core/regf.h"
-#include "core/regimport.h"
+#include "core/offline/hive.h"
+#include "lab/regf.h"
+#include "lab/regimport.h"
 #include "fuzz.h"
 #include "platform/fs.h"
 

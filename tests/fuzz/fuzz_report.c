@@ -4,7 +4,7 @@
 
 #include "base/err.h"
 #include "base/strbuf.h"
-#include "core/report.h"
+#include "core/run/report.h"
 #include "fuzz.h"
 #include "platform/fs.h"
 

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 
 #include "base/err.h"
-#include "core/regf.h"
-#include "core/users.h"
-#include "core/winos.h"
+#include "lab/regf.h"
+#include "core/offline/users.h"
+#include "core/offline/winos.h"
 #include "fuzz.h"
 #include "platform/fs.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "base/err.h"
-#include "core/usmtxml.h"
+#include "core/usmt/usmtxml.h"
 #include "fuzz.h"
 
 static size_t count_tree(const struct usmtxml_elem *e)

@@ -7,7 +7,7 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/winquote.h"
+#include "core/plan/winquote.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

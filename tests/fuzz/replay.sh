@@ -6,7 +6,7 @@
 cd "$(dirname "$0")/../.." || exit 2
 out=build-san
 make -s --no-print-directory SANITIZE=address,undefined OPT="-O1 -g" \
-    $out/libcore.a || exit 2
+    $out/liblab.a $out/libcore.a || exit 2
 LIBS="$(pkg-config --libs libxml-2.0 hivex) -lm"
 CFL="$(pkg-config --cflags libxml-2.0 hivex) -Iinclude -Itests/fuzz"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=address,undefined -fno-omit-frame-pointer"
@@ -20,7 +20,7 @@ for src in tests/fuzz/fuzz_*.c; do
     extra=$(sed -n 's|^/\* fuzz-sources: \(.*\) \*/$|\1|p' "$src")
     # shellcheck disable=SC2086
     if ! gcc -std=c11 -O1 -g $SAN $CFL "$src" $extra tests/fuzz/replay_main.c \
-        $out/libcore.a $LIBS -o "$bin"; then
+        $out/liblab.a $out/libcore.a $LIBS -o "$bin"; then
         echo "FAIL replay $t: does not build"
         failed=$((failed + 1))
         continue

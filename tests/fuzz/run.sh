@@ -14,7 +14,7 @@ out=build-fuzz
 command -v "$CLANG" >/dev/null 2>&1 || { echo "fuzz: clang is not installed"; exit 2; }
 SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 make -s --no-print-directory CC="$CLANG" BUILD=$out OPT="-O1 -g" \
-    CFLAGS="$SAN" $out/libcore.a || exit 2
+    CFLAGS="$SAN" $out/liblab.a $out/libcore.a || exit 2
 LIBS="$(pkg-config --libs libxml-2.0 hivex) -lm"
 CFL="$(pkg-config --cflags libxml-2.0 hivex) -Iinclude -Itests/fuzz"
 status=0
@@ -28,7 +28,7 @@ for src in tests/fuzz/fuzz_*.c; do
     extra=$(sed -n 's|^/\* fuzz-sources: \(.*\) \*/$|\1|p' "$src")
     # shellcheck disable=SC2086
     $CLANG -O1 -g -fsanitize=fuzzer,address,undefined $CFL "$src" $extra \
-        $out/libcore.a $LIBS -o "$bin" || { status=1; continue; }
+        $out/liblab.a $out/libcore.a $LIBS -o "$bin" || { status=1; continue; }
     corpus=$out/corpus/$t
     mkdir -p "$corpus" tests/fuzz/crashes/$t
     [ -d tests/fuzz/corpus/$t ] && cp tests/fuzz/corpus/$t/* "$corpus"/ 2>/dev/null

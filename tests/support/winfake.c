@@ -12,8 +12,8 @@
 #include "base/err.h"
 #include "base/utf.h"
 #include "base/xalloc.h"
-#include "core/hive.h"
-#include "core/regf.h"
+#include "core/offline/hive.h"
+#include "lab/regf.h"
 #include "platform/fs.h"
 
 static void mkparent(const char *path)

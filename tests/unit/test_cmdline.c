@@ -9,8 +9,8 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/cmdline.h"
-#include "core/plan.h"
+#include "core/plan/cmdline.h"
+#include "core/plan/plan.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

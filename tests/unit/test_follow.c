@@ -10,7 +10,7 @@
 #include "base/err.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "core/follow.h"
+#include "core/run/follow.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

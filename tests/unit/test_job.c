@@ -11,9 +11,9 @@
 #include "../support/testlib.h"
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/job.h"
-#include "core/progress.h"
-#include "core/sclog.h"
+#include "core/run/job.h"
+#include "core/run/progress.h"
+#include "core/run/sclog.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
 

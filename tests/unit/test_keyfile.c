@@ -9,9 +9,9 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/cmdline.h"
-#include "core/keyfile.h"
-#include "core/plan.h"
+#include "core/plan/cmdline.h"
+#include "core/plan/keyfile.h"
+#include "core/plan/plan.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

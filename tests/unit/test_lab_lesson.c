@@ -10,8 +10,8 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/lab.h"
-#include "core/wizard.h"
+#include "lab/lab.h"
+#include "core/session/wizard.h"
 #include "platform/fs.h"
 #include "platform/vol.h"
 #include "../support/testlib.h"

@@ -11,7 +11,7 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/migstore.h"
+#include "lab/migstore.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

@@ -9,9 +9,9 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/offxml.h"
-#include "core/plan.h"
-#include "core/usmtxml.h"
+#include "core/plan/offxml.h"
+#include "core/plan/plan.h"
+#include "core/usmt/usmtxml.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

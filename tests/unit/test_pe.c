@@ -11,11 +11,11 @@
 #include "base/err.h"
 #include "base/str.h"
 #include "base/xalloc.h"
-#include "core/pe.h"
+#include "core/usmt/pe.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 
-/* Where pe_build_image puts things (see src/core/pe.c). */
+/* Where pe_build_image puts things (see src/core/usmt/pe.c). */
 #define OFF_PE 0x80
 #define OFF_COFF (OFF_PE + 4)
 #define OFF_OPT (OFF_COFF + 20)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/plan.h"
+#include "core/plan/plan.h"
 
 static void test_plan_init_is_empty(void **state)
 {

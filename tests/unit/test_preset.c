@@ -10,9 +10,9 @@
 #include "../support/testlib.h"
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/plan.h"
-#include "core/preset.h"
-#include "core/users.h"
+#include "core/plan/plan.h"
+#include "core/plan/preset.h"
+#include "core/offline/users.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
 

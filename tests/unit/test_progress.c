@@ -12,7 +12,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "core/progress.h"
+#include "core/run/progress.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

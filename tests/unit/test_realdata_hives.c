@@ -11,9 +11,9 @@
 #include "base/err.h"
 #include "base/str.h"
 #include "base/xalloc.h"
-#include "core/hive.h"
-#include "core/regf.h"
-#include "core/regimport.h"
+#include "core/offline/hive.h"
+#include "lab/regf.h"
+#include "lab/regimport.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

@@ -11,8 +11,8 @@
 #include "base/str.h"
 #include "base/utf.h"
 #include "base/xalloc.h"
-#include "core/hive.h"
-#include "core/regf.h"
+#include "core/offline/hive.h"
+#include "lab/regf.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

@@ -11,7 +11,7 @@
 #include "base/err.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "core/report.h"
+#include "core/run/report.h"
 #include "platform/fs.h"
 
 static void fill(struct report *r, const char *machine, int64_t started,

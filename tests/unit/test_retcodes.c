@@ -10,7 +10,7 @@
 #include "base/err.h"
 #include "base/str.h"
 #include "base/strbuf.h"
-#include "core/retcodes.h"
+#include "core/usmt/retcodes.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

@@ -18,12 +18,12 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "core/cmdline.h"
-#include "core/plan.h"
-#include "core/rules.h"
-#include "core/users.h"
-#include "core/usmtenv.h"
-#include "core/winos.h"
+#include "core/plan/cmdline.h"
+#include "core/plan/plan.h"
+#include "core/rules/rules.h"
+#include "core/offline/users.h"
+#include "core/usmt/usmtenv.h"
+#include "core/offline/winos.h"
 
 #define GB (1024ull * 1024 * 1024)
 #define MB (1024ull * 1024)

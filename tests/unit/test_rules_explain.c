@@ -17,8 +17,8 @@
 #include "base/err.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "core/rules.h"
-#include "core/wizard.h"
+#include "core/rules/rules.h"
+#include "core/session/wizard.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

@@ -17,9 +17,9 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/cmdline.h"
-#include "core/plan.h"
-#include "core/rules.h"
+#include "core/plan/cmdline.h"
+#include "core/plan/plan.h"
+#include "core/rules/rules.h"
 #include "platform/fs.h"
 #include "platform/vol.h"
 #include "../support/testlib.h"

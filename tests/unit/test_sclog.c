@@ -12,7 +12,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "core/sclog.h"
+#include "core/run/sclog.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

@@ -10,7 +10,7 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/users.h"
+#include "core/offline/users.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

@@ -12,7 +12,7 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/usmtxml.h"
+#include "core/usmt/usmtxml.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

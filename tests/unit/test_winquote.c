@@ -9,7 +9,7 @@
 
 #include "base/err.h"
 #include "base/xalloc.h"
-#include "core/winquote.h"
+#include "core/plan/winquote.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

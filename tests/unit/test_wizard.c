@@ -10,9 +10,9 @@
 #include "base/err.h"
 #include "base/str.h"
 #include "base/xalloc.h"
-#include "core/lab.h"
-#include "core/users.h"
-#include "core/wizard.h"
+#include "lab/lab.h"
+#include "core/offline/users.h"
+#include "core/session/wizard.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 

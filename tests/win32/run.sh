@@ -39,7 +39,7 @@ for h in curses.h ncurses.h ncurses_dll.h unctrl.h term.h; do
 done
 [ -d /usr/include/ncursesw ] && cp -R /usr/include/ncursesw "$shim/"
 port_fail=0
-for f in $(find src/base src/core src/ui src/cmd src/sim screens src/main.c -name '*.c' 2>/dev/null | sort); do
+for f in $(find src/base src/core src/lab src/ui src/cmd src/sim screens src/main.c -name '*.c' 2>/dev/null | sort); do
     if ! $CC $WFLAGS -I"$shim" -I"$shim/ncursesw" -DNCURSES_WIDECHAR=1 \
         -fsyntax-only "$f" 2>"$out/port.log"; then
         echo "FAIL portability: $f"
@@ -136,7 +136,7 @@ else
         ln -sfn "$lab/volumes/D" "$WINEPREFIX/dosdevices/d:"
         ln -sfn "$lab/volumes/E" "$WINEPREFIX/dosdevices/e:"
         winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
-        $CC $WFLAGS -o "$out/test_sim.exe" tests/win32/test_sim.c src/core/follow.c \
+        $CC $WFLAGS -o "$out/test_sim.exe" tests/win32/test_sim.c src/core/run/follow.c \
             $(ls "$out"/*.o | grep -v test_platform) -lshell32 || {
             echo "FAIL build tests/win32/test_sim.c"; failed=$((failed + 1)); }
         key='HKLM\SYSTEM\CurrentControlSet\Control\MiniNT'

@@ -17,7 +17,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
-#include "core/follow.h"
+#include "core/run/follow.h"
 #include "platform/fs.h"
 #include "platform/proc.h"
 #include "platform/sys.h"
@@ -147,7 +147,7 @@ static struct proc *start_capture(const char *tag, const char *pace,
 
 /*
  * Count the percentage lines of the progress log read so far, through the
- * follower the log readers use (core/follow.c).
+ * follower the log readers use (core/run/follow.c).
  */
 struct follower {
     struct follow file;

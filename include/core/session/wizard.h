@@ -1,0 +1,303 @@
+#ifndef WIZ_CORE_WIZARD_H
+#define WIZ_CORE_WIZARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/plan/plan.h"
+#include "core/offline/users.h"
+#include "core/usmt/usmtenv.h"
+#include "core/offline/winos.h"
+
+/*
+ * The model the wizard's screens share (no curses): the facts we found
+ * (environment, volumes, users and their sizes), the choices (the plan)
+ * and the findings of the rules about them.  It is owned by the caller of
+ * the UI; screens read and change it only through these functions and the
+ * plan setters.  Every fact-gathering step records its failure as text, so
+ * a screen can always show why something is missing instead of stopping.
+ */
+
+struct wiz_err;
+struct size_walk;
+struct findings;
+struct wizard_run;
+struct rule_facts;
+struct usmtxml_doc;
+struct preset;
+
+#define WIZARD_MSG_MAX 512
+
+struct wizard_opts {
+    const char *volume_root;    /* --volume-root, NULL = this machine */
+    const char *usmt_dir;       /* --usmt, NULL = look for one */
+    const char *preset_path;    /* --preset */
+    const char *data_dir;       /* where help/ lives, NULL = default */
+    bool simulate;              /* --simulate: scanstate-sim runs */
+};
+
+/* One row of the Volume screen: a volume and (maybe) an installation. */
+struct wizard_vol_row {
+    size_t vol;                 /* index into scan.vols */
+    size_t os;                  /* index into vols[vol].os, or SIZE_MAX */
+    bool usable;                /* a Windows installation we can capture */
+    const char *why_not;        /* borrowed: why it cannot be used */
+};
+
+struct wizard {
+    char *volume_root;
+    char *usmt_dir;
+    char *x_root;               /* the WinPE system drive for us, or NULL */
+    char *data_dir;
+    char *preset_path;
+    bool simulate;
+
+    bool env_done;              /* usmtenv_probe ran */
+    bool env_ok;
+    struct usmt_env env;
+    char env_error[WIZARD_MSG_MAX];
+
+    bool scan_done;
+    bool scan_ok;
+    struct win_scan scan;
+    char scan_error[WIZARD_MSG_MAX];
+    struct wizard_vol_row *rows;
+    size_t n_rows;
+
+    bool os_chosen;
+    size_t vol_sel, os_sel;     /* the chosen installation */
+
+    bool users_ok;
+    struct user_list users;
+    char users_error[WIZARD_MSG_MAX];
+    size_t size_next;           /* next user to size */
+    struct size_walk *walk;     /* the walk under way, or NULL */
+
+    struct plan plan;           /* every choice; the command comes from it */
+    char *key_confirm;          /* the key typed the second time (secret:
+                                   plan_secret_dup / plan_secret_free) */
+    bool store_overwrite_ok;    /* the technician agreed to overwrite */
+    struct usmtxml_doc *config_doc; /* Config.xml being edited, or NULL */
+    char *config_src;           /* where it was loaded from (for us) */
+    bool config_dirty;          /* toggled since loaded or saved */
+    bool options_done;          /* wizard_default_options ran */
+    int encrypt_mode;           /* 0 none, 1 key typed, 2 key file */
+
+    struct findings *findings;  /* of the last wizard_check */
+    struct wizard_run *run;     /* the capture started from Review, or NULL */
+    struct rule_facts *facts;   /* what that check saw on the disks */
+    bool changed;               /* choices someone would lose on quit */
+    char note[WIZARD_MSG_MAX];  /* a start-up notice for the first screen */
+    struct preset *preset;      /* --preset, loaded; NULL when none */
+    bool preset_applied;        /* applied to the chosen installation */
+    /*
+     * Set by wizard_size_step when a profile folder disappeared while it
+     * was being sized ("" otherwise); the screens show it.
+     */
+    char size_error[WIZARD_MSG_MAX];
+};
+
+/* The parts of the wizard findings are sorted into (one per screen). */
+enum wizard_part {
+    WIZ_PART_ENV = 1 << 0,
+    WIZ_PART_VOLUME = 1 << 1,
+    WIZ_PART_USERS = 1 << 2,
+    WIZ_PART_STORE = 1 << 3,
+    WIZ_PART_CONTENT = 1 << 4,
+    WIZ_PART_OPTIONS = 1 << 5,
+    WIZ_PART_ALL = (1 << 6) - 1,
+    /* screens only: also what quotes an extra switch (screens/common.c) */
+    WIZ_PART_EXTRA = 1 << 6,
+};
+
+/* A screen that shows the findings of one part. */
+struct wizard_screen_part {
+    const char *name;           /* the screen's name ("users") */
+    const char *title;          /* its title ("Users") */
+    unsigned part;              /* enum wizard_part bit */
+};
+
+/* The screens with findings of their own, in wizard order (static). */
+const struct wizard_screen_part *wizard_screen_parts(size_t *n);
+/* The rule fields (enum rule_field bits) the findings of parts concern. */
+unsigned wizard_part_fields(unsigned parts);
+/*
+ * Everything about rule id as "usmtwiz lint --explain" prints it, with
+ * the screens that show its findings; NULL for an unknown id.  Caller
+ * frees.
+ */
+char *wizard_rule_explanation(const char *id);
+
+enum wizard_sev { WIZ_SEV_ERROR, WIZ_SEV_WARNING, WIZ_SEV_INFO };
+
+/* One finding as the screens show it (strings borrowed from the model). */
+struct wizard_finding {
+    size_t index;               /* for wizard_fix / wizard_ack */
+    const char *id;             /* rule id */
+    enum wizard_sev sev;
+    const char *message;
+    const char *fix;            /* what to do, "" when nothing */
+    const char *ref;            /* where the fact comes from, "" */
+    bool can_fix;               /* an automatic fix exists */
+    bool acked;                 /* a warning already acknowledged */
+};
+
+/* Set up from the options; nothing is probed yet. */
+void wizard_init(struct wizard *w, const struct wizard_opts *opts);
+/*
+ * Load the preset (opts.preset_path) that pre-fills every screen; -1 with
+ * err ("FILE:LINE: message") when it cannot be used.
+ */
+int wizard_load_preset(struct wizard *w, struct wiz_err *err);
+/*
+ * Save the current choices as a preset (path for us or with a drive
+ * letter).  Never holds the key.
+ */
+int wizard_save_preset(const struct wizard *w, const char *path,
+                       struct wiz_err *err);
+void wizard_release(struct wizard *w);
+
+/* Probe the environment and the USMT folder (once; again with force). */
+void wizard_probe_env(struct wizard *w, bool force);
+/* Scan every volume (once; again with force) and build the rows. */
+void wizard_scan(struct wizard *w, bool force);
+/* Row index of the chosen installation, or the first usable one. */
+size_t wizard_default_row(const struct wizard *w);
+/* Borrowed pointers of a row; os is NULL for a volume without Windows. */
+void wizard_row_get(const struct wizard *w, size_t row,
+                    const struct winvol **vol, const struct winos **os);
+
+/*
+ * Choose the installation of a row: sets the offline switch, loads its
+ * users and selects the default ones (only when the choice changes).
+ * Returns -1 with err when the row cannot be used.
+ */
+int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err);
+/* The chosen installation and its volume (NULL when none). */
+const struct winos *wizard_os(const struct wizard *w);
+const struct winvol *wizard_os_volume(const struct wizard *w);
+
+/* Is user i selected (by SID in the plan)? */
+bool wizard_user_selected(const struct wizard *w, size_t i);
+void wizard_user_select(struct wizard *w, size_t i, bool on);
+size_t wizard_users_selected(const struct wizard *w);
+
+/*
+ * Size profiles in the background: work for about budget_ms and return
+ * true while there is more to do.  Sizes land in users.u[i].size_*.  A
+ * profile folder that disappears meanwhile (volume removed) ends its walk
+ * unsized, with folder_exists false, USERS_VANISHED_PROBLEM as its
+ * problem and a message in size_error.
+ */
+bool wizard_size_step(struct wizard *w, unsigned budget_ms);
+/* Is user i being sized right now? */
+bool wizard_user_sizing(const struct wizard *w, size_t i);
+/* Sum of the selected users' sizes; *complete says all were sized. */
+uint64_t wizard_estimate(const struct wizard *w, bool *complete);
+
+/*
+ * Default store, working directory and logs: the writable volume with the
+ * most free space that is not the offline one and not X:, store folder
+ * "<L>:\\USMT\\<computer>", working directory "<L>:\\USMT-work", logs
+ * beside the store.  Only fills what is still empty.
+ */
+void wizard_default_places(struct wizard *w);
+/*
+ * A Windows path ("E:\\dir") as a path for us (under the volume's root),
+ * or NULL when no volume has that letter.  Caller frees.
+ */
+char *wizard_local_path(const struct wizard *w, const char *winpath);
+/* The volume with drive letter c, or NULL. */
+const struct vol_info *wizard_volume_by_letter(const struct wizard *w,
+                                               char c);
+/*
+ * Does the store folder already hold a USMT store (as the last check
+ * saw)?  *marker gets the file that says so (borrowed until the next
+ * wizard_check) when it does.
+ */
+bool wizard_store_exists(const struct wizard *w, const char **marker);
+
+/* Default migration XML: MigApp.xml and MigDocs.xml when found. */
+void wizard_default_content(struct wizard *w);
+/*
+ * Load a Config.xml (path for us) to edit its components; it becomes the
+ * plan's /config until it is changed.  -1 with err when it cannot be read
+ * or is not a Config.xml.
+ */
+int wizard_config_load(struct wizard *w, const char *path,
+                       struct wiz_err *err);
+/* Stop using a Config.xml. */
+void wizard_config_drop(struct wizard *w);
+/* Toggle component i (and those inside it) between migrate yes and no. */
+int wizard_config_toggle(struct wizard *w, size_t i, struct wiz_err *err);
+/*
+ * Save the changed Config.xml as a new file (never the one it came from,
+ * never over an existing file) and make it the plan's /config.
+ */
+int wizard_config_save(struct wizard *w, const char *path,
+                       struct wiz_err *err);
+
+/*
+ * Default options, once: continue on errors (/c), verbosity 13, EFS files
+ * copied raw (/efs:copyraw, so they never abort the capture).
+ */
+void wizard_default_options(struct wizard *w);
+/*
+ * Replace the extra switches by the arguments of line (Windows rules).
+ * Fills *unknown (caller frees, NULL when none) with the switches scanstate
+ * does not know, for linting while typing.
+ */
+int wizard_set_extra(struct wizard *w, const char *line, char **unknown,
+                     struct wiz_err *err);
+
+/*
+ * What Review shows: the exact command line (key hidden), the environment
+ * scanstate gets and the offline.xml for the chosen installation, as text
+ * for people.  Caller frees.
+ */
+char *wizard_review_text(const struct wizard *w);
+
+/* Recompute the findings of the rules (no-op without the rules). */
+void wizard_check(struct wizard *w);
+/*
+ * The findings concerning parts (errors first), at most max of them into
+ * out; returns how many there are in all.  Valid until the next check.
+ */
+size_t wizard_findings(const struct wizard *w, unsigned parts,
+                       struct wizard_finding *out, size_t max);
+/* Does finding index concern any of parts? */
+bool wizard_finding_in(const struct wizard *w, size_t index, unsigned parts);
+/*
+ * Apply the automatic fix of finding index, then check again.  A finding
+ * about an extra switch is fixed in the extra switches.
+ */
+int wizard_fix(struct wizard *w, size_t index, struct wiz_err *err);
+/* Acknowledge the warning of finding index (and its rule's others). */
+void wizard_ack(struct wizard *w, size_t index);
+/*
+ * Does something block the launch?  When it does, why (the first error or
+ * unacknowledged warning) goes into why.
+ */
+bool wizard_blocked(const struct wizard *w, struct wiz_err *why);
+
+/*
+ * The help text of a screen (data_dir/help/<name>.txt), or a short text
+ * saying where it was looked for.  Caller frees.
+ */
+char *wizard_help_text(const struct wizard *w, const char *name);
+/*
+ * The training lesson the practice volumes belong to: the lesson named in
+ * volume_root's lab.facts (written by "usmtwiz lab create"; read, never
+ * written) and its instructor sheet from data_dir/training/, as plain
+ * text (lab_sheet_text).  0 with both set (caller frees); -1 when the
+ * volumes are no lesson (WIZ_ENOENT, also without a volume root) or the
+ * sheet cannot be read (err says why).
+ */
+int wizard_lesson_sheet(const struct wizard *w, char **lesson, char **sheet,
+                        struct wiz_err *err);
+
+/* Something the technician chose would be lost by quitting. */
+void wizard_touch(struct wizard *w);
+
+#endif

@@ -1,0 +1,268 @@
+/*
+ * Gather the facts the rules read: where the store, working directory and
+ * files named by the plan are on this machine (through the volume list),
+ * whether they exist, are writable, how much room there is, whether a
+ * store is already there, and what the XML files are.  All file-system
+ * work happens here so that the checks stay pure.
+ */
+#include "core/rules/rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/str.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "core/plan/plan.h"
+#include "core/offline/users.h"
+#include "core/usmt/usmtxml.h"
+#include "core/offline/winos.h"
+#include "platform/fs.h"
+#include "rules_impl.h"
+
+#define XML_READ_MAX (64u * 1024u * 1024u)
+#define KEYFILE_READ_MAX (64u * 1024u)
+
+static const struct vol_info *vol_of(const struct vol_list *vols, char letter)
+{
+    if (!vols || !letter)
+        return NULL;
+    for (size_t i = 0; i < vols->n; i++) {
+        if (vols->v[i].letter == letter)
+            return &vols->v[i];
+    }
+    return NULL;
+}
+
+/* The entry of dir whose name equals name ignoring ASCII case; new string. */
+static char *find_ci(const char *dir, const char *name)
+{
+    struct fs_dir *d;
+    const char *ent;
+    char *hit = NULL;
+
+    if (fs_dir_open(dir, &d, NULL) < 0)
+        return NULL;
+    while (fs_dir_next(d, &ent, NULL) == 1) {
+        if (str_ieq(ent, name)) {
+            hit = xstrdup(ent);
+            break;
+        }
+    }
+    fs_dir_close(d);
+    return hit;
+}
+
+char *rules_map_path(const struct vol_list *vols, const char *winpath)
+{
+    const struct vol_info *v;
+    char *cur;
+
+    if (!winpath || !winpath_is_absolute(winpath) || winpath_is_unc(winpath))
+        return NULL;
+    v = vol_of(vols, winpath_letter(winpath));
+    if (!v || !v->root)
+        return NULL;
+    cur = xstrdup(v->root);
+    const char *p = winpath + 2;
+
+    while (*p) {
+        while (*p == '\\' || *p == '/')
+            p++;
+        if (!*p)
+            break;
+        const char *e = p;
+
+        while (*e && *e != '\\' && *e != '/')
+            e++;
+        char *comp = xstrndup(p, (size_t)(e - p));
+        char *joined = fs_join(cur, comp);
+
+        if (!fs_exists(joined)) {
+            /* Windows names ignore case; this machine's may not */
+            char *real = find_ci(cur, comp);
+
+            if (real) {
+                free(joined);
+                joined = fs_join(cur, real);
+                free(real);
+            }
+        }
+        free(comp);
+        free(cur);
+        cur = joined;
+        p = e;
+    }
+    return cur;
+}
+
+static void place_gather(const struct vol_list *vols, const char *winpath,
+                         struct place_facts *pf)
+{
+    char *local = rules_map_path(vols, winpath);
+    const struct vol_info *v;
+    struct fs_stat st;
+
+    memset(pf, 0, sizeof(*pf));
+    pf->kind = VOL_UNKNOWN;
+    if (!local)
+        return;
+    v = vol_of(vols, winpath_letter(winpath));
+    pf->known = true;
+    pf->letter = v->letter;
+    pf->kind = v->kind;
+    pf->on_x = v->letter == 'X' || v->kind == VOL_RAM;
+    pf->readonly_volume = v->readonly;
+    if (v->fs) {
+        strncpy(pf->fs, v->fs, sizeof(pf->fs) - 1);
+        pf->fs[sizeof(pf->fs) - 1] = '\0';
+    }
+    if (v->total_bytes || v->free_bytes) {
+        pf->free_known = true;
+        pf->free_bytes = v->free_bytes;
+    }
+    if (fs_stat_follow(local, &st, NULL) == 0 && st.type != FS_NONE) {
+        pf->exists = true;
+        pf->is_dir = st.type == FS_DIR;
+        pf->writable = pf->is_dir && fs_dir_is_writable(local);
+    }
+    free(local);
+}
+
+static void store_gather(const struct vol_list *vols, const struct plan *plan,
+                         const struct winos *os, struct store_facts *sf)
+{
+    static const char *const markers[] = { "USMT.MIG", "catalog.mig",
+                                           "MIGSTATE.DAT" };
+    char wl = os && os->windir_win ? winpath_letter(os->windir_win)
+                                   : rp_offline_letter(plan);
+
+    place_gather(vols, plan->store_path, &sf->place);
+    sf->same_volume_as_os = -1;
+    if (plan->store_path && wl && winpath_letter(plan->store_path))
+        sf->same_volume_as_os = winpath_letter(plan->store_path) == wl;
+    if (!sf->place.exists || !sf->place.is_dir)
+        return;
+    char *winusmt = xasprintf("%s\\USMT", plan->store_path);
+    char *usmt = rules_map_path(vols, winusmt);
+
+    free(winusmt);
+    if (!usmt || !fs_is_dir(usmt)) {
+        free(usmt);
+        return;
+    }
+    for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
+        char *hit = find_ci(usmt, markers[i]);
+
+        if (hit) {
+            sf->has_store = true;
+            sf->store_marker = xasprintf("USMT\\%s", hit);
+            free(hit);
+            break;
+        }
+    }
+    char *hl = find_ci(usmt, "hardlink.main");
+
+    sf->hardlink_main = hl != NULL;
+    free(hl);
+    free(usmt);
+}
+
+static void xml_gather(const struct vol_list *vols, const char *winpath,
+                       struct xml_facts *x)
+{
+    char *local;
+    char *data = NULL;
+    size_t len = 0;
+    struct wiz_err err;
+
+    memset(x, 0, sizeof(*x));
+    if (!winpath)
+        return;
+    x->path = xstrdup(winpath);
+    local = rules_map_path(vols, winpath);
+    if (!local)
+        return;
+    x->known = true;
+    if (!fs_exists(local)) {
+        free(local);
+        return;
+    }
+    x->exists = true;
+    if (fs_read_file(local, XML_READ_MAX, &data, &len, &err) < 0) {
+        x->error = xstrdup(err.msg);
+        free(local);
+        return;
+    }
+    struct usmtxml_elem *root = NULL;
+
+    if (usmtxml_parse_tree(data, len, winpath_base(winpath), &root,
+                           &err) < 0) {
+        x->error = xstrdup(err.msg);
+    } else {
+        x->parsed = true;
+        x->root = xstrdup(root->name);
+        usmtxml_elem_free(root);
+    }
+    free(data);
+    free(local);
+}
+
+static void estimate(const struct plan *plan, const struct user_list *users,
+                     struct rule_facts *f)
+{
+    size_t n = 0;
+
+    if (!users)
+        return;
+    for (size_t i = 0; i < users->n; i++) {
+        const struct win_user *u = &users->u[i];
+
+        if (!rp_user_selected(plan, u))
+            continue;
+        if (!u->sized)
+            return;
+        f->estimate_bytes += u->size_bytes;
+        n++;
+    }
+    f->estimate_known = n > 0;
+}
+
+int rules_facts_gather(const struct plan *plan, const struct vol_list *vols,
+                       const struct winos *os, const struct user_list *users,
+                       struct rule_facts *out)
+{
+    rule_facts_init(out);
+    store_gather(vols, plan, os, &out->store);
+    place_gather(vols, plan->working_dir, &out->workdir);
+    place_gather(vols, plan->temp_dir, &out->temp);
+    if (plan->xml_files.n) {
+        out->xml = xcalloc(plan->xml_files.n, sizeof(out->xml[0]));
+        out->n_xml = plan->xml_files.n;
+        for (size_t i = 0; i < plan->xml_files.n; i++)
+            xml_gather(vols, plan->xml_files.items[i], &out->xml[i]);
+    }
+    xml_gather(vols, plan->config_path, &out->config);
+    if (plan->offline_mode == PLAN_OFFLINE_XML)
+        xml_gather(vols, plan->offline_xml, &out->offline_xml);
+    if (plan->keyfile) {
+        char *local = rules_map_path(vols, plan->keyfile);
+        char *data = NULL;
+        size_t len = 0;
+
+        if (local) {
+            out->keyfile_readable =
+                fs_read_file(local, KEYFILE_READ_MAX, &data, &len, NULL) == 0
+                && len > 0;
+            if (data) {
+                plan_secure_zero(data, len);
+                free(data);
+            }
+            out->keyfile_size = len;
+        }
+        free(local);
+    }
+    estimate(plan, users, out);
+    return 0;
+}

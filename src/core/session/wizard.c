@@ -1,0 +1,1203 @@
+#include "core/session/wizard.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/log.h"
+#include "base/str.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "core/plan/cmdline.h"
+#include "core/plan/offxml.h"
+#include "core/plan/preset.h"
+#include "core/session/wizard_run.h"
+#include "core/rules/rules.h"
+#include "core/usmt/usmtxml.h"
+#include "core/plan/winquote.h"
+#include "platform/fs.h"
+#include "platform/sys.h"
+#include "platform/vol.h"
+
+
+#define NO_OS SIZE_MAX
+
+/* ---- background size walk ------------------------------------------- */
+
+struct walk_frame {
+    struct fs_dir *dir;
+    char *path;
+};
+
+struct size_walk {
+    struct walk_frame *stack;
+    size_t depth;
+    size_t alloc;
+    struct size_result res;
+};
+
+static void walk_push(struct size_walk *wk, const char *path)
+{
+    struct fs_dir *d;
+
+    if (fs_dir_open(path, &d, NULL) < 0) {
+        /* listed a moment ago by its parent: gone means removed */
+        if (fs_exists(path))
+            wk->res.unreadable++;
+        else
+            wk->res.vanished = true;
+        return;
+    }
+    XGROW(wk->stack, wk->alloc, wk->depth + 1);
+    wk->stack[wk->depth].dir = d;
+    wk->stack[wk->depth].path = xstrdup(path);
+    wk->depth++;
+    wk->res.dirs++;
+}
+
+static void walk_pop(struct size_walk *wk)
+{
+    struct walk_frame *f = &wk->stack[--wk->depth];
+
+    fs_dir_close(f->dir);
+    free(f->path);
+}
+
+static struct size_walk *walk_new(const char *path)
+{
+    struct size_walk *wk = xcalloc(1, sizeof(*wk));
+
+    walk_push(wk, path);
+    return wk;
+}
+
+static void walk_free(struct size_walk *wk)
+{
+    if (!wk)
+        return;
+    while (wk->depth)
+        walk_pop(wk);
+    free(wk->stack);
+    free(wk);
+}
+
+/*
+ * Visit up to n entries, stopping early at end_ms; returns true while the
+ * walk is not finished.  A vanished folder ends it.
+ */
+static bool walk_some(struct size_walk *wk, unsigned n, uint64_t end_ms)
+{
+    while (n-- && wk->depth && !wk->res.vanished) {
+        struct walk_frame *f = &wk->stack[wk->depth - 1];
+        const char *name;
+        struct fs_stat st;
+        int r = fs_dir_next(f->dir, &name, NULL);
+
+        if (r <= 0) {
+            if (r < 0)
+                wk->res.unreadable++;
+            walk_pop(wk);
+            continue;
+        }
+        users_walk_tick(f->path, name);
+        char *child = fs_join(f->path, name);
+
+        if (fs_stat(child, &st, NULL) < 0) {
+            wk->res.unreadable++;
+        } else if (st.type == FS_LINK) {
+            wk->res.links_skipped++;
+        } else if (st.type == FS_DIR) {
+            walk_push(wk, child);
+        } else if (st.type == FS_FILE) {
+            wk->res.files++;
+            wk->res.bytes += st.size;
+        }
+        free(child);
+        if (sys_monotonic_ms() >= end_ms)
+            break;
+    }
+    return wk->depth > 0 && !wk->res.vanished;
+}
+
+/* ---- set-up ----------------------------------------------------------- */
+
+static void copy_msg(char *dst, const char *src)
+{
+    snprintf(dst, WIZARD_MSG_MAX, "%s", src);
+}
+
+void wizard_init(struct wizard *w, const struct wizard_opts *opts)
+{
+    memset(w, 0, sizeof(*w));
+    plan_init(&w->plan);
+    /*
+     * absolute: scanstate starts in the USMT folder, so relative paths
+     * handed to it (log, volume root) would point elsewhere
+     */
+    w->volume_root = opts->volume_root ? fs_absolute(opts->volume_root)
+                                       : NULL;
+    w->usmt_dir = opts->usmt_dir ? fs_absolute(opts->usmt_dir) : NULL;
+    w->preset_path = opts->preset_path ? xstrdup(opts->preset_path) : NULL;
+    w->data_dir = xstrdup(opts->data_dir ? opts->data_dir : ".");
+    w->simulate = opts->simulate;
+    if (w->volume_root) {
+        char *x = fs_join(w->volume_root, "X");
+
+        if (fs_is_dir(x))
+            w->x_root = x;
+        else
+            free(x);
+    } else if (sys_is_winpe()) {
+        w->x_root = xstrdup("X:\\");
+    }
+    w->findings = xcalloc(1, sizeof(*w->findings));
+    findings_init(w->findings);
+    w->facts = xcalloc(1, sizeof(*w->facts));
+    rule_facts_init(w->facts);
+}
+
+int wizard_load_preset(struct wizard *w, struct wiz_err *err)
+{
+    struct preset *p;
+
+    if (!w->preset_path)
+        return 0;
+    p = xcalloc(1, sizeof(*p));
+    preset_init(p);
+    if (preset_load(w->preset_path, p, err) < 0) {
+        preset_release(p);
+        free(p);
+        return -1;
+    }
+    w->preset = p;
+    return 0;
+}
+
+int wizard_save_preset(const struct wizard *w, const char *path,
+                       struct wiz_err *err)
+{
+    struct preset p;
+    char *local = wizard_local_path(w, path);
+    int r;
+
+    preset_init(&p);
+    preset_from_plan(&w->plan, &w->users, &p);
+    r = preset_save(&p, local ? local : path, err);
+    preset_release(&p);
+    free(local);
+    return r;
+}
+
+/* The preset's choices for the users just loaded (once per installation). */
+static void apply_preset(struct wizard *w)
+{
+    const struct preset *p = w->preset;
+
+    for (size_t i = w->plan.sids.n; i > 0; i--)
+        plan_remove_sid(&w->plan, w->plan.sids.items[i - 1]);
+    plan_strv_release(&w->plan.xml_files);
+    memset(&w->plan.xml_files, 0, sizeof(w->plan.xml_files));
+    plan_strv_release(&w->plan.extra_args);
+    memset(&w->plan.extra_args, 0, sizeof(w->plan.extra_args));
+    preset_apply(p, &w->users, sys_now(), &w->plan);
+    w->options_done = true;
+    w->encrypt_mode = p->encrypt ? (p->key_file ? 2 : 1) : 0;
+    w->store_overwrite_ok = p->overwrite;
+    w->preset_applied = true;
+}
+
+static void release_users(struct wizard *w)
+{
+    walk_free(w->walk);
+    w->walk = NULL;
+    user_list_release(&w->users);
+    memset(&w->users, 0, sizeof(w->users));
+    w->users_ok = false;
+    w->users_error[0] = '\0';
+    w->size_next = 0;
+}
+
+void wizard_release(struct wizard *w)
+{
+    if (w->run) {
+        /* a running scanstate goes on: `usmtwiz attach` follows it */
+        wizard_run_release(w->run);
+        free(w->run);
+        w->run = NULL;
+    }
+    release_users(w);
+    if (w->env_done)
+        usmtenv_release(&w->env);
+    if (w->scan_done)
+        win_scan_release(&w->scan);
+    free(w->rows);
+    if (w->preset) {
+        preset_release(w->preset);
+        free(w->preset);
+    }
+    wizard_config_drop(w);
+    plan_release(&w->plan);
+    plan_secret_free(w->key_confirm);
+    findings_release(w->findings);
+    free(w->findings);
+    rule_facts_release(w->facts);
+    free(w->facts);
+    free(w->volume_root);
+    free(w->usmt_dir);
+    free(w->x_root);
+    free(w->data_dir);
+    free(w->preset_path);
+    memset(w, 0, sizeof(*w));
+}
+
+void wizard_probe_env(struct wizard *w, bool force)
+{
+    struct wiz_err err;
+
+    if (w->env_done && !force)
+        return;
+    if (w->env_done)
+        usmtenv_release(&w->env);
+    memset(&w->env, 0, sizeof(w->env));
+    err_clear(&err);
+    w->env_ok = usmtenv_probe(w->usmt_dir, w->x_root, &w->env, &err) == 0;
+    copy_msg(w->env_error, w->env_ok ? "" : err_msg(&err));
+    w->env_done = true;
+    if (!w->env_ok)
+        log_warn("environment: %s", w->env_error);
+}
+
+/* ---- volumes ---------------------------------------------------------- */
+
+static void add_row(struct wizard *w, size_t *alloc, size_t vol, size_t os,
+                    bool usable, const char *why)
+{
+    XGROW(w->rows, *alloc, w->n_rows + 1);
+    w->rows[w->n_rows].vol = vol;
+    w->rows[w->n_rows].os = os;
+    w->rows[w->n_rows].usable = usable;
+    w->rows[w->n_rows].why_not = why;
+    w->n_rows++;
+}
+
+static void build_rows(struct wizard *w)
+{
+    size_t alloc = 0;
+
+    free(w->rows);
+    w->rows = NULL;
+    w->n_rows = 0;
+    for (size_t v = 0; v < w->scan.n; v++) {
+        const struct winvol *wv = &w->scan.vols[v];
+
+        if (wv->problem) {
+            add_row(w, &alloc, v, NO_OS, false, wv->problem);
+            continue;
+        }
+        if (wv->vol.locked) {
+            add_row(w, &alloc, v, NO_OS, false,
+                    "BitLocker-locked: unlock it first (manage-bde -unlock)");
+            continue;
+        }
+        if (!wv->n_os) {
+            add_row(w, &alloc, v, NO_OS, false, "no Windows installation");
+            continue;
+        }
+        for (size_t o = 0; o < wv->n_os; o++) {
+            const struct winos *os = &wv->os[o];
+
+            if (!os->problem && os->edition_id &&
+                str_ieq(os->edition_id, "WindowsPE"))
+                add_row(w, &alloc, v, o, false, "this is Windows PE itself, "
+                        "not an installation to capture");
+            else
+                add_row(w, &alloc, v, o, !os->problem, os->problem);
+        }
+    }
+}
+
+void wizard_scan(struct wizard *w, bool force)
+{
+    struct wiz_err err;
+
+    if (w->scan_done && !force)
+        return;
+    if (w->scan_done) {
+        win_scan_release(&w->scan);
+        w->os_chosen = false;
+        release_users(w);
+    }
+    memset(&w->scan, 0, sizeof(w->scan));
+    err_clear(&err);
+    w->scan_ok = winos_scan(w->volume_root, &w->scan, &err) == 0;
+    copy_msg(w->scan_error, w->scan_ok ? "" : err_msg(&err));
+    if (!w->scan_ok)
+        memset(&w->scan, 0, sizeof(w->scan));
+    w->scan_done = true;
+    build_rows(w);
+}
+
+size_t wizard_default_row(const struct wizard *w)
+{
+    for (size_t i = 0; i < w->n_rows; i++) {
+        if (w->os_chosen && w->rows[i].vol == w->vol_sel &&
+            w->rows[i].os == w->os_sel)
+            return i;
+    }
+    for (size_t i = 0; i < w->n_rows; i++) {
+        if (w->rows[i].usable)
+            return i;
+    }
+    return 0;
+}
+
+void wizard_row_get(const struct wizard *w, size_t row,
+                    const struct winvol **vol, const struct winos **os)
+{
+    *vol = NULL;
+    *os = NULL;
+    if (row >= w->n_rows)
+        return;
+    *vol = &w->scan.vols[w->rows[row].vol];
+    if (w->rows[row].os != NO_OS)
+        *os = &(*vol)->os[w->rows[row].os];
+}
+
+const struct winos *wizard_os(const struct wizard *w)
+{
+    if (!w->os_chosen)
+        return NULL;
+    return &w->scan.vols[w->vol_sel].os[w->os_sel];
+}
+
+const struct winvol *wizard_os_volume(const struct wizard *w)
+{
+    return w->os_chosen ? &w->scan.vols[w->vol_sel] : NULL;
+}
+
+int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err)
+{
+    const struct winvol *vol;
+    const struct winos *os;
+    struct wiz_err e;
+
+    if (row >= w->n_rows)
+        return err_set(err, WIZ_EUSAGE, "no volume chosen");
+    wizard_row_get(w, row, &vol, &os);
+    if (!w->rows[row].usable || !os)
+        return err_set(err, WIZ_EUSAGE, "cannot use %s: %s",
+                       vol->vol.label && *vol->vol.label ? vol->vol.label :
+                       vol->vol.root, w->rows[row].why_not ?
+                       w->rows[row].why_not : "no Windows installation");
+    if (w->os_chosen && w->vol_sel == w->rows[row].vol &&
+        w->os_sel == w->rows[row].os)
+        return 0;
+    release_users(w);
+    for (size_t i = w->plan.sids.n; i > 0; i--)
+        plan_remove_sid(&w->plan, w->plan.sids.items[i - 1]);
+    w->os_chosen = true;
+    w->vol_sel = w->rows[row].vol;
+    w->os_sel = w->rows[row].os;
+    /* a Windows.old tree takes /offlineWinOld (as MDT decides it) */
+    w->plan.offline_mode = os->windir_win && str_icasestr(os->windir_win,
+                                                          ".old") ?
+                           PLAN_OFFLINE_WINOLD : PLAN_OFFLINE_WINDIR;
+    w->plan.offline_volume = vol->vol.letter;
+    plan_set_offline_windir(&w->plan, os->windir_win, os->windir);
+    err_clear(&e);
+    w->users_ok = users_load(os, &w->users, &e) == 0;
+    if (!w->users_ok) {
+        memset(&w->users, 0, sizeof(w->users));
+        copy_msg(w->users_error, err_msg(&e));
+        log_warn("users of '%s': %s", os->windir, w->users_error);
+    }
+    for (size_t i = 0; i < w->users.n; i++) {
+        if (w->users.u[i].default_selected)
+            plan_add_sid(&w->plan, w->users.u[i].sid);
+    }
+    if (w->preset)
+        apply_preset(w);
+    return 0;
+}
+
+/* ---- users ------------------------------------------------------------ */
+
+bool wizard_user_selected(const struct wizard *w, size_t i)
+{
+    return i < w->users.n && plan_has_sid(&w->plan, w->users.u[i].sid);
+}
+
+void wizard_user_select(struct wizard *w, size_t i, bool on)
+{
+    if (i >= w->users.n)
+        return;
+    if (on)
+        plan_add_sid(&w->plan, w->users.u[i].sid);
+    else
+        plan_remove_sid(&w->plan, w->users.u[i].sid);
+    wizard_touch(w);
+}
+
+size_t wizard_users_selected(const struct wizard *w)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < w->users.n; i++)
+        k += wizard_user_selected(w, i);
+    return k;
+}
+
+/* Skip users that need no walk (sized already, or no folder). */
+static void skip_unsizable(struct wizard *w)
+{
+    while (w->size_next < w->users.n) {
+        struct win_user *u = &w->users.u[w->size_next];
+
+        if (!u->sized && u->profile_path && u->folder_exists)
+            break;
+        w->size_next++;
+    }
+}
+
+bool wizard_size_step(struct wizard *w, unsigned budget_ms)
+{
+    uint64_t end = sys_monotonic_ms() + budget_ms;
+
+    for (;;) {
+        if (!w->walk) {
+            skip_unsizable(w);
+            if (w->size_next >= w->users.n)
+                return false;
+            w->walk = walk_new(w->users.u[w->size_next].profile_path);
+        }
+        bool more = walk_some(w->walk, 256, end);
+        struct win_user *u = &w->users.u[w->size_next];
+
+        u->size_bytes = w->walk->res.bytes;
+        u->size_files = w->walk->res.files;
+        u->size_unreadable = w->walk->res.unreadable;
+        if (!more && (w->walk->res.vanished || !fs_exists(u->profile_path))) {
+            u->folder_exists = false;
+            if (!u->problem)
+                u->problem = xstrdup(USERS_VANISHED_PROBLEM);
+            snprintf(w->size_error, sizeof(w->size_error),
+                     "cannot size '%s': it disappeared (was the volume "
+                     "removed?)",
+                     u->profile_win ? u->profile_win : u->profile_path);
+            log_warn("%s", w->size_error);
+            walk_free(w->walk);
+            w->walk = NULL;
+            w->size_next++;
+        } else if (!more) {
+            u->sized = true;
+            walk_free(w->walk);
+            w->walk = NULL;
+            w->size_next++;
+        }
+        if (sys_monotonic_ms() >= end)
+            return true;
+    }
+}
+
+bool wizard_user_sizing(const struct wizard *w, size_t i)
+{
+    return w->walk && w->size_next == i;
+}
+
+uint64_t wizard_estimate(const struct wizard *w, bool *complete)
+{
+    uint64_t sum = 0;
+    bool all = true;
+
+    for (size_t i = 0; i < w->users.n; i++) {
+        const struct win_user *u = &w->users.u[i];
+
+        if (!wizard_user_selected(w, i))
+            continue;
+        if (!u->sized && u->profile_path && u->folder_exists)
+            all = false;
+        sum += u->size_bytes;
+    }
+    if (complete)
+        *complete = all;
+    return sum;
+}
+
+/* ---- places ----------------------------------------------------------- */
+
+const struct vol_info *wizard_volume_by_letter(const struct wizard *w,
+                                               char c)
+{
+    if (c >= 'a' && c <= 'z')
+        c = (char)(c - 'a' + 'A');
+    for (size_t i = 0; i < w->scan.n; i++) {
+        if (w->scan.vols[i].vol.letter == c)
+            return &w->scan.vols[i].vol;
+    }
+    return NULL;
+}
+
+char *wizard_local_path(const struct wizard *w, const char *winpath)
+{
+    const struct vol_info *v;
+    struct strbuf sb = STRBUF_INIT;
+
+    if (!winpath || !winpath[0] || winpath[1] != ':')
+        return NULL;
+    if (!w->volume_root && sys_is_winpe())
+        return xstrdup(winpath);
+    if (w->scan.n) {
+        struct vol_list vols;
+        char *mapped;
+
+        vols.n = w->scan.n;
+        vols.v = xcalloc(vols.n, sizeof(*vols.v));
+        for (size_t i = 0; i < vols.n; i++)
+            vols.v[i] = w->scan.vols[i].vol;
+        mapped = rules_map_path(&vols, winpath);
+        free(vols.v);
+        if (mapped)
+            return mapped;
+    }
+    v = wizard_volume_by_letter(w, winpath[0]);
+    if (!v || !v->root)
+        return NULL;
+    strbuf_adds(&sb, v->root);
+    for (const char *p = winpath + 2; *p; p++) {
+        if (*p == '\\' || *p == '/') {
+            if (sb.len && sb.buf[sb.len - 1] == fs_sep())
+                continue;
+            strbuf_addch(&sb, fs_sep());
+        } else {
+            strbuf_addch(&sb, *p);
+        }
+    }
+    return strbuf_detach(&sb, NULL);
+}
+
+/* Expand a preset template into *field when the field is still empty. */
+static void expand_into(struct wizard *w, const char *tmpl, const char *pc,
+                        const char *suffix, char **field)
+{
+    struct preset_vars vars;
+    struct wiz_err err;
+    char *out;
+
+    if (!tmpl || !*tmpl || *field)
+        return;
+    memset(&vars, 0, sizeof(vars));
+    vars.computer_name = pc;
+    vars.now = sys_now();
+    if (preset_expand(tmpl, &vars, &out, &err) < 0) {
+        snprintf(w->note, sizeof(w->note), "preset: %.480s", err.msg);
+        return;
+    }
+    if (suffix) {
+        char *s = xasprintf("%s\\%s", out, suffix);
+
+        free(out);
+        out = s;
+    }
+    plan_set_str(field, out);
+    free(out);
+}
+
+static void preset_places(struct wizard *w, const char *pc)
+{
+    const struct preset *p = w->preset;
+
+    expand_into(w, p->store_template, pc, NULL, &w->plan.store_path);
+    expand_into(w, p->working_dir_template, pc, NULL, &w->plan.working_dir);
+    expand_into(w, p->log_dir_template, pc, "scanstate.log",
+                &w->plan.log_path);
+    expand_into(w, p->log_dir_template, pc, "progress.log",
+                &w->plan.progress_path);
+    if (p->listfiles && w->plan.log_path && !w->plan.listfiles_path) {
+        char *s = xasprintf("%s.files.txt", w->plan.log_path);
+
+        plan_set_listfiles_path(&w->plan, s);
+        free(s);
+    }
+}
+
+static bool good_store_volume(const struct vol_info *v, char offline)
+{
+    return v->letter && v->letter != offline && v->letter != 'X' &&
+           !v->locked && !v->readonly && v->kind != VOL_CDROM &&
+           v->kind != VOL_RAM && v->kind != VOL_NETWORK;
+}
+
+void wizard_default_places(struct wizard *w)
+{
+    const struct vol_info *best = NULL;
+    const struct winos *os = wizard_os(w);
+    const char *pc = os && os->computer_name && *os->computer_name ?
+                     os->computer_name : "PC";
+    char *s;
+
+    for (size_t i = 0; i < w->scan.n; i++) {
+        const struct vol_info *v = &w->scan.vols[i].vol;
+
+        if (!good_store_volume(v, w->plan.offline_volume))
+            continue;
+        if (!best || (v->kind == VOL_REMOVABLE && best->kind != VOL_REMOVABLE) ||
+            (v->kind == best->kind && v->free_bytes > best->free_bytes))
+            best = v;
+    }
+    if (w->preset)
+        preset_places(w, pc);
+    if (!best)
+        return;
+    if (!w->plan.store_path) {
+        s = xasprintf("%c:\\USMT\\%s", best->letter, pc);
+        plan_set_store_path(&w->plan, s);
+        free(s);
+    }
+    if (!w->plan.working_dir) {
+        s = xasprintf("%c:\\USMT-work", best->letter);
+        plan_set_working_dir(&w->plan, s);
+        free(s);
+    }
+    if (!w->plan.log_path) {
+        s = xasprintf("%c:\\USMT\\%s-logs\\scanstate.log", best->letter, pc);
+        plan_set_log_path(&w->plan, s);
+        free(s);
+    }
+    if (!w->plan.progress_path) {
+        s = xasprintf("%c:\\USMT\\%s-logs\\progress.log", best->letter, pc);
+        plan_set_progress_path(&w->plan, s);
+        free(s);
+    }
+    /* with several installations the several-windows fix switches to an
+     * offline.xml naming the chosen one; it is written at the start */
+    if (!w->plan.offline_xml && win_scan_count(&w->scan) > 1 &&
+        w->plan.log_path) {
+        const char *slash = strrchr(w->plan.log_path, '\\');
+
+        s = slash ? xasprintf("%.*s\\offline.xml",
+                              (int)(slash - w->plan.log_path),
+                              w->plan.log_path)
+                  : xstrdup("offline.xml");
+        plan_set_str(&w->plan.offline_xml, s);
+        free(s);
+    }
+}
+
+bool wizard_store_exists(const struct wizard *w, const char **marker)
+{
+    const struct store_facts *st = &w->facts->store;
+
+    if (!w->plan.store_path || !st->has_store)
+        return false;
+    if (marker)
+        *marker = st->store_marker ? st->store_marker : "";
+    return true;
+}
+
+void wizard_default_content(struct wizard *w)
+{
+    static const char *const wanted[] = { "MigApp.xml", "MigDocs.xml" };
+
+    if (w->plan.xml_files.n || !w->env_ok || !w->env.mig_xml)
+        return;
+    for (size_t k = 0; k < 2; k++) {
+        for (char **p = w->env.mig_xml; *p; p++) {
+            const char *base = *p;
+
+            for (const char *q = *p; *q; q++) {
+                if (*q == '/' || *q == '\\')
+                    base = q + 1;
+            }
+            if (str_ieq(base, wanted[k])) {
+                plan_add_xml(&w->plan, base);
+                break;
+            }
+        }
+    }
+}
+
+int wizard_config_load(struct wizard *w, const char *path,
+                       struct wiz_err *err)
+{
+    struct usmtxml_doc *doc;
+
+    if (usmtxml_load(path, &doc, err) < 0)
+        return -1;
+    if (usmtxml_kind(doc) != USMTXML_CONFIG) {
+        usmtxml_free(doc);
+        return err_set(err, WIZ_EFORMAT, "'%s' is not a Config.xml (its "
+                       "root is <%s>)", path, usmtxml_root_name(doc) ?
+                       usmtxml_root_name(doc) : "?");
+    }
+    wizard_config_drop(w);
+    w->config_doc = doc;
+    w->config_src = xstrdup(path);
+    plan_set_config_path(&w->plan, path);
+    wizard_touch(w);
+    return 0;
+}
+
+void wizard_config_drop(struct wizard *w)
+{
+    if (w->config_doc)
+        usmtxml_free(w->config_doc);
+    w->config_doc = NULL;
+    free(w->config_src);
+    w->config_src = NULL;
+    w->config_dirty = false;
+    plan_set_config_path(&w->plan, NULL);
+}
+
+int wizard_config_toggle(struct wizard *w, size_t i, struct wiz_err *err)
+{
+    const struct usmtxml_component *c;
+
+    if (!w->config_doc || i >= usmtxml_component_count(w->config_doc))
+        return err_set(err, WIZ_EUSAGE, "no such component");
+    c = usmtxml_component(w->config_doc, i);
+    if (usmtxml_set_migrate(w->config_doc, i,
+                            c->migrate == USMTXML_MIGRATE_NO, true, err) < 0)
+        return -1;
+    w->config_dirty = true;
+    wizard_touch(w);
+    return 0;
+}
+
+int wizard_config_save(struct wizard *w, const char *path,
+                       struct wiz_err *err)
+{
+    char *local;
+
+    if (!w->config_doc)
+        return err_set(err, WIZ_EUSAGE, "no Config.xml is loaded");
+    local = wizard_local_path(w, path);
+    {
+        /* the folder (on the store volume, as a rule) may not exist yet */
+        char *dir = xstrdup(local ? local : path);
+        char *slash = strrchr(dir, fs_sep());
+
+        if (slash && slash != dir) {
+            *slash = '\0';
+            if (!fs_is_dir(dir))
+                fs_mkdir_p(dir, NULL);
+        }
+        free(dir);
+    }
+    if (usmtxml_save_as(w->config_doc, local ? local : path, false,
+                        err) < 0) {
+        free(local);
+        return -1;
+    }
+    free(local);
+    plan_set_config_path(&w->plan, path);
+    w->config_dirty = false;
+    return 0;
+}
+
+void wizard_default_options(struct wizard *w)
+{
+    if (w->options_done)
+        return;
+    w->options_done = true;
+    w->plan.continue_on_error = true;
+    if (w->plan.verbosity == PLAN_UNSET)
+        w->plan.verbosity = 13;
+    if (w->plan.efs == PLAN_EFS_UNSET)
+        w->plan.efs = PLAN_EFS_COPYRAW;
+}
+
+int wizard_set_extra(struct wizard *w, const char *line, char **unknown,
+                     struct wiz_err *err)
+{
+    struct winquote_argv a;
+    struct plan scratch;
+    struct strbuf sb = STRBUF_INIT;
+
+    *unknown = NULL;
+    winquote_argv_init(&a);
+    if (winquote_split(line, 0, CMDLINE_MAX_ARG_LEN, CMDLINE_MAX_ARGS, &a,
+                       err) < 0) {
+        winquote_argv_release(&a);
+        return -1;
+    }
+    plan_strv_release(&w->plan.extra_args);
+    memset(&w->plan.extra_args, 0, sizeof(w->plan.extra_args));
+    for (size_t i = 0; i < a.argc; i++)
+        plan_strv_push(&w->plan.extra_args, a.argv[i]);
+    plan_init(&scratch);
+    if (cmdline_parse_argv(&scratch, (int)a.argc,
+                           (const char *const *)a.argv, NULL) == 0) {
+        for (size_t i = 0; i < scratch.unknown_switches.n; i++)
+            strbuf_addf(&sb, "%s%s", sb.len ? " " : "",
+                        scratch.unknown_switches.items[i]);
+        for (size_t i = 0; i < scratch.loadstate_switches.n; i++)
+            strbuf_addf(&sb, "%s%s (loadstate only)", sb.len ? " " : "",
+                        scratch.loadstate_switches.items[i]);
+        if (scratch.store_path)
+            strbuf_addf(&sb, "%s%s (a second store path)",
+                        sb.len ? " " : "", scratch.store_path);
+    }
+    plan_release(&scratch);
+    winquote_argv_release(&a);
+    if (sb.len)
+        *unknown = strbuf_detach(&sb, NULL);
+    strbuf_release(&sb);
+    wizard_touch(w);
+    return 0;
+}
+
+/* ---- review ---------------------------------------------------------- */
+
+char *wizard_review_text(const struct wizard *w)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct offxml x;
+    char *doc = NULL;
+    size_t len;
+    struct wiz_err err;
+    const char *prog = w->simulate ? "scanstate-sim" : "scanstate.exe";
+
+    strbuf_adds(&sb, "Command line:\n");
+    {
+        struct cmdline_built b;
+        char *disp = cmdline_display(&w->plan, prog);
+
+        strbuf_addf(&sb, "  %s\n\nEnvironment:\n", disp);
+        free(disp);
+        cmdline_built_init(&b);
+        err_clear(&err);
+        if (cmdline_build(&w->plan, w->plan.key ? "(key file)" : NULL, prog,
+                          &b, &err) == 0) {
+            for (size_t i = 0; i < b.n_env; i++)
+                strbuf_addf(&sb, "  %s\n", b.env[i]);
+            if (!b.n_env)
+                strbuf_adds(&sb, "  (nothing set)\n");
+        } else {
+            strbuf_addf(&sb, "  not available: %s\n", err_msg(&err));
+        }
+        cmdline_built_release(&b);
+    }
+    strbuf_adds(&sb, "\noffline.xml (the installation scanstate reads):\n");
+    offxml_init(&x);
+    offxml_from_plan(&x, &w->plan);
+    err_clear(&err);
+    if (offxml_to_string(&x, &doc, &len, &err) == 0) {
+        strbuf_adds(&sb, doc);
+        free(doc);
+    } else {
+        strbuf_addf(&sb, "  not available: %s\n", err_msg(&err));
+    }
+    offxml_release(&x);
+    return strbuf_detach(&sb, NULL);
+}
+
+/* ---- rules ------------------------------------------------------------ */
+
+static unsigned part_fields(unsigned parts)
+{
+    unsigned f = 0;
+
+    if (parts & WIZ_PART_ENV)
+        f |= RF_ENV;
+    if (parts & WIZ_PART_VOLUME)
+        f |= RF_VOLUME;
+    if (parts & WIZ_PART_USERS)
+        f |= RF_USERS;
+    if (parts & WIZ_PART_STORE)
+        f |= RF_STORE | RF_WORKDIR | RF_LOGS;
+    if (parts & WIZ_PART_CONTENT)
+        f |= RF_XML | RF_CONFIG;
+    if (parts & WIZ_PART_OPTIONS)
+        f |= RF_OPTIONS | RF_EFS | RF_ENCRYPT | RF_SYNTAX;
+    return f;
+}
+
+/*
+ * The plan as scanstate would get it: the wizard's choices with the extra
+ * switches parsed in (so "/ui:name" typed there is checked like one on a
+ * command line).  Built and parsed back, as lint reads a command line.
+ */
+static void check_plan(const struct wizard *w, struct plan *chk)
+{
+    struct cmdline_built b;
+    const struct plan *p = &w->plan;
+
+    plan_init(chk);
+    if (!p->extra_args.n)
+        return;
+    cmdline_built_init(&b);
+    if (cmdline_build(p, p->key ? "usmtwiz.key" : NULL, NULL, &b,
+                      NULL) < 0 ||
+        cmdline_parse_argv(chk, (int)b.argc, (const char *const *)b.argv,
+                           NULL) < 0) {
+        cmdline_built_release(&b);
+        plan_clear(chk);
+        return;
+    }
+    for (size_t i = 0; i < b.n_env; i++) {
+        char *eq = strchr(b.env[i], '=');
+
+        if (!eq)
+            continue;
+        *eq = '\0';
+        plan_set_env(chk, b.env[i], eq + 1);
+    }
+    cmdline_built_release(&b);
+    plan_set_offline_windir(chk, p->offline_windir, p->offline_windir_local);
+    chk->offline_mode = p->offline_mode;
+    chk->offline_volume = p->offline_volume;
+    plan_set_key(chk, p->key);
+    plan_set_keyfile(chk, p->keyfile);
+}
+
+void wizard_check(struct wizard *w)
+{
+    struct rule_ctx ctx;
+    struct rule_acks acks;
+    struct vol_list vols;
+    struct plan chk;
+
+    rule_acks_init(&acks);
+    for (size_t i = 0; i < w->findings->n; i++) {
+        if (w->findings->f[i].acked)
+            rule_acks_add(&acks, w->findings->f[i].rule->id);
+    }
+    findings_release(w->findings);
+    findings_init(w->findings);
+    memset(&ctx, 0, sizeof(ctx));
+    check_plan(w, &chk);
+    ctx.plan = w->plan.extra_args.n && chk.store_path ? &chk : &w->plan;
+    ctx.env = w->env_ok ? &w->env : NULL;
+    ctx.os = wizard_os(w);
+    ctx.vol = wizard_os_volume(w);
+    ctx.scan = w->scan_ok ? &w->scan : NULL;
+    ctx.users = w->users_ok ? &w->users : NULL;
+    ctx.facts = w->facts;
+    vols.n = w->scan.n;
+    vols.v = xcalloc(vols.n ? vols.n : 1, sizeof(*vols.v));
+    for (size_t i = 0; i < vols.n; i++)
+        vols.v[i] = w->scan.vols[i].vol;
+    rule_facts_release(w->facts);
+    rules_facts_gather(ctx.plan, &vols, ctx.os, ctx.users, w->facts);
+    free(vols.v);
+    ctx.acks = &acks;
+    rules_check(&ctx, w->findings);
+    plan_release(&chk);
+    rule_acks_release(&acks);
+}
+
+size_t wizard_findings(const struct wizard *w, unsigned parts,
+                       struct wizard_finding *out, size_t max)
+{
+    unsigned fields = part_fields(parts);
+    size_t k = 0;
+
+    for (size_t i = 0; i < w->findings->n; i++) {
+        const struct finding *f = &w->findings->f[i];
+
+        if (!(f->rule->fields & fields))
+            continue;
+        if (k < max) {
+            struct wizard_finding *o = &out[k];
+
+            o->index = i;
+            o->id = f->rule->id;
+            o->sev = f->severity == RULE_ERROR ? WIZ_SEV_ERROR :
+                     f->severity == RULE_WARNING ? WIZ_SEV_WARNING :
+                     WIZ_SEV_INFO;
+            o->message = f->message ? f->message : "";
+            o->fix = f->fix ? f->fix : "";
+            o->ref = f->rule->ref ? f->rule->ref : "";
+            o->can_fix = finding_can_fix(f);
+            o->acked = f->acked;
+        }
+        k++;
+    }
+    return k;
+}
+
+bool wizard_finding_in(const struct wizard *w, size_t index, unsigned parts)
+{
+    return index < w->findings->n &&
+           (w->findings->f[index].rule->fields & part_fields(parts)) != 0;
+}
+
+/* Does the finding's message quote one of the extra switches? */
+static bool about_extra(const struct wizard *w, const struct finding *f)
+{
+    for (size_t i = 0; i < w->plan.extra_args.n; i++) {
+        if (f->message && str_icasestr(f->message, w->plan.extra_args.items[i]))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * A fix for something typed as an extra switch: apply it to the command as
+ * scanstate would get it, then keep as extra switches what that command
+ * has beyond the wizard's own choices.
+ */
+static int fix_extra(struct wizard *w, const struct finding *f,
+                     struct wiz_err *err)
+{
+    struct plan chk;
+    struct plan_strv saved = w->plan.extra_args;
+    struct cmdline_built base, fixed;
+    const char *key = w->plan.key ? "usmtwiz.key" : NULL;
+    int r = -1;
+
+    check_plan(w, &chk);
+    cmdline_built_init(&base);
+    cmdline_built_init(&fixed);
+    if (rules_apply_fix(&chk, f, err) < 0)
+        goto out;
+    memset(&w->plan.extra_args, 0, sizeof(w->plan.extra_args));
+    r = cmdline_build(&w->plan, key, NULL, &base, err);
+    w->plan.extra_args = saved;
+    if (r < 0 || cmdline_build(&chk, key, NULL, &fixed, err) < 0) {
+        r = -1;
+        goto out;
+    }
+    {
+        bool *used = xcalloc(base.argc + 1, sizeof(bool));
+        struct plan_strv extra;
+
+        memset(&extra, 0, sizeof(extra));
+        for (size_t i = 0; i < fixed.argc; i++) {
+            size_t k = 0;
+
+            while (k < base.argc && (used[k] ||
+                                     strcmp(base.argv[k], fixed.argv[i])))
+                k++;
+            if (k < base.argc)
+                used[k] = true;
+            else
+                plan_strv_push(&extra, fixed.argv[i]);
+        }
+        free(used);
+        plan_strv_release(&w->plan.extra_args);
+        w->plan.extra_args = extra;
+    }
+    r = 0;
+out:
+    cmdline_built_release(&base);
+    cmdline_built_release(&fixed);
+    plan_release(&chk);
+    return r;
+}
+
+int wizard_fix(struct wizard *w, size_t index, struct wiz_err *err)
+{
+    const struct finding *f;
+    int r;
+
+    if (index >= w->findings->n)
+        return err_set(err, WIZ_EUSAGE, "no such finding");
+    f = &w->findings->f[index];
+    if (about_extra(w, f))
+        r = fix_extra(w, f, err);
+    else
+        r = rules_apply_fix(&w->plan, f, err);
+    /* a fix that switches to /offline:<file> needs that file now */
+    if (r == 0)
+        r = wizard_write_offline_xml(w, err);
+    if (r < 0)
+        return -1;
+    wizard_touch(w);
+    wizard_check(w);
+    return 0;
+}
+
+void wizard_ack(struct wizard *w, size_t index)
+{
+    if (index < w->findings->n &&
+        w->findings->f[index].severity == RULE_WARNING)
+        findings_ack(w->findings, w->findings->f[index].rule->id);
+}
+
+bool wizard_blocked(const struct wizard *w, struct wiz_err *why)
+{
+    for (size_t i = 0; i < w->findings->n; i++) {
+        const struct finding *f = &w->findings->f[i];
+
+        if (f->severity == RULE_ERROR ||
+            (f->severity == RULE_WARNING && !f->acked)) {
+            err_set(why, WIZ_EUSAGE, "%s%s",
+                    f->severity == RULE_ERROR ? "" :
+                    "warning not acknowledged: ", f->message);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- misc ------------------------------------------------------------- */
+
+char *wizard_help_text(const struct wizard *w, const char *name)
+{
+    char *file = xasprintf("%s.txt", name);
+    char *dir = fs_join(w->data_dir, "help");
+    char *path = fs_join(dir, file);
+    char *data = NULL;
+    size_t len;
+    struct wiz_err err;
+
+    if (fs_read_file(path, 256 * 1024, &data, &len, &err) < 0) {
+        data = xasprintf("No help text for this screen: %s.\n\n"
+                         "Keys everywhere: arrows, PgUp/PgDn, Home/End move; "
+                         "Space toggles; Enter goes on; Esc goes back; "
+                         "/ filters; F1 or ? shows help; F10 or q quits.",
+                         err.msg);
+    }
+    free(path);
+    free(dir);
+    free(file);
+    return data;
+}
+
+void wizard_touch(struct wizard *w)
+{
+    w->changed = true;
+}
+
+unsigned wizard_part_fields(unsigned parts)
+{
+    return part_fields(parts);
+}
+
+const struct wizard_screen_part *wizard_screen_parts(size_t *n)
+{
+    static const struct wizard_screen_part screens[] = {
+        { "environment", "Environment", WIZ_PART_ENV },
+        { "volume", "Volume", WIZ_PART_VOLUME },
+        { "users", "Users", WIZ_PART_USERS },
+        { "store", "Store", WIZ_PART_STORE },
+        { "migrate", "What to migrate", WIZ_PART_CONTENT },
+        { "options", "Options", WIZ_PART_OPTIONS },
+    };
+
+    *n = sizeof(screens) / sizeof(screens[0]);
+    return screens;
+}
+
+char *wizard_rule_explanation(const char *id)
+{
+    const struct rule *r = rules_find(id);
+    struct strbuf screens = STRBUF_INIT;
+    struct strbuf sb = STRBUF_INIT;
+    size_t n;
+    const struct wizard_screen_part *s = wizard_screen_parts(&n);
+
+    if (!r)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (r->fields & part_fields(s[i].part))
+            strbuf_addf(&screens, "%s, ", s[i].title);
+    }
+    strbuf_adds(&screens, "Review");
+    rule_describe(r, screens.buf, &sb);
+    strbuf_release(&screens);
+    return strbuf_detach(&sb, NULL);
+}
