@@ -7,6 +7,7 @@
 #include "base/attr.h"
 #include "ui/keymap.h"
 #include "ui/layout.h"
+#include "ui/screen.h"
 
 /*
  * One screen = one file under screens/ = one struct screen_ops.  Screens
@@ -17,47 +18,6 @@
 
 struct wizard;
 struct wiz_err;
-
-enum screen_result {
-    SCREEN_HANDLED,     /* the key was used; redraw if dirty */
-    SCREEN_IGNORED,     /* not ours: the loop may use it */
-    SCREEN_NEXT,        /* go on (the loop asks can_advance first) */
-    SCREEN_BACK,        /* previous screen */
-    SCREEN_QUIT,        /* leave the wizard (the loop may ask first) */
-    SCREEN_DONE,        /* the flow is complete (Review: start) */
-};
-
-struct screen_ctx {
-    struct wizard *model;   /* borrowed; owned by the caller of ui_run */
-    void *priv;             /* the screen's own state */
-    bool dirty;             /* draw again before waiting for a key */
-    struct rect body;       /* where the screen may draw (set by layout) */
-    enum keymap_mode mode;  /* KEYMAP_TEXT while a text input has focus */
-    char status[256];       /* one-line message for the status line */
-};
-
-struct screen_ops {
-    const char *name;       /* stable id: logs, help file, e2e tests */
-    const char *title;      /* shown in the title bar and the step line */
-    int (*enter)(struct screen_ctx *ctx, struct wiz_err *err);
-    void (*leave)(struct screen_ctx *ctx);
-    void (*layout)(struct screen_ctx *ctx, const struct rect *body);
-    void (*draw)(struct screen_ctx *ctx);
-    enum screen_result (*handle)(struct screen_ctx *ctx, enum action act,
-                                 int ch);
-    /* May the technician go on?  When not, why (shown on screen). */
-    bool (*can_advance)(const struct screen_ctx *ctx, struct wiz_err *why);
-    /* Optional: called about every 100 ms for background work. */
-    void (*tick)(struct screen_ctx *ctx);
-    /*
-     * Optional: Ctrl+C (SIGINT/SIGTERM) arrived.  Return true when the
-     * screen deals with it (the Run screen asks whether to cancel);
-     * otherwise the wizard ends.
-     */
-    bool (*interrupt)(struct screen_ctx *ctx);
-    /* Optional: the screen's own keys for the key bar ("Space select"). */
-    const char *(*keys)(const struct screen_ctx *ctx);
-};
 
 /* Set the status-line message of a screen (printf style). */
 void screen_status(struct screen_ctx *ctx, const char *fmt, ...)

@@ -1,6 +1,7 @@
 #ifndef WIZ_UI_LOOP_H
 #define WIZ_UI_LOOP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -13,6 +14,21 @@ struct wizard;
 struct screen_ops;
 struct wiz_err;
 
+/*
+ * What the loop needs from whoever owns the model, so that it knows no
+ * screen and no core: all optional (NULL: no badge, quit without asking,
+ * no help, no rule explanations).
+ */
+struct ui_hooks {
+    const char *badge;          /* shown in the title bar ("simulate") */
+    /* Would quitting now lose choices the technician made? */
+    bool (*would_lose)(const struct wizard *model);
+    /* The help text of screen name (caller frees). */
+    char *(*help_text)(const struct wizard *model, const char *name);
+    /* Help's 'e' key: ask for a rule id and explain it. */
+    void (*explain_prompt)(void);
+};
+
 enum ui_outcome {
     UI_QUIT,            /* the technician quit */
     UI_INTERRUPTED,     /* SIGTERM/SIGHUP/SIGINT */
@@ -21,9 +37,11 @@ enum ui_outcome {
 
 /*
  * Run screens[0..n) over model in the terminal (taken and given back
- * here).  Returns -1 with err when the terminal cannot be used.
+ * here); hooks may be NULL.  Returns -1 with err when the terminal cannot
+ * be used.
  */
-int ui_run(struct wizard *model, const struct screen_ops *const *screens,
-           size_t n, enum ui_outcome *outcome, struct wiz_err *err);
+int ui_run(struct wizard *model, const struct ui_hooks *hooks,
+           const struct screen_ops *const *screens, size_t n,
+           enum ui_outcome *outcome, struct wiz_err *err);
 
 #endif

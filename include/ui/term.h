@@ -3,6 +3,14 @@
 
 #include <stdbool.h>
 
+/* Colour pair numbers: set up by term_begin, used by ui/text.c. */
+enum text_pair {
+    TEXT_PAIR_ERROR = 1,
+    TEXT_PAIR_WARN,
+    TEXT_PAIR_OK,
+    TEXT_PAIR_BAR,
+};
+
 /*
  * The terminal has one owner: this module alone starts and ends curses.
  * term_begin and term_end are idempotent; term_end is also the die hook and

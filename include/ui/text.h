@@ -27,14 +27,6 @@ enum text_attr {
     TEXT_BAR = 1 << 7,      /* title and key bars: reverse (or blue) */
 };
 
-/* Colour pair numbers (term.c sets them up). */
-enum text_pair {
-    TEXT_PAIR_ERROR = 1,
-    TEXT_PAIR_WARN,
-    TEXT_PAIR_OK,
-    TEXT_PAIR_BAR,
-};
-
 /*
  * Draw s at y,x in at most width columns; a cut string ends in "…" ("~"
  * without UTF-8).  Returns the columns used.

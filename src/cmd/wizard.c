@@ -94,8 +94,18 @@ static int need_value(int argc, char **argv, int i)
     return 0;
 }
 
+static bool would_lose(const struct wizard *w)
+{
+    return w->changed;
+}
+
 int cmd_wizard(int argc, char **argv)
 {
+    struct ui_hooks hooks = {
+        .would_lose = would_lose,
+        .help_text = wizard_help_text,
+        .explain_prompt = screen_explain_prompt,
+    };
     struct wizard_opts opts;
     struct wizard w;
     struct wiz_err err;
@@ -197,7 +207,8 @@ int cmd_wizard(int argc, char **argv)
         }
         run_state_release(&prev);
     }
-    rc = ui_run(&w, screens, n, &outcome, &err);
+    hooks.badge = w.simulate ? "simulate" : NULL;
+    rc = ui_run(&w, &hooks, screens, n, &outcome, &err);
     if (rc < 0) {
         fprintf(stderr, "usmtwiz: %s\n", err_msg(&err));
         rc = WIZ_EXIT_USAGE;

@@ -8,19 +8,19 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "base/xalloc.h"
-#include "core/session/wizard.h"
 #include "platform/sys.h"
-#include "screens.h"
 #include "ui/dialog.h"
 #include "ui/frame.h"
 #include "ui/keymap.h"
 #include "ui/layout.h"
+#include "ui/screen.h"
 #include "ui/term.h"
 
 #define TICK_MS 100
 
 struct ui {
     struct wizard *model;
+    struct ui_hooks hooks;
     const struct screen_ops *const *screens;
     size_t n;
     size_t cur;
@@ -71,7 +71,7 @@ static void paint(void *arg, bool resized)
     fi.step = ui->cur;
     fi.nsteps = ui->n;
     fi.step_titles = ui->titles;
-    fi.badge = ui->model->simulate ? "simulate" : NULL;
+    fi.badge = ui->hooks.badge;
     fi.status = ui->msg[0] ? ui->msg : ui->ctx.status;
     fi.status_is_error = ui->msg[0] && ui->msg_is_error;
     fi.keys = ops->keys ? ops->keys(&ui->ctx) : NULL;
@@ -121,7 +121,7 @@ static bool confirm_quit(struct ui *ui)
 {
     bool yes;
 
-    if (!ui->model->changed)
+    if (!ui->hooks.would_lose || !ui->hooks.would_lose(ui->model))
         return true;
     yes = dialog_confirm("Quit usmtwiz?",
                          "The choices you made will be lost. Quit anyway?",
@@ -133,13 +133,20 @@ static bool confirm_quit(struct ui *ui)
 
 static void show_help(struct ui *ui)
 {
-    char *text = wizard_help_text(ui->model, cur_ops(ui)->name);
+    char *text;
     char title[128];
 
+    if (!ui->hooks.help_text)
+        return;
+    text = ui->hooks.help_text(ui->model, cur_ops(ui)->name);
     snprintf(title, sizeof(title), " Help: %s ", cur_ops(ui)->title);
-    while (dialog_text_keys(title, text, "e", " Up/Down PgUp/PgDn scroll  "
-                            "e explain a rule  Esc close ") == 'e')
-        screen_explain_prompt();
+    if (ui->hooks.explain_prompt) {
+        while (dialog_text_keys(title, text, "e", " Up/Down PgUp/PgDn scroll"
+                                "  e explain a rule  Esc close ") == 'e')
+            ui->hooks.explain_prompt();
+    } else {
+        dialog_text(title, text);
+    }
     free(text);
     ui->ctx.dirty = true;
 }
@@ -221,8 +228,9 @@ static bool dispatch(struct ui *ui, enum action act, int ch,
     }
 }
 
-int ui_run(struct wizard *model, const struct screen_ops *const *screens,
-           size_t n, enum ui_outcome *outcome, struct wiz_err *err)
+int ui_run(struct wizard *model, const struct ui_hooks *hooks,
+           const struct screen_ops *const *screens, size_t n,
+           enum ui_outcome *outcome, struct wiz_err *err)
 {
     struct ui ui;
     uint64_t last_tick = 0;
@@ -231,6 +239,8 @@ int ui_run(struct wizard *model, const struct screen_ops *const *screens,
         BUG("no screens");
     memset(&ui, 0, sizeof(ui));
     ui.model = model;
+    if (hooks)
+        ui.hooks = *hooks;
     ui.screens = screens;
     ui.n = n;
     ui.titles = xcalloc(n, sizeof(*ui.titles));

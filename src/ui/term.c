@@ -10,7 +10,6 @@
 #include "base/str.h"
 #include "base/xalloc.h"
 #include "platform/sys.h"
-#include "ui/text.h"
 
 static bool active;
 static bool colour;
