@@ -3,6 +3,7 @@
 #include <curses.h>
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,13 +65,39 @@ int term_begin(struct wiz_err *err)
     return 0;
 }
 
+/* Does the terminal have a screen of its own that endwin goes back to? */
+static bool has_alt_screen(void)
+{
+    char *rmcup = tigetstr("rmcup");
+
+    return rmcup && rmcup != (char *)-1 && *rmcup;
+}
+
 void term_end(void)
 {
     if (!active)
         return;
     active = false;
+    /*
+     * Leave a blank screen with the cursor at the top: on a terminal
+     * without an alternate screen (vt100, the Windows console) the last
+     * screen would otherwise stay, with what we print next over its
+     * bottom line.
+     */
+    werase(stdscr);
+    wmove(stdscr, 0, 0);
+    wrefresh(stdscr);
     curs_set(1);
     endwin();
+    /* endwin parks the cursor on the last line: home it, unless the
+       terminal went back to its own screen (rmcup) */
+    if (!has_alt_screen()) {
+        char *home = tigetstr("home");
+
+        if (home && home != (char *)-1)
+            putp(home);
+        fflush(stdout);
+    }
 }
 
 bool term_is_active(void)
