@@ -1,6 +1,7 @@
 /*
  * The parts of the platform contract that are the same on every system:
- * names, reading a line, writing a practice volume's facts file.  Built
+ * names, reading a line, writing a practice volume's facts file, freeing
+ * an environment copy or a volume list.  Built
  * with whichever platform is chosen.
  */
 #include "platform/sys.h"
@@ -71,4 +72,25 @@ int vol_write_facts(const char *volume_root, const struct vol_info *info,
     free(path);
     free(dir);
     return r;
+}
+
+void sys_env_free(char **env)
+{
+    if (!env)
+        return;
+    for (size_t i = 0; env[i]; i++)
+        free(env[i]);
+    free(env);
+}
+
+void vol_list_release(struct vol_list *list)
+{
+    for (size_t i = 0; i < list->n; i++) {
+        free(list->v[i].root);
+        free(list->v[i].label);
+        free(list->v[i].fs);
+    }
+    free(list->v);
+    list->v = NULL;
+    list->n = 0;
 }

@@ -15,6 +15,7 @@
 #include "base/err.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "../common/fs_os.h"
 
 static void fill_stat(const struct stat *sb, struct fs_stat *st)
 {
@@ -348,32 +349,20 @@ int fs_remove(const char *path, struct wiz_err *err)
     return 0;
 }
 
-int fs_remove_tree(const char *path, struct wiz_err *err)
+int fs_os_remove_link(const char *path, const struct fs_stat *st,
+                      bool *removed, struct wiz_err *err)
 {
-    struct fs_stat st;
-    struct fs_dir *d;
-    const char *name;
-    int r;
-
-    if (fs_stat(path, &st, err) < 0)
-        return -1;
-    if (st.type == FS_NONE)
+    *removed = false;
+    if (st->type != FS_LINK)
         return 0;
-    if (st.type != FS_DIR)
-        return fs_remove(path, err);
-    if (fs_dir_open(path, &d, err) < 0)
+    if (fs_remove(path, err) < 0)
         return -1;
-    while ((r = fs_dir_next(d, &name, err)) == 1) {
-        char *child = fs_join(path, name);
+    *removed = true;
+    return 0;
+}
 
-        r = fs_remove_tree(child, err);
-        free(child);
-        if (r < 0)
-            break;
-    }
-    fs_dir_close(d);
-    if (r < 0)
-        return -1;
+int fs_os_rmdir(const char *path, struct wiz_err *err)
+{
     if (rmdir(path) < 0)
         return err_set(err, WIZ_EIO, "cannot remove folder '%s': %s", path,
                        strerror(errno));

@@ -134,14 +134,6 @@ char **sys_env_copy(void)
     return env;
 }
 
-void sys_env_free(char **env)
-{
-    if (!env)
-        return;
-    for (size_t i = 0; env[i]; i++)
-        free(env[i]);
-    free(env);
-}
 
 char *sys_hostname(void)
 {

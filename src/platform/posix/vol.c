@@ -230,15 +230,4 @@ int vol_enumerate(const char *volume_root, struct vol_list *list,
     return enumerate_mounts(list, err);
 }
 
-void vol_list_release(struct vol_list *list)
-{
-    for (size_t i = 0; i < list->n; i++) {
-        free(list->v[i].root);
-        free(list->v[i].label);
-        free(list->v[i].fs);
-    }
-    free(list->v);
-    list->v = NULL;
-    list->n = 0;
-}
 

@@ -10,6 +10,7 @@
 #include "base/err.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "../common/fs_os.h"
 #include "w32.h"
 
 static void fill_from_attr(const WIN32_FILE_ATTRIBUTE_DATA *a,
@@ -472,54 +473,38 @@ int fs_remove(const char *path, struct wiz_err *err)
     return 0;
 }
 
-int fs_remove_tree(const char *path, struct wiz_err *err)
+int fs_os_remove_link(const char *path, const struct fs_stat *st,
+                      bool *removed, struct wiz_err *err)
 {
-    struct fs_stat st;
-    struct fs_dir *d;
-    const char *name;
-    int r;
+    wchar_t *w;
+    DWORD a;
+    BOOL ok;
 
-    if (fs_stat(path, &st, err) < 0)
-        return -1;
-    if (st.type == FS_NONE)
+    *removed = false;
+    if (st->type != FS_LINK && st->type != FS_DIR)
         return 0;
-    if (st.type == FS_LINK || st.type == FS_DIR) {
-        wchar_t *w = w32_wide_path(path);
-        DWORD a = GetFileAttributesW(w);
-
-        if (a & FILE_ATTRIBUTE_REPARSE_POINT) {
-            /* a junction: remove the link, never what it points to */
-            BOOL ok = (a & FILE_ATTRIBUTE_DIRECTORY) ? RemoveDirectoryW(w)
-                                                     : DeleteFileW(w);
-
-            free(w);
-            return ok ? 0 : w32_err(err, "cannot remove", path);
-        }
+    w = w32_wide_path(path);
+    a = GetFileAttributesW(w);
+    if (a == INVALID_FILE_ATTRIBUTES || !(a & FILE_ATTRIBUTE_REPARSE_POINT)) {
         free(w);
+        return 0;
     }
-    if (st.type != FS_DIR)
-        return fs_remove(path, err);
-    if (fs_dir_open(path, &d, err) < 0)
-        return -1;
-    while ((r = fs_dir_next(d, &name, err)) == 1) {
-        char *child = fs_join(path, name);
-
-        r = fs_remove_tree(child, err);
-        free(child);
-        if (r < 0)
-            break;
-    }
-    fs_dir_close(d);
-    if (r < 0)
-        return -1;
-    wchar_t *w = w32_wide_path(path);
-
-    if (!RemoveDirectoryW(w)) {
-        free(w);
-        return w32_err(err, "cannot remove folder", path);
-    }
+    /* a junction or symbolic link: remove the link, never its target */
+    ok = (a & FILE_ATTRIBUTE_DIRECTORY) ? RemoveDirectoryW(w) : DeleteFileW(w);
     free(w);
+    if (!ok)
+        return w32_err(err, "cannot remove", path);
+    *removed = true;
     return 0;
+}
+
+int fs_os_rmdir(const char *path, struct wiz_err *err)
+{
+    wchar_t *w = w32_wide_path(path);
+    BOOL ok = RemoveDirectoryW(w);
+
+    free(w);
+    return ok ? 0 : w32_err(err, "cannot remove folder", path);
 }
 
 int fs_rename(const char *from, const char *to, struct wiz_err *err)
