@@ -255,6 +255,16 @@ int ui_run(struct wizard *model, const struct screen_ops *const *screens,
         bool is_key = false;
         int got;
 
+        if (sys_terminated() || term_is_gone()) {
+            /*
+             * SIGTERM, SIGHUP or a terminal that went away: end now on
+             * every screen, asking nothing; a capture goes on (attach)
+             */
+            log_info("wizard: %s", term_is_gone() ? "the terminal is gone"
+                                                  : "asked to end");
+            *outcome = UI_INTERRUPTED;
+            break;
+        }
         if (sys_interrupted()) {
             /* a screen may take Ctrl+C itself (Run: confirm a cancel) */
             sys_interrupt_clear();
