@@ -83,6 +83,12 @@ void sys_interrupt_clear(void);
  */
 bool sys_terminated(void);
 /*
+ * The program is ending: from now on SIGINT, SIGTERM and SIGHUP are
+ * ignored (a hangup arriving during exit, or while a leak checker stops
+ * the process, changes nothing).  Win32: nothing to do.
+ */
+void sys_signals_ending(void);
+/*
  * The terminal on standard input is gone (hung up, closed): reads will
  * only ever return end of file.
  */

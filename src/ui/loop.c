@@ -262,6 +262,7 @@ int ui_run(struct wizard *model, const struct screen_ops *const *screens,
              */
             log_info("wizard: %s", term_is_gone() ? "the terminal is gone"
                                                   : "asked to end");
+            sys_signals_ending();
             *outcome = UI_INTERRUPTED;
             break;
         }

@@ -324,6 +324,13 @@ bool sys_terminated(void)
     return terminated != 0;
 }
 
+void sys_signals_ending(void)
+{
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+}
+
 bool sys_stdin_is_gone(void)
 {
     struct pollfd p = { STDIN_FILENO, POLLIN, 0 };

@@ -361,6 +361,10 @@ bool sys_terminated(void)
     return InterlockedCompareExchange(&terminated, 0, 0) != 0;
 }
 
+void sys_signals_ending(void)
+{
+}
+
 bool sys_stdin_is_gone(void)
 {
     /* a closed console ends the process (CTRL_CLOSE_EVENT) */
