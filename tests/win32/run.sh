@@ -87,7 +87,8 @@ if command -v wine >/dev/null 2>&1; then
         tail -n 20 "$out/wine.err"
         failed=$((failed + 1))
     else
-        echo "ok   Win32 platform layer under wine ($p checks, $f failed)"
+        [ "$f" -eq 0 ] && word="ok  " || word=FAIL
+        echo "$word Win32 platform layer under wine ($p checks, $f failed)"
         passed=$((passed + p))
         failed=$((failed + f))
     fi
@@ -163,7 +164,8 @@ else
                 echo "FAIL test_sim.exe $t did not finish under wine"
                 failed=$((failed + 1))
             else
-                echo "ok   test_sim.exe ${t%% *}: $p checks, $f failed"
+                [ "$f" -eq 0 ] && word="ok  " || word=FAIL
+                echo "$word test_sim.exe ${t%% *}: $p checks, $f failed"
                 passed=$((passed + p))
                 failed=$((failed + f))
             fi
