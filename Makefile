@@ -210,7 +210,9 @@ winpe-folder: all
 	cp -R assets/help assets/presets assets/doc $(WINPE_DIR)/
 	@echo "copy $(WINPE_DIR) to X:\\usmtwiz in the image (assets/doc/winpe.md)"
 
-# The MinGW libraries of the Windows build, from Debian's source packages.
+# The MinGW libraries of the Windows build, from Debian's source packages
+# (make check builds them once per recipe into a cache outside the checkout:
+# sh assets/win32/build-sysroot.sh --where).
 SYSROOT_DIR ?= build-sysroot
 sysroot:
 	@sh assets/win32/build-sysroot.sh $(SYSROOT_DIR)
@@ -224,7 +226,12 @@ fuzz:
 # ---- demo, bench, install ----------------------------------------------
 
 DEMO_DIR ?= $(BUILD)/demo
-demo: deps-demo all
+# the first run builds everything: on every core, once the dependencies
+# are in (-j from nproc unless make was given -j)
+demo: deps-demo
+	$(Q)case " $$MAKEFLAGS" in *\ -j*|*jobserver*) j= ;; \
+	    *) j=-j$$(nproc 2>/dev/null || echo 2) ;; esac; \
+	$(MAKE) --no-print-directory $$j all
 	@rm -rf $(DEMO_DIR)
 	$(Q)./$(USMTWIZ) lab create demo $(DEMO_DIR)
 	$(Q)./$(USMTWIZ) --volume-root $(DEMO_DIR)/volumes --usmt $(DEMO_DIR)/usmt --simulate --log $(DEMO_DIR)/usmtwiz.log

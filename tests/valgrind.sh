@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.." || exit 2
 BUILD=${BUILD:-build}
 if ! command -v valgrind >/dev/null 2>&1; then
     echo "valgrind: not installed; skipped"
+    echo "valgrind: 0 passed, 0 failed, 1 skipped"
     exit 0
 fi
 make -s --no-print-directory BUILD="$BUILD" all >/dev/null || exit 1

@@ -9,14 +9,39 @@
 #
 #   sh assets/win32/build-sysroot.sh [DIR]       (default: build-sysroot)
 #   make sysroot                                 (the same)
+#   sh assets/win32/build-sysroot.sh --where     the cache folder for this
+#                                                recipe (make check uses it)
+#   sh assets/win32/build-sysroot.sh --is-ready DIR
+#                                                exit 0 when DIR holds this
+#                                                recipe's finished sysroot
 #
 # Needs x86_64-w64-mingw32-gcc, a host gcc, make, curl, tar, xz and tic
 # (ncurses-bin).  Downloads go to DIR/src and are checked against the
 # SHA-256 sums below; put the files there yourself to build offline.
 # A finished sysroot is kept (DIR/.complete); delete DIR to rebuild.
+# The cache folder, ${XDG_CACHE_HOME:-$HOME/.cache}/usmtwiz/sysroot-HASH,
+# is named by the hash of this script (which pins the source packages'
+# sums) and the iconv source: a new recipe builds anew, the same recipe
+# is built once per machine whatever the checkout.
 set -eu
 cd "$(dirname "$0")/../.."
 top=$PWD
+recipe_hash() {
+    cat assets/win32/build-sysroot.sh assets/win32/iconv.c \
+        assets/win32/iconv.h | sha256sum | cut -c1-16
+}
+stamp_want=$(recipe_hash)
+cache_base=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/usmtwiz
+case "${1:-}" in
+--where)
+    echo "$cache_base/sysroot-$stamp_want"
+    exit 0
+    ;;
+--is-ready)
+    [ -f "$2/.complete" ] && [ "$(cat "$2/.complete")" = "$stamp_want" ]
+    exit
+    ;;
+esac
 dir=${1:-build-sysroot}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
@@ -29,7 +54,12 @@ sources="ncurses_6.4.orig.tar.gz|n/ncurses|6931283d9ac87c5073f30b6290c4c75f21632
 libxml2_2.9.14+dfsg.orig.tar.xz|libx/libxml2|4fe913dec8b1ab89d13b489b419a8203176ea39e931eaa0d25b17eafb9c279e9
 hivex_1.3.24.orig.tar.gz|h/hivex|a52fa45cecc9a78adb2d28605d68261e4f1fd4514a778a5473013d2ccc8a193c"
 
-stamp_want=$(cat "$0" assets/win32/iconv.c assets/win32/iconv.h | sha256sum | cut -c1-16)
+# one build at a time per folder: a second make check waits for the first
+if [ -z "${SYSROOT_LOCKED:-}" ] && command -v flock >/dev/null 2>&1; then
+    SYSROOT_LOCKED=1
+    export SYSROOT_LOCKED
+    exec flock "$dir/.lock" sh assets/win32/build-sysroot.sh "$dir"
+fi
 if [ -f "$dir/.complete" ] && [ "$(cat "$dir/.complete")" = "$stamp_want" ]; then
     echo "sysroot: $dir is up to date"
     exit 0

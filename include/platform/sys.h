@@ -76,6 +76,23 @@ bool sys_stdout_is_tty(void);
 void sys_signals_install(void (*restore)(void));
 bool sys_interrupted(void);
 void sys_interrupt_clear(void);
+/*
+ * SIGTERM or SIGHUP (Win32: the console closing, logoff, shutdown) arrived:
+ * the program is asked to end, not to confirm anything.  Never cleared;
+ * the same signals also set sys_interrupted().
+ */
+bool sys_terminated(void);
+/*
+ * The program is ending: from now on SIGINT, SIGTERM and SIGHUP are
+ * ignored (a hangup arriving during exit, or while a leak checker stops
+ * the process, changes nothing).  Win32: nothing to do.
+ */
+void sys_signals_ending(void);
+/*
+ * The terminal on standard input is gone (hung up, closed): reads will
+ * only ever return end of file.
+ */
+bool sys_stdin_is_gone(void);
 
 /*
  * Secrets in memory (the encryption key).  sys_lock_memory keeps the pages

@@ -36,6 +36,8 @@ void term_size(int *cols, int *lines);
  * timeout or an interrupted wait.  Queued resize events are merged into one.
  */
 int term_read(int timeout_ms, int *ch, bool *is_keycode);
+/* The terminal hung up: no key will ever come (the program should end). */
+bool term_is_gone(void);
 
 /* Show the cursor at y,x, or hide it. */
 void term_cursor(bool visible, int y, int x);

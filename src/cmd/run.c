@@ -458,6 +458,11 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "usmtwiz run: %s\n", err.msg);
         goto out;
     }
+    /* before the rules, which would find its half-written store */
+    if (wizard_run_busy(&w, &err)) {
+        fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+        goto out;
+    }
     const struct winos *os = wizard_os(&w);
 
     printf("offline Windows: %s (%s)\n", os->windir_win,

@@ -193,7 +193,7 @@ int cmd_wizard(int argc, char **argv)
     static const struct screen_ops *const resume[] = { &screen_run,
                                                        &screen_result };
 
-    if (wizard_run_find(&prev, NULL) == 1) {
+    if (wizard_run_find(&prev, w.volume_root, NULL) == 1) {
         w.run = xcalloc(1, sizeof(*w.run));
         if (wizard_run_attach(w.run, &prev, &err) == 0) {
             log_info("wizard: resuming the run of process %ld", prev.pid);

@@ -45,11 +45,12 @@ static enum action read_action(enum keymap_mode mode, int *ch)
 {
     bool is_key;
 
-    if (sys_interrupted())
+    /* the program must end, or no key will come: close the dialog */
+    if (sys_interrupted() || sys_terminated() || term_is_gone())
         return ACT_QUIT;
     if (term_read(250, ch, &is_key) == 1)
         return keymap_translate(mode, *ch, is_key);
-    return sys_interrupted() ? ACT_QUIT : ACT_NONE;
+    return sys_interrupted() || term_is_gone() ? ACT_QUIT : ACT_NONE;
 }
 
 static int wrapped_rows(int width, const char *text)

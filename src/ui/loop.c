@@ -265,6 +265,17 @@ int ui_run(struct wizard *model, const struct ui_hooks *hooks,
         bool is_key = false;
         int got;
 
+        if (sys_terminated() || term_is_gone()) {
+            /*
+             * SIGTERM, SIGHUP or a terminal that went away: end now on
+             * every screen, asking nothing; a capture goes on (attach)
+             */
+            log_info("wizard: %s", term_is_gone() ? "the terminal is gone"
+                                                  : "asked to end");
+            sys_signals_ending();
+            *outcome = UI_INTERRUPTED;
+            break;
+        }
         if (sys_interrupted()) {
             /* a screen may take Ctrl+C itself (Run: confirm a cancel) */
             sys_interrupt_clear();

@@ -17,6 +17,7 @@ static bool colour;
 static bool utf8_locale;
 static int cursor_y = -1, cursor_x = -1;
 static bool cursor_on;
+static bool gone;
 
 static void setup_colours(void)
 {
@@ -126,10 +127,19 @@ int term_read(int timeout_ms, int *ch, bool *is_keycode)
     wint_t wc;
     int r;
 
+    if (gone) {
+        /* nothing will come: wait as asked, not spin */
+        sys_sleep_ms(timeout_ms > 0 ? (unsigned)timeout_ms : 100u);
+        return 0;
+    }
     wtimeout(stdscr, timeout_ms);
     r = wget_wch(stdscr, &wc);
-    if (r == ERR)
+    if (r == ERR) {
+        /* a hung-up terminal reads end of file at once, forever */
+        if (sys_stdin_is_gone())
+            gone = true;
         return 0;
+    }
     *is_keycode = r == KEY_CODE_YES;
     *ch = (int)wc;
     if (*is_keycode && *ch == KEY_RESIZE) {
@@ -150,6 +160,11 @@ int term_read(int timeout_ms, int *ch, bool *is_keycode)
         }
     }
     return 1;
+}
+
+bool term_is_gone(void)
+{
+    return gone;
 }
 
 void term_cursor(bool visible, int y, int x)

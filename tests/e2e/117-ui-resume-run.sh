@@ -21,7 +21,7 @@ to_ready_review
 send Enter
 wait_for "Phase:"
 pkill -9 -f "usmtwiz --volume-root $V" || fail "could not kill usmtwiz"
-[ -f "$WORK/usmtwiz-run.state" ] || fail "no run state was kept"
+ls "$WORK"/usmtwiz-run-*.state >/dev/null 2>&1 || fail "no run state was kept"
 USMTWIZ_WINPE=1 "$WIZ" run --preset "$WORK/p.xml" --volume-root "$V" --usmt "$WORK/lab/usmt" \
     --simulate --fix --yes </dev/null >"$WORK/run.out" 2>&1
 st=$?
@@ -38,5 +38,5 @@ wait_for "Step 2 of 2: Result"
 wait_for "Succeeded: everything selected"
 send Enter
 wait_exit 0 10
-[ ! -f "$WORK/usmtwiz-run.state" ] || fail "the run state was not removed"
+! ls "$WORK"/usmtwiz-run-*.state >/dev/null 2>&1 || fail "the run state was not removed"
 exit 0

@@ -44,7 +44,11 @@ cleanup() {
     rm -rf "$WORK"
     [ $_st -eq 0 ] || exit 1
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+# a script stopped from outside (the runner's time limit, Ctrl+C) fails
+# after cleaning up rather than going on without its folder
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 fail() {
     echo "FAIL: $*"

@@ -15,7 +15,7 @@ bad() { echo "FAIL $*"; failed=$((failed + 1)); }
 
 if ! "$PYTHON" -c 'import PIL' 2>/dev/null; then
     echo "screenshots: skipped, $PYTHON has no Pillow (Debian: python3-pil)"
-    echo "screenshots: 0 passed, 0 failed"
+    echo "screenshots: 0 passed, 0 failed, 1 skipped"
     exit 0
 fi
 out=$(mktemp -d "${TMPDIR:-/tmp}/usmtwiz-shots.XXXXXX")

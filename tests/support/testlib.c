@@ -7,9 +7,13 @@
 
 #include "testlib.h"
 
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "base/err.h"
 #include "base/strbuf.h"
@@ -98,4 +102,43 @@ char *test_run(const char *cmd, int *status)
     if (status)
         *status = (st >= 0 && (st & 0x7f) == 0) ? (st >> 8) & 0xff : -1;
     return strbuf_detach(&sb, NULL);
+}
+
+#define NOBODY 65534
+#define CANNOT_DROP 101
+
+int test_unprivileged(int (*fn)(void *arg), void *arg,
+                      const char *const *own)
+{
+    int status;
+    pid_t pid;
+
+    fflush(stdout);
+    fflush(stderr);
+    pid = fork();
+    if (pid < 0)
+        fail_msg("cannot fork");
+    if (pid == 0) {
+        if (geteuid() == 0) {
+            for (size_t i = 0; own && own[i]; i++) {
+                if (lchown(own[i], NOBODY, NOBODY) < 0)
+                    _exit(CANNOT_DROP);
+            }
+            if (setgroups(0, NULL) < 0 || setgid(NOBODY) < 0 ||
+                setuid(NOBODY) < 0 || geteuid() == 0)
+                _exit(CANNOT_DROP);
+        }
+        int r = fn(arg);
+
+        fflush(stdout);
+        fflush(stderr);
+        _exit(r < 0 || r > 100 ? 100 : r);
+    }
+    while (waitpid(pid, &status, 0) < 0)
+        ;
+    if (!WIFEXITED(status))
+        fail_msg("the unprivileged child died (status 0x%x)", status);
+    if (WEXITSTATUS(status) == CANNOT_DROP)
+        fail_msg("cannot run as uid %d: setuid or chown failed", NOBODY);
+    return WEXITSTATUS(status);
 }

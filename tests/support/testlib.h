@@ -25,4 +25,16 @@ char *test_build(const char *rel);
 /* Run a shell command, capture stdout (new string) and exit status. */
 char *test_run(const char *cmd, int *status);
 
+/*
+ * Run fn(arg) in a child process as an unprivileged user, so that checks
+ * of file modes are real: when we are root (CI is), as uid and gid 65534
+ * with no supplementary groups, after giving that user the paths in own
+ * (NULL-terminated, may be NULL; not recursive); otherwise as we are.
+ * fn must not use cmocka's assertions (it runs in the child): it returns
+ * 0..100, which is returned.  Fails the test when the child cannot drop
+ * its privileges or dies.
+ */
+int test_unprivileged(int (*fn)(void *arg), void *arg,
+                      const char *const *own);
+
 #endif

@@ -76,18 +76,50 @@ static void test_migstore_crc32_check_value(void **state)
 
 static void test_migstore_lz_garbage_is_refused(void **state)
 {
+    /* given: streams that break one rule each (token, literals, offset) */
+    static const struct {
+        const char *what;
+        unsigned char in[8];
+        size_t n;
+        size_t raw_len;
+    } bad[] = {
+        { "a match at offset 0", { 0x10, 'a', 0x00, 0x00 }, 4, 5 },
+        { "an offset before the start", { 0x10, 'a', 0x02, 0x00 }, 4, 5 },
+        { "more literals than the input", { 0x40, 'a', 'b' }, 3, 4 },
+        { "a literal length cut short", { 0xf0, 0xff }, 2, 300 },
+        { "a match length cut short", { 0x1f, 'a', 0x01, 0x00, 0xff }, 5,
+          300 },
+        { "an offset cut short", { 0x10, 'a', 0x01 }, 3, 5 },
+        { "more output than asked", { 0x30, 'a', 'b', 'c' }, 4, 2 },
+        { "less output than asked", { 0x30, 'a', 'b', 'c' }, 4, 4 },
+        { "a match past the output", { 0x15, 'a', 0x01, 0x00 }, 4, 8 },
+    };
     unsigned char in[512];
-    unsigned char out[4096];
+    unsigned char out[4096 + 64];
+    int accepted = 0;
 
     (void)state;
+    /* then: each is refused */
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        if (migstore_lz_decompress(bad[i].in, bad[i].n, out,
+                                   bad[i].raw_len) != -1)
+            fail_msg("%s was accepted", bad[i].what);
+    }
+    /* and random bytes: refused, never written past raw_len */
     for (int round = 0; round < 2000; round++) {
         size_t n = rnd() % sizeof(in);
+        size_t raw_len = rnd() % (sizeof(out) - 64);
 
         for (size_t i = 0; i < n; i++)
             in[i] = (unsigned char)rnd();
-        /* must not crash or write past out; the result may be either */
-        (void)migstore_lz_decompress(in, n, out, rnd() % sizeof(out));
+        memset(out + raw_len, 0xa5, 64);
+        if (migstore_lz_decompress(in, n, out, raw_len) == 0)
+            accepted++;
+        for (size_t i = 0; i < 64; i++)
+            assert_int_equal(out[raw_len + i], 0xa5);
     }
+    /* an exact length by chance is possible, not more than rarely */
+    assert_true(accepted <= 20);
 }
 
 struct fixture {

@@ -5,13 +5,14 @@
 # 2. a portability check: every C file outside src/platform/ compiles
 #    (syntax only) with the MinGW compiler, so POSIX-only calls cannot
 #    creep into base, core, ui, screens, commands or the simulator.
-# Ends with "win32: N passed, N failed".
+# Ends with "win32: N passed, N failed, N skipped".
 cd "$(dirname "$0")/../.." || exit 2
 CC=${MINGW_CC:-x86_64-w64-mingw32-gcc}
 out=build-win32/check
 mkdir -p "$out"
 if ! command -v "$CC" >/dev/null 2>&1; then
     echo "win32: $CC is not installed; skipped"
+    echo "win32: 0 passed, 0 failed, 1 skipped"
     exit 0
 fi
 WFLAGS="-std=c11 -O1 -g -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -19,6 +20,7 @@ WFLAGS="-std=c11 -O1 -g -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
  -Wcast-qual -Wundef -Wvla -Werror -D__USE_MINGW_ANSI_STDIO=1 -DUNICODE -D_UNICODE -Iinclude"
 passed=0
 failed=0
+skipped=0
 
 # 2. portability: third-party headers come from a shim folder holding only
 # those headers, so the MinGW compiler never sees glibc's.
@@ -85,24 +87,30 @@ if command -v wine >/dev/null 2>&1; then
         tail -n 20 "$out/wine.err"
         failed=$((failed + 1))
     else
-        echo "ok   Win32 platform layer under wine ($p checks, $f failed)"
+        [ "$f" -eq 0 ] && word="ok  " || word=FAIL
+        echo "$word Win32 platform layer under wine ($p checks, $f failed)"
         passed=$((passed + p))
         failed=$((failed + f))
     fi
 else
     echo "note: wine is not installed; the Win32 tests were built, not run"
+    skipped=$((skipped + 1))
 fi
 
 # 3. the whole Windows build, against a MinGW sysroot of ncursesw, libxml2
 # and hivex (assets/win32/build-sysroot.sh makes one from Debian's source
-# packages; USMTWIZ_SYSROOT=DIR uses another, USMTWIZ_SYSROOT=none skips)
-sysroot=${USMTWIZ_SYSROOT:-build-sysroot}
+# packages, once per recipe, into a cache outside the checkout;
+# USMTWIZ_SYSROOT=DIR uses another, USMTWIZ_SYSROOT=none skips)
+sysroot=${USMTWIZ_SYSROOT:-$(sh assets/win32/build-sysroot.sh --where)}
 if [ "$sysroot" = none ]; then
     echo "note: USMTWIZ_SYSROOT=none: the Windows build itself was skipped"
+    skipped=$((skipped + 1))
 elif ! command -v wine >/dev/null 2>&1; then
     echo "note: wine is not installed; the Windows build itself was skipped"
+    skipped=$((skipped + 1))
 else
-    if [ ! -f "$sysroot/.complete" ] && [ -z "${USMTWIZ_SYSROOT:-}" ]; then
+    if [ -z "${USMTWIZ_SYSROOT:-}" ] &&
+        ! sh assets/win32/build-sysroot.sh --is-ready "$sysroot"; then
         sh assets/win32/build-sysroot.sh "$sysroot" || {
             echo "FAIL the MinGW sysroot could not be built"
             failed=$((failed + 1)); }
@@ -156,7 +164,8 @@ else
                 echo "FAIL test_sim.exe $t did not finish under wine"
                 failed=$((failed + 1))
             else
-                echo "ok   test_sim.exe ${t%% *}: $p checks, $f failed"
+                [ "$f" -eq 0 ] && word="ok  " || word=FAIL
+                echo "$word test_sim.exe ${t%% *}: $p checks, $f failed"
                 passed=$((passed + p))
                 failed=$((failed + f))
             fi
@@ -172,8 +181,9 @@ else
             fi
         else
             echo "note: tmux is not installed; the wizard under wine was skipped"
+            skipped=$((skipped + 1))
         fi
     fi
 fi
-echo "win32: $passed passed, $failed failed"
+echo "win32: $passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ]

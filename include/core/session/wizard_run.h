@@ -83,10 +83,12 @@ void wizard_run_release(struct wizard_run *run);
 
 /*
  * While a capture runs, usmtwiz keeps a small state file in the
- * temporary area (fs_state_path("usmtwiz-run.state")): scanstate's process
- * id, the progress log, scanstate.log, the store and the command line.  A
- * usmtwiz that starts while that process still runs follows it instead of
- * starting another capture (the wizard resumes its Run screen).
+ * temporary area (fs_state_path("usmtwiz-run-HASH.state"), named by the
+ * installation and the store): scanstate's process id, the progress log,
+ * scanstate.log, the store, the command line, the installation and the
+ * volume root.  A usmtwiz that starts while that process still runs
+ * follows it instead of starting another capture (the wizard resumes its
+ * Run screen); another installation or volume root is not mistaken for it.
  */
 struct run_state {
     long pid;
@@ -94,15 +96,23 @@ struct run_state {
     char *log;
     char *store;
     char *display;
+    char *windows;          /* the installation's folder, for us */
+    char *root;             /* --volume-root, "" for this machine */
     int64_t started;
 };
 
 /*
- * Read the state file.  Returns 1 when a capture recorded there is still
- * running (st filled; release with run_state_release), 0 when there is
- * none (a stale file is removed), -1 when it cannot be read.
+ * Find a capture recorded for volume_root (NULL: this machine) that is
+ * still running.  Returns 1 (st filled; release with run_state_release) or
+ * 0 when there is none; files of captures that are over are removed.
  */
-int wizard_run_find(struct run_state *st, struct wiz_err *err);
+int wizard_run_find(struct run_state *st, const char *volume_root,
+                    struct wiz_err *err);
+/*
+ * 1 with err set ("a capture is already running ...") when a capture of
+ * w's installation, or into w's store, still runs; 0 otherwise.
+ */
+int wizard_run_busy(const struct wizard *w, struct wiz_err *err);
 void run_state_release(struct run_state *st);
 /* Follow the capture st describes (the Run screen, `usmtwiz` on start). */
 int wizard_run_attach(struct wizard_run *run, const struct run_state *st,

@@ -6,6 +6,7 @@
 
 #include "base/err.h"
 #include "base/log.h"
+#include "base/str.h"
 #include "base/strbuf.h"
 #include "base/version.h"
 #include "base/xalloc.h"
@@ -79,7 +80,13 @@ static void fill_base(const struct wizard *w, struct report *r,
     }
 }
 
-#define STATE_NAME "usmtwiz-run.state"
+/*
+ * One state file per running capture, named by its installation and store
+ * (usmtwiz-run-HASH.state): a second practice volume, or another Windows
+ * on the same machine, is not mistaken for it.
+ */
+#define STATE_PREFIX "usmtwiz-run-"
+#define STATE_SUFFIX ".state"
 #define STATE_MAX 65536
 
 void run_state_release(struct run_state *st)
@@ -88,13 +95,35 @@ void run_state_release(struct run_state *st)
     free(st->log);
     free(st->store);
     free(st->display);
+    free(st->windows);
+    free(st->root);
     memset(st, 0, sizeof(*st));
 }
 
-static void state_write(const struct wizard_run *run, long pid,
-                        int64_t started)
+static char *state_path_for(const char *windows, const char *store)
 {
-    char *path = fs_state_path(STATE_NAME);
+    uint64_t h = 14695981039346656037ull;   /* FNV-1a */
+    const char *parts[] = { windows, "\n", store };
+
+    for (size_t i = 0; i < 3; i++) {
+        for (const char *c = parts[i]; *c; c++) {
+            h ^= (unsigned char)*c;
+            h *= 1099511628211ull;
+        }
+    }
+    char name[64];
+
+    snprintf(name, sizeof(name), STATE_PREFIX "%016llx" STATE_SUFFIX,
+             (unsigned long long)h);
+    return fs_state_path(name);
+}
+
+static void state_write(const struct wizard *w, const struct wizard_run *run,
+                        long pid, int64_t started)
+{
+    const struct winos *os = wizard_os(w);
+    const char *windows = os && os->windir ? os->windir : "";
+    char *path = state_path_for(windows, run->store_local);
     struct strbuf sb;
 
     strbuf_init(&sb);
@@ -103,46 +132,28 @@ static void state_write(const struct wizard_run *run, long pid,
     strbuf_addf(&sb, "progress=%s\nlog=%s\nstore=%s\ndisplay=%s\n",
                 run->progress_local, run->log_local, run->store_local,
                 run->cap ? capture_display(run->cap) : "");
+    strbuf_addf(&sb, "windows=%s\nroot=%s\n", windows,
+                w->volume_root ? w->volume_root : "");
     if (fs_write_file_atomic(path, sb.buf, sb.len, true, NULL) < 0)
         log_warn("run: cannot write '%s'", path);
     strbuf_release(&sb);
     free(path);
 }
 
-static void state_remove(long pid)
+static int state_read(const char *path, struct run_state *st,
+                      struct wiz_err *err)
 {
-    struct run_state st;
-    char *path = fs_state_path(STATE_NAME);
-
-    /* only our own record: another usmtwiz may have a newer one */
-    memset(&st, 0, sizeof(st));
-    if (wizard_run_find(&st, NULL) >= 0 && (st.pid == pid || !st.pid))
-        fs_remove(path, NULL);
-    run_state_release(&st);
-    free(path);
-}
-
-int wizard_run_find(struct run_state *st, struct wiz_err *err)
-{
-    char *path = fs_state_path(STATE_NAME);
     char *data = NULL;
     size_t len;
 
     memset(st, 0, sizeof(*st));
-    if (!fs_exists(path)) {
-        free(path);
-        return 0;
-    }
-    if (fs_read_file(path, STATE_MAX, &data, &len, err) < 0) {
-        free(path);
+    if (fs_read_file(path, STATE_MAX, &data, &len, err) < 0)
         return -1;
-    }
     char *save = data;
 
     if (strncmp(data, "usmtwiz-run 1\n", 14)) {
         err_set(err, WIZ_EFORMAT, "'%s' is not a usmtwiz run state", path);
         free(data);
-        free(path);
         return -1;
     }
     for (char *line = data; line && *line;) {
@@ -155,31 +166,129 @@ int wizard_run_find(struct run_state *st, struct wiz_err *err)
         if (eq) {
             *eq = '\0';
             const char *v = eq + 1;
+            char **field = !strcmp(line, "progress") ? &st->progress
+                           : !strcmp(line, "log")     ? &st->log
+                           : !strcmp(line, "store")   ? &st->store
+                           : !strcmp(line, "display") ? &st->display
+                           : !strcmp(line, "windows") ? &st->windows
+                           : !strcmp(line, "root")    ? &st->root
+                                                      : NULL;
 
             if (!strcmp(line, "pid"))
                 st->pid = strtol(v, NULL, 10);
             else if (!strcmp(line, "started"))
                 st->started = (int64_t)strtoll(v, NULL, 10);
-            else if (!strcmp(line, "progress"))
-                st->progress = xstrdup(v);
-            else if (!strcmp(line, "log"))
-                st->log = xstrdup(v);
-            else if (!strcmp(line, "store"))
-                st->store = xstrdup(v);
-            else if (!strcmp(line, "display"))
-                st->display = xstrdup(v);
+            else if (field && !*field)
+                *field = xstrdup(v);
         }
         line = nl ? nl + 1 : NULL;
     }
     free(save);
-    if (st->pid > 0 && st->progress && proc_alive(st->pid)) {
-        free(path);
-        return 1;
-    }
-    run_state_release(st);
-    fs_remove(path, NULL);      /* stale: that capture is over */
-    free(path);
     return 0;
+}
+
+/* What a state file is looked up by; NULL fields do not count. */
+struct state_query {
+    long pid;               /* remove this process's files, live or not */
+    const char *root;       /* recorded for this volume root */
+    const char *windows;    /* this installation ... */
+    const char *store;      /* ... or this store */
+};
+
+static bool same(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+static bool state_matches(const struct state_query *q,
+                          const struct run_state *st)
+{
+    if (q->root && !same(q->root, st->root ? st->root : ""))
+        return false;
+    if (q->windows || q->store)
+        return same(q->windows, st->windows) || same(q->store, st->store);
+    return true;
+}
+
+/*
+ * The first live capture q matches (1, st filled) or none (0).  Files of
+ * captures that are over are removed on the way.
+ */
+static int state_find(const struct state_query *q, struct run_state *st)
+{
+    char *dir = fs_state_path("");
+    struct fs_dir *d;
+    const char *name;
+    int r = 0;
+
+    memset(st, 0, sizeof(*st));
+    if (fs_dir_open(dir, &d, NULL) < 0) {
+        free(dir);
+        return 0;
+    }
+    while (r == 0 && fs_dir_next(d, &name, NULL) == 1) {
+        if (!str_starts_with(name, STATE_PREFIX) ||
+            !str_ends_with(name, STATE_SUFFIX))
+            continue;
+        char *path = fs_state_path(name);
+        struct run_state cand;
+
+        if (state_read(path, &cand, NULL) == 0) {
+            if (q->pid ? cand.pid == q->pid
+                       : !(cand.pid > 0 && cand.progress &&
+                           proc_alive(cand.pid))) {
+                fs_remove(path, NULL);
+            } else if (!q->pid && state_matches(q, &cand)) {
+                *st = cand;
+                memset(&cand, 0, sizeof(cand));
+                r = 1;
+            }
+            run_state_release(&cand);
+        }
+        free(path);
+    }
+    fs_dir_close(d);
+    free(dir);
+    return r;
+}
+
+static void state_remove(long pid)
+{
+    struct state_query q = { pid, NULL, NULL, NULL };
+    struct run_state st;
+
+    state_find(&q, &st);
+}
+
+int wizard_run_find(struct run_state *st, const char *volume_root,
+                    struct wiz_err *err)
+{
+    struct state_query q = { 0, volume_root ? volume_root : "", NULL,
+                             NULL };
+
+    (void)err;
+    return state_find(&q, st);
+}
+
+int wizard_run_busy(const struct wizard *w, struct wiz_err *err)
+{
+    const struct winos *os = wizard_os(w);
+    char *store = w->plan.store_path ? wizard_local_path(w,
+                                                         w->plan.store_path)
+                                     : NULL;
+    struct state_query q = { 0, NULL, os ? os->windir : NULL, store };
+    struct run_state other;
+    int r = 0;
+
+    if ((q.windows || q.store) && state_find(&q, &other) == 1) {
+        err_set(err, WIZ_EEXIST, "a capture is already running (process "
+                                 "%ld); follow it with 'usmtwiz attach %s'",
+                other.pid, other.progress);
+        run_state_release(&other);
+        r = 1;
+    }
+    free(store);
+    return r;
 }
 
 int wizard_run_attach(struct wizard_run *run, const struct run_state *st,
@@ -232,17 +341,10 @@ int wizard_run_start(struct wizard *w, struct wizard_run *run,
                      const struct wizard_ticket *ticket, size_t n_ticket,
                      struct wiz_err *err)
 {
-    struct run_state other;
-
     memset(run, 0, sizeof(*run));
     report_init(&run->report);
-    if (wizard_run_find(&other, NULL) == 1) {
-        err_set(err, WIZ_EEXIST, "a capture is already running (process "
-                                 "%ld); follow it with 'usmtwiz attach %s'",
-                other.pid, other.progress);
-        run_state_release(&other);
+    if (wizard_run_busy(w, err))
         return -1;
-    }
     if (!w->plan.store_path || !w->plan.log_path || !w->plan.progress_path)
         return err_set(err, WIZ_EUSAGE, "the store and log paths are not "
                                         "chosen yet");
@@ -299,7 +401,7 @@ int wizard_run_start(struct wizard *w, struct wizard_run *run,
     }
     log_info("run: started %s", capture_display(run->cap));
     run->pid = capture_pid(run->cap);
-    state_write(run, run->pid, sys_now());
+    state_write(w, run, run->pid, sys_now());
     return 0;
 }
 

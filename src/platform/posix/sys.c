@@ -11,6 +11,7 @@
 #include <sys/utsname.h>
 #include <termios.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -203,12 +204,14 @@ out:
 }
 
 static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t terminated;
 static void (*restore_hook)(void);
 
 static void on_interrupt(int sig)
 {
-    (void)sig;
     interrupted = 1;
+    if (sig != SIGINT)
+        terminated = 1;
 }
 
 /* The key file to wipe on a crash; "" when none. */
@@ -306,6 +309,27 @@ bool sys_interrupted(void)
 void sys_interrupt_clear(void)
 {
     interrupted = 0;
+}
+
+bool sys_terminated(void)
+{
+    return terminated != 0;
+}
+
+void sys_signals_ending(void)
+{
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+}
+
+bool sys_stdin_is_gone(void)
+{
+    struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+
+    if (poll(&p, 1, 0) < 0)
+        return false;
+    return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 void sys_startup(int *argc, char ***argv)

@@ -254,6 +254,7 @@ done:
 }
 
 static volatile LONG interrupted;
+static volatile LONG terminated;
 static void (*restore_hook)(void);
 static wchar_t *secret_path;
 
@@ -311,6 +312,7 @@ static BOOL WINAPI on_console_ctrl(DWORD type)
     case CTRL_LOGOFF_EVENT:
     case CTRL_SHUTDOWN_EVENT:
         InterlockedExchange(&interrupted, 1);
+        InterlockedExchange(&terminated, 1);
         wipe_secret_file();
         if (restore_hook)
             restore_hook();
@@ -344,6 +346,21 @@ bool sys_interrupted(void)
 void sys_interrupt_clear(void)
 {
     InterlockedExchange(&interrupted, 0);
+}
+
+bool sys_terminated(void)
+{
+    return InterlockedCompareExchange(&terminated, 0, 0) != 0;
+}
+
+void sys_signals_ending(void)
+{
+}
+
+bool sys_stdin_is_gone(void)
+{
+    /* a closed console ends the process (CTRL_CLOSE_EVENT) */
+    return false;
 }
 
 void sys_startup(int *argc, char ***argv)
