@@ -28,7 +28,7 @@ if p=$(cached_log progress "$pmb") &&
     t=$(timed "$out/progress.out" "$out/bench_logs" progress "$p"); then
     rate=$(awk -v t="$t" -v mb="$pmb" 'BEGIN { split(t, a, " "); printf "%.0f", mb / (a[1] > 0 ? a[1] : 1e-9) }')
     bench_value progress-parse "$rate" MB/s ">=" 300 \
-        "wall=$(echo "$t" | cut -d' ' -f1)s cpu=$(echo "$t" | cut -d' ' -f2)s mb=$pmb records=$(cat "$out/progress.out") runs=$runs (a whole process)"
+        "wall=$(echo "$t" | cut -d' ' -f1)s cpu=$(echo "$t" | cut -d' ' -f2)s cpu_rate=$(awk -v t="$t" -v mb="$pmb" 'BEGIN { split(t, a, " "); printf "%.0f", mb / (a[2] > 0 ? a[2] : 1e-9) }')MB/s mb=$pmb records=$(cat "$out/progress.out") runs=$runs (a whole process)"
 else
     bench_fail progress-parse "could not time the progress reader"
 fi
