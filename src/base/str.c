@@ -41,7 +41,11 @@ bool str_ieq(const char *a, const char *b)
 
 bool str_starts_with(const char *s, const char *prefix)
 {
-    return strncmp(s, prefix, strlen(prefix)) == 0;
+    /* most calls fail on the first byte: test it before measuring prefix */
+    if (!prefix[0])
+        return true;
+    return s[0] == prefix[0] &&
+           strncmp(s + 1, prefix + 1, strlen(prefix + 1)) == 0;
 }
 
 bool str_istarts_with(const char *s, const char *prefix)

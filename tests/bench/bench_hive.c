@@ -147,6 +147,7 @@ int main(int argc, char **argv)
     if (argc == 4 && strcmp(argv[1], "direct") == 0) {
         const char *files[] = { argv[3] };
 
+        remove(argv[2]);    /* run after run by benchtime */
         t0 = now();
         if (regimport_new_hive(argv[2], "ROOT", MTIME, files, 1, STRIP,
                                &err) < 0) {
@@ -158,6 +159,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc == 4 && strcmp(argv[1], "hivex") == 0) {
+        remove(argv[2]);
         t0 = now();
         if (build_hivex(argv[2], argv[3], &err) < 0) {
             fprintf(stderr, "%s\n", err.msg);

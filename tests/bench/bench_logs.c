@@ -1,30 +1,21 @@
 /*
- * Benchmarks of the log readers (not a test: prints BENCH lines).
- *   bench_logs progress FILE MB    write a progress log of MB megabytes,
- *                                  then time the incremental reader on it
- *   bench_logs sclog FILE MB       write a scanstate.log of MB megabytes,
- *                                  then time the reader (the caller times
- *                                  `grep -c Error` on the same file)
- * Prints "seconds bytes records" for the caller to turn into BENCH lines.
+ * The log readers as whole processes, for tests/bench/logs.sh to time
+ * (not a test).
+ *   bench_logs gen-progress FILE MB   write a progress log of MB megabytes
+ *   bench_logs gen-sclog FILE MB      write a scanstate.log of MB megabytes
+ *   bench_logs progress FILE          read FILE with the progress reader;
+ *                                     prints the records
+ *   bench_logs sclog FILE             read FILE with the scanstate.log
+ *                                     reader; prints records and errors
  */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
 #include "base/err.h"
 #include "core/run/progress.h"
 #include "core/run/sclog.h"
-
-static double now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void write_progress(const char *path, unsigned long long bytes)
 {
@@ -106,51 +97,61 @@ static void write_sclog(const char *path, unsigned long long bytes)
     fclose(f);
 }
 
-int main(int argc, char **argv)
+/* Read path to the end with one reader; prints the records. */
+static int read_progress(const char *path)
 {
-    if (argc != 4) {
-        fputs("usage: bench_logs progress|sclog FILE MB\n", stderr);
-        return 2;
-    }
-    unsigned long long bytes = strtoull(argv[3], NULL, 10) << 20;
+    struct progress_reader *r = progress_reader_new(path);
     struct wiz_err err;
     bool changed;
-    double t0;
-    double t1;
-    unsigned long long records;
 
-    if (!strcmp(argv[1], "progress")) {
-        write_progress(argv[2], bytes);
-        struct progress_reader *r = progress_reader_new(argv[2]);
-
-        t0 = now();
-        do {
-            if (progress_reader_poll(r, &changed, &err) < 0) {
-                fprintf(stderr, "%s\n", err.msg);
-                return 1;
-            }
-        } while (changed);
-        t1 = now();
-        records = progress_reader_state(r)->records;
-        progress_reader_free(r);
-    } else {
-        write_sclog(argv[2], bytes);
-        struct sclog_reader *r = sclog_reader_new(argv[2]);
-
-        t0 = now();
-        do {
-            if (sclog_reader_poll(r, &changed, &err) < 0) {
-                fprintf(stderr, "%s\n", err.msg);
-                return 1;
-            }
-        } while (changed);
-        t1 = now();
-        records = sclog_reader_state(r)->records;
-        sclog_reader_free(r);
-    }
-    struct rusage ru;
-
-    getrusage(RUSAGE_SELF, &ru);
-    printf("%.4f %llu %llu %ld\n", t1 - t0, bytes, records, ru.ru_maxrss);
+    do {
+        if (progress_reader_poll(r, &changed, &err) < 0) {
+            fprintf(stderr, "%s\n", err.msg);
+            return 1;
+        }
+    } while (changed);
+    printf("%llu\n",
+           (unsigned long long)progress_reader_state(r)->records);
+    progress_reader_free(r);
     return 0;
+}
+
+static int read_sclog(const char *path)
+{
+    struct sclog_reader *r = sclog_reader_new(path);
+    struct wiz_err err;
+    bool changed;
+
+    do {
+        if (sclog_reader_poll(r, &changed, &err) < 0) {
+            fprintf(stderr, "%s\n", err.msg);
+            return 1;
+        }
+    } while (changed);
+    sclog_reader_finish(r);
+    const struct sclog_state *st = sclog_reader_state(r);
+
+    printf("%llu %llu\n", (unsigned long long)st->records,
+           (unsigned long long)st->by_level[SCLOG_ERROR]);
+    sclog_reader_free(r);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 4 && !strcmp(argv[1], "gen-progress")) {
+        write_progress(argv[2], strtoull(argv[3], NULL, 10) << 20);
+        return 0;
+    }
+    if (argc == 4 && !strcmp(argv[1], "gen-sclog")) {
+        write_sclog(argv[2], strtoull(argv[3], NULL, 10) << 20);
+        return 0;
+    }
+    if (argc == 3 && !strcmp(argv[1], "progress"))
+        return read_progress(argv[2]);
+    if (argc == 3 && !strcmp(argv[1], "sclog"))
+        return read_sclog(argv[2]);
+    fputs("usage: bench_logs gen-progress|gen-sclog FILE MB | "
+          "progress|sclog FILE\n", stderr);
+    return 2;
 }

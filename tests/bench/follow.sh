@@ -2,13 +2,14 @@
 # Following a run (BENCH lines): the CPU usmtwiz uses while following a
 # simulated capture of about 60 s (target under 1 % of one core), and the
 # delay from a progress line being written to usmtwiz showing it (target
-# under 0.5 s), measured with `usmtwiz attach` on a progress log we write.
-cd "$(dirname "$0")/../.." || exit 2
-BUILD=${BUILD:-build}
+# under 0.5 s), measured with `usmtwiz attach` on a progress log we write
+# (the wizard's own Run screen: wizard.sh).
+# bench-lines: follow-cpu follow-delay
+. "${TOP:-$(dirname "$0")/../..}/tests/bench/lib.sh"
 WIZ=$BUILD/usmtwiz
 out=$BUILD/bench/follow
 rm -rf "$out" && mkdir -p "$out"
-make -s --no-print-directory BUILD="$BUILD" all || exit 2
+bench_build all || exit 2
 secs=${FOLLOW_SECONDS:-60}
 P="$out/progress.log"
 S="24 Nov 2026, 10:00:00 +01:00, 00:00:0"
@@ -28,7 +29,7 @@ hz=$(getconf CLK_TCK)
 printf '%s\r\n' "${S}9, errorCode, 0, numberOfIgnoredErrors, 0, message, \"Successful run\"" >>"$P"
 wait $pid
 cpu=$(awk -v t="$ticks" -v hz="$hz" -v s="$secs" 'BEGIN { printf "%.3f", 100 * t / hz / s }')
-echo "BENCH follow-cpu ours=${cpu}% of one core over ${secs}s target=<1%"
+bench_value follow-cpu "$cpu" % "<=" 1 "of one core over ${secs}s (usmtwiz attach)"
 
 # delay: write a line, time until attach prints it (10 samples)
 printf '%s\r\n' "${S}1, PHASE, Gathering" >"$P"
@@ -40,7 +41,12 @@ sum=0
 for k in 1 2 3 4 5 6 7 8 9; do
     t0=$(date +%s%N)
     printf '%s\r\n' "${S}2, totalPercentageCompleted, $((k * 10))" >>"$P"
-    while ! grep -q "$((k * 10)) %" "$out/attach2.out"; do sleep 0.01; done
+    n=0
+    while ! grep -q "$((k * 10)) %" "$out/attach2.out"; do
+        n=$((n + 1))
+        [ $n -lt 1000 ] || { bench_fail follow-delay "attach never showed $((k * 10)) %"; kill $pid; bench_done; }
+        sleep 0.01
+    done
     t1=$(date +%s%N)
     d=$(( (t1 - t0) / 1000000 ))
     sum=$((sum + d))
@@ -49,4 +55,6 @@ for k in 1 2 3 4 5 6 7 8 9; do
 done
 printf '%s\r\n' "${S}9, errorCode, 0, numberOfIgnoredErrors, 0, message, \"Successful run\"" >>"$P"
 wait $pid
-echo "BENCH follow-delay ours=$(awk -v s="$sum" 'BEGIN { printf "%.3f", s / 9 / 1000 }')s worst=$(awk -v w="$worst" 'BEGIN { printf "%.3f", w / 1000 }')s target=<0.5s (attach polls every 200 ms; the Run screen every 100 ms)"
+bench_value follow-delay "$(awk -v s="$sum" 'BEGIN { printf "%.3f", s / 9 / 1000 }')" s "<=" 0.5 \
+    "worst=$(awk -v w="$worst" 'BEGIN { printf "%.3f", w / 1000 }')s samples=9 (usmtwiz attach, which polls every 200 ms)"
+bench_done

@@ -22,6 +22,16 @@ struct sclog_reader {
     bool changed;
     char tail[SCLOG_TAIL_MAX][SCLOG_TAIL_WIDTH];
     size_t tail_head, tail_n;
+    /*
+     * Lines of the block being fed, not yet copied into tail: only the
+     * last SCLOG_TAIL_MAX of a block are ever kept, so the copy waits for
+     * the end of the block.
+     */
+    struct {
+        const char *line;
+        size_t len;
+    } pending[SCLOG_TAIL_MAX];
+    size_t pending_head, pending_n;
     struct sclog_state st;
 };
 
@@ -56,10 +66,21 @@ static int hexval(char c)
 /* "YYYY-MM-DD HH:MM:SS" at s (19 bytes available). */
 static bool is_stamp(const char *s)
 {
-    static const char shape[] = "dddd-dd-dd dd:dd:dd";
+    /* written out: every line of the log is tested */
+    return is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) &&
+           is_digit(s[3]) && s[4] == '-' && is_digit(s[5]) &&
+           is_digit(s[6]) && s[7] == '-' && is_digit(s[8]) &&
+           is_digit(s[9]) && s[10] == ' ' && is_digit(s[11]) &&
+           is_digit(s[12]) && s[13] == ':' && is_digit(s[14]) &&
+           is_digit(s[15]) && s[16] == ':' && is_digit(s[17]) &&
+           is_digit(s[18]);
+}
 
-    for (size_t i = 0; i < 19; i++) {
-        if (shape[i] == 'd' ? !is_digit(s[i]) : s[i] != shape[i])
+/* Letters a and b (n of them) equal but for case. */
+static bool same_letters(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if ((a[i] | 0x20) != (b[i] | 0x20))
             return false;
     }
     return true;
@@ -67,8 +88,12 @@ static bool is_stamp(const char *s)
 
 static enum sclog_level level_of(const char *s, size_t n)
 {
+    /* every line has a level: compare lengths before letters */
+    static const unsigned char level_len[SCLOG_LEVELS] = { 1, 4, 6, 7, 5, 10,
+                                                           7, 5 };
+
     for (int l = SCLOG_INFO; l < SCLOG_LEVELS; l++) {
-        if (strlen(level_names[l]) == n && !str_ncasecmp(s, level_names[l], n))
+        if (level_len[l] == n && same_letters(s, level_names[l], n))
             return (enum sclog_level)l;
     }
     return SCLOG_OTHER;
@@ -168,8 +193,16 @@ static void record_copy(struct sclog_record *dst,
 static void strip_gle(struct strbuf *msg, struct sclog_record *rec)
 {
     static const size_t glen = 16;    /* "[gle=0x" 8 hex "]" */
+    size_t n = msg->len;
 
-    strbuf_rtrim(msg);
+    /* strbuf_rtrim, without a strchr per byte: this runs for every record */
+    while (n && (msg->buf[n - 1] == ' ' || msg->buf[n - 1] == '\t' ||
+                 msg->buf[n - 1] == '\r' || msg->buf[n - 1] == '\n' ||
+                 msg->buf[n - 1] == '\0'))
+        n--;
+    msg->len = n;
+    if (msg->alloc)
+        msg->buf[n] = '\0';
     if (msg->len < glen)
         return;
     const char *g = msg->buf + msg->len - glen;
@@ -439,15 +472,52 @@ static void add_to_message(struct sclog_reader *r, const char *s, size_t len)
     strbuf_add(&r->msg, s, len);
 }
 
-static void end_line(struct sclog_reader *r)
+/* Remember a line of the current block for the tail (see pending). */
+static void pend_tail(struct sclog_reader *r, const char *line, size_t len)
 {
-    const char *line = r->line.buf ? r->line.buf : "";
-    size_t len = r->line.len;
+    size_t slot;
+
+    if (r->pending_n < SCLOG_TAIL_MAX) {
+        slot = (r->pending_head + r->pending_n) % SCLOG_TAIL_MAX;
+        r->pending_n++;
+    } else {
+        slot = r->pending_head;
+        r->pending_head = (r->pending_head + 1) % SCLOG_TAIL_MAX;
+    }
+    r->pending[slot].line = line;
+    r->pending[slot].len = len;
+}
+
+/* Copy the pending lines into the tail, oldest first. */
+static void flush_tail(struct sclog_reader *r)
+{
+    for (size_t i = 0; i < r->pending_n; i++) {
+        size_t slot = (r->pending_head + i) % SCLOG_TAIL_MAX;
+
+        add_tail(r, r->pending[slot].line, r->pending[slot].len);
+    }
+    r->pending_head = 0;
+    r->pending_n = 0;
+}
+
+/*
+ * One complete line (without its '\n'); borrowed is true when line points
+ * into the block being fed (valid until the feed returns), false when it
+ * is the assembly buffer.
+ */
+static void end_line(struct sclog_reader *r, const char *line, size_t len,
+                     bool borrowed)
+{
     struct sclog_record rec;
 
     if (len && line[len - 1] == '\r')
         len--;
-    add_tail(r, line, len);
+    if (borrowed) {
+        pend_tail(r, line, len);
+    } else {
+        flush_tail(r);
+        add_tail(r, line, len);
+    }
     long m = sclog_parse_header(line, len, &rec);
 
     if (m >= 0) {
@@ -463,6 +533,12 @@ static void end_line(struct sclog_reader *r)
     } else if (len) {
         r->st.continuation_lines++;
     }
+}
+
+/* The line assembled across blocks is complete. */
+static void end_assembled_line(struct sclog_reader *r)
+{
+    end_line(r, r->line.buf ? r->line.buf : "", r->line.len, false);
     strbuf_reset(&r->line);
 }
 
@@ -508,6 +584,8 @@ void sclog_reader_reset(struct sclog_reader *r)
     r->want_cause = false;
     r->tail_head = 0;
     r->tail_n = 0;
+    r->pending_head = 0;
+    r->pending_n = 0;
     state_release(&r->st);
     r->st.restarts = restarts;
     r->changed = true;
@@ -526,16 +604,28 @@ void sclog_reader_free(struct sclog_reader *r)
 
 void sclog_reader_feed(struct sclog_reader *r, const char *data, size_t len)
 {
-    r->st.offset += len;
-    while (len) {
-        const char *nl = memchr(data, '\n', len);
-        size_t take = nl ? (size_t)(nl - data) : len;
+    const char *end = data + len;
 
+    r->st.offset += len;
+    while (data < end) {
+        const char *nl = memchr(data, '\n', (size_t)(end - data));
+        size_t take = nl ? (size_t)(nl - data) : (size_t)(end - data);
+
+        if (nl && !r->line.len && !r->skipping) {
+            /* the common case: a whole line inside the block, read in place */
+            if (take > SCLOG_LINE_MAX) {
+                /* keep the start of an over-long line, drop the rest */
+                r->st.long_lines++;
+                take = SCLOG_LINE_MAX;
+            }
+            end_line(r, data, take, true);
+            data = nl + 1;
+            continue;
+        }
         if (!r->skipping) {
             size_t room = SCLOG_LINE_MAX - r->line.len;
 
             if (take > room) {
-                /* keep the start of an over-long line, drop the rest */
                 strbuf_add(&r->line, data, room);
                 r->st.long_lines++;
                 r->skipping = true;
@@ -546,16 +636,16 @@ void sclog_reader_feed(struct sclog_reader *r, const char *data, size_t len)
         if (!nl)
             break;
         r->skipping = false;
-        end_line(r);
+        end_assembled_line(r);
         data = nl + 1;
-        len -= take + 1;
     }
+    flush_tail(r);
 }
 
 void sclog_reader_finish(struct sclog_reader *r)
 {
     if (r->line.len)
-        end_line(r);
+        end_assembled_line(r);
     r->skipping = false;
     close_record(r);
 }
