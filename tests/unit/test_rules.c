@@ -61,6 +61,11 @@ enum fx_flags {
     F_OFFXML_BAD = 1u << 29,
     F_PLAN_SID = 1u << 30,      /* the wizard's selection holds a SID */
 };
+/* More facts than an enum holds (flags are unsigned long long). */
+#define F_HIVE_SOFTWARE_BAD (1ull << 31)   /* SOFTWARE truncated */
+#define F_HIVE_SAM_BAD (1ull << 32)        /* SAM all zeros */
+#define F_HIVE_USER_BAD (1ull << 33)       /* jdoe's NTUSER.DAT damaged */
+#define F_HIVES_OK (1ull << 34)            /* every hive checked and good */
 
 struct fixture {
     struct plan plan;
@@ -131,9 +136,27 @@ static void xml_set(struct xml_facts *x, const char *path, bool exists,
     x->error = parsed || !exists ? NULL : dup("line 3: premature end of data");
 }
 
+/* One checked hive in the facts, as rules_facts_gather records it. */
+static void hive_fact(struct rule_facts *f, const char *name,
+                      const char *user, enum hive_state st)
+{
+    XGROW(f->hives, f->hives_alloc, f->n_hives + 1);
+    struct hive_facts *h = &f->hives[f->n_hives++];
+
+    memset(h, 0, sizeof(*h));
+    h->name = xstrdup(name);
+    h->path_win = user ? xasprintf("D:\\Users\\%s\\%s", user, name)
+                       : xasprintf("D:\\Windows\\System32\\config\\%s",
+                                   name);
+    h->user = user ? xstrdup(user) : NULL;
+    h->state = st;
+    h->why = st == HIVE_STATE_OK ? NULL
+                                 : xstrdup("the file is truncated");
+}
+
 /* Build the plan from cmd, the facts from flags; run the rules. */
 static void fx_run(struct fixture *fx, const char *cmd, const char *env,
-                   unsigned flags)
+                   unsigned long long flags)
 {
     struct wiz_err err;
 
@@ -276,6 +299,20 @@ static void fx_run(struct fixture *fx, const char *cmd, const char *env,
         fx->facts.keyfile_readable = !(flags & F_KEYFILE_BAD);
     fx->facts.estimate_bytes = 5 * GB;
     fx->facts.estimate_known = true;
+    if (flags & (F_HIVES_OK | F_HIVE_SOFTWARE_BAD | F_HIVE_SAM_BAD |
+                 F_HIVE_USER_BAD)) {
+        hive_fact(&fx->facts, "SOFTWARE", NULL,
+                  (flags & F_HIVE_SOFTWARE_BAD) ? HIVE_STATE_DAMAGED
+                                                : HIVE_STATE_OK);
+        hive_fact(&fx->facts, "SYSTEM", NULL, HIVE_STATE_OK);
+        hive_fact(&fx->facts, "SAM", NULL,
+                  (flags & F_HIVE_SAM_BAD) ? HIVE_STATE_DAMAGED
+                                           : HIVE_STATE_OK);
+        hive_fact(&fx->facts, "NTUSER.DAT", "jdoe",
+                  (flags & F_HIVE_USER_BAD) ? HIVE_STATE_DAMAGED
+                                            : HIVE_STATE_OK);
+        hive_fact(&fx->facts, "UsrClass.dat", "jdoe", HIVE_STATE_OK);
+    }
 
     rule_acks_init(&fx->acks);
     fx->ctx.plan = &fx->plan;
@@ -335,7 +372,7 @@ struct rcase {
     bool fires;
     const char *cmd;
     const char *env;
-    unsigned flags;
+    unsigned long long flags;
 };
 
 static const struct rcase cases[] = {
@@ -408,6 +445,12 @@ static const struct rcase cases[] = {
     { "volume-hibernated", false, OK, NULL, 0 },
     { "hives-dirty", true, OK, NULL, F_OS_DIRTY },
     { "hives-dirty", false, OK, NULL, 0 },
+    { "hive-damaged", true, OK, NULL, F_HIVE_SOFTWARE_BAD },
+    { "hive-damaged", true, OK, NULL, F_HIVE_SAM_BAD },
+    { "hive-damaged", false, OK, NULL, F_HIVES_OK },
+    { "hive-damaged", false, OK, NULL, F_HIVE_USER_BAD },
+    { "user-hive-damaged", true, OK, NULL, F_HIVE_USER_BAD },
+    { "user-hive-damaged", false, OK, NULL, F_HIVE_SAM_BAD },
     { "offline-os-server", true, OK, NULL, F_OS_SERVER },
     { "offline-os-server", false, OK, NULL, 0 },
     { "several-windows", true, OK, NULL, F_TWO_WINDOWS },

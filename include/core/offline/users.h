@@ -23,6 +23,8 @@ enum user_kind {
     USER_TEMP,          /* temporary profile (TEMP folder / State flag) */
     USER_BAK,           /* "<SID>.bak" duplicate key */
     USER_ORPHAN,        /* ProfileList entry whose folder is gone */
+    USER_UNKNOWN,       /* S-1-5-21-... while SAM is damaged: local or
+                           domain cannot be told */
 };
 
 enum name_source {

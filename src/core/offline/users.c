@@ -37,9 +37,10 @@ const char *user_kind_name(enum user_kind kind)
 {
     static const char *const names[] = { "local",   "domain",  "entra",
                                          "msa",     "builtin", "temporary",
-                                         "bak",     "orphan" };
+                                         "bak",     "orphan",
+                                         "unknown" };
 
-    return (unsigned)kind <= USER_ORPHAN ? names[kind] : "unknown";
+    return (unsigned)kind <= USER_UNKNOWN ? names[kind] : "unknown";
 }
 
 const char *name_source_name(enum name_source src)
@@ -109,7 +110,11 @@ static char *sam_machine_sid(struct hive *h)
     return sid;
 }
 
-static void sam_load(struct hive *h, struct sam *sam)
+/*
+ * Read the SAM accounts; -1 with err when the hive is damaged (a key
+ * cannot be read), so that nobody is called local or domain on its word.
+ */
+static int sam_load(struct hive *h, struct sam *sam, struct wiz_err *err)
 {
     size_t names = 0;
     size_t users = 0;
@@ -118,12 +123,16 @@ static void sam_load(struct hive *h, struct sam *sam)
 
     memset(sam, 0, sizeof(*sam));
     sam->machine_sid = sam_machine_sid(h);
-    if (hive_lookup(h, 0, SAM_USERS, &users, NULL) < 0 || !users)
-        return;
-    if (hive_lookup(h, users, "Names", &names, NULL) < 0 || !names)
-        return;
-    if (hive_children(h, names, &kids, &n, NULL) < 0)
-        return;
+    if (hive_lookup(h, 0, SAM_USERS, &users, err) < 0)
+        return -1;
+    if (!users)
+        return 0;
+    if (hive_lookup(h, users, "Names", &names, err) < 0)
+        return -1;
+    if (!names)
+        return 0;
+    if (hive_children(h, names, &kids, &n, err) < 0)
+        return -1;
     if (n > USERS_MAX)
         n = USERS_MAX;
     sam->u = n ? xcalloc(n, sizeof(*sam->u)) : NULL;
@@ -153,6 +162,7 @@ static void sam_load(struct hive *h, struct sam *sam)
             su->full_name = xstrdup("");
     }
     free(kids);
+    return 0;
 }
 
 static void sam_release(struct sam *sam)
@@ -472,6 +482,7 @@ struct ctx {
     const struct winos *os;
     struct hive *sw;
     struct sam sam;
+    bool sam_damaged;       /* SAM exists but cannot be read */
     struct logonui logon;
 };
 
@@ -544,7 +555,8 @@ static void name_user(struct ctx *c, struct win_user *u, const char *folder)
         }
     } else if (folder && *folder) {
         u->name_source = NAME_FOLDER;
-        if (!local && str_starts_with(u->sid, "S-1-5-21-") &&
+        if (!local && !c->sam_damaged &&
+            str_starts_with(u->sid, "S-1-5-21-") &&
             *c->logon.domain && !is_temp_folder(folder)) {
             u->name = xasprintf("%s\\%s", c->logon.domain, folder);
             u->account = xstrdup(u->name);
@@ -576,6 +588,8 @@ static enum user_kind base_kind(const struct ctx *c, const struct win_user *u)
             return strchr(u->account, '@') ? USER_MSA : USER_LOCAL;
         if (u->name_source == NAME_IDSTORE && strchr(u->name, '@'))
             return USER_MSA;
+        if (c->sam_damaged && u->name_source != NAME_IDSTORE)
+            return USER_UNKNOWN;
         return USER_DOMAIN;
     }
     return USER_BUILTIN;
@@ -657,7 +671,9 @@ static void load_one(struct ctx *c, size_t node, const char *key,
         k = USER_TEMP;
     u->kind = k;
     u->default_selected = (k == USER_LOCAL || k == USER_DOMAIN ||
-                           k == USER_ENTRA || k == USER_MSA) &&
+                           k == USER_ENTRA || k == USER_MSA ||
+                           (k == USER_UNKNOWN && (u->rid < 500 ||
+                                                  u->rid > 504))) &&
                           u->folder_exists && !u->problem;
     free(folder);
 }
@@ -729,10 +745,14 @@ int users_load_info(const struct winos *os, struct user_list *out,
     err_clear(&e);
     struct hive *samh = winos_hive(os, "SAM", &e);
 
-    if (samh)
-        sam_load(samh, &c.sam);
-    else
+    if (samh && sam_load(samh, &c.sam, &e) < 0) {
+        sam_release(&c.sam);
+        c.sam_damaged = true;
+        note(&notes, "SAM damaged, accounts of unknown kind: %s", e.msg);
+    } else if (!samh) {
+        c.sam_damaged = e.code != WIZ_ENOENT;
         note(&notes, "SAM not read: %s", e.msg);
+    }
     if (info)
         info->machine_sid = xstrdup(c.sam.machine_sid ? c.sam.machine_sid
                                                       : "");

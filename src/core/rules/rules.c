@@ -135,6 +135,13 @@ void rule_facts_release(struct rule_facts *f)
     free(f->xml);
     xml_facts_release(&f->config);
     xml_facts_release(&f->offline_xml);
+    for (size_t i = 0; i < f->n_hives; i++) {
+        free(f->hives[i].name);
+        free(f->hives[i].path_win);
+        free(f->hives[i].user);
+        free(f->hives[i].why);
+    }
+    free(f->hives);
     rule_facts_init(f);
 }
 

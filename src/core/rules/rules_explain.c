@@ -179,6 +179,16 @@ static const struct explanation explanations[] = {
       "Their newest changes then live only in the .LOG files next to them, "
       "which scanstate does not replay: recently changed settings (a new "
       "Outlook profile, a mapped drive) may be captured in an older state." },
+    { "hive-damaged",
+      "Opens SOFTWARE, SYSTEM and SAM of the offline Windows before the run "
+      "and checks what opening alone lets pass: a file shorter than its "
+      "header says (truncated), a file of zeros, a structure hivex refuses, "
+      "a file that cannot be read (permission denied). scanstate opens "
+      "SOFTWARE (offline Windows version) and SYSTEM (drive letters) to "
+      "start the offline capture, so a damaged one stops it. A damaged SAM "
+      "hides which accounts are local: usmtwiz then marks those users as "
+      "of unknown kind instead of guessing domain accounts. What scanstate "
+      "itself does with a damaged SAM is not documented." },
     { "offline-os-server",
       "Checks whether the offline Windows is a server edition. USMT "
       "migrates client Windows only and scanstate refuses a server "
@@ -257,6 +267,15 @@ static const struct explanation explanations[] = {
       "usually works, but loadstate can only restore the profile onto an "
       "account that already signed in once on the new PC, mapped with "
       "/mu:<old>:AzureAD\\<user>." },
+    { "user-hive-damaged",
+      "Opens NTUSER.DAT and AppData\\Local\\Microsoft\\Windows\\"
+      "UsrClass.dat of every selected user and checks them as hive-damaged "
+      "does. NTUSER.DAT holds the user's registry (HKCU: desktop, "
+      "application settings, mapped drives, printers), UsrClass.dat the "
+      "per-user file associations. When one is damaged those settings "
+      "cannot be captured; the documents can. The reference does not say "
+      "whether scanstate then skips the settings, skips the user or stops, "
+      "so this is a warning to acknowledge, not an error." },
 
     /* ---- store, encryption, EFS -------------------------------------- */
     { "hardlink-needs-nocompress",

@@ -426,6 +426,36 @@ static void check_sid_unknown(const struct rule_ctx *ctx, struct rule_out *out)
     }
 }
 
+/* Each selected user's NTUSER.DAT and UsrClass.dat, opened and checked. */
+static void check_user_hive(const struct rule_ctx *ctx, struct rule_out *out)
+{
+    const struct rule_facts *f = ctx->facts;
+
+    for (size_t i = 0; f && i < f->n_hives; i++) {
+        const struct hive_facts *h = &f->hives[i];
+
+        if (!h->user || h->state == HIVE_STATE_OK)
+            continue;
+        bool classes = str_ieq(h->name, "UsrClass.dat");
+
+        rule_emit(out, "%s of '%s' (%s) %s: %s; %s",
+                  h->name, h->user, h->path_win,
+                  h->state == HIVE_STATE_DAMAGED ? "is damaged"
+                  : h->state == HIVE_STATE_MISSING ? "is missing"
+                                                   : "cannot be read",
+                  h->why ? h->why : "?",
+                  classes ? "this user's file associations and other "
+                            "per-user class registrations (HKCU\\Software"
+                            "\\Classes) will be lost; what scanstate does "
+                            "with it is not documented"
+                          : "this user's registry settings (HKCU: desktop, "
+                            "application settings, mapped drives, printers) "
+                            "will be lost or the capture of this user "
+                            "fails; what scanstate does with it is not "
+                            "documented");
+    }
+}
+
 static const struct rule users_rules[] = {
     { "offline-ui-by-name", RULE_ERROR, RF_USERS, 0,
       "/ui by name offline is silently ignored",
@@ -483,6 +513,13 @@ static const struct rule users_rules[] = {
       "plan the restore: loadstate /mu:<old>:AzureAD\\<user>, and sign in "
       "once on the new PC first", "§9", "usmt-requirements", check_entra,
       NULL },
+    { "user-hive-damaged", RULE_WARNING, RF_USERS, RN_USERS | RN_FILES,
+      "a selected user's NTUSER.DAT or UsrClass.dat is damaged or "
+      "unreadable: that user's settings are lost",
+      "repair the disk (chkdsk), or leave that user out and copy the files "
+      "by hand; the documents are still captured",
+      "§3.3", "not documented: the reference is silent on damaged user "
+      "hives", check_user_hive, NULL },
 };
 
 const struct rule *rules_users_table(size_t *n)
