@@ -623,6 +623,10 @@ static const struct rcase cases[] = {
       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.xml", NULL, 0 },
     { "arg-too-long", false, OK, NULL, 0 },
+    { "path-quote-escaped", true,
+      "E:\\store /offlineWinDir:\"D:\\Windows\\\" /c /efs:copyraw", NULL, 0 },
+    { "path-quote-escaped", false,
+      "E:\\store /offlineWinDir:\"D:\\Windows\" /c /efs:copyraw", NULL, 0 },
     { "help-only", true, "/?", NULL, 0 },
     { "help-only", false, OK, NULL, 0 },
 

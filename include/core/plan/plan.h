@@ -204,6 +204,19 @@ void plan_clear(struct plan *plan);
 
 /* Replace *field (a char * member of plan) by a copy of value (NULL ok). */
 void plan_set_str(char **field, const char *value);
+/*
+ * Do two Windows paths name the same place?  Case (ASCII), '/' against
+ * '\\', repeated and trailing separators and surrounding double quotes
+ * (a quoted "D:\\Windows\\" reaches scanstate as D:\\Windows") do not
+ * count.  NULL equals nothing.
+ */
+bool plan_winpath_eq(const char *a, const char *b);
+/*
+ * path in the form plan_winpath_eq compares: quotes and trailing
+ * separators gone, '\\' only, a drive root kept as "D:\\" (new string;
+ * case is kept).
+ */
+char *plan_winpath_norm(const char *path);
 
 void plan_set_offline_windir(struct plan *plan, const char *windir,
                              const char *windir_local);

@@ -465,6 +465,15 @@ static const struct explanation explanations[] = {
       "accepts. A longer one stops it with return code 12 \"Command line "
       "arguments cannot exceed 256 characters\"; deep store or log folders "
       "and long XML paths are the usual cause." },
+    { "path-quote-escaped",
+      "Looks for a double quote inside a switch's value. Windows splits a "
+      "command line so that a backslash before a double quote makes the "
+      "quote literal: /offlineWinDir:\"D:\\Windows\\\" does not end at the "
+      "quote but runs on into the next switches, and scanstate then "
+      "refuses a Windows folder that seems fine on screen. A trailing "
+      "backslash is never needed; quotes are only needed around spaces. "
+      "The reference does not describe this; it is how Windows programs "
+      "read their command line." },
     { "help-only",
       "Looks for /? or /help. scanstate then prints its help, captures "
       "nothing and ends with return code 1, which scripts may take for a "

@@ -114,12 +114,17 @@ static void check_windir_not_windows(const struct rule_ctx *ctx,
     if (!wd || ctx->os || !v || v->vol.locked)
         return;
     for (size_t i = 0; i < v->n_os; i++) {
-        if (v->os[i].windir_win && str_ieq(v->os[i].windir_win, wd))
+        if (plan_winpath_eq(v->os[i].windir_win, wd))
             return;
     }
-    rule_emit(out, "'%s' is not a Windows folder we could read: scanstate "
-              "stops with rc 11 or 26 (\"Unable to find a valid Windows "
-              "directory\")", wd);
+    if (v->problem)
+        rule_emit(out, "'%s' is not a Windows folder we could read (%s): "
+                  "scanstate stops with rc 11 or 26 (\"Unable to find a "
+                  "valid Windows directory\")", wd, v->problem);
+    else
+        rule_emit(out, "'%s' is not a Windows folder we could read: "
+                  "scanstate stops with rc 11 or 26 (\"Unable to find a "
+                  "valid Windows directory\")", wd);
 }
 
 static bool hardlink(const struct plan *p)
