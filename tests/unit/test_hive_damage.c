@@ -78,14 +78,22 @@ static void fx_make(struct fx *f)
     free(p);
     profile(h, M "1001", "C:\\Users\\anna");
     profile(h, "S-1-5-21-9-8-7-1105", "C:\\Users\\bob");
+    profile(h, M "1020", "C:\\Users\\HelpAssistant");
+    profile(h, M "1021", "C:\\Users\\IUSR_PC7");
+    profile(h, M "1022", "C:\\Users\\defaultuser0");
+    profile(h, "S-1-5-21-9-8-7-1107", "C:\\Users\\SUPPORT_388945a0");
+    profile(h, M "1023", "C:\\Users\\ASPNET");
     winfake_sz(h, "Microsoft\\Windows\\CurrentVersion\\Authentication\\"
                "LogonUI", "LastLoggedOnUser", "CONTOSO\\bob");
     winfake_sz(h, "Microsoft\\Windows\\CurrentVersion\\Authentication\\"
                "LogonUI", "LastLoggedOnUserSID", "S-1-5-21-9-8-7-1105");
     winfake_hive_done(h);
-    const char *users[] = { "Users/anna", "Users/bob" };
+    const char *users[] = { "Users/anna", "Users/bob",
+                            "Users/HelpAssistant", "Users/IUSR_PC7",
+                            "Users/defaultuser0", "Users/SUPPORT_388945a0",
+                            "Users/ASPNET" };
 
-    for (size_t i = 0; i < 2; i++) {
+    for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++) {
         char *dir = fs_join(f->vol, users[i]);
         char *nt = fs_join(dir, "NTUSER.DAT");
 
@@ -193,6 +201,32 @@ static void test_hive_damage_sam_makes_kind_unknown(void **state)
         winos_release(&os);
         fx_release(&f);
     }
+}
+
+/* System and service accounts are shown but never selected by default. */
+static void test_hive_damage_service_accounts_not_selected(void **state)
+{
+    struct fx f;
+    struct winos os;
+    struct user_list l;
+    struct wiz_err err;
+    const char *svc[] = { M "1020", M "1021", M "1022",
+                          "S-1-5-21-9-8-7-1107", M "1023" };
+
+    (void)state;
+    fx_make(&f);
+    assert_int_equal(winos_read(f.windir, 'D', &os, &err), 0);
+    assert_int_equal(users_load(&os, &l, &err), 0);
+    for (size_t i = 0; i < sizeof(svc) / sizeof(svc[0]); i++) {
+        const struct win_user *u = by_sid(&l, svc[i]);
+
+        if (u->default_selected || u->kind != USER_BUILTIN)
+            fail_msg("'%s' (%s) is taken for a person", u->name, svc[i]);
+    }
+    assert_true(by_sid(&l, "S-1-5-21-9-8-7-1105")->default_selected);
+    user_list_release(&l);
+    winos_release(&os);
+    fx_release(&f);
 }
 
 static const struct hive_facts *hf(const struct rule_facts *rf,
@@ -321,6 +355,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hive_damage_good_sam_names_local_user),
         cmocka_unit_test(test_hive_damage_sam_makes_kind_unknown),
+        cmocka_unit_test(test_hive_damage_service_accounts_not_selected),
         cmocka_unit_test(test_hive_damage_good_hives_pass),
         cmocka_unit_test(test_hive_damage_truncated_software),
         cmocka_unit_test(test_hive_damage_zeroed_hives),

@@ -259,6 +259,39 @@ static const char *wellknown_name(const char *sid)
     return NULL;
 }
 
+/*
+ * Accounts Windows or server software made for itself, by name (the
+ * folder or SAM name): shown, never selected by default.  The names are
+ * the usual ones (IIS, Remote Assistance, Windows setup); the reference
+ * lists none, so this is our list.
+ */
+static bool is_service_name(const char *name)
+{
+    static const char *const exact[] = {
+        "HelpAssistant", "SUPPORT_388945a0", "ASPNET", "defaultuser0",
+        "defaultuser100000", "DefaultAccount", "WDAGUtilityAccount",
+        "Guest", "sshd", "postgres", "MSSQLSERVER",
+    };
+    static const char *const prefix[] = { "IUSR_", "IWAM_", "defaultuser",
+                                          "SQLServer", "MsDtsServer",
+                                          "HomeGroupUser$" };
+
+    if (!name || !*name)
+        return false;
+    const char *b = strrchr(name, '\\');
+
+    b = b ? b + 1 : name;
+    for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++) {
+        if (str_ieq(b, exact[i]))
+            return true;
+    }
+    for (size_t i = 0; i < sizeof(prefix) / sizeof(prefix[0]); i++) {
+        if (str_istarts_with(b, prefix[i]))
+            return true;
+    }
+    return str_iends_with(b, "$");
+}
+
 /* ---- the rest of SOFTWARE ----------------------------------------------- */
 
 struct logonui {
@@ -669,6 +702,11 @@ static void load_one(struct ctx *c, size_t node, const char *key,
     else if (k != USER_BUILTIN && (is_temp_folder(folder) ||
                                    (u->state & PROFILE_TEMP_ASSIGNED)))
         k = USER_TEMP;
+    /* a system or service account made by software, not a person */
+    if (k != USER_BAK && k != USER_TEMP && k != USER_ORPHAN &&
+        k != USER_ENTRA && (is_service_name(u->name) ||
+                            is_service_name(folder)))
+        k = USER_BUILTIN;
     u->kind = k;
     u->default_selected = (k == USER_LOCAL || k == USER_DOMAIN ||
                            k == USER_ENTRA || k == USER_MSA ||

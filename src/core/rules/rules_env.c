@@ -180,7 +180,8 @@ static void check_offline_arch(const struct rule_ctx *ctx,
         return;
     struct finding *f = rule_emit(
         out, "the offline Windows is %s-bit but scanstate.exe is %s and "
-        "MIG_OFFLINE_PLATFORM_ARCH is not set", want,
+        "MIG_OFFLINE_PLATFORM_ARCH is not set: scanstate cannot tell the "
+        "offline platform and stops with rc 36", want,
         sys_arch_name(env->usmt_arch));
 
     finding_set_fix(f, "set MIG_OFFLINE_PLATFORM_ARCH=%s", want);
@@ -365,10 +366,10 @@ static const struct rule env_rules[] = {
       "this USMT version cannot read the offline Windows version",
       "use a USMT generation that supports this Windows (USMT 10 for "
       "Windows 7 to 11)", "§9", "usmt-requirements", check_version, NULL },
-    { "offline-arch-unset", RULE_WARNING, RF_ENV | RF_VOLUME,
+    { "offline-arch-unset", RULE_ERROR, RF_ENV | RF_VOLUME,
       RN_USMT | RN_OS,
       "offline OS and scanstate differ in bitness, MIG_OFFLINE_PLATFORM_ARCH "
-      "unset", "set MIG_OFFLINE_PLATFORM_ARCH to 32 or 64",
+      "unset (rc 36)", "set MIG_OFFLINE_PLATFORM_ARCH to 32 or 64",
       "§3.4, §3.7", "offline-migration-reference", check_offline_arch,
       fix_offline_arch },
     { "offline-arch-wrong", RULE_ERROR, RF_ENV | RF_VOLUME, RN_OS,

@@ -65,9 +65,12 @@ static const struct explanation explanations[] = {
       "Compares the bitness of the offline Windows (from its folders and "
       "registry) with scanstate's. When they differ, scanstate may fail to "
       "work out the offline system's architecture by itself; "
-      "MIG_OFFLINE_PLATFORM_ARCH tells it (32 or 64). Microsoft's own "
-      "deployment scripts always set it in Windows PE, so setting it costs "
-      "nothing." },
+      "MIG_OFFLINE_PLATFORM_ARCH tells it (32 or 64). The documentation "
+      "names this very case (a 64-bit scanstate reading a 32-bit offline "
+      "Windows) and the run stops with rc 36 when the variable is missing, "
+      "which is why this is an error with an automatic fix. Microsoft's "
+      "own deployment scripts always set it in Windows PE, so setting it "
+      "costs nothing." },
     { "offline-arch-wrong",
       "Checks an explicit MIG_OFFLINE_PLATFORM_ARCH against the offline "
       "Windows' real bitness. A wrong value makes scanstate read the offline "
