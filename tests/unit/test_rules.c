@@ -66,6 +66,10 @@ enum fx_flags {
 #define F_HIVE_SAM_BAD (1ull << 32)        /* SAM all zeros */
 #define F_HIVE_USER_BAD (1ull << 33)       /* jdoe's NTUSER.DAT damaged */
 #define F_HIVES_OK (1ull << 34)            /* every hive checked and good */
+#define F_BIG_FILE (1ull << 35)            /* a 5 GB file, 6 GB in all */
+#define F_LOGDIR_MISSING (1ull << 36)      /* E:\\logs does not exist */
+#define F_XML_SAME_URLID (1ull << 37)      /* every /i has one urlid */
+#define F_USMT_XML (1ull << 38)            /* the USMT folder lists its XML */
 
 struct fixture {
     struct plan plan;
@@ -136,6 +140,14 @@ static void xml_set(struct xml_facts *x, const char *path, bool exists,
     x->error = parsed || !exists ? NULL : dup("line 3: premature end of data");
 }
 
+/* The file name of a Windows path (test copy of winpath_base). */
+static const char *winpath_base_t(const char *p)
+{
+    const char *b = strrchr(p, '\\');
+
+    return b ? b + 1 : p;
+}
+
 /* One checked hive in the facts, as rules_facts_gather records it. */
 static void hive_fact(struct rule_facts *f, const char *name,
                       const char *user, enum hive_state st)
@@ -202,6 +214,11 @@ static void fx_run(struct fixture *fx, const char *cmd, const char *env,
 
     if (flags & F_DLL_MISSING)
         fx->env.missing_dlls = missing;
+    static char x1[] = "MigApp.xml", x2[] = "MigDocs.xml", x3[] = "MigUser.xml";
+    static char *xmls[] = { x1, x2, x3, NULL };
+
+    if (flags & F_USMT_XML)
+        fx->env.mig_xml = xmls;
 
     /* volumes: C (system reserved), D (Windows), E (USB disk) */
     const char letters[] = { 'C', 'D', 'E' };
@@ -297,8 +314,24 @@ static void fx_run(struct fixture *fx, const char *cmd, const char *env,
                 (flags & F_OFFXML_BAD) ? "migration" : "offline");
     if (fx->plan.keyfile)
         fx->facts.keyfile_readable = !(flags & F_KEYFILE_BAD);
-    fx->facts.estimate_bytes = 5 * GB;
+    fx->facts.estimate_bytes = (flags & F_BIG_FILE) ? 6 * GB : 3 * GB;
     fx->facts.estimate_known = true;
+    fx->facts.largest_file = (flags & F_BIG_FILE) ? 5 * GB : 1 * GB;
+    if (fx->plan.log_path || fx->plan.progress_path) {
+        struct place_facts *lp[] = { &fx->facts.log_dir,
+                                     &fx->facts.progress_dir };
+
+        for (size_t i = 0; i < 2; i++) {
+            lp[i]->known = true;
+            lp[i]->exists = !(flags & F_LOGDIR_MISSING);
+            lp[i]->is_dir = lp[i]->exists;
+        }
+    }
+    for (size_t i = 0; i < fx->facts.n_xml; i++)
+        fx->facts.xml[i].urlid = xasprintf(
+            "http://www.microsoft.com/migration/1.0/migxmlext/%s",
+            (flags & F_XML_SAME_URLID) ? "migapp" : winpath_base_t(
+                fx->plan.xml_files.items[i]));
     if (flags & (F_HIVES_OK | F_HIVE_SOFTWARE_BAD | F_HIVE_SAM_BAD |
                  F_HIVE_USER_BAD)) {
         hive_fact(&fx->facts, "SOFTWARE", NULL,
@@ -627,6 +660,21 @@ static const struct rcase cases[] = {
       "E:\\store /offlineWinDir:\"D:\\Windows\\\" /c /efs:copyraw", NULL, 0 },
     { "path-quote-escaped", false,
       "E:\\store /offlineWinDir:\"D:\\Windows\" /c /efs:copyraw", NULL, 0 },
+    { "log-folder-missing", true, OK, NULL, F_LOGDIR_MISSING },
+    { "log-folder-missing", false, OK, NULL, 0 },
+    { "store-fat32-large-file", true, OK " /nocompress", NULL,
+      F_STORE_FAT_USB | F_BIG_FILE },
+    { "store-fat32-large-file", false, OK " /nocompress", NULL,
+      F_STORE_FAT_USB },
+    { "store-fat32-large-file", false, OK " /nocompress", NULL, F_BIG_FILE },
+    { "store-fat32-mig-size", true, OK, NULL, F_STORE_FAT_USB | F_BIG_FILE },
+    { "store-fat32-mig-size", false, OK, NULL, F_STORE_FAT_USB },
+    { "store-fat32-mig-size", false, OK " /nocompress", NULL,
+      F_STORE_FAT_USB | F_BIG_FILE },
+    { "xml-urlid-duplicate", true, OK, NULL, F_XML_SAME_URLID },
+    { "xml-urlid-duplicate", false, OK, NULL, 0 },
+    { "xml-missing", true, OK " /i:Custom.xml", NULL, F_USMT_XML },
+    { "xml-missing", false, OK " /i:MigUser.xml", NULL, F_USMT_XML },
     { "help-only", true, "/?", NULL, 0 },
     { "help-only", false, OK, NULL, 0 },
 
@@ -765,6 +813,27 @@ static void test_rules_every_rule_has_both_cases(void **state)
         }
     }
     assert_int_equal(bad, 0);
+}
+
+/* Relative /i names nobody can check are listed as not checked. */
+static void test_rules_relative_xml_listed_as_unchecked(void **state)
+{
+    struct fixture fx;
+    bool said = false;
+
+    (void)state;
+    fx_run(&fx, OK " /i:custom\\Mine.xml /i:Other.xml", NULL, F_NO_USMT);
+    for (size_t i = 0; i < fx.fs.n_skipped; i++)
+        said |= str_starts_with(fx.fs.skipped[i], "xml-missing: relative "
+                                "/i names") &&
+                strstr(fx.fs.skipped[i], "custom\\Mine.xml, Other.xml");
+    assert_true(said);
+    assert_null(fx_find(&fx, "xml-missing"));
+    fx_release(&fx);
+    /* with the USMT folder known, a bare name is looked for there */
+    fx_run(&fx, OK " /i:Other.xml", NULL, F_USMT_XML);
+    assert_non_null(fx_find(&fx, "xml-missing"));
+    fx_release(&fx);
 }
 
 static void test_rules_clean_plan_has_no_finding(void **state)
@@ -1120,6 +1189,7 @@ int main(void)
         cmocka_unit_test(test_rules_each_case),
         cmocka_unit_test(test_rules_every_rule_has_both_cases),
         cmocka_unit_test(test_rules_clean_plan_has_no_finding),
+        cmocka_unit_test(test_rules_relative_xml_listed_as_unchecked),
         cmocka_unit_test(test_rules_table_is_well_formed),
         cmocka_unit_test(test_rules_wizard_plan_nobody_selected),
         cmocka_unit_test(test_rules_sorted_errors_first),

@@ -66,6 +66,8 @@ struct win_user {
     int64_t unload_time;    /* LocalProfileUnloadTime, 0 none */
     uint64_t size_dirs;
     uint64_t size_links_skipped;
+    uint64_t size_largest;  /* largest file, 0 unknown (filled by
+                               users_size) */
 };
 
 struct user_list {
@@ -103,6 +105,7 @@ struct size_result {
     uint64_t files;
     uint64_t dirs;
     uint64_t unreadable;    /* entries we could not read (counted, skipped) */
+    uint64_t largest;       /* size of the largest file */
     uint64_t links_skipped; /* junctions and links not followed */
     bool cancelled;
     bool vanished;          /* the path or a folder below it disappeared

@@ -93,6 +93,7 @@ struct xml_facts {
     bool parsed;            /* well-formed (libxml2, no network, no DTD) */
     char *error;            /* why not parsed (owned), NULL */
     char *root;             /* root element name (owned), NULL */
+    char *urlid;            /* <migration urlid="..."> (owned), NULL */
 };
 
 /* One hive the capture reads, opened and checked before the run. */
@@ -116,6 +117,8 @@ struct rule_facts {
     struct store_facts store;
     struct place_facts workdir;
     struct place_facts temp;        /* TEMP, when set */
+    struct place_facts log_dir;     /* the folder /l writes into */
+    struct place_facts progress_dir;/* the folder /progress writes into */
     struct xml_facts *xml;          /* one per /i, same order */
     size_t n_xml;
     struct xml_facts config;        /* /config, path NULL when none */
@@ -124,6 +127,8 @@ struct rule_facts {
     uint64_t keyfile_size;
     uint64_t estimate_bytes;        /* selected users' sizes, 0 unknown */
     bool estimate_known;
+    uint64_t largest_file;          /* largest file of those profiles,
+                                       0 unknown */
     struct hive_facts *hives;       /* SOFTWARE, SYSTEM, SAM, then each
                                        selected user's NTUSER.DAT and
                                        UsrClass.dat */

@@ -131,6 +131,8 @@ static void walk_one(struct walk *w, const char *dir)
         case FS_FILE:
             r->files++;
             r->bytes += s.size;
+            if (s.size > r->largest)
+                r->largest = s.size;
             break;
         case FS_DIR:
             r->dirs++;
@@ -174,6 +176,7 @@ int users_size_path(const char *path,
     case FS_OTHER:
         result->files = 1;
         result->bytes = s.size;
+        result->largest = s.size;
         return 0;
     case FS_DIR:
         break;

@@ -871,5 +871,6 @@ int users_size(struct win_user *u,
     u->size_unreadable = r.unreadable;
     u->size_dirs = r.dirs;
     u->size_links_skipped = r.links_skipped;
+    u->size_largest = r.largest;
     return 0;
 }

@@ -576,6 +576,29 @@ static const struct explanation explanations[] = {
       "which is when someone wants to read why a capture failed." },
 
     /* ---- migration XML and Config.xml ---------------------------------- */
+    { "log-folder-missing",
+      "Looks at the folder that /l and /progress write into. scanstate "
+      "creates its log and progress files but not the folders above them, "
+      "so a log aimed at E:\\Logs\\PC1\\scan.log on a stick without that "
+      "folder ends the run before it starts (rc 13 for /l, rc 40 for "
+      "/progress). The wizard, plain mode and run create the folders they "
+      "choose, so only a typed command line (lint) is judged." },
+    { "store-fat32-large-file",
+      "Compares the largest file of the selected profiles with the 4 GB "
+      "limit of FAT32 when the store is uncompressed (/nocompress): such a "
+      "store copies every file as it is, and FAT32 cannot hold a file of "
+      "4 GB or more (a virtual machine disk, a mail archive, a video). "
+      "The copy fails and the run stops or skips the file. NTFS and exFAT "
+      "have no such limit. The limit is the file system's; the reference "
+      "does not mention it." },
+    { "store-fat32-mig-size",
+      "Compares the selected profiles' size with the 4 GB limit of FAT32 "
+      "when the store is compressed: USMT.MIG is one file, as large as the "
+      "data it holds before compression at most. scanstate's own strings "
+      "suggest it splits the store into numbered pieces on FAT, but how "
+      "and whether loadstate then needs all pieces together is not "
+      "documented, so this is a warning: an NTFS or exFAT store disk "
+      "removes the doubt." },
     { "xml-miguser-migdocs",
       "Looks for MigUser.xml and MigDocs.xml together. Both select "
       "documents with different rules and destinations, so files can be "
@@ -602,6 +625,13 @@ static const struct explanation explanations[] = {
       "Checks that every /i file is a <migration> document. Another XML "
       "(an offline.xml, a Config.xml, an unattend file) is not a migration "
       "rule file and stops scanstate with return code 28." },
+    { "xml-urlid-duplicate",
+      "Reads the urlid of every /i file. Each migration XML is known to "
+      "scanstate by its urlid; a custom XML copied from MigApp.xml or "
+      "another file and not given its own urlid is reported in the field "
+      "to be skipped without a word, so its rules are never applied. The "
+      "reference only gives the best practice (the urlid ends with the "
+      "file name), not the skipping." },
     { "config-bad",
       "Checks that the /config file exists, is well-formed and is a "
       "<Configuration> document as /genconfig writes it. scanstate stops "

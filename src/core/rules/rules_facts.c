@@ -131,6 +131,27 @@ static void place_gather(const struct vol_list *vols, const char *winpath,
     free(local);
 }
 
+/* The folder a file named by winpath would be written into. */
+static void parent_gather(const struct vol_list *vols, const char *winpath,
+                          struct place_facts *pf)
+{
+    memset(pf, 0, sizeof(*pf));
+    pf->kind = VOL_UNKNOWN;
+    if (!winpath || !winpath_is_absolute(winpath))
+        return;
+    char *norm = plan_winpath_norm(winpath);
+    const char *base = winpath_base(norm);
+    char *dir = xstrndup(norm, (size_t)(base - norm));
+
+    if (winpath_is_root(dir) || (dir[0] && dir[1] == ':' && !dir[2])) {
+        free(dir);
+        dir = xasprintf("%c:\\", norm[0]);
+    }
+    place_gather(vols, dir, pf);
+    free(dir);
+    free(norm);
+}
+
 static void store_gather(const struct vol_list *vols, const struct plan *plan,
                          const struct winos *os, struct store_facts *sf)
 {
@@ -204,6 +225,9 @@ static void xml_gather(const struct vol_list *vols, const char *winpath,
     } else {
         x->parsed = true;
         x->root = xstrdup(root->name);
+        const char *u = usmtxml_elem_attr(root, "urlid");
+
+        x->urlid = u ? xstrdup(u) : NULL;
         usmtxml_elem_free(root);
     }
     free(data);
@@ -225,6 +249,8 @@ static void estimate(const struct plan *plan, const struct user_list *users,
         if (!u->sized)
             return;
         f->estimate_bytes += u->size_bytes;
+        if (u->size_largest > f->largest_file)
+            f->largest_file = u->size_largest;
         n++;
     }
     f->estimate_known = n > 0;
@@ -337,6 +363,8 @@ int rules_facts_gather(const struct plan *plan, const struct vol_list *vols,
     store_gather(vols, plan, os, &out->store);
     place_gather(vols, plan->working_dir, &out->workdir);
     place_gather(vols, plan->temp_dir, &out->temp);
+    parent_gather(vols, plan->log_path, &out->log_dir);
+    parent_gather(vols, plan->progress_path, &out->progress_dir);
     if (plan->xml_files.n) {
         out->xml = xcalloc(plan->xml_files.n, sizeof(out->xml[0]));
         out->n_xml = plan->xml_files.n;
