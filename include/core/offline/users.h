@@ -106,6 +106,8 @@ struct size_result {
     uint64_t dirs;
     uint64_t unreadable;    /* entries we could not read (counted, skipped) */
     uint64_t largest;       /* size of the largest file */
+    char unreadable_why[96];/* why the first unreadable folder could not
+                               be opened, "" none */
     uint64_t links_skipped; /* junctions and links not followed */
     bool cancelled;
     bool vanished;          /* the path or a folder below it disappeared

@@ -865,6 +865,11 @@ int users_size(struct win_user *u,
     if (r.cancelled)
         return err_set(err, WIZ_ECANCEL, "sizing '%s' was cancelled",
                        u->profile_path);
+    /* nothing could be read: say so rather than show 0 B */
+    if (r.unreadable && !r.files && !r.dirs && !u->problem)
+        u->problem = xasprintf("the profile folder cannot be read (%s)",
+                               r.unreadable_why[0] ? r.unreadable_why
+                                                   : "unknown reason");
     u->sized = true;
     u->size_bytes = r.bytes;
     u->size_files = r.files;
