@@ -70,6 +70,8 @@ enum fx_flags {
 #define F_LOGDIR_MISSING (1ull << 36)      /* E:\\logs does not exist */
 #define F_XML_SAME_URLID (1ull << 37)      /* every /i has one urlid */
 #define F_USMT_XML (1ull << 38)            /* the USMT folder lists its XML */
+#define F_SYSROOT (1ull << 39)             /* Windows saw itself on C: */
+#define F_OTHER_DRIVE (1ull << 40)         /* and jdoe's profile on E: */
 
 struct fixture {
     struct plan plan;
@@ -270,6 +272,16 @@ static void fx_run(struct fixture *fx, const char *cmd, const char *env,
     }
     fx->users.u = fx->u;
     fx->users.n = n;
+    if (flags & (F_SYSROOT | F_OTHER_DRIVE)) {
+        fx->os[0].system_root = S("C:\\Windows");
+        fx->os[0].letter = 'D';
+        for (size_t i = 0; i < n; i++)
+            fx->u[i].profile_online = S("C:\\Users\\x");
+    }
+    if (flags & F_OTHER_DRIVE) {
+        fx->u[0].profile_online = S("E:\\Profiles\\jdoe");
+        fx->u[0].profile_win = S("F:\\Profiles\\jdoe");
+    }
 
     /* facts: E: has 100 GB free, store not there yet */
     rule_facts_init(&fx->facts);
@@ -675,6 +687,8 @@ static const struct rcase cases[] = {
     { "xml-urlid-duplicate", false, OK, NULL, 0 },
     { "xml-missing", true, OK " /i:Custom.xml", NULL, F_USMT_XML },
     { "xml-missing", false, OK " /i:MigUser.xml", NULL, F_USMT_XML },
+    { "profile-other-drive", true, OK, NULL, F_OTHER_DRIVE },
+    { "profile-other-drive", false, OK, NULL, F_SYSROOT },
     { "help-only", true, "/?", NULL, 0 },
     { "help-only", false, OK, NULL, 0 },
 
@@ -1021,6 +1035,24 @@ static void fix_and_recheck(struct fixture *fx, const char *id)
     assert_null(fx_find(fx, id));
 }
 
+/* The fix writes <mappings> for Windows' drive and the profile's. */
+static void test_rules_fix_profile_other_drive(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_run(&fx, OK, NULL, F_OTHER_DRIVE);
+    assert_false(finding_can_fix(fx_find(&fx, "profile-other-drive")));
+    plan_set_str(&fx.plan.offline_xml, "E:\\offline.xml");
+    findings_release(&fx.fs);
+    rules_check(&fx.ctx, &fx.fs);
+    fix_and_recheck(&fx, "profile-other-drive");
+    assert_int_equal(fx.plan.offline_mode, PLAN_OFFLINE_XML);
+    assert_true(plan_strv_has(&fx.plan.offline_mappings, "C:\\, D:\\"));
+    assert_true(plan_strv_has(&fx.plan.offline_mappings, "E:\\, F:\\"));
+    fx_release(&fx);
+}
+
 static void test_rules_fix_offline_arch(void **state)
 {
     struct fixture fx;
@@ -1197,6 +1229,7 @@ int main(void)
         cmocka_unit_test(test_rules_missing_facts_are_skipped_and_said),
         cmocka_unit_test(test_rules_fields_select_findings),
         cmocka_unit_test(test_rules_fix_offline_arch),
+        cmocka_unit_test(test_rules_fix_profile_other_drive),
         cmocka_unit_test(test_rules_fix_ui_name_to_sid),
         cmocka_unit_test(test_rules_fix_switches),
         cmocka_unit_test(test_rules_no_fix_where_not_obvious),

@@ -270,6 +270,15 @@ static const struct explanation explanations[] = {
       "usually works, but loadstate can only restore the profile onto an "
       "account that already signed in once on the new PC, mapped with "
       "/mu:<old>:AzureAD\\<user>." },
+    { "profile-other-drive",
+      "Compares the drive of each selected profile (as the offline Windows "
+      "saw it, E:\\Profiles\\bob) with the drive Windows was on. scanstate "
+      "rebuilds the old drive letters from the offline SYSTEM hive; when it "
+      "cannot, it stops with rc 29 \"Unable to automatically map the drive "
+      "letters\", and the documented way out is an offline.xml whose "
+      "<mappings> section maps every drive. The automatic fix writes one; "
+      "the order of the two paths in a pair follows the reference's "
+      "example and is not verified against scanstate." },
     { "user-hive-damaged",
       "Opens NTUSER.DAT and AppData\\Local\\Microsoft\\Windows\\"
       "UsrClass.dat of every selected user and checks them as hive-damaged "
