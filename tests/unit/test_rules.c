@@ -1053,6 +1053,19 @@ static void test_rules_fix_profile_other_drive(void **state)
     fx_release(&fx);
 }
 
+/* workdir-missing's fix is consent: the wizard makes it at the start. */
+static void test_rules_fix_workdir_missing(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_run(&fx, OK, NULL, F_WD_MISSING);
+    assert_false(fx.plan.make_working_dir);
+    fix_and_recheck(&fx, "workdir-missing");
+    assert_true(fx.plan.make_working_dir);
+    fx_release(&fx);
+}
+
 static void test_rules_fix_offline_arch(void **state)
 {
     struct fixture fx;
@@ -1229,6 +1242,7 @@ int main(void)
         cmocka_unit_test(test_rules_missing_facts_are_skipped_and_said),
         cmocka_unit_test(test_rules_fields_select_findings),
         cmocka_unit_test(test_rules_fix_offline_arch),
+        cmocka_unit_test(test_rules_fix_workdir_missing),
         cmocka_unit_test(test_rules_fix_profile_other_drive),
         cmocka_unit_test(test_rules_fix_ui_name_to_sid),
         cmocka_unit_test(test_rules_fix_switches),

@@ -127,6 +127,9 @@ struct plan {
     struct plan_strv extra_windirs;    /* more <winDir><path> entries */
     struct plan_strv offline_mappings; /* <mappings><path> "C:\\, D:\\" */
     bool fail_on_multiple_windir;
+    bool make_working_dir;      /* the technician agreed that the wizard
+                                   creates working_dir when the run starts
+                                   (workdir-missing's fix) */
 
     /* users */
     struct plan_strv sids;      /* the wizard's selection: profile SIDs */

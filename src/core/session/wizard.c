@@ -948,6 +948,7 @@ static void check_plan(const struct wizard *w, struct plan *chk)
     plan_set_offline_windir(chk, p->offline_windir, p->offline_windir_local);
     chk->offline_mode = p->offline_mode;
     chk->offline_volume = p->offline_volume;
+    chk->make_working_dir = p->make_working_dir;
     plan_set_key(chk, p->key);
     plan_set_keyfile(chk, p->keyfile);
 }
