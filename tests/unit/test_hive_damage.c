@@ -350,6 +350,52 @@ static void test_hive_damage_user_hive(void **state)
     rule_facts_release(&rf);
 }
 
+/*
+ * Real hives (../shared/realdata, FACTS.md §1): the good ones, dirty ones
+ * included, pass hive_check; the damaged ones do not.
+ */
+static void test_hive_damage_real_hives(void **state)
+{
+    static const char *const good[] = {
+        "EricZimmerman-Registry/SAM", "EricZimmerman-RegistryPlugins/SAM",
+        "dfwinreg/NTUSER.DAT", "dfwinreg/SAM", "regipy/SAM",
+        "regipy/SYSTEM_2", "regipy/SYSTEM_B", "regipy/SYSTEM_WIN_10_1709",
+        "regipy/transactions_NTUSER.DAT", "plaso/NTUSER.DAT",
+        "hivex/minimal", "yarp/EmptyHive",
+    };
+    static const char *const bad[] = {
+        "EricZimmerman-Registry/SAMBadHBinHeader",
+        "regipy/corrupted_system_hive", "yarp/GarbageHive",
+        "dfwinreg/SYSTEM.DAT",
+    };
+    char *probe = test_realdata("hives");
+
+    (void)state;
+    if (!probe)
+        skip();
+    free(probe);
+    for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+        char *rel = xasprintf("hives/%s", good[i]);
+        char *p = test_realdata(rel);
+        struct wiz_err err;
+
+        if (p && hive_check(p, &err) < 0)
+            fail_msg("good hive '%s' rejected: %s", good[i], err.msg);
+        free(p);
+        free(rel);
+    }
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char *rel = xasprintf("hives/%s", bad[i]);
+        char *p = test_realdata(rel);
+        struct wiz_err err;
+
+        if (p && hive_check(p, &err) == 0)
+            fail_msg("damaged hive '%s' passed", bad[i]);
+        free(p);
+        free(rel);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -360,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_hive_damage_truncated_software),
         cmocka_unit_test(test_hive_damage_zeroed_hives),
         cmocka_unit_test(test_hive_damage_user_hive),
+        cmocka_unit_test(test_hive_damage_real_hives),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
