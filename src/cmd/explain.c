@@ -172,7 +172,10 @@ int cmd_explain(int argc, char **argv)
         printf("%s is not a documented scanstate return code (they are "
                "never negative).\n", s);
         rc = WIZ_EXIT_FAIL;
-    } else if (str_to_u64(s, &v) == 0) {
+    } else if (str_to_u64(s, &v) == 0 &&
+               ((v <= INT_MAX && retcode_by_code((int)v)) ||
+                !retcode_find_message(s, NULL, 0))) {
+        /* a Windows error code such as 0x80070005 is a message */
         rc = explain_code(s, v);
     } else if (retcode_by_symbol(s)) {
         print_rc(retcode_by_symbol(s));

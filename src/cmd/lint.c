@@ -366,7 +366,7 @@ static void choose_os(const struct plan *plan, char volume,
             bool match;
 
             if (wd)
-                match = os->windir_win && str_ieq(os->windir_win, wd);
+                match = plan_winpath_eq(os->windir_win, wd);
             else if (volume)
                 match = v->vol.letter == volume;
             else

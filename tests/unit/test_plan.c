@@ -140,6 +140,40 @@ static void test_plan_secure_zero_clears(void **state)
     plan_secure_zero(NULL, 4);
 }
 
+static void test_plan_winpath_eq_ignores_spelling(void **state)
+{
+    static const char *const same[][2] = {
+        { "D:\\Windows", "d:\\windows\\" },
+        { "D:\\Windows", "\"D:\\Windows\"" },
+        { "D:\\Windows", "D:/Windows/" },
+        { "D:\\Windows", "D:\\\\Windows" },
+        { "E:\\", "e:" },
+        { "\\\\srv\\share\\x", "//srv/share/x/" },
+    };
+    static const char *const differ[][2] = {
+        { "D:\\Windows", "D:\\Windows.old" },
+        { "D:\\Windows", "E:\\Windows" },
+        { "D:\\Windows", "D:\\" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+        if (!plan_winpath_eq(same[i][0], same[i][1]))
+            fail_msg("'%s' and '%s' should be equal", same[i][0],
+                     same[i][1]);
+    }
+    for (size_t i = 0; i < sizeof(differ) / sizeof(differ[0]); i++) {
+        if (plan_winpath_eq(differ[i][0], differ[i][1]))
+            fail_msg("'%s' and '%s' should differ", differ[i][0],
+                     differ[i][1]);
+    }
+    assert_false(plan_winpath_eq(NULL, "D:\\"));
+    char *n = plan_winpath_norm("\"d:/Users//bob/\"");
+
+    assert_string_equal(n, "d:\\Users\\bob");
+    free(n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -150,6 +184,7 @@ int main(void)
         cmocka_unit_test(test_plan_switch_records_count),
         cmocka_unit_test(test_plan_efs_names_round_trip),
         cmocka_unit_test(test_plan_secure_zero_clears),
+        cmocka_unit_test(test_plan_winpath_eq_ignores_spelling),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include "base/err.h"
 #include "base/str.h"
 #include "base/strbuf.h"
+#include "core/rules/rules.h"
 #include "core/usmt/retcodes.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
@@ -319,6 +320,77 @@ static void test_retcodes_one_line(void **state)
     strbuf_release(&sb);
 }
 
+/* explain and lint tell the same story (one fact, one answer). */
+static void test_retcodes_agree_with_lint(void **state)
+{
+    const struct retcode *r28 = retcode_by_code(28);
+    const struct retcode *r29 = retcode_by_code(29);
+    size_t n;
+    const struct retcode *t = retcode_table(&n);
+
+    (void)state;
+    /* a relative /i name: the current folder, as xml-missing says */
+    assert_null(str_icasestr(r28->fix, "next to scanstate"));
+    assert_non_null(str_icasestr(r28->fix, "current folder"));
+    assert_non_null(str_icasestr(rules_find("xml-missing")->fix,
+                                 "current folder"));
+    /* the working folder: not on the offline volume (a rule warns) */
+    assert_non_null(rules_find("workdir-on-source-volume"));
+    assert_null(str_icasestr(r29->fix, "a folder on the offline volume"));
+    assert_non_null(str_icasestr(r29->fix, "rather than the offline "
+                                 "Windows volume"));
+    assert_non_null(str_icasestr(rules_find("workdir-unset")->fix,
+                                 "not on the offline Windows volume"));
+    /* every "known case" names where it is known from */
+    for (size_t i = 0; i < n; i++) {
+        const char *k = str_icasestr(t[i].meaning, "known case");
+
+        if (k && !str_icasestr(k, "KB ") && !str_icasestr(k, "docs"))
+            fail_msg("rc %d: a known case without a source", t[i].code);
+    }
+    /* a 32-bit offline Windows without the variable: rc 36, an error */
+    assert_int_equal(rules_find("offline-arch-unset")->severity, RULE_ERROR);
+}
+
+/* Lines technicians paste from scanstate.log are decoded with a fix. */
+static void test_retcodes_pasted_log_lines(void **state)
+{
+    static const struct {
+        const char *line;
+        int code;           /* likely code, 0 none */
+        const char *word;   /* a word of the fix */
+    } lines[] = {
+        { "2024-06-03 10:00:01, Warning               [0x0803ba] Found "
+          "valid profile but can't get user credentials. Will ignore due to "
+          "error code: 0x00000534 User SID: S-1-5-21-1-2-3-1001", 0, "SID" },
+        { "0x00000534", 0, "SID" },
+        { "Error [0x000000] MigStartupOfflineCaught: User profile "
+          "duplicate SID error", 26, "MIG_FAIL_ON_PROFILE_ERROR" },
+        { "Unable to find XML Parser (MSXML).", 0, "MSXML" },
+        { "Hardlink main store can be created only on a fixed drive", 0,
+          "fixed" },
+        { "CopyFile failed 0x80070005", 0, "/c" },
+        { "Write failed with 0x80070070", 72, "space" },
+        { "The process cannot access the file: sharing violation", 61,
+          "/c" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+        struct retcode_match m[4];
+        size_t k = retcode_find_message(lines[i].line, m, 4);
+
+        if (!k)
+            fail_msg("'%s' is not recognised", lines[i].line);
+        assert_null(m[0].rc);
+        if (!str_icasestr(m[0].orphan->note, lines[i].word))
+            fail_msg("'%s': no '%s' in its fix", lines[i].line,
+                     lines[i].word);
+        if (lines[i].code)
+            assert_int_equal(m[0].orphan->likely_code, lines[i].code);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +403,8 @@ int main(void)
         cmocka_unit_test(test_retcodes_describe_lists_everything),
         cmocka_unit_test(test_retcodes_describe_orphans),
         cmocka_unit_test(test_retcodes_one_line),
+        cmocka_unit_test(test_retcodes_agree_with_lint),
+        cmocka_unit_test(test_retcodes_pasted_log_lines),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -61,6 +61,17 @@ enum fx_flags {
     F_OFFXML_BAD = 1u << 29,
     F_PLAN_SID = 1u << 30,      /* the wizard's selection holds a SID */
 };
+/* More facts than an enum holds (flags are unsigned long long). */
+#define F_HIVE_SOFTWARE_BAD (1ull << 31)   /* SOFTWARE truncated */
+#define F_HIVE_SAM_BAD (1ull << 32)        /* SAM all zeros */
+#define F_HIVE_USER_BAD (1ull << 33)       /* jdoe's NTUSER.DAT damaged */
+#define F_HIVES_OK (1ull << 34)            /* every hive checked and good */
+#define F_BIG_FILE (1ull << 35)            /* a 5 GB file, 6 GB in all */
+#define F_LOGDIR_MISSING (1ull << 36)      /* E:\\logs does not exist */
+#define F_XML_SAME_URLID (1ull << 37)      /* every /i has one urlid */
+#define F_USMT_XML (1ull << 38)            /* the USMT folder lists its XML */
+#define F_SYSROOT (1ull << 39)             /* Windows saw itself on C: */
+#define F_OTHER_DRIVE (1ull << 40)         /* and jdoe's profile on E: */
 
 struct fixture {
     struct plan plan;
@@ -131,9 +142,35 @@ static void xml_set(struct xml_facts *x, const char *path, bool exists,
     x->error = parsed || !exists ? NULL : dup("line 3: premature end of data");
 }
 
+/* The file name of a Windows path (test copy of winpath_base). */
+static const char *winpath_base_t(const char *p)
+{
+    const char *b = strrchr(p, '\\');
+
+    return b ? b + 1 : p;
+}
+
+/* One checked hive in the facts, as rules_facts_gather records it. */
+static void hive_fact(struct rule_facts *f, const char *name,
+                      const char *user, enum hive_state st)
+{
+    XGROW(f->hives, f->hives_alloc, f->n_hives + 1);
+    struct hive_facts *h = &f->hives[f->n_hives++];
+
+    memset(h, 0, sizeof(*h));
+    h->name = xstrdup(name);
+    h->path_win = user ? xasprintf("D:\\Users\\%s\\%s", user, name)
+                       : xasprintf("D:\\Windows\\System32\\config\\%s",
+                                   name);
+    h->user = user ? xstrdup(user) : NULL;
+    h->state = st;
+    h->why = st == HIVE_STATE_OK ? NULL
+                                 : xstrdup("the file is truncated");
+}
+
 /* Build the plan from cmd, the facts from flags; run the rules. */
 static void fx_run(struct fixture *fx, const char *cmd, const char *env,
-                   unsigned flags)
+                   unsigned long long flags)
 {
     struct wiz_err err;
 
@@ -179,6 +216,11 @@ static void fx_run(struct fixture *fx, const char *cmd, const char *env,
 
     if (flags & F_DLL_MISSING)
         fx->env.missing_dlls = missing;
+    static char x1[] = "MigApp.xml", x2[] = "MigDocs.xml", x3[] = "MigUser.xml";
+    static char *xmls[] = { x1, x2, x3, NULL };
+
+    if (flags & F_USMT_XML)
+        fx->env.mig_xml = xmls;
 
     /* volumes: C (system reserved), D (Windows), E (USB disk) */
     const char letters[] = { 'C', 'D', 'E' };
@@ -230,6 +272,16 @@ static void fx_run(struct fixture *fx, const char *cmd, const char *env,
     }
     fx->users.u = fx->u;
     fx->users.n = n;
+    if (flags & (F_SYSROOT | F_OTHER_DRIVE)) {
+        fx->os[0].system_root = S("C:\\Windows");
+        fx->os[0].letter = 'D';
+        for (size_t i = 0; i < n; i++)
+            fx->u[i].profile_online = S("C:\\Users\\x");
+    }
+    if (flags & F_OTHER_DRIVE) {
+        fx->u[0].profile_online = S("E:\\Profiles\\jdoe");
+        fx->u[0].profile_win = S("F:\\Profiles\\jdoe");
+    }
 
     /* facts: E: has 100 GB free, store not there yet */
     rule_facts_init(&fx->facts);
@@ -274,8 +326,38 @@ static void fx_run(struct fixture *fx, const char *cmd, const char *env,
                 (flags & F_OFFXML_BAD) ? "migration" : "offline");
     if (fx->plan.keyfile)
         fx->facts.keyfile_readable = !(flags & F_KEYFILE_BAD);
-    fx->facts.estimate_bytes = 5 * GB;
+    fx->facts.estimate_bytes = (flags & F_BIG_FILE) ? 6 * GB : 3 * GB;
     fx->facts.estimate_known = true;
+    fx->facts.largest_file = (flags & F_BIG_FILE) ? 5 * GB : 1 * GB;
+    if (fx->plan.log_path || fx->plan.progress_path) {
+        struct place_facts *lp[] = { &fx->facts.log_dir,
+                                     &fx->facts.progress_dir };
+
+        for (size_t i = 0; i < 2; i++) {
+            lp[i]->known = true;
+            lp[i]->exists = !(flags & F_LOGDIR_MISSING);
+            lp[i]->is_dir = lp[i]->exists;
+        }
+    }
+    for (size_t i = 0; i < fx->facts.n_xml; i++)
+        fx->facts.xml[i].urlid = xasprintf(
+            "http://www.microsoft.com/migration/1.0/migxmlext/%s",
+            (flags & F_XML_SAME_URLID) ? "migapp" : winpath_base_t(
+                fx->plan.xml_files.items[i]));
+    if (flags & (F_HIVES_OK | F_HIVE_SOFTWARE_BAD | F_HIVE_SAM_BAD |
+                 F_HIVE_USER_BAD)) {
+        hive_fact(&fx->facts, "SOFTWARE", NULL,
+                  (flags & F_HIVE_SOFTWARE_BAD) ? HIVE_STATE_DAMAGED
+                                                : HIVE_STATE_OK);
+        hive_fact(&fx->facts, "SYSTEM", NULL, HIVE_STATE_OK);
+        hive_fact(&fx->facts, "SAM", NULL,
+                  (flags & F_HIVE_SAM_BAD) ? HIVE_STATE_DAMAGED
+                                           : HIVE_STATE_OK);
+        hive_fact(&fx->facts, "NTUSER.DAT", "jdoe",
+                  (flags & F_HIVE_USER_BAD) ? HIVE_STATE_DAMAGED
+                                            : HIVE_STATE_OK);
+        hive_fact(&fx->facts, "UsrClass.dat", "jdoe", HIVE_STATE_OK);
+    }
 
     rule_acks_init(&fx->acks);
     fx->ctx.plan = &fx->plan;
@@ -335,7 +417,7 @@ struct rcase {
     bool fires;
     const char *cmd;
     const char *env;
-    unsigned flags;
+    unsigned long long flags;
 };
 
 static const struct rcase cases[] = {
@@ -408,6 +490,12 @@ static const struct rcase cases[] = {
     { "volume-hibernated", false, OK, NULL, 0 },
     { "hives-dirty", true, OK, NULL, F_OS_DIRTY },
     { "hives-dirty", false, OK, NULL, 0 },
+    { "hive-damaged", true, OK, NULL, F_HIVE_SOFTWARE_BAD },
+    { "hive-damaged", true, OK, NULL, F_HIVE_SAM_BAD },
+    { "hive-damaged", false, OK, NULL, F_HIVES_OK },
+    { "hive-damaged", false, OK, NULL, F_HIVE_USER_BAD },
+    { "user-hive-damaged", true, OK, NULL, F_HIVE_USER_BAD },
+    { "user-hive-damaged", false, OK, NULL, F_HIVE_SAM_BAD },
     { "offline-os-server", true, OK, NULL, F_OS_SERVER },
     { "offline-os-server", false, OK, NULL, 0 },
     { "several-windows", true, OK, NULL, F_TWO_WINDOWS },
@@ -580,6 +668,27 @@ static const struct rcase cases[] = {
       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.xml", NULL, 0 },
     { "arg-too-long", false, OK, NULL, 0 },
+    { "path-quote-escaped", true,
+      "E:\\store /offlineWinDir:\"D:\\Windows\\\" /c /efs:copyraw", NULL, 0 },
+    { "path-quote-escaped", false,
+      "E:\\store /offlineWinDir:\"D:\\Windows\" /c /efs:copyraw", NULL, 0 },
+    { "log-folder-missing", true, OK, NULL, F_LOGDIR_MISSING },
+    { "log-folder-missing", false, OK, NULL, 0 },
+    { "store-fat32-large-file", true, OK " /nocompress", NULL,
+      F_STORE_FAT_USB | F_BIG_FILE },
+    { "store-fat32-large-file", false, OK " /nocompress", NULL,
+      F_STORE_FAT_USB },
+    { "store-fat32-large-file", false, OK " /nocompress", NULL, F_BIG_FILE },
+    { "store-fat32-mig-size", true, OK, NULL, F_STORE_FAT_USB | F_BIG_FILE },
+    { "store-fat32-mig-size", false, OK, NULL, F_STORE_FAT_USB },
+    { "store-fat32-mig-size", false, OK " /nocompress", NULL,
+      F_STORE_FAT_USB | F_BIG_FILE },
+    { "xml-urlid-duplicate", true, OK, NULL, F_XML_SAME_URLID },
+    { "xml-urlid-duplicate", false, OK, NULL, 0 },
+    { "xml-missing", true, OK " /i:Custom.xml", NULL, F_USMT_XML },
+    { "xml-missing", false, OK " /i:MigUser.xml", NULL, F_USMT_XML },
+    { "profile-other-drive", true, OK, NULL, F_OTHER_DRIVE },
+    { "profile-other-drive", false, OK, NULL, F_SYSROOT },
     { "help-only", true, "/?", NULL, 0 },
     { "help-only", false, OK, NULL, 0 },
 
@@ -718,6 +827,27 @@ static void test_rules_every_rule_has_both_cases(void **state)
         }
     }
     assert_int_equal(bad, 0);
+}
+
+/* Relative /i names nobody can check are listed as not checked. */
+static void test_rules_relative_xml_listed_as_unchecked(void **state)
+{
+    struct fixture fx;
+    bool said = false;
+
+    (void)state;
+    fx_run(&fx, OK " /i:custom\\Mine.xml /i:Other.xml", NULL, F_NO_USMT);
+    for (size_t i = 0; i < fx.fs.n_skipped; i++)
+        said |= str_starts_with(fx.fs.skipped[i], "xml-missing: relative "
+                                "/i names") &&
+                strstr(fx.fs.skipped[i], "custom\\Mine.xml, Other.xml");
+    assert_true(said);
+    assert_null(fx_find(&fx, "xml-missing"));
+    fx_release(&fx);
+    /* with the USMT folder known, a bare name is looked for there */
+    fx_run(&fx, OK " /i:Other.xml", NULL, F_USMT_XML);
+    assert_non_null(fx_find(&fx, "xml-missing"));
+    fx_release(&fx);
 }
 
 static void test_rules_clean_plan_has_no_finding(void **state)
@@ -905,6 +1035,37 @@ static void fix_and_recheck(struct fixture *fx, const char *id)
     assert_null(fx_find(fx, id));
 }
 
+/* The fix writes <mappings> for Windows' drive and the profile's. */
+static void test_rules_fix_profile_other_drive(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_run(&fx, OK, NULL, F_OTHER_DRIVE);
+    assert_false(finding_can_fix(fx_find(&fx, "profile-other-drive")));
+    plan_set_str(&fx.plan.offline_xml, "E:\\offline.xml");
+    findings_release(&fx.fs);
+    rules_check(&fx.ctx, &fx.fs);
+    fix_and_recheck(&fx, "profile-other-drive");
+    assert_int_equal(fx.plan.offline_mode, PLAN_OFFLINE_XML);
+    assert_true(plan_strv_has(&fx.plan.offline_mappings, "C:\\, D:\\"));
+    assert_true(plan_strv_has(&fx.plan.offline_mappings, "E:\\, F:\\"));
+    fx_release(&fx);
+}
+
+/* workdir-missing's fix is consent: the wizard makes it at the start. */
+static void test_rules_fix_workdir_missing(void **state)
+{
+    struct fixture fx;
+
+    (void)state;
+    fx_run(&fx, OK, NULL, F_WD_MISSING);
+    assert_false(fx.plan.make_working_dir);
+    fix_and_recheck(&fx, "workdir-missing");
+    assert_true(fx.plan.make_working_dir);
+    fx_release(&fx);
+}
+
 static void test_rules_fix_offline_arch(void **state)
 {
     struct fixture fx;
@@ -1073,6 +1234,7 @@ int main(void)
         cmocka_unit_test(test_rules_each_case),
         cmocka_unit_test(test_rules_every_rule_has_both_cases),
         cmocka_unit_test(test_rules_clean_plan_has_no_finding),
+        cmocka_unit_test(test_rules_relative_xml_listed_as_unchecked),
         cmocka_unit_test(test_rules_table_is_well_formed),
         cmocka_unit_test(test_rules_wizard_plan_nobody_selected),
         cmocka_unit_test(test_rules_sorted_errors_first),
@@ -1080,6 +1242,8 @@ int main(void)
         cmocka_unit_test(test_rules_missing_facts_are_skipped_and_said),
         cmocka_unit_test(test_rules_fields_select_findings),
         cmocka_unit_test(test_rules_fix_offline_arch),
+        cmocka_unit_test(test_rules_fix_workdir_missing),
+        cmocka_unit_test(test_rules_fix_profile_other_drive),
         cmocka_unit_test(test_rules_fix_ui_name_to_sid),
         cmocka_unit_test(test_rules_fix_switches),
         cmocka_unit_test(test_rules_no_fix_where_not_obvious),

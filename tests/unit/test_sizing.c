@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/err.h"
 #include "base/xalloc.h"
@@ -34,6 +36,14 @@ static void file_of(const char *dir, const char *name, size_t size)
     test_write(p, data, size);
     free(data);
     free(p);
+}
+
+static char *fs_cwd_for_test(void)
+{
+    char buf[4096];
+
+    assert_non_null(getcwd(buf, sizeof(buf)));
+    return xstrdup(buf);
 }
 
 static void test_sizing_counts_files_bytes_and_folders(void **state)
@@ -231,6 +241,38 @@ static void test_sizing_volume_removed_mid_walk(void **state)
     test_tmpdir_remove(root);
 }
 
+/*
+ * A folder deeper than this system's path limit cannot be opened: it is
+ * unreadable (with the reason), not "disappeared (volume removed?)".
+ */
+static void test_sizing_too_deep_is_unreadable_not_vanished(void **state)
+{
+    char *root = test_tmpdir("sizing-deep");
+    char part[201];
+    struct size_result r;
+    struct wiz_err err;
+    int depth = 0;
+
+    (void)state;
+    memset(part, 'y', 200);
+    part[200] = '\0';
+    /* build it relative to each level: the whole path is never opened */
+    char *cwd = fs_cwd_for_test();
+    assert_int_equal(chdir(root), 0);
+    for (; depth < 30; depth++) {
+        if (mkdir(part, 0755) < 0 || chdir(part) < 0)
+            break;
+    }
+    assert_int_equal(chdir(cwd), 0);
+    free(cwd);
+    assert_true(depth == 30);
+    assert_int_equal(users_size_path(root, NULL, NULL, &r, &err), 0);
+    assert_false(r.vanished);
+    assert_true(r.unreadable > 0);
+    assert_true(r.unreadable_why[0] != '\0');
+    test_tmpdir_remove(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_sizing_counts_unreadable_folders),
         cmocka_unit_test(test_sizing_reports_progress_and_cancels),
         cmocka_unit_test(test_sizing_missing_path_is_an_error),
+        cmocka_unit_test(test_sizing_too_deep_is_unreadable_not_vanished),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

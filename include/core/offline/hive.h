@@ -57,6 +57,14 @@ int hive_read_header(const char *path, struct hive_header *hdr,
 int hive_open(const char *path, bool writable, struct hive **out,
               struct wiz_err *err);
 void hive_close(struct hive *h);
+/*
+ * Is the hive at path usable?  Opens it read-only and checks what an
+ * open alone lets pass: a file shorter than its header says (truncated)
+ * and a root key whose subkeys cannot be listed.  Returns 0 when the
+ * hive is good; -1 with the reason in err otherwise (WIZ_ENOENT missing,
+ * WIZ_EIO unreadable such as permission denied, WIZ_EFORMAT damaged).
+ */
+int hive_check(const char *path, struct wiz_err *err);
 
 size_t hive_root(struct hive *h);
 /*

@@ -23,6 +23,8 @@ enum user_kind {
     USER_TEMP,          /* temporary profile (TEMP folder / State flag) */
     USER_BAK,           /* "<SID>.bak" duplicate key */
     USER_ORPHAN,        /* ProfileList entry whose folder is gone */
+    USER_UNKNOWN,       /* S-1-5-21-... while SAM is damaged: local or
+                           domain cannot be told */
 };
 
 enum name_source {
@@ -64,6 +66,8 @@ struct win_user {
     int64_t unload_time;    /* LocalProfileUnloadTime, 0 none */
     uint64_t size_dirs;
     uint64_t size_links_skipped;
+    uint64_t size_largest;  /* largest file, 0 unknown (filled by
+                               users_size) */
 };
 
 struct user_list {
@@ -101,6 +105,9 @@ struct size_result {
     uint64_t files;
     uint64_t dirs;
     uint64_t unreadable;    /* entries we could not read (counted, skipped) */
+    uint64_t largest;       /* size of the largest file */
+    char unreadable_why[96];/* why the first unreadable folder could not
+                               be opened, "" none */
     uint64_t links_skipped; /* junctions and links not followed */
     bool cancelled;
     bool vanished;          /* the path or a folder below it disappeared

@@ -127,6 +127,9 @@ struct plan {
     struct plan_strv extra_windirs;    /* more <winDir><path> entries */
     struct plan_strv offline_mappings; /* <mappings><path> "C:\\, D:\\" */
     bool fail_on_multiple_windir;
+    bool make_working_dir;      /* the technician agreed that the wizard
+                                   creates working_dir when the run starts
+                                   (workdir-missing's fix) */
 
     /* users */
     struct plan_strv sids;      /* the wizard's selection: profile SIDs */
@@ -204,6 +207,19 @@ void plan_clear(struct plan *plan);
 
 /* Replace *field (a char * member of plan) by a copy of value (NULL ok). */
 void plan_set_str(char **field, const char *value);
+/*
+ * Do two Windows paths name the same place?  Case (ASCII), '/' against
+ * '\\', repeated and trailing separators and surrounding double quotes
+ * (a quoted "D:\\Windows\\" reaches scanstate as D:\\Windows") do not
+ * count.  NULL equals nothing.
+ */
+bool plan_winpath_eq(const char *a, const char *b);
+/*
+ * path in the form plan_winpath_eq compares: quotes and trailing
+ * separators gone, '\\' only, a drive root kept as "D:\\" (new string;
+ * case is kept).
+ */
+char *plan_winpath_norm(const char *path);
 
 void plan_set_offline_windir(struct plan *plan, const char *windir,
                              const char *windir_local);

@@ -93,12 +93,32 @@ struct xml_facts {
     bool parsed;            /* well-formed (libxml2, no network, no DTD) */
     char *error;            /* why not parsed (owned), NULL */
     char *root;             /* root element name (owned), NULL */
+    char *urlid;            /* <migration urlid="..."> (owned), NULL */
+};
+
+/* One hive the capture reads, opened and checked before the run. */
+enum hive_state {
+    HIVE_STATE_OK,
+    HIVE_STATE_MISSING,     /* the file is not there */
+    HIVE_STATE_UNREADABLE,  /* permission denied, read error */
+    HIVE_STATE_DAMAGED,     /* truncated, zeros, bad structure */
+};
+
+struct hive_facts {
+    char *name;             /* "SOFTWARE", "NTUSER.DAT" (owned) */
+    char *path_win;         /* as scanstate sees it (owned) */
+    char *user;             /* the user's display name; NULL for the
+                               machine hives (owned) */
+    enum hive_state state;
+    char *why;              /* the reason in words, NULL when OK (owned) */
 };
 
 struct rule_facts {
     struct store_facts store;
     struct place_facts workdir;
     struct place_facts temp;        /* TEMP, when set */
+    struct place_facts log_dir;     /* the folder /l writes into */
+    struct place_facts progress_dir;/* the folder /progress writes into */
     struct xml_facts *xml;          /* one per /i, same order */
     size_t n_xml;
     struct xml_facts config;        /* /config, path NULL when none */
@@ -107,6 +127,13 @@ struct rule_facts {
     uint64_t keyfile_size;
     uint64_t estimate_bytes;        /* selected users' sizes, 0 unknown */
     bool estimate_known;
+    uint64_t largest_file;          /* largest file of those profiles,
+                                       0 unknown */
+    struct hive_facts *hives;       /* SOFTWARE, SYSTEM, SAM, then each
+                                       selected user's NTUSER.DAT and
+                                       UsrClass.dat */
+    size_t n_hives;
+    size_t hives_alloc;
 };
 
 void rule_facts_init(struct rule_facts *f);
@@ -114,7 +141,9 @@ void rule_facts_release(struct rule_facts *f);
 
 /*
  * Look at what the plan names: store, USMT_WORKING_DIR, TEMP, /i,
- * /config, /offline and /keyfile, through vols (drive letter -> folder;
+ * /config, /offline and /keyfile, and open and check every hive the
+ * capture reads (os's SOFTWARE, SYSTEM and SAM; NTUSER.DAT and
+ * UsrClass.dat of each selected user), through vols (drive letter -> folder;
  * NULL or an unknown letter leaves that fact unknown).  os and users may
  * be NULL; users' sizes give the store estimate.  Reads files, writes
  * nothing.  out is initialised here; release it with rule_facts_release.

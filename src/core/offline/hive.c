@@ -332,6 +332,26 @@ int hive_open(const char *path, bool writable, struct hive **out,
     return 0;
 }
 
+int hive_check(const char *path, struct wiz_err *err)
+{
+    struct hive *h;
+    size_t *kids = NULL;
+    size_t n = 0;
+    int rc = 0;
+
+    if (hive_open(path, false, &h, err) < 0)
+        return -1;
+    if (h->short_by)
+        rc = err_set(err, WIZ_EFORMAT, "cannot use hive '%s': the file is "
+                     "truncated (%llu bytes shorter than its header says)",
+                     path, (unsigned long long)h->short_by);
+    else if (hive_children(h, 0, &kids, &n, err) < 0)
+        rc = -1;
+    free(kids);
+    hive_close(h);
+    return rc;
+}
+
 void hive_close(struct hive *h)
 {
     if (!h)

@@ -108,12 +108,30 @@ static void walk_one(struct walk *w, const char *dir)
     size_t dir_len = strlen(dir);
     int rc;
 
-    if (fs_dir_open(dir, &d, NULL) < 0) {
-        /* listed a moment ago by its parent: gone means removed */
-        if (fs_exists(dir))
-            r->unreadable++;
-        else
+    struct wiz_err e;
+
+    if (fs_dir_open(dir, &d, &e) < 0) {
+        /*
+         * listed a moment ago by its parent: gone means removed; a folder
+         * that is there but cannot be opened (permission denied, a path
+         * longer than this system allows) is unreadable, not gone
+         */
+        if (e.code == WIZ_ENOENT && !fs_exists(dir)) {
             r->vanished = true;
+            return;
+        }
+        r->unreadable++;
+        if (!r->unreadable_why[0]) {
+            const char *why = strstr(e.msg, "': ");
+
+            why = why ? why + 3 : e.msg;
+            size_t n = strlen(why);
+
+            if (n >= sizeof(r->unreadable_why))
+                n = sizeof(r->unreadable_why) - 1;
+            memcpy(r->unreadable_why, why, n);
+            r->unreadable_why[n] = '\0';
+        }
         return;
     }
     while ((rc = fs_dir_next(d, &name, NULL)) == 1) {
@@ -131,6 +149,8 @@ static void walk_one(struct walk *w, const char *dir)
         case FS_FILE:
             r->files++;
             r->bytes += s.size;
+            if (s.size > r->largest)
+                r->largest = s.size;
             break;
         case FS_DIR:
             r->dirs++;
@@ -174,6 +194,7 @@ int users_size_path(const char *path,
     case FS_OTHER:
         result->files = 1;
         result->bytes = s.size;
+        result->largest = s.size;
         return 0;
     case FS_DIR:
         break;

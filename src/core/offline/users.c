@@ -37,9 +37,10 @@ const char *user_kind_name(enum user_kind kind)
 {
     static const char *const names[] = { "local",   "domain",  "entra",
                                          "msa",     "builtin", "temporary",
-                                         "bak",     "orphan" };
+                                         "bak",     "orphan",
+                                         "unknown" };
 
-    return (unsigned)kind <= USER_ORPHAN ? names[kind] : "unknown";
+    return (unsigned)kind <= USER_UNKNOWN ? names[kind] : "unknown";
 }
 
 const char *name_source_name(enum name_source src)
@@ -109,7 +110,11 @@ static char *sam_machine_sid(struct hive *h)
     return sid;
 }
 
-static void sam_load(struct hive *h, struct sam *sam)
+/*
+ * Read the SAM accounts; -1 with err when the hive is damaged (a key
+ * cannot be read), so that nobody is called local or domain on its word.
+ */
+static int sam_load(struct hive *h, struct sam *sam, struct wiz_err *err)
 {
     size_t names = 0;
     size_t users = 0;
@@ -118,12 +123,16 @@ static void sam_load(struct hive *h, struct sam *sam)
 
     memset(sam, 0, sizeof(*sam));
     sam->machine_sid = sam_machine_sid(h);
-    if (hive_lookup(h, 0, SAM_USERS, &users, NULL) < 0 || !users)
-        return;
-    if (hive_lookup(h, users, "Names", &names, NULL) < 0 || !names)
-        return;
-    if (hive_children(h, names, &kids, &n, NULL) < 0)
-        return;
+    if (hive_lookup(h, 0, SAM_USERS, &users, err) < 0)
+        return -1;
+    if (!users)
+        return 0;
+    if (hive_lookup(h, users, "Names", &names, err) < 0)
+        return -1;
+    if (!names)
+        return 0;
+    if (hive_children(h, names, &kids, &n, err) < 0)
+        return -1;
     if (n > USERS_MAX)
         n = USERS_MAX;
     sam->u = n ? xcalloc(n, sizeof(*sam->u)) : NULL;
@@ -153,6 +162,7 @@ static void sam_load(struct hive *h, struct sam *sam)
             su->full_name = xstrdup("");
     }
     free(kids);
+    return 0;
 }
 
 static void sam_release(struct sam *sam)
@@ -247,6 +257,39 @@ static const char *wellknown_name(const char *sid)
             return known[i].name;
     }
     return NULL;
+}
+
+/*
+ * Accounts Windows or server software made for itself, by name (the
+ * folder or SAM name): shown, never selected by default.  The names are
+ * the usual ones (IIS, Remote Assistance, Windows setup); the reference
+ * lists none, so this is our list.
+ */
+static bool is_service_name(const char *name)
+{
+    static const char *const exact[] = {
+        "HelpAssistant", "SUPPORT_388945a0", "ASPNET", "defaultuser0",
+        "defaultuser100000", "DefaultAccount", "WDAGUtilityAccount",
+        "Guest", "sshd", "postgres", "MSSQLSERVER",
+    };
+    static const char *const prefix[] = { "IUSR_", "IWAM_", "defaultuser",
+                                          "SQLServer", "MsDtsServer",
+                                          "HomeGroupUser$" };
+
+    if (!name || !*name)
+        return false;
+    const char *b = strrchr(name, '\\');
+
+    b = b ? b + 1 : name;
+    for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++) {
+        if (str_ieq(b, exact[i]))
+            return true;
+    }
+    for (size_t i = 0; i < sizeof(prefix) / sizeof(prefix[0]); i++) {
+        if (str_istarts_with(b, prefix[i]))
+            return true;
+    }
+    return str_iends_with(b, "$");
 }
 
 /* ---- the rest of SOFTWARE ----------------------------------------------- */
@@ -472,6 +515,7 @@ struct ctx {
     const struct winos *os;
     struct hive *sw;
     struct sam sam;
+    bool sam_damaged;       /* SAM exists but cannot be read */
     struct logonui logon;
 };
 
@@ -544,7 +588,8 @@ static void name_user(struct ctx *c, struct win_user *u, const char *folder)
         }
     } else if (folder && *folder) {
         u->name_source = NAME_FOLDER;
-        if (!local && str_starts_with(u->sid, "S-1-5-21-") &&
+        if (!local && !c->sam_damaged &&
+            str_starts_with(u->sid, "S-1-5-21-") &&
             *c->logon.domain && !is_temp_folder(folder)) {
             u->name = xasprintf("%s\\%s", c->logon.domain, folder);
             u->account = xstrdup(u->name);
@@ -576,6 +621,8 @@ static enum user_kind base_kind(const struct ctx *c, const struct win_user *u)
             return strchr(u->account, '@') ? USER_MSA : USER_LOCAL;
         if (u->name_source == NAME_IDSTORE && strchr(u->name, '@'))
             return USER_MSA;
+        if (c->sam_damaged && u->name_source != NAME_IDSTORE)
+            return USER_UNKNOWN;
         return USER_DOMAIN;
     }
     return USER_BUILTIN;
@@ -655,9 +702,16 @@ static void load_one(struct ctx *c, size_t node, const char *key,
     else if (k != USER_BUILTIN && (is_temp_folder(folder) ||
                                    (u->state & PROFILE_TEMP_ASSIGNED)))
         k = USER_TEMP;
+    /* a system or service account made by software, not a person */
+    if (k != USER_BAK && k != USER_TEMP && k != USER_ORPHAN &&
+        k != USER_ENTRA && (is_service_name(u->name) ||
+                            is_service_name(folder)))
+        k = USER_BUILTIN;
     u->kind = k;
     u->default_selected = (k == USER_LOCAL || k == USER_DOMAIN ||
-                           k == USER_ENTRA || k == USER_MSA) &&
+                           k == USER_ENTRA || k == USER_MSA ||
+                           (k == USER_UNKNOWN && (u->rid < 500 ||
+                                                  u->rid > 504))) &&
                           u->folder_exists && !u->problem;
     free(folder);
 }
@@ -729,10 +783,14 @@ int users_load_info(const struct winos *os, struct user_list *out,
     err_clear(&e);
     struct hive *samh = winos_hive(os, "SAM", &e);
 
-    if (samh)
-        sam_load(samh, &c.sam);
-    else
+    if (samh && sam_load(samh, &c.sam, &e) < 0) {
+        sam_release(&c.sam);
+        c.sam_damaged = true;
+        note(&notes, "SAM damaged, accounts of unknown kind: %s", e.msg);
+    } else if (!samh) {
+        c.sam_damaged = e.code != WIZ_ENOENT;
         note(&notes, "SAM not read: %s", e.msg);
+    }
     if (info)
         info->machine_sid = xstrdup(c.sam.machine_sid ? c.sam.machine_sid
                                                       : "");
@@ -807,11 +865,17 @@ int users_size(struct win_user *u,
     if (r.cancelled)
         return err_set(err, WIZ_ECANCEL, "sizing '%s' was cancelled",
                        u->profile_path);
+    /* nothing could be read: say so rather than show 0 B */
+    if (r.unreadable && !r.files && !r.dirs && !u->problem)
+        u->problem = xasprintf("the profile folder cannot be read (%s)",
+                               r.unreadable_why[0] ? r.unreadable_why
+                                                   : "unknown reason");
     u->sized = true;
     u->size_bytes = r.bytes;
     u->size_files = r.files;
     u->size_unreadable = r.unreadable;
     u->size_dirs = r.dirs;
     u->size_links_skipped = r.links_skipped;
+    u->size_largest = r.largest;
     return 0;
 }

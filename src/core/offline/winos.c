@@ -696,6 +696,88 @@ static void copy_vol(struct vol_info *dst, const struct vol_info *src)
     dst->fs = xstrdup(src->fs ? src->fs : "");
 }
 
+/* The reason at the end of an fs error ("... '/x': Permission denied"). */
+static const char *fs_reason(const struct wiz_err *e)
+{
+    const char *r = strstr(e->msg, "': ");
+
+    return r ? r + 3 : e->msg;
+}
+
+/*
+ * Why a volume without any installation has none, when a Windows folder
+ * (or the volume itself) says so: the volume or the folder cannot be read,
+ * System32\config is missing, a hive is missing.  NULL when nothing on
+ * the volume looks like Windows.
+ */
+static char *why_no_windows(const struct vol_info *v)
+{
+    static const char *const names[] = { "Windows", "WINNT" };
+    struct fs_dir *d;
+    struct wiz_err e;
+    char letter = v->letter ? v->letter : '?';
+
+    if (fs_dir_open(v->root, &d, &e) < 0)
+        return xasprintf("cannot read volume %c: (%s)", letter, fs_reason(&e));
+    fs_dir_close(d);
+    for (size_t i = 0; i < 2; i++) {
+        char *wd = winos_find_ci(v->root, names[i]);
+        char *why = NULL;
+
+        if (!wd || !fs_is_dir(wd)) {
+            free(wd);
+            continue;
+        }
+        const char *steps[] = { "System32", "config" };
+        char *cur = wd;
+        struct strbuf win = STRBUF_INIT;
+
+        strbuf_addf(&win, "%c:\\%s", letter, names[i]);
+        for (size_t j = 0; j < 2 && !why; j++) {
+            if (fs_dir_open(cur, &d, &e) < 0) {
+                why = xasprintf("cannot read '%s' (%s)", win.buf,
+                                fs_reason(&e));
+                break;
+            }
+            fs_dir_close(d);
+            char *next = winos_find_ci(cur, steps[j]);
+
+            if (!next || !fs_is_dir(next)) {
+                why = xasprintf("'%s' has no %s folder", win.buf, steps[j]);
+                free(next);
+                break;
+            }
+            free(cur);
+            cur = next;
+            strbuf_addf(&win, "\\%s", steps[j]);
+        }
+        if (!why && fs_dir_open(cur, &d, &e) < 0) {
+            why = xasprintf("cannot read '%s' (%s)", win.buf, fs_reason(&e));
+        } else if (!why) {
+            fs_dir_close(d);
+            const char *hives[] = { "SOFTWARE", "SYSTEM" };
+
+            for (size_t j = 0; j < 2 && !why; j++) {
+                char *h = winos_find_ci(cur, hives[j]);
+
+                if (!h)
+                    why = xasprintf("'%s' has no %s hive", win.buf,
+                                    hives[j]);
+                free(h);
+            }
+        }
+        free(cur);
+        strbuf_release(&win);
+        if (why) {
+            char *msg = xasprintf("no usable Windows installation: %s", why);
+
+            free(why);
+            return msg;
+        }
+    }
+    return NULL;
+}
+
 static void scan_volume(const struct vol_info *v, struct winvol *wv)
 {
     char **dirs = NULL;
@@ -730,6 +812,8 @@ static void scan_volume(const struct vol_info *v, struct winvol *wv)
         wv->n_os++;
     }
     free(dirs);
+    if (!wv->n_os && !wv->winpe)
+        wv->problem = why_no_windows(v);
 }
 
 int winos_scan(const char *volume_root, struct win_scan *out,

@@ -185,6 +185,50 @@ void plan_strv_push(struct plan_strv *v, const char *s)
     v->items[v->n++] = xstrdup(s);
 }
 
+char *plan_winpath_norm(const char *path)
+{
+    size_t n = strlen(path);
+    const char *p = path;
+    char *out;
+    size_t o = 0;
+
+    while (n && (*p == '"' || *p == ' ')) {
+        p++;
+        n--;
+    }
+    while (n && (p[n - 1] == '"' || p[n - 1] == ' '))
+        n--;
+    out = xmalloc(n + 2);
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i] == '/' ? '\\' : p[i];
+
+        /* one separator, except the two that open a UNC path */
+        if (c == '\\' && o > 1 && out[o - 1] == '\\')
+            continue;
+        out[o++] = c;
+    }
+    while (o > 1 && out[o - 1] == '\\' && !(o == 3 && out[1] == ':') &&
+           !(o == 2 && out[0] == '\\'))
+        o--;
+    if (o == 2 && out[1] == ':')
+        out[o++] = '\\';
+    out[o] = '\0';
+    return out;
+}
+
+bool plan_winpath_eq(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    char *x = plan_winpath_norm(a);
+    char *y = plan_winpath_norm(b);
+    bool eq = str_ieq(x, y);
+
+    free(x);
+    free(y);
+    return eq;
+}
+
 bool plan_strv_has(const struct plan_strv *v, const char *s)
 {
     for (size_t i = 0; i < v->n; i++) {

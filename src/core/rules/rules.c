@@ -116,6 +116,8 @@ void rule_facts_init(struct rule_facts *f)
     f->store.place.kind = VOL_UNKNOWN;
     f->workdir.kind = VOL_UNKNOWN;
     f->temp.kind = VOL_UNKNOWN;
+    f->log_dir.kind = VOL_UNKNOWN;
+    f->progress_dir.kind = VOL_UNKNOWN;
     f->keyfile_readable = -1;
 }
 
@@ -124,6 +126,7 @@ static void xml_facts_release(struct xml_facts *x)
     free(x->path);
     free(x->error);
     free(x->root);
+    free(x->urlid);
     memset(x, 0, sizeof(*x));
 }
 
@@ -135,6 +138,13 @@ void rule_facts_release(struct rule_facts *f)
     free(f->xml);
     xml_facts_release(&f->config);
     xml_facts_release(&f->offline_xml);
+    for (size_t i = 0; i < f->n_hives; i++) {
+        free(f->hives[i].name);
+        free(f->hives[i].path_win);
+        free(f->hives[i].user);
+        free(f->hives[i].why);
+    }
+    free(f->hives);
     rule_facts_init(f);
 }
 
@@ -231,6 +241,11 @@ static void add_skipped(struct findings *fs, const char *id, const char *why)
 {
     XGROW(fs->skipped, fs->skipped_alloc, fs->n_skipped + 1);
     fs->skipped[fs->n_skipped++] = xasprintf("%s: %s", id, why);
+}
+
+void rule_skip(struct rule_out *out, const char *why)
+{
+    add_skipped(out->fs, out->rule->id, why);
 }
 
 /* Name the first fact a rule needs that ctx lacks, or NULL. */

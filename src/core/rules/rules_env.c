@@ -180,7 +180,8 @@ static void check_offline_arch(const struct rule_ctx *ctx,
         return;
     struct finding *f = rule_emit(
         out, "the offline Windows is %s-bit but scanstate.exe is %s and "
-        "MIG_OFFLINE_PLATFORM_ARCH is not set", want,
+        "MIG_OFFLINE_PLATFORM_ARCH is not set: scanstate cannot tell the "
+        "offline platform and stops with rc 36", want,
         sys_arch_name(env->usmt_arch));
 
     finding_set_fix(f, "set MIG_OFFLINE_PLATFORM_ARCH=%s", want);
@@ -284,8 +285,17 @@ static void check_workdir_facts(const struct rule_ctx *ctx,
 
     if (!wd)
         return;
-    if (what == 0 && !w->exists) {
-        rule_emit(out, "USMT_WORKING_DIR '%s' does not exist", wd);
+    if (what == 0 && !w->exists && !ctx->plan->make_working_dir) {
+        struct finding *f = rule_emit(
+            out, "USMT_WORKING_DIR '%s' does not exist", wd);
+
+        /* the wizard makes it on consent, but only on a real disk */
+        if (w->on_x || w->kind == VOL_RAM || w->readonly_volume ||
+            !w->known)
+            finding_set_arg(f, NULL);
+        else
+            finding_set_fix(f, "let the wizard create '%s' when the run "
+                            "starts", wd);
     } else if (what == 1 && (w->readonly_volume ||
                              (w->exists && !w->writable))) {
         rule_emit(out, "USMT_WORKING_DIR '%s' is not writable: scanstate "
@@ -298,6 +308,19 @@ static void check_workdir_facts(const struct rule_ctx *ctx,
                   "250 MB and stops with rc 29", wd,
                   str_human_size(w->free_bytes, buf, sizeof(buf)));
     }
+}
+
+/*
+ * Consent to create the folder: the wizard makes it when the run starts
+ * (wizard_run_start), so nothing is written before the rules allow it.
+ */
+static int fix_workdir_create(struct plan *plan, const struct finding *f,
+                              struct wiz_err *err)
+{
+    (void)f;
+    (void)err;
+    plan->make_working_dir = true;
+    return 0;
 }
 
 static void check_workdir_missing(const struct rule_ctx *ctx,
@@ -365,10 +388,10 @@ static const struct rule env_rules[] = {
       "this USMT version cannot read the offline Windows version",
       "use a USMT generation that supports this Windows (USMT 10 for "
       "Windows 7 to 11)", "§9", "usmt-requirements", check_version, NULL },
-    { "offline-arch-unset", RULE_WARNING, RF_ENV | RF_VOLUME,
+    { "offline-arch-unset", RULE_ERROR, RF_ENV | RF_VOLUME,
       RN_USMT | RN_OS,
       "offline OS and scanstate differ in bitness, MIG_OFFLINE_PLATFORM_ARCH "
-      "unset", "set MIG_OFFLINE_PLATFORM_ARCH to 32 or 64",
+      "unset (rc 36)", "set MIG_OFFLINE_PLATFORM_ARCH to 32 or 64",
       "§3.4, §3.7", "offline-migration-reference", check_offline_arch,
       fix_offline_arch },
     { "offline-arch-wrong", RULE_ERROR, RF_ENV | RF_VOLUME, RN_OS,
@@ -396,7 +419,7 @@ static const struct rule env_rules[] = {
     { "workdir-missing", RULE_WARNING, RF_WORKDIR, RN_WORKDIR,
       "USMT_WORKING_DIR does not exist",
       "create the folder before the run", "§3.4", "usmt-faq",
-      check_workdir_missing, NULL },
+      check_workdir_missing, fix_workdir_create },
     { "workdir-readonly", RULE_ERROR, RF_WORKDIR, RN_WORKDIR,
       "USMT_WORKING_DIR is not writable",
       "choose a writable folder on a real disk", "§3.4, §3.7", "usmt-faq",

@@ -65,9 +65,12 @@ static const struct explanation explanations[] = {
       "Compares the bitness of the offline Windows (from its folders and "
       "registry) with scanstate's. When they differ, scanstate may fail to "
       "work out the offline system's architecture by itself; "
-      "MIG_OFFLINE_PLATFORM_ARCH tells it (32 or 64). Microsoft's own "
-      "deployment scripts always set it in Windows PE, so setting it costs "
-      "nothing." },
+      "MIG_OFFLINE_PLATFORM_ARCH tells it (32 or 64). The documentation "
+      "names this very case (a 64-bit scanstate reading a 32-bit offline "
+      "Windows) and the run stops with rc 36 when the variable is missing, "
+      "which is why this is an error with an automatic fix. Microsoft's "
+      "own deployment scripts always set it in Windows PE, so setting it "
+      "costs nothing." },
     { "offline-arch-wrong",
       "Checks an explicit MIG_OFFLINE_PLATFORM_ARCH against the offline "
       "Windows' real bitness. A wrong value makes scanstate read the offline "
@@ -179,6 +182,16 @@ static const struct explanation explanations[] = {
       "Their newest changes then live only in the .LOG files next to them, "
       "which scanstate does not replay: recently changed settings (a new "
       "Outlook profile, a mapped drive) may be captured in an older state." },
+    { "hive-damaged",
+      "Opens SOFTWARE, SYSTEM and SAM of the offline Windows before the run "
+      "and checks what opening alone lets pass: a file shorter than its "
+      "header says (truncated), a file of zeros, a structure hivex refuses, "
+      "a file that cannot be read (permission denied). scanstate opens "
+      "SOFTWARE (offline Windows version) and SYSTEM (drive letters) to "
+      "start the offline capture, so a damaged one stops it. A damaged SAM "
+      "hides which accounts are local: usmtwiz then marks those users as "
+      "of unknown kind instead of guessing domain accounts. What scanstate "
+      "itself does with a damaged SAM is not documented." },
     { "offline-os-server",
       "Checks whether the offline Windows is a server edition. USMT "
       "migrates client Windows only and scanstate refuses a server "
@@ -257,6 +270,24 @@ static const struct explanation explanations[] = {
       "usually works, but loadstate can only restore the profile onto an "
       "account that already signed in once on the new PC, mapped with "
       "/mu:<old>:AzureAD\\<user>." },
+    { "profile-other-drive",
+      "Compares the drive of each selected profile (as the offline Windows "
+      "saw it, E:\\Profiles\\bob) with the drive Windows was on. scanstate "
+      "rebuilds the old drive letters from the offline SYSTEM hive; when it "
+      "cannot, it stops with rc 29 \"Unable to automatically map the drive "
+      "letters\", and the documented way out is an offline.xml whose "
+      "<mappings> section maps every drive. The automatic fix writes one; "
+      "the order of the two paths in a pair follows the reference's "
+      "example and is not verified against scanstate." },
+    { "user-hive-damaged",
+      "Opens NTUSER.DAT and AppData\\Local\\Microsoft\\Windows\\"
+      "UsrClass.dat of every selected user and checks them as hive-damaged "
+      "does. NTUSER.DAT holds the user's registry (HKCU: desktop, "
+      "application settings, mapped drives, printers), UsrClass.dat the "
+      "per-user file associations. When one is damaged those settings "
+      "cannot be captured; the documents can. The reference does not say "
+      "whether scanstate then skips the settings, skips the user or stops, "
+      "so this is a warning to acknowledge, not an error." },
 
     /* ---- store, encryption, EFS -------------------------------------- */
     { "hardlink-needs-nocompress",
@@ -446,6 +477,15 @@ static const struct explanation explanations[] = {
       "accepts. A longer one stops it with return code 12 \"Command line "
       "arguments cannot exceed 256 characters\"; deep store or log folders "
       "and long XML paths are the usual cause." },
+    { "path-quote-escaped",
+      "Looks for a double quote inside a switch's value. Windows splits a "
+      "command line so that a backslash before a double quote makes the "
+      "quote literal: /offlineWinDir:\"D:\\Windows\\\" does not end at the "
+      "quote but runs on into the next switches, and scanstate then "
+      "refuses a Windows folder that seems fine on screen. A trailing "
+      "backslash is never needed; quotes are only needed around spaces. "
+      "The reference does not describe this; it is how Windows programs "
+      "read their command line." },
     { "help-only",
       "Looks for /? or /help. scanstate then prints its help, captures "
       "nothing and ends with return code 1, which scripts may take for a "
@@ -545,6 +585,29 @@ static const struct explanation explanations[] = {
       "which is when someone wants to read why a capture failed." },
 
     /* ---- migration XML and Config.xml ---------------------------------- */
+    { "log-folder-missing",
+      "Looks at the folder that /l and /progress write into. scanstate "
+      "creates its log and progress files but not the folders above them, "
+      "so a log aimed at E:\\Logs\\PC1\\scan.log on a stick without that "
+      "folder ends the run before it starts (rc 13 for /l, rc 40 for "
+      "/progress). The wizard, plain mode and run create the folders they "
+      "choose, so only a typed command line (lint) is judged." },
+    { "store-fat32-large-file",
+      "Compares the largest file of the selected profiles with the 4 GB "
+      "limit of FAT32 when the store is uncompressed (/nocompress): such a "
+      "store copies every file as it is, and FAT32 cannot hold a file of "
+      "4 GB or more (a virtual machine disk, a mail archive, a video). "
+      "The copy fails and the run stops or skips the file. NTFS and exFAT "
+      "have no such limit. The limit is the file system's; the reference "
+      "does not mention it." },
+    { "store-fat32-mig-size",
+      "Compares the selected profiles' size with the 4 GB limit of FAT32 "
+      "when the store is compressed: USMT.MIG is one file, as large as the "
+      "data it holds before compression at most. scanstate's own strings "
+      "suggest it splits the store into numbered pieces on FAT, but how "
+      "and whether loadstate then needs all pieces together is not "
+      "documented, so this is a warning: an NTFS or exFAT store disk "
+      "removes the doubt." },
     { "xml-miguser-migdocs",
       "Looks for MigUser.xml and MigDocs.xml together. Both select "
       "documents with different rules and destinations, so files can be "
@@ -571,6 +634,13 @@ static const struct explanation explanations[] = {
       "Checks that every /i file is a <migration> document. Another XML "
       "(an offline.xml, a Config.xml, an unattend file) is not a migration "
       "rule file and stops scanstate with return code 28." },
+    { "xml-urlid-duplicate",
+      "Reads the urlid of every /i file. Each migration XML is known to "
+      "scanstate by its urlid; a custom XML copied from MigApp.xml or "
+      "another file and not given its own urlid is reported in the field "
+      "to be skipped without a word, so its rules are never applied. The "
+      "reference only gives the best practice (the urlid ends with the "
+      "file name), not the skipping." },
     { "config-bad",
       "Checks that the /config file exists, is well-formed and is a "
       "<Configuration> document as /genconfig writes it. scanstate stops "

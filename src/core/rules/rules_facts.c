@@ -15,6 +15,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/plan/plan.h"
+#include "core/offline/hive.h"
 #include "core/offline/users.h"
 #include "core/usmt/usmtxml.h"
 #include "core/offline/winos.h"
@@ -130,6 +131,27 @@ static void place_gather(const struct vol_list *vols, const char *winpath,
     free(local);
 }
 
+/* The folder a file named by winpath would be written into. */
+static void parent_gather(const struct vol_list *vols, const char *winpath,
+                          struct place_facts *pf)
+{
+    memset(pf, 0, sizeof(*pf));
+    pf->kind = VOL_UNKNOWN;
+    if (!winpath || !winpath_is_absolute(winpath))
+        return;
+    char *norm = plan_winpath_norm(winpath);
+    const char *base = winpath_base(norm);
+    char *dir = xstrndup(norm, (size_t)(base - norm));
+
+    if (winpath_is_root(dir) || (dir[0] && dir[1] == ':' && !dir[2])) {
+        free(dir);
+        dir = xasprintf("%c:\\", norm[0]);
+    }
+    place_gather(vols, dir, pf);
+    free(dir);
+    free(norm);
+}
+
 static void store_gather(const struct vol_list *vols, const struct plan *plan,
                          const struct winos *os, struct store_facts *sf)
 {
@@ -203,6 +225,9 @@ static void xml_gather(const struct vol_list *vols, const char *winpath,
     } else {
         x->parsed = true;
         x->root = xstrdup(root->name);
+        const char *u = usmtxml_elem_attr(root, "urlid");
+
+        x->urlid = u ? xstrdup(u) : NULL;
         usmtxml_elem_free(root);
     }
     free(data);
@@ -224,9 +249,110 @@ static void estimate(const struct plan *plan, const struct user_list *users,
         if (!u->sized)
             return;
         f->estimate_bytes += u->size_bytes;
+        if (u->size_largest > f->largest_file)
+            f->largest_file = u->size_largest;
         n++;
     }
     f->estimate_known = n > 0;
+}
+
+/*
+ * err's message without its "cannot open hive '<local>': " lead, and any
+ * other host path in it replaced by the Windows one.
+ */
+static char *reason(const struct wiz_err *err, const char *local,
+                    const char *win)
+{
+    struct strbuf sb = STRBUF_INIT;
+    const char *m = err->msg;
+    const char *hit;
+    size_t n = strlen(local);
+    char *lead = xasprintf("'%s': ", local);
+
+    hit = strstr(m, lead);
+    if (hit)
+        m = hit + strlen(lead);
+    free(lead);
+
+    while (n && (hit = strstr(m, local))) {
+        strbuf_add(&sb, m, (size_t)(hit - m));
+        strbuf_adds(&sb, win);
+        m = hit + n;
+    }
+    strbuf_adds(&sb, m);
+    return strbuf_detach(&sb, NULL);
+}
+
+/* Check the hive at local (NULL: not found) and record it. */
+static void hive_add(struct rule_facts *f, const char *name,
+                     const char *local, const char *win, const char *user,
+                     bool missing_matters)
+{
+    struct wiz_err err;
+    enum hive_state st = HIVE_STATE_OK;
+    char *why = NULL;
+
+    if (!local || !fs_exists(local)) {
+        if (!missing_matters)
+            return;
+        st = HIVE_STATE_MISSING;
+        why = xstrdup("the file is missing");
+    } else if (hive_check(local, &err) < 0) {
+        st = err.code == WIZ_EFORMAT ? HIVE_STATE_DAMAGED
+             : err.code == WIZ_ENOENT ? HIVE_STATE_MISSING
+                                      : HIVE_STATE_UNREADABLE;
+        why = reason(&err, local, win);
+    }
+    XGROW(f->hives, f->hives_alloc, f->n_hives + 1);
+    struct hive_facts *h = &f->hives[f->n_hives++];
+
+    h->name = xstrdup(name);
+    h->path_win = xstrdup(win);
+    h->user = user ? xstrdup(user) : NULL;
+    h->state = st;
+    h->why = why;
+}
+
+static void hives_gather(const struct plan *plan, const struct winos *os,
+                         const struct user_list *users, struct rule_facts *f)
+{
+    static const char *const machine[] = { "SOFTWARE", "SYSTEM", "SAM" };
+    const char *wd = os->windir_win ? os->windir_win : os->windir;
+    char *cfg = winos_resolve_ci(os->windir, "System32/config");
+
+    for (size_t i = 0; i < 3; i++) {
+        char *local = cfg ? winos_find_ci(cfg, machine[i]) : NULL;
+        char *win = xasprintf("%s\\System32\\config\\%s", wd, machine[i]);
+
+        /* a Windows folder is only listed with SOFTWARE and SYSTEM */
+        hive_add(f, machine[i], local, win, NULL, false);
+        free(win);
+        free(local);
+    }
+    free(cfg);
+    for (size_t i = 0; users && i < users->n; i++) {
+        const struct win_user *u = &users->u[i];
+
+        if (!rp_user_selected(plan, u) || !u->profile_path ||
+            !u->folder_exists)
+            continue;
+        const char *pw = u->profile_win && *u->profile_win
+                             ? u->profile_win : u->profile_online;
+        char *local = winos_find_ci(u->profile_path, "NTUSER.DAT");
+        char *win = xasprintf("%s\\NTUSER.DAT", pw);
+
+        hive_add(f, "NTUSER.DAT", local, win, u->name, false);
+        free(local);
+        free(win);
+        local = winos_resolve_ci(u->profile_path,
+                                 "AppData/Local/Microsoft/Windows/"
+                                 "UsrClass.dat");
+        win = xasprintf("%s\\AppData\\Local\\Microsoft\\Windows\\"
+                        "UsrClass.dat", pw);
+        hive_add(f, "UsrClass.dat", local, win, u->name, false);
+        free(local);
+        free(win);
+    }
 }
 
 int rules_facts_gather(const struct plan *plan, const struct vol_list *vols,
@@ -237,6 +363,8 @@ int rules_facts_gather(const struct plan *plan, const struct vol_list *vols,
     store_gather(vols, plan, os, &out->store);
     place_gather(vols, plan->working_dir, &out->workdir);
     place_gather(vols, plan->temp_dir, &out->temp);
+    parent_gather(vols, plan->log_path, &out->log_dir);
+    parent_gather(vols, plan->progress_path, &out->progress_dir);
     if (plan->xml_files.n) {
         out->xml = xcalloc(plan->xml_files.n, sizeof(out->xml[0]));
         out->n_xml = plan->xml_files.n;
@@ -264,5 +392,7 @@ int rules_facts_gather(const struct plan *plan, const struct vol_list *vols,
         free(local);
     }
     estimate(plan, users, out);
+    if (os)
+        hives_gather(plan, os, users, out);
     return 0;
 }

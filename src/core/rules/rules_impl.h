@@ -32,6 +32,11 @@ const struct rule *rules_xml_table(size_t *n);
  * without /nocompress is still seen).
  */
 bool rp_has(const struct plan *p, enum plan_sw id);
+/*
+ * Record that part of what out's rule checks could not be checked, and
+ * why (listed with the rules skipped for missing facts).
+ */
+void rule_skip(struct rule_out *out, const char *why);
 /* Number of times the switch was typed (0 for a wizard plan). */
 size_t rp_count(const struct plan *p, enum plan_sw id);
 /* The first typed occurrence, or NULL. */

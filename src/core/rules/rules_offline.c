@@ -114,12 +114,17 @@ static void check_windir_not_windows(const struct rule_ctx *ctx,
     if (!wd || ctx->os || !v || v->vol.locked)
         return;
     for (size_t i = 0; i < v->n_os; i++) {
-        if (v->os[i].windir_win && str_ieq(v->os[i].windir_win, wd))
+        if (plan_winpath_eq(v->os[i].windir_win, wd))
             return;
     }
-    rule_emit(out, "'%s' is not a Windows folder we could read: scanstate "
-              "stops with rc 11 or 26 (\"Unable to find a valid Windows "
-              "directory\")", wd);
+    if (v->problem)
+        rule_emit(out, "'%s' is not a Windows folder we could read (%s): "
+                  "scanstate stops with rc 11 or 26 (\"Unable to find a "
+                  "valid Windows directory\")", wd, v->problem);
+    else
+        rule_emit(out, "'%s' is not a Windows folder we could read: "
+                  "scanstate stops with rc 11 or 26 (\"Unable to find a "
+                  "valid Windows directory\")", wd);
 }
 
 static bool hardlink(const struct plan *p)
@@ -227,6 +232,47 @@ static void check_several_windows(const struct rule_ctx *ctx,
         finding_set_arg(f, NULL);
 }
 
+static const char *hive_state_words(enum hive_state st)
+{
+    switch (st) {
+    case HIVE_STATE_MISSING:
+        return "is missing";
+    case HIVE_STATE_UNREADABLE:
+        return "cannot be read";
+    case HIVE_STATE_DAMAGED:
+        return "is damaged";
+    case HIVE_STATE_OK:
+        break;
+    }
+    return "is usable";
+}
+
+/* SOFTWARE, SYSTEM and SAM of the offline Windows, opened and checked. */
+static void check_hive_damaged(const struct rule_ctx *ctx,
+                               struct rule_out *out)
+{
+    const struct rule_facts *f = ctx->facts;
+
+    for (size_t i = 0; f && i < f->n_hives; i++) {
+        const struct hive_facts *h = &f->hives[i];
+
+        if (h->user || h->state == HIVE_STATE_OK)
+            continue;
+        if (str_ieq(h->name, "SAM"))
+            rule_emit(out, "the SAM hive '%s' %s: %s; local accounts "
+                      "cannot be told from domain accounts nor named, and "
+                      "what scanstate does with it is not documented",
+                      h->path_win, hive_state_words(h->state),
+                      h->why ? h->why : "?");
+        else
+            rule_emit(out, "the %s hive '%s' %s: %s; scanstate reads it "
+                      "to start the offline capture and stops (\"Invalid "
+                      "Windows folder for offline gather to start\")",
+                      h->name, h->path_win, hive_state_words(h->state),
+                      h->why ? h->why : "?");
+    }
+}
+
 static const struct rule offline_rules[] = {
     { "winpe-no-offline", RULE_ERROR, RF_VOLUME, RN_ENV,
       "no offline switch in Windows PE (rc 36)",
@@ -271,6 +317,13 @@ static const struct rule offline_rules[] = {
       "offline hives were not closed cleanly",
       "boot that Windows once and shut it down cleanly",
       "§3.3", "offline-migration-reference", check_dirty, NULL },
+    { "hive-damaged", RULE_ERROR, RF_VOLUME, RN_OS | RN_FILES,
+      "a hive of the offline Windows (SOFTWARE, SYSTEM, SAM) is damaged "
+      "or unreadable",
+      "repair the disk (chkdsk) or restore the hive from "
+      "System32\\config\\RegBack or a backup; or copy the data by hand",
+      "§3.3", "scanstate.exe 10.0.15063 strings (SAM: not documented)",
+      check_hive_damaged, NULL },
     { "offline-os-server", RULE_ERROR, RF_VOLUME, RN_OS,
       "the offline Windows is a server",
       "USMT does not migrate servers", "§2.1, §9", "usmt-requirements",

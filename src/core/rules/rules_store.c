@@ -372,6 +372,75 @@ static void check_logs_on_x(const struct rule_ctx *ctx, struct rule_out *out)
     check_file_place(ctx, out, true);
 }
 
+/* /l and /progress write into folders scanstate does not create. */
+static void check_log_folder(const struct rule_ctx *ctx, struct rule_out *out)
+{
+    const struct place_facts *pf[] = { &ctx->facts->log_dir,
+                                       &ctx->facts->progress_dir };
+    const char *path[] = { ctx->plan->log_path, ctx->plan->progress_path };
+    const char *sw[] = { "/l", "/progress" };
+    /* the wizard, plain mode and run create the folders they chose */
+    bool typed[] = { rp_find(ctx->plan, PLAN_SW_L) != NULL,
+                     rp_find(ctx->plan, PLAN_SW_PROGRESS) != NULL };
+    const char *rc[] = { "rc 13 \"Log path argument is invalid for /l\"",
+                         "rc 40 \"Progress log argument is invalid for "
+                         "/progress\"" };
+
+    for (size_t i = 0; i < 2; i++) {
+        if (!typed[i] || !path[i] || !pf[i]->known ||
+            (pf[i]->exists && pf[i]->is_dir))
+            continue;
+        struct finding *f = rule_emit(
+            out, "the folder of '%s:%s' does not exist: scanstate does not "
+            "create it and stops with %s", sw[i], path[i], rc[i]);
+
+        finding_set_fix(f, "create the folder of '%s' before the run",
+                        path[i]);
+    }
+}
+
+#define FAT32_MAX_FILE 0xFFFFFFFFull    /* 4 GiB - 1 byte */
+
+static bool store_on_fat(const struct rule_ctx *ctx)
+{
+    const char *fs = ctx->facts->store.place.fs;
+
+    return str_ieq(fs, "FAT32") || str_ieq(fs, "FAT") || str_ieq(fs, "FAT16");
+}
+
+/* An uncompressed store copies each file: FAT32 holds none over 4 GB. */
+static void check_fat_file(const struct rule_ctx *ctx, struct rule_out *out)
+{
+    const struct rule_facts *f = ctx->facts;
+    char buf[32];
+
+    if (!rp_has(ctx->plan, PLAN_SW_NOCOMPRESS) || !store_on_fat(ctx) ||
+        f->largest_file <= FAT32_MAX_FILE)
+        return;
+    rule_emit(out, "the store '%s' is on %s, which holds no file of 4 GB "
+              "or more, and a selected profile has a file of %s: an "
+              "uncompressed store copies it as it is and the copy fails",
+              ctx->plan->store_path, f->store.place.fs,
+              str_human_size(f->largest_file, buf, sizeof(buf)));
+}
+
+/* A compressed store is one USMT.MIG, as large as the data (at most). */
+static void check_fat_mig(const struct rule_ctx *ctx, struct rule_out *out)
+{
+    const struct rule_facts *f = ctx->facts;
+    char buf[32];
+
+    if (rp_has(ctx->plan, PLAN_SW_NOCOMPRESS) || !store_on_fat(ctx) ||
+        !f->estimate_known || f->estimate_bytes <= FAT32_MAX_FILE)
+        return;
+    rule_emit(out, "the store '%s' is on %s, which holds no file of 4 GB "
+              "or more, and USMT.MIG may grow to %s (the selected profiles "
+              "before compression); whether scanstate splits it into "
+              "pieces there is not confirmed", ctx->plan->store_path,
+              f->store.place.fs,
+              str_human_size(f->estimate_bytes, buf, sizeof(buf)));
+}
+
 static const struct rule store_rules[] = {
     { "store-missing", RULE_ERROR, RF_STORE, 0,
       "no store path (rc 11)", "give the store folder first",
@@ -451,6 +520,21 @@ static const struct rule store_rules[] = {
       "logs on the X: RAM disk are lost at reboot",
       "write /l and /progress to a real disk", "§3.7, §10.4",
       "usmt-log-files", check_logs_on_x, NULL },
+    { "log-folder-missing", RULE_WARNING, RF_LOGS, RN_FILES,
+      "the folder of /l or /progress does not exist (rc 13, rc 40)",
+      "create the folder before the run",
+      "§2.2, §4.1", "usmt-return-codes", check_log_folder, NULL },
+    { "store-fat32-large-file", RULE_ERROR, RF_STORE, RN_STORE,
+      "uncompressed store on FAT32 and a file of 4 GB or more",
+      "format the store disk NTFS or exFAT, or use a compressed store",
+      "§7.3", "migration-store-types-overview (FAT32 limit: the file "
+      "system's, not in the reference)", check_fat_file, NULL },
+    { "store-fat32-mig-size", RULE_WARNING, RF_STORE,
+      RN_STORE | RN_ESTIMATE,
+      "compressed store on FAT32 and USMT.MIG may pass 4 GB",
+      "format the store disk NTFS or exFAT (exFAT has no 4 GB limit)",
+      "§7.3, §11.12", "scanstate.exe 10.0.15063 strings (splitting on FAT: "
+      "unverified)", check_fat_mig, NULL },
 };
 
 const struct rule *rules_store_table(size_t *n)

@@ -548,6 +548,32 @@ static void check_arg_length(const struct rule_ctx *ctx, struct rule_out *out)
     }
 }
 
+/*
+ * A value holding a double quote: Windows reads \\" as a literal quote,
+ * so "D:\\Windows\\" does not end where it seems to.
+ */
+static void check_quote_in_value(const struct rule_ctx *ctx,
+                                 struct rule_out *out)
+{
+    const struct plan *p = ctx->plan;
+
+    for (size_t i = 0; i < p->n_switches; i++) {
+        const struct plan_switch *s = &p->switches[i];
+        const char *v = s->id == PLAN_SW_STORE ? s->name : s->value;
+
+        if (s->id == PLAN_SW_KEY || !v || !strchr(v, '"'))
+            continue;
+        struct finding *f = rule_emit(
+            out, "'%s' holds a double quote: a quoted path that ends in a "
+            "backslash (\"D:\\Windows\\\") hides its closing quote, so "
+            "the value runs on into the next switches", s->text);
+
+        finding_set_fix(f, "drop the backslash before the closing quote "
+                        "(\"D:\\Windows\"), or the quotes when there is "
+                        "no space");
+    }
+}
+
 static void check_help(const struct rule_ctx *ctx, struct rule_out *out)
 {
     if (rp_has(ctx->plan, PLAN_SW_HELP))
@@ -752,6 +778,12 @@ static const struct rule switch_rules[] = {
       "an argument is over 256 characters (rc 12)",
       "shorten the path", "§2.1, §2.4.15", "usmt-return-codes",
       check_arg_length, NULL },
+    { "path-quote-escaped", RULE_ERROR, RF_SYNTAX, 0,
+      "a value holds a double quote (\\\" read as a quote: a trailing "
+      "backslash before the closing quote)",
+      "drop the backslash before the closing quote", "§2.1",
+      "Windows command-line parsing (CommandLineToArgvW); not in the "
+      "reference", check_quote_in_value, NULL },
     { "help-only", RULE_INFO, RF_SYNTAX, 0,
       "/? prints the help and captures nothing", "remove /?", "§2.2",
       "usmt-scanstate-syntax", check_help, NULL },

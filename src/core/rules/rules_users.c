@@ -12,8 +12,10 @@
 
 #include "base/err.h"
 #include "base/str.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/offline/users.h"
+#include "core/offline/winos.h"
 
 static const char *kind_switch(enum plan_user_kind k)
 {
@@ -426,6 +428,116 @@ static void check_sid_unknown(const struct rule_ctx *ctx, struct rule_out *out)
     }
 }
 
+/* "E:\\, F:\\": the online letter of path, then where it is now. */
+static char *mapping_of(char online, char pe)
+{
+    return xasprintf("%c:\\, %c:\\", online, pe);
+}
+
+/* The offline Windows' own letter as it saw itself ('C'), 0 unknown. */
+static char system_letter(const struct rule_ctx *ctx)
+{
+    return ctx->os && ctx->os->system_root
+               ? winpath_letter(ctx->os->system_root) : 0;
+}
+
+/*
+ * A selected profile on another drive than Windows (E:\\Profiles\\bob):
+ * scanstate has to map that drive's letter too.
+ */
+static void check_other_drive(const struct rule_ctx *ctx,
+                              struct rule_out *out)
+{
+    const struct plan *p = ctx->plan;
+    char sys = system_letter(ctx);
+    char sys_pe = ctx->os ? ctx->os->letter : 0;
+    struct strbuf maps = STRBUF_INIT;
+
+    if (!sys || !sys_pe)
+        return;
+    for (size_t i = 0; i < ctx->users->n; i++) {
+        const struct win_user *u = &ctx->users->u[i];
+        char on = u->profile_online ? winpath_letter(u->profile_online) : 0;
+        char pe = u->profile_win ? winpath_letter(u->profile_win) : 0;
+
+        if (!rp_user_selected(p, u) || !on || on == sys)
+            continue;
+        char *m = mapping_of(on, pe ? pe : on);
+        bool have = p->offline_mode == PLAN_OFFLINE_XML &&
+                    plan_strv_has(&p->offline_mappings, m);
+
+        if (!have) {
+            struct finding *f = rule_emit(
+                out, "the profile of '%s' is on another drive than Windows "
+                "('%s'): scanstate must map %c: as well, and when it cannot "
+                "work the letters out it stops with rc 29 \"Unable to "
+                "automatically map the drive letters\"", u->name,
+                u->profile_online, on);
+
+            finding_set_fix(f, "use an offline.xml with <mappings> "
+                            "<path>%c:\\, %c:\\</path> and "
+                            "<path>%s</path> (pair order as in the "
+                            "reference's example, not verified)", sys,
+                            sys_pe, m);
+            strbuf_addf(&maps, "%s%c:\\, %c:\\;%s", maps.len ? ";" : "",
+                        sys, sys_pe, m);
+            finding_set_arg(f, p->offline_xml ? maps.buf : NULL);
+        }
+        free(m);
+    }
+    strbuf_release(&maps);
+}
+
+/* Switch to offline.xml with the mappings in fix_arg ("A;B;..."). */
+static int fix_other_drive(struct plan *plan, const struct finding *f,
+                           struct wiz_err *err)
+{
+    if (!plan->offline_xml || !f->fix_arg)
+        return err_set(err, WIZ_EUSAGE, "no file name for offline.xml");
+    for (const char *m = f->fix_arg; *m;) {
+        const char *end = strchr(m, ';');
+        size_t n = end ? (size_t)(end - m) : strlen(m);
+        char *one = xstrndup(m, n);
+
+        if (!plan_strv_has(&plan->offline_mappings, one))
+            plan_strv_push(&plan->offline_mappings, one);
+        free(one);
+        m += n + (end ? 1 : 0);
+    }
+    plan->offline_mode = PLAN_OFFLINE_XML;
+    return 0;
+}
+
+/* Each selected user's NTUSER.DAT and UsrClass.dat, opened and checked. */
+static void check_user_hive(const struct rule_ctx *ctx, struct rule_out *out)
+{
+    const struct rule_facts *f = ctx->facts;
+
+    for (size_t i = 0; f && i < f->n_hives; i++) {
+        const struct hive_facts *h = &f->hives[i];
+
+        if (!h->user || h->state == HIVE_STATE_OK)
+            continue;
+        bool classes = str_ieq(h->name, "UsrClass.dat");
+
+        rule_emit(out, "%s of '%s' (%s) %s: %s; %s",
+                  h->name, h->user, h->path_win,
+                  h->state == HIVE_STATE_DAMAGED ? "is damaged"
+                  : h->state == HIVE_STATE_MISSING ? "is missing"
+                                                   : "cannot be read",
+                  h->why ? h->why : "?",
+                  classes ? "this user's file associations and other "
+                            "per-user class registrations (HKCU\\Software"
+                            "\\Classes) will be lost; what scanstate does "
+                            "with it is not documented"
+                          : "this user's registry settings (HKCU: desktop, "
+                            "application settings, mapped drives, printers) "
+                            "will be lost or the capture of this user "
+                            "fails; what scanstate does with it is not "
+                            "documented");
+    }
+}
+
 static const struct rule users_rules[] = {
     { "offline-ui-by-name", RULE_ERROR, RF_USERS, 0,
       "/ui by name offline is silently ignored",
@@ -483,6 +595,20 @@ static const struct rule users_rules[] = {
       "plan the restore: loadstate /mu:<old>:AzureAD\\<user>, and sign in "
       "once on the new PC first", "§9", "usmt-requirements", check_entra,
       NULL },
+    { "profile-other-drive", RULE_WARNING, RF_USERS | RF_VOLUME,
+      RN_OS | RN_USERS,
+      "a selected profile is on another drive than Windows (rc 29 when "
+      "its letter cannot be mapped)",
+      "use an offline.xml whose <mappings> maps that drive too",
+      "§3.5, §3.6, §11.1", "offline-migration-reference",
+      check_other_drive, fix_other_drive },
+    { "user-hive-damaged", RULE_WARNING, RF_USERS, RN_USERS | RN_FILES,
+      "a selected user's NTUSER.DAT or UsrClass.dat is damaged or "
+      "unreadable: that user's settings are lost",
+      "repair the disk (chkdsk), or leave that user out and copy the files "
+      "by hand; the documents are still captured",
+      "§3.3", "not documented: the reference is silent on damaged user "
+      "hives", check_user_hive, NULL },
 };
 
 const struct rule *rules_users_table(size_t *n)

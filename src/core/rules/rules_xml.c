@@ -11,7 +11,9 @@
 
 #include "base/err.h"
 #include "base/str.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "core/usmt/usmtenv.h"
 
 static bool has_base(const struct plan *p, const char *base)
 {
@@ -127,9 +129,90 @@ static void check_i_files(const struct rule_ctx *ctx, struct rule_out *out,
     }
 }
 
+/* A bare or relative /i name: where scanstate looks is its current folder. */
+static bool is_relative(const char *p)
+{
+    return !winpath_is_absolute(p) && !winpath_is_unc(p);
+}
+
+/* A bare name in the USMT folder we probed (env->mig_xml). */
+static bool in_usmt_folder(const struct rule_ctx *ctx, const char *name)
+{
+    const struct usmt_env *env = ctx->env;
+
+    if (!env || !env->usmt_dir || !env->mig_xml)
+        return false;
+    for (size_t i = 0; env->mig_xml[i]; i++) {
+        if (str_ieq(env->mig_xml[i], name))
+            return true;
+    }
+    return false;
+}
+
+static bool usmt_known(const struct rule_ctx *ctx)
+{
+    return ctx->env && ctx->env->usmt_dir && ctx->env->scanstate_found;
+}
+
 static void check_i_missing(const struct rule_ctx *ctx, struct rule_out *out)
 {
+    const struct plan *p = ctx->plan;
+
     check_i_files(ctx, out, 0);
+    /* relative names: judged against the USMT folder when we know it */
+    for (size_t i = 0; i < p->xml_files.n && usmt_known(ctx); i++) {
+        const char *x = p->xml_files.items[i];
+
+        if (!is_relative(x) || strpbrk(x, "\\/") || in_usmt_folder(ctx, x))
+            continue;
+        rule_emit(out, "cannot find '/i:%s' in the USMT folder '%s', where "
+                  "a relative name is looked for when scanstate is started "
+                  "there: scanstate stops with rc 28 \"Unable to find a "
+                  "script file specified by /i\"", x, ctx->env->usmt_dir);
+    }
+    /* the others: said to be unchecked, not passed in silence */
+    struct strbuf names = STRBUF_INIT;
+
+    for (size_t i = 0; i < p->xml_files.n; i++) {
+        const char *x = p->xml_files.items[i];
+
+        if (!is_relative(x) || (usmt_known(ctx) && !strpbrk(x, "\\/")))
+            continue;
+        strbuf_addf(&names, "%s%s", names.len ? ", " : "", x);
+    }
+    if (names.len) {
+        char *why = xasprintf("relative /i names, looked for in the folder "
+                              "scanstate starts in: %s", names.buf);
+
+        rule_skip(out, why);
+        free(why);
+    }
+    strbuf_release(&names);
+}
+
+/* Two /i files with one urlid: scanstate keeps only the first. */
+static void check_urlid(const struct rule_ctx *ctx, struct rule_out *out)
+{
+    const struct rule_facts *f = ctx->facts;
+
+    for (size_t i = 0; i < f->n_xml; i++) {
+        if (!f->xml[i].urlid || !*f->xml[i].urlid)
+            continue;
+        for (size_t j = 0; j < i; j++) {
+            if (!f->xml[j].urlid || !str_ieq(f->xml[i].urlid,
+                                             f->xml[j].urlid))
+                continue;
+            struct finding *fd = rule_emit(
+                out, "'/i:%s' has the urlid of '/i:%s' (%s): scanstate "
+                "silently skips the second file and its rules are not "
+                "applied", f->xml[i].path, f->xml[j].path, f->xml[i].urlid);
+
+            finding_set_fix(fd, "give '%s' its own urlid (best practice: "
+                            "the file name, .../migxmlext/<name>)",
+                            f->xml[i].path);
+            break;
+        }
+    }
 }
 
 static void check_i_malformed(const struct rule_ctx *ctx, struct rule_out *out)
@@ -216,6 +299,11 @@ static const struct rule xml_rules[] = {
       "a /i file is not a <migration> document (rc 28)",
       "pass only migration XML with /i", "§6.2",
       "understanding-migration-xml-files", check_i_not_migration, NULL },
+    { "xml-urlid-duplicate", RULE_WARNING, RF_XML, RN_FILES,
+      "two /i files share one urlid: the second is silently skipped",
+      "give each custom XML its own urlid",
+      "§6.2", "understanding-migration-xml-files (the skipping: field "
+      "reports, not in the reference)", check_urlid, NULL },
     { "config-bad", RULE_ERROR, RF_CONFIG, RN_FILES,
       "the /config file is missing or not a Config.xml (rc 39)",
       "generate it with scanstate /genconfig", "§2.2, §6.1, §4.1",

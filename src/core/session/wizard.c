@@ -948,6 +948,7 @@ static void check_plan(const struct wizard *w, struct plan *chk)
     plan_set_offline_windir(chk, p->offline_windir, p->offline_windir_local);
     chk->offline_mode = p->offline_mode;
     chk->offline_volume = p->offline_volume;
+    chk->make_working_dir = p->make_working_dir;
     plan_set_key(chk, p->key);
     plan_set_keyfile(chk, p->keyfile);
 }
@@ -1119,6 +1120,16 @@ void wizard_ack(struct wizard *w, size_t index)
 
 bool wizard_blocked(const struct wizard *w, struct wiz_err *why)
 {
+    /* without scanstate.exe the run would only end in rc 28 or worse */
+    if (!w->env.scanstate_found) {
+        err_set(why, WIZ_EUSAGE, "no usable USMT folder (%s): choose the "
+                "USMT folder of the right architecture that holds "
+                "scanstate.exe (--usmt DIR)",
+                w->env.probe_problem ? w->env.probe_problem
+                : w->env.usmt_dir ? "no scanstate.exe in it"
+                                  : "none was given");
+        return true;
+    }
     for (size_t i = 0; i < w->findings->n; i++) {
         const struct finding *f = &w->findings->f[i];
 

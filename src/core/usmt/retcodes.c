@@ -336,9 +336,10 @@ static const struct retcode table[] = {
       "an /i XML file is missing or invalid",
       "A migration XML file given with /i could not be found or is not a "
       "valid file.",
-      "Check each /i path (a bare name is looked for next to scanstate.exe) "
-      "and that each file is well-formed migration XML. Config.xml goes "
-      "with /config, never with /i.",
+      "Check each /i path (a relative name is looked for in the current "
+      "folder scanstate was started from, which need not be the USMT "
+      "folder; give the full path) and that each file is well-formed migration XML. "
+      "Config.xml goes with /config, never with /i.",
       same_since_4, m28, none },
     { 29, "USMT_FAILED_MIGSTARTUP", RETCODE_CAT_SETUP, false,
       "could not start: temporary space, another migration, XML, drive "
@@ -351,7 +352,8 @@ static const struct retcode table[] = {
       "folder is incomplete, or the offline drive letters could not be "
       "mapped.",
       "Set USMT_WORKING_DIR (and TEMP) to a folder on a real disk with at "
-      "least 250 MB free, for example a folder on the offline volume. For "
+      "least 250 MB free, on the store disk or another disk rather than the "
+      "offline Windows volume being rescued. For "
       "drive letters, pass /offline with an offline.xml that has a "
       "<mappings> section. Otherwise read the log for the XML error, make "
       "sure no other ScanState or LoadState runs, and check that the USMT "
@@ -419,9 +421,9 @@ static const struct retcode table[] = {
     { 38, "USMT_ERROR_CORRUPTED_NOTENCRYPTED_STORE", RETCODE_CAT_SETUP,
       false,
       "the store could not be accessed",
-      "The store could not be read. A known case is a hard-link store made "
-      "on another volume than the profiles: the capture succeeds and the "
-      "restore fails with this code.",
+      "The store could not be read. A known case (Microsoft KB 2269650) is "
+      "a hard-link store made on another volume than the profiles: the "
+      "capture succeeds and the restore fails with this code.",
       "Check the store path and its permissions. Keep a hard-link store on "
       "the same volume as the data it links to.",
       same_since_4, m38, none },
@@ -482,6 +484,8 @@ static const struct retcode table[] = {
 
 static const char bin_table[] = "scanstate's message table";
 static const char docs_issues[] = "the USMT docs (common issues)";
+static const char real_log[] = "a real scanstate.log (reference: FACTS §8)";
+static const char win32[] = "a Windows error code (net helpmsg)";
 
 static const struct retcode_orphan orphans[] = {
     { "An error occurred during the app extraction process", 0, bin_table,
@@ -531,6 +535,51 @@ static const struct retcode_orphan orphans[] = {
       "The log could not be created, typically when USMT runs from a "
       "network share or read-only medium without /l. Give /l a writable "
       "path." },
+    { "Found valid profile but can't get user credentials", 0, real_log,
+      "A warning, not a failure: a ProfileList entry whose account cannot "
+      "be resolved (error 0x00000534, \"No mapping between account names "
+      "and security IDs was done\"), typically a deleted or domain account "
+      "offline. That profile is skipped; select users by SID "
+      "(/ue:*\\* /ui:<SID>*) and check the profile if it should have been "
+      "captured." },
+    { "0x00000534", 0, win32,
+      "Windows error 1332: no mapping between account names and security "
+      "IDs. scanstate could not resolve the account of a profile and skips "
+      "it; offline, select users by SID (/ui:<SID>*)." },
+    { "MigStartupOfflineCaught", 26, docs_issues,
+      "The offline engine failed to start; the common-issues page shows it "
+      "with \"User profile duplicate SID error\" when a temporary profile "
+      "is active, and the run ends with 26. Set MIG_FAIL_ON_PROFILE_ERROR=0 "
+      "(the temporary profile is then skipped) or start the original "
+      "Windows once." },
+    { "Unable to find XML Parser (MSXML)", 0, bin_table,
+      "Windows PE has no MSXML: scanstate probes "
+      "X:\\Windows\\System32\\msxml*.dll. Rebuild Windows PE with the "
+      "MSXML optional component; nothing on the command line helps. The "
+      "return code is not documented." },
+    { "Hardlink main store can be created only on a fixed drive", 0,
+      bin_table,
+      "A hard-link store must be on a fixed, local NTFS volume, the offline "
+      "Windows volume itself. Put the store there, or drop /hardlink "
+      "/nocompress for a compressed store on the USB disk. The return code "
+      "is not documented (27 \"inappropriate device\" is our guess)." },
+    { "0x80070005", 0, win32,
+      "Access denied (Windows error 5). A file or folder could not be read "
+      "or the store or log could not be written. In Windows PE you run as "
+      "SYSTEM, so suspect EFS-encrypted files (choose /efs:), a BitLocker "
+      "volume that is not unlocked, or a read-only store disk; /c skips "
+      "unreadable files (rc 3)." },
+    { "0x80070070", 72, win32,
+      "Disk full (Windows error 112): the store disk or the working folder "
+      "(USMT_WORKING_DIR) ran out of space; the run ends with 72 \"Out of "
+      "disk space while writing the store\". Free space, choose a bigger "
+      "store disk, or capture fewer users." },
+    { "sharing violation", 61, win32,
+      "Windows error 32: another program holds the file open. Offline "
+      "nothing should, so suspect an antivirus scan or a store or log "
+      "written on the disk being read. Without /c the run stops (61 "
+      "\"Processing stopped due to an I/O error\"); add /c to skip such "
+      "files." },
     { "Unsupported Platform Architecture: Applying a store from %s system "
       "on a %s system is not supported", 0, bin_table,
       "A store captured on 64-bit Windows cannot be restored to 32-bit "
