@@ -179,8 +179,16 @@ static void add_user(struct sim_ctx *ctx, const char *sid, const char *online,
 
     free(mapped);
     if (!fs_is_dir(host)) {
-        sim_log(&ctx->out, "Info", 0, "Profile folder of %s not found: %s; "
-                "the user is not migrated", sid, online);
+        /*
+         * An orphan (a ProfileList entry whose folder is gone) is skipped
+         * and the run goes on.  The reference is silent on the wording of
+         * this line: it gives only the record layout and the gle suffix
+         * (§5.1).  The simulator ends it with gle 0x534 (ERROR_NONE_MAPPED,
+         * what scanstate's lookup of such a profile leaves); usmtwiz keys
+         * on the SID, the gle and "not found", not on the words.
+         */
+        sim_log_gle(&ctx->out, "Warning", 0, 0x534, "Profile folder of %s "
+                    "not found: %s; the user is not migrated", sid, online);
         free(host);
         return;
     }

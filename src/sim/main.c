@@ -1184,6 +1184,13 @@ static int run_capture(struct run *r, const char *p_file)
 
         if (!u->included || !u->temp_dup)
             continue;
+        /*
+         * Reference §3.4 and §8: with MIG_FAIL_ON_PROFILE_ERROR=0 the
+         * duplicate SID error is skipped and the temporary profile is
+         * excluded; the user's real profile (the ".bak" key) is not
+         * gathered either, so the run ends with rc 0 without that user.
+         * The exact wording of the skip line is not in the reference.
+         */
         if (mfpe && !strcmp(mfpe, "0")) {
             ctx->users[i].included = false;
             sim_log(out, "Warning", 0, "User profile duplicate SID error for "
