@@ -840,12 +840,7 @@ static int run_and_report(struct wizard *w)
     }
     free(next);
     offer_lesson(w);
-    if (!strcmp(run.report.result, "cancelled"))
-        code = WIZ_EXIT_FAIL;
-    else if (run.report.rc == 0 || run.report.rc == 3)
-        code = WIZ_EXIT_OK;
-    else
-        code = WIZ_EXIT_RUN_FAILED;
+    code = cmd_run_exit(&run);
     wizard_run_release(&run);
     return code;
 }

@@ -31,6 +31,7 @@
 #include "core/usmt/usmtenv.h"
 #include "core/offline/winos.h"
 #include "core/session/wizard.h"
+#include "core/run/verify.h"
 #include "core/session/wizard_run.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
@@ -73,9 +74,13 @@ static void usage(FILE *out)
           "                 there are several\n"
           "  --simulate     run scanstate-sim instead of scanstate\n"
           "\n"
-          "Exit status: 0 captured (scanstate returned 0 or 3), 1 the rules\n"
-          "refused the run or it was cancelled, 2 bad usage or an error\n"
-          "before the start, 3 scanstate ran and failed.\n", out);
+          "Exit status: 0 captured (scanstate returned 0 or 3 and every\n"
+          "selected user is in the store), 1 the rules refused the run or it\n"
+          "was cancelled, 2 bad usage or an error before the start,\n"
+          "3 scanstate ran and failed (or was killed), 4 INCOMPLETE: scanstate\n"
+          "succeeded but a selected user is not in the store, 5 the report\n"
+          "could not be written beside the store (it says where it went).\n",
+          out);
 }
 
 static int parse(int argc, char **argv, struct run_opts *o)
@@ -532,25 +537,35 @@ int cmd_run(int argc, char **argv)
         code = WIZ_EXIT_USAGE;
         goto out;
     }
-    if (run.report_written)
-        printf("report: %s%c%s\n", run.store_local, fs_sep(),
-               REPORT_TEXT_NAME);
-    else
-        fprintf(stderr, "usmtwiz run: %s\n", run.report_error);
     {
         struct strbuf sb;
 
         strbuf_init(&sb);
+        if (run.verified) {
+            verify_users_text(&run.verify, &sb);
+            fputs(sb.buf, stdout);
+            strbuf_reset(&sb);
+        }
+        if (run.report_written && run.report_elsewhere)
+            fprintf(stderr, "usmtwiz run: the report could not be written "
+                            "beside the store: %s\n", run.report_error);
+        if (run.report_written)
+            printf("report: %s%c%s%s\n", run.report_dir, fs_sep(),
+                   REPORT_TEXT_NAME,
+                   run.report_elsewhere ? " (NOT beside the store)" : "");
+        else
+            fprintf(stderr, "usmtwiz run: the report could not be written "
+                            "anywhere: %s\n", run.report_error);
         retcode_one_line(run.report.rc, &sb);
         printf("result: %s\n", sb.buf);
+        strbuf_reset(&sb);
+        if (run.verified) {
+            verify_verdict_text(&run.verify, &sb);
+            printf("verdict: %s", sb.buf);
+        }
         strbuf_release(&sb);
     }
-    if (!strcmp(run.report.result, "cancelled"))
-        code = WIZ_EXIT_FAIL;
-    else if (run.report.rc == 0 || run.report.rc == 3)
-        code = WIZ_EXIT_OK;
-    else
-        code = WIZ_EXIT_RUN_FAILED;
+    code = cmd_run_exit(&run);
 out:
     if (started)
         wizard_run_release(&run);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "core/run/report.h"
+#include "core/run/verify.h"
 
 /*
  * Running the plan of a wizard model: the same start, follow and report
@@ -30,7 +31,11 @@ struct wizard_run {
     bool done;
     bool report_written;
     char report_error[512];
+    char *report_dir;       /* where the report went (for us), or NULL */
+    bool report_elsewhere;  /* not beside the store: it could not go there */
     struct report report;   /* filled when done */
+    bool verified;          /* verify holds the per-user reconciliation */
+    struct verify_result verify;
 };
 
 /*
@@ -80,6 +85,13 @@ char *wizard_run_next_steps(const struct wizard *w,
 char *wizard_run_result_text(const struct wizard *w,
                              const struct wizard_run *run);
 void wizard_run_release(struct wizard_run *run);
+/*
+ * After the run: reconcile each selected user of w with what scanstate
+ * did (core/run/verify) into run->verify, and put the per-user result,
+ * the real people not selected and the verdict ("incomplete", "killed"...)
+ * into run->report.  Called by wizard_run_poll when the run ends.
+ */
+void wizard_run_verify(const struct wizard *w, struct wizard_run *run);
 
 /*
  * While a capture runs, usmtwiz keeps a small state file in the

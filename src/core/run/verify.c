@@ -303,11 +303,11 @@ void verify_verdict_text(const struct verify_result *res, struct strbuf *out)
 {
     switch (res->verdict) {
     case VERIFY_SUCCESS:
-        strbuf_adds(out, "Succeeded: every selected user is in the store.\n");
+        strbuf_adds(out, "Succeeded: everything selected is in the store.\n");
         break;
     case VERIFY_SUCCESS_ERRORS:
-        strbuf_adds(out, "Succeeded with skipped errors: every selected user "
-                         "is in the store; some files could not be read.\n");
+        strbuf_adds(out, "Succeeded with skipped errors: the store is usable; "
+                         "some files could not be read.\n");
         break;
     case VERIFY_INCOMPLETE:
         strbuf_addf(out, "INCOMPLETE: scanstate reported success, but %zu "

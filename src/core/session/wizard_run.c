@@ -303,10 +303,46 @@ int wizard_run_start(struct wizard *w, struct wizard_run *run,
     return 0;
 }
 
+/*
+ * Write the report beside the store; when that fails (the store's disk is
+ * full), in the log folder, then in the working folder, so that it is
+ * never lost without a word.  run->report_dir says where it went.
+ */
+static void write_report(const struct wizard *w, struct wizard_run *run)
+{
+    char *places[3] = { NULL, NULL, NULL };
+    struct wiz_err e;
+    char first[sizeof(run->report_error)] = "";
+
+    places[0] = run->store_local ? xstrdup(run->store_local) : NULL;
+    if (run->log_local && strrchr(run->log_local, fs_sep()))
+        places[1] = xstrndup(run->log_local,
+                             (size_t)(strrchr(run->log_local, fs_sep()) -
+                                      run->log_local));
+    if (w->plan.working_dir)
+        places[2] = wizard_local_path(w, w->plan.working_dir);
+    for (size_t i = 0; i < 3 && !run->report_written; i++) {
+        if (!places[i])
+            continue;
+        if (fs_mkdir_p(places[i], &e) < 0 ||
+            report_write(&run->report, places[i], &e) < 0) {
+            log_error("run: %s", e.msg);
+            if (!first[0])
+                snprintf(first, sizeof(first), "%s", e.msg);
+            continue;
+        }
+        run->report_written = true;
+        run->report_elsewhere = i > 0;
+        run->report_dir = xstrdup(places[i]);
+    }
+    snprintf(run->report_error, sizeof(run->report_error), "%s", first);
+    for (size_t i = 0; i < 3; i++)
+        free(places[i]);
+}
+
 int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
                     struct wiz_err *err)
 {
-    (void)w;
     if (run->done)
         return 1;
     int r = run->attached ? job_poll(run->attached, timeout_ms, err)
@@ -338,15 +374,9 @@ int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
 
     if (users_size_path(run->store_local, NULL, NULL, &sz, NULL) == 0)
         run->report.store_bytes = sz.bytes;
-    struct wiz_err e;
-
-    if (fs_mkdir_p(run->store_local, &e) < 0 ||
-        report_write(&run->report, run->store_local, &e) < 0) {
-        snprintf(run->report_error, sizeof(run->report_error), "%s", e.msg);
-        log_error("run: %s", e.msg);
-    } else {
-        run->report_written = true;
-    }
+    if (w->users_ok && w->plan.sids.n)
+        wizard_run_verify(w, run);
+    write_report(w, run);
     log_info("run: scanstate ended with %d", run->report.rc);
     return 1;
 }
@@ -401,6 +431,10 @@ char *wizard_run_next_steps(const struct wizard *w,
                                          "the cause and capture again.");
         return strbuf_detach(&sb, NULL);
     }
+    if (run->verified && run->verify.verdict == VERIFY_INCOMPLETE)
+        strbuf_adds(&sb, "Before the old disk is wiped, capture the users "
+                         "marked NOT CAPTURED another way: their data is "
+                         "not in this store.\n");
     if (rc != 0 && rc != 3) {
         strbuf_adds(&sb, "The store is not complete: fix the cause and "
                          "capture again");
@@ -449,7 +483,9 @@ char *wizard_run_result_text(const struct wizard *w,
     struct strbuf sb;
 
     strbuf_init(&sb);
-    if (r->result && !strcmp(r->result, "cancelled"))
+    if (run->verified)
+        verify_verdict_text(&run->verify, &sb);
+    else if (r->result && !strcmp(r->result, "cancelled"))
         strbuf_adds(&sb, "Cancelled: the capture was stopped; the store is "
                          "incomplete.\n");
     else if (r->rc == 0)
@@ -490,10 +526,20 @@ char *wizard_run_result_text(const struct wizard *w,
         strbuf_addf(&sb, "Errors: %llu skipped, %llu stopped the run.\n",
                     (unsigned long long)st->progress->n_ignored,
                     (unsigned long long)st->progress->n_aborts);
+    if (run->verified && !verify_store_usable(run->verify.verdict) &&
+        run->verify.verdict != VERIFY_FAILED &&
+        run->verify.verdict != VERIFY_NOT_STARTED)
+        strbuf_adds(&sb, "The store scanstate left is partial: do not "
+                         "restore it; move it aside or delete it before "
+                         "capturing again.\n");
     strbuf_addf(&sb, "Store: %s\n", r->store_path ? r->store_path : "");
     if (w->plan.log_path)
         strbuf_addf(&sb, "Log: %s\n", w->plan.log_path);
-    if (run->report_written && r->store_path && run->store_local &&
+    if (run->report_written && run->report_elsewhere) {
+        strbuf_addf(&sb, "Report: NOT beside the store (%s); written to "
+                         "%s%c%s instead\n", run->report_error,
+                    run->report_dir, fs_sep(), REPORT_TEXT_NAME);
+    } else if (run->report_written && r->store_path && run->store_local &&
         strcmp(r->store_path, run->store_local)) {
         /* a practice volume: the Windows name, then where it is here */
         strbuf_addf(&sb, "Report: %s\\%s\n", r->store_path,
@@ -505,7 +551,10 @@ char *wizard_run_result_text(const struct wizard *w,
                     run->store_local ? run->store_local : "", fs_sep(),
                     REPORT_TEXT_NAME);
     else
-        strbuf_addf(&sb, "Report: not written: %s\n", run->report_error);
+        strbuf_addf(&sb, "Report: NOT WRITTEN anywhere: %s\n",
+                    run->report_error);
+    if (run->verified)
+        verify_users_text(&run->verify, &sb);
     return strbuf_detach(&sb, NULL);
 }
 
@@ -520,6 +569,8 @@ void wizard_run_release(struct wizard_run *run)
     free(run->log_local);
     free(run->output_local);
     free(run->store_local);
+    free(run->report_dir);
     report_release(&run->report);
+    verify_result_release(&run->verify);
     memset(run, 0, sizeof(*run));
 }

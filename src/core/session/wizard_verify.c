@@ -1,0 +1,173 @@
+/*
+ * After a capture: every profile of the chosen installation, selected or
+ * not, handed to core/run/verify with what the run left, and the answer
+ * put into the run's report (per user: captured or not and why; the real
+ * people not selected and why).
+ */
+#include "core/session/wizard_run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/str.h"
+#include "base/xalloc.h"
+#include "core/offline/users.h"
+#include "core/plan/plan.h"
+#include "core/plan/preset.h"
+#include "core/run/job.h"
+#include "core/run/verify.h"
+#include "core/session/wizard.h"
+#include "platform/fs.h"
+#include "platform/sys.h"
+
+static bool is_service(const char *sid)
+{
+    return !strcmp(sid, "S-1-5-18") || !strcmp(sid, "S-1-5-19") ||
+           !strcmp(sid, "S-1-5-20");
+}
+
+static bool has_temp_twin(const struct user_list *l, const struct win_user *u)
+{
+    for (size_t i = 0; u->kind == USER_BAK && i < l->n; i++) {
+        if (l->u[i].kind == USER_TEMP && str_ieq(l->u[i].sid, u->sid))
+            return true;
+    }
+    return false;
+}
+
+/* Why a real person's profile is not in the plan, for people. */
+static char *why_not(const struct wizard *w, const struct win_user *u)
+{
+    char *p = w->preset ? preset_why_not_user(w->preset, u, sys_now())
+                        : NULL;
+
+    if (p && u->kind == USER_BAK) {
+        char *q = xasprintf("%s; it is the real profile of a user Windows "
+                            "gave a TEMP profile, and its files stay on the "
+                            "old disk", p);
+
+        free(p);
+        return q;
+    }
+    if (p)
+        return p;
+    if (u->default_selected)
+        return xstrdup("the technician left it out");
+    switch (u->kind) {
+    case USER_BAK:
+        return xstrdup("a '.bak' ProfileList entry, not selected: it is the "
+                       "real profile of a user Windows gave a TEMP profile, "
+                       "and its files stay on the old disk");
+    case USER_ORPHAN:
+        return xstrdup("an orphan: its profile folder is gone, there is "
+                       "nothing to capture");
+    case USER_BUILTIN:
+        return xstrdup("a built-in account, not selected by default");
+    default:
+        return xstrdup("not selected");
+    }
+}
+
+/*
+ * Bytes of this profile in an uncompressed or hard-link store: scanstate
+ * keeps a file tree under USMT\File\<letter>$\ (reference §7.3; the
+ * letter as Windows saw itself).  A compressed store is one USMT.MIG,
+ * not read here.
+ */
+static bool stored(const struct wizard *w, const struct wizard_run *run,
+                   const struct win_user *u, uint64_t *bytes)
+{
+    const char *on = u->profile_online;
+    struct size_result sz;
+
+    if (w->plan.store_kind == PLAN_STORE_COMPRESSED || !run->store_local ||
+        !on || !on[0] || on[1] != ':')
+        return false;
+    char *rel = xasprintf("USMT%cFile%c%c$%s", fs_sep(), fs_sep(),
+                          (char)(on[0] & ~0x20), on + 2);
+
+    for (char *c = rel; *c; c++) {
+        if (*c == '\\')
+            *c = fs_sep();
+    }
+    char *path = fs_join(run->store_local, rel);
+    bool ok = users_size_path(path, NULL, NULL, &sz, NULL) == 0;
+
+    free(rel);
+    free(path);
+    *bytes = ok ? sz.bytes : 0;
+    return true;
+}
+
+void wizard_run_verify(const struct wizard *w, struct wizard_run *run)
+{
+    const struct job_status *st = wizard_run_status(run);
+    const struct user_list *l = &w->users;
+    struct verify_profile *p = xcalloc(l->n + 1, sizeof(*p));
+    char **why = xcalloc(l->n + 1, sizeof(*why));
+    struct report *r = &run->report;
+
+    for (size_t i = 0; i < l->n; i++) {
+        const struct win_user *u = &l->u[i];
+
+        p[i].sid = u->sid;
+        p[i].name = u->name;
+        p[i].account = u->account;
+        p[i].kind = user_kind_name(u->kind);
+        p[i].profile_online = u->profile_online ? u->profile_online : "";
+        p[i].profile_win = u->profile_win ? u->profile_win : "";
+        p[i].selected = wizard_user_selected(w, i);
+        p[i].temporary = u->kind == USER_TEMP;
+        p[i].real_person = !is_service(u->sid) && u->kind != USER_TEMP;
+        p[i].folder_exists = u->folder_exists;
+        p[i].temp_twin = has_temp_twin(l, u);
+        if (p[i].selected)
+            p[i].stored_known = stored(w, run, u, &p[i].stored_bytes);
+        else if (p[i].real_person)
+            p[i].why_not_selected = why[i] = why_not(w, u);
+    }
+    struct verify_input in = {
+        r->rc, st && st->signalled,
+        r->result && !strcmp(r->result, "cancelled"),
+        st ? st->progress : NULL, st ? st->log : NULL, p, l->n
+    };
+
+    verify_result_release(&run->verify);
+    verify_run(&in, &run->verify);
+    run->verified = true;
+    free(r->result);
+    r->result = xstrdup(verify_verdict_word(run->verify.verdict));
+    /* the report's users become one per SID, each with what became of it */
+    for (size_t i = 0; i < r->n_users; i++) {
+        free(r->users[i].sid);
+        free(r->users[i].name);
+        free(r->users[i].kind);
+        free(r->users[i].capture);
+        free(r->users[i].note);
+    }
+    r->n_users = 0;
+    for (size_t i = 0; i < run->verify.n_users; i++) {
+        const struct verify_user *v = &run->verify.users[i];
+        uint64_t size = 0;
+
+        for (size_t k = 0; k < l->n; k++) {
+            if (str_ieq(l->u[k].sid, v->sid) && l->u[k].sized &&
+                l->u[k].kind != USER_TEMP)
+                size = l->u[k].size_bytes;
+        }
+        report_add_user(r, v->sid, v->name, v->kind, size);
+        report_set_user_capture(r, r->n_users - 1,
+                                v->as_files ? "captured as files"
+                                            : verify_state_word(v->state),
+                                v->why, v->stored_known, v->stored_bytes);
+    }
+    for (size_t i = 0; i < run->verify.n_others; i++) {
+        const struct verify_user *o = &run->verify.others[i];
+
+        report_add_other(r, o->sid, o->name, o->kind, o->why);
+    }
+    for (size_t i = 0; i < l->n; i++)
+        free(why[i]);
+    free(why);
+    free(p);
+}
