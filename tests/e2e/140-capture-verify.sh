@@ -104,4 +104,30 @@ grep -q 'the report could not be written beside the store' "$WORK/run3" || fail 
 grep -q '^report: .*J-3-logs/usmtwiz-report.txt (NOT beside the store)$' "$WORK/run3" ||
     { cat "$WORK/run3"; fail "the report's place is not said"; }
 [ -f "$V/E/stores/J-3-logs/usmtwiz-report.xml" ] || fail "no report in the log folder"
+
+# --- run: a damaged user hive (anna's NTUSER.DAT): her files are in the
+# store, her settings are not: captured with errors, rc 3
+"$WIZ" lab create demo "$WORK/lab2" >/dev/null || fail "lab create failed"
+V2="$WORK/lab2/volumes"
+printf 'this is not a hive' >"$V2/D/Users/anna/NTUSER.DAT"
+volume_rebaseline "$V2/D"   # our own edit
+cat >"$WORK/p2.xml" <<'XML'
+<usmtwizPreset version="1">
+  <name>e2e verify hive</name>
+  <store kind="uncompressed">E:\stores\%job%</store>
+  <users><include kind="local"/><excludeSid>*-500</excludeSid><excludeSid>*-1003</excludeSid></users>
+  <migxml>MigDocs.xml</migxml>
+  <options continueOnError="yes" efs="copyraw"/>
+  <ticket><field name="job" required="yes"/></ticket>
+</usmtwizPreset>
+XML
+"$WIZ" run --preset "$WORK/p2.xml" --volume-root "$V2" --usmt "$WORK/lab2/usmt" --simulate \
+    --ticket job=J-4 --fix --yes </dev/null >"$WORK/run4" 2>&1
+st=$?
+[ $st -eq 0 ] || { cat "$WORK/run4"; fail "damaged hive: exit $st, want 0"; }
+grep -q 'scanstate ended with return code 3' "$WORK/run4" || { cat "$WORK/run4"; fail "damaged hive: rc"; }
+grep -q '^  anna (local, .*): captured with errors, .* in the store - in the store, but scanstate.log has an error about it: Unable to load the user hive' "$WORK/run4" ||
+    { cat "$WORK/run4"; fail "damaged hive: anna not captured with errors"; }
+grep -q '^  Jörg (local, .*): captured, ' "$WORK/run4" || fail "damaged hive: Jörg"
+grep -q 'capture="captured with errors"' "$V2/E/stores/J-4/usmtwiz-report.xml" || fail "damaged hive: report"
 exit 0
