@@ -45,6 +45,28 @@ grep -q '^      NOT CAPTURED: scanstate left this user out' "$S/usmtwiz-report.t
 grep -q 'a selected user is NOT in the store' "$S/usmtwiz-report.txt" || fail "text report: no incomplete line"
 grep -q '^Not selected: ' "$S/usmtwiz-report.txt" || fail "text report: no not-selected list"
 
+# --- attach: the same capture followed from another usmtwiz; the users
+# the first one selected are in its run state, so attach says INCOMPLETE
+printf '\n\nnone\n6,12,13\n\nE:\\USMT\\A2\n\n\n\nf 1\na 1\na 2\ns\n' |
+    SIM_PACE_MS=60 "$WIZ" --plain --volume-root "$V" --usmt "$U" --simulate >"$WORK/out-a" 2>&1 &
+ppid=$!
+i=0
+P=""
+while [ $i -lt 100 ]; do
+    P=$(sed -n 's/^progress=//p' "$WORK/usmtwiz-run.state" 2>/dev/null)
+    [ -n "$P" ] && grep -q 'totalPercentageCompleted' "$P" 2>/dev/null && break
+    sleep 0.1
+    i=$((i + 1))
+done
+[ -n "$P" ] || { cat "$WORK/out-a"; fail "attach: the capture did not start"; }
+"$WIZ" attach "$P" >"$WORK/att" 2>&1
+st=$?
+wait $ppid
+[ $st -eq 4 ] || { cat "$WORK/att" "$WORK/out-a"; fail "attach: exit $st, want 4"; }
+grep -q '^INCOMPLETE: ' "$WORK/att" || fail "attach: no INCOMPLETE verdict"
+grep -q '^  CONTOSO.mkhan (bak, .*): NOT CAPTURED' "$WORK/att" || fail "attach: mkhan not named"
+grep -q '^result: incomplete' "$WORK/att" || fail "attach: result word"
+
 # --- run: a preset taking domain users (jsmith); mkhan's '.bak' profile
 # is a kind it never takes: the report says where his data is
 cat >"$WORK/p.xml" <<'XML'

@@ -17,6 +17,8 @@ struct wiz_err;
 struct wizard;
 struct capture;
 struct job_status;
+struct progress_state;
+struct sclog_state;
 
 struct wizard_run {
     struct capture *cap;
@@ -107,6 +109,11 @@ struct run_state {
     char *store;
     char *display;
     int64_t started;
+    char **users;           /* the selected users: "SID|kind|name|profile
+                               as Windows saw it|as Windows PE sees it|
+                               flags" (flags: f folder exists, t a TEMP
+                               twin); n_users of them */
+    size_t n_users;
 };
 
 /*
@@ -116,6 +123,16 @@ struct run_state {
  */
 int wizard_run_find(struct run_state *st, struct wiz_err *err);
 void run_state_release(struct run_state *st);
+/*
+ * Reconcile a capture followed through its files (attach) with the users
+ * st recorded: rc from the progress log's last record.  Returns 0 with
+ * out filled (release with verify_result_release), -1 when st records no
+ * users (an older usmtwiz, or another tool started scanstate).
+ */
+int run_state_verify(const struct run_state *st, int rc,
+                     const struct progress_state *progress,
+                     const struct sclog_state *log,
+                     struct verify_result *out);
 /* Follow the capture st describes (the Run screen, `usmtwiz` on start). */
 int wizard_run_attach(struct wizard_run *run, const struct run_state *st,
                       struct wiz_err *err);

@@ -88,11 +88,34 @@ void run_state_release(struct run_state *st)
     free(st->log);
     free(st->store);
     free(st->display);
+    for (size_t i = 0; i < st->n_users; i++)
+        free(st->users[i]);
+    free(st->users);
     memset(st, 0, sizeof(*st));
 }
 
-static void state_write(const struct wizard_run *run, long pid,
-                        int64_t started)
+/* The selected users, one "user=" line each (for attach to verify). */
+static void state_users(const struct wizard *w, struct strbuf *sb)
+{
+    for (size_t i = 0; i < w->users.n; i++) {
+        const struct win_user *u = &w->users.u[i];
+        bool twin = false;
+
+        if (!wizard_user_selected(w, i) || u->kind == USER_TEMP)
+            continue;
+        for (size_t k = 0; k < w->users.n; k++)
+            twin = twin || (w->users.u[k].kind == USER_TEMP &&
+                            !strcmp(w->users.u[k].sid, u->sid));
+        strbuf_addf(sb, "user=%s|%s|%s|%s|%s|%s%s\n", u->sid,
+                    user_kind_name(u->kind), u->name,
+                    u->profile_online ? u->profile_online : "",
+                    u->profile_win ? u->profile_win : "",
+                    u->folder_exists ? "f" : "", twin ? "t" : "");
+    }
+}
+
+static void state_write(const struct wizard *w, const struct wizard_run *run,
+                        long pid, int64_t started)
 {
     char *path = fs_state_path(STATE_NAME);
     struct strbuf sb;
@@ -103,6 +126,7 @@ static void state_write(const struct wizard_run *run, long pid,
     strbuf_addf(&sb, "progress=%s\nlog=%s\nstore=%s\ndisplay=%s\n",
                 run->progress_local, run->log_local, run->store_local,
                 run->cap ? capture_display(run->cap) : "");
+    state_users(w, &sb);
     if (fs_write_file_atomic(path, sb.buf, sb.len, true, NULL) < 0)
         log_warn("run: cannot write '%s'", path);
     strbuf_release(&sb);
@@ -168,6 +192,11 @@ int wizard_run_find(struct run_state *st, struct wiz_err *err)
                 st->store = xstrdup(v);
             else if (!strcmp(line, "display"))
                 st->display = xstrdup(v);
+            else if (!strcmp(line, "user") && st->n_users < 4096) {
+                st->users = xreallocarray(st->users, st->n_users + 1,
+                                          sizeof(*st->users));
+                st->users[st->n_users++] = xstrdup(v);
+            }
         }
         line = nl ? nl + 1 : NULL;
     }
@@ -299,7 +328,7 @@ int wizard_run_start(struct wizard *w, struct wizard_run *run,
     }
     log_info("run: started %s", capture_display(run->cap));
     run->pid = capture_pid(run->cap);
-    state_write(run, run->pid, sys_now());
+    state_write(w, run, run->pid, sys_now());
     return 0;
 }
 

@@ -171,3 +171,47 @@ void wizard_run_verify(const struct wizard *w, struct wizard_run *run)
     free(why);
     free(p);
 }
+
+int run_state_verify(const struct run_state *st, int rc,
+                     const struct progress_state *progress,
+                     const struct sclog_state *log,
+                     struct verify_result *out)
+{
+    if (!st->n_users)
+        return -1;
+    struct verify_profile *p = xcalloc(st->n_users, sizeof(*p));
+    char **copies = xcalloc(st->n_users, sizeof(*copies));
+
+    for (size_t i = 0; i < st->n_users; i++) {
+        const char *f[6] = { "", "", "", "", "", "" };
+        char *c = copies[i] = xstrdup(st->users[i]);
+
+        for (size_t k = 0; k < 6 && c; k++) {
+            char *bar = strchr(c, '|');
+
+            f[k] = c;
+            if (bar)
+                *bar = '\0';
+            c = bar ? bar + 1 : NULL;
+        }
+        p[i].sid = f[0];
+        p[i].kind = f[1];
+        p[i].name = f[2];
+        p[i].account = "";
+        p[i].profile_online = f[3];
+        p[i].profile_win = f[4];
+        p[i].selected = true;
+        p[i].real_person = true;
+        p[i].folder_exists = strchr(f[5], 'f') != NULL;
+        p[i].temp_twin = strchr(f[5], 't') != NULL;
+    }
+    struct verify_input in = { rc, false, false, progress, log, p,
+                               st->n_users };
+
+    verify_run(&in, out);
+    for (size_t i = 0; i < st->n_users; i++)
+        free(copies[i]);
+    free(copies);
+    free(p);
+    return 0;
+}
