@@ -785,6 +785,28 @@ static void print_result(const struct wizard *w, const struct wizard_run *run)
     free(text);
 }
 
+/* A partial store (killed, cancelled): offer to move it aside. */
+static void offer_aside(const struct wizard *w, struct wizard_run *run)
+{
+    char line[16];
+    char *to;
+    struct wiz_err err;
+
+    if (!wizard_run_store_partial(run) || !run->store_local ||
+        !fs_exists(run->store_local))
+        return;
+    if (ask("Move the partial store aside (to <store>.incomplete) so "
+            "that nobody restores it? y/N: ", line, sizeof(line)) < 0 ||
+        (line[0] != 'y' && line[0] != 'Y'))
+        return;
+    if (wizard_run_move_aside(w, run, &to, &err) < 0) {
+        printf("Problem: %s\n", err.msg);
+        return;
+    }
+    printf("Moved the partial store to %s.\n", to);
+    free(to);
+}
+
 /*
  * On a practice machine built for a training lesson: offer the lesson's
  * instructor sheet (symptom, cause, fix, documentation).
@@ -839,6 +861,7 @@ static int run_and_report(struct wizard *w)
             putchar('\n');
     }
     free(next);
+    offer_aside(w, &run);
     offer_lesson(w);
     code = cmd_run_exit(&run);
     wizard_run_release(&run);

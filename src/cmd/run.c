@@ -377,6 +377,35 @@ static void fix_all(struct wizard *w)
     }
 }
 
+/*
+ * A partial store (killed or cancelled) must not be restored: at a
+ * terminal, offer to move it aside; unattended, say how.
+ */
+static void offer_aside(const struct wizard *w, struct wizard_run *run)
+{
+    char line[16];
+    char *to;
+    struct wiz_err err;
+
+    if (!sys_stdin_is_tty()) {
+        printf("the store is partial: do not restore it; move it aside "
+               "(to %s.incomplete) or delete it\n", w->plan.store_path);
+        return;
+    }
+    printf("Move the partial store aside (to %s.incomplete)? [y/N] ",
+           w->plan.store_path);
+    fflush(stdout);
+    if (sys_read_line(line, sizeof(line)) < 0 ||
+        (line[0] != 'y' && line[0] != 'Y'))
+        return;
+    if (wizard_run_move_aside(w, run, &to, &err) < 0) {
+        fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+        return;
+    }
+    printf("moved the partial store to %s\n", to);
+    free(to);
+}
+
 static int follow(struct wizard *w, struct wizard_run *run)
 {
     struct progress_text pt;
@@ -565,6 +594,8 @@ int cmd_run(int argc, char **argv)
         }
         strbuf_release(&sb);
     }
+    if (wizard_run_store_partial(&run))
+        offer_aside(&w, &run);
     code = cmd_run_exit(&run);
 out:
     if (started)

@@ -114,6 +114,7 @@ grep -q '^verdict: Failed: scanstate was killed or crashed; the store it left is
     { cat "$WORK/run2"; fail "killed: store not said unusable"; }
 R="$V/E/stores/J-2/usmtwiz-report.xml"
 grep -q '>killed</result>' "$R" || fail "killed: report result"
+grep -q '^the store is partial: do not restore it; move it aside' "$WORK/run2" || fail "killed: no move-aside hint"
 grep -q 'do not restore it' "$V/E/stores/J-2/usmtwiz-report.txt" || fail "killed: text report"
 
 # --- run: the report cannot be written beside the store

@@ -88,6 +88,20 @@ char *wizard_run_result_text(const struct wizard *w,
                              const struct wizard_run *run);
 void wizard_run_release(struct wizard_run *run);
 /*
+ * Is the store of an ended run partial (killed, crashed or cancelled),
+ * one that must not be restored?
+ */
+bool wizard_run_store_partial(const struct wizard_run *run);
+/*
+ * Move the partial store of an ended run aside, to "<store>.incomplete"
+ * (".incomplete-2", ... when taken), so that nobody restores it and a new
+ * capture starts clean.  Refused for a hard-link store (its folder is on
+ * the offline volume: remove it with usmtutils /rd).  *to gets the new
+ * place (for us; caller frees).
+ */
+int wizard_run_move_aside(const struct wizard *w, struct wizard_run *run,
+                          char **to, struct wiz_err *err);
+/*
  * After the run: reconcile each selected user of w with what scanstate
  * did (core/run/verify) into run->verify, and put the per-user result,
  * the real people not selected and the verdict ("incomplete", "killed"...)

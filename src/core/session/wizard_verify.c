@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/err.h"
 #include "base/str.h"
 #include "base/xalloc.h"
 #include "core/offline/users.h"
@@ -214,4 +215,41 @@ int run_state_verify(const struct run_state *st, int rc,
     free(copies);
     free(p);
     return 0;
+}
+
+bool wizard_run_store_partial(const struct wizard_run *run)
+{
+    return run->verified && (run->verify.verdict == VERIFY_KILLED ||
+                             run->verify.verdict == VERIFY_CANCELLED);
+}
+
+int wizard_run_move_aside(const struct wizard *w, struct wizard_run *run,
+                          char **to, struct wiz_err *err)
+{
+    *to = NULL;
+    if (!run->store_local || !fs_exists(run->store_local))
+        return err_set(err, WIZ_ENOENT, "there is no store to move aside");
+    if (w->plan.store_kind == PLAN_STORE_HARDLINK)
+        return err_set(err, WIZ_EUSAGE, "a hard-link store is on the "
+                                        "offline volume: remove it with "
+                                        "'usmtutils /rd' instead");
+    for (int i = 1; i < 100; i++) {
+        char *dst = i == 1 ? xasprintf("%s.incomplete", run->store_local)
+                           : xasprintf("%s.incomplete-%d", run->store_local,
+                                       i);
+
+        if (fs_exists(dst)) {
+            free(dst);
+            continue;
+        }
+        if (fs_rename(run->store_local, dst, err) < 0) {
+            free(dst);
+            return err_prefix(err, "cannot move the store aside");
+        }
+        *to = dst;
+        return 0;
+    }
+    return err_set(err, WIZ_EEXIST, "cannot move the store aside: too many "
+                                    "'%s.incomplete' folders",
+                   run->store_local);
 }
