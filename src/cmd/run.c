@@ -48,6 +48,7 @@ struct run_opts {
     char volume;
     bool yes;
     bool fix;
+    bool bak_as_files;
     bool simulate;
     struct preset_field_value ticket[MAX_TICKET];
     size_t n_ticket;
@@ -55,7 +56,8 @@ struct run_opts {
 
 static void usage(FILE *out)
 {
-    fputs("usage: usmtwiz run --preset FILE [--yes] [--fix] [--ticket NAME=VALUE]...\n"
+    fputs("usage: usmtwiz run --preset FILE [--yes] [--fix] [--bak-as-files]\n"
+          "                   [--ticket NAME=VALUE]...\n"
           "                   [--volume-root DIR] [--usmt DIR] [--volume L]\n"
           "                   [--simulate] [--technician NAME] [--log FILE]\n"
           "\n"
@@ -69,6 +71,11 @@ static void usage(FILE *out)
           "  --fix          apply every automatic fix the rules offer (such\n"
           "                 as MIG_FAIL_ON_PROFILE_ERROR=0 for a temporary\n"
           "                 profile) and say which\n"
+          "  --bak-as-files the real profile of a user Windows gave a TEMP\n"
+          "                 profile (its '.bak' entry), which scanstate skips:\n"
+          "                 put its folder into the store as files through a\n"
+          "                 generated migration XML (/i); files only, no\n"
+          "                 settings; nothing is written to the offline volume\n"
           "  --ticket N=V   a ticket field of the preset (customer, job...)\n"
           "  --volume L     the drive letter of the offline Windows, when\n"
           "                 there are several\n"
@@ -97,6 +104,8 @@ static int parse(int argc, char **argv, struct run_opts *o)
             o->yes = true;
         } else if (!strcmp(a, "--fix")) {
             o->fix = true;
+        } else if (!strcmp(a, "--bak-as-files")) {
+            o->bak_as_files = true;
         } else if (!strcmp(a, "--simulate")) {
             o->simulate = true;
         } else if (next && !strcmp(a, "--preset")) {
@@ -505,6 +514,17 @@ int cmd_run(int argc, char **argv)
     /* nothing is written before the rules allow the start: the working
      * folder is made by wizard_run_start (its warning is acknowledged
      * with --yes or <acknowledge>workdir-missing</acknowledge>) */
+    if (o.bak_as_files) {
+        int n = wizard_bak_as_files(&w, &err);
+
+        if (n < 0) {
+            fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+            goto out;
+        }
+        printf("bak-as-files: %d '.bak' profile folder%s go%s into the "
+               "store as files (files only, no settings)\n", n,
+               n == 1 ? "" : "s", n == 1 ? "es" : "");
+    }
     wizard_check(&w);
     if (o.fix)
         fix_all(&w);

@@ -1281,6 +1281,7 @@ static int run_capture(struct run *r, const char *p_file)
     sim_progress(out, "forUser, SYSTEM, detectedComponent, \"Shared "
                  "Documents\", includedInMigration, Yes");
     sim_scan_files(ctx);
+    sim_scan_xml_folders(ctx);
     if ((rc = check_user_hives(r)))
         return rc;
     sim_progress(out, "totalSizeInMBToTransfer, %.2f",

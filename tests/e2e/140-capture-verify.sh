@@ -92,6 +92,24 @@ R="$V/E/stores/J-1/usmtwiz-report.xml"
 grep -q "kind=\"bak\" why=\"the preset's rules never take 'bak' profiles" "$R" ||
     fail "run report: mkhan not listed with the preset's reason"
 
+# --- run --bak-as-files: with consent, mkhan's real ('.bak') profile
+# folder goes into the store as files through a generated /i XML, written
+# beside the logs (never on the offline volume, checked at exit)
+"$WIZ" run --preset "$WORK/p.xml" --volume-root "$V" --usmt "$U" --simulate \
+    --ticket job=J-6 --fix --yes --bak-as-files </dev/null >"$WORK/run6" 2>&1
+st=$?
+[ $st -eq 0 ] || { cat "$WORK/run6"; fail "bak-as-files: exit $st, want 0"; }
+grep -q "^bak-as-files: 1 '.bak' profile folder goes into the store as files" "$WORK/run6" ||
+    fail "bak-as-files: consent not said"
+grep -q '/i:E:\\stores\\J-6-logs\\usmtwiz-bak-files.xml' "$WORK/run6" ||
+    { cat "$WORK/run6"; fail "bak-as-files: XML not passed with /i"; }
+grep -q '^  CONTOSO.mkhan (bak, .*): captured as files only, .* in the store - .*files only, no settings' "$WORK/run6" ||
+    { cat "$WORK/run6"; fail "bak-as-files: mkhan not said captured as files"; }
+[ -f "$V/E/stores/J-6/USMT/File/C\$/Users/mkhan/Documents/Shift plan.xlsx" ] ||
+    fail "bak-as-files: mkhan's files not in the store"
+grep -q 'capture="captured as files"' "$V/E/stores/J-6/usmtwiz-report.xml" ||
+    fail "bak-as-files: report does not say which way was used"
+
 # --- run: scanstate killed mid-run
 SIM_PACE_MS=100 "$WIZ" run --preset "$WORK/p.xml" --volume-root "$V" --usmt "$U" \
     --simulate --ticket job=J-2 --fix --yes </dev/null >"$WORK/run2" 2>&1 &

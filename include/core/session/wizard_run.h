@@ -88,6 +88,21 @@ char *wizard_run_result_text(const struct wizard *w,
                              const struct wizard_run *run);
 void wizard_run_release(struct wizard_run *run);
 /*
+ * The real profile of a user Windows gave a TEMP profile is the '.bak'
+ * ProfileList entry; scanstate skips that user (rc 26, or left out with
+ * MIG_FAIL_ON_PROFILE_ERROR=0).  With the technician's consent, its
+ * folder can go into the store as files: wizard_bak_as_files writes a
+ * migration XML (BAK_XML_NAME, beside the logs, never on the offline
+ * volume) that includes each such folder and adds it to the plan's /i
+ * set.  Files only: the user's settings (NTUSER.DAT as settings) are not
+ * migrated.  Returns how many profiles it covers (0: none, nothing
+ * written), -1 with err when the XML cannot be written.
+ */
+#define BAK_XML_NAME "usmtwiz-bak-files.xml"
+int wizard_bak_as_files(struct wizard *w, struct wiz_err *err);
+/* Does the plan carry that XML (its users are captured as files)? */
+bool wizard_bak_as_files_on(const struct wizard *w);
+/*
  * Is the store of an ended run partial (killed, crashed or cancelled),
  * one that must not be restored?
  */

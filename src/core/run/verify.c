@@ -131,7 +131,8 @@ static void judge(const struct verify_input *in,
                                                           : p->profile_online;
 
     u->state = VERIFY_NOT_CAPTURED;
-    if (p->as_files && (!p->stored_known || p->stored_bytes)) {
+    if (p->as_files && ((pu && pu->collected) ||
+                        (p->stored_known && p->stored_bytes))) {
         u->state = VERIFY_CAPTURED;
         set_why(u, xasprintf("its profile folder %s went into the store as "
                              "files (a generated migration XML, /i): files "

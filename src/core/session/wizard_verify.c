@@ -11,6 +11,7 @@
 
 #include "base/err.h"
 #include "base/str.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/offline/users.h"
 #include "core/plan/plan.h"
@@ -100,6 +101,108 @@ static bool stored(const struct wizard *w, const struct wizard_run *run,
     return true;
 }
 
+static bool bak_with_temp(const struct user_list *l, const struct win_user *u)
+{
+    return u->kind == USER_BAK && u->folder_exists && has_temp_twin(l, u) &&
+           u->profile_online && u->profile_online[0] &&
+           u->profile_online[1] == ':';
+}
+
+bool wizard_bak_as_files_on(const struct wizard *w)
+{
+    for (size_t i = 0; i < w->plan.xml_files.n; i++) {
+        const char *x = w->plan.xml_files.items[i];
+        size_t n = strlen(x);
+        size_t b = strlen(BAK_XML_NAME);
+
+        if (n >= b && str_ieq(x + n - b, BAK_XML_NAME))
+            return true;
+    }
+    return false;
+}
+
+static void xml_text(struct strbuf *sb, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '&')
+            strbuf_adds(sb, "&amp;");
+        else if (*s == '<')
+            strbuf_adds(sb, "&lt;");
+        else if (*s == '>')
+            strbuf_adds(sb, "&gt;");
+        else
+            strbuf_addch(sb, *s);
+    }
+}
+
+int wizard_bak_as_files(struct wizard *w, struct wiz_err *err)
+{
+    struct strbuf sb = STRBUF_INIT;
+    int n = 0;
+
+    if (!w->plan.log_path || !strrchr(w->plan.log_path, '\\'))
+        return err_set(err, WIZ_EUSAGE, "the log folder is not chosen yet");
+    /*
+     * A System component with one include per folder (reference §6.2:
+     * "<folder>\* [*]" takes the whole tree).  The folder is written as
+     * Windows saw it (C:), as the store names it; the reference does not
+     * say how offline scanstate maps the letters of /i patterns.
+     */
+    strbuf_adds(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                     "<migration urlid=\"http://www.microsoft.com/migration/"
+                     "1.0/migxmlext/usmtwiz-bak-files\">\n");
+    for (size_t i = 0; i < w->users.n; i++) {
+        const struct win_user *u = &w->users.u[i];
+
+        if (!bak_with_temp(&w->users, u))
+            continue;
+        strbuf_adds(&sb, "  <component type=\"Documents\" "
+                         "context=\"System\">\n    <displayName>usmtwiz: "
+                         "files of the real profile of ");
+        xml_text(&sb, u->name);
+        strbuf_adds(&sb, " (files only, no settings)</displayName>\n"
+                         "    <role role=\"Data\">\n      <rules>\n"
+                         "        <include>\n          <objectSet>\n"
+                         "            <pattern type=\"File\">");
+        xml_text(&sb, u->profile_online);
+        strbuf_adds(&sb, "\\* [*]</pattern>\n          </objectSet>\n"
+                         "        </include>\n      </rules>\n    </role>\n"
+                         "  </component>\n");
+        n++;
+    }
+    strbuf_adds(&sb, "</migration>\n");
+    if (!n) {
+        strbuf_release(&sb);
+        return 0;
+    }
+    const char *bs = strrchr(w->plan.log_path, '\\');
+    char *win = xasprintf("%.*s\\%s", (int)(bs - w->plan.log_path),
+                          w->plan.log_path, BAK_XML_NAME);
+    char *local = wizard_local_path(w, win);
+    char *dir = local ? xstrdup(local) : NULL;
+    char *sl = dir ? strrchr(dir, fs_sep()) : NULL;
+    int r = -1;
+
+    if (sl)
+        *sl = '\0';
+    if (!local)
+        err_set(err, WIZ_EUSAGE, "'%s' is not on a volume of this machine",
+                win);
+    else if ((sl && fs_mkdir_p(dir, err) < 0) ||
+             fs_write_file(local, sb.buf, sb.len, err) < 0)
+        err_prefix(err, "cannot write the migration XML for the .bak "
+                        "profiles");
+    else
+        r = 0;
+    if (r == 0 && !wizard_bak_as_files_on(w))
+        plan_add_xml(&w->plan, win);
+    free(dir);
+    free(local);
+    free(win);
+    strbuf_release(&sb);
+    return r < 0 ? -1 : n;
+}
+
 void wizard_run_verify(const struct wizard *w, struct wizard_run *run)
 {
     const struct job_status *st = wizard_run_status(run);
@@ -118,6 +221,10 @@ void wizard_run_verify(const struct wizard *w, struct wizard_run *run)
         p[i].profile_online = u->profile_online ? u->profile_online : "";
         p[i].profile_win = u->profile_win ? u->profile_win : "";
         p[i].selected = wizard_user_selected(w, i);
+        if (bak_with_temp(l, u) && wizard_bak_as_files_on(w)) {
+            p[i].as_files = true;
+            p[i].selected = true;
+        }
         p[i].temporary = u->kind == USER_TEMP;
         p[i].real_person = !is_service(u->sid) && u->kind != USER_TEMP;
         p[i].folder_exists = u->folder_exists;
