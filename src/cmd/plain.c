@@ -785,6 +785,32 @@ static void print_result(const struct wizard *w, const struct wizard_run *run)
     free(text);
 }
 
+/*
+ * A selected user with a TEMP profile: scanstate skips it, and its real
+ * ('.bak') profile stays behind.  Offer to take that folder as files.
+ */
+static void offer_bak_as_files(struct wizard *w)
+{
+    const char *name;
+    char line[16];
+    struct wiz_err err;
+
+    if (!wizard_bak_selected(w, &name) || wizard_bak_as_files_on(w))
+        return;
+    printf("scanstate will skip %s: Windows gave this user a temporary "
+           "profile, and the real one (the '.bak' entry) with all its "
+           "files would stay on the old disk.\n", name);
+    if (ask("Capture that profile folder as files (files only, no "
+            "settings; nothing is written to the offline volume)? y/N: ",
+            line, sizeof(line)) < 0 || (line[0] != 'y' && line[0] != 'Y'))
+        return;
+    if (wizard_bak_as_files(w, &err) < 0)
+        printf("Problem: %s\n", err.msg);
+    else
+        puts("Its folder goes into the store as files (a generated "
+             "migration XML, /i).");
+}
+
 /* A partial store (killed, cancelled): offer to move it aside. */
 static void offer_aside(const struct wizard *w, struct wizard_run *run)
 {
@@ -837,6 +863,7 @@ static int run_and_report(struct wizard *w)
     struct wiz_err err;
     int code;
 
+    offer_bak_as_files(w);
     printf("\n== Run ==\n");
     make_workdir(w);
     sys_signals_install(NULL);

@@ -67,6 +67,18 @@ grep -q '^INCOMPLETE: ' "$WORK/att" || fail "attach: no INCOMPLETE verdict"
 grep -q '^  CONTOSO.mkhan (bak, .*): NOT CAPTURED' "$WORK/att" || fail "attach: mkhan not named"
 grep -q '^result: incomplete' "$WORK/att" || fail "attach: result word"
 
+# --- plain mode, with consent: mkhan's real ('.bak') folder as files
+printf '\n\nnone\n6,12\n\nE:\\USMT\\B3\n\n\n\nf 1\na 1\ns\ny\n' |
+    "$WIZ" --plain --volume-root "$V" --usmt "$U" --simulate >"$WORK/out-b" 2>&1
+st=$?
+[ $st -eq 0 ] || { cat "$WORK/out-b"; fail "plain bak-as-files: exit $st, want 0"; }
+grep -q "^scanstate will skip CONTOSO.mkhan: Windows gave this user a temporary profile" "$WORK/out-b" ||
+    fail "plain: the skip is not explained before the start"
+grep -q '^Command: .*/i:E:\\USMT\\PC-ACC-0042-logs\\usmtwiz-bak-files.xml' "$WORK/out-b" ||
+    { cat "$WORK/out-b"; fail "plain: the XML is not passed with /i"; }
+grep -q '^  CONTOSO.mkhan (bak, .*): captured as files only' "$WORK/out-b" ||
+    { cat "$WORK/out-b"; fail "plain: mkhan not captured as files"; }
+
 # --- run: a preset taking domain users (jsmith); mkhan's '.bak' profile
 # is a kind it never takes: the report says where his data is
 cat >"$WORK/p.xml" <<'XML'

@@ -100,6 +100,11 @@ void wizard_run_release(struct wizard_run *run);
  */
 #define BAK_XML_NAME "usmtwiz-bak-files.xml"
 int wizard_bak_as_files(struct wizard *w, struct wiz_err *err);
+/*
+ * Is a user scanstate will skip this way selected (its '.bak' profile
+ * has a TEMP twin)?  Its name goes into name (borrowed) when it is.
+ */
+bool wizard_bak_selected(const struct wizard *w, const char **name);
 /* Does the plan carry that XML (its users are captured as files)? */
 bool wizard_bak_as_files_on(const struct wizard *w);
 /*

@@ -108,6 +108,18 @@ static bool bak_with_temp(const struct user_list *l, const struct win_user *u)
            u->profile_online[1] == ':';
 }
 
+bool wizard_bak_selected(const struct wizard *w, const char **name)
+{
+    for (size_t i = 0; i < w->users.n; i++) {
+        if (bak_with_temp(&w->users, &w->users.u[i]) &&
+            wizard_user_selected(w, i)) {
+            *name = w->users.u[i].name;
+            return true;
+        }
+    }
+    return false;
+}
+
 bool wizard_bak_as_files_on(const struct wizard *w)
 {
     for (size_t i = 0; i < w->plan.xml_files.n; i++) {
