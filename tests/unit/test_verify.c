@@ -11,6 +11,7 @@
 #include "core/run/progress.h"
 #include "core/run/sclog.h"
 #include "core/run/verify.h"
+#include "core/session/wizard_run.h"
 
 #define SID_JS "S-1-5-21-3623811015-3361044348-30300820-1104"
 #define SID_MK "S-1-5-21-3623811015-3361044348-30300820-1107"
@@ -202,6 +203,35 @@ static void test_verify_killed_or_cancelled_store_is_not_usable(void **state)
     logs_release(&l);
 }
 
+/* attach: the users a run state recorded, reconciled with the logs. */
+static void test_verify_from_run_state(void **state)
+{
+    struct logs l;
+    struct verify_result res;
+    char u0[] = "S-1-5-21-3623811015-3361044348-30300820-1104|domain|"
+        "CONTOSO\\jsmith|C:\\Users\\jsmith|D:\\Users\\jsmith|f";
+    char u1[] = "S-1-5-21-3623811015-3361044348-30300820-1107|bak|"
+        "CONTOSO\\mkhan|C:\\Users\\mkhan|D:\\Users\\mkhan|ft";
+    char *users[] = { u0, u1 };
+    struct run_state st;
+
+    (void)state;
+    memset(&st, 0, sizeof(st));
+    assert_int_equal(run_state_verify(&st, 0, NULL, NULL, &res), -1);
+    st.users = users;
+    st.n_users = 2;
+    logs_init(&l, sclog_temp_skipped, progress_ok);
+    assert_int_equal(run_state_verify(&st, 0, progress_reader_state(l.pr),
+                                      sclog_reader_state(l.sl), &res), 0);
+    assert_int_equal(res.verdict, VERIFY_INCOMPLETE);
+    assert_int_equal(res.n_users, 2);
+    assert_int_equal(res.users[0].state, VERIFY_CAPTURED_ERRORS);
+    assert_int_equal(res.users[1].state, VERIFY_NOT_CAPTURED);
+    assert_non_null(strstr(res.users[1].why, "real ('.bak') profile"));
+    verify_result_release(&res);
+    logs_release(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_verify_selected_orphan_skipped_with_0x534),
         cmocka_unit_test(test_verify_all_captured_is_success),
         cmocka_unit_test(test_verify_killed_or_cancelled_store_is_not_usable),
+        cmocka_unit_test(test_verify_from_run_state),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
