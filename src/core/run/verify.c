@@ -333,30 +333,57 @@ void verify_verdict_text(const struct verify_result *res, struct strbuf *out)
     }
 }
 
+/* Add text word-wrapped at about 76 columns, each line indented. */
+static void add_wrapped(struct strbuf *out, const char *text)
+{
+    const size_t width = 70;
+    const char *p = text;
+
+    while (*p) {
+        size_t n = strlen(p);
+        size_t cut = n;
+
+        if (n > width) {
+            cut = width;
+            while (cut > 0 && p[cut] != ' ')
+                cut--;
+            if (!cut) {
+                cut = width;
+                while (p[cut] && p[cut] != ' ')
+                    cut++;
+            }
+        }
+        strbuf_adds(out, "      ");
+        strbuf_add(out, p, cut);
+        strbuf_addch(out, '\n');
+        p += cut;
+        while (*p == ' ')
+            p++;
+    }
+}
+
+/*
+ * "  NOT CAPTURED: name (kind, SID)" first, so that a narrow screen still
+ * shows what became of whom; then why, wrapped and indented.
+ */
 static void user_line(const struct verify_user *u, bool selected,
                       struct strbuf *out)
 {
     char *name = utf8_escape_for_terminal(u->name);
     char size[32];
+    const char *state = !selected ? "not selected"
+                        : u->state == VERIFY_NOT_CAPTURED ? "NOT CAPTURED"
+                        : u->as_files ? "captured as files only"
+                                      : verify_state_word(u->state);
 
-    strbuf_addf(out, "  %s (%s, %s): ", name, u->kind, u->sid);
+    strbuf_addf(out, "  %s: %s (%s, %s)", state, name, u->kind, u->sid);
     free(name);
-    if (!selected) {
-        strbuf_addf(out, "not selected - %s\n", u->why);
-        return;
-    }
-    if (u->state == VERIFY_NOT_CAPTURED) {
-        strbuf_addf(out, "NOT CAPTURED - %s\n", u->why);
-        return;
-    }
-    strbuf_adds(out, u->as_files ? "captured as files only"
-                                 : verify_state_word(u->state));
-    if (u->stored_known)
+    if (selected && u->state != VERIFY_NOT_CAPTURED && u->stored_known)
         strbuf_addf(out, ", %s in the store",
                     str_human_size(u->stored_bytes, size, sizeof(size)));
-    if (*u->why)
-        strbuf_addf(out, " - %s", u->why);
     strbuf_addch(out, '\n');
+    if (u->why && *u->why)
+        add_wrapped(out, u->why);
 }
 
 void verify_users_text(const struct verify_result *res, struct strbuf *out)
