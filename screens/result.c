@@ -113,6 +113,7 @@ static void result_draw(struct screen_ctx *ctx)
             unsigned attr = line == 0 ? TEXT_BOLD : TEXT_NORMAL;
 
             if (line == 0 && (!strncmp(one, "Failed", 6) ||
+                              !strncmp(one, "INCOMPLETE", 10) ||
                               !strncmp(one, "Cancelled", 9)))
                 attr = TEXT_ERROR;
             text_draw(r->y + row++, r->x, r->w, one, attr);
