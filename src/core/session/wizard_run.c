@@ -94,6 +94,15 @@ void run_state_release(struct run_state *st)
     memset(st, 0, sizeof(*st));
 }
 
+/* A field of a "user=" line: names come from hives, so no '|' or EOL. */
+static void state_field(struct strbuf *sb, const char *s, bool last)
+{
+    for (; s && *s; s++)
+        strbuf_addch(sb, *s == '|' || *s == '\n' || *s == '\r' ? '_' : *s);
+    if (!last)
+        strbuf_addch(sb, '|');
+}
+
 /* The selected users, one "user=" line each (for attach to verify). */
 static void state_users(const struct wizard *w, struct strbuf *sb)
 {
@@ -106,11 +115,14 @@ static void state_users(const struct wizard *w, struct strbuf *sb)
         for (size_t k = 0; k < w->users.n; k++)
             twin = twin || (w->users.u[k].kind == USER_TEMP &&
                             !strcmp(w->users.u[k].sid, u->sid));
-        strbuf_addf(sb, "user=%s|%s|%s|%s|%s|%s%s\n", u->sid,
-                    user_kind_name(u->kind), u->name,
-                    u->profile_online ? u->profile_online : "",
-                    u->profile_win ? u->profile_win : "",
-                    u->folder_exists ? "f" : "", twin ? "t" : "");
+        strbuf_adds(sb, "user=");
+        state_field(sb, u->sid, false);
+        state_field(sb, user_kind_name(u->kind), false);
+        state_field(sb, u->name, false);
+        state_field(sb, u->profile_online, false);
+        state_field(sb, u->profile_win, false);
+        strbuf_addf(sb, "%s%s\n", u->folder_exists ? "f" : "",
+                    twin ? "t" : "");
     }
 }
 
