@@ -20,6 +20,8 @@ struct job_status;
 struct progress_state;
 struct sclog_state;
 
+struct run_state;
+
 struct wizard_run {
     struct capture *cap;
     struct job *attached;   /* following a run an earlier usmtwiz started */
@@ -38,6 +40,7 @@ struct wizard_run {
     struct report report;   /* filled when done */
     bool verified;          /* verify holds the per-user reconciliation */
     struct verify_result verify;
+    struct run_state *followed; /* attached: what the starter recorded */
 };
 
 /*

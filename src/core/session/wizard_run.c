@@ -235,6 +235,13 @@ int wizard_run_attach(struct wizard_run *run, const struct run_state *st,
     run->log_local = st->log ? xstrdup(st->log) : NULL;
     run->store_local = st->store ? xstrdup(st->store) : NULL;
     run->display = xstrdup(st->display ? st->display : "");
+    if (st->n_users) {
+        run->followed = xcalloc(1, sizeof(*run->followed));
+        run->followed->users = xcalloc(st->n_users, sizeof(char *));
+        for (size_t i = 0; i < st->n_users; i++)
+            run->followed->users[i] = xstrdup(st->users[i]);
+        run->followed->n_users = st->n_users;
+    }
     run->report.tool_version = xstrdup(wiz_version);
     run->report.mode = xstrdup("attach");
     run->report.started = st->started;
@@ -403,6 +410,14 @@ int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
         run->report.log_path = run->log_local ? xstrdup(run->log_local)
                                               : NULL;
         run->report.progress_path = xstrdup(run->progress_local);
+        if (run->followed && st->rc >= 0 &&
+            run_state_verify(run->followed, st->rc, st->progress, st->log,
+                             &run->verify) == 0) {
+            run->verified = true;
+            free(run->report.result);
+            run->report.result = xstrdup(
+                verify_verdict_word(run->verify.verdict));
+        }
         if (!run->store_local || st->rc < 0) {
             state_remove(run->pid);
             return 1;
@@ -611,6 +626,10 @@ void wizard_run_release(struct wizard_run *run)
     free(run->output_local);
     free(run->store_local);
     free(run->report_dir);
+    if (run->followed) {
+        run_state_release(run->followed);
+        free(run->followed);
+    }
     report_release(&run->report);
     verify_result_release(&run->verify);
     memset(run, 0, sizeof(*run));
