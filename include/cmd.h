@@ -10,7 +10,11 @@ enum wiz_exit {
     WIZ_EXIT_OK = 0,        /* done; for lint: nothing blocks the run */
     WIZ_EXIT_FAIL = 1,      /* cancelled, findings block, nothing found */
     WIZ_EXIT_USAGE = 2,     /* bad usage or an error that stopped us */
-    WIZ_EXIT_RUN_FAILED = 3 /* scanstate ran and failed (run, attach) */
+    WIZ_EXIT_RUN_FAILED = 3, /* scanstate ran and failed (run, attach) */
+    WIZ_EXIT_INCOMPLETE = 4, /* scanstate succeeded but a selected user is
+                                not in the store */
+    WIZ_EXIT_REPORT = 5      /* the capture succeeded but its report could
+                                not be written beside the store */
 };
 
 int cmd_wizard(int argc, char **argv);
@@ -23,6 +27,13 @@ int cmd_attach(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 struct wizard;
+struct wizard_run;
+/*
+ * The exit status for a capture that ended: cancelled 1, failed or killed
+ * 3, incomplete 4, report not beside the store 5, else 0 (the first that
+ * applies, in that order).
+ */
+int cmd_run_exit(const struct wizard_run *run);
 /*
  * The wizard as numbered line-by-line prompts (usmtwiz --plain, TERM=dumb,
  * or no terminal) on a model set up by cmd_wizard; the same exit status.

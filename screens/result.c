@@ -7,7 +7,10 @@
  * LESSON"), the lesson's instructor sheet (symptom, cause, fix,
  * documentation) opens with l.
  * Model: reads model->run (done).
- * Keys: PgUp/PgDn scroll; l lesson sheet (lessons only); Enter or q leaves.
+ * After a killed, crashed or cancelled capture, m moves the partial store
+ * aside (asked first) so that nobody restores it.
+ * Keys: PgUp/PgDn scroll; l lesson sheet (lessons only); m move a partial
+ * store aside; Enter or q leaves.
  */
 #include "screens.h"
 
@@ -110,6 +113,7 @@ static void result_draw(struct screen_ctx *ctx)
             unsigned attr = line == 0 ? TEXT_BOLD : TEXT_NORMAL;
 
             if (line == 0 && (!strncmp(one, "Failed", 6) ||
+                              !strncmp(one, "INCOMPLETE", 10) ||
                               !strncmp(one, "Cancelled", 9)))
                 attr = TEXT_ERROR;
             text_draw(r->y + row++, r->x, r->w, one, attr);
@@ -118,6 +122,26 @@ static void result_draw(struct screen_ctx *ctx)
         line++;
         s = nl ? nl + 1 : s + len;
     }
+}
+
+/* Ask, then move the partial store to <store>.incomplete. */
+static void move_aside(struct screen_ctx *ctx)
+{
+    struct wiz_err err;
+    char *to;
+
+    ctx->dirty = true;
+    if (!dialog_confirm("Partial store",
+                        "The store this capture left is incomplete and "
+                        "must not be restored.  Move it aside (to "
+                        "<store>.incomplete)?", "Move", "Keep", false))
+        return;
+    if (wizard_run_move_aside(ctx->model, ctx->model->run, &to, &err) < 0) {
+        screen_status(ctx, "%s", err.msg);
+        return;
+    }
+    screen_status(ctx, "the partial store is now %s", to);
+    free(to);
 }
 
 static enum screen_result result_handle(struct screen_ctx *ctx,
@@ -143,6 +167,11 @@ static enum screen_result result_handle(struct screen_ctx *ctx,
         screen_status(ctx, "the capture is over: Enter or q leaves");
         return SCREEN_HANDLED;
     case ACT_CHAR:
+        if ((ch == 'm' || ch == 'M') && ctx->model->run &&
+            wizard_run_store_partial(ctx->model->run)) {
+            move_aside(ctx);
+            return SCREEN_HANDLED;
+        }
         if ((ch == 'l' || ch == 'L') && p->sheet) {
             char *title = xasprintf("Lesson %s: instructor sheet",
                                     p->lesson);
@@ -164,8 +193,14 @@ static const char *result_keys(const struct screen_ctx *ctx)
 {
     const struct result_priv *p = ctx->priv;
 
-    return p && p->sheet ? "PgUp/PgDn scroll  l lesson sheet"
-                         : "PgUp/PgDn scroll";
+    bool partial = ctx->model->run &&
+                   wizard_run_store_partial(ctx->model->run);
+
+    if (p && p->sheet)
+        return partial ? "PgUp/PgDn scroll  l lesson sheet  m move aside"
+                       : "PgUp/PgDn scroll  l lesson sheet";
+    return partial ? "PgUp/PgDn scroll  m move aside"
+                   : "PgUp/PgDn scroll";
 }
 
 const struct screen_ops screen_result = {

@@ -18,6 +18,7 @@
 #include "base/err.h"
 #include "base/xalloc.h"
 #include "core/session/wizard.h"
+#include "core/session/wizard_run.h"
 #include "ui/dialog.h"
 #include "ui/input.h"
 #include "ui/list.h"
@@ -178,6 +179,47 @@ static void save_preset(struct screen_ctx *ctx)
     ctx->dirty = true;
 }
 
+/*
+ * A selected user with a TEMP profile is skipped by scanstate and its
+ * real ('.bak') profile stays behind: with consent, take that folder as
+ * files (a generated /i XML beside the logs; files only, no settings).
+ */
+static void bak_as_files(struct screen_ctx *ctx)
+{
+    const char *name;
+    struct wiz_err err;
+    char *text;
+
+    ctx->dirty = true;
+    if (!wizard_bak_selected(ctx->model, &name) ||
+        wizard_bak_as_files_on(ctx->model)) {
+        screen_status(ctx, "no selected user has a '.bak' profile left to "
+                           "take as files");
+        return;
+    }
+    text = xasprintf("scanstate will skip %s: Windows gave this user a "
+                     "temporary profile, and the real one (the '.bak' "
+                     "entry) with all its files would stay on the old "
+                     "disk.  Capture that folder as files?  Files only, "
+                     "no settings; nothing is written to the offline "
+                     "volume.", name);
+    bool yes = dialog_confirm(" Real profile as files ", text, "Capture",
+                              "No", false);
+
+    free(text);
+    if (!yes)
+        return;
+    err_clear(&err);
+    if (wizard_bak_as_files(ctx->model, &err) < 0) {
+        screen_status(ctx, "cannot: %s", err_msg(&err));
+        return;
+    }
+    wizard_check(ctx->model);
+    refresh(ctx);
+    review_layout(ctx, &ctx->body);
+    screen_status(ctx, "the '.bak' profile folder goes in as files (/i)");
+}
+
 static enum screen_result review_handle(struct screen_ctx *ctx,
                                         enum action act, int ch)
 {
@@ -231,6 +273,10 @@ static enum screen_result review_handle(struct screen_ctx *ctx,
             save_preset(ctx);
             return SCREEN_HANDLED;
         }
+        if (ch == 'f') {
+            bak_as_files(ctx);
+            return SCREEN_HANDLED;
+        }
         if (ch == 'e' && p->n) {
             screen_explain_rule(p->f[p->list.cur].id);
             ctx->dirty = true;
@@ -250,7 +296,11 @@ static bool review_can_advance(const struct screen_ctx *ctx,
 
 static const char *review_keys(const struct screen_ctx *ctx)
 {
-    (void)ctx;
+    const char *name;
+
+    if (wizard_bak_selected(ctx->model, &name) &&
+        !wizard_bak_as_files_on(ctx->model))
+        return "a fix  Space ack  e why  f .bak files  PgDn";
     return "a fix  Space ack  e why  p preset  PgDn";
 }
 

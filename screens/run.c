@@ -143,6 +143,11 @@ static void run_draw(struct screen_ctx *ctx)
                  (unsigned long long)(st->since_progress_ms / 60000));
         row = field(r, row, "Notice:", buf, TEXT_WARN);
     }
+    if (!st->stalled && ps && ps->restarts) {
+        /* core/run/follow.c noticed it; the reader started over */
+        row = field(r, row, "Notice:", "the progress log was replaced or "
+                    "cut short; read again from its start", TEXT_WARN);
+    }
     if (st->phase == JOB_DONE) {
         snprintf(buf, sizeof(buf), "return code %d%s - Enter shows the "
                  "result", st->rc, st->signalled ? " (killed)" : "");

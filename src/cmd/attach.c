@@ -16,6 +16,8 @@
 #include "core/run/progress.h"
 #include "core/run/progress_text.h"
 #include "core/run/report.h"
+#include "core/run/verify.h"
+#include "core/session/wizard_run.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
 
@@ -26,7 +28,9 @@ static void usage(FILE *out)
           "Follow a scanstate that is already running through its /progress\n"
           "file.  Ctrl+C stops following; scanstate goes on.\n\n"
           "Exit status: 0 scanstate succeeded (return code 0 or 3),\n"
-          "1 you stopped following, 2 bad usage, 3 scanstate failed.\n",
+          "1 you stopped following, 2 bad usage, 3 scanstate failed,\n"
+          "4 incomplete: scanstate succeeded but a user that usmtwiz had\n"
+          "selected is not in the store (known when usmtwiz started it).\n",
           out);
 }
 
@@ -64,7 +68,18 @@ int cmd_attach(int argc, char **argv)
                         "(is scanstate running with /progress?)\n", progress);
         return WIZ_EXIT_USAGE;
     }
+    /* the users selected by the usmtwiz that started this capture */
+    struct run_state rs;
+
+    if (wizard_run_find(&rs, NULL, NULL) != 1 || !rs.progress ||
+        strcmp(rs.progress, progress)) {
+        run_state_release(&rs);
+        memset(&rs, 0, sizeof(rs));
+    }
+    if (!log && rs.log)
+        log = rs.log;
     if (job_attach(progress, log, stall_min * 60, &job, &err) < 0) {
+        run_state_release(&rs);
         fprintf(stderr, "usmtwiz attach: %s\n", err.msg);
         return WIZ_EXIT_USAGE;
     }
@@ -99,10 +114,23 @@ int cmd_attach(int argc, char **argv)
     } else if (rc < 0) {
         exit_code = WIZ_EXIT_FAIL;
     } else {
-        printf("result: %s; see 'usmtwiz explain %d'\n",
-               report_result_for_rc(rc), rc);
+        struct verify_result vr;
+        const char *result = report_result_for_rc(rc);
+
         exit_code = (rc == 0 || rc == 3) ? WIZ_EXIT_OK : WIZ_EXIT_RUN_FAILED;
+        if (run_state_verify(&rs, rc, st->progress, st->log, &vr) == 0) {
+            strbuf_reset(&out);
+            verify_users_text(&vr, &out);
+            verify_verdict_text(&vr, &out);
+            fputs(out.buf, stdout);
+            result = verify_verdict_word(vr.verdict);
+            if (vr.verdict == VERIFY_INCOMPLETE)
+                exit_code = WIZ_EXIT_INCOMPLETE;
+            verify_result_release(&vr);
+        }
+        printf("result: %s; see 'usmtwiz explain %d'\n", result, rc);
     }
+    run_state_release(&rs);
     strbuf_release(&out);
     progress_text_release(&pt);
     job_free(job);

@@ -786,6 +786,54 @@ static void print_result(const struct wizard *w, const struct wizard_run *run)
 }
 
 /*
+ * A selected user with a TEMP profile: scanstate skips it, and its real
+ * ('.bak') profile stays behind.  Offer to take that folder as files.
+ */
+static void offer_bak_as_files(struct wizard *w)
+{
+    const char *name;
+    char line[16];
+    struct wiz_err err;
+
+    if (!wizard_bak_selected(w, &name) || wizard_bak_as_files_on(w))
+        return;
+    printf("scanstate will skip %s: Windows gave this user a temporary "
+           "profile, and the real one (the '.bak' entry) with all its "
+           "files would stay on the old disk.\n", name);
+    if (ask("Capture that profile folder as files (files only, no "
+            "settings; nothing is written to the offline volume)? y/N: ",
+            line, sizeof(line)) < 0 || (line[0] != 'y' && line[0] != 'Y'))
+        return;
+    if (wizard_bak_as_files(w, &err) < 0)
+        printf("Problem: %s\n", err.msg);
+    else
+        puts("Its folder goes into the store as files (a generated "
+             "migration XML, /i).");
+}
+
+/* A partial store (killed, cancelled): offer to move it aside. */
+static void offer_aside(const struct wizard *w, struct wizard_run *run)
+{
+    char line[16];
+    char *to;
+    struct wiz_err err;
+
+    if (!wizard_run_store_partial(run) || !run->store_local ||
+        !fs_exists(run->store_local))
+        return;
+    if (ask("Move the partial store aside (to <store>.incomplete) so "
+            "that nobody restores it? y/N: ", line, sizeof(line)) < 0 ||
+        (line[0] != 'y' && line[0] != 'Y'))
+        return;
+    if (wizard_run_move_aside(w, run, &to, &err) < 0) {
+        printf("Problem: %s\n", err.msg);
+        return;
+    }
+    printf("Moved the partial store to %s.\n", to);
+    free(to);
+}
+
+/*
  * On a practice machine built for a training lesson: offer the lesson's
  * instructor sheet (symptom, cause, fix, documentation).
  */
@@ -815,6 +863,7 @@ static int run_and_report(struct wizard *w)
     struct wiz_err err;
     int code;
 
+    offer_bak_as_files(w);
     printf("\n== Run ==\n");
     make_workdir(w);
     sys_signals_install(NULL);
@@ -839,13 +888,9 @@ static int run_and_report(struct wizard *w)
             putchar('\n');
     }
     free(next);
+    offer_aside(w, &run);
     offer_lesson(w);
-    if (!strcmp(run.report.result, "cancelled"))
-        code = WIZ_EXIT_FAIL;
-    else if (run.report.rc == 0 || run.report.rc == 3)
-        code = WIZ_EXIT_OK;
-    else
-        code = WIZ_EXIT_RUN_FAILED;
+    code = cmd_run_exit(&run);
     wizard_run_release(&run);
     return code;
 }

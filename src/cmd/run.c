@@ -31,6 +31,7 @@
 #include "core/usmt/usmtenv.h"
 #include "core/offline/winos.h"
 #include "core/session/wizard.h"
+#include "core/run/verify.h"
 #include "core/session/wizard_run.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
@@ -47,6 +48,7 @@ struct run_opts {
     char volume;
     bool yes;
     bool fix;
+    bool bak_as_files;
     bool simulate;
     struct preset_field_value ticket[MAX_TICKET];
     size_t n_ticket;
@@ -54,7 +56,8 @@ struct run_opts {
 
 static void usage(FILE *out)
 {
-    fputs("usage: usmtwiz run --preset FILE [--yes] [--fix] [--ticket NAME=VALUE]...\n"
+    fputs("usage: usmtwiz run --preset FILE [--yes] [--fix] [--bak-as-files]\n"
+          "                   [--ticket NAME=VALUE]...\n"
           "                   [--volume-root DIR] [--usmt DIR] [--volume L]\n"
           "                   [--simulate] [--technician NAME] [--log FILE]\n"
           "\n"
@@ -68,14 +71,23 @@ static void usage(FILE *out)
           "  --fix          apply every automatic fix the rules offer (such\n"
           "                 as MIG_FAIL_ON_PROFILE_ERROR=0 for a temporary\n"
           "                 profile) and say which\n"
+          "  --bak-as-files the real profile of a user Windows gave a TEMP\n"
+          "                 profile (its '.bak' entry), which scanstate skips:\n"
+          "                 put its folder into the store as files through a\n"
+          "                 generated migration XML (/i); files only, no\n"
+          "                 settings; nothing is written to the offline volume\n"
           "  --ticket N=V   a ticket field of the preset (customer, job...)\n"
           "  --volume L     the drive letter of the offline Windows, when\n"
           "                 there are several\n"
           "  --simulate     run scanstate-sim instead of scanstate\n"
           "\n"
-          "Exit status: 0 captured (scanstate returned 0 or 3), 1 the rules\n"
-          "refused the run or it was cancelled, 2 bad usage or an error\n"
-          "before the start, 3 scanstate ran and failed.\n", out);
+          "Exit status: 0 captured (scanstate returned 0 or 3 and every\n"
+          "selected user is in the store), 1 the rules refused the run or it\n"
+          "was cancelled, 2 bad usage or an error before the start,\n"
+          "3 scanstate ran and failed (or was killed), 4 INCOMPLETE: scanstate\n"
+          "succeeded but a selected user is not in the store, 5 the report\n"
+          "could not be written beside the store (it says where it went).\n",
+          out);
 }
 
 static int parse(int argc, char **argv, struct run_opts *o)
@@ -92,6 +104,8 @@ static int parse(int argc, char **argv, struct run_opts *o)
             o->yes = true;
         } else if (!strcmp(a, "--fix")) {
             o->fix = true;
+        } else if (!strcmp(a, "--bak-as-files")) {
+            o->bak_as_files = true;
         } else if (!strcmp(a, "--simulate")) {
             o->simulate = true;
         } else if (next && !strcmp(a, "--preset")) {
@@ -372,6 +386,35 @@ static void fix_all(struct wizard *w)
     }
 }
 
+/*
+ * A partial store (killed or cancelled) must not be restored: at a
+ * terminal, offer to move it aside; unattended, say how.
+ */
+static void offer_aside(const struct wizard *w, struct wizard_run *run)
+{
+    char line[16];
+    char *to;
+    struct wiz_err err;
+
+    if (!sys_stdin_is_tty()) {
+        printf("the store is partial: do not restore it; move it aside "
+               "(to %s.incomplete) or delete it\n", w->plan.store_path);
+        return;
+    }
+    printf("Move the partial store aside (to %s.incomplete)? [y/N] ",
+           w->plan.store_path);
+    fflush(stdout);
+    if (sys_read_line(line, sizeof(line)) < 0 ||
+        (line[0] != 'y' && line[0] != 'Y'))
+        return;
+    if (wizard_run_move_aside(w, run, &to, &err) < 0) {
+        fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+        return;
+    }
+    printf("moved the partial store to %s\n", to);
+    free(to);
+}
+
 static int follow(struct wizard *w, struct wizard_run *run)
 {
     struct progress_text pt;
@@ -476,6 +519,17 @@ int cmd_run(int argc, char **argv)
     /* nothing is written before the rules allow the start: the working
      * folder is made by wizard_run_start (its warning is acknowledged
      * with --yes or <acknowledge>workdir-missing</acknowledge>) */
+    if (o.bak_as_files) {
+        int n = wizard_bak_as_files(&w, &err);
+
+        if (n < 0) {
+            fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+            goto out;
+        }
+        printf("bak-as-files: %d '.bak' profile folder%s go%s into the "
+               "store as files (files only, no settings)\n", n,
+               n == 1 ? "" : "s", n == 1 ? "es" : "");
+    }
     wizard_check(&w);
     if (o.fix)
         fix_all(&w);
@@ -537,25 +591,37 @@ int cmd_run(int argc, char **argv)
         code = WIZ_EXIT_USAGE;
         goto out;
     }
-    if (run.report_written)
-        printf("report: %s%c%s\n", run.store_local, fs_sep(),
-               REPORT_TEXT_NAME);
-    else
-        fprintf(stderr, "usmtwiz run: %s\n", run.report_error);
     {
         struct strbuf sb;
 
         strbuf_init(&sb);
+        if (run.verified) {
+            verify_users_text(&run.verify, &sb);
+            fputs(sb.buf, stdout);
+            strbuf_reset(&sb);
+        }
+        if (run.report_written && run.report_elsewhere)
+            fprintf(stderr, "usmtwiz run: the report could not be written "
+                            "beside the store: %s\n", run.report_error);
+        if (run.report_written)
+            printf("report: %s%c%s%s\n", run.report_dir, fs_sep(),
+                   REPORT_TEXT_NAME,
+                   run.report_elsewhere ? " (NOT beside the store)" : "");
+        else
+            fprintf(stderr, "usmtwiz run: the report could not be written "
+                            "anywhere: %s\n", run.report_error);
         retcode_one_line(run.report.rc, &sb);
         printf("result: %s\n", sb.buf);
+        strbuf_reset(&sb);
+        if (run.verified) {
+            verify_verdict_text(&run.verify, &sb);
+            printf("verdict: %s", sb.buf);
+        }
         strbuf_release(&sb);
     }
-    if (!strcmp(run.report.result, "cancelled"))
-        code = WIZ_EXIT_FAIL;
-    else if (run.report.rc == 0 || run.report.rc == 3)
-        code = WIZ_EXIT_OK;
-    else
-        code = WIZ_EXIT_RUN_FAILED;
+    if (wizard_run_store_partial(&run))
+        offer_aside(&w, &run);
+    code = cmd_run_exit(&run);
 out:
     if (started)
         wizard_run_release(&run);

@@ -12,6 +12,7 @@
 #include "base/xalloc.h"
 #include "cmd.h"
 #include "base/strbuf.h"
+#include "core/run/verify.h"
 #include "core/session/wizard_run.h"
 #include "core/run/report.h"
 #include "core/usmt/retcodes.h"
@@ -193,7 +194,8 @@ int cmd_wizard(int argc, char **argv)
     static const struct screen_ops *const resume[] = { &screen_run,
                                                        &screen_result };
 
-    if (wizard_run_find(&prev, w.volume_root, NULL) == 1) {
+    if (wizard_run_find(&prev, w.volume_root ? w.volume_root : "",
+                        NULL) == 1) {
         w.run = xcalloc(1, sizeof(*w.run));
         if (wizard_run_attach(w.run, &prev, &err) == 0) {
             log_info("wizard: resuming the run of process %ld", prev.pid);
@@ -219,12 +221,17 @@ int cmd_wizard(int argc, char **argv)
         retcode_one_line(r->rc, &sb);
         printf("usmtwiz: scanstate returned %s\n", sb.buf);
         strbuf_release(&sb);
+        if (w.run->verified && w.run->verify.verdict == VERIFY_INCOMPLETE)
+            printf("usmtwiz: INCOMPLETE: %zu selected user%s not in the "
+                   "store\n", w.run->verify.n_not_captured,
+                   w.run->verify.n_not_captured == 1 ? " is" : "s are");
         if (w.run->report_written)
-            printf("usmtwiz: report %s%c%s\n", w.run->store_local, fs_sep(),
+            printf("usmtwiz: report %s%c%s\n", w.run->report_dir, fs_sep(),
                    REPORT_TEXT_NAME);
-        rc = !strcmp(r->result, "cancelled") ? WIZ_EXIT_FAIL
-             : (r->rc == 0 || r->rc == 3) ? WIZ_EXIT_OK
-                                          : WIZ_EXIT_RUN_FAILED;
+        else
+            printf("usmtwiz: the report could not be written: %s\n",
+                   w.run->report_error);
+        rc = cmd_run_exit(w.run);
     } else if (outcome == UI_DONE) {
         char *text = wizard_review_text(&w);
 

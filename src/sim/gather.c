@@ -179,8 +179,16 @@ static void add_user(struct sim_ctx *ctx, const char *sid, const char *online,
 
     free(mapped);
     if (!fs_is_dir(host)) {
-        sim_log(&ctx->out, "Info", 0, "Profile folder of %s not found: %s; "
-                "the user is not migrated", sid, online);
+        /*
+         * An orphan (a ProfileList entry whose folder is gone) is skipped
+         * and the run goes on.  The reference is silent on the wording of
+         * this line: it gives only the record layout and the gle suffix
+         * (§5.1).  The simulator ends it with gle 0x534 (ERROR_NONE_MAPPED,
+         * what scanstate's lookup of such a profile leaves); usmtwiz keys
+         * on the SID, the gle and "not found", not on the words.
+         */
+        sim_log_gle(&ctx->out, "Warning", 0, 0x534, "Profile folder of %s "
+                    "not found: %s; the user is not migrated", sid, online);
         free(host);
         return;
     }
@@ -417,6 +425,71 @@ void sim_scan_files(struct sim_ctx *ctx)
         ctx->walking_user = i;
         walk(ctx, u->profile_host, "", prefix, 0);
         free(prefix);
+    }
+}
+
+/* "File\C$\Users\x" for a profile path as Windows saw it. */
+static char *store_prefix_of(const char *p)
+{
+    char letter = is_letter(p[0]) && p[1] == ':' ? upper(p[0]) : 'C';
+    const char *rest = p[1] == ':' ? p + 2 : p;
+
+    while (*rest == '\\')
+        rest++;
+    char *prefix = xasprintf("File\\%c$\\%s", letter, rest);
+    size_t pl = strlen(prefix);
+
+    if (pl && prefix[pl - 1] == '\\')
+        prefix[pl - 1] = '\0';
+    return prefix;
+}
+
+/*
+ * Folders a /i migration XML includes whole ("<folder>\* [*]", reference
+ * §6.2), when the folder is the profile of a user left out of the
+ * gather (such as the real profile of a user with a temporary one): its
+ * files are gathered as data, its settings are not.  Other patterns are
+ * not simulated.  Whether real scanstate applies /ue to such files is not
+ * in the reference; the simulator gathers them.
+ */
+void sim_scan_xml_folders(struct sim_ctx *ctx)
+{
+    for (size_t k = 0; k < ctx->o->n_inc; k++) {
+        char *host = sim_path(ctx, ctx->o->inc[k]);
+        char *data;
+        size_t len;
+
+        if (fs_read_file(host, 16u << 20, &data, &len, NULL) < 0) {
+            free(host);
+            continue;
+        }
+        free(host);
+        for (const char *p = str_icasestr(data, "<pattern type=\"File\">");
+             p; p = str_icasestr(p, "<pattern type=\"File\">")) {
+            p += strlen("<pattern type=\"File\">");
+            const char *e = str_icasestr(p, "\\* [*]</pattern>");
+            const char *close = str_icasestr(p, "</pattern>");
+
+            if (!e || e != close - strlen("\\* [*]"))
+                continue;
+            char *folder = xstrndup(p, (size_t)(e - p));
+
+            for (size_t i = 0; i < ctx->n_users; i++) {
+                const struct sim_user *u = &ctx->users[i];
+
+                if (u->included || !str_ieq(u->profile_online, folder))
+                    continue;
+                char *prefix = store_prefix_of(u->profile_online);
+
+                sim_log(&ctx->out, "Info", 0, "Gathering the folder %s as "
+                        "files (included by %s)", folder, ctx->o->inc[k]);
+                ctx->walking_user = i;
+                walk(ctx, u->profile_host, "", prefix, 0);
+                free(prefix);
+            }
+            free(folder);
+        }
+        free(data);
     }
 }
 

@@ -21,6 +21,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "core/offline/hive.h"
 #include "lab/migstore.h"
 #include "core/usmt/retcodes.h"
 #include "platform/fs.h"
@@ -1140,6 +1141,52 @@ static void select_users(struct run *r, bool offline)
     }
 }
 
+/*
+ * A selected user's NTUSER.DAT that is not a hive it can load: the
+ * user's settings cannot be gathered.  The reference says nothing about
+ * this case; the simulator takes it as any object it cannot read
+ * (§5.2 error records, §2.2 /c): with /c it logs the error, records an
+ * UnableToOpen error with action Ignore and gathers the user's files
+ * (the run ends with rc 3); without /c it stops as for an unreadable
+ * file (rc 61).  The wording of the log line is the simulator's.
+ */
+static int check_user_hives(struct run *r)
+{
+    struct sim_ctx *ctx = &r->ctx;
+
+    for (size_t i = 0; i < ctx->n_users; i++) {
+        const struct sim_user *u = &ctx->users[i];
+
+        if (!u->included)
+            continue;
+        char *path = fs_join(u->profile_host, "NTUSER.DAT");
+        struct hive *h;
+        struct wiz_err err;
+        bool bad = fs_exists(path) && hive_open(path, false, &h, &err) < 0;
+
+        if (!bad && fs_exists(path))
+            hive_close(h);
+        free(path);
+        if (!bad)
+            continue;
+        bool go_on = ctx->o->c;
+        char *first = xasprintf("Unable to load the user hive of %s (%s): "
+                                "%s", u->sid, u->name, err.msg);
+
+        sim_log_gle(&ctx->out, "Error", 0, 1009, "%s", first);
+        sim_progress(&ctx->out, "error, UnableToOpen, objectName, "
+                     "\"%s\\NTUSER.DAT\", action, %s, errorText, \"The "
+                     "configuration registry database is corrupt.\"",
+                     u->profile_online, go_on ? "Ignore" : "Abort");
+        note_row(r, 1009, !go_on, first);
+        free(first);
+        if (!go_on)
+            return finish(r, 61, rc_message(61, 0));
+        ctx->errors_ignored++;
+    }
+    return 0;
+}
+
 static int run_capture(struct run *r, const char *p_file)
 {
     struct sim_ctx *ctx = &r->ctx;
@@ -1184,6 +1231,13 @@ static int run_capture(struct run *r, const char *p_file)
 
         if (!u->included || !u->temp_dup)
             continue;
+        /*
+         * Reference §3.4 and §8: with MIG_FAIL_ON_PROFILE_ERROR=0 the
+         * duplicate SID error is skipped and the temporary profile is
+         * excluded; the user's real profile (the ".bak" key) is not
+         * gathered either, so the run ends with rc 0 without that user.
+         * The exact wording of the skip line is not in the reference.
+         */
         if (mfpe && !strcmp(mfpe, "0")) {
             ctx->users[i].included = false;
             sim_log(out, "Warning", 0, "User profile duplicate SID error for "
@@ -1227,6 +1281,9 @@ static int run_capture(struct run *r, const char *p_file)
     sim_progress(out, "forUser, SYSTEM, detectedComponent, \"Shared "
                  "Documents\", includedInMigration, Yes");
     sim_scan_files(ctx);
+    sim_scan_xml_folders(ctx);
+    if ((rc = check_user_hives(r)))
+        return rc;
     sim_progress(out, "totalSizeInMBToTransfer, %.2f",
                  (double)ctx->total_bytes / (1024.0 * 1024.0));
     sim_log(out, "Info", 0, "%zu files, %llu bytes to gather", ctx->n_files,

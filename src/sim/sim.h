@@ -126,6 +126,8 @@ char *sim_path(const struct sim_ctx *ctx, const char *win);
 int sim_find_users(struct sim_ctx *ctx);
 /* Walk the included profiles into ctx->files. */
 void sim_scan_files(struct sim_ctx *ctx);
+/* Walk the profile folders a /i XML includes whole (users left out). */
+void sim_scan_xml_folders(struct sim_ctx *ctx);
 /* Case-insensitive wildcard match of a user pattern (offline rules). */
 bool sim_user_matches(const struct sim_user *u, const char *pattern,
                       bool offline);

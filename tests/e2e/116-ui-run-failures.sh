@@ -53,6 +53,13 @@ send Enter
 wait_for "Done:" 40
 send Enter
 wait_for "Cancelled: the capture was stopped"
+# the partial store: m offers to move it aside; Keep leaves it, Move moves it
+wait_for "m move aside"
+send m
+wait_for "Move it aside"
+send n
+sleep 0.3
+[ -d "$V/E/USMT/PC-ACC-0042" ] || fail "Keep moved the store"
 send Enter
 wait_exit 1 10
 grep -q '>cancelled<' "$V/E/USMT/PC-ACC-0042/usmtwiz-report.xml" || fail "report does not say cancelled"

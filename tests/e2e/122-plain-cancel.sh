@@ -1,6 +1,7 @@
 #!/bin/sh
 # Ctrl+C during a plain-mode capture asks before cancelling: "n" lets it
-# go on, "y" stops scanstate; the result says so and the status is 1.
+# go on, "y" stops scanstate; the result says so and the status is 1;
+# the partial store is offered to be moved aside, and is.
 . "$TOP/tests/e2e/lib.sh"
 "$WIZ" lab create demo "$WORK/lab" >/dev/null || fail "lab create failed"
 V="$WORK/lab/volumes"
@@ -44,5 +45,11 @@ wait_for 'Cancelling: asking scanstate to stop' 20
 wait_for '== Result ==' 40
 wait_for 'Cancelled: the capture was stopped' 10
 wait_for 'Return code: ' 10
+# the partial store must not be restored: offered to move it aside
+wait_for 'Move the partial store aside' 10
+send y Enter
+wait_for 'Moved the partial store to' 10
+[ -d "$V/E/USMT/PC-ACC-0042.incomplete" ] || fail "store not moved aside"
+[ ! -e "$V/E/USMT/PC-ACC-0042" ] || fail "the partial store is still in place"
 wait_exit 1 20
 exit 0

@@ -113,6 +113,50 @@ static void test_follow_notices_a_replaced_or_shorter_file(void **state)
     free(other);
 }
 
+static void test_follow_notices_a_file_rewritten_in_place_larger(void **state)
+{
+    char *dir = test_tmpdir("follow");
+    char *path = fs_join(dir, "progress.log");
+    const char *one = "01 Mar 2024, 10:00:01 +01:00, 00:00:00, PHASE, "
+                      "Initializing\r\n";
+    const char *two = "02 Mar 2024, 09:30:00 +01:00, 00:00:00, PHASE, "
+                      "Initializing\r\n02 Mar 2024, 09:30:05 +01:00, "
+                      "00:00:05, PHASE, Scanning\r\n";
+    struct follow fl;
+    bool replaced;
+    char *got;
+    FILE *w;
+
+    (void)state;
+    follow_init(&fl, path, "progress log");
+    test_write(path, one, strlen(one));
+    got = poll_once(&fl, 0, &replaced);
+    assert_string_equal(got, one);
+    free(got);
+
+    /*
+     * scanstate started again with the same /progress: the same file
+     * (same identity) truncated and written again, already longer than
+     * what was read before the next poll.  Reading on from the old offset
+     * would give the middle of a line of another run.
+     */
+    w = fs_fopen(path, "wb");
+    assert_non_null(w);
+    fputs(two, w);
+    fclose(w);
+    got = poll_once(&fl, strlen(one), &replaced);
+    assert_true(replaced);
+    assert_string_equal(got, "");
+    free(got);
+    got = poll_once(&fl, 0, &replaced);
+    assert_false(replaced);
+    assert_string_equal(got, two);
+    free(got);
+    follow_release(&fl);
+    test_tmpdir_remove(dir);
+    free(path);
+}
+
 static void test_follow_reports_a_path_it_cannot_read(void **state)
 {
     char *dir = test_tmpdir("follow");
@@ -136,6 +180,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_follow_reads_on_from_where_it_stopped),
         cmocka_unit_test(test_follow_notices_a_replaced_or_shorter_file),
+        cmocka_unit_test(test_follow_notices_a_file_rewritten_in_place_larger),
         cmocka_unit_test(test_follow_reports_a_path_it_cannot_read),
     };
 

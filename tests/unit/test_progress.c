@@ -12,7 +12,9 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "core/run/job.h"
 #include "core/run/progress.h"
+#include "core/run/progress_text.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 
@@ -256,6 +258,65 @@ static void test_progress_follows_file_truncation_and_replacement(void **state)
     test_tmpdir_remove(dir);
 }
 
+/*
+ * scanstate started again with the same /progress while we follow it: the
+ * same file is truncated and written again, and is already longer than
+ * what was read when the next poll comes.  The reader must start over
+ * (not read on from the old offset) and progress_text must say so.
+ */
+static void test_progress_file_rewritten_in_place_larger(void **state)
+{
+    char *dir = test_tmpdir("progress");
+    char *path = fs_join(dir, "p.log");
+    const char *first = "01 Mar 2024, 10:00:01 +01:00, 00:00:00, PHASE, "
+                        "Scanning\r\n";
+    const char *again = "02 Mar 2024, 09:30:00 +01:00, 00:00:00, PHASE, "
+                        "Initializing\r\n02 Mar 2024, 09:30:04 +01:00, "
+                        "00:00:04, PHASE, Collecting\r\n02 Mar 2024, "
+                        "09:30:05 +01:00, 00:00:05, "
+                        "totalPercentageCompleted, 7\r\n";
+    struct wiz_err err;
+    bool changed;
+    struct progress_reader *r = progress_reader_new(path);
+    struct progress_text pt;
+    struct job_status js;
+    struct strbuf out = STRBUF_INIT;
+
+    (void)state;
+    memset(&js, 0, sizeof(js));
+    progress_text_init(&pt);
+    test_write(path, first, strlen(first));
+    assert_int_equal(progress_reader_poll(r, &changed, &err), 0);
+    js.progress = progress_reader_state(r);
+    progress_text_update(&pt, &js, &out);
+    assert_null(strstr(out.buf, "replaced"));
+    strbuf_reset(&out);
+
+    FILE *f = fs_fopen(path, "wb");
+
+    assert_non_null(f);
+    fputs(again, f);
+    fclose(f);
+    assert_int_equal(progress_reader_poll(r, &changed, &err), 0);
+    assert_true(changed);
+    const struct progress_state *st = progress_reader_state(r);
+
+    assert_int_equal(st->restarts, 1);
+    assert_string_equal(st->phase, "Collecting");
+    assert_int_equal(st->percent, 7);
+    assert_int_equal(st->bad_lines, 0);
+    js.progress = st;
+    progress_text_update(&pt, &js, &out);
+    assert_non_null(strstr(out.buf, "progress log was replaced or cut "
+                                    "short"));
+    assert_non_null(strstr(out.buf, "phase: Collecting"));
+    strbuf_release(&out);
+    progress_text_release(&pt);
+    progress_reader_free(r);
+    free(path);
+    test_tmpdir_remove(dir);
+}
+
 static void test_progress_huge_line_is_skipped_and_counted(void **state)
 {
     size_t big = 10u * 1024 * 1024;
@@ -364,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_progress_byte_by_byte_equals_whole),
         cmocka_unit_test(test_progress_real_sample_header),
         cmocka_unit_test(test_progress_follows_file_truncation_and_replacement),
+        cmocka_unit_test(test_progress_file_rewritten_in_place_larger),
         cmocka_unit_test(test_progress_huge_line_is_skipped_and_counted),
         cmocka_unit_test(test_progress_garbage_is_counted_not_fatal),
         cmocka_unit_test(test_progress_random_truncation_never_breaks),

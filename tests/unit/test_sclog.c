@@ -304,6 +304,50 @@ static void test_sclog_follows_a_growing_then_replaced_file(void **state)
     test_tmpdir_remove(dir);
 }
 
+/*
+ * Per-user notes: what the log says about a user, found by its SID
+ * (the temporary-profile skip, an orphan skipped with gle 0x534, an
+ * Error record), kept per SID and bounded.
+ */
+static void test_sclog_notes_users_by_sid(void **state)
+{
+    static const char log[] =
+        "2024-06-03 08:00:01, Info                  [0x000000] User "
+        "PC\\a (S-1-5-21-1-2-3-1001, C:\\Users\\a) is included\r\n"
+        "2024-06-03 08:00:01, Warning               [0x000000] User profile "
+        "duplicate SID error for S-1-5-21-1-2-3-1107 ignored "
+        "(MIG_FAIL_ON_PROFILE_ERROR=0)\r\n"
+        "2024-06-03 08:00:01, Warning               [0x000000] Profile "
+        "folder of S-1-5-21-1-2-3-1121 not found: C:\\Users\\p"
+        "[gle=0x00000534]\r\n"
+        "2024-06-03 08:00:02, Error                 [0x000000] Unable to "
+        "load the user hive of S-1-5-21-1-2-3-1001 (PC\\a)[gle=0x000003f1]\r\n";
+    struct sclog_reader *r = sclog_reader_new("/nonexistent/scanstate.log");
+    const struct sclog_user *u;
+
+    (void)state;
+    sclog_reader_feed(r, log, strlen(log));
+    sclog_reader_finish(r);
+    const struct sclog_state *st = sclog_reader_state(r);
+
+    assert_int_equal(st->n_users, 3);
+    u = sclog_state_user(st, "S-1-5-21-1-2-3-1001");
+    assert_non_null(u);
+    assert_true(u->flags & SCLOG_USER_INCLUDED);
+    assert_true(u->flags & SCLOG_USER_ERROR);
+    assert_int_equal(u->errors, 1);
+    u = sclog_state_user(st, "S-1-5-21-1-2-3-1107");
+    assert_non_null(u);
+    assert_true(u->flags & SCLOG_USER_TEMP_SKIPPED);
+    assert_false(u->flags & SCLOG_USER_DUP_SID);
+    u = sclog_state_user(st, "S-1-5-21-1-2-3-1121");
+    assert_non_null(u);
+    assert_true(u->flags & SCLOG_USER_UNMAPPED);
+    assert_non_null(strstr(u->why, "not found"));
+    assert_null(sclog_state_user(st, "S-1-5-21-1-2-3-9999"));
+    sclog_reader_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +360,7 @@ int main(void)
         cmocka_unit_test(test_sclog_constant_memory_on_many_errors),
         cmocka_unit_test(test_sclog_long_lines_and_records_are_bounded),
         cmocka_unit_test(test_sclog_follows_a_growing_then_replaced_file),
+        cmocka_unit_test(test_sclog_notes_users_by_sid),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

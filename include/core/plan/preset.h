@@ -103,6 +103,13 @@ struct preset_vars {
 int preset_expand(const char *tmpl, const struct preset_vars *vars,
                   char **out, struct wiz_err *err);
 
+/*
+ * Why the preset's user rule leaves this user out, for people (a kind it
+ * never takes or does not list, no folder, not used recently, an
+ * excluded SID pattern); NULL when it takes the user.  Caller frees.
+ */
+char *preset_why_not_user(const struct preset *p, const struct win_user *u,
+                          int64_t now);
 /* Does the preset's user rule take this user? */
 bool preset_wants_user(const struct preset *p, const struct win_user *u,
                        int64_t now);

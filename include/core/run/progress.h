@@ -32,6 +32,9 @@ struct progress_error {
 struct progress_user {
     char *name;         /* CONTOSO\jdoe, or a SID offline */
     bool included;      /* includedInMigration, Yes */
+    bool detected;      /* a detectedUser record named it */
+    bool collected;     /* collectingUser/processingUser named it: its
+                           data was being gathered */
 };
 
 struct progress_state {

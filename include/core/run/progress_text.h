@@ -7,7 +7,9 @@
  * Progress as occasional plain lines, for logs, task sequences, serial
  * consoles and screen readers: one line when the phase changes, when the
  * percentage crosses a multiple of 10, when the current user changes, on
- * each error record, when a stall starts, and at the end.  Never a redraw.
+ * each error record, when a stall starts, when a followed log was
+ * replaced or cut short (read again from its start), and at the end.
+ * Never a redraw.
  */
 
 struct strbuf;
@@ -18,6 +20,8 @@ struct progress_text {
     char *user;
     int decile;             /* last multiple of 10 printed, -1 none */
     unsigned long long errors_seen;
+    unsigned long long progress_restarts;   /* replacements already said */
+    unsigned long long log_restarts;
     bool stall_said;
     bool end_said;
 };

@@ -26,6 +26,13 @@ struct report_user {
     char *name;
     char *kind;             /* user_kind_name() words */
     uint64_t bytes;         /* profile size when known, else 0 */
+    /* after the run (core/run/verify), NULL when not checked: */
+    char *capture;          /* "captured", "captured with errors", "not
+                               captured"; for users not selected: "not
+                               selected" */
+    char *note;             /* why, or how it was captured; "" */
+    bool stored_known;
+    uint64_t stored_bytes;  /* its bytes found in the store */
 };
 
 struct report_field {
@@ -46,6 +53,8 @@ struct report {
     size_t n_fields;
     struct report_user *users;
     size_t n_users;
+    struct report_user *others; /* real people's profiles not selected */
+    size_t n_others;
     char *store_path;       /* as scanstate saw it */
     char *store_kind;       /* "compressed", "uncompressed", "hardlink" */
     uint64_t store_bytes;   /* measured after the run, 0 if unknown */
@@ -56,7 +65,10 @@ struct report {
     int rc;                 /* scanstate return code, -1 when it never ran */
     char *rc_symbol;        /* USMT_SUCCESS, ... */
     char *result;           /* "success", "success-with-skipped-errors",
-                               "failed", "cancelled", "not-started" */
+                               "incomplete" (a selected user is not in
+                               the store), "failed", "killed" (a partial
+                               store: never restore it), "cancelled",
+                               "not-started" */
     uint32_t ignored_errors;
     char *log_path;
     char *progress_path;
@@ -70,6 +82,13 @@ void report_add_field(struct report *r, const char *name, const char *value);
 void report_add_user(struct report *r, const char *sid, const char *name,
                      const char *kind, uint64_t bytes);
 void report_add_finding(struct report *r, const char *text);
+/* Record what became of selected user i (copies the strings). */
+void report_set_user_capture(struct report *r, size_t i, const char *capture,
+                             const char *note, bool stored_known,
+                             uint64_t stored_bytes);
+/* A real person's profile that was not selected, and why. */
+void report_add_other(struct report *r, const char *sid, const char *name,
+                      const char *kind, const char *why);
 void report_add_env(struct report *r, const char *name_value);
 
 /* The result word for a return code (0, 3, 2 and others). */

@@ -24,6 +24,8 @@ struct wiz_err;
 #define SCLOG_TAIL_WIDTH 512        /* bytes kept of each of them */
 #define SCLOG_ERRORS_MAX 16         /* last Error/FatalError records kept */
 #define SCLOG_SUMMARY_MAX 64        /* error summary rows kept */
+#define SCLOG_USERS_MAX 256         /* users (by SID) noted */
+#define SCLOG_SID_MAX 184           /* longest SID kept, NUL included */
 
 enum sclog_level {
     SCLOG_OTHER,        /* a level name we do not know */
@@ -57,6 +59,30 @@ struct sclog_summary_row {
     char *first;            /* "First Occurence" text; owned */
 };
 
+/*
+ * What the log said about one user, found by the SID in a record.  The
+ * reference (§5.1) gives the record layout but no per-user wording, so
+ * the words matched are few and loose: "duplicate SID" (the temporary
+ * profile of §3.7/§8), a record with gle 0x534 (ERROR_NONE_MAPPED: the
+ * SID maps to no account or profile and the user is skipped), "not
+ * found", "is included", "is excluded", and any Error record.
+ */
+enum sclog_user_flags {
+    SCLOG_USER_INCLUDED = 1 << 0,
+    SCLOG_USER_EXCLUDED = 1 << 1,
+    SCLOG_USER_TEMP_SKIPPED = 1 << 2,   /* duplicate SID error ignored */
+    SCLOG_USER_DUP_SID = 1 << 3,        /* duplicate SID error (rc 26) */
+    SCLOG_USER_UNMAPPED = 1 << 4,       /* gle 0x534 or folder not found */
+    SCLOG_USER_ERROR = 1 << 5,          /* an Error record names it */
+};
+
+struct sclog_user {
+    char sid[SCLOG_SID_MAX];
+    unsigned flags;             /* enum sclog_user_flags */
+    uint64_t errors;            /* Error/FatalError records naming it */
+    char *why;                  /* first record that skipped it; owned */
+};
+
 struct sclog_state {
     char *version;          /* "SCANSTATE.EXE Version 10.0.22621", NULL */
     char *started;          /* text after "USMT Started at " */
@@ -77,6 +103,8 @@ struct sclog_state {
     size_t errors_head;     /* index of the oldest entry */
     struct sclog_summary_row summary[SCLOG_SUMMARY_MAX];
     size_t n_summary;
+    struct sclog_user *users;   /* by SID, first seen first */
+    size_t n_users;
     uint64_t records;
     uint64_t by_level[SCLOG_LEVELS];
     uint64_t continuation_lines;
@@ -108,6 +136,9 @@ const struct sclog_state *sclog_reader_state(const struct sclog_reader *r);
  */
 size_t sclog_reader_tail(const struct sclog_reader *r, const char **lines,
                          size_t max);
+/* What the log said about the user with this SID, or NULL (borrowed). */
+const struct sclog_user *sclog_state_user(const struct sclog_state *st,
+                                          const char *sid);
 /* The i-th kept error record, oldest first (i < n_errors_kept). */
 const struct sclog_record *sclog_state_error(const struct sclog_state *st,
                                              size_t i);

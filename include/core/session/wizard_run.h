@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "core/run/report.h"
+#include "core/run/verify.h"
 
 /*
  * Running the plan of a wizard model: the same start, follow and report
@@ -16,6 +17,10 @@ struct wiz_err;
 struct wizard;
 struct capture;
 struct job_status;
+struct progress_state;
+struct sclog_state;
+
+struct run_state;
 
 struct wizard_run {
     struct capture *cap;
@@ -30,7 +35,12 @@ struct wizard_run {
     bool done;
     bool report_written;
     char report_error[512];
+    char *report_dir;       /* where the report went (for us), or NULL */
+    bool report_elsewhere;  /* not beside the store: it could not go there */
     struct report report;   /* filled when done */
+    bool verified;          /* verify holds the per-user reconciliation */
+    struct verify_result verify;
+    struct run_state *followed; /* attached: what the starter recorded */
 };
 
 /*
@@ -80,6 +90,47 @@ char *wizard_run_next_steps(const struct wizard *w,
 char *wizard_run_result_text(const struct wizard *w,
                              const struct wizard_run *run);
 void wizard_run_release(struct wizard_run *run);
+/*
+ * The real profile of a user Windows gave a TEMP profile is the '.bak'
+ * ProfileList entry; scanstate skips that user (rc 26, or left out with
+ * MIG_FAIL_ON_PROFILE_ERROR=0).  With the technician's consent, its
+ * folder can go into the store as files: wizard_bak_as_files writes a
+ * migration XML (BAK_XML_NAME, beside the logs, never on the offline
+ * volume) that includes each such folder and adds it to the plan's /i
+ * set.  Files only: the user's settings (NTUSER.DAT as settings) are not
+ * migrated.  Returns how many profiles it covers (0: none, nothing
+ * written), -1 with err when the XML cannot be written.
+ */
+#define BAK_XML_NAME "usmtwiz-bak-files.xml"
+int wizard_bak_as_files(struct wizard *w, struct wiz_err *err);
+/*
+ * Is a user scanstate will skip this way selected (its '.bak' profile
+ * has a TEMP twin)?  Its name goes into name (borrowed) when it is.
+ */
+bool wizard_bak_selected(const struct wizard *w, const char **name);
+/* Does the plan carry that XML (its users are captured as files)? */
+bool wizard_bak_as_files_on(const struct wizard *w);
+/*
+ * Is the store of an ended run partial (killed, crashed or cancelled),
+ * one that must not be restored?
+ */
+bool wizard_run_store_partial(const struct wizard_run *run);
+/*
+ * Move the partial store of an ended run aside, to "<store>.incomplete"
+ * (".incomplete-2", ... when taken), so that nobody restores it and a new
+ * capture starts clean.  Refused for a hard-link store (its folder is on
+ * the offline volume: remove it with usmtutils /rd).  *to gets the new
+ * place (for us; caller frees).
+ */
+int wizard_run_move_aside(const struct wizard *w, struct wizard_run *run,
+                          char **to, struct wiz_err *err);
+/*
+ * After the run: reconcile each selected user of w with what scanstate
+ * did (core/run/verify) into run->verify, and put the per-user result,
+ * the real people not selected and the verdict ("incomplete", "killed"...)
+ * into run->report.  Called by wizard_run_poll when the run ends.
+ */
+void wizard_run_verify(const struct wizard *w, struct wizard_run *run);
 
 /*
  * While a capture runs, usmtwiz keeps a small state file in the
@@ -99,10 +150,16 @@ struct run_state {
     char *windows;          /* the installation's folder, for us */
     char *root;             /* --volume-root, "" for this machine */
     int64_t started;
+    char **users;           /* the selected users: "SID|kind|name|profile
+                               as Windows saw it|as Windows PE sees it|
+                               flags" (flags: f folder exists, t a TEMP
+                               twin); n_users of them */
+    size_t n_users;
 };
 
 /*
- * Find a capture recorded for volume_root (NULL: this machine) that is
+ * Find a capture recorded for volume_root ("" this machine, NULL any
+ * volume root: attach follows a progress log wherever it was) that is
  * still running.  Returns 1 (st filled; release with run_state_release) or
  * 0 when there is none; files of captures that are over are removed.
  */
@@ -114,6 +171,16 @@ int wizard_run_find(struct run_state *st, const char *volume_root,
  */
 int wizard_run_busy(const struct wizard *w, struct wiz_err *err);
 void run_state_release(struct run_state *st);
+/*
+ * Reconcile a capture followed through its files (attach) with the users
+ * st recorded: rc from the progress log's last record.  Returns 0 with
+ * out filled (release with verify_result_release), -1 when st records no
+ * users (an older usmtwiz, or another tool started scanstate).
+ */
+int run_state_verify(const struct run_state *st, int rc,
+                     const struct progress_state *progress,
+                     const struct sclog_state *log,
+                     struct verify_result *out);
 /* Follow the capture st describes (the Run screen, `usmtwiz` on start). */
 int wizard_run_attach(struct wizard_run *run, const struct run_state *st,
                       struct wiz_err *err);

@@ -679,6 +679,36 @@ int preset_expand(const char *tmpl, const struct preset_vars *vars,
     return 0;
 }
 
+char *preset_why_not_user(const struct preset *p, const struct win_user *u,
+                          int64_t now)
+{
+    if (preset_wants_user(p, u, now))
+        return NULL;
+    switch (u->kind) {
+    case USER_LOCAL:
+    case USER_DOMAIN:
+    case USER_ENTRA:
+    case USER_MSA:
+        break;
+    default:
+        return xasprintf("the preset's rules never take '%s' profiles",
+                         user_kind_name(u->kind));
+    }
+    if (!u->folder_exists)
+        return xstrdup("its profile folder is gone: there is nothing to "
+                       "capture");
+    for (size_t i = 0; i < p->exclude_sids.n; i++) {
+        if (str_wildmatch(p->exclude_sids.items[i], u->sid))
+            return xasprintf("the preset excludes SIDs matching '%s'",
+                             p->exclude_sids.items[i]);
+    }
+    if (p->used_within_days >= 0)
+        return xasprintf("not used within the preset's %d days",
+                         p->used_within_days);
+    return xasprintf("the preset's rules do not include '%s' profiles",
+                     user_kind_name(u->kind));
+}
+
 bool preset_wants_user(const struct preset *p, const struct win_user *u,
                        int64_t now)
 {

@@ -14,6 +14,7 @@
 #include "core/plan/keyfile.h"
 #include "core/plan/plan.h"
 #include "core/run/progress.h"
+#include "core/run/sclog.h"
 #include "core/run/report.h"
 #include "core/usmt/retcodes.h"
 #include "platform/fs.h"
@@ -251,6 +252,15 @@ void capture_fill_report(const struct capture *c, struct report *r)
 
     free(r->rc_symbol);
     r->rc_symbol = rc ? xstrdup(rc->symbol) : NULL;
+    if (ps && ps->restarts)
+        report_add_finding(r, "notice progress-log-replaced: the progress "
+                              "log was replaced or cut short while it was "
+                              "followed (scanstate started again?); it was "
+                              "read again from its start");
+    if (st->log && st->log->restarts)
+        report_add_finding(r, "notice log-replaced: scanstate.log was "
+                              "replaced or cut short while it was followed; "
+                              "it was read again from its start");
     if (ps) {
         r->ignored_errors = (uint32_t)(ps->finished ? ps->ignored_errors
                                                     : ps->n_ignored);

@@ -231,25 +231,44 @@ static void set_str(char **dst, const char *val)
     *dst = xstrdup(val);
 }
 
+static struct progress_user *user_slot(struct progress_state *st,
+                                       const char *name)
+{
+    for (size_t i = 0; i < st->n_users; i++) {
+        if (str_ieq(st->users[i].name, name))
+            return &st->users[i];
+    }
+    if (st->n_users >= PROGRESS_USERS_MAX)
+        return NULL;
+    st->users = xreallocarray(st->users, st->n_users + 1,
+                              sizeof(*st->users));
+    struct progress_user *u = &st->users[st->n_users++];
+
+    memset(u, 0, sizeof(*u));
+    u->name = xstrdup(name);
+    return u;
+}
+
 static void note_user(struct progress_state *st, const char *name,
                       const char *included)
 {
-    bool inc = included && str_ieq(included, "Yes");
+    struct progress_user *u = user_slot(st, name);
 
-    for (size_t i = 0; i < st->n_users; i++) {
-        if (str_ieq(st->users[i].name, name)) {
-            if (included)
-                st->users[i].included = inc;
-            return;
-        }
-    }
-    if (st->n_users >= PROGRESS_USERS_MAX)
+    if (!u)
         return;
-    st->users = xreallocarray(st->users, st->n_users + 1,
-                              sizeof(*st->users));
-    st->users[st->n_users].name = xstrdup(name);
-    st->users[st->n_users].included = inc;
-    st->n_users++;
+    u->detected = true;
+    if (included)
+        u->included = str_ieq(included, "Yes");
+}
+
+/* Gathering a user's data started (not "SYSTEM", the machine part). */
+static void note_collected(struct progress_state *st, const char *name)
+{
+    struct progress_user *u;
+
+    if (str_ieq(name, "SYSTEM") || !(u = user_slot(st, name)))
+        return;
+    u->collected = true;
 }
 
 static void note_error(struct progress_state *st, char **f, size_t n)
@@ -312,6 +331,8 @@ static void apply(struct progress_state *st, char **f, size_t n)
     } else if (str_ieq(key, "forUser") || str_ieq(key, "collectingUser") ||
                str_ieq(key, "processingUser")) {
         set_str(&st->current_user, val);
+        if (!str_ieq(key, "forUser"))
+            note_collected(st, val);
     } else if (str_ieq(key, "error")) {
         note_error(st, f, n);
     } else if (str_ieq(key, "errorCode")) {

@@ -8,6 +8,7 @@
 #include "base/xalloc.h"
 #include "core/run/job.h"
 #include "core/run/progress.h"
+#include "core/run/sclog.h"
 
 void progress_text_init(struct progress_text *pt)
 {
@@ -40,11 +41,43 @@ static void stamp(const struct job_status *st, struct strbuf *out)
                                     sizeof(buf)));
 }
 
+/*
+ * A followed log that was replaced or cut short is read again from its
+ * start (core/run/follow.c): say so, and forget what was printed from
+ * the old one.
+ */
+static void say_restarts(struct progress_text *pt, const struct job_status *st,
+                         struct strbuf *out)
+{
+    const struct progress_state *ps = st->progress;
+
+    if (ps && ps->restarts > pt->progress_restarts) {
+        pt->progress_restarts = ps->restarts;
+        stamp(st, out);
+        strbuf_adds(out, "the progress log was replaced or cut short "
+                         "(scanstate started again?): reading it again "
+                         "from its start\n");
+        free(pt->phase);
+        pt->phase = NULL;
+        free(pt->user);
+        pt->user = NULL;
+        pt->decile = -1;
+        pt->errors_seen = 0;
+    }
+    if (st->log && st->log->restarts > pt->log_restarts) {
+        pt->log_restarts = st->log->restarts;
+        stamp(st, out);
+        strbuf_adds(out, "scanstate.log was replaced or cut short: reading "
+                         "it again from its start\n");
+    }
+}
+
 void progress_text_update(struct progress_text *pt,
                           const struct job_status *st, struct strbuf *out)
 {
     const struct progress_state *ps = st->progress;
 
+    say_restarts(pt, st, out);
     if (ps) {
         if (changed(&pt->phase, ps->phase)) {
             stamp(st, out);

@@ -51,6 +51,15 @@ static void strv_push(char ***v, const char *s)
     (*v)[n + 1] = NULL;
 }
 
+static void user_release(struct report_user *u)
+{
+    free(u->sid);
+    free(u->name);
+    free(u->kind);
+    free(u->capture);
+    free(u->note);
+}
+
 void report_release(struct report *r)
 {
     char **strs[] = { &r->tool_version, &r->mode, &r->computer, &r->windows,
@@ -65,12 +74,12 @@ void report_release(struct report *r)
         free(r->fields[i].value);
     }
     free(r->fields);
-    for (size_t i = 0; i < r->n_users; i++) {
-        free(r->users[i].sid);
-        free(r->users[i].name);
-        free(r->users[i].kind);
-    }
+    for (size_t i = 0; i < r->n_users; i++)
+        user_release(&r->users[i]);
     free(r->users);
+    for (size_t i = 0; i < r->n_others; i++)
+        user_release(&r->others[i]);
+    free(r->others);
     strv_free(r->env);
     strv_free(r->findings);
     report_init(r);
@@ -88,11 +97,41 @@ void report_add_user(struct report *r, const char *sid, const char *name,
                      const char *kind, uint64_t bytes)
 {
     r->users = xreallocarray(r->users, r->n_users + 1, sizeof(*r->users));
+    memset(&r->users[r->n_users], 0, sizeof(r->users[0]));
     r->users[r->n_users].sid = xstrdup(sid ? sid : "");
     r->users[r->n_users].name = xstrdup(name ? name : "");
     r->users[r->n_users].kind = xstrdup(kind ? kind : "");
     r->users[r->n_users].bytes = bytes;
     r->n_users++;
+}
+
+void report_set_user_capture(struct report *r, size_t i, const char *capture,
+                             const char *note, bool stored_known,
+                             uint64_t stored_bytes)
+{
+    if (i >= r->n_users)
+        return;
+    free(r->users[i].capture);
+    free(r->users[i].note);
+    r->users[i].capture = xstrdup(capture ? capture : "");
+    r->users[i].note = xstrdup(note ? note : "");
+    r->users[i].stored_known = stored_known;
+    r->users[i].stored_bytes = stored_bytes;
+}
+
+void report_add_other(struct report *r, const char *sid, const char *name,
+                      const char *kind, const char *why)
+{
+    r->others = xreallocarray(r->others, r->n_others + 1,
+                              sizeof(*r->others));
+    struct report_user *u = &r->others[r->n_others++];
+
+    memset(u, 0, sizeof(*u));
+    u->sid = xstrdup(sid ? sid : "");
+    u->name = xstrdup(name ? name : "");
+    u->kind = xstrdup(kind ? kind : "");
+    u->capture = xstrdup("not selected");
+    u->note = xstrdup(why ? why : "");
 }
 
 void report_add_finding(struct report *r, const char *text)
@@ -198,6 +237,25 @@ static int w_attr(xmlTextWriterPtr w, const char *name, const char *value)
     return r;
 }
 
+/* capture="…" storedBytes="…" note="…" of a user checked after the run. */
+static int w_user_capture(xmlTextWriterPtr w, const struct report_user *u)
+{
+    char num[32];
+    int bad = 0;
+
+    if (!u->capture)
+        return 0;
+    bad |= w_attr(w, "capture", u->capture) < 0;
+    if (u->stored_known) {
+        snprintf(num, sizeof(num), "%llu",
+                 (unsigned long long)u->stored_bytes);
+        bad |= w_attr(w, "storedBytes", num) < 0;
+    }
+    if (u->note && *u->note)
+        bad |= w_attr(w, "note", u->note) < 0;
+    return bad ? -1 : 0;
+}
+
 int report_to_xml(const struct report *r, struct strbuf *out,
                   struct wiz_err *err)
 {
@@ -246,7 +304,21 @@ int report_to_xml(const struct report *r, struct strbuf *out,
         snprintf(num, sizeof(num), "%llu",
                  (unsigned long long)r->users[i].bytes);
         bad |= w_attr(w, "bytes", num) < 0;
+        bad |= w_user_capture(w, &r->users[i]) < 0;
         char *safe = xml_safe(r->users[i].name);
+
+        bad |= xmlTextWriterWriteString(w, XC(safe)) < 0;
+        free(safe);
+        bad |= xmlTextWriterEndElement(w) < 0;
+    }
+    bad |= xmlTextWriterEndElement(w) < 0;
+    bad |= xmlTextWriterStartElement(w, XC("notSelected")) < 0;
+    for (size_t i = 0; i < r->n_others; i++) {
+        bad |= xmlTextWriterStartElement(w, XC("user")) < 0;
+        bad |= w_attr(w, "sid", r->others[i].sid) < 0;
+        bad |= w_attr(w, "kind", r->others[i].kind) < 0;
+        bad |= w_attr(w, "why", r->others[i].note) < 0;
+        char *safe = xml_safe(r->others[i].name);
 
         bad |= xmlTextWriterWriteString(w, XC(safe)) < 0;
         free(safe);
@@ -299,6 +371,27 @@ int report_to_xml(const struct report *r, struct strbuf *out,
     return 0;
 }
 
+static void text_user(const struct report_user *u, struct strbuf *out)
+{
+    char *name = utf8_escape_for_terminal(u->name);
+    size_t w = utf8_width(name);
+    char size[32];
+
+    strbuf_addf(out, "  %s%*s %-10s %s\n", name, w < 24 ? (int)(24 - w) : 0,
+                "", u->kind, u->sid);
+    free(name);
+    if (!u->capture)
+        return;
+    strbuf_addf(out, "      %s", !strcmp(u->capture, "not captured")
+                                     ? "NOT CAPTURED" : u->capture);
+    if (u->stored_known)
+        strbuf_addf(out, ", %s in the store",
+                    str_human_size(u->stored_bytes, size, sizeof(size)));
+    if (u->note && *u->note)
+        strbuf_addf(out, ": %s", u->note);
+    strbuf_addch(out, '\n');
+}
+
 void report_to_text(const struct report *r, struct strbuf *out)
 {
     char when[40];
@@ -309,6 +402,13 @@ void report_to_text(const struct report *r, struct strbuf *out)
     strbuf_addf(out, "Result:     %s (scanstate return code %d%s%s)\n",
                 r->result ? r->result : report_result_for_rc(r->rc), r->rc,
                 r->rc_symbol ? " " : "", r->rc_symbol ? r->rc_symbol : "");
+    if (r->result && !strcmp(r->result, "incomplete"))
+        strbuf_adds(out, "            a selected user is NOT in the store "
+                         "(see Users)\n");
+    else if (r->result && (!strcmp(r->result, "killed") ||
+                           !strcmp(r->result, "cancelled")))
+        strbuf_adds(out, "            the store is incomplete: do not "
+                         "restore it\n");
     if (r->simulated)
         strbuf_adds(out, "            simulated run (scanstate-sim)\n");
     iso_time(r->started, when, sizeof(when));
@@ -327,15 +427,14 @@ void report_to_text(const struct report *r, struct strbuf *out)
                 r->store_kind ? r->store_kind : "",
                 str_human_size(r->store_bytes, size, sizeof(size)));
     strbuf_addf(out, "Users:      %zu\n", r->n_users);
-    for (size_t i = 0; i < r->n_users; i++) {
-        char *name = utf8_escape_for_terminal(r->users[i].name);
-        size_t w = utf8_width(name);
-
-        strbuf_addf(out, "  %s%*s %-10s %s\n", name,
-                    w < 24 ? (int)(24 - w) : 0, "", r->users[i].kind,
-                    r->users[i].sid);
-        free(name);
-    }
+    for (size_t i = 0; i < r->n_users; i++)
+        text_user(&r->users[i], out);
+    if (r->n_others)
+        strbuf_addf(out, "Not selected: %zu profile%s of real people, left "
+                         "on the old disk\n", r->n_others,
+                    r->n_others == 1 ? "" : "s");
+    for (size_t i = 0; i < r->n_others; i++)
+        text_user(&r->others[i], out);
     strbuf_addf(out, "Command:    %s\n", r->command ? r->command : "");
     if (r->key_fingerprint)
         strbuf_addf(out, "Key:        fingerprint %s (the key itself is "
@@ -527,6 +626,19 @@ int report_read(const char *path, struct report *r, struct wiz_err *err)
                 char *name = node_text(u);
 
                 report_add_user(r, sid, name, kind, attr_u64(u, "bytes"));
+                char *cap = attr_text(u, "capture");
+
+                if (cap) {
+                    char *note = attr_text(u, "note");
+                    char *stored = attr_text(u, "storedBytes");
+
+                    report_set_user_capture(r, r->n_users - 1, cap, note,
+                                            stored != NULL,
+                                            attr_u64(u, "storedBytes"));
+                    free(note);
+                    free(stored);
+                }
+                free(cap);
                 free(sid);
                 free(kind);
                 free(name);

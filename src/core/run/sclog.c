@@ -345,6 +345,85 @@ const struct sclog_record *sclog_state_error(const struct sclog_state *st,
     return &st->errors[(st->errors_head + i) % SCLOG_ERRORS_MAX];
 }
 
+/* ---- users ------------------------------------------------------------- */
+
+static struct sclog_user *user_slot(struct sclog_state *st, const char *sid,
+                                    size_t len)
+{
+    for (size_t i = 0; i < st->n_users; i++) {
+        if (strlen(st->users[i].sid) == len &&
+            !str_ncasecmp(st->users[i].sid, sid, len))
+            return &st->users[i];
+    }
+    if (st->n_users >= SCLOG_USERS_MAX || len >= SCLOG_SID_MAX)
+        return NULL;
+    st->users = xreallocarray(st->users, st->n_users + 1,
+                              sizeof(*st->users));
+    struct sclog_user *u = &st->users[st->n_users++];
+
+    memset(u, 0, sizeof(*u));
+    memcpy(u->sid, sid, len);
+    u->sid[len] = '\0';
+    return u;
+}
+
+static unsigned user_flags_of(const struct sclog_record *rec, const char *m)
+{
+    unsigned f = 0;
+
+    if (str_icasestr(m, "duplicate SID"))
+        f |= str_icasestr(m, "ignored") || rec->level == SCLOG_WARNING
+                 ? SCLOG_USER_TEMP_SKIPPED : SCLOG_USER_DUP_SID;
+    if ((rec->has_gle && rec->gle == 0x534) || str_icasestr(m, "not found"))
+        f |= SCLOG_USER_UNMAPPED;
+    if (str_icasestr(m, " is excluded"))
+        f |= SCLOG_USER_EXCLUDED;
+    else if (str_icasestr(m, " is included"))
+        f |= SCLOG_USER_INCLUDED;
+    if (rec->level == SCLOG_ERROR || rec->level == SCLOG_FATAL)
+        f |= SCLOG_USER_ERROR;
+    return f;
+}
+
+/* Note what a record says about each user whose SID it names. */
+static void note_users(struct sclog_state *st, const struct sclog_record *rec,
+                       const char *m)
+{
+    unsigned f;
+
+    if (!strstr(m, "S-1-") || !(f = user_flags_of(rec, m)))
+        return;
+    for (const char *p = strstr(m, "S-1-"); p; p = strstr(p, "S-1-")) {
+        size_t len = 4;
+
+        while ((is_digit(p[len]) || p[len] == '-') && len < SCLOG_SID_MAX)
+            len++;
+        while (len > 4 && p[len - 1] == '-')
+            len--;
+        struct sclog_user *u = user_slot(st, p, len);
+
+        p += len;
+        if (!u)
+            continue;
+        u->flags |= f;
+        if (f & SCLOG_USER_ERROR)
+            u->errors++;
+        if (!u->why && (f & (SCLOG_USER_TEMP_SKIPPED | SCLOG_USER_DUP_SID |
+                             SCLOG_USER_UNMAPPED | SCLOG_USER_ERROR)))
+            u->why = xstrndup(m, 512);
+    }
+}
+
+const struct sclog_user *sclog_state_user(const struct sclog_state *st,
+                                          const char *sid)
+{
+    for (size_t i = 0; st && sid && i < st->n_users; i++) {
+        if (str_ieq(st->users[i].sid, sid))
+            return &st->users[i];
+    }
+    return NULL;
+}
+
 static void close_record(struct sclog_reader *r)
 {
     struct sclog_state *st = &r->st;
@@ -418,6 +497,7 @@ static void close_record(struct sclog_reader *r)
     }
     if (strstr(m, "##ERROR##"))
         note_cmdline_error(st, m);
+    note_users(st, rec, m);
     if (rec->level != SCLOG_ERROR && rec->level != SCLOG_FATAL)
         return;
     if (is_generic_failure(m)) {
@@ -558,6 +638,9 @@ static void state_release(struct sclog_state *st)
         record_release(&st->errors[i]);
     for (size_t i = 0; i < st->n_summary; i++)
         free(st->summary[i].first);
+    for (size_t i = 0; i < st->n_users; i++)
+        free(st->users[i].why);
+    free(st->users);
     memset(st, 0, sizeof(*st));
 }
 

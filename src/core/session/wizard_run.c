@@ -97,7 +97,42 @@ void run_state_release(struct run_state *st)
     free(st->display);
     free(st->windows);
     free(st->root);
+    for (size_t i = 0; i < st->n_users; i++)
+        free(st->users[i]);
+    free(st->users);
     memset(st, 0, sizeof(*st));
+}
+
+/* A field of a "user=" line: names come from hives, so no '|' or EOL. */
+static void state_field(struct strbuf *sb, const char *s, bool last)
+{
+    for (; s && *s; s++)
+        strbuf_addch(sb, *s == '|' || *s == '\n' || *s == '\r' ? '_' : *s);
+    if (!last)
+        strbuf_addch(sb, '|');
+}
+
+/* The selected users, one "user=" line each (for attach to verify). */
+static void state_users(const struct wizard *w, struct strbuf *sb)
+{
+    for (size_t i = 0; i < w->users.n; i++) {
+        const struct win_user *u = &w->users.u[i];
+        bool twin = false;
+
+        if (!wizard_user_selected(w, i) || u->kind == USER_TEMP)
+            continue;
+        for (size_t k = 0; k < w->users.n; k++)
+            twin = twin || (w->users.u[k].kind == USER_TEMP &&
+                            !strcmp(w->users.u[k].sid, u->sid));
+        strbuf_adds(sb, "user=");
+        state_field(sb, u->sid, false);
+        state_field(sb, user_kind_name(u->kind), false);
+        state_field(sb, u->name, false);
+        state_field(sb, u->profile_online, false);
+        state_field(sb, u->profile_win, false);
+        strbuf_addf(sb, "%s%s\n", u->folder_exists ? "f" : "",
+                    twin ? "t" : "");
+    }
 }
 
 static char *state_path_for(const char *windows, const char *store)
@@ -134,6 +169,7 @@ static void state_write(const struct wizard *w, const struct wizard_run *run,
                 run->cap ? capture_display(run->cap) : "");
     strbuf_addf(&sb, "windows=%s\nroot=%s\n", windows,
                 w->volume_root ? w->volume_root : "");
+    state_users(w, &sb);
     if (fs_write_file_atomic(path, sb.buf, sb.len, true, NULL) < 0)
         log_warn("run: cannot write '%s'", path);
     strbuf_release(&sb);
@@ -178,6 +214,11 @@ static int state_read(const char *path, struct run_state *st,
                 st->pid = strtol(v, NULL, 10);
             else if (!strcmp(line, "started"))
                 st->started = (int64_t)strtoll(v, NULL, 10);
+            else if (!strcmp(line, "user") && st->n_users < 4096) {
+                st->users = xreallocarray(st->users, st->n_users + 1,
+                                          sizeof(*st->users));
+                st->users[st->n_users++] = xstrdup(v);
+            }
             else if (field && !*field)
                 *field = xstrdup(v);
         }
@@ -263,7 +304,7 @@ static void state_remove(long pid)
 int wizard_run_find(struct run_state *st, const char *volume_root,
                     struct wiz_err *err)
 {
-    struct state_query q = { 0, volume_root ? volume_root : "", NULL,
+    struct state_query q = { 0, volume_root, NULL,
                              NULL };
 
     (void)err;
@@ -303,6 +344,13 @@ int wizard_run_attach(struct wizard_run *run, const struct run_state *st,
     run->log_local = st->log ? xstrdup(st->log) : NULL;
     run->store_local = st->store ? xstrdup(st->store) : NULL;
     run->display = xstrdup(st->display ? st->display : "");
+    if (st->n_users) {
+        run->followed = xcalloc(1, sizeof(*run->followed));
+        run->followed->users = xcalloc(st->n_users, sizeof(char *));
+        for (size_t i = 0; i < st->n_users; i++)
+            run->followed->users[i] = xstrdup(st->users[i]);
+        run->followed->n_users = st->n_users;
+    }
     run->report.tool_version = xstrdup(wiz_version);
     run->report.mode = xstrdup("attach");
     run->report.started = st->started;
@@ -405,10 +453,46 @@ int wizard_run_start(struct wizard *w, struct wizard_run *run,
     return 0;
 }
 
+/*
+ * Write the report beside the store; when that fails (the store's disk is
+ * full), in the log folder, then in the working folder, so that it is
+ * never lost without a word.  run->report_dir says where it went.
+ */
+static void write_report(const struct wizard *w, struct wizard_run *run)
+{
+    char *places[3] = { NULL, NULL, NULL };
+    struct wiz_err e;
+    char first[sizeof(run->report_error)] = "";
+
+    places[0] = run->store_local ? xstrdup(run->store_local) : NULL;
+    if (run->log_local && strrchr(run->log_local, fs_sep()))
+        places[1] = xstrndup(run->log_local,
+                             (size_t)(strrchr(run->log_local, fs_sep()) -
+                                      run->log_local));
+    if (w->plan.working_dir)
+        places[2] = wizard_local_path(w, w->plan.working_dir);
+    for (size_t i = 0; i < 3 && !run->report_written; i++) {
+        if (!places[i])
+            continue;
+        if (fs_mkdir_p(places[i], &e) < 0 ||
+            report_write(&run->report, places[i], &e) < 0) {
+            log_error("run: %s", e.msg);
+            if (!first[0])
+                snprintf(first, sizeof(first), "%s", e.msg);
+            continue;
+        }
+        run->report_written = true;
+        run->report_elsewhere = i > 0;
+        run->report_dir = xstrdup(places[i]);
+    }
+    snprintf(run->report_error, sizeof(run->report_error), "%s", first);
+    for (size_t i = 0; i < 3; i++)
+        free(places[i]);
+}
+
 int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
                     struct wiz_err *err)
 {
-    (void)w;
     if (run->done)
         return 1;
     int r = run->attached ? job_poll(run->attached, timeout_ms, err)
@@ -428,6 +512,14 @@ int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
         run->report.log_path = run->log_local ? xstrdup(run->log_local)
                                               : NULL;
         run->report.progress_path = xstrdup(run->progress_local);
+        if (run->followed && st->rc >= 0 &&
+            run_state_verify(run->followed, st->rc, st->progress, st->log,
+                             &run->verify) == 0) {
+            run->verified = true;
+            free(run->report.result);
+            run->report.result = xstrdup(
+                verify_verdict_word(run->verify.verdict));
+        }
         if (!run->store_local || st->rc < 0) {
             state_remove(run->pid);
             return 1;
@@ -440,15 +532,9 @@ int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
 
     if (users_size_path(run->store_local, NULL, NULL, &sz, NULL) == 0)
         run->report.store_bytes = sz.bytes;
-    struct wiz_err e;
-
-    if (fs_mkdir_p(run->store_local, &e) < 0 ||
-        report_write(&run->report, run->store_local, &e) < 0) {
-        snprintf(run->report_error, sizeof(run->report_error), "%s", e.msg);
-        log_error("run: %s", e.msg);
-    } else {
-        run->report_written = true;
-    }
+    if (w->users_ok && w->plan.sids.n)
+        wizard_run_verify(w, run);
+    write_report(w, run);
     log_info("run: scanstate ended with %d", run->report.rc);
     return 1;
 }
@@ -503,6 +589,10 @@ char *wizard_run_next_steps(const struct wizard *w,
                                          "the cause and capture again.");
         return strbuf_detach(&sb, NULL);
     }
+    if (run->verified && run->verify.verdict == VERIFY_INCOMPLETE)
+        strbuf_adds(&sb, "Before the old disk is wiped, capture the users "
+                         "marked NOT CAPTURED another way: their data is "
+                         "not in this store.\n");
     if (rc != 0 && rc != 3) {
         strbuf_adds(&sb, "The store is not complete: fix the cause and "
                          "capture again");
@@ -551,7 +641,9 @@ char *wizard_run_result_text(const struct wizard *w,
     struct strbuf sb;
 
     strbuf_init(&sb);
-    if (r->result && !strcmp(r->result, "cancelled"))
+    if (run->verified)
+        verify_verdict_text(&run->verify, &sb);
+    else if (r->result && !strcmp(r->result, "cancelled"))
         strbuf_adds(&sb, "Cancelled: the capture was stopped; the store is "
                          "incomplete.\n");
     else if (r->rc == 0)
@@ -592,10 +684,20 @@ char *wizard_run_result_text(const struct wizard *w,
         strbuf_addf(&sb, "Errors: %llu skipped, %llu stopped the run.\n",
                     (unsigned long long)st->progress->n_ignored,
                     (unsigned long long)st->progress->n_aborts);
+    if (run->verified && !verify_store_usable(run->verify.verdict) &&
+        run->verify.verdict != VERIFY_FAILED &&
+        run->verify.verdict != VERIFY_NOT_STARTED)
+        strbuf_adds(&sb, "The store scanstate left is partial: do not "
+                         "restore it; move it aside or delete it before "
+                         "capturing again.\n");
     strbuf_addf(&sb, "Store: %s\n", r->store_path ? r->store_path : "");
     if (w->plan.log_path)
         strbuf_addf(&sb, "Log: %s\n", w->plan.log_path);
-    if (run->report_written && r->store_path && run->store_local &&
+    if (run->report_written && run->report_elsewhere) {
+        strbuf_addf(&sb, "Report: NOT beside the store (%s); written to "
+                         "%s%c%s instead\n", run->report_error,
+                    run->report_dir, fs_sep(), REPORT_TEXT_NAME);
+    } else if (run->report_written && r->store_path && run->store_local &&
         strcmp(r->store_path, run->store_local)) {
         /* a practice volume: the Windows name, then where it is here */
         strbuf_addf(&sb, "Report: %s\\%s\n", r->store_path,
@@ -607,7 +709,10 @@ char *wizard_run_result_text(const struct wizard *w,
                     run->store_local ? run->store_local : "", fs_sep(),
                     REPORT_TEXT_NAME);
     else
-        strbuf_addf(&sb, "Report: not written: %s\n", run->report_error);
+        strbuf_addf(&sb, "Report: NOT WRITTEN anywhere: %s\n",
+                    run->report_error);
+    if (run->verified)
+        verify_users_text(&run->verify, &sb);
     return strbuf_detach(&sb, NULL);
 }
 
@@ -622,6 +727,12 @@ void wizard_run_release(struct wizard_run *run)
     free(run->log_local);
     free(run->output_local);
     free(run->store_local);
+    free(run->report_dir);
+    if (run->followed) {
+        run_state_release(run->followed);
+        free(run->followed);
+    }
     report_release(&run->report);
+    verify_result_release(&run->verify);
     memset(run, 0, sizeof(*run));
 }

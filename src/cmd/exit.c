@@ -1,0 +1,35 @@
+/*
+ * The one mapping from how a capture ended to the exit status of `run`,
+ * the plain mode and the wizard (usmtwiz(1), EXIT STATUS).
+ */
+#include <string.h>
+
+#include "cmd.h"
+#include "core/run/verify.h"
+#include "core/session/wizard_run.h"
+
+int cmd_run_exit(const struct wizard_run *run)
+{
+    const struct report *r = &run->report;
+
+    if (r->result && !strcmp(r->result, "cancelled"))
+        return WIZ_EXIT_FAIL;
+    if (run->verified) {
+        switch (run->verify.verdict) {
+        case VERIFY_SUCCESS:
+        case VERIFY_SUCCESS_ERRORS:
+            break;
+        case VERIFY_INCOMPLETE:
+            return WIZ_EXIT_INCOMPLETE;
+        case VERIFY_CANCELLED:
+            return WIZ_EXIT_FAIL;
+        default:
+            return WIZ_EXIT_RUN_FAILED;
+        }
+    } else if (r->rc != 0 && r->rc != 3) {
+        return WIZ_EXIT_RUN_FAILED;
+    }
+    if (!run->report_written || run->report_elsewhere)
+        return WIZ_EXIT_REPORT;
+    return WIZ_EXIT_OK;
+}
