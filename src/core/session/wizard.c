@@ -24,103 +24,6 @@
 
 #define NO_OS SIZE_MAX
 
-/* ---- background size walk ------------------------------------------- */
-
-struct walk_frame {
-    struct fs_dir *dir;
-    char *path;
-};
-
-struct size_walk {
-    struct walk_frame *stack;
-    size_t depth;
-    size_t alloc;
-    struct size_result res;
-};
-
-static void walk_push(struct size_walk *wk, const char *path)
-{
-    struct fs_dir *d;
-
-    if (fs_dir_open(path, &d, NULL) < 0) {
-        /* listed a moment ago by its parent: gone means removed */
-        if (fs_exists(path))
-            wk->res.unreadable++;
-        else
-            wk->res.vanished = true;
-        return;
-    }
-    XGROW(wk->stack, wk->alloc, wk->depth + 1);
-    wk->stack[wk->depth].dir = d;
-    wk->stack[wk->depth].path = xstrdup(path);
-    wk->depth++;
-    wk->res.dirs++;
-}
-
-static void walk_pop(struct size_walk *wk)
-{
-    struct walk_frame *f = &wk->stack[--wk->depth];
-
-    fs_dir_close(f->dir);
-    free(f->path);
-}
-
-static struct size_walk *walk_new(const char *path)
-{
-    struct size_walk *wk = xcalloc(1, sizeof(*wk));
-
-    walk_push(wk, path);
-    return wk;
-}
-
-static void walk_free(struct size_walk *wk)
-{
-    if (!wk)
-        return;
-    while (wk->depth)
-        walk_pop(wk);
-    free(wk->stack);
-    free(wk);
-}
-
-/*
- * Visit up to n entries, stopping early at end_ms; returns true while the
- * walk is not finished.  A vanished folder ends it.
- */
-static bool walk_some(struct size_walk *wk, unsigned n, uint64_t end_ms)
-{
-    while (n-- && wk->depth && !wk->res.vanished) {
-        struct walk_frame *f = &wk->stack[wk->depth - 1];
-        const char *name;
-        struct fs_stat st;
-        int r = fs_dir_next(f->dir, &name, NULL);
-
-        if (r <= 0) {
-            if (r < 0)
-                wk->res.unreadable++;
-            walk_pop(wk);
-            continue;
-        }
-        users_walk_tick(f->path, name);
-        char *child = fs_join(f->path, name);
-
-        if (fs_stat(child, &st, NULL) < 0) {
-            wk->res.unreadable++;
-        } else if (st.type == FS_LINK) {
-            wk->res.links_skipped++;
-        } else if (st.type == FS_DIR) {
-            walk_push(wk, child);
-        } else if (st.type == FS_FILE) {
-            wk->res.files++;
-            wk->res.bytes += st.size;
-        }
-        free(child);
-        if (sys_monotonic_ms() >= end_ms)
-            break;
-    }
-    return wk->depth > 0 && !wk->res.vanished;
-}
-
 /* ---- set-up ----------------------------------------------------------- */
 
 static void copy_msg(char *dst, const char *src)
@@ -210,7 +113,7 @@ static void apply_preset(struct wizard *w)
 
 static void release_users(struct wizard *w)
 {
-    walk_free(w->walk);
+    users_walk_free(w->walk);
     w->walk = NULL;
     user_list_release(&w->users);
     memset(&w->users, 0, sizeof(w->users));
@@ -470,15 +373,19 @@ bool wizard_size_step(struct wizard *w, unsigned budget_ms)
             skip_unsizable(w);
             if (w->size_next >= w->users.n)
                 return false;
-            w->walk = walk_new(w->users.u[w->size_next].profile_path);
+            w->walk = users_walk_new(w->users.u[w->size_next].profile_path,
+                                     NULL, NULL);
         }
-        bool more = walk_some(w->walk, 256, end);
+        bool more = users_walk_step(w->walk, 256, end);
+        const struct size_result *res = users_walk_result(w->walk);
         struct win_user *u = &w->users.u[w->size_next];
 
-        u->size_bytes = w->walk->res.bytes;
-        u->size_files = w->walk->res.files;
-        u->size_unreadable = w->walk->res.unreadable;
-        if (!more && (w->walk->res.vanished || !fs_exists(u->profile_path))) {
+        u->size_bytes = res->bytes;
+        u->size_files = res->files;
+        u->size_unreadable = res->unreadable;
+        u->size_dirs = res->dirs;
+        u->size_links_skipped = res->links_skipped;
+        if (!more && (res->vanished || !fs_exists(u->profile_path))) {
             u->folder_exists = false;
             if (!u->problem)
                 u->problem = xstrdup(USERS_VANISHED_PROBLEM);
@@ -487,12 +394,12 @@ bool wizard_size_step(struct wizard *w, unsigned budget_ms)
                      "removed?)",
                      u->profile_win ? u->profile_win : u->profile_path);
             log_warn("%s", w->size_error);
-            walk_free(w->walk);
+            users_walk_free(w->walk);
             w->walk = NULL;
             w->size_next++;
         } else if (!more) {
             u->sized = true;
-            walk_free(w->walk);
+            users_walk_free(w->walk);
             w->walk = NULL;
             w->size_next++;
         }
