@@ -200,11 +200,67 @@ static void test_session_sizes_equal_in_every_front_end(void **state)
     }
 }
 
+#define UNKNOWN_SID "S-1-5-21-1-2-3-9999"
+
+/* `lint` of a command line selecting an unknown SID the wizard's way. */
+static void test_session_lint_sees_unknown_sid(void **state)
+{
+    struct fixture *fx = *state;
+    char *wiz = test_build("usmtwiz");
+    char *cmd = xasprintf("'%s' lint --volume-root '%s' --usmt '%s' --winpe "
+                          "-- 'E:\\store\\PC1 /offlineWinDir:D:\\Windows "
+                          "/ue:*\\* /ui:" UNKNOWN_SID "* /c' 2>&1",
+                          wiz, fx->volumes, fx->usmt);
+    int status;
+    char *out = test_run(cmd, &status);
+
+    if (!strstr(out, "users-sid-unknown") ||
+        !strstr(out, "'" UNKNOWN_SID "'"))
+        fail_msg("no users-sid-unknown from lint:\n%s", out);
+    free(out);
+    free(cmd);
+    free(wiz);
+}
+
+static bool has_finding(const struct wizard *w, const char *id)
+{
+    struct wizard_finding f[64];
+    size_t n = wizard_findings(w, WIZ_PART_ALL, f, 64);
+
+    for (size_t i = 0; i < n && i < 64; i++) {
+        if (!strcmp(f[i].id, id))
+            return true;
+    }
+    return false;
+}
+
+/* The same selection typed as extra switches in the wizard. */
+static void test_session_wizard_sees_unknown_sid(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    char *unknown = NULL;
+
+    choose_default(w);
+    wizard_default_places(w);
+    wizard_check(w);
+    assert_false(has_finding(w, "users-sid-unknown"));
+    assert_int_equal(wizard_set_extra(w, "/ue:*\\* /ui:" UNKNOWN_SID "*",
+                                      &unknown, NULL), 0);
+    free(unknown);
+    wizard_check(w);
+    assert_true(has_finding(w, "users-sid-unknown"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(
             test_session_sizes_equal_in_every_front_end, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_lint_sees_unknown_sid, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_wizard_sees_unknown_sid, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

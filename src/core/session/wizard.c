@@ -852,6 +852,7 @@ static void check_plan(const struct wizard *w, struct plan *chk)
         plan_set_env(chk, b.env[i], eq + 1);
     }
     cmdline_built_release(&b);
+    plan_user_rules_to_sids(chk);
     plan_set_offline_windir(chk, p->offline_windir, p->offline_windir_local);
     chk->offline_mode = p->offline_mode;
     chk->offline_volume = p->offline_volume;
