@@ -303,6 +303,8 @@ static void print_users(struct wizard *w)
         free(name);
     }
     printf("%zu of %zu selected.\n", wizard_users_selected(w), w->users.n);
+    if (w->users_note[0])
+        printf("Note: %s\n", w->users_note);
 }
 
 /* "3", "1,4-6", "2 5": toggle each; -1 with a message when malformed. */

@@ -230,49 +230,6 @@ static int choose(struct wizard *w, char letter, struct wiz_err *err)
     return -1;
 }
 
-/* Expand the preset's templates with the ticket fields (before defaults). */
-static int places(struct wizard *w, const struct preset *p,
-                  const struct run_opts *o, struct wiz_err *err)
-{
-    const struct winos *os = wizard_os(w);
-    struct preset_vars vars = { os && os->computer_name && *os->computer_name
-                                    ? os->computer_name : "PC",
-                                sys_now(), o->ticket, o->n_ticket };
-    char *s;
-
-    if (preset_expand(p->store_template, &vars, &s, err) < 0)
-        return err_prefix(err, "store");
-    plan_set_store_path(&w->plan, s);
-    free(s);
-    if (p->working_dir_template) {
-        if (preset_expand(p->working_dir_template, &vars, &s, err) < 0)
-            return err_prefix(err, "working folder");
-        plan_set_working_dir(&w->plan, s);
-        free(s);
-    }
-    if (p->log_dir_template) {
-        if (preset_expand(p->log_dir_template, &vars, &s, err) < 0)
-            return err_prefix(err, "log folder");
-    } else {
-        s = xasprintf("%s-logs", w->plan.store_path);
-    }
-    char *l = xasprintf("%s\\scanstate.log", s);
-
-    plan_set_log_path(&w->plan, l);
-    free(l);
-    l = xasprintf("%s\\progress.log", s);
-    plan_set_progress_path(&w->plan, l);
-    free(l);
-    if (p->listfiles) {
-        l = xasprintf("%s\\files.txt", s);
-        plan_set_listfiles_path(&w->plan, l);
-        free(l);
-    }
-    free(s);
-    wizard_default_places(w);
-    return 0;
-}
-
 static int get_key(struct wizard *w)
 {
     /* both answers in one buffer, locked in RAM while they are in it */
@@ -454,16 +411,20 @@ int cmd_run(int argc, char **argv)
                 w.users_error);
         goto out;
     }
-    if (places(&w, w.preset, &o, &err) < 0) {
+    wizard_set_ticket(&w, o.ticket, o.n_ticket);
+    if (wizard_preset_places(&w, &err) < 0) {
         fprintf(stderr, "usmtwiz run: %s\n", err.msg);
         goto out;
     }
+    wizard_default_places(&w);
     const struct winos *os = wizard_os(&w);
 
     printf("offline Windows: %s (%s)\n", os->windir_win,
            os->friendly ? os->friendly : "");
     printf("users: %zu selected by the preset's rules\n",
            wizard_users_selected(&w));
+    if (w.users_note[0])
+        printf("users: %s\n", w.users_note);
     while (wizard_size_step(&w, 500))
         ;
     if (get_key(&w) < 0)

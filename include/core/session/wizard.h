@@ -26,6 +26,7 @@ struct wizard_run;
 struct rule_facts;
 struct usmtxml_doc;
 struct preset;
+struct preset_field_value;
 
 #define WIZARD_MSG_MAX 512
 
@@ -71,6 +72,8 @@ struct wizard {
     bool users_ok;
     struct user_list users;
     char users_error[WIZARD_MSG_MAX];
+    /* why the preset's user rules took nobody ("" when they took some) */
+    char users_note[WIZARD_MSG_MAX];
     size_t size_next;           /* next user to size */
     struct size_walk *walk;     /* the walk under way, or NULL */
 
@@ -91,6 +94,8 @@ struct wizard {
     char note[WIZARD_MSG_MAX];  /* a start-up notice for the first screen */
     struct preset *preset;      /* --preset, loaded; NULL when none */
     bool preset_applied;        /* applied to the chosen installation */
+    struct preset_field_value *ticket;  /* the ticket fields (owned) */
+    size_t n_ticket;
     /*
      * Set by wizard_size_step when a profile folder disappeared while it
      * was being sized ("" otherwise); the screens show it.
@@ -197,12 +202,31 @@ bool wizard_user_sizing(const struct wizard *w, size_t i);
 uint64_t wizard_estimate(const struct wizard *w, bool *complete);
 
 /*
- * Default store, working directory and logs: the writable volume with the
- * most free space that is not the offline one and not X:, store folder
- * "<L>:\\USMT\\<computer>", working directory "<L>:\\USMT-work", logs
- * beside the store.  Only fills what is still empty.
+ * Default store, working directory and logs: the preset's places first
+ * (wizard_preset_places; a failure lands in note), then the writable
+ * volume with the most free space that is not the offline one and not X:,
+ * store folder "<L>:\\USMT\\<computer>", working directory
+ * "<L>:\\USMT-work", logs in "<store>-logs".  Only fills what is still
+ * empty.
  */
 void wizard_default_places(struct wizard *w);
+/*
+ * The ticket fields the preset's templates may name (%job%...), copied;
+ * give them before the places are expanded.
+ */
+void wizard_set_ticket(struct wizard *w,
+                       const struct preset_field_value *fields, size_t n);
+/*
+ * The one expansion of the preset's places, for every front-end: store,
+ * working folder and log folder from its templates (computer name, date,
+ * ticket fields), the log folder "<store>-logs" without a template,
+ * scanstate.log and progress.log in it, and /listfiles when the preset
+ * asks.  Only fills what is still empty; nothing without a preset.  -1
+ * with err ("store: ...") when a template cannot be expanded.
+ */
+int wizard_preset_places(struct wizard *w, struct wiz_err *err);
+/* Where /listfiles goes by default: files.txt beside the logs (new). */
+char *wizard_listfiles_path(const struct wizard *w);
 /*
  * A Windows path ("E:\\dir") as a path for us (under the volume's root),
  * or NULL when no volume has that letter.  Caller frees.

@@ -104,11 +104,28 @@ static void apply_preset(struct wizard *w)
     memset(&w->plan.xml_files, 0, sizeof(w->plan.xml_files));
     plan_strv_release(&w->plan.extra_args);
     memset(&w->plan.extra_args, 0, sizeof(w->plan.extra_args));
-    preset_apply(p, &w->users, sys_now(), &w->plan);
+    if (preset_apply(p, &w->users, sys_now(), &w->plan) == 0) {
+        struct strbuf sb = STRBUF_INIT;
+
+        preset_why_none(p, &w->users, sys_now(), &sb);
+        copy_msg(w->users_note, sb.buf);
+        strbuf_release(&sb);
+    }
     w->options_done = true;
     w->encrypt_mode = p->encrypt ? (p->key_file ? 2 : 1) : 0;
     w->store_overwrite_ok = p->overwrite;
     w->preset_applied = true;
+}
+
+static void release_ticket(struct wizard *w)
+{
+    for (size_t i = 0; i < w->n_ticket; i++) {
+        free((char *)(uintptr_t)w->ticket[i].name);
+        free((char *)(uintptr_t)w->ticket[i].value);
+    }
+    free(w->ticket);
+    w->ticket = NULL;
+    w->n_ticket = 0;
 }
 
 static void release_users(struct wizard *w)
@@ -119,6 +136,7 @@ static void release_users(struct wizard *w)
     memset(&w->users, 0, sizeof(w->users));
     w->users_ok = false;
     w->users_error[0] = '\0';
+    w->users_note[0] = '\0';
     w->size_next = 0;
 }
 
@@ -131,6 +149,7 @@ void wizard_release(struct wizard *w)
         w->run = NULL;
     }
     release_users(w);
+    release_ticket(w);
     if (w->env_done)
         usmtenv_release(&w->env);
     if (w->scan_done)
@@ -484,49 +503,115 @@ char *wizard_local_path(const struct wizard *w, const char *winpath)
     return strbuf_detach(&sb, NULL);
 }
 
-/* Expand a preset template into *field when the field is still empty. */
-static void expand_into(struct wizard *w, const char *tmpl, const char *pc,
-                        const char *suffix, char **field)
+void wizard_set_ticket(struct wizard *w,
+                       const struct preset_field_value *fields, size_t n)
 {
-    struct preset_vars vars;
-    struct wiz_err err;
+    release_ticket(w);
+    w->ticket = n ? xcalloc(n, sizeof(*w->ticket)) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        w->ticket[i].name = xstrdup(fields[i].name);
+        w->ticket[i].value = xstrdup(fields[i].value ? fields[i].value : "");
+    }
+    w->n_ticket = n;
+}
+
+static const char *computer_name(const struct wizard *w)
+{
+    const struct winos *os = wizard_os(w);
+
+    return os && os->computer_name && *os->computer_name ?
+           os->computer_name : "PC";
+}
+
+/* Expand tmpl into *field when the field is still empty. */
+static int expand_into(const struct preset_vars *vars, const char *tmpl,
+                       const char *what, char **field, struct wiz_err *err)
+{
     char *out;
 
     if (!tmpl || !*tmpl || *field)
-        return;
-    memset(&vars, 0, sizeof(vars));
-    vars.computer_name = pc;
-    vars.now = sys_now();
-    if (preset_expand(tmpl, &vars, &out, &err) < 0) {
-        snprintf(w->note, sizeof(w->note), "preset: %.480s", err.msg);
-        return;
-    }
-    if (suffix) {
-        char *s = xasprintf("%s\\%s", out, suffix);
-
-        free(out);
-        out = s;
-    }
+        return 0;
+    if (preset_expand(tmpl, vars, &out, err) < 0)
+        return err_prefix(err, "%s", what);
     plan_set_str(field, out);
     free(out);
+    return 0;
 }
 
-static void preset_places(struct wizard *w, const char *pc)
+/* folder + "\" + name (new string). */
+static char *win_join(const char *folder, const char *name)
 {
-    const struct preset *p = w->preset;
+    return xasprintf("%s\\%s", folder, name);
+}
 
-    expand_into(w, p->store_template, pc, NULL, &w->plan.store_path);
-    expand_into(w, p->working_dir_template, pc, NULL, &w->plan.working_dir);
-    expand_into(w, p->log_dir_template, pc, "scanstate.log",
-                &w->plan.log_path);
-    expand_into(w, p->log_dir_template, pc, "progress.log",
-                &w->plan.progress_path);
-    if (p->listfiles && w->plan.log_path && !w->plan.listfiles_path) {
-        char *s = xasprintf("%s.files.txt", w->plan.log_path);
+/* The folder of a Windows path (new string), "" without one. */
+static char *win_dirname(const char *path_win)
+{
+    const char *slash = path_win ? strrchr(path_win, '\\') : NULL;
 
+    return slash ? xstrndup(path_win, (size_t)(slash - path_win))
+                 : xstrdup("");
+}
+
+/* Logs (and /listfiles) in log_dir_win when they are still unset. */
+static void set_logs(struct wizard *w, const char *log_dir_win, bool list)
+{
+    char *s;
+
+    if (!w->plan.log_path) {
+        s = win_join(log_dir_win, "scanstate.log");
+        plan_set_log_path(&w->plan, s);
+        free(s);
+    }
+    if (!w->plan.progress_path) {
+        s = win_join(log_dir_win, "progress.log");
+        plan_set_progress_path(&w->plan, s);
+        free(s);
+    }
+    if (list && !w->plan.listfiles_path) {
+        s = wizard_listfiles_path(w);
         plan_set_listfiles_path(&w->plan, s);
         free(s);
     }
+}
+
+char *wizard_listfiles_path(const struct wizard *w)
+{
+    char *dir = win_dirname(w->plan.log_path);
+    char *s = *dir ? win_join(dir, "files.txt") : xstrdup("files.txt");
+
+    free(dir);
+    return s;
+}
+
+int wizard_preset_places(struct wizard *w, struct wiz_err *err)
+{
+    const struct preset *p = w->preset;
+    struct preset_vars vars;
+    char *logs = NULL;
+
+    if (!p)
+        return 0;
+    memset(&vars, 0, sizeof(vars));
+    vars.computer_name = computer_name(w);
+    vars.now = sys_now();
+    vars.fields = w->ticket;
+    vars.n_fields = w->n_ticket;
+    if (expand_into(&vars, p->store_template, "store",
+                    &w->plan.store_path, err) < 0 ||
+        expand_into(&vars, p->working_dir_template, "working folder",
+                    &w->plan.working_dir, err) < 0 ||
+        expand_into(&vars, p->log_dir_template, "log folder", &logs,
+                    err) < 0) {
+        free(logs);
+        return -1;
+    }
+    if (!logs && w->plan.store_path)
+        logs = xasprintf("%s-logs", w->plan.store_path);
+    if (logs)
+        set_logs(w, logs, p->listfiles);
+    free(logs);
+    return 0;
 }
 
 static bool good_store_volume(const struct vol_info *v, char offline)
@@ -539,9 +624,8 @@ static bool good_store_volume(const struct vol_info *v, char offline)
 void wizard_default_places(struct wizard *w)
 {
     const struct vol_info *best = NULL;
-    const struct winos *os = wizard_os(w);
-    const char *pc = os && os->computer_name && *os->computer_name ?
-                     os->computer_name : "PC";
+    const char *pc = computer_name(w);
+    struct wiz_err err;
     char *s;
 
     for (size_t i = 0; i < w->scan.n; i++) {
@@ -553,8 +637,9 @@ void wizard_default_places(struct wizard *w)
             (v->kind == best->kind && v->free_bytes > best->free_bytes))
             best = v;
     }
-    if (w->preset)
-        preset_places(w, pc);
+    err_clear(&err);
+    if (wizard_preset_places(w, &err) < 0)
+        snprintf(w->note, sizeof(w->note), "preset: %.480s", err.msg);
     if (!best)
         return;
     if (!w->plan.store_path) {
@@ -567,16 +652,10 @@ void wizard_default_places(struct wizard *w)
         plan_set_working_dir(&w->plan, s);
         free(s);
     }
-    if (!w->plan.log_path) {
-        s = xasprintf("%c:\\USMT\\%s-logs\\scanstate.log", best->letter, pc);
-        plan_set_log_path(&w->plan, s);
-        free(s);
-    }
-    if (!w->plan.progress_path) {
-        s = xasprintf("%c:\\USMT\\%s-logs\\progress.log", best->letter, pc);
-        plan_set_progress_path(&w->plan, s);
-        free(s);
-    }
+    /* logs beside the store, as with a preset */
+    s = xasprintf("%s-logs", w->plan.store_path);
+    set_logs(w, s, false);
+    free(s);
     /* with several installations the several-windows fix switches to an
      * offline.xml naming the chosen one; it is written at the start */
     if (!w->plan.offline_xml && win_scan_count(&w->scan) > 1 &&
