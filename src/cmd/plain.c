@@ -124,12 +124,6 @@ static void heading(enum plain_step s)
     printf("\n== Step %d of 7: %s ==\n", (int)s + 1, step_title[s]);
 }
 
-static const char *sev_word(enum wizard_sev s)
-{
-    return s == WIZ_SEV_ERROR ? "error" : s == WIZ_SEV_WARNING ? "warning"
-                                                               : "info";
-}
-
 /* The findings of parts, numbered from 1, each with its fix. */
 static size_t print_findings(const struct wizard *w, unsigned parts)
 {
@@ -146,7 +140,7 @@ static size_t print_findings(const struct wizard *w, unsigned parts)
     for (size_t i = 0; i < n; i++) {
         char *msg = utf8_escape_for_terminal(f[i].message);
 
-        printf("%zu. %s %s: %s%s\n", i + 1, sev_word(f[i].sev), f[i].id, msg,
+        printf("%zu. %s %s: %s%s\n", i + 1, wizard_sev_name(f[i].sev), f[i].id, msg,
                f[i].acked ? " (acknowledged)" : "");
         if (*f[i].fix)
             printf("   Fix: %s\n", f[i].fix);

@@ -260,12 +260,6 @@ out:
     return r;
 }
 
-static const char *sev_word(enum wizard_sev s)
-{
-    return s == WIZ_SEV_ERROR ? "error" : s == WIZ_SEV_WARNING ? "warning"
-                                                               : "info";
-}
-
 /* Print the findings; returns how many errors and unacknowledged warnings. */
 static void print_findings(const struct wizard *w, size_t *errors,
                            size_t *warnings)
@@ -278,7 +272,7 @@ static void print_findings(const struct wizard *w, size_t *errors,
     for (size_t i = 0; i < n && i < 256; i++) {
         char *msg = utf8_escape_for_terminal(f[i].message);
 
-        printf("%-7s %s: %s%s\n", sev_word(f[i].sev), f[i].id, msg,
+        printf("%-7s %s: %s%s\n", wizard_sev_name(f[i].sev), f[i].id, msg,
                f[i].acked ? " (acknowledged)" : "");
         if (*f[i].fix)
             printf("        fix: %s\n", f[i].fix);

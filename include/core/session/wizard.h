@@ -136,6 +136,14 @@ char *wizard_rule_explanation(const char *id);
 
 enum wizard_sev { WIZ_SEV_ERROR, WIZ_SEV_WARNING, WIZ_SEV_INFO };
 
+/*
+ * The one naming of severities: "error", "warning", "info" (the rules'
+ * names, for lines and reports) and "ERROR", "WARNING", "NOTE" (labels
+ * on screens).  Static strings.
+ */
+const char *wizard_sev_name(enum wizard_sev sev);
+const char *wizard_sev_label(enum wizard_sev sev);
+
 /* One finding as the screens show it (strings borrowed from the model). */
 struct wizard_finding {
     size_t index;               /* for wizard_fix / wizard_ack */

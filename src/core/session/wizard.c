@@ -993,7 +993,7 @@ size_t wizard_findings(const struct wizard *w, unsigned parts,
             o->id = f->rule->id;
             o->sev = f->severity == RULE_ERROR ? WIZ_SEV_ERROR :
                      f->severity == RULE_WARNING ? WIZ_SEV_WARNING :
-                     WIZ_SEV_INFO;
+                     WIZ_SEV_INFO;   /* wizard_sev_name maps back */
             o->message = f->message ? f->message : "";
             o->fix = f->fix ? f->fix : "";
             o->ref = f->rule->ref ? f->rule->ref : "";
@@ -1003,6 +1003,19 @@ size_t wizard_findings(const struct wizard *w, unsigned parts,
         k++;
     }
     return k;
+}
+
+const char *wizard_sev_name(enum wizard_sev sev)
+{
+    return rule_severity_name(sev == WIZ_SEV_ERROR ? RULE_ERROR :
+                              sev == WIZ_SEV_WARNING ? RULE_WARNING :
+                              RULE_INFO);
+}
+
+const char *wizard_sev_label(enum wizard_sev sev)
+{
+    return sev == WIZ_SEV_ERROR ? "ERROR" :
+           sev == WIZ_SEV_WARNING ? "WARNING" : "NOTE";
 }
 
 bool wizard_finding_in(const struct wizard *w, size_t index, unsigned parts)

@@ -68,9 +68,7 @@ static void fill_base(const struct wizard *w, struct report *r,
     for (size_t i = 0; i < n && i < 256; i++) {
         if (f[i].sev == WIZ_SEV_INFO)
             continue;
-        char *line = xasprintf("%s %s: %s%s",
-                               f[i].sev == WIZ_SEV_ERROR ? "error"
-                                                         : "warning",
+        char *line = xasprintf("%s %s: %s%s", wizard_sev_name(f[i].sev),
                                f[i].id, f[i].message,
                                f[i].acked ? " (acknowledged)" : "");
 
