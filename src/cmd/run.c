@@ -24,13 +24,13 @@
 #include "core/run/job.h"
 #include "core/plan/plan.h"
 #include "core/plan/preset.h"
-#include "core/run/progress_text.h"
 #include "core/run/report.h"
 #include "core/usmt/retcodes.h"
 #include "core/offline/users.h"
 #include "core/usmt/usmtenv.h"
 #include "core/offline/winos.h"
 #include "core/session/wizard.h"
+#include "core/session/follow.h"
 #include "core/session/wizard_run.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
@@ -323,39 +323,31 @@ static void fix_all(struct wizard *w)
     }
 }
 
+static void print_lines(void *ctx, const char *text, size_t len)
+{
+    (void)ctx;
+    fwrite(text, 1, len, stdout);
+    fflush(stdout);
+}
+
+/* Ctrl+C asks scanstate to stop; a second one kills it. */
+static enum follow_answer on_interrupt(void *ctx, bool stopping)
+{
+    (void)ctx;
+    if (stopping)
+        return FOLLOW_KILL;
+    puts("cancelling: asking scanstate to stop (Ctrl+C again kills it)");
+    return FOLLOW_STOP;
+}
+
 static int follow(struct wizard *w, struct wizard_run *run)
 {
-    struct progress_text pt;
-    struct strbuf out;
+    static const struct follow_ops ops = { print_lines, on_interrupt };
     struct wiz_err err;
-    int r = 0;
-    bool cancelling = false;
+    int r = follow_run(w, run, &ops, NULL, &err);
 
-    progress_text_init(&pt);
-    strbuf_init(&out);
-    while (r == 0) {
-        r = wizard_run_poll(w, run, 500, &err);
-        if (r == 0 && sys_interrupted() && !cancelling) {
-            cancelling = true;
-            sys_interrupt_clear();
-            puts("cancelling: asking scanstate to stop (Ctrl+C again kills "
-                 "it)");
-            wizard_run_cancel(run, false, 30, NULL);
-        } else if (r == 0 && cancelling && sys_interrupted()) {
-            sys_interrupt_clear();
-            wizard_run_cancel(run, true, 0, NULL);
-        }
-        progress_text_update(&pt, wizard_run_status(run), &out);
-        if (out.len) {
-            fwrite(out.buf, 1, out.len, stdout);
-            fflush(stdout);
-            strbuf_reset(&out);
-        }
-    }
     if (r < 0)
         fprintf(stderr, "usmtwiz run: %s\n", err.msg);
-    progress_text_release(&pt);
-    strbuf_release(&out);
     return r;
 }
 
