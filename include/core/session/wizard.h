@@ -88,7 +88,8 @@ struct wizard {
     int encrypt_mode;           /* 0 none, 1 key typed, 2 key file */
 
     struct findings *findings;  /* of the last wizard_check */
-    struct wizard_run *run;     /* the capture started from Review, or NULL */
+    struct wizard_run *run;     /* the capture started from Review, or NULL
+                                   (freed by wizard_run_drop) */
     struct rule_facts *facts;   /* what that check saw on the disks */
     bool changed;               /* choices someone would lose on quit */
     char note[WIZARD_MSG_MAX];  /* a start-up notice for the first screen */
@@ -289,6 +290,12 @@ int wizard_set_extra(struct wizard *w, const char *line, char **unknown,
  * for people.  Caller frees.
  */
 char *wizard_review_text(const struct wizard *w);
+
+/*
+ * When the plan uses /offline:<file>, write that offline.xml (for us) from
+ * the plan; 0 without writing when the plan does not use one.
+ */
+int wizard_write_offline_xml(struct wizard *w, struct wiz_err *err);
 
 /* Recompute the findings of the rules (no-op without the rules). */
 void wizard_check(struct wizard *w);

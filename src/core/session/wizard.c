@@ -13,7 +13,6 @@
 #include "core/plan/cmdline.h"
 #include "core/plan/offxml.h"
 #include "core/plan/preset.h"
-#include "core/session/wizard_run.h"
 #include "core/rules/rules.h"
 #include "core/usmt/usmtxml.h"
 #include "core/plan/winquote.h"
@@ -142,12 +141,6 @@ static void release_users(struct wizard *w)
 
 void wizard_release(struct wizard *w)
 {
-    if (w->run) {
-        /* a running scanstate goes on: `usmtwiz attach` follows it */
-        wizard_run_release(w->run);
-        free(w->run);
-        w->run = NULL;
-    }
     release_users(w);
     release_ticket(w);
     if (w->env_done)
@@ -832,6 +825,34 @@ int wizard_set_extra(struct wizard *w, const char *line, char **unknown,
     strbuf_release(&sb);
     wizard_touch(w);
     return 0;
+}
+
+/* ---- offline.xml ---------------------------------------------------- */
+
+int wizard_write_offline_xml(struct wizard *w, struct wiz_err *err)
+{
+    if (w->plan.offline_mode != PLAN_OFFLINE_XML || !w->plan.offline_xml)
+        return 0;
+    char *xml = wizard_local_path(w, w->plan.offline_xml);
+    struct offxml x;
+    int r = -1;
+
+    if (!xml)
+        return err_set(err, WIZ_EUSAGE, "offline.xml '%s' is not on a volume "
+                                        "of this machine",
+                       w->plan.offline_xml);
+    offxml_init(&x);
+    offxml_from_plan(&x, &w->plan);
+    char *dir = xstrdup(xml);
+    char *sl = strrchr(dir, fs_sep());
+
+    if (sl)
+        *sl = '\0';
+    r = (sl && fs_mkdir_p(dir, err) < 0) ? -1 : offxml_write(xml, &x, err);
+    free(dir);
+    offxml_release(&x);
+    free(xml);
+    return r < 0 ? err_prefix(err, "cannot write offline.xml") : 0;
 }
 
 /* ---- review ---------------------------------------------------------- */
