@@ -252,6 +252,29 @@ static void test_session_wizard_sees_unknown_sid(void **state)
     assert_true(has_finding(w, "users-sid-unknown"));
 }
 
+/*
+ * A working folder on X: is the rule's to judge (the Store screen asks
+ * the model): in Windows PE it is the RAM disk.
+ */
+static void test_session_workdir_on_x_is_one_finding(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    const char *msg = NULL;
+
+    setenv("USMTWIZ_WINPE", "1", 1);
+    choose_default(w);
+    wizard_default_places(w);
+    plan_set_working_dir(&w->plan, "X:\\work");
+    wizard_check(w);
+    assert_true(wizard_has_finding(w, "workdir-on-x", &msg));
+    assert_non_null(strstr(msg, "X:\\work"));
+    plan_set_working_dir(&w->plan, "E:\\work");
+    wizard_check(w);
+    assert_false(wizard_has_finding(w, "workdir-on-x", NULL));
+    unsetenv("USMTWIZ_WINPE");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +284,8 @@ int main(void)
             test_session_lint_sees_unknown_sid, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_session_wizard_sees_unknown_sid, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_workdir_on_x_is_one_finding, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

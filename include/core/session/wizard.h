@@ -305,6 +305,12 @@ void wizard_check(struct wizard *w);
  */
 size_t wizard_findings(const struct wizard *w, unsigned parts,
                        struct wizard_finding *out, size_t max);
+/*
+ * Did the last check find rule id?  *message (may be NULL) gets the first
+ * such finding's message, borrowed until the next check.
+ */
+bool wizard_has_finding(const struct wizard *w, const char *id,
+                        const char **message);
 /* Does finding index concern any of parts? */
 bool wizard_finding_in(const struct wizard *w, size_t index, unsigned parts);
 /*

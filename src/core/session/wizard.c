@@ -1039,6 +1039,21 @@ const char *wizard_sev_label(enum wizard_sev sev)
            sev == WIZ_SEV_WARNING ? "WARNING" : "NOTE";
 }
 
+bool wizard_has_finding(const struct wizard *w, const char *id,
+                        const char **message)
+{
+    for (size_t i = 0; i < w->findings->n; i++) {
+        const struct finding *f = &w->findings->f[i];
+
+        if (strcmp(f->rule->id, id))
+            continue;
+        if (message)
+            *message = f->message ? f->message : "";
+        return true;
+    }
+    return false;
+}
+
 bool wizard_finding_in(const struct wizard *w, size_t index, unsigned parts)
 {
     return index < w->findings->n &&
