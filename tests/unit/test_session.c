@@ -275,6 +275,31 @@ static void test_session_workdir_on_x_is_one_finding(void **state)
     unsetenv("USMTWIZ_WINPE");
 }
 
+/*
+ * One Windows-to-host mapping: names ignore case as on Windows, and a
+ * part that does not exist yet is kept as given.
+ */
+static void test_session_windows_path_to_host(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    char *e = fs_join(fx->volumes, "E");
+    char *stores = fs_join(e, "Stores");
+    char *want = fs_join(stores, "new");
+    char *got;
+
+    assert_int_equal(fs_mkdir_p(stores, NULL), 0);
+    wizard_scan(w, false);
+    got = wizard_local_path(w, "e:\\STORES\\new");
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+    assert_null(wizard_local_path(w, "Q:\\nowhere"));
+    free(want);
+    free(stores);
+    free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -286,6 +311,8 @@ int main(void)
             test_session_wizard_sees_unknown_sid, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_session_workdir_on_x_is_one_finding, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_windows_path_to_host, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

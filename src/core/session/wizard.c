@@ -460,40 +460,21 @@ const struct vol_info *wizard_volume_by_letter(const struct wizard *w,
 
 char *wizard_local_path(const struct wizard *w, const char *winpath)
 {
-    const struct vol_info *v;
-    struct strbuf sb = STRBUF_INIT;
+    struct vol_list vols;
+    char *mapped;
 
     if (!winpath || !winpath[0] || winpath[1] != ':')
         return NULL;
     if (!w->volume_root && sys_is_winpe())
         return xstrdup(winpath);
-    if (w->scan.n) {
-        struct vol_list vols;
-        char *mapped;
-
-        vols.n = w->scan.n;
-        vols.v = xcalloc(vols.n, sizeof(*vols.v));
-        for (size_t i = 0; i < vols.n; i++)
-            vols.v[i] = w->scan.vols[i].vol;
-        mapped = rules_map_path(&vols, winpath);
-        free(vols.v);
-        if (mapped)
-            return mapped;
-    }
-    v = wizard_volume_by_letter(w, winpath[0]);
-    if (!v || !v->root)
-        return NULL;
-    strbuf_adds(&sb, v->root);
-    for (const char *p = winpath + 2; *p; p++) {
-        if (*p == '\\' || *p == '/') {
-            if (sb.len && sb.buf[sb.len - 1] == fs_sep())
-                continue;
-            strbuf_addch(&sb, fs_sep());
-        } else {
-            strbuf_addch(&sb, *p);
-        }
-    }
-    return strbuf_detach(&sb, NULL);
+    /* the one Windows-to-host mapping, as the rules see the disks */
+    vols.n = w->scan.n;
+    vols.v = xcalloc(vols.n ? vols.n : 1, sizeof(*vols.v));
+    for (size_t i = 0; i < vols.n; i++)
+        vols.v[i] = w->scan.vols[i].vol;
+    mapped = rules_map_path(&vols, winpath);
+    free(vols.v);
+    return mapped;
 }
 
 void wizard_set_ticket(struct wizard *w,
