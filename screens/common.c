@@ -55,18 +55,6 @@ int screen_findings_count(const struct screen_ctx *ctx, unsigned parts)
     return (int)collect(ctx, parts, NULL, 0);
 }
 
-static const char *sev_word(enum wizard_sev sev)
-{
-    switch (sev) {
-    case WIZ_SEV_ERROR:
-        return "ERROR";
-    case WIZ_SEV_WARNING:
-        return "WARNING";
-    default:
-        return "NOTE";
-    }
-}
-
 void screen_draw_findings(const struct screen_ctx *ctx, const struct rect *r,
                           unsigned parts)
 {
@@ -89,7 +77,7 @@ void screen_draw_findings(const struct screen_ctx *ctx, const struct rect *r,
                         f[i].sev == WIZ_SEV_WARNING ? TEXT_WARN : TEXT_NORMAL;
         int used;
 
-        snprintf(buf, sizeof(buf), "%s%s:", sev_word(f[i].sev),
+        snprintf(buf, sizeof(buf), "%s%s:", wizard_sev_label(f[i].sev),
                  f[i].acked ? " (ok)" : "");
         used = text_draw(r->y + row, r->x, 12, buf, attr);
         snprintf(buf, sizeof(buf), "%s%s%s%s", f[i].message,

@@ -300,8 +300,7 @@ static void cycle(struct screen_ctx *ctx, int dir)
         if (plan->listfiles_path) {
             plan_set_listfiles_path(plan, NULL);
         } else {
-            char *s = xasprintf("%s%s", plan->log_path ? plan->log_path :
-                                "scanstate.log", ".files.txt");
+            char *s = wizard_listfiles_path(w);
 
             plan_set_listfiles_path(plan, s);
             free(s);

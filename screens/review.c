@@ -97,11 +97,9 @@ static void review_layout(struct screen_ctx *ctx, const struct rect *body)
 
 static const char *sev_word(enum wizard_sev s, bool acked)
 {
-    if (s == WIZ_SEV_ERROR)
-        return "ERROR";
-    if (s == WIZ_SEV_WARNING)
-        return acked ? "WARNING (acknowledged)" : "WARNING";
-    return "NOTE";
+    if (s == WIZ_SEV_WARNING && acked)
+        return "WARNING (acknowledged)";
+    return wizard_sev_label(s);
 }
 
 static void review_draw(struct screen_ctx *ctx)

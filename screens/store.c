@@ -240,7 +240,8 @@ static void store_draw(struct screen_ctx *ctx)
     space_line(ctx, drive_of(plan->working_dir),
                "  USMT_WORKING_DIR (needs 250 MB, never X:)", &sb);
     text_draw(r->y + row++, r->x, r->w, sb.buf,
-              drive_of(plan->working_dir) == 'X' ? TEXT_ERROR : TEXT_NORMAL);
+              wizard_has_finding(ctx->model, "workdir-on-x", NULL) ?
+              TEXT_ERROR : TEXT_NORMAL);
     row++;
     row = draw_path(ctx, row, SF_LOG, "Log file (/l):");
     row = draw_path(ctx, row, SF_PROGRESS, "Progress log:");
@@ -460,9 +461,11 @@ static bool store_can_advance(const struct screen_ctx *ctx,
                 "store)", plan->store_path);
         return false;
     }
-    if (drive_of(plan->working_dir) == 'X') {
-        err_set(why, WIZ_EUSAGE, "the working directory must not be on X: "
-                "(the small WinPE RAM disk)");
+    /* the rule decides what X: means here (the WinPE RAM disk or not) */
+    const char *msg;
+
+    if (wizard_has_finding(ctx->model, "workdir-on-x", &msg)) {
+        err_set(why, WIZ_EUSAGE, "%s", msg);
         return false;
     }
     return true;

@@ -94,6 +94,8 @@ static int users_enter(struct screen_ctx *ctx, struct wiz_err *err)
     p->sizing = true;
     rebuild_view(ctx);
     wizard_check(ctx->model);
+    if (ctx->model->users_note[0])
+        screen_status(ctx, "%s", ctx->model->users_note);
     return 0;
 }
 

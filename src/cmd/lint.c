@@ -547,6 +547,7 @@ static int run_lint(const struct lint_opts *o)
         free(prog_text);
         return WIZ_EXIT_USAGE;
     }
+    plan_user_rules_to_sids(&plan);
     for (size_t i = 0; i < o->n_env; i++) {
         char *name = xstrndup(o->env[i], (size_t)(strchr(o->env[i], '=') -
                                                   o->env[i]));

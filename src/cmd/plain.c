@@ -20,13 +20,13 @@
 #include "core/plan/keyfile.h"
 #include "core/plan/plan.h"
 #include "core/run/progress.h"
-#include "core/run/progress_text.h"
 #include "core/usmt/retcodes.h"
 #include "core/run/sclog.h"
 #include "core/offline/users.h"
 #include "core/usmt/usmtenv.h"
 #include "core/offline/winos.h"
 #include "core/session/wizard.h"
+#include "core/session/follow.h"
 #include "core/session/wizard_run.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
@@ -124,12 +124,6 @@ static void heading(enum plain_step s)
     printf("\n== Step %d of 7: %s ==\n", (int)s + 1, step_title[s]);
 }
 
-static const char *sev_word(enum wizard_sev s)
-{
-    return s == WIZ_SEV_ERROR ? "error" : s == WIZ_SEV_WARNING ? "warning"
-                                                               : "info";
-}
-
 /* The findings of parts, numbered from 1, each with its fix. */
 static size_t print_findings(const struct wizard *w, unsigned parts)
 {
@@ -146,7 +140,7 @@ static size_t print_findings(const struct wizard *w, unsigned parts)
     for (size_t i = 0; i < n; i++) {
         char *msg = utf8_escape_for_terminal(f[i].message);
 
-        printf("%zu. %s %s: %s%s\n", i + 1, sev_word(f[i].sev), f[i].id, msg,
+        printf("%zu. %s %s: %s%s\n", i + 1, wizard_sev_name(f[i].sev), f[i].id, msg,
                f[i].acked ? " (acknowledged)" : "");
         if (*f[i].fix)
             printf("   Fix: %s\n", f[i].fix);
@@ -303,6 +297,8 @@ static void print_users(struct wizard *w)
         free(name);
     }
     printf("%zu of %zu selected.\n", wizard_users_selected(w), w->users.n);
+    if (w->users_note[0])
+        printf("Note: %s\n", w->users_note);
 }
 
 /* "3", "1,4-6", "2 5": toggle each; -1 with a message when malformed. */
@@ -732,47 +728,40 @@ static enum step_result step_review(struct wizard *w)
     }
 }
 
-/* Follow the run with lines; Ctrl+C asks whether to cancel. */
+static void print_lines(void *ctx, const char *text, size_t len)
+{
+    (void)ctx;
+    fwrite(text, 1, len, stdout);
+    fflush(stdout);
+}
+
+/* Ctrl+C asks whether to cancel; a second one stops scanstate at once. */
+static enum follow_answer on_interrupt(void *ctx, bool stopping)
+{
+    char line[16];
+
+    (void)ctx;
+    if (stopping)
+        return FOLLOW_KILL;
+    if (ask("\nCancel the capture? y/N: ", line, sizeof(line)) < 0 ||
+        line[0] == 'y' || line[0] == 'Y') {
+        puts("Cancelling: asking scanstate to stop (Ctrl+C again stops it "
+             "at once).");
+        return FOLLOW_STOP;
+    }
+    puts("The capture goes on.");
+    return FOLLOW_GO_ON;
+}
+
+/* Follow the run with lines. */
 static int follow(struct wizard *w, struct wizard_run *run)
 {
-    struct progress_text pt;
-    struct strbuf out;
+    static const struct follow_ops ops = { print_lines, on_interrupt };
     struct wiz_err err;
-    int r = 0;
-    bool cancelling = false;
+    int r = follow_run(w, run, &ops, NULL, &err);
 
-    progress_text_init(&pt);
-    strbuf_init(&out);
-    while (r == 0) {
-        r = wizard_run_poll(w, run, 500, &err);
-        if (r == 0 && sys_interrupted()) {
-            char line[16];
-
-            sys_interrupt_clear();
-            if (cancelling) {
-                wizard_run_cancel(run, true, 0, NULL);
-            } else if (ask("\nCancel the capture? y/N: ", line,
-                           sizeof(line)) < 0 ||
-                       line[0] == 'y' || line[0] == 'Y') {
-                cancelling = true;
-                puts("Cancelling: asking scanstate to stop (Ctrl+C again "
-                     "stops it at once).");
-                wizard_run_cancel(run, false, 30, NULL);
-            } else {
-                puts("The capture goes on.");
-            }
-        }
-        progress_text_update(&pt, wizard_run_status(run), &out);
-        if (out.len) {
-            fwrite(out.buf, 1, out.len, stdout);
-            fflush(stdout);
-            strbuf_reset(&out);
-        }
-    }
     if (r < 0)
         printf("Problem: %s\n", err.msg);
-    progress_text_release(&pt);
-    strbuf_release(&out);
     return r;
 }
 

@@ -24,7 +24,6 @@
 #include "core/run/job.h"
 #include "core/plan/plan.h"
 #include "core/plan/preset.h"
-#include "core/run/progress_text.h"
 #include "core/run/report.h"
 #include "core/usmt/retcodes.h"
 #include "core/offline/users.h"
@@ -32,6 +31,7 @@
 #include "core/offline/winos.h"
 #include "core/session/wizard.h"
 #include "core/run/verify.h"
+#include "core/session/follow.h"
 #include "core/session/wizard_run.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
@@ -244,49 +244,6 @@ static int choose(struct wizard *w, char letter, struct wiz_err *err)
     return -1;
 }
 
-/* Expand the preset's templates with the ticket fields (before defaults). */
-static int places(struct wizard *w, const struct preset *p,
-                  const struct run_opts *o, struct wiz_err *err)
-{
-    const struct winos *os = wizard_os(w);
-    struct preset_vars vars = { os && os->computer_name && *os->computer_name
-                                    ? os->computer_name : "PC",
-                                sys_now(), o->ticket, o->n_ticket };
-    char *s;
-
-    if (preset_expand(p->store_template, &vars, &s, err) < 0)
-        return err_prefix(err, "store");
-    plan_set_store_path(&w->plan, s);
-    free(s);
-    if (p->working_dir_template) {
-        if (preset_expand(p->working_dir_template, &vars, &s, err) < 0)
-            return err_prefix(err, "working folder");
-        plan_set_working_dir(&w->plan, s);
-        free(s);
-    }
-    if (p->log_dir_template) {
-        if (preset_expand(p->log_dir_template, &vars, &s, err) < 0)
-            return err_prefix(err, "log folder");
-    } else {
-        s = xasprintf("%s-logs", w->plan.store_path);
-    }
-    char *l = xasprintf("%s\\scanstate.log", s);
-
-    plan_set_log_path(&w->plan, l);
-    free(l);
-    l = xasprintf("%s\\progress.log", s);
-    plan_set_progress_path(&w->plan, l);
-    free(l);
-    if (p->listfiles) {
-        l = xasprintf("%s\\files.txt", s);
-        plan_set_listfiles_path(&w->plan, l);
-        free(l);
-    }
-    free(s);
-    wizard_default_places(w);
-    return 0;
-}
-
 static int get_key(struct wizard *w)
 {
     /* both answers in one buffer, locked in RAM while they are in it */
@@ -317,12 +274,6 @@ out:
     return r;
 }
 
-static const char *sev_word(enum wizard_sev s)
-{
-    return s == WIZ_SEV_ERROR ? "error" : s == WIZ_SEV_WARNING ? "warning"
-                                                               : "info";
-}
-
 /* Print the findings; returns how many errors and unacknowledged warnings. */
 static void print_findings(const struct wizard *w, size_t *errors,
                            size_t *warnings)
@@ -335,7 +286,7 @@ static void print_findings(const struct wizard *w, size_t *errors,
     for (size_t i = 0; i < n && i < 256; i++) {
         char *msg = utf8_escape_for_terminal(f[i].message);
 
-        printf("%-7s %s: %s%s\n", sev_word(f[i].sev), f[i].id, msg,
+        printf("%-7s %s: %s%s\n", wizard_sev_name(f[i].sev), f[i].id, msg,
                f[i].acked ? " (acknowledged)" : "");
         if (*f[i].fix)
             printf("        fix: %s\n", f[i].fix);
@@ -415,39 +366,31 @@ static void offer_aside(const struct wizard *w, struct wizard_run *run)
     free(to);
 }
 
+static void print_lines(void *ctx, const char *text, size_t len)
+{
+    (void)ctx;
+    fwrite(text, 1, len, stdout);
+    fflush(stdout);
+}
+
+/* Ctrl+C asks scanstate to stop; a second one kills it. */
+static enum follow_answer on_interrupt(void *ctx, bool stopping)
+{
+    (void)ctx;
+    if (stopping)
+        return FOLLOW_KILL;
+    puts("cancelling: asking scanstate to stop (Ctrl+C again kills it)");
+    return FOLLOW_STOP;
+}
+
 static int follow(struct wizard *w, struct wizard_run *run)
 {
-    struct progress_text pt;
-    struct strbuf out;
+    static const struct follow_ops ops = { print_lines, on_interrupt };
     struct wiz_err err;
-    int r = 0;
-    bool cancelling = false;
+    int r = follow_run(w, run, &ops, NULL, &err);
 
-    progress_text_init(&pt);
-    strbuf_init(&out);
-    while (r == 0) {
-        r = wizard_run_poll(w, run, 500, &err);
-        if (r == 0 && sys_interrupted() && !cancelling) {
-            cancelling = true;
-            sys_interrupt_clear();
-            puts("cancelling: asking scanstate to stop (Ctrl+C again kills "
-                 "it)");
-            wizard_run_cancel(run, false, 30, NULL);
-        } else if (r == 0 && cancelling && sys_interrupted()) {
-            sys_interrupt_clear();
-            wizard_run_cancel(run, true, 0, NULL);
-        }
-        progress_text_update(&pt, wizard_run_status(run), &out);
-        if (out.len) {
-            fwrite(out.buf, 1, out.len, stdout);
-            fflush(stdout);
-            strbuf_reset(&out);
-        }
-    }
     if (r < 0)
         fprintf(stderr, "usmtwiz run: %s\n", err.msg);
-    progress_text_release(&pt);
-    strbuf_release(&out);
     return r;
 }
 
@@ -497,10 +440,12 @@ int cmd_run(int argc, char **argv)
                 w.users_error);
         goto out;
     }
-    if (places(&w, w.preset, &o, &err) < 0) {
+    wizard_set_ticket(&w, o.ticket, o.n_ticket);
+    if (wizard_preset_places(&w, &err) < 0) {
         fprintf(stderr, "usmtwiz run: %s\n", err.msg);
         goto out;
     }
+    wizard_default_places(&w);
     /* before the rules, which would find its half-written store */
     if (wizard_run_busy(&w, &err)) {
         fprintf(stderr, "usmtwiz run: %s\n", err.msg);
@@ -512,6 +457,8 @@ int cmd_run(int argc, char **argv)
            os->friendly ? os->friendly : "");
     printf("users: %zu selected by the preset's rules\n",
            wizard_users_selected(&w));
+    if (w.users_note[0])
+        printf("users: %s\n", w.users_note);
     while (wizard_size_step(&w, 500))
         ;
     if (get_key(&w) < 0)

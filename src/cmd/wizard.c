@@ -243,6 +243,7 @@ int cmd_wizard(int argc, char **argv)
                  "quit");
         rc = WIZ_EXIT_FAIL;
     }
+    wizard_run_drop(&w);
     wizard_release(&w);
     free(data_dir);
     log_close();

@@ -129,9 +129,37 @@ int users_size_path(const char *path,
                     struct wiz_err *err);
 
 /*
+ * The one profile walker, in steps (users_size_path runs it to the end;
+ * the Users screen, plain mode and `run` run it in slices), so every
+ * front-end counts the same entries the same way.  users_walk_new starts
+ * a walk of path (a folder; a link, file or missing path is counted at
+ * once); never fails, free it with users_walk_free.
+ */
+struct size_walk;
+struct size_walk *users_walk_new(const char *path,
+                                 bool (*progress)(void *ctx,
+                                                  const struct size_result *),
+                                 void *ctx);
+/*
+ * Visit up to max_entries entries, stopping early once the monotonic
+ * clock reaches end_ms (0: no deadline).  Returns true while there is
+ * more to do; a vanished folder or a cancel by progress ends the walk.
+ */
+bool users_walk_step(struct size_walk *w, uint64_t max_entries,
+                     uint64_t end_ms);
+/* The counts so far (borrowed until users_walk_free). */
+const struct size_result *users_walk_result(const struct size_walk *w);
+void users_walk_free(struct size_walk *w);
+
+/*
  * Size one user's profile (users_size_path on profile_path) and fill the
  * size fields; a user without a folder is left unsized.
  */
+/*
+ * Copy a walk's result (whole or so far) into u's size fields; a folder of
+ * which nothing could be read gets that as its problem.
+ */
+void users_size_apply(struct win_user *u, const struct size_result *r);
 int users_size(struct win_user *u,
                bool (*progress)(void *ctx, const struct size_result *sofar),
                void *ctx, struct wiz_err *err);
@@ -142,8 +170,8 @@ int users_size(struct win_user *u,
     "(was the volume removed?)"
 
 /*
- * Test seam of the size walks (users_size_path and the wizard's
- * background walk): hook (NULL: none) is called after each entry a walk
+ * Test seam of the profile walker (users_walk_step and users_size_path):
+ * hook (NULL: none) is called after each entry a walk
  * lists, with the folder being listed and the entry's name, so that tests
  * can change the tree under a walk.  Not for production use.
  */

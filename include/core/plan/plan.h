@@ -248,6 +248,13 @@ void plan_add_sid(struct plan *plan, const char *sid);
 bool plan_has_sid(const struct plan *plan, const char *sid);
 void plan_remove_sid(struct plan *plan, const char *sid);
 void plan_add_xml(struct plan *plan, const char *path);
+/*
+ * A command line that selects users the wizard's way ("/ue:*\\*" and
+ * "/ui:<SID>*" rules only) becomes the SID selection, the one form every
+ * rule and front-end reads; any other mix of /ui, /ue and /uel stays as
+ * the rules the command line brought.
+ */
+void plan_user_rules_to_sids(struct plan *plan);
 void plan_add_user_rule(struct plan *plan, enum plan_user_kind kind,
                         const char *value);
 

@@ -16,6 +16,7 @@
  */
 
 struct wiz_err;
+struct strbuf;
 struct user_list;
 struct win_user;
 
@@ -110,6 +111,14 @@ int preset_expand(const char *tmpl, const struct preset_vars *vars,
  */
 char *preset_why_not_user(const struct preset *p, const struct win_user *u,
                           int64_t now);
+/*
+ * When the preset's user rule takes none of users, which of its parts
+ * left them out, as one line for people appended to out ("the preset's
+ * user rules take nobody: <usedWithinDays>1</usedWithinDays> leaves out
+ * 9 profiles..."); nothing when it takes someone.
+ */
+void preset_why_none(const struct preset *p, const struct user_list *users,
+                     int64_t now, struct strbuf *out);
 /* Does the preset's user rule take this user? */
 bool preset_wants_user(const struct preset *p, const struct win_user *u,
                        int64_t now);

@@ -26,6 +26,7 @@ struct wizard_run;
 struct rule_facts;
 struct usmtxml_doc;
 struct preset;
+struct preset_field_value;
 
 #define WIZARD_MSG_MAX 512
 
@@ -71,6 +72,8 @@ struct wizard {
     bool users_ok;
     struct user_list users;
     char users_error[WIZARD_MSG_MAX];
+    /* why the preset's user rules took nobody ("" when they took some) */
+    char users_note[WIZARD_MSG_MAX];
     size_t size_next;           /* next user to size */
     struct size_walk *walk;     /* the walk under way, or NULL */
 
@@ -85,12 +88,15 @@ struct wizard {
     int encrypt_mode;           /* 0 none, 1 key typed, 2 key file */
 
     struct findings *findings;  /* of the last wizard_check */
-    struct wizard_run *run;     /* the capture started from Review, or NULL */
+    struct wizard_run *run;     /* the capture started from Review, or NULL
+                                   (freed by wizard_run_drop) */
     struct rule_facts *facts;   /* what that check saw on the disks */
     bool changed;               /* choices someone would lose on quit */
     char note[WIZARD_MSG_MAX];  /* a start-up notice for the first screen */
     struct preset *preset;      /* --preset, loaded; NULL when none */
     bool preset_applied;        /* applied to the chosen installation */
+    struct preset_field_value *ticket;  /* the ticket fields (owned) */
+    size_t n_ticket;
     /*
      * Set by wizard_size_step when a profile folder disappeared while it
      * was being sized ("" otherwise); the screens show it.
@@ -130,6 +136,14 @@ unsigned wizard_part_fields(unsigned parts);
 char *wizard_rule_explanation(const char *id);
 
 enum wizard_sev { WIZ_SEV_ERROR, WIZ_SEV_WARNING, WIZ_SEV_INFO };
+
+/*
+ * The one naming of severities: "error", "warning", "info" (the rules'
+ * names, for lines and reports) and "ERROR", "WARNING", "NOTE" (labels
+ * on screens).  Static strings.
+ */
+const char *wizard_sev_name(enum wizard_sev sev);
+const char *wizard_sev_label(enum wizard_sev sev);
 
 /* One finding as the screens show it (strings borrowed from the model). */
 struct wizard_finding {
@@ -197,12 +211,31 @@ bool wizard_user_sizing(const struct wizard *w, size_t i);
 uint64_t wizard_estimate(const struct wizard *w, bool *complete);
 
 /*
- * Default store, working directory and logs: the writable volume with the
- * most free space that is not the offline one and not X:, store folder
- * "<L>:\\USMT\\<computer>", working directory "<L>:\\USMT-work", logs
- * beside the store.  Only fills what is still empty.
+ * Default store, working directory and logs: the preset's places first
+ * (wizard_preset_places; a failure lands in note), then the writable
+ * volume with the most free space that is not the offline one and not X:,
+ * store folder "<L>:\\USMT\\<computer>", working directory
+ * "<L>:\\USMT-work", logs in "<store>-logs".  Only fills what is still
+ * empty.
  */
 void wizard_default_places(struct wizard *w);
+/*
+ * The ticket fields the preset's templates may name (%job%...), copied;
+ * give them before the places are expanded.
+ */
+void wizard_set_ticket(struct wizard *w,
+                       const struct preset_field_value *fields, size_t n);
+/*
+ * The one expansion of the preset's places, for every front-end: store,
+ * working folder and log folder from its templates (computer name, date,
+ * ticket fields), the log folder "<store>-logs" without a template,
+ * scanstate.log and progress.log in it, and /listfiles when the preset
+ * asks.  Only fills what is still empty; nothing without a preset.  -1
+ * with err ("store: ...") when a template cannot be expanded.
+ */
+int wizard_preset_places(struct wizard *w, struct wiz_err *err);
+/* Where /listfiles goes by default: files.txt beside the logs (new). */
+char *wizard_listfiles_path(const struct wizard *w);
 /*
  * A Windows path ("E:\\dir") as a path for us (under the volume's root),
  * or NULL when no volume has that letter.  Caller frees.
@@ -258,6 +291,12 @@ int wizard_set_extra(struct wizard *w, const char *line, char **unknown,
  */
 char *wizard_review_text(const struct wizard *w);
 
+/*
+ * When the plan uses /offline:<file>, write that offline.xml (for us) from
+ * the plan; 0 without writing when the plan does not use one.
+ */
+int wizard_write_offline_xml(struct wizard *w, struct wiz_err *err);
+
 /* Recompute the findings of the rules (no-op without the rules). */
 void wizard_check(struct wizard *w);
 /*
@@ -266,6 +305,12 @@ void wizard_check(struct wizard *w);
  */
 size_t wizard_findings(const struct wizard *w, unsigned parts,
                        struct wizard_finding *out, size_t max);
+/*
+ * Did the last check find rule id?  *message (may be NULL) gets the first
+ * such finding's message, borrowed until the next check.
+ */
+bool wizard_has_finding(const struct wizard *w, const char *id,
+                        const char **message);
 /* Does finding index concern any of parts? */
 bool wizard_finding_in(const struct wizard *w, size_t index, unsigned parts);
 /*

@@ -53,10 +53,11 @@ struct wizard_ticket {
     const char *value;
 };
 /*
- * When the plan uses /offline:<file>, write that offline.xml (for us) from
- * the plan; 0 without writing when the plan does not use one.
+ * Release and free the model's run (w->run, NULL afterwards); a running
+ * scanstate goes on (`usmtwiz attach` follows it).  Call it before
+ * wizard_release, which does not know the run.
  */
-int wizard_write_offline_xml(struct wizard *w, struct wiz_err *err);
+void wizard_run_drop(struct wizard *w);
 int wizard_run_start(struct wizard *w, struct wizard_run *run,
                      const char *mode, const char *technician,
                      const struct wizard_ticket *ticket, size_t n_ticket,

@@ -49,13 +49,16 @@ struct dir_stack {
     size_t alloc;
 };
 
-struct walk {
+struct size_walk {
     struct dir_stack st;
-    struct size_result *r;
+    struct size_result r;
     bool (*progress)(void *ctx, const struct size_result *sofar);
     void *ctx;
     uint64_t entries;
     uint64_t next_report;
+    /* the folder being listed (resumed by the next step), or NULL */
+    struct fs_dir *cur;
+    char *cur_path;
 };
 
 static void stack_push(struct dir_stack *st, char *path)
@@ -88,88 +91,176 @@ static char *join_entry(const char *dir, size_t dir_len, const char *name)
 }
 
 /* Report progress when due; false when the caller wants to stop. */
-static bool walk_report(struct walk *w)
+static bool walk_report(struct size_walk *w)
 {
     if (!w->progress || w->entries < w->next_report)
         return true;
     w->next_report = w->entries + SIZE_PROGRESS_EVERY;
-    if (w->progress(w->ctx, w->r))
+    if (w->progress(w->ctx, &w->r))
         return true;
-    w->r->cancelled = true;
+    w->r.cancelled = true;
     return false;
 }
 
-/* Count one folder's entries; sub-folders go onto the stack. */
-static void walk_one(struct walk *w, const char *dir)
+/* Open folder dir (taken) as the one being listed. */
+static void walk_open(struct size_walk *w, char *dir)
 {
-    struct size_result *r = w->r;
-    struct fs_dir *d;
-    const char *name;
-    size_t dir_len = strlen(dir);
-    int rc;
-
     struct wiz_err e;
 
-    if (fs_dir_open(dir, &d, &e) < 0) {
+    if (fs_dir_open(dir, &w->cur, &e) < 0) {
         /*
          * listed a moment ago by its parent: gone means removed; a folder
          * that is there but cannot be opened (permission denied, a path
          * longer than this system allows) is unreadable, not gone
          */
         if (e.code == WIZ_ENOENT && !fs_exists(dir)) {
-            r->vanished = true;
-            return;
-        }
-        r->unreadable++;
-        if (!r->unreadable_why[0]) {
-            const char *why = strstr(e.msg, "': ");
+            w->r.vanished = true;
+        } else {
+            w->r.unreadable++;
+            if (!w->r.unreadable_why[0]) {
+                const char *why = strstr(e.msg, "': ");
 
-            why = why ? why + 3 : e.msg;
-            size_t n = strlen(why);
+                why = why ? why + 3 : e.msg;
+                size_t n = strlen(why);
 
-            if (n >= sizeof(r->unreadable_why))
-                n = sizeof(r->unreadable_why) - 1;
-            memcpy(r->unreadable_why, why, n);
-            r->unreadable_why[n] = '\0';
+                if (n >= sizeof(w->r.unreadable_why))
+                    n = sizeof(w->r.unreadable_why) - 1;
+                memcpy(w->r.unreadable_why, why, n);
+                w->r.unreadable_why[n] = '\0';
+            }
         }
+        w->cur = NULL;
+        free(dir);
         return;
     }
-    while ((rc = fs_dir_next(d, &name, NULL)) == 1) {
-        struct fs_stat s;
+    w->cur_path = dir;
+}
 
-        w->entries++;
-        users_walk_tick(dir, name);
-        if (!walk_report(w))
-            break;
-        if (fs_dir_stat(d, name, &s, NULL) < 0) {
+static void walk_close(struct size_walk *w)
+{
+    if (w->cur)
+        fs_dir_close(w->cur);
+    w->cur = NULL;
+    free(w->cur_path);
+    w->cur_path = NULL;
+}
+
+/*
+ * Count the next entry of the folder being listed; sub-folders go onto
+ * the stack.  The folder is closed when it has no more entries.
+ */
+static void walk_entry(struct size_walk *w)
+{
+    struct size_result *r = &w->r;
+    const char *dir = w->cur_path;
+    const char *name;
+    struct fs_stat s;
+    int rc = fs_dir_next(w->cur, &name, NULL);
+
+    if (rc != 1) {
+        if (rc < 0)
             r->unreadable++;
+        walk_close(w);
+        return;
+    }
+    w->entries++;
+    users_walk_tick(dir, name);
+    if (!walk_report(w))
+        return;
+    if (fs_dir_stat(w->cur, name, &s, NULL) < 0) {
+        r->unreadable++;
+        return;
+    }
+    switch (s.type) {
+    case FS_FILE:
+        r->files++;
+        r->bytes += s.size;
+        if (s.size > r->largest)
+            r->largest = s.size;
+        break;
+    case FS_DIR:
+        r->dirs++;
+        stack_push(&w->st, join_entry(dir, strlen(dir), name));
+        break;
+    case FS_LINK:
+        r->links_skipped++;
+        break;
+    case FS_OTHER:
+        r->files++;
+        break;
+    case FS_NONE:
+        /* vanished between listing and looking: nothing to count */
+        break;
+    }
+}
+
+struct size_walk *users_walk_new(const char *path,
+                                 bool (*progress)(void *ctx,
+                                                  const struct size_result *),
+                                 void *ctx)
+{
+    struct size_walk *w = xcalloc(1, sizeof(*w));
+    struct fs_stat s;
+
+    w->progress = progress;
+    w->ctx = ctx;
+    w->next_report = SIZE_PROGRESS_EVERY;
+    if (fs_stat(path, &s, NULL) < 0) {
+        w->r.unreadable = 1;
+        return w;
+    }
+    switch (s.type) {
+    case FS_NONE:
+        w->r.vanished = true;
+        break;
+    case FS_LINK:
+        w->r.links_skipped = 1;
+        break;
+    case FS_FILE:
+    case FS_OTHER:
+        w->r.files = 1;
+        w->r.bytes = s.size;
+        w->r.largest = s.size;
+        break;
+    case FS_DIR:
+        stack_push(&w->st, xstrdup(path));
+        break;
+    }
+    return w;
+}
+
+bool users_walk_step(struct size_walk *w, uint64_t max_entries,
+                     uint64_t end_ms)
+{
+    /* a vanished folder ends the walk: the rest is gone with it */
+    while (!w->r.cancelled && !w->r.vanished) {
+        if (!w->cur) {
+            if (!w->st.n)
+                return false;
+            walk_open(w, w->st.paths[--w->st.n]);
             continue;
         }
-        switch (s.type) {
-        case FS_FILE:
-            r->files++;
-            r->bytes += s.size;
-            if (s.size > r->largest)
-                r->largest = s.size;
+        if (!max_entries--)
+            return true;
+        walk_entry(w);
+        if (end_ms && sys_monotonic_ms() >= end_ms)
             break;
-        case FS_DIR:
-            r->dirs++;
-            stack_push(&w->st, join_entry(dir, dir_len, name));
-            break;
-        case FS_LINK:
-            r->links_skipped++;
-            break;
-        case FS_OTHER:
-            r->files++;
-            break;
-        case FS_NONE:
-            /* vanished between listing and looking: nothing to count */
-            break;
-        }
     }
-    if (rc < 0)
-        r->unreadable++;
-    fs_dir_close(d);
+    return !w->r.cancelled && !w->r.vanished && (w->cur || w->st.n);
+}
+
+const struct size_result *users_walk_result(const struct size_walk *w)
+{
+    return &w->r;
+}
+
+void users_walk_free(struct size_walk *w)
+{
+    if (!w)
+        return;
+    walk_close(w);
+    stack_release(&w->st);
+    free(w);
 }
 
 int users_size_path(const char *path,
@@ -177,42 +268,22 @@ int users_size_path(const char *path,
                     void *ctx, struct size_result *result,
                     struct wiz_err *err)
 {
-    struct walk w;
+    struct size_walk *w;
     struct fs_stat s;
 
     memset(result, 0, sizeof(*result));
     if (fs_stat(path, &s, err) < 0)
         return -1;
-    switch (s.type) {
-    case FS_NONE:
+    if (s.type == FS_NONE)
         return err_set(err, WIZ_ENOENT, "cannot size '%s': no such folder",
                        path);
-    case FS_LINK:
-        result->links_skipped = 1;
+    w = users_walk_new(path, progress, ctx);
+    while (users_walk_step(w, UINT64_MAX, 0))
+        ;
+    *result = w->r;
+    users_walk_free(w);
+    if (s.type != FS_DIR)
         return 0;
-    case FS_FILE:
-    case FS_OTHER:
-        result->files = 1;
-        result->bytes = s.size;
-        result->largest = s.size;
-        return 0;
-    case FS_DIR:
-        break;
-    }
-    memset(&w, 0, sizeof(w));
-    w.r = result;
-    w.progress = progress;
-    w.ctx = ctx;
-    w.next_report = SIZE_PROGRESS_EVERY;
-    stack_push(&w.st, xstrdup(path));
-    /* a vanished folder ends the walk: the rest is gone with it */
-    while (w.st.n && !result->cancelled && !result->vanished) {
-        char *dir = w.st.paths[--w.st.n];
-
-        walk_one(&w, dir);
-        free(dir);
-    }
-    stack_release(&w.st);
     if (!result->cancelled && !fs_exists(path))
         result->vanished = true;
     if (result->vanished)

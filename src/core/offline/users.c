@@ -865,17 +865,22 @@ int users_size(struct win_user *u,
     if (r.cancelled)
         return err_set(err, WIZ_ECANCEL, "sizing '%s' was cancelled",
                        u->profile_path);
-    /* nothing could be read: say so rather than show 0 B */
-    if (r.unreadable && !r.files && !r.dirs && !u->problem)
-        u->problem = xasprintf("the profile folder cannot be read (%s)",
-                               r.unreadable_why[0] ? r.unreadable_why
-                                                   : "unknown reason");
+    users_size_apply(u, &r);
     u->sized = true;
-    u->size_bytes = r.bytes;
-    u->size_files = r.files;
-    u->size_unreadable = r.unreadable;
-    u->size_dirs = r.dirs;
-    u->size_links_skipped = r.links_skipped;
-    u->size_largest = r.largest;
     return 0;
+}
+
+void users_size_apply(struct win_user *u, const struct size_result *r)
+{
+    /* nothing could be read: say so rather than show 0 B */
+    if (r->unreadable && !r->files && !r->dirs && !u->problem)
+        u->problem = xasprintf("the profile folder cannot be read (%s)",
+                               r->unreadable_why[0] ? r->unreadable_why
+                                                    : "unknown reason");
+    u->size_bytes = r->bytes;
+    u->size_files = r->files;
+    u->size_unreadable = r->unreadable;
+    u->size_dirs = r->dirs;
+    u->size_links_skipped = r->links_skipped;
+    u->size_largest = r->largest;
 }

@@ -256,6 +256,46 @@ size_t plan_strv_remove(struct plan_strv *v, const char *s)
     return removed;
 }
 
+/* "S-1-5-21-...*": one whole SID and the star that takes its .bak twins */
+static bool is_one_sid_star(const char *v)
+{
+    size_t n = strlen(v);
+
+    if (n < 6 || !str_istarts_with(v, "S-1-") || v[n - 1] != '*')
+        return false;
+    for (size_t i = 4; i < n - 1; i++) {
+        if (!((v[i] >= '0' && v[i] <= '9') || v[i] == '-'))
+            return false;
+    }
+    return v[n - 2] != '-';
+}
+
+void plan_user_rules_to_sids(struct plan *plan)
+{
+    bool all_out = false;
+
+    for (size_t i = 0; i < plan->n_user_rules; i++) {
+        const struct plan_user_rule *r = &plan->user_rules[i];
+
+        if (r->kind == PLAN_USER_UE && !strcmp(r->value, "*\\*"))
+            all_out = true;
+        else if (r->kind != PLAN_USER_UI || !is_one_sid_star(r->value))
+            return;
+    }
+    if (!all_out || plan->n_user_rules < 2)
+        return;
+    for (size_t i = 0; i < plan->n_user_rules; i++) {
+        struct plan_user_rule *r = &plan->user_rules[i];
+
+        if (r->kind == PLAN_USER_UI) {
+            r->value[strlen(r->value) - 1] = '\0';
+            plan_add_sid(plan, r->value);
+        }
+        free(r->value);
+    }
+    plan->n_user_rules = 0;
+}
+
 void plan_add_sid(struct plan *plan, const char *sid)
 {
     if (!plan_strv_has(&plan->sids, sid)) {

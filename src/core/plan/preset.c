@@ -709,8 +709,20 @@ char *preset_why_not_user(const struct preset *p, const struct win_user *u,
                      user_kind_name(u->kind));
 }
 
-bool preset_wants_user(const struct preset *p, const struct win_user *u,
-                       int64_t now)
+/* Why the preset's user rule leaves u out (PRESET_TAKEN: it does not). */
+enum preset_left_out {
+    PRESET_TAKEN,
+    PRESET_OUT_NEVER,       /* built-in, temporary, .bak, orphan */
+    PRESET_OUT_KIND,        /* <include kind> */
+    PRESET_OUT_NO_FOLDER,
+    PRESET_OUT_UNUSED,      /* <usedWithinDays> */
+    PRESET_OUT_SID,         /* <excludeSid> */
+    PRESET_OUT_N
+};
+
+static enum preset_left_out left_out_by(const struct preset *p,
+                                        const struct win_user *u,
+                                        int64_t now)
 {
     unsigned bit;
 
@@ -728,19 +740,70 @@ bool preset_wants_user(const struct preset *p, const struct win_user *u,
         bit = PRESET_KIND_MSA;
         break;
     default:
-        return false;   /* built-in, temporary, .bak and orphan: never */
+        return PRESET_OUT_NEVER;
     }
-    if (!(p->kinds & bit) || !u->folder_exists)
-        return false;
+    if (!(p->kinds & bit))
+        return PRESET_OUT_KIND;
+    if (!u->folder_exists)
+        return PRESET_OUT_NO_FOLDER;
     if (p->used_within_days >= 0 &&
         (u->last_use <= 0 ||
          now - u->last_use > (int64_t)p->used_within_days * 86400))
-        return false;
+        return PRESET_OUT_UNUSED;
     for (size_t i = 0; i < p->exclude_sids.n; i++) {
         if (str_wildmatch(p->exclude_sids.items[i], u->sid))
-            return false;
+            return PRESET_OUT_SID;
     }
-    return true;
+    return PRESET_TAKEN;
+}
+
+bool preset_wants_user(const struct preset *p, const struct win_user *u,
+                       int64_t now)
+{
+    return left_out_by(p, u, now) == PRESET_TAKEN;
+}
+
+void preset_why_none(const struct preset *p, const struct user_list *users,
+                     int64_t now, struct strbuf *out)
+{
+    size_t n[PRESET_OUT_N] = { 0 };
+    const char *sep = "";
+
+    for (size_t i = 0; users && i < users->n; i++)
+        n[left_out_by(p, &users->u[i], now)]++;
+    if (n[PRESET_TAKEN])
+        return;
+    strbuf_adds(out, "the preset's user rules take nobody: ");
+    if (n[PRESET_OUT_UNUSED]) {
+        strbuf_addf(out, "<usedWithinDays>%d</usedWithinDays> leaves out "
+                    "%zu profile%s not used in the last %d day%s",
+                    p->used_within_days, n[PRESET_OUT_UNUSED],
+                    n[PRESET_OUT_UNUSED] == 1 ? "" : "s",
+                    p->used_within_days,
+                    p->used_within_days == 1 ? "" : "s");
+        sep = "; ";
+    }
+    if (n[PRESET_OUT_SID]) {
+        strbuf_addf(out, "%s<excludeSid> leaves out %zu", sep,
+                    n[PRESET_OUT_SID]);
+        sep = "; ";
+    }
+    if (n[PRESET_OUT_KIND]) {
+        strbuf_addf(out, "%s<include kind> leaves out %zu of other kinds",
+                    sep, n[PRESET_OUT_KIND]);
+        sep = "; ";
+    }
+    if (n[PRESET_OUT_NO_FOLDER]) {
+        strbuf_addf(out, "%s%zu without a profile folder", sep,
+                    n[PRESET_OUT_NO_FOLDER]);
+        sep = "; ";
+    }
+    if (n[PRESET_OUT_NEVER])
+        strbuf_addf(out, "%s%zu built-in, temporary, .bak or orphan "
+                    "profile%s never taken", sep, n[PRESET_OUT_NEVER],
+                    n[PRESET_OUT_NEVER] == 1 ? " is" : "s are");
+    else if (!*sep)
+        strbuf_adds(out, "the installation has no profiles");
 }
 
 size_t preset_apply(const struct preset *p, const struct user_list *users,

@@ -36,25 +36,6 @@ static const struct vol_info *vol_of(const struct vol_list *vols, char letter)
     return NULL;
 }
 
-/* The entry of dir whose name equals name ignoring ASCII case; new string. */
-static char *find_ci(const char *dir, const char *name)
-{
-    struct fs_dir *d;
-    const char *ent;
-    char *hit = NULL;
-
-    if (fs_dir_open(dir, &d, NULL) < 0)
-        return NULL;
-    while (fs_dir_next(d, &ent, NULL) == 1) {
-        if (str_ieq(ent, name)) {
-            hit = xstrdup(ent);
-            break;
-        }
-    }
-    fs_dir_close(d);
-    return hit;
-}
-
 char *rules_map_path(const struct vol_list *vols, const char *winpath)
 {
     const struct vol_info *v;
@@ -78,18 +59,12 @@ char *rules_map_path(const struct vol_list *vols, const char *winpath)
         while (*e && *e != '\\' && *e != '/')
             e++;
         char *comp = xstrndup(p, (size_t)(e - p));
-        char *joined = fs_join(cur, comp);
+        /* Windows names ignore case; this machine's may not */
+        char *joined = winos_find_ci(cur, comp);
 
-        if (!fs_exists(joined)) {
-            /* Windows names ignore case; this machine's may not */
-            char *real = find_ci(cur, comp);
-
-            if (real) {
-                free(joined);
-                joined = fs_join(cur, real);
-                free(real);
-            }
-        }
+        /* a part that does not exist yet (a store to create) stays */
+        if (!joined)
+            joined = fs_join(cur, comp);
         free(comp);
         free(cur);
         cur = joined;
@@ -175,16 +150,18 @@ static void store_gather(const struct vol_list *vols, const struct plan *plan,
         return;
     }
     for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
-        char *hit = find_ci(usmt, markers[i]);
+        char *hit = winos_find_ci(usmt, markers[i]);
 
         if (hit) {
+            const char *name = strrchr(hit, fs_sep());
+
             sf->has_store = true;
-            sf->store_marker = xasprintf("USMT\\%s", hit);
+            sf->store_marker = xasprintf("USMT\\%s", name ? name + 1 : hit);
             free(hit);
             break;
         }
     }
-    char *hl = find_ci(usmt, "hardlink.main");
+    char *hl = winos_find_ci(usmt, "hardlink.main");
 
     sf->hardlink_main = hl != NULL;
     free(hl);

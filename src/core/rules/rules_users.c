@@ -76,6 +76,8 @@ static bool is_name_rule(const struct plan_user_rule *r)
 
 static bool has_all_exclude(const struct plan *p)
 {
+    if (p->sids.n)
+        return true;    /* SIDs go to scanstate after "/ue:*\\*" */
     for (size_t i = 0; i < p->n_user_rules; i++) {
         if (p->user_rules[i].kind == PLAN_USER_UE &&
             rp_is_all_wildcard(p->user_rules[i].value))

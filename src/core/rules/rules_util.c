@@ -236,6 +236,9 @@ bool rp_narrows(const struct plan *p)
 
 bool rp_user_selected(const struct plan *p, const struct win_user *u)
 {
+    /* a wizard plan with nothing ticked selects nobody */
+    if (!rp_narrows(p) && p->n_switches == 0 && !p->all_users)
+        return false;
     if (!rp_narrows(p))
         return u->kind != USER_BUILTIN;
     return rp_rule_selects(p, u);

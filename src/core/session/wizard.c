@@ -13,7 +13,6 @@
 #include "core/plan/cmdline.h"
 #include "core/plan/offxml.h"
 #include "core/plan/preset.h"
-#include "core/session/wizard_run.h"
 #include "core/rules/rules.h"
 #include "core/usmt/usmtxml.h"
 #include "core/plan/winquote.h"
@@ -23,103 +22,6 @@
 
 
 #define NO_OS SIZE_MAX
-
-/* ---- background size walk ------------------------------------------- */
-
-struct walk_frame {
-    struct fs_dir *dir;
-    char *path;
-};
-
-struct size_walk {
-    struct walk_frame *stack;
-    size_t depth;
-    size_t alloc;
-    struct size_result res;
-};
-
-static void walk_push(struct size_walk *wk, const char *path)
-{
-    struct fs_dir *d;
-
-    if (fs_dir_open(path, &d, NULL) < 0) {
-        /* listed a moment ago by its parent: gone means removed */
-        if (fs_exists(path))
-            wk->res.unreadable++;
-        else
-            wk->res.vanished = true;
-        return;
-    }
-    XGROW(wk->stack, wk->alloc, wk->depth + 1);
-    wk->stack[wk->depth].dir = d;
-    wk->stack[wk->depth].path = xstrdup(path);
-    wk->depth++;
-    wk->res.dirs++;
-}
-
-static void walk_pop(struct size_walk *wk)
-{
-    struct walk_frame *f = &wk->stack[--wk->depth];
-
-    fs_dir_close(f->dir);
-    free(f->path);
-}
-
-static struct size_walk *walk_new(const char *path)
-{
-    struct size_walk *wk = xcalloc(1, sizeof(*wk));
-
-    walk_push(wk, path);
-    return wk;
-}
-
-static void walk_free(struct size_walk *wk)
-{
-    if (!wk)
-        return;
-    while (wk->depth)
-        walk_pop(wk);
-    free(wk->stack);
-    free(wk);
-}
-
-/*
- * Visit up to n entries, stopping early at end_ms; returns true while the
- * walk is not finished.  A vanished folder ends it.
- */
-static bool walk_some(struct size_walk *wk, unsigned n, uint64_t end_ms)
-{
-    while (n-- && wk->depth && !wk->res.vanished) {
-        struct walk_frame *f = &wk->stack[wk->depth - 1];
-        const char *name;
-        struct fs_stat st;
-        int r = fs_dir_next(f->dir, &name, NULL);
-
-        if (r <= 0) {
-            if (r < 0)
-                wk->res.unreadable++;
-            walk_pop(wk);
-            continue;
-        }
-        users_walk_tick(f->path, name);
-        char *child = fs_join(f->path, name);
-
-        if (fs_stat(child, &st, NULL) < 0) {
-            wk->res.unreadable++;
-        } else if (st.type == FS_LINK) {
-            wk->res.links_skipped++;
-        } else if (st.type == FS_DIR) {
-            walk_push(wk, child);
-        } else if (st.type == FS_FILE) {
-            wk->res.files++;
-            wk->res.bytes += st.size;
-        }
-        free(child);
-        if (sys_monotonic_ms() >= end_ms)
-            break;
-    }
-    return wk->depth > 0 && !wk->res.vanished;
-}
 
 /* ---- set-up ----------------------------------------------------------- */
 
@@ -201,33 +103,46 @@ static void apply_preset(struct wizard *w)
     memset(&w->plan.xml_files, 0, sizeof(w->plan.xml_files));
     plan_strv_release(&w->plan.extra_args);
     memset(&w->plan.extra_args, 0, sizeof(w->plan.extra_args));
-    preset_apply(p, &w->users, sys_now(), &w->plan);
+    if (preset_apply(p, &w->users, sys_now(), &w->plan) == 0) {
+        struct strbuf sb = STRBUF_INIT;
+
+        preset_why_none(p, &w->users, sys_now(), &sb);
+        copy_msg(w->users_note, sb.buf);
+        strbuf_release(&sb);
+    }
     w->options_done = true;
     w->encrypt_mode = p->encrypt ? (p->key_file ? 2 : 1) : 0;
     w->store_overwrite_ok = p->overwrite;
     w->preset_applied = true;
 }
 
+static void release_ticket(struct wizard *w)
+{
+    for (size_t i = 0; i < w->n_ticket; i++) {
+        free((char *)(uintptr_t)w->ticket[i].name);
+        free((char *)(uintptr_t)w->ticket[i].value);
+    }
+    free(w->ticket);
+    w->ticket = NULL;
+    w->n_ticket = 0;
+}
+
 static void release_users(struct wizard *w)
 {
-    walk_free(w->walk);
+    users_walk_free(w->walk);
     w->walk = NULL;
     user_list_release(&w->users);
     memset(&w->users, 0, sizeof(w->users));
     w->users_ok = false;
     w->users_error[0] = '\0';
+    w->users_note[0] = '\0';
     w->size_next = 0;
 }
 
 void wizard_release(struct wizard *w)
 {
-    if (w->run) {
-        /* a running scanstate goes on: `usmtwiz attach` follows it */
-        wizard_run_release(w->run);
-        free(w->run);
-        w->run = NULL;
-    }
     release_users(w);
+    release_ticket(w);
     if (w->env_done)
         usmtenv_release(&w->env);
     if (w->scan_done)
@@ -470,15 +385,15 @@ bool wizard_size_step(struct wizard *w, unsigned budget_ms)
             skip_unsizable(w);
             if (w->size_next >= w->users.n)
                 return false;
-            w->walk = walk_new(w->users.u[w->size_next].profile_path);
+            w->walk = users_walk_new(w->users.u[w->size_next].profile_path,
+                                     NULL, NULL);
         }
-        bool more = walk_some(w->walk, 256, end);
+        bool more = users_walk_step(w->walk, 256, end);
+        const struct size_result *res = users_walk_result(w->walk);
         struct win_user *u = &w->users.u[w->size_next];
 
-        u->size_bytes = w->walk->res.bytes;
-        u->size_files = w->walk->res.files;
-        u->size_unreadable = w->walk->res.unreadable;
-        if (!more && (w->walk->res.vanished || !fs_exists(u->profile_path))) {
+        users_size_apply(u, res);
+        if (!more && (res->vanished || !fs_exists(u->profile_path))) {
             u->folder_exists = false;
             if (!u->problem)
                 u->problem = xstrdup(USERS_VANISHED_PROBLEM);
@@ -487,12 +402,12 @@ bool wizard_size_step(struct wizard *w, unsigned budget_ms)
                      "removed?)",
                      u->profile_win ? u->profile_win : u->profile_path);
             log_warn("%s", w->size_error);
-            walk_free(w->walk);
+            users_walk_free(w->walk);
             w->walk = NULL;
             w->size_next++;
         } else if (!more) {
             u->sized = true;
-            walk_free(w->walk);
+            users_walk_free(w->walk);
             w->walk = NULL;
             w->size_next++;
         }
@@ -541,85 +456,132 @@ const struct vol_info *wizard_volume_by_letter(const struct wizard *w,
 
 char *wizard_local_path(const struct wizard *w, const char *winpath)
 {
-    const struct vol_info *v;
-    struct strbuf sb = STRBUF_INIT;
+    struct vol_list vols;
+    char *mapped;
 
     if (!winpath || !winpath[0] || winpath[1] != ':')
         return NULL;
     if (!w->volume_root && sys_is_winpe())
         return xstrdup(winpath);
-    if (w->scan.n) {
-        struct vol_list vols;
-        char *mapped;
-
-        vols.n = w->scan.n;
-        vols.v = xcalloc(vols.n, sizeof(*vols.v));
-        for (size_t i = 0; i < vols.n; i++)
-            vols.v[i] = w->scan.vols[i].vol;
-        mapped = rules_map_path(&vols, winpath);
-        free(vols.v);
-        if (mapped)
-            return mapped;
-    }
-    v = wizard_volume_by_letter(w, winpath[0]);
-    if (!v || !v->root)
-        return NULL;
-    strbuf_adds(&sb, v->root);
-    for (const char *p = winpath + 2; *p; p++) {
-        if (*p == '\\' || *p == '/') {
-            if (sb.len && sb.buf[sb.len - 1] == fs_sep())
-                continue;
-            strbuf_addch(&sb, fs_sep());
-        } else {
-            strbuf_addch(&sb, *p);
-        }
-    }
-    return strbuf_detach(&sb, NULL);
+    /* the one Windows-to-host mapping, as the rules see the disks */
+    vols.n = w->scan.n;
+    vols.v = xcalloc(vols.n ? vols.n : 1, sizeof(*vols.v));
+    for (size_t i = 0; i < vols.n; i++)
+        vols.v[i] = w->scan.vols[i].vol;
+    mapped = rules_map_path(&vols, winpath);
+    free(vols.v);
+    return mapped;
 }
 
-/* Expand a preset template into *field when the field is still empty. */
-static void expand_into(struct wizard *w, const char *tmpl, const char *pc,
-                        const char *suffix, char **field)
+void wizard_set_ticket(struct wizard *w,
+                       const struct preset_field_value *fields, size_t n)
 {
-    struct preset_vars vars;
-    struct wiz_err err;
+    release_ticket(w);
+    w->ticket = n ? xcalloc(n, sizeof(*w->ticket)) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        w->ticket[i].name = xstrdup(fields[i].name);
+        w->ticket[i].value = xstrdup(fields[i].value ? fields[i].value : "");
+    }
+    w->n_ticket = n;
+}
+
+static const char *computer_name(const struct wizard *w)
+{
+    const struct winos *os = wizard_os(w);
+
+    return os && os->computer_name && *os->computer_name ?
+           os->computer_name : "PC";
+}
+
+/* Expand tmpl into *field when the field is still empty. */
+static int expand_into(const struct preset_vars *vars, const char *tmpl,
+                       const char *what, char **field, struct wiz_err *err)
+{
     char *out;
 
     if (!tmpl || !*tmpl || *field)
-        return;
-    memset(&vars, 0, sizeof(vars));
-    vars.computer_name = pc;
-    vars.now = sys_now();
-    if (preset_expand(tmpl, &vars, &out, &err) < 0) {
-        snprintf(w->note, sizeof(w->note), "preset: %.480s", err.msg);
-        return;
-    }
-    if (suffix) {
-        char *s = xasprintf("%s\\%s", out, suffix);
-
-        free(out);
-        out = s;
-    }
+        return 0;
+    if (preset_expand(tmpl, vars, &out, err) < 0)
+        return err_prefix(err, "%s", what);
     plan_set_str(field, out);
     free(out);
+    return 0;
 }
 
-static void preset_places(struct wizard *w, const char *pc)
+/* folder + "\" + name (new string). */
+static char *win_join(const char *folder, const char *name)
 {
-    const struct preset *p = w->preset;
+    return xasprintf("%s\\%s", folder, name);
+}
 
-    expand_into(w, p->store_template, pc, NULL, &w->plan.store_path);
-    expand_into(w, p->working_dir_template, pc, NULL, &w->plan.working_dir);
-    expand_into(w, p->log_dir_template, pc, "scanstate.log",
-                &w->plan.log_path);
-    expand_into(w, p->log_dir_template, pc, "progress.log",
-                &w->plan.progress_path);
-    if (p->listfiles && w->plan.log_path && !w->plan.listfiles_path) {
-        char *s = xasprintf("%s.files.txt", w->plan.log_path);
+/* The folder of a Windows path (new string), "" without one. */
+static char *win_dirname(const char *path_win)
+{
+    const char *slash = path_win ? strrchr(path_win, '\\') : NULL;
 
+    return slash ? xstrndup(path_win, (size_t)(slash - path_win))
+                 : xstrdup("");
+}
+
+/* Logs (and /listfiles) in log_dir_win when they are still unset. */
+static void set_logs(struct wizard *w, const char *log_dir_win, bool list)
+{
+    char *s;
+
+    if (!w->plan.log_path) {
+        s = win_join(log_dir_win, "scanstate.log");
+        plan_set_log_path(&w->plan, s);
+        free(s);
+    }
+    if (!w->plan.progress_path) {
+        s = win_join(log_dir_win, "progress.log");
+        plan_set_progress_path(&w->plan, s);
+        free(s);
+    }
+    if (list && !w->plan.listfiles_path) {
+        s = wizard_listfiles_path(w);
         plan_set_listfiles_path(&w->plan, s);
         free(s);
     }
+}
+
+char *wizard_listfiles_path(const struct wizard *w)
+{
+    char *dir = win_dirname(w->plan.log_path);
+    char *s = *dir ? win_join(dir, "files.txt") : xstrdup("files.txt");
+
+    free(dir);
+    return s;
+}
+
+int wizard_preset_places(struct wizard *w, struct wiz_err *err)
+{
+    const struct preset *p = w->preset;
+    struct preset_vars vars;
+    char *logs = NULL;
+
+    if (!p)
+        return 0;
+    memset(&vars, 0, sizeof(vars));
+    vars.computer_name = computer_name(w);
+    vars.now = sys_now();
+    vars.fields = w->ticket;
+    vars.n_fields = w->n_ticket;
+    if (expand_into(&vars, p->store_template, "store",
+                    &w->plan.store_path, err) < 0 ||
+        expand_into(&vars, p->working_dir_template, "working folder",
+                    &w->plan.working_dir, err) < 0 ||
+        expand_into(&vars, p->log_dir_template, "log folder", &logs,
+                    err) < 0) {
+        free(logs);
+        return -1;
+    }
+    if (!logs && w->plan.store_path)
+        logs = xasprintf("%s-logs", w->plan.store_path);
+    if (logs)
+        set_logs(w, logs, p->listfiles);
+    free(logs);
+    return 0;
 }
 
 static bool good_store_volume(const struct vol_info *v, char offline)
@@ -632,9 +594,8 @@ static bool good_store_volume(const struct vol_info *v, char offline)
 void wizard_default_places(struct wizard *w)
 {
     const struct vol_info *best = NULL;
-    const struct winos *os = wizard_os(w);
-    const char *pc = os && os->computer_name && *os->computer_name ?
-                     os->computer_name : "PC";
+    const char *pc = computer_name(w);
+    struct wiz_err err;
     char *s;
 
     for (size_t i = 0; i < w->scan.n; i++) {
@@ -646,8 +607,9 @@ void wizard_default_places(struct wizard *w)
             (v->kind == best->kind && v->free_bytes > best->free_bytes))
             best = v;
     }
-    if (w->preset)
-        preset_places(w, pc);
+    err_clear(&err);
+    if (wizard_preset_places(w, &err) < 0)
+        snprintf(w->note, sizeof(w->note), "preset: %.480s", err.msg);
     if (!best)
         return;
     if (!w->plan.store_path) {
@@ -660,16 +622,10 @@ void wizard_default_places(struct wizard *w)
         plan_set_working_dir(&w->plan, s);
         free(s);
     }
-    if (!w->plan.log_path) {
-        s = xasprintf("%c:\\USMT\\%s-logs\\scanstate.log", best->letter, pc);
-        plan_set_log_path(&w->plan, s);
-        free(s);
-    }
-    if (!w->plan.progress_path) {
-        s = xasprintf("%c:\\USMT\\%s-logs\\progress.log", best->letter, pc);
-        plan_set_progress_path(&w->plan, s);
-        free(s);
-    }
+    /* logs beside the store, as with a preset */
+    s = xasprintf("%s-logs", w->plan.store_path);
+    set_logs(w, s, false);
+    free(s);
     /* with several installations the several-windows fix switches to an
      * offline.xml naming the chosen one; it is written at the start */
     if (!w->plan.offline_xml && win_scan_count(&w->scan) > 1 &&
@@ -848,6 +804,34 @@ int wizard_set_extra(struct wizard *w, const char *line, char **unknown,
     return 0;
 }
 
+/* ---- offline.xml ---------------------------------------------------- */
+
+int wizard_write_offline_xml(struct wizard *w, struct wiz_err *err)
+{
+    if (w->plan.offline_mode != PLAN_OFFLINE_XML || !w->plan.offline_xml)
+        return 0;
+    char *xml = wizard_local_path(w, w->plan.offline_xml);
+    struct offxml x;
+    int r = -1;
+
+    if (!xml)
+        return err_set(err, WIZ_EUSAGE, "offline.xml '%s' is not on a volume "
+                                        "of this machine",
+                       w->plan.offline_xml);
+    offxml_init(&x);
+    offxml_from_plan(&x, &w->plan);
+    char *dir = xstrdup(xml);
+    char *sl = strrchr(dir, fs_sep());
+
+    if (sl)
+        *sl = '\0';
+    r = (sl && fs_mkdir_p(dir, err) < 0) ? -1 : offxml_write(xml, &x, err);
+    free(dir);
+    offxml_release(&x);
+    free(xml);
+    return r < 0 ? err_prefix(err, "cannot write offline.xml") : 0;
+}
+
 /* ---- review ---------------------------------------------------------- */
 
 char *wizard_review_text(const struct wizard *w)
@@ -945,6 +929,7 @@ static void check_plan(const struct wizard *w, struct plan *chk)
         plan_set_env(chk, b.env[i], eq + 1);
     }
     cmdline_built_release(&b);
+    plan_user_rules_to_sids(chk);
     plan_set_offline_windir(chk, p->offline_windir, p->offline_windir_local);
     chk->offline_mode = p->offline_mode;
     chk->offline_volume = p->offline_volume;
@@ -1007,7 +992,7 @@ size_t wizard_findings(const struct wizard *w, unsigned parts,
             o->id = f->rule->id;
             o->sev = f->severity == RULE_ERROR ? WIZ_SEV_ERROR :
                      f->severity == RULE_WARNING ? WIZ_SEV_WARNING :
-                     WIZ_SEV_INFO;
+                     WIZ_SEV_INFO;   /* wizard_sev_name maps back */
             o->message = f->message ? f->message : "";
             o->fix = f->fix ? f->fix : "";
             o->ref = f->rule->ref ? f->rule->ref : "";
@@ -1017,6 +1002,34 @@ size_t wizard_findings(const struct wizard *w, unsigned parts,
         k++;
     }
     return k;
+}
+
+const char *wizard_sev_name(enum wizard_sev sev)
+{
+    return rule_severity_name(sev == WIZ_SEV_ERROR ? RULE_ERROR :
+                              sev == WIZ_SEV_WARNING ? RULE_WARNING :
+                              RULE_INFO);
+}
+
+const char *wizard_sev_label(enum wizard_sev sev)
+{
+    return sev == WIZ_SEV_ERROR ? "ERROR" :
+           sev == WIZ_SEV_WARNING ? "WARNING" : "NOTE";
+}
+
+bool wizard_has_finding(const struct wizard *w, const char *id,
+                        const char **message)
+{
+    for (size_t i = 0; i < w->findings->n; i++) {
+        const struct finding *f = &w->findings->f[i];
+
+        if (strcmp(f->rule->id, id))
+            continue;
+        if (message)
+            *message = f->message ? f->message : "";
+        return true;
+    }
+    return false;
 }
 
 bool wizard_finding_in(const struct wizard *w, size_t index, unsigned parts)

@@ -69,9 +69,7 @@ static void fill_base(const struct wizard *w, struct report *r,
     for (size_t i = 0; i < n && i < 256; i++) {
         if (f[i].sev == WIZ_SEV_INFO)
             continue;
-        char *line = xasprintf("%s %s: %s%s",
-                               f[i].sev == WIZ_SEV_ERROR ? "error"
-                                                         : "warning",
+        char *line = xasprintf("%s %s: %s%s", wizard_sev_name(f[i].sev),
                                f[i].id, f[i].message,
                                f[i].acked ? " (acknowledged)" : "");
 
@@ -356,32 +354,6 @@ int wizard_run_attach(struct wizard_run *run, const struct run_state *st,
     run->report.started = st->started;
     run->report.command = xstrdup(run->display);
     return 0;
-}
-
-int wizard_write_offline_xml(struct wizard *w, struct wiz_err *err)
-{
-    if (w->plan.offline_mode != PLAN_OFFLINE_XML || !w->plan.offline_xml)
-        return 0;
-    char *xml = wizard_local_path(w, w->plan.offline_xml);
-    struct offxml x;
-    int r = -1;
-
-    if (!xml)
-        return err_set(err, WIZ_EUSAGE, "offline.xml '%s' is not on a volume "
-                                        "of this machine",
-                       w->plan.offline_xml);
-    offxml_init(&x);
-    offxml_from_plan(&x, &w->plan);
-    char *dir = xstrdup(xml);
-    char *sl = strrchr(dir, fs_sep());
-
-    if (sl)
-        *sl = '\0';
-    r = (sl && fs_mkdir_p(dir, err) < 0) ? -1 : offxml_write(xml, &x, err);
-    free(dir);
-    offxml_release(&x);
-    free(xml);
-    return r < 0 ? err_prefix(err, "cannot write offline.xml") : 0;
 }
 
 int wizard_run_start(struct wizard *w, struct wizard_run *run,
@@ -735,4 +707,14 @@ void wizard_run_release(struct wizard_run *run)
     report_release(&run->report);
     verify_result_release(&run->verify);
     memset(run, 0, sizeof(*run));
+}
+
+void wizard_run_drop(struct wizard *w)
+{
+    if (!w->run)
+        return;
+    /* a running scanstate goes on: `usmtwiz attach` follows it */
+    wizard_run_release(w->run);
+    free(w->run);
+    w->run = NULL;
 }

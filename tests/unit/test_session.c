@@ -1,0 +1,319 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "base/err.h"
+#include "base/str.h"
+#include "base/xalloc.h"
+#include "core/offline/inspect.h"
+#include "core/offline/users.h"
+#include "core/session/wizard.h"
+#include "lab/lab.h"
+#include "platform/fs.h"
+#include "../support/testlib.h"
+
+/*
+ * One session, every front-end: what the Users screen, plain mode and
+ * `run` see (the wizard model) agrees with what `inspect` and `lint` see,
+ * on a practice machine built by the lab.
+ */
+
+struct fixture {
+    char *dir;
+    char *volumes;
+    char *usmt;
+    struct wizard w;
+};
+
+static int setup(void **state)
+{
+    struct fixture *fx = xcalloc(1, sizeof(*fx));
+    char *sc = xasprintf("%s/scenarios/demo", ASSETS_DIR);
+    char *out;
+    struct wiz_err err;
+    struct wizard_opts opts;
+
+    fx->dir = test_tmpdir("test_session");
+    out = fs_join(fx->dir, "lab");
+    if (lab_create(sc, out, 0, &err) < 0)
+        fail_msg("building the demo: %s", err.msg);
+    fx->volumes = fs_join(out, "volumes");
+    fx->usmt = fs_join(out, "usmt");
+    free(out);
+    free(sc);
+    memset(&opts, 0, sizeof(opts));
+    opts.volume_root = fx->volumes;
+    opts.usmt_dir = fx->usmt;
+    opts.data_dir = ASSETS_DIR;
+    wizard_init(&fx->w, &opts);
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *fx = *state;
+
+    wizard_release(&fx->w);
+    test_tmpdir_remove(fx->dir);
+    free(fx->volumes);
+    free(fx->usmt);
+    free(fx);
+    return 0;
+}
+
+static void choose_default(struct wizard *w)
+{
+    struct wiz_err err;
+
+    wizard_probe_env(w, false);
+    wizard_scan(w, false);
+    if (wizard_choose_row(w, wizard_default_row(w), &err) < 0)
+        fail_msg("choose: %s", err.msg);
+}
+
+/* A UNIX socket bound at path (left behind when the socket is closed). */
+static void make_socket(const char *path)
+{
+    struct sockaddr_un sa;
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+    assert_true(fd >= 0);
+    memset(&sa, 0, sizeof(sa));
+    sa.sun_family = AF_UNIX;
+    assert_true(strlen(path) < sizeof(sa.sun_path));
+    strcpy(sa.sun_path, path);
+    assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    close(fd);
+}
+
+/*
+ * Special entries in a profile: a FIFO, a socket, an unreadable folder
+ * with a file in it, and links to a folder and a file (junctions as Linux
+ * shows them).
+ */
+static void add_special_entries(const char *profile)
+{
+    char *fifo = fs_join(profile, "pipe");
+    char *sock = fs_join(profile, "s");
+    char *locked = fs_join(profile, "Locked");
+    char *inside = fs_join(locked, "secret.txt");
+    char *dlink = fs_join(profile, "My Music");
+    char *flink = fs_join(profile, "link.txt");
+
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    make_socket(sock);
+    test_write(inside, "hidden", 6);
+    assert_int_equal(chmod(locked, 0), 0);
+    assert_int_equal(symlink("..", dlink), 0);
+    assert_int_equal(symlink("Locked/secret.txt", flink), 0);
+    free(fifo);
+    free(sock);
+    free(locked);
+    free(inside);
+    free(dlink);
+    free(flink);
+}
+
+static void unlock_entries(const char *profile)
+{
+    char *locked = fs_join(profile, "Locked");
+
+    chmod(locked, 0700);
+    free(locked);
+}
+
+/*
+ * The sizes the Users screen, plain mode and `run` show (the wizard's
+ * background walk) equal those of `inspect --xml` and `lint` for a
+ * profile with special files in it.
+ */
+static void test_session_sizes_equal_in_every_front_end(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    struct inspect_data d;
+    struct wiz_err err;
+    const struct win_user *pick = NULL;
+    size_t compared = 0;
+
+    wizard_scan(w, false);
+    {
+        const struct winvol *vol;
+        const struct winos *os;
+        struct user_list list;
+
+        wizard_row_get(w, wizard_default_row(w), &vol, &os);
+        assert_non_null(os);
+        assert_int_equal(users_load(os, &list, &err), 0);
+        for (size_t i = 0; i < list.n && !pick; i++) {
+            if (list.u[i].profile_path && list.u[i].folder_exists) {
+                add_special_entries(list.u[i].profile_path);
+                pick = &list.u[i];
+            }
+        }
+        assert_non_null(pick);
+        user_list_release(&list);
+    }
+    choose_default(w);
+    while (wizard_size_step(w, 50))
+        ;
+    assert_int_equal(inspect_collect(fx->volumes, NULL, 0, true, &d, &err),
+                     0);
+    for (size_t k = 0; k < d.n_users; k++) {
+        const struct user_list *l = &d.users[k].list;
+
+        for (size_t i = 0; i < l->n; i++) {
+            for (size_t j = 0; j < w->users.n; j++) {
+                const struct win_user *a = &l->u[i];
+                const struct win_user *b = &w->users.u[j];
+
+                /* a .bak duplicate shares its SID with the real entry */
+                if (strcmp(a->sid, b->sid) || !a->sized ||
+                    strcmp(a->profile_path, b->profile_path))
+                    continue;
+                assert_true(b->sized);
+                assert_int_equal(a->size_files, b->size_files);
+                assert_int_equal(a->size_bytes, b->size_bytes);
+                assert_int_equal(a->size_unreadable, b->size_unreadable);
+                assert_int_equal(a->size_dirs, b->size_dirs);
+                assert_int_equal(a->size_links_skipped,
+                                 b->size_links_skipped);
+                compared++;
+            }
+        }
+    }
+    assert_true(compared >= 3);
+    inspect_data_release(&d);
+    for (size_t j = 0; j < w->users.n; j++) {
+        if (w->users.u[j].profile_path && w->users.u[j].folder_exists)
+            unlock_entries(w->users.u[j].profile_path);
+    }
+}
+
+#define UNKNOWN_SID "S-1-5-21-1-2-3-9999"
+
+/* `lint` of a command line selecting an unknown SID the wizard's way. */
+static void test_session_lint_sees_unknown_sid(void **state)
+{
+    struct fixture *fx = *state;
+    char *wiz = test_build("usmtwiz");
+    char *cmd = xasprintf("'%s' lint --volume-root '%s' --usmt '%s' --winpe "
+                          "-- 'E:\\store\\PC1 /offlineWinDir:D:\\Windows "
+                          "/ue:*\\* /ui:" UNKNOWN_SID "* /c' 2>&1",
+                          wiz, fx->volumes, fx->usmt);
+    int status;
+    char *out = test_run(cmd, &status);
+
+    if (!strstr(out, "users-sid-unknown") ||
+        !strstr(out, "'" UNKNOWN_SID "'"))
+        fail_msg("no users-sid-unknown from lint:\n%s", out);
+    free(out);
+    free(cmd);
+    free(wiz);
+}
+
+static bool has_finding(const struct wizard *w, const char *id)
+{
+    struct wizard_finding f[64];
+    size_t n = wizard_findings(w, WIZ_PART_ALL, f, 64);
+
+    for (size_t i = 0; i < n && i < 64; i++) {
+        if (!strcmp(f[i].id, id))
+            return true;
+    }
+    return false;
+}
+
+/* The same selection typed as extra switches in the wizard. */
+static void test_session_wizard_sees_unknown_sid(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    char *unknown = NULL;
+
+    choose_default(w);
+    wizard_default_places(w);
+    wizard_check(w);
+    assert_false(has_finding(w, "users-sid-unknown"));
+    assert_int_equal(wizard_set_extra(w, "/ue:*\\* /ui:" UNKNOWN_SID "*",
+                                      &unknown, NULL), 0);
+    free(unknown);
+    wizard_check(w);
+    assert_true(has_finding(w, "users-sid-unknown"));
+}
+
+/*
+ * A working folder on X: is the rule's to judge (the Store screen asks
+ * the model): in Windows PE it is the RAM disk.
+ */
+static void test_session_workdir_on_x_is_one_finding(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    const char *msg = NULL;
+
+    setenv("USMTWIZ_WINPE", "1", 1);
+    choose_default(w);
+    wizard_default_places(w);
+    plan_set_working_dir(&w->plan, "X:\\work");
+    wizard_check(w);
+    assert_true(wizard_has_finding(w, "workdir-on-x", &msg));
+    assert_non_null(strstr(msg, "X:\\work"));
+    plan_set_working_dir(&w->plan, "E:\\work");
+    wizard_check(w);
+    assert_false(wizard_has_finding(w, "workdir-on-x", NULL));
+    unsetenv("USMTWIZ_WINPE");
+}
+
+/*
+ * One Windows-to-host mapping: names ignore case as on Windows, and a
+ * part that does not exist yet is kept as given.
+ */
+static void test_session_windows_path_to_host(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    char *e = fs_join(fx->volumes, "E");
+    char *stores = fs_join(e, "Stores");
+    char *want = fs_join(stores, "new");
+    char *got;
+
+    assert_int_equal(fs_mkdir_p(stores, NULL), 0);
+    wizard_scan(w, false);
+    got = wizard_local_path(w, "e:\\STORES\\new");
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+    assert_null(wizard_local_path(w, "Q:\\nowhere"));
+    free(want);
+    free(stores);
+    free(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(
+            test_session_sizes_equal_in_every_front_end, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_lint_sees_unknown_sid, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_wizard_sees_unknown_sid, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_workdir_on_x_is_one_finding, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_windows_path_to_host, setup, teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
