@@ -139,9 +139,6 @@ static enum screen_result result_handle(struct screen_ctx *ctx,
             p->skip = 0;
         ctx->dirty = true;
         return SCREEN_HANDLED;
-    case ACT_BACK:
-        screen_status(ctx, "the capture is over: Enter or q leaves");
-        return SCREEN_HANDLED;
     case ACT_CHAR:
         if ((ch == 'l' || ch == 'L') && p->sheet) {
             char *title = xasprintf("Lesson %s: instructor sheet",
@@ -160,12 +157,23 @@ static enum screen_result result_handle(struct screen_ctx *ctx,
     }
 }
 
-static const char *result_keys(const struct screen_ctx *ctx)
+/* The capture is over: no Esc back to it. */
+static void result_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
 {
     const struct result_priv *p = ctx->priv;
 
-    return p && p->sheet ? "PgUp/PgDn scroll  l lesson sheet"
-                         : "PgUp/PgDn scroll";
+    if (p->lines > ctx->body.h) {
+        ui_keys_add(t, ACT_UP, 0, "Up/Down/PgUp/PgDn", "scroll");
+        ui_keys_also(t, ACT_DOWN);
+        ui_keys_also(t, ACT_PAGE_UP);
+        ui_keys_also(t, ACT_PAGE_DOWN);
+    }
+    if (p->sheet) {
+        ui_keys_add(t, ACT_CHAR, 'l', "l", "lesson sheet");
+        ui_keys_add(t, ACT_CHAR, 'L', NULL, NULL);
+    }
+    ui_keys_add(t, ACT_NEXT, 0, "Enter/q", "finish");
+    ui_keys_also(t, ACT_QUIT);
 }
 
 const struct screen_ops screen_result = {
@@ -176,5 +184,5 @@ const struct screen_ops screen_result = {
     .layout = result_layout,
     .draw = result_draw,
     .handle = result_handle,
-    .keys = result_keys,
+    .key_table = result_key_table,
 };

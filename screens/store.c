@@ -468,17 +468,30 @@ static bool store_can_advance(const struct screen_ctx *ctx,
     return true;
 }
 
-static const char *store_keys(const struct screen_ctx *ctx)
+static void store_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
 {
     const struct store_priv *p = ctx->priv;
 
-    if (is_path(p->focus))
-        return "Up/Down field  PgUp/PgDn volume  Tab complete";
-    if (p->focus == SF_KIND)
-        return "Up/Down field  Left/Right kind";
-    return screen_has_fix(ctx, WIZ_PART_STORE) ?
-           "Up/Down field  Space overwrite  a fix" :
-           "Up/Down field  Space overwrite";
+    ui_keys_add(t, ACT_UP, 0, "Up/Down", "field");
+    ui_keys_also(t, ACT_DOWN);
+    ui_keys_also(t, ACT_BACKTAB);
+    if (is_path(p->focus)) {
+        ui_keys_add(t, ACT_TAB, 0, "Tab", "complete");
+        ui_keys_add(t, ACT_PAGE_UP, 0, "PgUp/PgDn", "volume");
+        ui_keys_also(t, ACT_PAGE_DOWN);
+        ui_keys_add_typing(t, "a path");
+    } else {
+        ui_keys_also(t, ACT_TAB);
+        if (p->focus == SF_KIND) {
+            ui_keys_add(t, ACT_LEFT, 0, "Left/Right", "kind");
+            ui_keys_also(t, ACT_RIGHT);
+            ui_keys_also(t, ACT_TOGGLE);
+        } else if (p->exists) {
+            ui_keys_add(t, ACT_TOGGLE, 0, "Space", "overwrite");
+        }
+        screen_keys_fix(ctx, t, WIZ_PART_STORE);
+    }
+    screen_keys_flow(t, "next");
 }
 
 const struct screen_ops screen_store = {
@@ -490,5 +503,5 @@ const struct screen_ops screen_store = {
     .draw = store_draw,
     .handle = store_handle,
     .can_advance = store_can_advance,
-    .keys = store_keys,
+    .key_table = store_key_table,
 };

@@ -434,15 +434,34 @@ static bool users_can_advance(const struct screen_ctx *ctx,
     return true;
 }
 
-static const char *users_keys(const struct screen_ctx *ctx)
+static void users_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
 {
     const struct users_priv *p = ctx->priv;
 
-    if (p->filter_focus)
-        return "type to filter  Enter keep  Esc clear";
-    return screen_has_fix(ctx, WIZ_PART_USERS) ?
-           "Space pick  +-= shown  / k d filter  a fix" :
-           "Space pick  +-= shown  / k d filter";
+    if (p->filter_focus) {
+        ui_keys_add_typing(t, "to filter");
+        ui_keys_add(t, ACT_NEXT, 0, "Enter", "keep filter");
+        ui_keys_also(t, ACT_UP);
+        ui_keys_also(t, ACT_DOWN);
+        ui_keys_also(t, ACT_TAB);
+        ui_keys_add(t, ACT_BACK, 0, "Esc", "clear filter");
+        return;
+    }
+    /* most wanted first: a narrow bar leaves out the last ones */
+    if (p->n_view)
+        ui_keys_add(t, ACT_TOGGLE, 0, "Space", "pick, go down");
+    screen_keys_fix(ctx, t, WIZ_PART_USERS);
+    if (p->n_view) {
+        ui_keys_add(t, ACT_CHAR, '+', "+-=", "shown");
+        ui_keys_add(t, ACT_CHAR, '-', NULL, NULL);
+        ui_keys_add(t, ACT_CHAR, '=', NULL, NULL);
+    }
+    ui_keys_add(t, ACT_FILTER, 0, "/ k d", "filter");
+    ui_keys_add(t, ACT_CHAR, 'k', NULL, NULL);
+    ui_keys_add(t, ACT_CHAR, 'd', NULL, NULL);
+    if (p->n_view)
+        screen_keys_list(t, "move");
+    screen_keys_flow(t, "next");
 }
 
 const struct screen_ops screen_users = {
@@ -455,5 +474,5 @@ const struct screen_ops screen_users = {
     .handle = users_handle,
     .can_advance = users_can_advance,
     .tick = users_tick,
-    .keys = users_keys,
+    .key_table = users_key_table,
 };
