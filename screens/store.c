@@ -153,8 +153,8 @@ static void space_line(struct screen_ctx *ctx, char letter, const char *what,
         strbuf_addf(sb, "%s: there is no volume %c:", what, letter);
         return;
     }
-    strbuf_addf(sb, "%s on %c: %s%s%s, %s free, %s", what, letter,
-                *v->label ? "\"" : "", v->label, *v->label ? "\"" : "",
+    strbuf_addf(sb, "%s on %c:%s%s%s, %s free, %s", what, letter,
+                *v->label ? " \"" : "", v->label, *v->label ? "\"" : "",
                 str_human_size(v->free_bytes, fr, sizeof(fr)),
                 *v->fs ? v->fs : "file system unknown");
 }

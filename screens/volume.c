@@ -169,10 +169,10 @@ static void draw_detail(struct screen_ctx *ctx)
                 vol_kind_name(v->vol.kind));
     row = screen_draw_field(r, row, lw, "Volume:", sb.buf, TEXT_NORMAL);
     if (os) {
-        snprintf(buf, sizeof(buf), "%s  (%s, build %u.%u, %s)",
+        /* the same name as the list above (build >= 22000: Windows 11) */
+        snprintf(buf, sizeof(buf), "%s  %s",
                  os->windir_win ? os->windir_win : "?",
-                 os->product_name ? os->product_name : "?", os->build,
-                 os->ubr, sys_arch_name(os->arch));
+                 os->friendly ? os->friendly : "Windows");
         row = screen_draw_field(r, row, lw, "Windows:", buf, TEXT_NORMAL);
         if (os->last_shutdown) {
             struct sys_tm tm;
