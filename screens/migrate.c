@@ -259,7 +259,9 @@ static void choose_config(struct screen_ctx *ctx)
     } else if (w->usmt_dir) {
         char *def = fs_join(w->usmt_dir, "Config.xml");
 
-        input_set(&in, def);
+        /* offer it only when it is there: no default that does not exist */
+        if (fs_exists(def))
+            input_set(&in, def);
         free(def);
     }
     if (dialog_prompt(" Config.xml ", "The Config.xml to use (made with "

@@ -42,14 +42,14 @@ struct users_priv {
 };
 
 static bool matches(const struct users_priv *p, const struct win_user *u,
-                    int64_t now)
+                    int64_t last)
 {
     const char *t = input_text(&p->filter);
 
     if (p->kind != KIND_ALL && (int)u->kind != p->kind)
         return false;
     if (p->days && (!u->last_use ||
-                    u->last_use < now - (int64_t)p->days * 86400))
+                    u->last_use < last - (int64_t)p->days * 86400))
         return false;
     if (*t && !str_icasestr(u->name ? u->name : "", t) &&
         !str_icasestr(u->sid ? u->sid : "", t) &&
@@ -63,7 +63,7 @@ static void rebuild_view(struct screen_ctx *ctx)
 {
     struct users_priv *p = ctx->priv;
     const struct user_list *ul = &ctx->model->users;
-    int64_t now = sys_now();
+    int64_t last = wizard_last_use(ctx->model);
     size_t keep = p->n_view ? p->view[p->list.cur] : SIZE_MAX;
     size_t sel = 0;
 
@@ -71,7 +71,7 @@ static void rebuild_view(struct screen_ctx *ctx)
     p->view = xcalloc(ul->n ? ul->n : 1, sizeof(*p->view));
     p->n_view = 0;
     for (size_t i = 0; i < ul->n; i++) {
-        if (!matches(p, &ul->u[i], now))
+        if (!matches(p, &ul->u[i], last ? last : sys_now()))
             continue;
         if (ul->u[i].sid && i == keep)
             sel = p->n_view;
@@ -178,11 +178,20 @@ static void draw_head(struct screen_ctx *ctx)
     x += 7;
     text_draw_input(p->head.y, x, 16, &p->filter, p->filter_focus);
     x += 17;
-    snprintf(buf, sizeof(buf), "kind %s, %s", p->kind == KIND_ALL ? "all" :
-             user_kind_name((enum user_kind)p->kind), p->days ? "" : "any use");
-    if (p->days)
+    /* only the filters in force, short enough for 80 columns */
+    buf[0] = '\0';
+    if (p->kind != KIND_ALL)
+        snprintf(buf, sizeof(buf), "kind %s%s",
+                 user_kind_name((enum user_kind)p->kind), p->days ? ", " : "");
+    if (p->days) {
+        char when[32] = "today";
+
+        /* counted back from the PC's last use, which the screen names */
+        if (wizard_last_use(w))
+            date_text(wizard_last_use(w), when, sizeof(when));
         snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-                 "used in %u days", p->days);
+                 "used %ud to %s", p->days, when);
+    }
     text_draw(p->head.y, x, p->head.x + p->head.w - x, buf, TEXT_NORMAL);
     {
         int y = p->head.y + 1, hx = p->head.x;
@@ -302,8 +311,9 @@ static void ask_days(struct screen_ctx *ctx)
         snprintf(buf, sizeof(buf), "%u", p->days);
         input_set(&in, buf);
     }
-    if (dialog_prompt(" Used in the last N days ",
-                      "Show users used in the last N days (empty or 0: all)",
+    if (dialog_prompt(" Used within N days ",
+                      "Show users used within N days of the PC's last use "
+                      "(empty or 0: all)",
                       &in)) {
         if (!*input_text(&in))
             p->days = 0;

@@ -177,6 +177,13 @@ int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err);
 /* The chosen installation and its volume (NULL when none). */
 const struct winos *wizard_os(const struct wizard *w);
 const struct winvol *wizard_os_volume(const struct wizard *w);
+/*
+ * When the offline PC was last used (seconds since 1970): its last
+ * shutdown or its newest profile use, whichever is later; 0 when neither
+ * is known.  "Used in the last N days" counts back from here, not from
+ * today: a PC shut down months ago still has recent users.
+ */
+int64_t wizard_last_use(const struct wizard *w);
 
 /* Is user i selected (by SID in the plan)? */
 bool wizard_user_selected(const struct wizard *w, size_t i);

@@ -377,6 +377,18 @@ const struct winvol *wizard_os_volume(const struct wizard *w)
     return w->os_chosen ? &w->scan.vols[w->vol_sel] : NULL;
 }
 
+int64_t wizard_last_use(const struct wizard *w)
+{
+    const struct winos *os = wizard_os(w);
+    int64_t t = os ? os->last_shutdown : 0;
+
+    for (size_t i = 0; i < w->users.n; i++) {
+        if (w->users.u[i].last_use > t)
+            t = w->users.u[i].last_use;
+    }
+    return t;
+}
+
 int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err)
 {
     const struct winvol *vol;
@@ -802,8 +814,9 @@ void wizard_default_options(struct wizard *w)
         return;
     w->options_done = true;
     w->plan.continue_on_error = true;
+    /* what lint recommends; 13 only when asked for */
     if (w->plan.verbosity == PLAN_UNSET)
-        w->plan.verbosity = 13;
+        w->plan.verbosity = 5;
     if (w->plan.efs == PLAN_EFS_UNSET)
         w->plan.efs = PLAN_EFS_COPYRAW;
 }
