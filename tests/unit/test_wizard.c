@@ -376,7 +376,7 @@ static void test_wizard_help_text_found_or_explained(void **state)
     struct fixture *fx = *state;
     char *t = wizard_help_text(&fx->w, "users");
 
-    assert_non_null(strstr(t, "used in the last N days"));
+    assert_non_null(strstr(t, "used within N days"));
     free(t);
     t = wizard_help_text(&fx->w, "no-such-screen");
     assert_non_null(strstr(t, "No help text"));
