@@ -97,26 +97,24 @@ static void result_draw(struct screen_ctx *ctx)
 {
     struct result_priv *p = ctx->priv;
     const struct rect *r = &ctx->body;
-    const char *s = p->text;
-    int line = 0;
-    int row = 0;
+    const char *nl = strchr(p->text, '\n');
+    size_t len = nl ? (size_t)(nl - p->text) : strlen(p->text);
 
-    while (*s && row < r->h) {
-        const char *nl = strchr(s, '\n');
-        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+    /*
+     * Wrapped, each line keeping its indent, so the loadstate command and
+     * the cautions are read whole; the rows count is what scrolls.
+     */
+    p->lines = text_draw_wrapped(r, p->skip, p->text, TEXT_NORMAL);
+    if (p->skip == 0 && len) {
+        char *one = xstrndup(p->text, len);
+        unsigned attr = !strncmp(one, "Failed", 6) ||
+                        !strncmp(one, "Cancelled", 9) ? TEXT_ERROR : TEXT_BOLD;
+        struct rect head = { r->y, r->x, 1, r->w };
 
-        if (line >= p->skip) {
-            char *one = xstrndup(s, len);
-            unsigned attr = line == 0 ? TEXT_BOLD : TEXT_NORMAL;
-
-            if (line == 0 && (!strncmp(one, "Failed", 6) ||
-                              !strncmp(one, "Cancelled", 9)))
-                attr = TEXT_ERROR;
-            text_draw(r->y + row++, r->x, r->w, one, attr);
-            free(one);
-        }
-        line++;
-        s = nl ? nl + 1 : s + len;
+        /* the headline again, in its attribute (it is one short line) */
+        text_fill(r->y, r->x, r->w, TEXT_NORMAL);
+        text_draw_wrapped(&head, 0, one, attr);
+        free(one);
     }
 }
 

@@ -172,7 +172,7 @@ static size_t token_len(const char *s)
 int text_draw_wrapped(const struct rect *r, int skip, const char *s,
                       unsigned attr)
 {
-    int row = 0, col = 0;
+    int row = 0, col = 0, indent = 0;
     const char *p = s ? s : "";
 
     while (*p) {
@@ -183,14 +183,16 @@ int text_draw_wrapped(const struct rect *r, int skip, const char *s,
         if (*p == '\n') {
             row++;
             col = 0;
-        } else if (*p == ' ' && col == 0) {
-            /* indentation at the start of a source line is kept */
-            if (p == s || p[-1] == '\n')
-                col = w < r->w ? w : 0;
+            indent = 0;
+        } else if (*p == ' ' && col == 0 && (p == s || p[-1] == '\n')) {
+            /* indentation at the start of a source line is kept, also
+               on the rows the line wraps onto */
+            col = w < r->w / 2 ? w : 0;
+            indent = col;
         } else {
-            if (col + w > r->w && col > 0) {
+            if (col + w > r->w && col > indent) {
                 row++;
-                col = 0;
+                col = indent;
                 if (*p == ' ') {
                     free(tok);
                     p += n;
@@ -203,7 +205,7 @@ int text_draw_wrapped(const struct rect *r, int skip, const char *s,
             col += w;
             if (col > r->w) {
                 row++;
-                col = 0;
+                col = indent;
             }
         }
         free(tok);
