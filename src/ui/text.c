@@ -189,6 +189,26 @@ int text_draw_wrapped(const struct rect *r, int skip, const char *s,
                on the rows the line wraps onto */
             col = w < r->w / 2 ? w : 0;
             indent = col;
+        } else if (*p != ' ' && w > r->w - indent && r->w - indent > 0) {
+            /* a word wider than a whole row (a path): broken by columns */
+            size_t len = strlen(tok);
+
+            for (size_t i = 0; i < len;) {
+                uint32_t cp;
+                size_t k = utf8_decode(tok + i, len - i, &cp);
+                int cw = cp_width(cp);
+                char one[5] = { 0 };
+
+                if (col + cw > r->w) {
+                    row++;
+                    col = indent;
+                }
+                memcpy(one, tok + i, k < 4 ? k : 4);
+                if (row >= skip && row - skip < r->h)
+                    text_draw(r->y + row - skip, r->x + col, cw, one, attr);
+                col += cw;
+                i += k;
+            }
         } else {
             if (col + w > r->w && col > indent) {
                 row++;

@@ -55,7 +55,7 @@ void report_release(struct report *r)
 {
     char **strs[] = { &r->tool_version, &r->mode, &r->computer, &r->windows,
                       &r->technician, &r->store_path, &r->store_kind,
-                      &r->command, &r->rc_symbol, &r->result, &r->log_path,
+                      &r->command, &r->loadstate, &r->rc_symbol, &r->result, &r->log_path,
                       &r->progress_path, &r->key_fingerprint };
 
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
@@ -265,6 +265,8 @@ int report_to_xml(const struct report *r, struct strbuf *out,
     free(safe);
     bad |= xmlTextWriterEndElement(w) < 0;
     bad |= w_elem(w, "command", r->command) < 0;
+    if (r->loadstate)
+        bad |= w_elem(w, "loadstate", r->loadstate) < 0;
     if (r->key_fingerprint)
         bad |= w_elem(w, "keyFingerprint", r->key_fingerprint) < 0;
     bad |= xmlTextWriterStartElement(w, XC("environment")) < 0;
@@ -337,6 +339,8 @@ void report_to_text(const struct report *r, struct strbuf *out)
         free(name);
     }
     strbuf_addf(out, "Command:    %s\n", r->command ? r->command : "");
+    if (r->loadstate)
+        strbuf_addf(out, "Loadstate:  %s\n", r->loadstate);
     if (r->key_fingerprint)
         strbuf_addf(out, "Key:        fingerprint %s (the key itself is "
                          "not stored anywhere)\n", r->key_fingerprint);
@@ -538,6 +542,8 @@ int report_read(const char *path, struct report *r, struct wiz_err *err)
             replace_text(&r->store_path, node_text(n));
         } else if (is_elem(n, "command")) {
             replace_text(&r->command, node_text(n));
+        } else if (is_elem(n, "loadstate")) {
+            replace_text(&r->loadstate, node_text(n));
         } else if (is_elem(n, "keyFingerprint")) {
             replace_text(&r->key_fingerprint, node_text(n));
         } else if (is_elem(n, "environment")) {
