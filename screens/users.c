@@ -165,8 +165,13 @@ static void draw_head(struct screen_ctx *ctx)
     uint64_t e = wizard_estimate(w, &complete);
     int x = p->head.x;
 
-    snprintf(buf, sizeof(buf), "%zu of %zu selected, %s%s", 
-             wizard_users_selected(w), w->users.n,
+    size_t rows = 0;
+
+    /* the rows that can be picked: one per SID */
+    for (size_t i = 0; i < w->users.n; i++)
+        rows += wizard_user_owner(w, i) == SIZE_MAX;
+    snprintf(buf, sizeof(buf), "%zu of %zu selected, %s%s",
+             wizard_users_selected(w), rows,
              str_human_size(e, est, sizeof(est)),
              complete ? "" : " so far");
     x += text_draw(p->head.y, x, p->head.w, buf, TEXT_BOLD) + 2;
@@ -218,7 +223,9 @@ static void draw_row(struct screen_ctx *ctx, size_t vi, int y)
     int x = p->rows.x;
 
     text_fill(y, x, p->rows.w, attr);
-    text_draw(y, x, 4, wizard_user_selected(ctx->model, i) ? "[x]" : "[ ]",
+    /* a TEMP or .bak row of another user's SID has no box of its own */
+    text_draw(y, x, 4, wizard_user_owner(ctx->model, i) != SIZE_MAX ? " - " :
+              wizard_user_selected(ctx->model, i) ? "[x]" : "[ ]",
               attr | TEXT_BOLD);
     x += 4;
     text_draw_cell(y, x, 16, u->name, attr);
@@ -252,6 +259,15 @@ static void draw_detail(struct screen_ctx *ctx)
     screen_draw_field(r, 0, 9, "SID:", buf, TEXT_NORMAL);
     snprintf(buf, sizeof(buf), "%s%s", u->profile_win ? u->profile_win :
              "(none)", u->folder_exists ? "" : "  (folder missing)");
+    if (wizard_user_owner(ctx->model, p->view[p->list.cur]) != SIZE_MAX) {
+        const struct win_user *o = &ctx->model->users.u[
+            wizard_user_owner(ctx->model, p->view[p->list.cur])];
+
+        snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+                 "  (%s profile of %s, goes with that row)",
+                 user_kind_name(u->kind),
+                 o->name ? o->name : o->sid);
+    }
     screen_draw_field(r, 1, 9, "Profile:", buf, TEXT_NORMAL);
     snprintf(buf, sizeof(buf), "%llu files, %s%s; %llu unreadable",
              (unsigned long long)u->size_files,
@@ -458,7 +474,8 @@ static void users_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
         return;
     }
     /* most wanted first: a narrow bar leaves out the last ones */
-    if (p->n_view)
+    if (p->n_view &&
+        wizard_user_owner(ctx->model, p->view[p->list.cur]) == SIZE_MAX)
         ui_keys_add(t, ACT_TOGGLE, 0, "Space", "pick, go down");
     screen_keys_fix(ctx, t, WIZ_PART_USERS);
     if (p->n_view) {

@@ -43,13 +43,13 @@ wait_for "ana.lopez"
 send d BSpace Enter
 wait_gone "used 1d"
 send =
-wait_for "13 of 13 selected"
+wait_for "12 of 12 selected"
 send -
-wait_for "0 of 13 selected"
+wait_for "0 of 12 selected"
 send Enter
 wait_for "Cannot go on: select at least one user"
 send +
-wait_for "13 of 13 selected"
+wait_for "12 of 12 selected"
 send F10
 wait_for "Quit usmtwiz?"
 send y

@@ -436,14 +436,38 @@ int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err)
 
 /* ---- users ------------------------------------------------------------ */
 
+size_t wizard_user_owner(const struct wizard *w, size_t i)
+{
+    const struct win_user *u;
+
+    if (i >= w->users.n)
+        return SIZE_MAX;
+    u = &w->users.u[i];
+    if ((u->kind != USER_TEMP && u->kind != USER_BAK) || !u->sid)
+        return SIZE_MAX;
+    for (size_t j = 0; j < w->users.n; j++) {
+        const struct win_user *o = &w->users.u[j];
+
+        /* TEMP belongs to the user (whose real profile may be the .bak);
+           a .bak to the user's live profile */
+        if (j == i || o->kind == USER_TEMP ||
+            (u->kind == USER_BAK && o->kind == USER_BAK))
+            continue;
+        if (o->sid && !strcmp(o->sid, u->sid))
+            return j;
+    }
+    return SIZE_MAX;
+}
+
 bool wizard_user_selected(const struct wizard *w, size_t i)
 {
-    return i < w->users.n && plan_has_sid(&w->plan, w->users.u[i].sid);
+    return i < w->users.n && wizard_user_owner(w, i) == SIZE_MAX &&
+           plan_has_sid(&w->plan, w->users.u[i].sid);
 }
 
 void wizard_user_select(struct wizard *w, size_t i, bool on)
 {
-    if (i >= w->users.n)
+    if (i >= w->users.n || wizard_user_owner(w, i) != SIZE_MAX)
         return;
     if (on)
         plan_add_sid(&w->plan, w->users.u[i].sid);
