@@ -39,7 +39,43 @@ struct users_priv {
     unsigned spin;
     bool sizing;
     struct rect head, rows, detail, panel;
+    int col[6];             /* name, source, kind, SID, size, last use */
 };
+
+enum { COL_NAME, COL_SOURCE, COL_KIND, COL_SID, COL_SIZE, COL_LAST };
+
+/* Columns sized to their content within the width (box of 4 first). */
+static void size_columns(struct screen_ctx *ctx)
+{
+    struct users_priv *p = ctx->priv;
+    const struct user_list *ul = &ctx->model->users;
+    int want[6] = { 4, 6, 4, 3, 8, 10 };
+    static const int min[6] = { 8, 6, 5, 12, 8, 10 };
+
+    for (size_t i = 0; i < ul->n; i++) {
+        const struct win_user *u = &ul->u[i];
+        int w[4] = { text_width(u->name),
+                     text_width(name_source_name(u->name_source)),
+                     text_width(user_kind_name(u->kind)),
+                     text_width(u->sid) };
+
+        for (int c = 0; c < 4; c++) {
+            if (w[c] > want[c])
+                want[c] = w[c];
+        }
+    }
+    layout_columns(want, min, 6, p->rows.w - 4, 1, p->col);
+}
+
+/* The x of column c. */
+static int col_x(const struct users_priv *p, int c)
+{
+    int x = p->rows.x + 4;
+
+    for (int i = 0; i < c; i++)
+        x += p->col[i] + 1;
+    return x;
+}
 
 static bool matches(const struct users_priv *p, const struct win_user *u,
                     int64_t last)
@@ -123,6 +159,7 @@ static void users_layout(struct screen_ctx *ctx, const struct rect *body)
     if (p->rows.h < 1)
         p->rows.h = 1;
     list_set_height(&p->list, (size_t)p->rows.h);
+    size_columns(ctx);
     ctx->dirty = true;
 }
 
@@ -203,12 +240,12 @@ static void draw_head(struct screen_ctx *ctx)
         unsigned a = TEXT_BOLD | TEXT_UNDERLINE;
 
         text_fill(y, hx, p->head.w, a);
-        text_draw(y, hx + 4, 16, "Name", a);
-        text_draw(y, hx + 21, 9, "Source", a);
-        text_draw(y, hx + 31, 8, "Kind", a);
-        text_draw(y, hx + 40, 17, "SID", a);
-        text_draw_right(y, hx + 58, 8, "Size", a);
-        text_draw(y, hx + 67, p->head.w - 67, "Last use", a);
+        text_draw(y, col_x(p, COL_NAME), p->col[COL_NAME], "Name", a);
+        text_draw(y, col_x(p, COL_SOURCE), p->col[COL_SOURCE], "Source", a);
+        text_draw(y, col_x(p, COL_KIND), p->col[COL_KIND], "Kind", a);
+        text_draw(y, col_x(p, COL_SID), p->col[COL_SID], "SID", a);
+        text_draw_right(y, col_x(p, COL_SIZE), p->col[COL_SIZE], "Size", a);
+        text_draw(y, col_x(p, COL_LAST), p->col[COL_LAST], "Last use", a);
     }
 }
 
@@ -227,20 +264,16 @@ static void draw_row(struct screen_ctx *ctx, size_t vi, int y)
     text_draw(y, x, 4, wizard_user_owner(ctx->model, i) != SIZE_MAX ? " - " :
               wizard_user_selected(ctx->model, i) ? "[x]" : "[ ]",
               attr | TEXT_BOLD);
-    x += 4;
-    text_draw_cell(y, x, 16, u->name, attr);
-    x += 17;
-    text_draw_cell(y, x, 9, name_source_name(u->name_source), attr);
-    x += 10;
-    text_draw_cell(y, x, 8, user_kind_name(u->kind), attr);
-    x += 9;
-    text_draw_cell(y, x, 17, u->sid, attr);
-    x += 18;
+    text_draw_cell(y, col_x(p, COL_NAME), p->col[COL_NAME], u->name, attr);
+    text_draw_cell(y, col_x(p, COL_SOURCE), p->col[COL_SOURCE],
+                   name_source_name(u->name_source), attr);
+    text_draw_cell(y, col_x(p, COL_KIND), p->col[COL_KIND],
+                   user_kind_name(u->kind), attr);
+    text_draw_cell(y, col_x(p, COL_SID), p->col[COL_SID], u->sid, attr);
     size_text(ctx, i, buf, sizeof(buf));
-    text_draw_right(y, x, 8, buf, attr);
-    x += 9;
+    text_draw_right(y, col_x(p, COL_SIZE), p->col[COL_SIZE], buf, attr);
     date_text(u->last_use, buf, sizeof(buf));
-    text_draw(y, x, p->rows.x + p->rows.w - x, buf, attr);
+    text_draw(y, col_x(p, COL_LAST), p->col[COL_LAST], buf, attr);
 }
 
 static void draw_detail(struct screen_ctx *ctx)

@@ -17,6 +17,9 @@ for size in 80x24 100x30; do
     send Enter
     wait_for "Step 3 of 9: Users"
     # the finding names the folder by the letter Windows PE sees (D:)
+    # columns sized to their content: kinds and sources whole
+    screen | grep -q -e 'Identity…' -e 'tempora…' -e 'well-kno…' &&
+        fail "$size: a kind or source cut next to empty space"
     wait_for "a temporary profile is present ('D:\\Users\\TEMP'"
     screen | grep -E '^ *(\[.\]| - ) +TEMP ' | grep -q '^ *- ' ||
         fail "$size: the TEMP row has a box of its own"
