@@ -916,6 +916,9 @@ char *wizard_review_text(const struct wizard *w)
         }
         cmdline_built_release(&b);
     }
+    /* only what the command uses: /offlineWinDir needs no offline.xml */
+    if (w->plan.offline_mode != PLAN_OFFLINE_XML)
+        return strbuf_detach(&sb, NULL);
     strbuf_adds(&sb, "\noffline.xml (the installation scanstate reads):\n");
     offxml_init(&x);
     offxml_from_plan(&x, &w->plan);
