@@ -60,6 +60,8 @@ struct screen_ops {
      * something (ui/keys.h): the key bar, the help and the dispatch all
      * come from this table, and a key not in it never reaches handle.
      * The loop adds help and quit when the screen does not name them.
+     * Optional: without it every key reaches handle and the bar names
+     * Enter and Esc.
      */
     void (*key_table)(const struct screen_ctx *ctx, struct ui_keys *t);
 };

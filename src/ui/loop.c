@@ -57,8 +57,14 @@ static void current_keys(const struct ui *ui, struct ui_keys *t)
     bool text = ui->ctx.mode == KEYMAP_TEXT;
 
     ui_keys_init(t);
-    if (cur_ops(ui)->key_table)
+    if (cur_ops(ui)->key_table) {
         cur_ops(ui)->key_table(&ui->ctx, t);
+    } else {
+        /* a screen without a table gets every key: name the flow's */
+        ui_keys_add(t, ACT_NEXT, 0, "Enter", "next");
+        if (ui->cur > 0)
+            ui_keys_add(t, ACT_BACK, 0, "Esc", "back");
+    }
     if (ui->hooks.help_text && !ui_keys_has(t, ACT_HELP, 0))
         ui_keys_add(t, ACT_HELP, 0, text ? "F1" : "?", "help");
     if (!ui_keys_has(t, ACT_QUIT, 0))
@@ -221,7 +227,8 @@ static bool dispatch(struct ui *ui, enum action act, int ch,
 
         /* only the keys the bar and the help name do anything */
         current_keys(ui, &keys);
-        if (!ui_keys_has(&keys, act, ch) && act != ACT_QUIT)
+        if (cur_ops(ui)->key_table && !ui_keys_has(&keys, act, ch) &&
+            act != ACT_QUIT)
             return false;
     }
     res = cur_ops(ui)->handle(&ui->ctx, act, ch);
