@@ -89,6 +89,8 @@ for size in 80x24 100x30; do
     send Enter
     wait_for "Step 7 of 9: Review"
     wait_for "START BLOCKED"
+    # the wrapped command keeps its indent
+    screen | grep -q '^ /ui:' && fail "$size: a wrapped command lost its indent"
     # a fix is offered exactly when the highlighted finding has one
     if screen | grep -F '> ' | grep -q "(a fixes)"; then
         shows "a fix" || fail "$size: Review hides a fix: $(bar)"
