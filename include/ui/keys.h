@@ -39,7 +39,7 @@ void ui_keys_also(struct ui_keys *t, enum action act);
 void ui_keys_add_typing(struct ui_keys *t, const char *what);
 /* Does act (with ch for ACT_CHAR) work? */
 bool ui_keys_has(const struct ui_keys *t, enum action act, int ch);
-/* Is act one of the keys drawn on the right of the bar (Enter, Esc, help, quit)? */
+/* Is act drawn on the right of the bar (Enter, Esc, help, quit)? */
 bool ui_keys_is_nav(enum action act);
 
 /*

@@ -55,8 +55,8 @@ void report_release(struct report *r)
 {
     char **strs[] = { &r->tool_version, &r->mode, &r->computer, &r->windows,
                       &r->technician, &r->store_path, &r->store_kind,
-                      &r->command, &r->loadstate, &r->rc_symbol, &r->result, &r->log_path,
-                      &r->progress_path, &r->key_fingerprint };
+                      &r->command, &r->loadstate, &r->rc_symbol, &r->result,
+                      &r->log_path, &r->progress_path, &r->key_fingerprint };
 
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
         free(*strs[i]);
