@@ -6,6 +6,7 @@
 
 #include "base/attr.h"
 #include "ui/keymap.h"
+#include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/screen.h"
 
@@ -50,6 +51,17 @@ bool screen_has_fix(const struct screen_ctx *ctx, unsigned parts);
 /* "Label:" in a fixed column, then the value; returns the next row. */
 int screen_draw_field(const struct rect *r, int row, int label_w,
                       const char *label, const char *value, unsigned attr);
+
+/*
+ * Key tables (ui/keys.h).  Up/Down move, with PgUp/PgDn/Home/End working
+ * too, named what; then Enter named next and Esc back: the keys of a step
+ * in the middle of the flow.
+ */
+void screen_keys_list(struct ui_keys *t, const char *what);
+void screen_keys_flow(struct ui_keys *t, const char *next);
+/* a (what) when the findings of parts have an automatic fix. */
+void screen_keys_fix(const struct screen_ctx *ctx, struct ui_keys *t,
+                     unsigned parts);
 
 extern const struct screen_ops screen_environment;
 extern const struct screen_ops screen_volume;

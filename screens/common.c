@@ -68,8 +68,9 @@ void screen_draw_findings(const struct screen_ctx *ctx, const struct rect *r,
         return;
     if (!n)
         return;
-    snprintf(buf, sizeof(buf), "Findings here: %zu  (Review lists all; "
-             "a = apply the automatic fix)", n);
+    snprintf(buf, sizeof(buf), "Findings here: %zu  (Review lists all%s)",
+             n, screen_has_fix(ctx, parts) ? "; a = apply the automatic fix"
+                                           : "");
     text_draw(r->y, r->x, r->w, buf, TEXT_BOLD | TEXT_UNDERLINE);
     row = 1;
     for (size_t i = 0; i < shown && row < r->h; i++) {
@@ -167,4 +168,27 @@ void screen_explain_prompt(void)
         *input_text(&in))
         screen_explain_rule(input_text(&in));
     input_release(&in);
+}
+
+void screen_keys_list(struct ui_keys *t, const char *what)
+{
+    ui_keys_add(t, ACT_UP, 0, "Up/Down", what);
+    ui_keys_also(t, ACT_DOWN);
+    ui_keys_also(t, ACT_PAGE_UP);
+    ui_keys_also(t, ACT_PAGE_DOWN);
+    ui_keys_also(t, ACT_HOME);
+    ui_keys_also(t, ACT_END);
+}
+
+void screen_keys_flow(struct ui_keys *t, const char *next)
+{
+    ui_keys_add(t, ACT_NEXT, 0, "Enter", next);
+    ui_keys_add(t, ACT_BACK, 0, "Esc", "back");
+}
+
+void screen_keys_fix(const struct screen_ctx *ctx, struct ui_keys *t,
+                     unsigned parts)
+{
+    if (screen_has_fix(ctx, parts))
+        ui_keys_add(t, ACT_CHAR, 'a', "a", "fix");
 }

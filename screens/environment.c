@@ -4,7 +4,7 @@
  * missing DLLs, migration XML), MSXML.  Problems show here before any
  * choice is made.
  * Model: reads env, volume_root, note; runs wizard_probe_env.
- * Keys: r probe again; a apply fix.
+ * Keys: r probe again; a apply fix; Enter next (no Esc: the first step).
  */
 #include "screens.h"
 
@@ -119,10 +119,12 @@ static enum screen_result env_handle(struct screen_ctx *ctx, enum action act,
     return SCREEN_IGNORED;
 }
 
-static const char *env_keys(const struct screen_ctx *ctx)
+/* The first step: nothing to go back to, so Esc is not offered. */
+static void env_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
 {
-    return screen_has_fix(ctx, WIZ_PART_ENV) ? "r probe again  a apply fix" :
-           "r probe again";
+    ui_keys_add(t, ACT_CHAR, 'r', "r", "probe again");
+    screen_keys_fix(ctx, t, WIZ_PART_ENV);
+    ui_keys_add(t, ACT_NEXT, 0, "Enter", "next");
 }
 
 const struct screen_ops screen_environment = {
@@ -133,5 +135,5 @@ const struct screen_ops screen_environment = {
     .layout = env_layout,
     .draw = env_draw,
     .handle = env_handle,
-    .keys = env_keys,
+    .key_table = env_key_table,
 };

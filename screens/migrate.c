@@ -259,7 +259,9 @@ static void choose_config(struct screen_ctx *ctx)
     } else if (w->usmt_dir) {
         char *def = fs_join(w->usmt_dir, "Config.xml");
 
-        input_set(&in, def);
+        /* offer it only when it is there: no default that does not exist */
+        if (fs_exists(def))
+            input_set(&in, def);
         free(def);
     }
     if (dialog_prompt(" Config.xml ", "The Config.xml to use (made with "
@@ -388,10 +390,27 @@ static bool mig_can_advance(const struct screen_ctx *ctx, struct wiz_err *why)
     return true;
 }
 
-static const char *mig_keys(const struct screen_ctx *ctx)
+static void mig_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
 {
-    (void)ctx;
-    return "Space pick  c config  s save  x drop";
+    const struct mig_priv *p = ctx->priv;
+    const struct mig_row *row = p->n_rows ? &p->rows[p->list.cur] : NULL;
+
+    if (row) {
+        ui_keys_add(t, ACT_TOGGLE, 0, "Space", row->kind == ROW_XML ? "pick"
+                    : row->kind == ROW_CONFIG ? "choose" : "toggle");
+        if (row->kind == ROW_COMPONENT) {
+            ui_keys_add(t, ACT_LEFT, 0, "Left/Right", "fold");
+            ui_keys_also(t, ACT_RIGHT);
+        }
+        ui_keys_add(t, ACT_CHAR, 'c', "c", "config");
+        if (ctx->model->config_doc) {
+            ui_keys_add(t, ACT_CHAR, 's', "s", "save");
+            ui_keys_add(t, ACT_CHAR, 'x', "x", "drop");
+        }
+        screen_keys_fix(ctx, t, WIZ_PART_CONTENT);
+        screen_keys_list(t, "move");
+    }
+    screen_keys_flow(t, "next");
 }
 
 const struct screen_ops screen_migrate = {
@@ -403,5 +422,5 @@ const struct screen_ops screen_migrate = {
     .draw = mig_draw,
     .handle = mig_handle,
     .can_advance = mig_can_advance,
-    .keys = mig_keys,
+    .key_table = mig_key_table,
 };

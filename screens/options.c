@@ -439,16 +439,24 @@ static bool opt_can_advance(const struct screen_ctx *ctx, struct wiz_err *why)
     return true;
 }
 
-static const char *opt_keys(const struct screen_ctx *ctx)
+static void opt_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
 {
     const struct opt_priv *p = ctx->priv;
 
+    ui_keys_add(t, ACT_UP, 0, "Up/Down", "field");
+    ui_keys_also(t, ACT_DOWN);
+    ui_keys_also(t, ACT_TAB);
+    ui_keys_also(t, ACT_BACKTAB);
     if (p->focus == OF_KEY || p->focus == OF_KEY2 || p->focus == OF_KEYFILE ||
-        p->focus == OF_EXTRA)
-        return "Up/Down field  type the value";
-    return screen_has_fix(ctx, WIZ_PART_OPTIONS | WIZ_PART_EXTRA) ?
-           "Up/Down field  Space change  a fix" :
-           "Up/Down field  Space change";
+        p->focus == OF_EXTRA) {
+        ui_keys_add_typing(t, "the value");
+    } else {
+        ui_keys_add(t, ACT_TOGGLE, 0, "Space/Left/Right", "change");
+        ui_keys_also(t, ACT_LEFT);
+        ui_keys_also(t, ACT_RIGHT);
+        screen_keys_fix(ctx, t, WIZ_PART_OPTIONS | WIZ_PART_EXTRA);
+    }
+    screen_keys_flow(t, "next");
 }
 
 const struct screen_ops screen_options = {
@@ -460,5 +468,5 @@ const struct screen_ops screen_options = {
     .draw = opt_draw,
     .handle = opt_handle,
     .can_advance = opt_can_advance,
-    .keys = opt_keys,
+    .key_table = opt_key_table,
 };

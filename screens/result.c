@@ -100,27 +100,25 @@ static void result_draw(struct screen_ctx *ctx)
 {
     struct result_priv *p = ctx->priv;
     const struct rect *r = &ctx->body;
-    const char *s = p->text;
-    int line = 0;
-    int row = 0;
+    const char *nl = strchr(p->text, '\n');
+    size_t len = nl ? (size_t)(nl - p->text) : strlen(p->text);
 
-    while (*s && row < r->h) {
-        const char *nl = strchr(s, '\n');
-        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+    /*
+     * Wrapped, each line keeping its indent, so the loadstate command and
+     * the cautions are read whole; the rows count is what scrolls.
+     */
+    p->lines = text_draw_wrapped(r, p->skip, p->text, TEXT_NORMAL);
+    if (p->skip == 0 && len) {
+        char *one = xstrndup(p->text, len);
+        unsigned attr = !strncmp(one, "Failed", 6) ||
+                        !strncmp(one, "INCOMPLETE", 10) ||
+                        !strncmp(one, "Cancelled", 9) ? TEXT_ERROR : TEXT_BOLD;
+        struct rect head = { r->y, r->x, 1, r->w };
 
-        if (line >= p->skip) {
-            char *one = xstrndup(s, len);
-            unsigned attr = line == 0 ? TEXT_BOLD : TEXT_NORMAL;
-
-            if (line == 0 && (!strncmp(one, "Failed", 6) ||
-                              !strncmp(one, "INCOMPLETE", 10) ||
-                              !strncmp(one, "Cancelled", 9)))
-                attr = TEXT_ERROR;
-            text_draw(r->y + row++, r->x, r->w, one, attr);
-            free(one);
-        }
-        line++;
-        s = nl ? nl + 1 : s + len;
+        /* the headline again, in its attribute (it is one short line) */
+        text_fill(r->y, r->x, r->w, TEXT_NORMAL);
+        text_draw_wrapped(&head, 0, one, attr);
+        free(one);
     }
 }
 
@@ -163,9 +161,6 @@ static enum screen_result result_handle(struct screen_ctx *ctx,
             p->skip = 0;
         ctx->dirty = true;
         return SCREEN_HANDLED;
-    case ACT_BACK:
-        screen_status(ctx, "the capture is over: Enter or q leaves");
-        return SCREEN_HANDLED;
     case ACT_CHAR:
         if ((ch == 'm' || ch == 'M') && ctx->model->run &&
             wizard_run_store_partial(ctx->model->run)) {
@@ -189,18 +184,27 @@ static enum screen_result result_handle(struct screen_ctx *ctx,
     }
 }
 
-static const char *result_keys(const struct screen_ctx *ctx)
+/* The capture is over: no Esc back to it. */
+static void result_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
 {
     const struct result_priv *p = ctx->priv;
 
-    bool partial = ctx->model->run &&
-                   wizard_run_store_partial(ctx->model->run);
-
-    if (p && p->sheet)
-        return partial ? "PgUp/PgDn scroll  l lesson sheet  m move aside"
-                       : "PgUp/PgDn scroll  l lesson sheet";
-    return partial ? "PgUp/PgDn scroll  m move aside"
-                   : "PgUp/PgDn scroll";
+    if (p->lines > ctx->body.h) {
+        ui_keys_add(t, ACT_UP, 0, "Up/Down/PgUp/PgDn", "scroll");
+        ui_keys_also(t, ACT_DOWN);
+        ui_keys_also(t, ACT_PAGE_UP);
+        ui_keys_also(t, ACT_PAGE_DOWN);
+    }
+    if (ctx->model->run && wizard_run_store_partial(ctx->model->run)) {
+        ui_keys_add(t, ACT_CHAR, 'm', "m", "move aside");
+        ui_keys_add(t, ACT_CHAR, 'M', NULL, NULL);
+    }
+    if (p->sheet) {
+        ui_keys_add(t, ACT_CHAR, 'l', "l", "lesson sheet");
+        ui_keys_add(t, ACT_CHAR, 'L', NULL, NULL);
+    }
+    ui_keys_add(t, ACT_NEXT, 0, "Enter/q", "finish");
+    ui_keys_also(t, ACT_QUIT);
 }
 
 const struct screen_ops screen_result = {
@@ -211,5 +215,5 @@ const struct screen_ops screen_result = {
     .layout = result_layout,
     .draw = result_draw,
     .handle = result_handle,
-    .keys = result_keys,
+    .key_table = result_key_table,
 };

@@ -250,6 +250,9 @@ static enum screen_result review_handle(struct screen_ctx *ctx,
             if (p->n > REVIEW_MAX)
                 p->n = REVIEW_MAX;
             screen_status(ctx, "warning acknowledged");
+            /* as Space on Users: act, then go to the next row */
+            list_move(&p->list, ACT_DOWN);
+            ctx->dirty = true;
         }
         return SCREEN_HANDLED;
     case ACT_CHAR:
@@ -292,14 +295,37 @@ static bool review_can_advance(const struct screen_ctx *ctx,
     return !wizard_blocked(ctx->model, why);
 }
 
-static const char *review_keys(const struct screen_ctx *ctx)
+static void review_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
 {
+    const struct review_priv *p = ctx->priv;
     const char *name;
+    const struct wizard_finding *f = p->n ? &p->f[p->list.cur] : NULL;
 
+    /* most wanted first: a narrow bar leaves out the last ones */
+    if (f && f->can_fix)
+        ui_keys_add(t, ACT_CHAR, 'a', "a", "fix");
+    if (f && f->sev == WIZ_SEV_WARNING && !f->acked)
+        ui_keys_add(t, ACT_TOGGLE, 0, "Space", "ack");
+    if (f)
+        ui_keys_add(t, ACT_CHAR, 'e', "e", "why");
+    if (p->n > 1) {
+        ui_keys_add(t, ACT_UP, 0, "Up/Down", "move");
+        ui_keys_also(t, ACT_DOWN);
+        ui_keys_also(t, ACT_HOME);
+        ui_keys_also(t, ACT_END);
+    }
+    if (p->skip > 0 || p->skip + p->top.h < p->text_rows) {
+        ui_keys_add(t, ACT_PAGE_UP, 0, "PgUp/PgDn", "command");
+        ui_keys_also(t, ACT_PAGE_DOWN);
+    }
     if (wizard_bak_selected(ctx->model, &name) &&
-        !wizard_bak_as_files_on(ctx->model))
-        return "a fix  Space ack  e why  f .bak files  PgDn";
-    return "a fix  Space ack  e why  p preset  PgDn";
+        !wizard_bak_as_files_on(ctx->model)) {
+        ui_keys_add(t, ACT_CHAR, 'f', "f", ".bak files");
+        ui_keys_add(t, ACT_CHAR, 'F', NULL, NULL);
+    }
+    ui_keys_add(t, ACT_CHAR, 'p', "p", "preset");
+    /* blocked, Enter says why, as Next does on every screen */
+    screen_keys_flow(t, "start");
 }
 
 const struct screen_ops screen_review = {
@@ -311,5 +337,5 @@ const struct screen_ops screen_review = {
     .draw = review_draw,
     .handle = review_handle,
     .can_advance = review_can_advance,
-    .keys = review_keys,
+    .key_table = review_key_table,
 };

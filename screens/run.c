@@ -198,15 +198,10 @@ static enum screen_result run_handle(struct screen_ctx *ctx, enum action act,
     bool done = w->run && wizard_run_status(w->run)->phase == JOB_DONE;
 
     switch (act) {
-    case ACT_BACK:
-        if (!w->run)
-            return SCREEN_BACK;
-        screen_status(ctx, done ? "the capture is over: Enter shows the "
-                                  "result" : "the capture is running: c "
-                                             "cancels it");
-        return SCREEN_HANDLED;
     case ACT_QUIT:
-        if (w->run && !done) {
+        /* cancelling already: quitting leaves it to finish (attach) */
+        if (w->run && !done &&
+            wizard_run_status(w->run)->phase == JOB_RUNNING) {
             ask_cancel(ctx);
             return SCREEN_HANDLED;
         }
@@ -263,13 +258,22 @@ static bool run_can_advance(const struct screen_ctx *ctx,
     return true;
 }
 
-static const char *run_keys(const struct screen_ctx *ctx)
+static void run_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
 {
     const struct wizard *w = ctx->model;
 
-    if (w->run && w->run->done)
-        return "Enter result";
-    return "c cancel";
+    if (!w->run) {
+        ui_keys_add(t, ACT_BACK, 0, "Esc", "back");
+        return;
+    }
+    if (w->run->done) {
+        ui_keys_add(t, ACT_NEXT, 0, "Enter", "result");
+        return;
+    }
+    if (wizard_run_status(w->run)->phase == JOB_RUNNING) {
+        ui_keys_add(t, ACT_CHAR, 'c', "c", "cancel");
+        ui_keys_add(t, ACT_QUIT, 0, "q", "cancel");
+    }
 }
 
 const struct screen_ops screen_run = {
@@ -283,5 +287,5 @@ const struct screen_ops screen_run = {
     .can_advance = run_can_advance,
     .tick = run_tick,
     .interrupt = run_interrupt,
-    .keys = run_keys,
+    .key_table = run_key_table,
 };

@@ -153,8 +153,8 @@ static void space_line(struct screen_ctx *ctx, char letter, const char *what,
         strbuf_addf(sb, "%s: there is no volume %c:", what, letter);
         return;
     }
-    strbuf_addf(sb, "%s on %c: %s%s%s, %s free, %s", what, letter,
-                *v->label ? "\"" : "", v->label, *v->label ? "\"" : "",
+    strbuf_addf(sb, "%s on %c:%s%s%s, %s free, %s", what, letter,
+                *v->label ? " \"" : "", v->label, *v->label ? "\"" : "",
                 str_human_size(v->free_bytes, fr, sizeof(fr)),
                 *v->fs ? v->fs : "file system unknown");
 }
@@ -251,35 +251,75 @@ static void store_draw(struct screen_ctx *ctx)
 }
 
 /*
- * PgUp/PgDn in a path field: the same folder on the previous/next volume
- * that can hold it (not the offline one, not X:, not read-only).
+ * Why volume v cannot hold field f (NULL: it can).  A hard-link store
+ * lives on the offline volume itself; everything else goes elsewhere.
  */
-static void cycle_volume(struct screen_ctx *ctx, struct input *in, int dir)
+static const char *why_not_here(const struct wizard *w, int f,
+                                const struct vol_info *v)
 {
+    bool hardlink = f == SF_STORE &&
+                    w->plan.store_kind == PLAN_STORE_HARDLINK;
+
+    if (!v->letter)
+        return "no drive letter";
+    if (v->locked)
+        return "BitLocker-locked";
+    if (v->readonly)
+        return "read-only";
+    if (hardlink)
+        return v->letter == w->plan.offline_volume ? NULL :
+               "hard links stay on the offline volume";
+    if (v->letter == w->plan.offline_volume)
+        return "the volume being captured";
+    if (v->letter == 'X')
+        return "the small WinPE RAM disk";
+    return NULL;
+}
+
+/*
+ * PgUp/PgDn in a path field: the same folder on the previous/next volume
+ * that can hold it; the status line says why the others cannot.
+ */
+static void cycle_volume(struct screen_ctx *ctx, int f, int dir)
+{
+    struct store_priv *p = ctx->priv;
+    struct input *in = &p->in[f];
     const struct wizard *w = ctx->model;
     const char *t = input_text(in);
     char cur = drive_of(t);
     size_t n = w->scan.n, start = 0;
+    struct strbuf why = STRBUF_INIT;
+    char *to = NULL;
 
     if (!n)
         return;
     for (size_t i = 0; i < n; i++) {
-        if (w->scan.vols[i].vol.letter == cur)
+        const struct vol_info *v = &w->scan.vols[i].vol;
+        const char *no = why_not_here(w, f, v);
+
+        if (v->letter == cur)
             start = i;
+        if (no && v->letter)
+            strbuf_addf(&why, "%s%c: %s", why.len ? "; " : "", v->letter,
+                        no);
     }
-    for (size_t k = 1; k <= n; k++) {
+    for (size_t k = 1; k <= n && !to; k++) {
         size_t i = (start + n + (dir > 0 ? k : n - k % n)) % n;
         const struct vol_info *v = &w->scan.vols[i].vol;
-        char *s;
 
-        if (!v->letter || v->letter == w->plan.offline_volume ||
-            v->letter == 'X' || v->locked || v->readonly)
-            continue;
-        s = xasprintf("%c:%s", v->letter, cur ? t + 2 : "\\");
-        input_set(in, s);
-        free(s);
-        return;
+        if (!why_not_here(w, f, v))
+            to = xasprintf("%c:%s", v->letter, cur ? t + 2 : "\\");
     }
+    if (to && drive_of(to) != cur) {
+        input_set(in, to);
+        screen_status(ctx, "%c:%s%s%s", drive_of(to), why.len ? " (not " : "",
+                      why.buf, why.len ? ")" : "");
+    } else {
+        screen_status(ctx, "no other volume can hold this%s%s",
+                      why.len ? ": " : "", why.buf);
+    }
+    free(to);
+    strbuf_release(&why);
 }
 
 /* Tab in a path field: complete the last component from existing folders. */
@@ -405,7 +445,7 @@ static enum screen_result store_handle(struct screen_ctx *ctx,
     }
     if (is_path(p->focus)) {
         if (act == ACT_PAGE_UP || act == ACT_PAGE_DOWN) {
-            cycle_volume(ctx, &p->in[p->focus], act == ACT_PAGE_DOWN ? 1 : -1);
+            cycle_volume(ctx, p->focus, act == ACT_PAGE_DOWN ? 1 : -1);
             commit(ctx, p->focus);
             store_layout(ctx, &ctx->body);
             return SCREEN_HANDLED;
@@ -471,17 +511,31 @@ static bool store_can_advance(const struct screen_ctx *ctx,
     return true;
 }
 
-static const char *store_keys(const struct screen_ctx *ctx)
+static void store_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
 {
     const struct store_priv *p = ctx->priv;
 
-    if (is_path(p->focus))
-        return "Up/Down field  PgUp/PgDn volume  Tab complete";
-    if (p->focus == SF_KIND)
-        return "Up/Down field  Left/Right kind";
-    return screen_has_fix(ctx, WIZ_PART_STORE) ?
-           "Up/Down field  Space overwrite  a fix" :
-           "Up/Down field  Space overwrite";
+    /* most wanted first: a narrow bar leaves out the last ones */
+    if (is_path(p->focus)) {
+        ui_keys_add(t, ACT_PAGE_UP, 0, "PgUp/PgDn", "volume");
+        ui_keys_also(t, ACT_PAGE_DOWN);
+        ui_keys_add(t, ACT_TAB, 0, "Tab", "complete");
+        ui_keys_add_typing(t, "a path");
+    } else {
+        ui_keys_also(t, ACT_TAB);
+        if (p->focus == SF_KIND) {
+            ui_keys_add(t, ACT_LEFT, 0, "Left/Right", "kind");
+            ui_keys_also(t, ACT_RIGHT);
+            ui_keys_also(t, ACT_TOGGLE);
+        } else if (p->exists) {
+            ui_keys_add(t, ACT_TOGGLE, 0, "Space", "overwrite");
+        }
+        screen_keys_fix(ctx, t, WIZ_PART_STORE);
+    }
+    ui_keys_add(t, ACT_UP, 0, "Up/Down", "field");
+    ui_keys_also(t, ACT_DOWN);
+    ui_keys_also(t, ACT_BACKTAB);
+    screen_keys_flow(t, "next");
 }
 
 const struct screen_ops screen_store = {
@@ -493,5 +547,5 @@ const struct screen_ops screen_store = {
     .draw = store_draw,
     .handle = store_handle,
     .can_advance = store_can_advance,
-    .keys = store_keys,
+    .key_table = store_key_table,
 };

@@ -39,17 +39,53 @@ struct users_priv {
     unsigned spin;
     bool sizing;
     struct rect head, rows, detail, panel;
+    int col[6];             /* name, source, kind, SID, size, last use */
 };
 
+enum { COL_NAME, COL_SOURCE, COL_KIND, COL_SID, COL_SIZE, COL_LAST };
+
+/* Columns sized to their content within the width (box of 4 first). */
+static void size_columns(struct screen_ctx *ctx)
+{
+    struct users_priv *p = ctx->priv;
+    const struct user_list *ul = &ctx->model->users;
+    int want[6] = { 4, 6, 4, 3, 8, 10 };
+    static const int min[6] = { 8, 6, 5, 12, 8, 10 };
+
+    for (size_t i = 0; i < ul->n; i++) {
+        const struct win_user *u = &ul->u[i];
+        int w[4] = { text_width(u->name),
+                     text_width(name_source_name(u->name_source)),
+                     text_width(user_kind_name(u->kind)),
+                     text_width(u->sid) };
+
+        for (int c = 0; c < 4; c++) {
+            if (w[c] > want[c])
+                want[c] = w[c];
+        }
+    }
+    layout_columns(want, min, 6, p->rows.w - 4, 1, p->col);
+}
+
+/* The x of column c. */
+static int col_x(const struct users_priv *p, int c)
+{
+    int x = p->rows.x + 4;
+
+    for (int i = 0; i < c; i++)
+        x += p->col[i] + 1;
+    return x;
+}
+
 static bool matches(const struct users_priv *p, const struct win_user *u,
-                    int64_t now)
+                    int64_t last)
 {
     const char *t = input_text(&p->filter);
 
     if (p->kind != KIND_ALL && (int)u->kind != p->kind)
         return false;
     if (p->days && (!u->last_use ||
-                    u->last_use < now - (int64_t)p->days * 86400))
+                    u->last_use < last - (int64_t)p->days * 86400))
         return false;
     if (*t && !str_icasestr(u->name ? u->name : "", t) &&
         !str_icasestr(u->sid ? u->sid : "", t) &&
@@ -63,7 +99,7 @@ static void rebuild_view(struct screen_ctx *ctx)
 {
     struct users_priv *p = ctx->priv;
     const struct user_list *ul = &ctx->model->users;
-    int64_t now = sys_now();
+    int64_t last = wizard_last_use(ctx->model);
     size_t keep = p->n_view ? p->view[p->list.cur] : SIZE_MAX;
     size_t sel = 0;
 
@@ -71,7 +107,7 @@ static void rebuild_view(struct screen_ctx *ctx)
     p->view = xcalloc(ul->n ? ul->n : 1, sizeof(*p->view));
     p->n_view = 0;
     for (size_t i = 0; i < ul->n; i++) {
-        if (!matches(p, &ul->u[i], now))
+        if (!matches(p, &ul->u[i], last ? last : sys_now()))
             continue;
         if (ul->u[i].sid && i == keep)
             sel = p->n_view;
@@ -125,6 +161,7 @@ static void users_layout(struct screen_ctx *ctx, const struct rect *body)
     if (p->rows.h < 1)
         p->rows.h = 1;
     list_set_height(&p->list, (size_t)p->rows.h);
+    size_columns(ctx);
     ctx->dirty = true;
 }
 
@@ -167,8 +204,13 @@ static void draw_head(struct screen_ctx *ctx)
     uint64_t e = wizard_estimate(w, &complete);
     int x = p->head.x;
 
-    snprintf(buf, sizeof(buf), "%zu of %zu selected, %s%s", 
-             wizard_users_selected(w), w->users.n,
+    size_t rows = 0;
+
+    /* the rows that can be picked: one per SID */
+    for (size_t i = 0; i < w->users.n; i++)
+        rows += wizard_user_owner(w, i) == SIZE_MAX;
+    snprintf(buf, sizeof(buf), "%zu of %zu selected, %s%s",
+             wizard_users_selected(w), rows,
              str_human_size(e, est, sizeof(est)),
              complete ? "" : " so far");
     x += text_draw(p->head.y, x, p->head.w, buf, TEXT_BOLD) + 2;
@@ -180,23 +222,32 @@ static void draw_head(struct screen_ctx *ctx)
     x += 7;
     text_draw_input(p->head.y, x, 16, &p->filter, p->filter_focus);
     x += 17;
-    snprintf(buf, sizeof(buf), "kind %s, %s", p->kind == KIND_ALL ? "all" :
-             user_kind_name((enum user_kind)p->kind), p->days ? "" : "any use");
-    if (p->days)
+    /* only the filters in force, short enough for 80 columns */
+    buf[0] = '\0';
+    if (p->kind != KIND_ALL)
+        snprintf(buf, sizeof(buf), "kind %s%s",
+                 user_kind_name((enum user_kind)p->kind), p->days ? ", " : "");
+    if (p->days) {
+        char when[32] = "today";
+
+        /* counted back from the PC's last use, which the screen names */
+        if (wizard_last_use(w))
+            date_text(wizard_last_use(w), when, sizeof(when));
         snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-                 "used in %u days", p->days);
+                 "used %ud to %s", p->days, when);
+    }
     text_draw(p->head.y, x, p->head.x + p->head.w - x, buf, TEXT_NORMAL);
     {
         int y = p->head.y + 1, hx = p->head.x;
         unsigned a = TEXT_BOLD | TEXT_UNDERLINE;
 
         text_fill(y, hx, p->head.w, a);
-        text_draw(y, hx + 4, 16, "Name", a);
-        text_draw(y, hx + 21, 9, "Source", a);
-        text_draw(y, hx + 31, 8, "Kind", a);
-        text_draw(y, hx + 40, 17, "SID", a);
-        text_draw_right(y, hx + 58, 8, "Size", a);
-        text_draw(y, hx + 67, p->head.w - 67, "Last use", a);
+        text_draw(y, col_x(p, COL_NAME), p->col[COL_NAME], "Name", a);
+        text_draw(y, col_x(p, COL_SOURCE), p->col[COL_SOURCE], "Source", a);
+        text_draw(y, col_x(p, COL_KIND), p->col[COL_KIND], "Kind", a);
+        text_draw(y, col_x(p, COL_SID), p->col[COL_SID], "SID", a);
+        text_draw_right(y, col_x(p, COL_SIZE), p->col[COL_SIZE], "Size", a);
+        text_draw(y, col_x(p, COL_LAST), p->col[COL_LAST], "Last use", a);
     }
 }
 
@@ -211,22 +262,20 @@ static void draw_row(struct screen_ctx *ctx, size_t vi, int y)
     int x = p->rows.x;
 
     text_fill(y, x, p->rows.w, attr);
-    text_draw(y, x, 4, wizard_user_selected(ctx->model, i) ? "[x]" : "[ ]",
+    /* a TEMP or .bak row of another user's SID has no box of its own */
+    text_draw(y, x, 4, wizard_user_owner(ctx->model, i) != SIZE_MAX ? " - " :
+              wizard_user_selected(ctx->model, i) ? "[x]" : "[ ]",
               attr | TEXT_BOLD);
-    x += 4;
-    text_draw_cell(y, x, 16, u->name, attr);
-    x += 17;
-    text_draw_cell(y, x, 9, name_source_name(u->name_source), attr);
-    x += 10;
-    text_draw_cell(y, x, 8, user_kind_name(u->kind), attr);
-    x += 9;
-    text_draw_cell(y, x, 17, u->sid, attr);
-    x += 18;
+    text_draw_cell(y, col_x(p, COL_NAME), p->col[COL_NAME], u->name, attr);
+    text_draw_cell(y, col_x(p, COL_SOURCE), p->col[COL_SOURCE],
+                   name_source_name(u->name_source), attr);
+    text_draw_cell(y, col_x(p, COL_KIND), p->col[COL_KIND],
+                   user_kind_name(u->kind), attr);
+    text_draw_cell(y, col_x(p, COL_SID), p->col[COL_SID], u->sid, attr);
     size_text(ctx, i, buf, sizeof(buf));
-    text_draw_right(y, x, 8, buf, attr);
-    x += 9;
+    text_draw_right(y, col_x(p, COL_SIZE), p->col[COL_SIZE], buf, attr);
     date_text(u->last_use, buf, sizeof(buf));
-    text_draw(y, x, p->rows.x + p->rows.w - x, buf, attr);
+    text_draw(y, col_x(p, COL_LAST), p->col[COL_LAST], buf, attr);
 }
 
 static void draw_detail(struct screen_ctx *ctx)
@@ -245,6 +294,15 @@ static void draw_detail(struct screen_ctx *ctx)
     screen_draw_field(r, 0, 9, "SID:", buf, TEXT_NORMAL);
     snprintf(buf, sizeof(buf), "%s%s", u->profile_win ? u->profile_win :
              "(none)", u->folder_exists ? "" : "  (folder missing)");
+    if (wizard_user_owner(ctx->model, p->view[p->list.cur]) != SIZE_MAX) {
+        const struct win_user *o = &ctx->model->users.u[
+            wizard_user_owner(ctx->model, p->view[p->list.cur])];
+
+        snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+                 "  (%s profile of %s, goes with that row)",
+                 user_kind_name(u->kind),
+                 o->name ? o->name : o->sid);
+    }
     screen_draw_field(r, 1, 9, "Profile:", buf, TEXT_NORMAL);
     snprintf(buf, sizeof(buf), "%llu files, %s%s; %llu unreadable",
              (unsigned long long)u->size_files,
@@ -304,8 +362,9 @@ static void ask_days(struct screen_ctx *ctx)
         snprintf(buf, sizeof(buf), "%u", p->days);
         input_set(&in, buf);
     }
-    if (dialog_prompt(" Used in the last N days ",
-                      "Show users used in the last N days (empty or 0: all)",
+    if (dialog_prompt(" Used within N days ",
+                      "Show users used within N days of the PC's last use "
+                      "(empty or 0: all)",
                       &in)) {
         if (!*input_text(&in))
             p->days = 0;
@@ -436,15 +495,35 @@ static bool users_can_advance(const struct screen_ctx *ctx,
     return true;
 }
 
-static const char *users_keys(const struct screen_ctx *ctx)
+static void users_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
 {
     const struct users_priv *p = ctx->priv;
 
-    if (p->filter_focus)
-        return "type to filter  Enter keep  Esc clear";
-    return screen_has_fix(ctx, WIZ_PART_USERS) ?
-           "Space pick  +-= shown  / k d filter  a fix" :
-           "Space pick  +-= shown  / k d filter";
+    if (p->filter_focus) {
+        ui_keys_add_typing(t, "to filter");
+        ui_keys_add(t, ACT_NEXT, 0, "Enter", "keep filter");
+        ui_keys_also(t, ACT_UP);
+        ui_keys_also(t, ACT_DOWN);
+        ui_keys_also(t, ACT_TAB);
+        ui_keys_add(t, ACT_BACK, 0, "Esc", "clear filter");
+        return;
+    }
+    /* most wanted first: a narrow bar leaves out the last ones */
+    if (p->n_view &&
+        wizard_user_owner(ctx->model, p->view[p->list.cur]) == SIZE_MAX)
+        ui_keys_add(t, ACT_TOGGLE, 0, "Space", "pick, go down");
+    screen_keys_fix(ctx, t, WIZ_PART_USERS);
+    if (p->n_view) {
+        ui_keys_add(t, ACT_CHAR, '+', "+-=", "shown");
+        ui_keys_add(t, ACT_CHAR, '-', NULL, NULL);
+        ui_keys_add(t, ACT_CHAR, '=', NULL, NULL);
+    }
+    ui_keys_add(t, ACT_FILTER, 0, "/ k d", "filter");
+    ui_keys_add(t, ACT_CHAR, 'k', NULL, NULL);
+    ui_keys_add(t, ACT_CHAR, 'd', NULL, NULL);
+    if (p->n_view)
+        screen_keys_list(t, "move");
+    screen_keys_flow(t, "next");
 }
 
 const struct screen_ops screen_users = {
@@ -457,5 +536,5 @@ const struct screen_ops screen_users = {
     .handle = users_handle,
     .can_advance = users_can_advance,
     .tick = users_tick,
-    .keys = users_keys,
+    .key_table = users_key_table,
 };

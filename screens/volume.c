@@ -169,10 +169,10 @@ static void draw_detail(struct screen_ctx *ctx)
                 vol_kind_name(v->vol.kind));
     row = screen_draw_field(r, row, lw, "Volume:", sb.buf, TEXT_NORMAL);
     if (os) {
-        snprintf(buf, sizeof(buf), "%s  (%s, build %u.%u, %s)",
+        /* the same name as the list above (build >= 22000: Windows 11) */
+        snprintf(buf, sizeof(buf), "%s  %s",
                  os->windir_win ? os->windir_win : "?",
-                 os->product_name ? os->product_name : "?", os->build,
-                 os->ubr, sys_arch_name(os->arch));
+                 os->friendly ? os->friendly : "Windows");
         row = screen_draw_field(r, row, lw, "Windows:", buf, TEXT_NORMAL);
         if (os->last_shutdown) {
             struct sys_tm tm;
@@ -286,10 +286,17 @@ static bool vol_can_advance(const struct screen_ctx *ctx, struct wiz_err *why)
     return true;
 }
 
-static const char *vol_keys(const struct screen_ctx *ctx)
+static void vol_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
 {
-    return screen_has_fix(ctx, WIZ_PART_VOLUME) ?
-           "Space choose  r rescan  a fix" : "Space choose  r rescan";
+    const struct vol_priv *p = ctx->priv;
+
+    if (p->list.n)
+        ui_keys_add(t, ACT_TOGGLE, 0, "Space", "choose");
+    ui_keys_add(t, ACT_CHAR, 'r', "r", "rescan");
+    screen_keys_fix(ctx, t, WIZ_PART_VOLUME);
+    if (p->list.n)
+        screen_keys_list(t, "move");
+    screen_keys_flow(t, "next");
 }
 
 const struct screen_ops screen_volume = {
@@ -301,5 +308,5 @@ const struct screen_ops screen_volume = {
     .draw = vol_draw,
     .handle = vol_handle,
     .can_advance = vol_can_advance,
-    .keys = vol_keys,
+    .key_table = vol_key_table,
 };

@@ -21,7 +21,7 @@ struct frame_info {
     const char *status;             /* message, or "" */
     bool status_is_error;
     const char *keys;               /* the screen's keys, or NULL */
-    bool text_mode;                 /* a text input has focus */
+    const char *nav;                /* Enter, Esc, help, quit, or NULL */
 };
 
 void frame_draw(const struct layout *lay, const struct frame_info *fi);

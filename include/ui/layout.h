@@ -43,6 +43,15 @@ void layout_compute(int cols, int lines, struct layout *out);
 void layout_split_findings(const struct rect *body, int n,
                            struct rect *main_part, struct rect *panel);
 
+/*
+ * Column widths for a table n columns wide in width columns with gap
+ * spaces between columns: each gets what its content wants (want[i]) when
+ * everything fits; otherwise the widest columns give up columns first, but
+ * none below min[i].  out[i] gets the widths; returns the columns used.
+ */
+int layout_columns(const int *want, const int *min, int n, int width,
+                   int gap, int *out);
+
 /* A centred box of at most w x h inside area (clipped to it). */
 struct rect layout_center(const struct rect *area, int w, int h);
 

@@ -15,6 +15,7 @@
 
 struct wizard;
 struct wiz_err;
+struct ui_keys;
 
 enum screen_result {
     SCREEN_HANDLED,     /* the key was used; redraw if dirty */
@@ -54,8 +55,15 @@ struct screen_ops {
      * otherwise the wizard ends.
      */
     bool (*interrupt)(struct screen_ctx *ctx);
-    /* Optional: the screen's own keys for the key bar ("Space select"). */
-    const char *(*keys)(const struct screen_ctx *ctx);
+    /*
+     * The keys that work now, Enter and Esc included when they do
+     * something (ui/keys.h): the key bar, the help and the dispatch all
+     * come from this table, and a key not in it never reaches handle.
+     * The loop adds help and quit when the screen does not name them.
+     * Optional: without it every key reaches handle and the bar names
+     * Enter and Esc.
+     */
+    void (*key_table)(const struct screen_ctx *ctx, struct ui_keys *t);
 };
 
 #endif

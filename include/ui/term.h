@@ -22,6 +22,12 @@ struct wiz_err;
 
 /* Take the terminal (curses in wide-character mode); -1 when impossible. */
 int term_begin(struct wiz_err *err);
+/*
+ * How long (ms) a lone Esc waits for the rest of an escape sequence: the
+ * ESCDELAY environment variable when it is a number up to 1000, else 0 on
+ * a console that delivers keys as records (the Windows console), else 25.
+ */
+int term_escape_delay(const char *env, bool key_records);
 /* Give the terminal back; safe to call at any time and more than once. */
 void term_end(void);
 bool term_is_active(void);

@@ -54,11 +54,8 @@ void frame_draw(const struct layout *lay, const struct frame_info *fi)
                   fi->status, fi->status_is_error ? TEXT_ERROR : TEXT_BOLD);
 
     text_fill(k->y, k->x, k->w, TEXT_BAR);
-    /* the last three steps are Review (Enter starts), Run and Result */
-    strbuf_addf(&right, " Enter %s  Esc back  %s ",
-                fi->step + 1 == fi->nsteps ? "finish"
-                : fi->step + 3 == fi->nsteps ? "start" : "next",
-                fi->text_mode ? "F1 help  F10 quit" : "? help  q quit");
+    if (fi->nav && *fi->nav)
+        strbuf_addf(&right, " %s ", fi->nav);
     rw = text_width(right.buf);
     if (rw > k->w)
         rw = k->w;

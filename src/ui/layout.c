@@ -60,3 +60,28 @@ struct rect layout_center(const struct rect *area, int w, int h)
     return mkrect(area->y + (area->h - h) / 2, area->x + (area->w - w) / 2,
                   h, w);
 }
+
+int layout_columns(const int *want, const int *min, int n, int width,
+                   int gap, int *out)
+{
+    int used = n > 0 ? gap * (n - 1) : 0;
+
+    for (int i = 0; i < n; i++) {
+        out[i] = want[i] > min[i] ? want[i] : min[i];
+        used += out[i];
+    }
+    /* the column with the most to spare gives up one column at a time */
+    while (used > width) {
+        int best = -1;
+
+        for (int i = 0; i < n; i++) {
+            if (out[i] > min[i] && (best < 0 || out[i] > out[best]))
+                best = i;
+        }
+        if (best < 0)
+            break;
+        out[best]--;
+        used--;
+    }
+    return used;
+}

@@ -12,6 +12,7 @@
 #include "ui/dialog.h"
 #include "ui/frame.h"
 #include "ui/keymap.h"
+#include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/screen.h"
 #include "ui/term.h"
@@ -50,12 +51,34 @@ static void relayout(struct ui *ui)
     ui->ctx.dirty = true;
 }
 
+/* The keys that work now: the screen's, then help and quit. */
+static void current_keys(const struct ui *ui, struct ui_keys *t)
+{
+    bool text = ui->ctx.mode == KEYMAP_TEXT;
+
+    ui_keys_init(t);
+    if (cur_ops(ui)->key_table) {
+        cur_ops(ui)->key_table(&ui->ctx, t);
+    } else {
+        /* a screen without a table gets every key: name the flow's */
+        ui_keys_add(t, ACT_NEXT, 0, "Enter", "next");
+        if (ui->cur > 0)
+            ui_keys_add(t, ACT_BACK, 0, "Esc", "back");
+    }
+    if (ui->hooks.help_text && !ui_keys_has(t, ACT_HELP, 0))
+        ui_keys_add(t, ACT_HELP, 0, text ? "F1" : "?", "help");
+    if (!ui_keys_has(t, ACT_QUIT, 0))
+        ui_keys_add(t, ACT_QUIT, 0, text ? "F10" : "q", "quit");
+}
+
 /* Draw everything (no flush); also the dialogs' backdrop. */
 static void paint(void *arg, bool resized)
 {
     struct ui *ui = arg;
     const struct screen_ops *ops = cur_ops(ui);
     struct frame_info fi;
+    struct ui_keys keys;
+    char left[512], right[256];
 
     if (resized || ui->need_layout)
         relayout(ui);
@@ -74,8 +97,11 @@ static void paint(void *arg, bool resized)
     fi.badge = ui->hooks.badge;
     fi.status = ui->msg[0] ? ui->msg : ui->ctx.status;
     fi.status_is_error = ui->msg[0] && ui->msg_is_error;
-    fi.keys = ops->keys ? ops->keys(&ui->ctx) : NULL;
-    fi.text_mode = ui->ctx.mode == KEYMAP_TEXT;
+    current_keys(ui, &keys);
+    ui_keys_bar(&keys, ui->lay.keys.w, left, sizeof(left), right,
+                sizeof(right));
+    fi.keys = left;
+    fi.nav = right;
     frame_draw(&ui->lay, &fi);
     ui->ctx.dirty = false;
 }
@@ -133,12 +159,18 @@ static bool confirm_quit(struct ui *ui)
 
 static void show_help(struct ui *ui)
 {
-    char *text;
+    char *text, *help, *keys_text;
     char title[128];
+    struct ui_keys keys;
 
     if (!ui->hooks.help_text)
         return;
-    text = ui->hooks.help_text(ui->model, cur_ops(ui)->name);
+    help = ui->hooks.help_text(ui->model, cur_ops(ui)->name);
+    current_keys(ui, &keys);
+    keys_text = ui_keys_help(&keys);
+    text = xasprintf("Keys that work here now:\n%s\n%s", keys_text, help);
+    free(keys_text);
+    free(help);
     snprintf(title, sizeof(title), " Help: %s ", cur_ops(ui)->title);
     if (ui->hooks.explain_prompt) {
         while (dialog_text_keys(title, text, "e", " Up/Down PgUp/PgDn scroll"
@@ -189,6 +221,15 @@ static bool dispatch(struct ui *ui, enum action act, int ch,
     if (ui->msg[0]) {
         ui->msg[0] = '\0';
         ui->ctx.dirty = true;
+    }
+    {
+        struct ui_keys keys;
+
+        /* only the keys the bar and the help name do anything */
+        current_keys(ui, &keys);
+        if (cur_ops(ui)->key_table && !ui_keys_has(&keys, act, ch) &&
+            act != ACT_QUIT)
+            return false;
     }
     res = cur_ops(ui)->handle(&ui->ctx, act, ch);
     if (res == SCREEN_IGNORED) {

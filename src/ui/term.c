@@ -36,6 +36,21 @@ static void setup_colours(void)
     colour = true;
 }
 
+int term_escape_delay(const char *env, bool key_records)
+{
+    uint64_t v;
+
+    if (env && *env && str_to_u64(env, &v) == 0 && v <= 1000)
+        return (int)v;
+    /*
+     * The Windows console driver gets keys as key records, never as
+     * escape sequences: waiting for the rest of a sequence after Esc only
+     * delays (under wine, swallows) a lone Esc.  Terminals send function
+     * keys as sequences, which arrive together well within 25 ms.
+     */
+    return key_records ? 0 : 25;
+}
+
 int term_begin(struct wiz_err *err)
 {
     const char *loc;
@@ -54,8 +69,9 @@ int term_begin(struct wiz_err *err)
         return err_set(err, WIZ_ESYS, "cannot start the terminal interface");
     active = true;
     die_set_hook(term_end);
-    /* short Esc delay (set after initscr, which resets it): Esc is "back" */
-    set_escdelay(25);
+    /* set after initscr, which resets it: Esc is "back" */
+    set_escdelay(term_escape_delay(sys_getenv("ESCDELAY"),
+                                   sys_console_is_unicode()));
     raw();
     noecho();
     nonl();

@@ -172,7 +172,7 @@ static size_t token_len(const char *s)
 int text_draw_wrapped(const struct rect *r, int skip, const char *s,
                       unsigned attr)
 {
-    int row = 0, col = 0;
+    int row = 0, col = 0, indent = 0;
     const char *p = s ? s : "";
 
     while (*p) {
@@ -183,14 +183,36 @@ int text_draw_wrapped(const struct rect *r, int skip, const char *s,
         if (*p == '\n') {
             row++;
             col = 0;
-        } else if (*p == ' ' && col == 0) {
-            /* indentation at the start of a source line is kept */
-            if (p == s || p[-1] == '\n')
-                col = w < r->w ? w : 0;
+            indent = 0;
+        } else if (*p == ' ' && col == 0 && (p == s || p[-1] == '\n')) {
+            /* indentation at the start of a source line is kept, also
+               on the rows the line wraps onto */
+            col = w < r->w / 2 ? w : 0;
+            indent = col;
+        } else if (*p != ' ' && w > r->w - indent && r->w - indent > 0) {
+            /* a word wider than a whole row (a path): broken by columns */
+            size_t len = strlen(tok);
+
+            for (size_t i = 0; i < len;) {
+                uint32_t cp;
+                size_t k = utf8_decode(tok + i, len - i, &cp);
+                int cw = cp_width(cp);
+                char one[5] = { 0 };
+
+                if (col + cw > r->w) {
+                    row++;
+                    col = indent;
+                }
+                memcpy(one, tok + i, k < 4 ? k : 4);
+                if (row >= skip && row - skip < r->h)
+                    text_draw(r->y + row - skip, r->x + col, cw, one, attr);
+                col += cw;
+                i += k;
+            }
         } else {
-            if (col + w > r->w && col > 0) {
+            if (col + w > r->w && col > indent) {
                 row++;
-                col = 0;
+                col = indent;
                 if (*p == ' ') {
                     free(tok);
                     p += n;
@@ -203,7 +225,7 @@ int text_draw_wrapped(const struct rect *r, int skip, const char *s,
             col += w;
             if (col > r->w) {
                 row++;
-                col = 0;
+                col = indent;
             }
         }
         free(tok);

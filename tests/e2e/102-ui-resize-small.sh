@@ -24,18 +24,18 @@ send Enter
 wait_for "Step 2 of 9: Volume"
 send Enter
 wait_for "Step 3 of 9: Users"
-wait_for "6 of 13 selected"
+wait_for "6 of 12 selected"
 send Space
-wait_for "5 of 13 selected"
+wait_for "5 of 12 selected"
 resize 120 40
 wait_for "CONTOSO\mkhan"
-wait_for "5 of 13 selected"
+wait_for "5 of 12 selected"
 resize 70 30
 wait_for "Terminal too small: 70x30"
 send Space
 resize 80 24
 wait_for "Step 3 of 9: Users"
-wait_for "5 of 13 selected"
+wait_for "5 of 12 selected"
 resize 70 30
 wait_for "Terminal too small: 70x30"
 send F10

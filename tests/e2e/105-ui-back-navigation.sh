@@ -9,14 +9,14 @@ send Enter
 wait_for "Step 2 of 9: Volume"
 send Enter
 wait_for "Step 3 of 9: Users"
-wait_for "6 of 13 selected"
+wait_for "6 of 12 selected"
 send Space
-wait_for "5 of 13 selected"
+wait_for "5 of 12 selected"
 send Enter
 wait_for "Step 4 of 9: Store"
 send Escape
 wait_for "Step 3 of 9: Users"
-wait_for "5 of 13 selected"
+wait_for "5 of 12 selected"
 send Escape
 wait_for "Step 2 of 9: Volume"
 send Escape
@@ -27,7 +27,7 @@ send Enter
 wait_for "Step 2 of 9: Volume"
 send Enter
 wait_for "Step 3 of 9: Users"
-wait_for "5 of 13 selected"
+wait_for "5 of 12 selected"
 send F10
 wait_for "Quit usmtwiz?"
 send Escape

@@ -12,7 +12,8 @@ for s in "Step 2 of 9" "Step 3 of 9" "Step 4 of 9" "Step 5 of 9" \
     send Enter
     wait_for "$s"
 done
-send Down Left Left
+# the default is /v:5: 5, 8, 9
+send Down Right Right
 wait_for "< 9 >"
 send Down Down Down Down Space
 wait_for "yes, with a key typed here"

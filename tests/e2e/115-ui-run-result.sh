@@ -30,7 +30,8 @@ wait_for "Step 9 of 9: Result"
 wait_for "Succeeded: everything selected"
 # the report by its Windows name, then where it is on this practice machine
 wait_for 'Report: E:\USMT\PC-ACC-0042\usmtwiz-report.txt'
-wait_for "on this machine: $V/E/USMT/PC-ACC"
+wait_for "on this machine:"
+wait_for "$V/E/USMT/PC-ACC"
 screen | grep -q "loadstate.exe E:\\\\USMT\\\\PC-ACC-0042 /i:MigDocs.xml" ||
     { send PageDown; wait_for "loadstate.exe"; }
 send Enter

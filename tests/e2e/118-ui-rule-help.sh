@@ -46,7 +46,7 @@ for s in 4 5 6 7; do
     wait_for "Step $s of 9"
 done
 wait_for "START BLOCKED"
-wait_for "e why  p preset  PgDn"
+wait_for "e why"
 # the first finding is the temporary profile
 send e
 wait_for "Rule temp-profile-present"

@@ -80,7 +80,7 @@ wait_for "Step 8 of 9: Run"
 wait_for "Done:" 60
 send Enter
 wait_for "Step 9 of 9: Result"
-wait_for "PgUp/PgDn scroll"
+wait_for "Enter/q finish"
 screen | grep -q "lesson sheet" && fail "a machine that is no lesson offers a sheet"
 send l
 sleep 0.5

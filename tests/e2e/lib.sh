@@ -147,9 +147,9 @@ review_make_ready() {
     send a
     wait_for "fix applied"
     i=0
-    while ! screen | grep -q "READY: nothing blocks" && [ $i -lt 8 ]; do
-        send Space
-        send Down
+    # Space acknowledges and goes down; it is offered only on a warning
+    while ! screen | grep -q "READY: nothing blocks" && [ $i -lt 12 ]; do
+        if screen | grep -q "Space ack"; then send Space; else send Down; fi
         sleep 0.3
         i=$((i + 1))
     done

@@ -97,6 +97,30 @@ static void test_ui_layout_center_clips(void **state)
     assert_int_equal(r.x, 0);
 }
 
+/* Columns take what their content wants, and shrink widest first. */
+static void test_ui_layout_columns_size_to_content(void **state)
+{
+    const int want[] = { 21, 14, 9, 45, 8, 10 };
+    const int min[] = { 8, 6, 5, 12, 8, 10 };
+    int out[6];
+
+    (void)state;
+    /* wide enough: everything whole */
+    assert_int_equal(layout_columns(want, min, 6, 200, 1, out), 112);
+    assert_int_equal(out[0], 21);
+    assert_int_equal(out[3], 45);
+    /* 80 columns: the SID gives first, the dates and sizes never */
+    assert_int_equal(layout_columns(want, min, 6, 76, 1, out), 76);
+    assert_int_equal(out[4], 8);
+    assert_int_equal(out[5], 10);
+    assert_int_equal(out[2], 9);
+    assert_true(out[3] >= 12 && out[3] < 45);
+    /* too narrow for the minimums: they are kept */
+    assert_int_equal(layout_columns(want, min, 6, 20, 1, out), 54);
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(out[i], min[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -105,6 +129,7 @@ int main(void)
         cmocka_unit_test(test_ui_layout_too_small_keeps_only_notice),
         cmocka_unit_test(test_ui_layout_findings_panel_is_bounded),
         cmocka_unit_test(test_ui_layout_center_clips),
+        cmocka_unit_test(test_ui_layout_columns_size_to_content),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -60,6 +60,7 @@ struct report {
     uint64_t store_bytes;   /* measured after the run, 0 if unknown */
     uint64_t total_mb;      /* totalSizeInMBToTransfer from progress */
     char *command;          /* display form: the key is masked */
+    char *loadstate;        /* the matching loadstate command, or NULL */
     char **env;             /* "NAME=value", NULL-terminated or NULL */
     char **findings;        /* "warning id: message (acknowledged)" */
     int rc;                 /* scanstate return code, -1 when it never ran */

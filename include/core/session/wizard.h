@@ -191,9 +191,28 @@ int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err);
 /* The chosen installation and its volume (NULL when none). */
 const struct winos *wizard_os(const struct wizard *w);
 const struct winvol *wizard_os_volume(const struct wizard *w);
+/*
+ * When the offline PC was last used (seconds since 1970): its last
+ * shutdown or its newest profile use, whichever is later; 0 when neither
+ * is known.  "Used in the last N days" counts back from here, not from
+ * today: a PC shut down months ago still has recent users.
+ */
+int64_t wizard_last_use(const struct wizard *w);
 
-/* Is user i selected (by SID in the plan)? */
+/*
+ * The row that owns user i when i is a temporary profile sharing its SID
+ * with another row (that user, even as a .bak), or a .bak sharing it with
+ * the user's live profile; else SIZE_MAX.
+ * Such a row is one row per profile, shown as the owner's, and never
+ * selected itself: the selection is by SID, so it follows the owner.
+ */
+size_t wizard_user_owner(const struct wizard *w, size_t i);
+/*
+ * Is user i selected (by SID in the plan)?  Never for a row with an owner
+ * (wizard_user_owner), so each SID is counted once.
+ */
 bool wizard_user_selected(const struct wizard *w, size_t i);
+/* Select or unselect user i; a row with an owner is left alone. */
 void wizard_user_select(struct wizard *w, size_t i, bool on);
 size_t wizard_users_selected(const struct wizard *w);
 

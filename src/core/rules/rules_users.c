@@ -358,6 +358,7 @@ static void check_kind(const struct rule_ctx *ctx, struct rule_out *out,
         case USER_ORPHAN:
             rule_emit(out, "'%s' (%s) is selected but its profile folder "
                       "'%s' is gone", who, u->sid,
+                      u->profile_win ? u->profile_win :
                       u->profile_online ? u->profile_online : "?");
             break;
         case USER_ENTRA:
@@ -410,6 +411,9 @@ static void check_temp_profile(const struct rule_ctx *ctx,
             continue;
         rule_emit(out, "a temporary profile is present ('%s', %s): scanstate "
                   "stops with rc 26 \"User profile duplicate SID error\"",
+                  /* the drive letter as Windows PE sees it, as on
+                     the Users screen */
+                  u->profile_win ? u->profile_win :
                   u->profile_online ? u->profile_online : "?", u->sid);
         return;
     }

@@ -64,8 +64,8 @@ void report_release(struct report *r)
 {
     char **strs[] = { &r->tool_version, &r->mode, &r->computer, &r->windows,
                       &r->technician, &r->store_path, &r->store_kind,
-                      &r->command, &r->rc_symbol, &r->result, &r->log_path,
-                      &r->progress_path, &r->key_fingerprint };
+                      &r->command, &r->loadstate, &r->rc_symbol, &r->result,
+                      &r->log_path, &r->progress_path, &r->key_fingerprint };
 
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
         free(*strs[i]);
@@ -337,6 +337,8 @@ int report_to_xml(const struct report *r, struct strbuf *out,
     free(safe);
     bad |= xmlTextWriterEndElement(w) < 0;
     bad |= w_elem(w, "command", r->command) < 0;
+    if (r->loadstate)
+        bad |= w_elem(w, "loadstate", r->loadstate) < 0;
     if (r->key_fingerprint)
         bad |= w_elem(w, "keyFingerprint", r->key_fingerprint) < 0;
     bad |= xmlTextWriterStartElement(w, XC("environment")) < 0;
@@ -436,6 +438,8 @@ void report_to_text(const struct report *r, struct strbuf *out)
     for (size_t i = 0; i < r->n_others; i++)
         text_user(&r->others[i], out);
     strbuf_addf(out, "Command:    %s\n", r->command ? r->command : "");
+    if (r->loadstate)
+        strbuf_addf(out, "Loadstate:  %s\n", r->loadstate);
     if (r->key_fingerprint)
         strbuf_addf(out, "Key:        fingerprint %s (the key itself is "
                          "not stored anywhere)\n", r->key_fingerprint);
@@ -650,6 +654,8 @@ int report_read(const char *path, struct report *r, struct wiz_err *err)
             replace_text(&r->store_path, node_text(n));
         } else if (is_elem(n, "command")) {
             replace_text(&r->command, node_text(n));
+        } else if (is_elem(n, "loadstate")) {
+            replace_text(&r->loadstate, node_text(n));
         } else if (is_elem(n, "keyFingerprint")) {
             replace_text(&r->key_fingerprint, node_text(n));
         } else if (is_elem(n, "environment")) {

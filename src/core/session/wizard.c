@@ -292,6 +292,18 @@ const struct winvol *wizard_os_volume(const struct wizard *w)
     return w->os_chosen ? &w->scan.vols[w->vol_sel] : NULL;
 }
 
+int64_t wizard_last_use(const struct wizard *w)
+{
+    const struct winos *os = wizard_os(w);
+    int64_t t = os ? os->last_shutdown : 0;
+
+    for (size_t i = 0; i < w->users.n; i++) {
+        if (w->users.u[i].last_use > t)
+            t = w->users.u[i].last_use;
+    }
+    return t;
+}
+
 int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err)
 {
     const struct winvol *vol;
@@ -339,14 +351,38 @@ int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err)
 
 /* ---- users ------------------------------------------------------------ */
 
+size_t wizard_user_owner(const struct wizard *w, size_t i)
+{
+    const struct win_user *u;
+
+    if (i >= w->users.n)
+        return SIZE_MAX;
+    u = &w->users.u[i];
+    if ((u->kind != USER_TEMP && u->kind != USER_BAK) || !u->sid)
+        return SIZE_MAX;
+    for (size_t j = 0; j < w->users.n; j++) {
+        const struct win_user *o = &w->users.u[j];
+
+        /* TEMP belongs to the user (whose real profile may be the .bak);
+           a .bak to the user's live profile */
+        if (j == i || o->kind == USER_TEMP ||
+            (u->kind == USER_BAK && o->kind == USER_BAK))
+            continue;
+        if (o->sid && !strcmp(o->sid, u->sid))
+            return j;
+    }
+    return SIZE_MAX;
+}
+
 bool wizard_user_selected(const struct wizard *w, size_t i)
 {
-    return i < w->users.n && plan_has_sid(&w->plan, w->users.u[i].sid);
+    return i < w->users.n && wizard_user_owner(w, i) == SIZE_MAX &&
+           plan_has_sid(&w->plan, w->users.u[i].sid);
 }
 
 void wizard_user_select(struct wizard *w, size_t i, bool on)
 {
-    if (i >= w->users.n)
+    if (i >= w->users.n || wizard_user_owner(w, i) != SIZE_MAX)
         return;
     if (on)
         plan_add_sid(&w->plan, w->users.u[i].sid);
@@ -758,8 +794,9 @@ void wizard_default_options(struct wizard *w)
         return;
     w->options_done = true;
     w->plan.continue_on_error = true;
+    /* what lint recommends; 13 only when asked for */
     if (w->plan.verbosity == PLAN_UNSET)
-        w->plan.verbosity = 13;
+        w->plan.verbosity = 5;
     if (w->plan.efs == PLAN_EFS_UNSET)
         w->plan.efs = PLAN_EFS_COPYRAW;
 }
@@ -863,6 +900,9 @@ char *wizard_review_text(const struct wizard *w)
         }
         cmdline_built_release(&b);
     }
+    /* only what the command uses: /offlineWinDir needs no offline.xml */
+    if (w->plan.offline_mode != PLAN_OFFLINE_XML)
+        return strbuf_detach(&sb, NULL);
     strbuf_adds(&sb, "\noffline.xml (the installation scanstate reads):\n");
     offxml_init(&x);
     offxml_from_plan(&x, &w->plan);

@@ -462,6 +462,41 @@ static void write_report(const struct wizard *w, struct wizard_run *run)
         free(places[i]);
 }
 
+/*
+ * The loadstate command matching the plan: the same /i files and
+ * Config.xml, /hardlink /nocompress or /nocompress for the store kind,
+ * /decrypt for an encrypted store, /mu for each Entra ID user (the account
+ * the new PC signs in with is not known here), /lac.  One line, used by
+ * Result and both reports.
+ */
+static void loadstate_line(const struct wizard *w, struct strbuf *sb)
+{
+    const struct plan *p = &w->plan;
+
+    strbuf_adds(sb, "loadstate.exe ");
+    strbuf_adds(sb, p->store_path);
+    for (size_t i = 0; i < p->xml_files.n; i++)
+        strbuf_addf(sb, " /i:%s", p->xml_files.items[i]);
+    if (p->config_path)
+        strbuf_addf(sb, " /config:%s", p->config_path);
+    if (p->store_kind == PLAN_STORE_HARDLINK)
+        strbuf_adds(sb, " /hardlink /nocompress");
+    else if (p->store_kind == PLAN_STORE_UNCOMPRESSED)
+        strbuf_adds(sb, " /nocompress");
+    if (p->encrypt)
+        strbuf_addf(sb, " /decrypt%s%s /keyfile:<the same key>",
+                    p->encrypt_alg ? ":" : "",
+                    p->encrypt_alg ? p->encrypt_alg : "");
+    for (size_t i = 0; i < w->users.n; i++) {
+        const struct win_user *u = &w->users.u[i];
+
+        if (u->kind == USER_ENTRA && wizard_user_selected(w, i))
+            strbuf_addf(sb, " /mu:%s:AzureAD\\<user>",
+                        u->account && *u->account ? u->account : u->sid);
+    }
+    strbuf_adds(sb, " /c /lac /v:5 /l:loadstate.log");
+}
+
 int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
                     struct wiz_err *err)
 {
@@ -498,6 +533,13 @@ int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
         }
     } else {
         capture_fill_report(run->cap, &run->report);
+        if (w->plan.store_path &&
+            (run->report.rc == 0 || run->report.rc == 3)) {
+            struct strbuf ls = STRBUF_INIT;
+
+            loadstate_line(w, &ls);
+            run->report.loadstate = strbuf_detach(&ls, NULL);
+        }
     }
     state_remove(run->pid);
     struct size_result sz;
@@ -577,22 +619,13 @@ char *wizard_run_next_steps(const struct wizard *w,
     if (rc == 3)
         strbuf_adds(&sb, "Some files were skipped (/c): their names are in "
                          "scanstate.log and the progress log.\n");
-    strbuf_adds(&sb, "On the new PC, from the same USMT build, run:\n  "
-                     "loadstate.exe ");
-    strbuf_adds(&sb, p->store_path);
-    for (size_t i = 0; i < p->xml_files.n; i++)
-        strbuf_addf(&sb, " /i:%s", p->xml_files.items[i]);
-    if (p->config_path)
-        strbuf_addf(&sb, " /config:%s", p->config_path);
-    if (p->store_kind == PLAN_STORE_HARDLINK)
-        strbuf_adds(&sb, " /hardlink /nocompress");
-    else if (p->store_kind == PLAN_STORE_UNCOMPRESSED)
-        strbuf_adds(&sb, " /nocompress");
-    if (p->encrypt)
-        strbuf_addf(&sb, " /decrypt%s%s /keyfile:<the same key>",
-                    p->encrypt_alg ? ":" : "",
-                    p->encrypt_alg ? p->encrypt_alg : "");
-    strbuf_adds(&sb, " /c /lac /v:5 /l:loadstate.log\n");
+    /* a hard-link store never leaves this volume: no "new PC" */
+    strbuf_adds(&sb, p->store_kind == PLAN_STORE_HARDLINK ?
+                     "On this PC, once Windows is installed again on this "
+                     "volume, from the same USMT build, run:\n  " :
+                     "On the new PC, from the same USMT build, run:\n  ");
+    loadstate_line(w, &sb);
+    strbuf_adds(&sb, "\n");
     strbuf_adds(&sb, "Use the same /i files as the capture.\n");
     if (p->store_kind == PLAN_STORE_HARDLINK)
         strbuf_adds(&sb, "Hard-link store: restore on this PC and this "

@@ -312,6 +312,10 @@ void usmtenv_describe(const struct usmt_env *env, struct strbuf *out)
         strbuf_addf(out, "X: space:     %s free of %s\n",
                     str_human_size(env->x_free_bytes, a, sizeof(a)),
                     str_human_size(env->x_total_bytes, b, sizeof(b)));
+    } else if (env->winpe) {
+        /* said, not left out: in Windows PE, X: is expected */
+        strbuf_adds(out, "X: space:     no X: drive found (the Windows PE "
+                         "RAM disk): scratch space unknown\n");
     }
     if (!env->usmt_dir) {
         strbuf_adds(out, "USMT folder:  none chosen\n");
@@ -354,6 +358,9 @@ void usmtenv_describe(const struct usmt_env *env, struct strbuf *out)
     if (env->x_known || env->msxml_found) {
         strbuf_addf(out, "MSXML:        %s\n",
                     env->msxml_found ? "present" : "not found");
+    } else if (env->winpe) {
+        strbuf_adds(out, "MSXML:        not checked: it is looked for on "
+                         "X:, and there is no X:\n");
     }
     if (env->probe_problem) {
         strbuf_adds(out, "Problem:      ");
