@@ -13,6 +13,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "rules_impl.h"
 
 struct explanation {
     const char *id;
@@ -594,7 +595,7 @@ const char *rules_explanation(const char *id)
         if (!strcmp(explanations[i].id, id))
             return explanations[i].text;
     }
-    return NULL;
+    return rules_restore_explanation(id);
 }
 
 bool rules_explanation_at(size_t i, const char **id, const char **text)
