@@ -601,7 +601,7 @@ const char *rules_explanation(const char *id)
 bool rules_explanation_at(size_t i, const char **id, const char **text)
 {
     if (i >= N_EXPLANATIONS)
-        return false;
+        return rules_restore_explanation_at(i - N_EXPLANATIONS, id, text);
     *id = explanations[i].id;
     *text = explanations[i].text;
     return true;

@@ -30,6 +30,9 @@ const char *rules_restore_missing(const struct rule *r,
                                   const struct rule_ctx *ctx);
 /* The long explanation of a restore rule, or NULL (borrowed, static). */
 const char *rules_restore_explanation(const char *id);
+/* Entry i of the restore explanations; false past the end. */
+bool rules_restore_explanation_at(size_t i, const char **id,
+                                  const char **text);
 
 /*
  * Is this switch part of the plan?  A command line read by the parser

@@ -761,3 +761,13 @@ const char *rules_restore_explanation(const char *id)
     }
     return NULL;
 }
+
+bool rules_restore_explanation_at(size_t i, const char **id,
+                                  const char **text)
+{
+    if (i >= sizeof(explanations) / sizeof(explanations[0]))
+        return false;
+    *id = explanations[i].id;
+    *text = explanations[i].text;
+    return true;
+}
