@@ -171,6 +171,7 @@ static void test_rules_restore_encryption(void **state)
     assert_int_equal(fired("restore-decrypt-missing", "E:\\s", &f), 0);
     capture_key_fingerprint("right key", fp);
     f.key_fingerprint = strdup(fp);
+    f.encrypted = true;
     assert_int_equal(fired("restore-decrypt-missing", "E:\\s", &f), 1);
     assert_int_equal(fired("restore-decrypt-missing",
                            "E:\\s /decrypt /keyfile:k", &f), 0);
@@ -185,8 +186,13 @@ static void test_rules_restore_encryption(void **state)
     /* an unencrypted store: any key is fine for this rule */
     free(f.key_fingerprint);
     f.key_fingerprint = NULL;
+    f.encrypted = false;
     assert_int_equal(fired("restore-wrong-key", "E:\\s /decrypt /key:x", &f),
                      0);
+    /* encrypted with a key file: the report cannot tell the key */
+    f.encrypted = true;
+    assert_int_equal(fired("restore-wrong-key", "E:\\s /decrypt /key:x", &f),
+                     -1);
     restore_facts_release(&f);
 }
 
@@ -318,7 +324,7 @@ static void test_rules_restore_from_report(void **state)
     r.windows = strdup("Windows 11 Pro 23H2 (22631.2861) x64");
     r.store_kind = strdup("hardlink");
     r.key_fingerprint = strdup("0123456789abcdef");
-    r.command = strdup("scanstate.exe E:\\store /i:MigApp.xml "
+    r.command = strdup("scanstate.exe E:\\store /encrypt /i:MigApp.xml "
                        "/i:\"C:\\my xml\\MigDocs.xml\" /o /c");
     report_add_user(&r, "S-1-5-21-1-2-3-1001", "ana", "local", 0);
     restore_facts_init(&f);
@@ -329,6 +335,7 @@ static void test_rules_restore_from_report(void **state)
     assert_int_equal(f.source_bits, 64);
     assert_string_equal(f.store_kind, "hardlink");
     assert_string_equal(f.key_fingerprint, "0123456789abcdef");
+    assert_true(f.encrypted);
     assert_int_equal(f.n_capture_xml, 2);
     assert_string_equal(f.capture_xml[1], "C:\\my xml\\MigDocs.xml");
     assert_int_equal(f.n_users, 1);

@@ -37,7 +37,8 @@ struct restore_facts {
     /* the store, from the capture's usmtwiz report */
     bool report_known;
     char *store_kind;       /* "compressed", "uncompressed", "hardlink" */
-    char *key_fingerprint;  /* NULL: the capture was not encrypted */
+    bool encrypted;         /* the capture used /encrypt */
+    char *key_fingerprint;  /* of a typed key; NULL for a key file */
     char **capture_xml;     /* the capture's /i values, owned */
     size_t n_capture_xml;
     char *source_computer;  /* owned */

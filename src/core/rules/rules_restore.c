@@ -93,6 +93,10 @@ static void xml_from_command(struct restore_facts *f, const char *command)
         return;
     }
     /* the first word is scanstate.exe; a masked key is a plain value */
+    for (size_t i = 1; i < a.argc; i++) {
+        if (str_istarts_with(a.argv[i], "/encrypt"))
+            f->encrypted = true;
+    }
     if (a.argc > 1 &&
         loadcmd_parse(&lc, (int)a.argc - 1,
                       (const char *const *)a.argv + 1, NULL) == 0) {
@@ -115,6 +119,7 @@ void restore_facts_from_report(struct restore_facts *f,
     f->key_fingerprint = r->key_fingerprint && *r->key_fingerprint
                              ? xstrdup(r->key_fingerprint)
                              : NULL;
+    f->encrypted = f->key_fingerprint != NULL;
     free(f->source_computer);
     f->source_computer = dup_or_null(r->computer);
     restore_parse_windows(r->windows, &f->source_build, &f->source_bits);
@@ -273,12 +278,12 @@ static void check_decrypt(const struct rule_ctx *ctx, struct rule_out *out)
 {
     const struct restore_facts *f = facts(ctx);
 
-    if (!f->key_fingerprint || cmd(ctx)->decrypt)
+    if (!f->encrypted || cmd(ctx)->decrypt)
         return;
-    rule_emit(out, "the capture encrypted the store (key fingerprint %s) "
-              "but the line has no /decrypt: loadstate stops with rc 37 "
-              "\"The store holds encrypted data but the correct encryption "
-              "key was not provided\"", f->key_fingerprint);
+    rule_emit(out, "the capture encrypted the store but the line has no "
+              "/decrypt: loadstate stops with rc 37 \"The store holds "
+              "encrypted data but the correct encryption key was not "
+              "provided\"");
 }
 
 static void check_decrypt_key(const struct rule_ctx *ctx,
@@ -613,6 +618,9 @@ const char *rules_restore_missing(const struct rule *r,
         !f->target_build && !f->target_bits && !f->target_computer &&
         !f->target_letter && !f->target_server)
         return "the new PC's Windows was not read";
+    if ((r->needs & RN_KEY) && f->encrypted && !f->key_fingerprint)
+        return "the capture report holds no key fingerprint (the capture "
+               "read its key from a file)";
     if ((r->needs & RN_KEY) && !f->given_fp[0] && !ctx->restore->cmd->key &&
         !ctx->restore->cmd->keyfile)
         return "no key was given";
@@ -684,8 +692,9 @@ static const struct {
       "captured fine and LoadState /hardlink /nocompress returned rc 38 "
       "\"An error occurred during store access\"." },
     { "restore-decrypt-missing",
-      "The capture report records a key fingerprint, so the store was "
-      "written with /encrypt. LoadState can only read it with /decrypt (the "
+      "The capture report shows /encrypt on the capture's command line (and "
+      "a key fingerprint when the key was typed), so the store is "
+      "encrypted. LoadState can only read it with /decrypt (the "
       "same algorithm) and the same key; otherwise it stops with rc 37 "
       "\"The store holds encrypted data but the correct encryption key was "
       "not provided\"." },
