@@ -26,6 +26,10 @@ XML
 capture PC ""
 printf '%s' 'Bench-Key-7Q9x' >"$V/E/bench.key"
 printf '%s' 'not-the-key' >"$V/E/other.key"
+capture_hl() {
+    sed 's/kind="compressed">E:/kind="hardlink">D:/; s/stores\\SEC/stores\\HL/' \
+        "$WORK/p.xml" | grep -v '<encryption' >"$WORK/hl.xml"
+}
 capture SEC '<encryption ask="no" algorithm="AES_256"><keyFile>E:\bench.key</keyFile></encryption>'
 
 # same PC, fresh Windows: a copy of D: with its profiles removed
@@ -86,6 +90,30 @@ done
 "$LOAD" --target-root "$WORK/same" 'E:\stores\SEC' /c /lac /decrypt:AES_256 \
     '/keyfile:E:\bench.key' >"$WORK/out" 2>&1
 [ $? -eq 0 ] || { cat "$WORK/out"; fail "right key: want rc 0"; }
+
+# a hard-link store made on D: cannot be restored onto C: (rc 38)
+capture_hl
+USMTWIZ_WINPE=1 SIM_PACE_MS=0 "$WIZ" run --preset "$WORK/hl.xml" \
+    --volume-root "$V" --usmt "$WORK/lab/usmt" --simulate --fix --yes \
+    </dev/null >"$WORK/cap-hl" 2>&1 || { cat "$WORK/cap-hl"; fail "hard-link capture failed"; }
+[ -f "$V/D/stores/HL/USMT/hardlink.main" ] || fail "no hard-link store"
+# the store the technician chose is the one write allowed on D:
+volume_rebaseline "$V/D"
+ln -s "$V/D" "$WORK/same/D"
+"$LOAD" --target-root "$WORK/same" 'D:\stores\HL' /c /lac /hardlink /nocompress >"$WORK/out" 2>&1
+[ $? -eq 38 ] || { cat "$WORK/out"; fail "hard-link store on D: onto C: want rc 38"; }
+"$WIZ" lint --volume-root "$WORK/same" --volume C -- loadstate.exe 'D:\stores\HL' \
+    /c /lac /hardlink /nocompress >"$WORK/lint" 2>&1
+grep -q '^error   restore-hardlink-volume:' "$WORK/lint" || { cat "$WORK/lint"; fail "lint does not predict rc 38"; }
+
+# a 64-bit store onto 32-bit Windows 7
+"$WIZ" lab create win7-x86 "$WORK/w7" >/dev/null || fail "lab create win7-x86"
+mkdir -p "$WORK/w7t"
+ln -s "$WORK/w7/volumes/D" "$WORK/w7t/C"
+ln -s "$V/E" "$WORK/w7t/E"
+"$LOAD" --target-root "$WORK/w7t" 'E:\stores\PC' /c /lac >"$WORK/out" 2>&1
+[ $? -eq 36 ] || { cat "$WORK/out"; fail "64 to 32 bit: want rc 36"; }
+grep -q 'Unsupported Platform Architecture' "$WORK/out" || fail "no architecture message"
 
 # command line and platform refusals
 "$LOAD" --target-root "$WORK/same" 'E:\stores\PC' /lae >"$WORK/out" 2>&1
