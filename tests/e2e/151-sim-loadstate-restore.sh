@@ -5,6 +5,7 @@
 # with it, and an encrypted store needs /decrypt and the right key (rc 37).
 . "$TOP/tests/e2e/lib.sh"
 LOAD="$TOP/$BUILD/loadstate-sim"
+cd "$WORK" || fail "cd"
 [ -x "$LOAD" ] || fail "no loadstate-sim"
 "$WIZ" lab create demo "$WORK/lab" >/dev/null || fail "lab create failed"
 V="$WORK/lab/volumes"
