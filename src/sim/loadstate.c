@@ -16,8 +16,9 @@
  * is ours and the log says so.  Accounts and the source computer come
  * from the capture's usmtwiz-report.xml beside USMT\ (the store format
  * holds files only); restored files land in C:\Users\<user> (or the /mu
- * target name).  The /lac password is read from SIM_LAC_PASSWORD_FILE
- * when given; usmtwiz never puts it in argv.
+ * target name).  A /lac password is accepted and never used or logged
+ * beyond the command line loadstate itself records: the practice PC gets
+ * no accounts.
  */
 #include <stdarg.h>
 #include <stdio.h>
