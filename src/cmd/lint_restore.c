@@ -63,7 +63,45 @@ static char *local_path(const struct vol_list *vols, const char *p)
     return fs_exists(p) ? xstrdup(p) : NULL;
 }
 
-static void read_store(const char *store, struct restore_facts *f)
+/* Bytes of the capture's progress log read for its program record. */
+#define PROGRESS_HEAD_MAX 65536
+
+/*
+ * The USMT version that captured: the productVersion of the program
+ * record heading the capture's progress log (reference §5.2).
+ */
+static void read_capture_version(const struct vol_list *vols,
+                                 const char *progress,
+                                 struct restore_facts *f)
+{
+    char *p = local_path(vols, progress);
+    char *data = NULL;
+    size_t len = 0;
+    FILE *in = p ? fopen(p, "rb") : NULL;
+
+    if (in) {
+        data = xmalloc(PROGRESS_HEAD_MAX + 1);
+        len = fread(data, 1, PROGRESS_HEAD_MAX, in);
+        data[len] = '\0';
+        fclose(in);
+    }
+    const char *v = data ? strstr(data, "productVersion, \"") : NULL;
+    unsigned a, b, c, d;
+
+    if (v && sscanf(v + strlen("productVersion, \""), "%u.%u.%u.%u", &a, &b,
+                    &c, &d) == 4) {
+        f->capture_ver[0] = a;
+        f->capture_ver[1] = b;
+        f->capture_ver[2] = c;
+        f->capture_ver[3] = d;
+        f->capture_ver_known = true;
+    }
+    free(data);
+    free(p);
+}
+
+static void read_store(const struct vol_list *vols, const char *store,
+                       struct restore_facts *f)
 {
     char *rp = fs_join(store, REPORT_XML_NAME);
     char *hl = fs_join(store, "USMT");
@@ -73,9 +111,11 @@ static void read_store(const char *store, struct restore_facts *f)
 
     f->hardlink_main = fs_exists(hm);
     report_init(&r);
-    if (fs_exists(rp) && report_read(rp, &r, &err) == 0)
+    if (fs_exists(rp) && report_read(rp, &r, &err) == 0) {
         restore_facts_from_report(f, &r);
-    else if (fs_exists(rp))
+        if (r.progress_path)
+            read_capture_version(vols, r.progress_path, f);
+    } else if (fs_exists(rp))
         printf("note: cannot read the capture report: %s\n", err.msg);
     report_release(&r);
     free(hm);
@@ -185,7 +225,7 @@ int lint_restore(const struct lint_restore_opts *o, int argc,
     char *store = local_path(have_vols ? &vols : NULL, lc.store);
 
     if (store)
-        read_store(store, &f);
+        read_store(have_vols ? &vols : NULL, store, &f);
     else if (lc.store)
         printf("note: the store folder '%s' was not found here\n", lc.store);
     f.store_letter = drive_letter(lc.store);

@@ -63,6 +63,12 @@ grep -q 'not checked (restore-wrong-key: the capture report holds no key fingerp
     "$WORK/out" || { cat "$WORK/out"; fail "wrong key: not listed as not checked"; }
 has warning restore-xml-set "another /i set not flagged"
 
+# with the USMT folder, the versions of capture and restore are compared
+"$WIZ" lint --volume-root "$WORK/t-same" --volume C --usmt "$U" -- loadstate.exe \
+    'E:\stores\PC' /i:MigDocs.xml /c /lac /decrypt '/keyfile:E:\bench.key' >"$WORK/out" 2>&1
+grep -q 'not checked (restore-usmt-older' "$WORK/out" && { cat "$WORK/out"; fail "versions not compared"; }
+hasnt warning restore-usmt-older "the same USMT flagged as older"
+
 # a renamed PC: the Windows 11 laptop of fast-startup
 new_pc fast-startup
 lint "$WORK/t-fast-startup" loadstate.exe 'E:\stores\PC' /i:MigDocs.xml /c \
