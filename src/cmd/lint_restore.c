@@ -100,6 +100,20 @@ static void read_capture_version(const struct vol_list *vols,
     free(p);
 }
 
+static bool has_store(const char *usmt)
+{
+    static const char *const names[] = { "USMT.MIG", "catalog.mig" };
+    bool found = false;
+
+    for (size_t i = 0; i < 2 && !found; i++) {
+        char *p = fs_join(usmt, names[i]);
+
+        found = fs_exists(p);
+        free(p);
+    }
+    return found;
+}
+
 static void read_store(const struct vol_list *vols, const char *store,
                        struct restore_facts *f)
 {
@@ -110,6 +124,9 @@ static void read_store(const struct vol_list *vols, const char *store,
     struct wiz_err err;
 
     f->hardlink_main = fs_exists(hm);
+    f->store_state = RESTORE_STORE_EMPTY;
+    if (has_store(hl))
+        f->store_state = RESTORE_STORE_FOUND;
     report_init(&r);
     if (fs_exists(rp) && report_read(rp, &r, &err) == 0) {
         restore_facts_from_report(f, &r);
@@ -202,6 +219,18 @@ static void print_findings(const struct findings *fs)
         printf("not checked (%s)\n", fs->skipped[i]);
 }
 
+/* The store's drive is one we can see, so a missing folder is missing. */
+static bool store_drive_known(const struct vol_list *vols, const char *p)
+{
+    char letter = drive_letter(p);
+
+    for (size_t i = 0; vols && letter && i < vols->n; i++) {
+        if (vols->v[i].letter == letter)
+            return true;
+    }
+    return false;
+}
+
 int lint_restore(const struct lint_restore_opts *o, int argc,
                  const char *const *argv)
 {
@@ -226,6 +255,9 @@ int lint_restore(const struct lint_restore_opts *o, int argc,
 
     if (store)
         read_store(have_vols ? &vols : NULL, store, &f);
+    else if (lc.store && store_drive_known(have_vols ? &vols : NULL,
+                                           lc.store))
+        f.store_state = RESTORE_STORE_MISSING;
     else if (lc.store)
         printf("note: the store folder '%s' was not found here\n", lc.store);
     f.store_letter = drive_letter(lc.store);

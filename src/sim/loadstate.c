@@ -6,8 +6,8 @@
  * drive, C the new Windows) with loadstate's switches (read by the core
  * loadcmd reader), logs (loadstate.log layout of reference §5.1), progress
  * log (§5.2) and return codes (§4.1):
- *   11 bad command line, 14 a local account missing without /lac,
- *   27 no store, 34 not elevated (SIM_NOT_ELEVATED=1), 36 Windows PE
+ *   11 bad command line or no store folder, 14 a local account missing
+ *   without /lac, 27 a folder without a store, 34 not elevated (SIM_NOT_ELEVATED=1), 36 Windows PE
  *   (USMTWIZ_WINPE=1), an offline switch or a 64-bit store on 32-bit
  *   Windows, 37 encrypted store without /decrypt or with the wrong key,
  *   38 hard-link store on another volume than C:, 71 with Windows error
@@ -197,9 +197,14 @@ static int open_store(struct lrun *r, bool *compressed)
     int rc = 0;
 
     *compressed = fs_exists(mig);
-    if (!*compressed && !fs_exists(cat))
-        rc = lfinish(r, 27, "Invalid store path; check the store parameter "
-                     "and/or file system permissions");
+    if (!fs_is_dir(r->store_host)) {
+        /* as a real LoadState 10.0.14393 log shows it (reference §5.1) */
+        sim_log_gle(r->out, "Info", 0, 2, "Failed.");
+        rc = lfinish(r, 11, "Settings store argument specified is invalid");
+    } else if (!*compressed && !fs_exists(cat)) {
+        rc = lfinish(r, 27, "A store path is missing or has incomplete "
+                     "data");
+    }
     if (!rc && fs_exists(rep) && report_read(rep, &r->rep, NULL) == 0)
         r->have_report = true;
     free(rep);

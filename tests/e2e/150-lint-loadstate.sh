@@ -98,6 +98,12 @@ lint "$WORK/t-server" loadstate.exe 'E:\stores\PC' /i:MigDocs.xml /c /lac \
     /decrypt:AES_256 '/keyfile:E:\bench.key'
 has error restore-target-unsupported "server target not flagged"
 
+# a store folder that is not there, on a drive that is
+lint "$WORK/t-same" loadstate.exe 'E:\stores\nothing' /c /lac
+has error restore-store-not-found "missing store folder not flagged"
+lint "$WORK/t-same" loadstate.exe 'E:\stores\PC' /c /lac
+hasnt error restore-store-not-found "the real store flagged as missing"
+
 # no store folder, no target: the facts are listed as not checked
 "$WIZ" lint -- 'C:\USMT\loadstate.exe \\srv\s\PC /lae' >"$WORK/out" 2>&1
 [ $? -eq 1 ] || fail "lae without lac: want exit 1"

@@ -130,7 +130,11 @@ USMTWIZ_WINPE=1 "$LOAD" --target-root "$WORK/same" 'E:\stores\PC' /lac >"$WORK/o
 SIM_NOT_ELEVATED=1 "$LOAD" --target-root "$WORK/same" 'E:\stores\PC' /lac >"$WORK/out" 2>&1
 [ $? -eq 34 ] || fail "not elevated: want rc 34"
 "$LOAD" --target-root "$WORK/same" 'E:\stores\none' /lac >"$WORK/out" 2>&1
-[ $? -eq 27 ] || fail "no store: want rc 27"
+[ $? -eq 11 ] || fail "no store folder: want rc 11"
+grep -q 'Settings store argument specified is invalid' "$WORK/out" || fail "no rc 11 store message"
+mkdir -p "$V/E/stores/empty"
+"$LOAD" --target-root "$WORK/same" 'E:\stores\empty' /lac >"$WORK/out" 2>&1
+[ $? -eq 27 ] || fail "a folder without a store: want rc 27"
 "$LOAD" --target-root "$WORK/ren" 'E:\stores\PC' /i:MigDocs.xml /c "$@" >"$WORK/out" 2>&1
 [ $? -eq 14 ] || { cat "$WORK/out"; fail "accounts missing without /lac: want rc 14"; }
 exit 0

@@ -137,6 +137,22 @@ static void test_rules_restore_line_rules(void **state)
     restore_facts_release(&f);
 }
 
+static void test_rules_restore_store_found(void **state)
+{
+    struct restore_facts f;
+
+    (void)state;
+    base_facts(&f);
+    assert_int_equal(fired("restore-store-not-found", "E:\\s", &f), -1);
+    f.store_state = RESTORE_STORE_FOUND;
+    assert_int_equal(fired("restore-store-not-found", "E:\\s", &f), 0);
+    f.store_state = RESTORE_STORE_EMPTY;
+    assert_int_equal(fired("restore-store-not-found", "E:\\s", &f), 1);
+    f.store_state = RESTORE_STORE_MISSING;
+    assert_int_equal(fired("restore-store-not-found", "E:\\s", &f), 1);
+    restore_facts_release(&f);
+}
+
 static void test_rules_restore_hardlink(void **state)
 {
     struct restore_facts f;
@@ -349,6 +365,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules_restore_winpe),
         cmocka_unit_test(test_rules_restore_line_rules),
+        cmocka_unit_test(test_rules_restore_store_found),
         cmocka_unit_test(test_rules_restore_hardlink),
         cmocka_unit_test(test_rules_restore_encryption),
         cmocka_unit_test(test_rules_restore_xml_set),

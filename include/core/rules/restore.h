@@ -50,11 +50,18 @@ struct restore_facts {
     size_t n_users;
 
     /* the store folder itself */
+    int store_state;        /* RESTORE_STORE_*; -1 not looked at */
     bool hardlink_main;     /* <store>\USMT\hardlink.main exists */
     char store_letter;      /* drive of the store, 0 unknown */
 
     /* the key given on the line (/key or /keyfile), as a fingerprint */
     char given_fp[17];      /* "" none or unreadable */
+};
+
+enum restore_store_state {
+    RESTORE_STORE_MISSING = 0,  /* no such folder */
+    RESTORE_STORE_EMPTY = 1,    /* a folder without USMT\USMT.MIG/catalog */
+    RESTORE_STORE_FOUND = 2,
 };
 
 struct restore_ctx {

@@ -68,6 +68,7 @@ enum rule_need {
     RN_KEY = 1 << 12,       /* the key given on the line was read */
     RN_VERSIONS = 1 << 13,  /* USMT versions of capture and restore */
     RN_ELEVATION = 1 << 14, /* whether loadstate runs elevated */
+    RN_STORE_SEEN = 1 << 15,    /* the store folder was looked at */
 };
 
 /* What we know about a folder the plan names (store, working directory). */

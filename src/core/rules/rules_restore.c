@@ -28,6 +28,7 @@ void restore_facts_init(struct restore_facts *f)
     memset(f, 0, sizeof(*f));
     f->winpe = -1;
     f->elevated = -1;
+    f->store_state = -1;
 }
 
 void restore_facts_release(struct restore_facts *f)
@@ -210,6 +211,22 @@ static void check_store(const struct rule_ctx *ctx, struct rule_out *out)
         return;
     rule_emit(out, "no store path: loadstate stops with rc 11 \"The store "
               "parameter is required but not specified\"");
+}
+
+static void check_store_found(const struct rule_ctx *ctx,
+                              struct rule_out *out)
+{
+    int st = facts(ctx)->store_state;
+
+    if (st == RESTORE_STORE_MISSING)
+        rule_emit(out, "the store folder '%s' does not exist: loadstate "
+                  "stops with rc 11 \"Settings store argument specified is "
+                  "invalid\" (as in a real load.log, with gle 2)",
+                  cmd(ctx)->store);
+    else if (st == RESTORE_STORE_EMPTY)
+        rule_emit(out, "'%s' holds no store (no USMT\\USMT.MIG or "
+                  "catalog.mig): loadstate stops with rc 27 \"A store path "
+                  "is missing or has incomplete data\"", cmd(ctx)->store);
 }
 
 static void check_syntax(const struct rule_ctx *ctx, struct rule_out *out)
@@ -499,6 +516,11 @@ static const struct rule table[] = {
       "no store path on the loadstate line (rc 11)",
       "give the store folder as the first argument", "§4.1 rc 11", DOC_LS,
       check_store, NULL },
+    { "restore-store-not-found", RULE_ERROR, F, RN_RESTORE | RN_STORE_SEEN,
+      "the store folder is missing or holds no store (rc 11 or 27)",
+      "give the folder that holds USMT\\ (the path the capture wrote)",
+      "§4.1 rc 11, rc 27, §5.1 real example 1", DOC_LS, check_store_found,
+      NULL },
     { "restore-bad-switch", RULE_ERROR, SYN, RN_RESTORE,
       "an unknown or repeated loadstate switch (rc 11)",
       "remove the switch (see LoadState syntax)", "§2.1, §4.1 rc 11",
@@ -600,6 +622,11 @@ const struct rule *rules_restore_table(size_t *n)
     return table;
 }
 
+static const struct loadcmd *cmd_of(const struct rule_ctx *ctx)
+{
+    return ctx->restore ? ctx->restore->cmd : NULL;
+}
+
 const char *rules_restore_missing(const struct rule *r,
                                   const struct rule_ctx *ctx)
 {
@@ -610,6 +637,8 @@ const char *rules_restore_missing(const struct rule *r,
         return "there is no loadstate line";
     if (!f)
         return "nothing is known about the store or the new PC";
+    if ((r->needs & RN_STORE_SEEN) && (f->store_state < 0 || !cmd_of(ctx)))
+        return "the store folder was not looked at";
     if ((r->needs & RN_REPORT) && !f->report_known)
         return "the store's usmtwiz report was not read";
     if ((r->needs & RN_TARGET) && r->check == check_winpe && f->winpe < 0)
@@ -658,6 +687,13 @@ static const struct {
       "path ScanState wrote to (the folder that holds USMT\\). Without it "
       "LoadState stops with rc 11 \"The store parameter is required but not "
       "specified\"." },
+    { "restore-store-not-found",
+      "LoadState reads the store from the folder named first on its line, "
+      "the one ScanState wrote (it holds USMT\\). A folder that does not "
+      "exist was refused in a real run with rc 11 \"Settings store argument "
+      "specified is invalid\" (gle 2, file not found); a folder without a "
+      "store gets rc 27 \"A store path is missing or has incomplete "
+      "data\"." },
     { "restore-bad-switch",
       "LoadState accepts its own switch set (LoadState syntax): store, /i, "
       "/config, /decrypt with /key or /keyfile, /hardlink /nocompress, /lac "
