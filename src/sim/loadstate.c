@@ -52,6 +52,8 @@ struct lrun {
     bool have_scan;
     const struct winos *os;     /* the new Windows (drive C) */
     char *key;                  /* owned, zeroed before free */
+    char **excluded;            /* account names /ue leaves out, owned */
+    size_t n_excluded;
     size_t n_restored;
 };
 
@@ -289,6 +291,32 @@ static const char *base_name(const char *name)
     return bs ? bs + 1 : name;
 }
 
+/*
+ * Is the stored user restored?  /ui wins over /ue (reference §2.2
+ * precedence); patterns match DOMAIN\\user or the SID.
+ */
+static bool user_selected(const struct loadcmd *lc, const char *computer,
+                          const char *name, const char *sid)
+{
+    char *full = xasprintf("%s\\%s", computer ? computer : "", name);
+    bool sel = true;
+
+    if (lc->n_ue) {
+        for (size_t i = 0; sel && i < lc->n_ue; i++) {
+            if (str_wildmatch(lc->ue[i], full) ||
+                (sid && str_wildmatch(lc->ue[i], sid)))
+                sel = false;
+        }
+    }
+    for (size_t i = 0; !sel && i < lc->n_ui; i++) {
+        if (str_wildmatch(lc->ui[i], full) ||
+            (sid && str_wildmatch(lc->ui[i], sid)))
+            sel = true;
+    }
+    free(full);
+    return sel;
+}
+
 static bool target_has_account(const struct user_list *ul, const char *name)
 {
     for (size_t i = 0; ul && i < ul->n; i++) {
@@ -318,8 +346,16 @@ static int check_accounts(struct lrun *r)
         const struct report_user *u = &r->rep.users[i];
         const char *name = base_name(u->name);
 
-        sim_progress(r->out, "detectedUser, %s\\%s, includedInMigration, Yes",
-                     src ? src : "", name);
+        bool sel = user_selected(&r->lc, src, name, u->sid);
+
+        sim_progress(r->out, "detectedUser, %s\\%s, includedInMigration, %s",
+                     src ? src : "", name, sel ? "Yes" : "No");
+        if (!sel) {
+            r->excluded = xrealloc(r->excluded,
+                                   (r->n_excluded + 1) * sizeof(char *));
+            r->excluded[r->n_excluded++] = xstrdup(name);
+            continue;
+        }
         if (!u->kind || strcmp(u->kind, "local"))
             continue;
         bool mapped = mu_target(&r->lc, name, buf, sizeof(buf)) != NULL;
@@ -358,6 +394,14 @@ static char *dest_of(struct lrun *r, const char *name)
         size_t len = end ? (size_t)(end - user) : strlen(user);
         char *folder = xstrndup(user, len);
         const char *to = mu_target(&r->lc, folder, buf, sizeof(buf));
+
+        for (size_t i = 0; i < r->n_excluded; i++) {
+            if (str_ieq(r->excluded[i], folder)) {
+                free(folder);
+                strbuf_release(&w);
+                return NULL;
+            }
+        }
 
         strbuf_addf(&w, "Users\\%s%s", to ? to : folder, end ? end : "");
         free(folder);
@@ -563,6 +607,9 @@ int sim_loadstate_main(int argc, char **argv)
         memset(r.key, 0, strlen(r.key));
         free(r.key);
     }
+    for (size_t i = 0; i < r.n_excluded; i++)
+        free(r.excluded[i]);
+    free(r.excluded);
     if (r.have_scan)
         win_scan_release(&r.scan);
     report_release(&r.rep);

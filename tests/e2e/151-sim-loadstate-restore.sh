@@ -60,6 +60,19 @@ for d in "$WORK/same/C/Users"/*; do
 done
 [ $users -eq 3 ] || fail "want 3 restored users, got $users"
 
+# /ue:*\* /ui:*\anna restores anna alone (/ui wins over /ue)
+mkdir -p "$WORK/one"
+cp -R "$V/D" "$WORK/one/C"
+rm -rf "$WORK/one/C/Users"/*
+ln -s "$V/E" "$WORK/one/E"
+"$LOAD" --target-root "$WORK/one" 'E:\stores\PC' /i:MigDocs.xml /c /lac \
+    '/ue:*\*' '/ui:*\anna' '/progress:E:\one.prg' >"$WORK/out" 2>&1
+[ $? -eq 0 ] || { cat "$WORK/out"; fail "/ui restore: want rc 0"; }
+[ "$(ls "$WORK/one/C/Users")" = anna ] || { ls "$WORK/one/C/Users"; fail "want anna alone"; }
+grep -q 'detectedUser, PC-ACC-0042\\anna, includedInMigration, Yes' "$V/E/one.prg" ||
+    fail "anna not reported included"
+grep -q 'includedInMigration, No' "$V/E/one.prg" || fail "no excluded user reported"
+
 # a renamed PC (fast-startup's laptop): rc 71 with 2202, then /mu
 "$WIZ" lab create fast-startup "$WORK/fs" >/dev/null || fail "lab create fast-startup"
 mkdir -p "$WORK/ren"
