@@ -118,6 +118,8 @@ static int check_line(struct lrun *r)
     if (!lc->store)
         return lfinish(r, 11, "The store parameter is required but not "
                        "specified");
+    if (lc->all && (lc->n_ui || lc->n_ue))
+        return lfinish(r, 11, "/all conflicts with /ui, /ue or /uel");
     if (lc->lae && !lc->lac)
         return lfinish(r, 11, "/lae is only used with /lac");
     if (lc->hardlink && !lc->nocompress)
@@ -409,12 +411,17 @@ static char *dest_of(struct lrun *r, const char *name)
         strbuf_adds(&w, rest);
     }
     /* the destination may not exist yet: map without resolving */
-    char *host = xasprintf("%s/C/%s", r->ctx.volume_root, w.buf + 3);
+    char *c = fs_join(r->ctx.volume_root, "C");
+    char *rel = xstrdup(w.buf + 3);
 
-    for (char *p = host; *p; p++) {
+    for (char *p = rel; *p; p++) {
         if (*p == '\\')
-            *p = '/';
+            *p = fs_sep();
     }
+    char *host = fs_join(c, rel);
+
+    free(rel);
+    free(c);
     strbuf_release(&w);
     return host;
 }
@@ -422,7 +429,7 @@ static char *dest_of(struct lrun *r, const char *name)
 static int make_parent(const char *path)
 {
     char *dir = xstrdup(path);
-    char *slash = strrchr(dir, '/');
+    char *slash = strrchr(dir, fs_sep());
     int rc = 0;
 
     if (slash) {

@@ -117,6 +117,9 @@ static void test_rules_restore_line_rules(void **state)
     assert_int_equal(fired("restore-no-store", "/c", &f), 1);
     assert_int_equal(fired("restore-bad-switch", "E:\\s /c /v:5", &f), 0);
     assert_int_equal(fired("restore-bad-switch", "E:\\s /c /o /c", &f), 2);
+    assert_int_equal(fired("restore-bad-switch", "E:\\s /all", &f), 0);
+    assert_int_equal(fired("restore-bad-switch", "E:\\s /all /ui:*\\a", &f),
+                     1);
     assert_int_equal(fired("restore-lae-without-lac", "E:\\s /lac /lae", &f),
                      0);
     assert_int_equal(fired("restore-lae-without-lac", "E:\\s /lae", &f), 1);

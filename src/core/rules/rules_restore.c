@@ -236,6 +236,9 @@ static void check_syntax(const struct rule_ctx *ctx, struct rule_out *out)
     for (size_t i = 0; i < lc->n_unknown; i++)
         rule_emit(out, "'%s' is not a loadstate switch: rc 11 \"Command "
                   "line option is not valid\"", lc->unknown[i]);
+    if (lc->all && (lc->n_ui || lc->n_ue))
+        rule_emit(out, "/all with /ui or /ue: rc 11 \"/all conflicts with "
+                  "/ui, /ue or /uel\"");
     for (size_t i = 0; i < lc->n_repeated; i++)
         rule_emit(out, "'/%s' given twice: rc 11 \"An option is specified "
                   "more than once and is ambiguous\"", lc->repeated[i]);
