@@ -147,7 +147,7 @@ static int check_platform(struct lrun *r)
         return lfinish(r, 36, "Compliance check failure; please check the "
                        "logs for details");
     }
-    if (ne && !strcmp(ne, "1"))
+    if (ne && !strcmp(ne, "1") && !r->lc.q)
         return lfinish(r, 34, "No rights to create user profiles; log in "
                        "as Administrator; run with elevated privileges");
     return 0;

@@ -142,6 +142,8 @@ USMTWIZ_WINPE=1 "$LOAD" --target-root "$WORK/same" 'E:\stores\PC' /lac >"$WORK/o
 [ $? -eq 36 ] || fail "in Windows PE: want rc 36"
 SIM_NOT_ELEVATED=1 "$LOAD" --target-root "$WORK/same" 'E:\stores\PC' /lac >"$WORK/out" 2>&1
 [ $? -eq 34 ] || fail "not elevated: want rc 34"
+SIM_NOT_ELEVATED=1 "$LOAD" --target-root "$WORK/one" 'E:\stores\PC' /lac /q /ui:nobody '/ue:*\*' >"$WORK/out" 2>&1
+[ $? -eq 0 ] || { cat "$WORK/out"; fail "not elevated with /q: want rc 0"; }
 "$LOAD" --target-root "$WORK/same" 'E:\stores\none' /lac >"$WORK/out" 2>&1
 [ $? -eq 11 ] || fail "no store folder: want rc 11"
 grep -q 'Settings store argument specified is invalid' "$WORK/out" || fail "no rc 11 store message"

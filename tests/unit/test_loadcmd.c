@@ -55,12 +55,12 @@ static void test_loadcmd_reads_every_switch(void **state)
 static void test_loadcmd_case_and_dash(void **state)
 {
     const char *argv[] = { "\\\\srv\\s", "-HardLink", "/NOCOMPRESS",
-                           "/Decrypt", "/KEY", "sesame" };
+                           "/Decrypt", "/KEY", "sesame", "/Q" };
     struct loadcmd lc;
 
     (void)state;
     assert_int_equal(loadcmd_parse(&lc, ARGC(argv), argv, NULL), 0);
-    assert_true(lc.hardlink && lc.nocompress && lc.decrypt);
+    assert_true(lc.hardlink && lc.nocompress && lc.decrypt && lc.q);
     assert_null(lc.decrypt_alg);
     /* the key is borrowed from argv, never copied */
     assert_ptr_equal(lc.key, argv[5]);

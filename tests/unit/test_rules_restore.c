@@ -307,6 +307,7 @@ static void test_rules_restore_versions_elevation(void **state)
     assert_int_equal(fired("restore-not-elevated", "E:\\s", &f), 0);
     f.elevated = 0;
     assert_int_equal(fired("restore-not-elevated", "E:\\s", &f), 1);
+    assert_int_equal(fired("restore-not-elevated", "E:\\s /q", &f), 0);
     f.elevated = -1;
     assert_int_equal(fired("restore-not-elevated", "E:\\s", &f), -1);
     restore_facts_release(&f);

@@ -38,6 +38,7 @@ struct loadcmd {
     char **ue;
     size_t n_ue;
     bool all;
+    bool q;                 /* run without administrator rights */
     bool c;
     char *v;
     char *l;

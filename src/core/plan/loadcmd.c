@@ -136,6 +136,8 @@ static void set_flag(struct loadcmd *lc, const char *name)
         flag = &lc->all;
     } else if (!strcmp(name, "c")) {
         flag = &lc->c;
+    } else if (!strcmp(name, "q")) {
+        flag = &lc->q;
     } else if (!strcmp(name, "decrypt")) {
         flag = &lc->decrypt;
     } else if (!strcmp(name, "lac")) {

@@ -489,7 +489,9 @@ static void check_usmt_older(const struct rule_ctx *ctx,
 
 static void check_elevated(const struct rule_ctx *ctx, struct rule_out *out)
 {
-    if (facts(ctx)->elevated != 0)
+    /* /q: "You need to be a local or domain administrator to run
+     * LoadState unless you specify the /q option" (LoadState syntax) */
+    if (facts(ctx)->elevated != 0 || cmd(ctx)->q)
         return;
     rule_emit(out, "not elevated: loadstate needs administrator rights and "
               "stops with rc 34 \"No rights to create user profiles; log "
@@ -611,7 +613,8 @@ static const struct rule table[] = {
       "USMT return codes rc 27", check_usmt_older, NULL },
     { "restore-not-elevated", RULE_ERROR, F,
       RN_RESTORE | RN_ELEVATION, "loadstate not elevated (rc 34 or 71)",
-      "run from an elevated prompt (Run as administrator)",
+      "run from an elevated prompt (Run as administrator); /q runs without "
+      "administrator rights but restores far less",
       "§2.1, §4.1 rc 34, rc 71", "USMT requirements; USMT return codes",
       check_elevated, NULL },
 };
@@ -760,9 +763,11 @@ static const struct {
     { "restore-local-needs-lac",
       "LoadState restores a local account's profile only into an account "
       "that exists on the new PC, unless /lac lets it create the account "
-      "(disabled, unless /lae). A missing account without /lac stops it "
-      "with rc 14 \"Unable to create a local account because /lac was not "
-      "specified\"." },
+      "(disabled, unless /lae). \"Identify users\" says such accounts are "
+      "then not migrated; the return-code table lists rc 14 \"Unable to "
+      "create a local account because /lac was not specified\" for the "
+      "same case. Which of the two a given build does is not documented, "
+      "so this is a warning." },
     { "restore-entra-mapping",
       "Microsoft lists Microsoft Entra-joined devices as not supported by "
       "USMT (hybrid-joined untested). An Entra or Microsoft account's "
@@ -794,8 +799,9 @@ static const struct {
       "this case." },
     { "restore-not-elevated",
       "LoadState creates profiles and accounts and needs administrator "
-      "rights (SeBackup, SeRestore, SeTakeOwnership...). Not elevated it "
-      "stops with rc 34 \"No rights to create user profiles...\" or rc 71 "
+      "rights (SeBackup, SeRestore, SeTakeOwnership...); only /q lets it "
+      "run without them (LoadState syntax). Not elevated it stops with "
+      "rc 34 \"No rights to create user profiles...\" or rc 71 "
       "\"Unable to start. Make sure you are running USMT with elevated "
       "privileges\"." },
 };
