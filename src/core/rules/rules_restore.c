@@ -1,12 +1,20 @@
 /*
  * Restore rules: the loadstate side on the new PC (issue 15).  They share
  * the rule table with the capture rules but run only on a loadstate line
- * (ctx->restore set).  Sources, cited per rule: Microsoft Learn "LoadState
- * syntax" (usmt-loadstate-syntax), "USMT return codes"
- * (usmt-return-codes), "Common issues" (usmt-common-issues), "USMT
- * requirements" (usmt-requirements), "Hard-link migration store"; the
- * reference §2.2, §3.7, §4.1, §7.4, §9.  Where the sources are silent the
- * message says so.
+ * (ctx->restore set).  Sources, cited per rule:
+ * - Microsoft Learn "LoadState syntax" (usmt-loadstate-syntax; its older
+ *   revisions dd560804 for USMT 4.0 and cc766226 for Vista spell out
+ *   /mu:OldDomain\OldUserName:[NewDomain\]NewUserName, /lac:[Password],
+ *   /lae and /q), "Identify users" (usmt-identify-users: /lac),
+ *   "USMT return codes", "Common issues" (rc 71 with error 2202),
+ *   "USMT requirements" (targets, architecture, Entra-joined devices),
+ *   "Hard-link migration store" and KB 2269650 (rc 38);
+ * - MicrosoftDocs/windows-itpro-docs PR #5924 (USMT does not support
+ *   Azure AD join); user reports in nickrod518/Migrate-WindowsUserProfile
+ *   issues #1 (/lac), #20 (a missing store, rc 11) and #56 (/mu to
+ *   AzureAD\user);
+ * - the reference §2.2, §3.7, §4.1, §5.1, §7.4, §9.
+ * Where the sources are silent the message says so.
  */
 #include "core/rules/restore.h"
 
@@ -587,9 +595,10 @@ static const struct rule table[] = {
     { "restore-entra-mapping", RULE_WARNING, F,
       RN_RESTORE | RN_REPORT,
       "a Microsoft Entra or Microsoft account without a /mu mapping",
-      "add /mu:OLDPC\\user:AzureAD\\user@domain (form not documented by "
-      "Microsoft: verify on one PC first) or sign in first and map to that "
-      "profile", "§9", "USMT requirements (Entra-joined unsupported)",
+      "add /mu:OLDPC\\user:AzureAD\\user (the form a user report found "
+      "to work; Microsoft documents none: verify on one PC first)", "§9",
+      "USMT requirements (Entra-joined unsupported); "
+      "Migrate-WindowsUserProfile issue #56",
       check_entra, NULL },
     { "restore-arch-64-to-32", RULE_ERROR, F,
       RN_RESTORE | RN_REPORT | RN_TARGET,
@@ -766,15 +775,19 @@ static const struct {
       "(disabled, unless /lae). \"Identify users\" says such accounts are "
       "then not migrated; the return-code table lists rc 14 \"Unable to "
       "create a local account because /lac was not specified\" for the "
-      "same case. Which of the two a given build does is not documented, "
-      "so this is a warning." },
+      "same case, and a real run failed that way (Migrate-WindowsUserProfile "
+      "issue #1). Whether the account already exists on the new PC is not "
+      "known from the store, so this is a warning." },
     { "restore-entra-mapping",
       "Microsoft lists Microsoft Entra-joined devices as not supported by "
       "USMT (hybrid-joined untested). An Entra or Microsoft account's "
       "profile has no local account of the same name on the new PC, so "
-      "without a /mu mapping it may be created as a new local account. The "
-      "form /mu:OLDPC\\user:AzureAD\\user@domain is used in the field but "
-      "not documented by Microsoft; verify it on one PC first." },
+      "without a /mu mapping it may be created as a new local account. A "
+      "user report (nickrod518/Migrate-WindowsUserProfile issue #56) found "
+      "that mapping to DOMAIN\\user failed with Windows error 1332 \"No "
+      "mapping between account names and security IDs was done\" and that "
+      "AzureAD\\user worked; Microsoft documents no form, so verify it on "
+      "one PC first." },
     { "restore-arch-64-to-32",
       "USMT moves a 32-bit store onto 64-bit Windows but never the reverse: "
       "LoadState refuses with \"Unsupported Platform Architecture: Applying "
