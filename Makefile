@@ -248,7 +248,7 @@ screenshots: all
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
-	install -m 755 $(USMTWIZ) $(SIM) $(DESTDIR)$(BINDIR)/
+	install -m 755 $(USMTWIZ) $(SIM) $(LOADSIM) $(DESTDIR)$(BINDIR)/
 	install -m 644 assets/man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	for d in scenarios help presets doc training; do \
 	    if [ -d assets/$$d ]; then cp -R assets/$$d $(DESTDIR)$(DATADIR)/; fi; \
