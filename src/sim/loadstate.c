@@ -32,6 +32,7 @@
 #include "core/offline/users.h"
 #include "core/offline/winos.h"
 #include "core/plan/loadcmd.h"
+#include "core/rules/restore.h"
 #include "core/run/report.h"
 #include "lab/migstore.h"
 #include "platform/fs.h"
@@ -254,10 +255,13 @@ static int check_hardlink(struct lrun *r)
 
 static int check_arch(struct lrun *r)
 {
-    const char *w = r->have_report ? r->rep.windows : NULL;
+    unsigned build;
+    int bits;
 
-    if (!w || !r->os || r->os->arch != SYS_ARCH_X86 ||
-        !(str_iends_with(w, " x64") || str_iends_with(w, " arm64")))
+    if (!r->have_report || !r->os || r->os->arch != SYS_ARCH_X86)
+        return 0;
+    restore_parse_windows(r->rep.windows, &build, &bits);
+    if (bits != 64)
         return 0;
     sim_log(r->out, "Info", 0, "loadstate-sim: the return code for this "
             "refusal is not documented; rc 36 is the simulator's choice");
@@ -266,24 +270,11 @@ static int check_arch(struct lrun *r)
                    "supported");
 }
 
-/* The account name a /mu maps old to, or NULL. */
+/* The account name a /mu maps name to (in buf), or NULL. */
 static const char *mu_target(const struct loadcmd *lc, const char *name,
                              char *buf, size_t n)
 {
-    for (size_t i = 0; i < lc->n_mu; i++) {
-        char old[512];
-
-        if (!loadcmd_split_map(lc->mu[i], old, buf, n))
-            continue;
-        const char *bs = strrchr(old, '\\');
-
-        if (str_ieq(bs ? bs + 1 : old, name)) {
-            const char *nb = strrchr(buf, '\\');
-
-            return nb ? nb + 1 : buf;
-        }
-    }
-    return NULL;
+    return loadcmd_mu_target(lc, name, NULL, buf, n) ? buf : NULL;
 }
 
 static const char *base_name(const char *name)

@@ -133,6 +133,25 @@ static void test_loadcmd_split_map(void **state)
     assert_false(loadcmd_split_map("x:", o, n, sizeof(o)));
 }
 
+static void test_loadcmd_mu_target(void **state)
+{
+    const char *argv[] = { "E:\\s", "/mu:PC1\\ana:PC2\\ana.b",
+                           "/mu:S-1-5-21-1-2-3-1002:AzureAD\\bo" };
+    struct loadcmd lc;
+    char nw[64];
+
+    (void)state;
+    assert_int_equal(loadcmd_parse(&lc, 3, argv, NULL), 0);
+    assert_true(loadcmd_mu_target(&lc, "ANA", NULL, nw, sizeof(nw)));
+    assert_string_equal(nw, "ana.b");
+    assert_true(loadcmd_mu_target(&lc, "x", "S-1-5-21-1-2-3-1002", nw,
+                                  sizeof(nw)));
+    assert_string_equal(nw, "bo");
+    assert_false(loadcmd_mu_target(&lc, "carl", "S-1-5-21-9", nw,
+                                   sizeof(nw)));
+    loadcmd_release(&lc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -142,6 +161,7 @@ int main(void)
         cmocka_unit_test(test_loadcmd_unknown_repeated_offline),
         cmocka_unit_test(test_loadcmd_missing_value),
         cmocka_unit_test(test_loadcmd_split_map),
+        cmocka_unit_test(test_loadcmd_mu_target),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

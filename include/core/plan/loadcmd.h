@@ -70,4 +70,13 @@ int loadcmd_parse(struct loadcmd *lc, int argc, const char *const *argv,
 bool loadcmd_split_map(const char *v, char *old_out, char *new_out,
                        size_t n);
 
+/*
+ * The /mu that maps account (a user name without a domain, or a SID):
+ * its old side is "ANY\\account", "account" or the SID.  Writes the new
+ * side's account name (without its domain) into new_out (size n) and
+ * returns true; false when no /mu maps it.
+ */
+bool loadcmd_mu_target(const struct loadcmd *lc, const char *account,
+                       const char *sid, char *new_out, size_t n);
+
 #endif

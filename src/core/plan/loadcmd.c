@@ -229,3 +229,27 @@ bool loadcmd_split_map(const char *v, char *old_out, char *new_out, size_t n)
     snprintf(new_out, n, "%s", c + 1);
     return true;
 }
+
+static const char *account_part(const char *name)
+{
+    const char *bs = strrchr(name, '\\');
+
+    return bs ? bs + 1 : name;
+}
+
+bool loadcmd_mu_target(const struct loadcmd *lc, const char *account,
+                       const char *sid, char *new_out, size_t n)
+{
+    for (size_t i = 0; i < lc->n_mu; i++) {
+        char old[512], nw[512];
+
+        if (!loadcmd_split_map(lc->mu[i], old, nw, sizeof(old)))
+            continue;
+        if ((account && str_ieq(account_part(old), account)) ||
+            (sid && str_ieq(old, sid))) {
+            snprintf(new_out, n, "%s", account_part(nw));
+            return true;
+        }
+    }
+    return false;
+}

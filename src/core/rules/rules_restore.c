@@ -158,20 +158,9 @@ static bool is_kind(const struct restore_user *u, const char *kind)
 /* A /mu value maps this user: its old side names the account. */
 static bool mu_maps(const struct loadcmd *lc, const struct restore_user *u)
 {
-    for (size_t i = 0; i < lc->n_mu; i++) {
-        char old[512], nw[512];
+    char nw[512];
 
-        if (!loadcmd_split_map(lc->mu[i], old, nw, sizeof(old)))
-            continue;
-        const char *bs = strrchr(old, '\\');
-        const char *acct = bs ? bs + 1 : old;
-
-        if (u->name && str_ieq(acct, u->name))
-            return true;
-        if (u->sid && str_ieq(old, u->sid))
-            return true;
-    }
-    return false;
+    return loadcmd_mu_target(lc, u->name, u->sid, nw, sizeof(nw));
 }
 
 static int ver_cmp(const unsigned a[4], const unsigned b[4])
