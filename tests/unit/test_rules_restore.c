@@ -284,6 +284,16 @@ static void test_rules_restore_windows(void **state)
     assert_int_equal(fired("restore-target-unsupported", "E:\\s", &f), 0);
     f.target_build = 9600;
     assert_int_equal(fired("restore-target-unsupported", "E:\\s", &f), 1);
+    /* USMT 5 (6.3) restores to Windows 8 but not to 10 */
+    f.loadstate_ver_known = true;
+    f.loadstate_ver[0] = 6;
+    f.loadstate_ver[1] = 3;
+    f.target_build = 9200;
+    f.source_build = 9200;
+    assert_int_equal(fired("restore-target-unsupported", "E:\\s", &f), 0);
+    f.target_build = 19045;
+    assert_int_equal(fired("restore-target-unsupported", "E:\\s", &f), 1);
+    f.loadstate_ver_known = false;
     f.target_build = 22631;
     f.target_server = true;
     assert_int_equal(fired("restore-target-unsupported", "E:\\s", &f), 1);

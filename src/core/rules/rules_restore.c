@@ -450,21 +450,47 @@ static void check_target_older(const struct rule_ctx *ctx,
                   "newer Windows", f->target_build, f->source_build);
 }
 
-/* First build of Windows 10. */
+/* First build of Windows 10; first of Vista; last of 7; last of 8.1. */
 #define WIN10_FIRST_BUILD 10240u
+#define VISTA_FIRST_BUILD 6000u
+#define WIN7_LAST_BUILD 7601u
+#define WIN8_LAST_BUILD 9600u
+
+/*
+ * LoadState targets by USMT generation (reference §9): USMT 10 (2024
+ * docs) Windows 10 and 11; USMT 5 Vista, 7, 8 (8.1 inferred: the ADK for
+ * 8.1 ships USMT 6.3); USMT 4 Vista, 7.  An unknown loadstate version is
+ * taken as USMT 10.
+ */
+static bool target_supported(const struct restore_facts *f, int *gen)
+{
+    unsigned b = f->target_build;
+
+    *gen = 10;
+    if (f->loadstate_ver_known && f->loadstate_ver[0] < 10)
+        *gen = f->loadstate_ver[0] == 6 && f->loadstate_ver[1] >= 2 ? 5 : 4;
+    if (*gen == 10)
+        return b >= WIN10_FIRST_BUILD;
+    if (*gen == 5)
+        return b >= VISTA_FIRST_BUILD && b <= WIN8_LAST_BUILD;
+    return b >= VISTA_FIRST_BUILD && b <= WIN7_LAST_BUILD;
+}
 
 static void check_target_supported(const struct rule_ctx *ctx,
                                    struct rule_out *out)
 {
     const struct restore_facts *f = facts(ctx);
+    int gen;
 
     if (f->target_server)
         rule_emit(out, "the new PC runs Windows Server: USMT does not "
                   "support server operating systems");
-    else if (f->target_build && f->target_build < WIN10_FIRST_BUILD)
-        rule_emit(out, "the new Windows (build %u) is older than Windows "
-                  "10: USMT 10 restores only to Windows 10 and 11",
-                  f->target_build);
+    else if (f->target_build && !target_supported(f, &gen))
+        rule_emit(out, "the new Windows (build %u) is not a LoadState "
+                  "target of USMT %d (%s)", f->target_build, gen,
+                  gen == 10 ? "Windows 10 and 11"
+                  : gen == 5 ? "Windows Vista, 7, 8 and 8.1"
+                             : "Windows Vista and 7");
 }
 
 static void check_usmt_older(const struct rule_ctx *ctx,
@@ -601,8 +627,10 @@ static const struct rule table[] = {
       "USMT requirements", check_target_older, NULL },
     { "restore-target-unsupported", RULE_ERROR, F,
       RN_RESTORE | RN_TARGET,
-      "the new Windows is not supported by USMT 10 (server, before 10)",
-      "restore onto Windows 10 or 11 client", "§9", "USMT requirements",
+      "the new Windows is not a target of this USMT (server, or outside "
+      "its Windows versions)",
+      "restore onto a client Windows this USMT supports (USMT 10: Windows "
+      "10 or 11), or use the USMT made for it", "§9", "USMT requirements",
       check_target_supported, NULL },
     { "restore-usmt-older", RULE_WARNING, F,
       RN_RESTORE | RN_VERSIONS,
@@ -790,7 +818,9 @@ static const struct {
       "refused." },
     { "restore-target-unsupported",
       "The 2024 USMT requirements list Windows 10 and 11 as the only "
-      "LoadState targets of USMT 10, and no Windows Server. Restoring to "
+      "LoadState targets of USMT 10 (older docs: USMT 5 Vista, 7 and 8; "
+      "USMT 4 Vista and 7), and no Windows Server; loadstate's version "
+      "comes from the USMT folder, USMT 10 when unknown. Restoring to "
       "an out-of-support Windows is not allowed, even though gathering from "
       "one is." },
     { "restore-usmt-older",
