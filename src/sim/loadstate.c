@@ -104,35 +104,44 @@ static FILE *open_out(struct lrun *r, const char *win, const char *def)
     return f;
 }
 
+/* A command-line refusal, logged as loadstate does (reference §5.1). */
+static int cl_error(struct lrun *r, const char *msg)
+{
+    sim_log_gle(r->out, "Info", 0, 2, "Failed.");
+    sim_log(r->out, "Info", 0, "  An error occurred processing the command "
+            "line.");
+    return lfinish(r, 11, "%s", msg);
+}
+
 static int check_line(struct lrun *r)
 {
     const struct loadcmd *lc = &r->lc;
 
     if (lc->n_unknown)
-        return lfinish(r, 11, "Command line option is not valid");
+        return cl_error(r, "Command line option is not valid");
     if (lc->n_repeated)
-        return lfinish(r, 11, "An option is specified more than once and "
+        return cl_error(r, "An option is specified more than once and "
                        "is ambiguous");
     if (lc->offline)
         return lfinish(r, 36, "Use of /offline is not supported during "
                        "apply");
     if (!lc->store)
-        return lfinish(r, 11, "The store parameter is required but not "
+        return cl_error(r, "The store parameter is required but not "
                        "specified");
     if (lc->all && (lc->n_ui || lc->n_ue))
-        return lfinish(r, 11, "/all conflicts with /ui, /ue or /uel");
+        return cl_error(r, "/all conflicts with /ui, /ue or /uel");
     if (lc->lae && !lc->lac)
-        return lfinish(r, 11, "/lae is only used with /lac");
+        return cl_error(r, "/lae is only used with /lac");
     if (lc->hardlink && !lc->nocompress)
-        return lfinish(r, 11, "/hardlink requires /nocompress");
+        return cl_error(r, "/hardlink requires /nocompress");
     if (lc->key && lc->keyfile)
-        return lfinish(r, 11, "/key and /keyfile both specified");
+        return cl_error(r, "/key and /keyfile both specified");
     if ((lc->key || lc->keyfile) && !lc->decrypt)
-        return lfinish(r, 11, "/key or /keyfile used without enabling "
+        return cl_error(r, "/key or /keyfile used without enabling "
                        "encryption");
     if (lc->decrypt && !lc->key && !lc->keyfile)
         /* scanstate's documented wording; loadstate's is not documented */
-        return lfinish(r, 11, "/decrypt requires /key or /keyfile");
+        return cl_error(r, "/decrypt requires /key or /keyfile");
     return 0;
 }
 
