@@ -17,6 +17,7 @@
 #include "base/utf.h"
 #include "base/xalloc.h"
 #include "cmd.h"
+#include "cmd_lint_restore.h"
 #include "core/plan/cmdline.h"
 #include "core/plan/plan.h"
 #include "core/rules/rules.h"
@@ -36,7 +37,10 @@ static const char usage_text[] =
     "       usmtwiz lint --explain RULE-ID\n"
     "\n"
     "Check a scanstate command line against every rule usmtwiz knows.\n"
-    "A leading scanstate.exe path is skipped.\n"
+    "A leading scanstate.exe path is skipped.  A loadstate line\n"
+    "(loadstate.exe first) gets the restore rules: the store's\n"
+    "usmtwiz report is read when the store folder is found, and\n"
+    "the new PC's Windows on --volume under --volume-root.\n"
     "\n"
     "Options:\n"
     "  --volume-root DIR   drives are the sub-folders of DIR (C, D, ...)\n"
@@ -537,6 +541,16 @@ static int run_lint(const struct lint_opts *o)
         winquote_argv_release(&split);
         free(prog_text);
         return usage_error("%s", "no scanstate arguments to check");
+    }
+    if (lint_restore_is_loadstate(program)) {
+        struct lint_restore_opts ro = { o->volume_root, o->volume, o->winpe,
+                                        o->usmt };
+
+        rc = lint_restore(&ro, (int)(argc - first),
+                          (const char *const *)argv + first);
+        winquote_argv_release(&split);
+        free(prog_text);
+        return rc;
     }
     plan_init(&plan);
     if (cmdline_parse_argv(&plan, (int)(argc - first),

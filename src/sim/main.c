@@ -1330,6 +1330,8 @@ int main(int argc, char **argv)
     int rc;
 
     sys_startup(&argc, &argv);
+    if (sim_is_loadstate(argv[0]))
+        return sim_loadstate_main(argc, argv);
     echo_args(argc, argv);
     memset(&r, 0, sizeof(r));
     memset(&knobs, 0, sizeof(knobs));

@@ -152,4 +152,9 @@ int sim_arch_bits(enum sys_arch a);
 int sim_start_check(enum sys_arch usmt, enum sys_arch host, bool winpe,
                     char **msg);
 
+/* loadstate.c: the loadstate side (loadstate-sim) */
+/* The program was started as loadstate* (loadstate-sim, loadstate.exe). */
+bool sim_is_loadstate(const char *argv0);
+int sim_loadstate_main(int argc, char **argv);
+
 #endif

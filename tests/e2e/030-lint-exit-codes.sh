@@ -55,8 +55,8 @@ grep -q 'hardlink-other-volume' "$WORK/vol2.txt" && fail "same volume flagged"
 grep -q 'Sup3rS3cretKey' "$WORK/key.txt" && fail "the key was printed"
 grep -q 'key-on-command-line' "$WORK/key.txt" || fail "typed key not flagged"
 
-# loadstate lines are recognised
-"$WIZ" lint -- 'F:\USMT\loadstate.exe F:\hm /i:F:\hm\Config.xml /c /v:13' >"$WORK/ls.txt"
+# loadstate lines run the restore rules (refused in Windows PE)
+"$WIZ" lint --winpe -- 'F:\USMT\loadstate.exe F:\hm /i:F:\hm\Config.xml /c /v:13' >"$WORK/ls.txt"
 [ $? -eq 1 ] || fail "loadstate: want exit 1"
-grep -q '^error   loadstate-command:' "$WORK/ls.txt" || fail "loadstate not recognised"
+grep -q '^error   restore-in-winpe:' "$WORK/ls.txt" || fail "loadstate not recognised"
 exit 0

@@ -25,6 +25,7 @@ struct winvol;
 struct win_scan;
 struct user_list;
 struct strbuf;
+struct restore_ctx;
 
 enum rule_severity {
     RULE_ERROR,     /* blocks the launch */
@@ -46,8 +47,9 @@ enum rule_field {
     RF_EFS = 1 << 9,        /* /efs */
     RF_ENCRYPT = 1 << 10,   /* /encrypt /key /keyfile */
     RF_SYNTAX = 1 << 11,    /* unknown, repeated, malformed switches */
+    RF_RESTORE = 1 << 12,   /* the loadstate side (core/rules/restore.h) */
 };
-#define RF_ALL ((1u << 12) - 1)
+#define RF_ALL ((1u << 13) - 1)
 
 /* Facts a rule needs; when one is missing the rule is skipped, and said. */
 enum rule_need {
@@ -60,6 +62,13 @@ enum rule_need {
     RN_SCAN = 1 << 6,       /* every volume */
     RN_USMT = 1 << 7,       /* a USMT folder was given and probed */
     RN_ESTIMATE = 1 << 8,   /* the selected users' sizes are known */
+    RN_RESTORE = 1 << 9,    /* a loadstate line (struct restore_ctx) */
+    RN_REPORT = 1 << 10,    /* the store's capture report was read */
+    RN_TARGET = 1 << 11,    /* the new PC's Windows was read */
+    RN_KEY = 1 << 12,       /* the key given on the line was read */
+    RN_VERSIONS = 1 << 13,  /* USMT versions of capture and restore */
+    RN_ELEVATION = 1 << 14, /* whether loadstate runs elevated */
+    RN_STORE_SEEN = 1 << 15,    /* the store folder was looked at */
 };
 
 /* What we know about a folder the plan names (store, working directory). */
@@ -186,6 +195,8 @@ struct rule_ctx {
     const struct user_list *users;  /* users of os */
     const struct rule_facts *facts;
     const struct rule_acks *acks;
+    /* a loadstate line: only the restore rules run; NULL otherwise */
+    const struct restore_ctx *restore;
 };
 
 struct finding;

@@ -40,6 +40,7 @@ typedef const struct rule *(*rules_part_fn)(size_t *n);
 static const rules_part_fn parts[] = {
     rules_env_table, rules_offline_table, rules_users_table,
     rules_switches_table, rules_store_table, rules_xml_table,
+    rules_restore_table,
 };
 
 static void table_build(void)
@@ -93,7 +94,7 @@ void rule_fields_describe(unsigned fields, struct strbuf *sb)
 {
     static const char *const names[] = {
         "env", "volume", "users", "store", "workdir", "logs", "xml",
-        "config", "options", "efs", "encrypt", "syntax",
+        "config", "options", "efs", "encrypt", "syntax", "restore",
     };
     bool first = true;
 
@@ -252,6 +253,8 @@ void rule_skip(struct rule_out *out, const char *why)
 static const char *missing_need(const struct rule *r,
                                 const struct rule_ctx *ctx)
 {
+    if (r->fields & RF_RESTORE)
+        return rules_restore_missing(r, ctx);
     if (!ctx->plan)
         return "there is no plan";
     if ((r->needs & RN_ENV) && !ctx->env)
@@ -302,15 +305,19 @@ void rules_check(const struct rule_ctx *ctx, struct findings *out)
     table_build();
     for (size_t i = 0; i < table_n; i++) {
         const struct rule *r = &table[i];
-        const char *why = missing_need(r, ctx);
         struct rule_out ro = { r, out };
+
+        /* a loadstate line runs the restore rules, and only those */
+        if (!(r->fields & RF_RESTORE) != !ctx->restore)
+            continue;
+        const char *why = missing_need(r, ctx);
 
         if (why) {
             add_skipped(out, r->id, why);
             continue;
         }
         /* a loadstate line: say so, and judge only its syntax */
-        if (loadstate && !(r->fields & RF_SYNTAX))
+        if (loadstate && !ctx->restore && !(r->fields & RF_SYNTAX))
             continue;
         r->check(ctx, &ro);
     }

@@ -13,6 +13,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "rules_impl.h"
 
 struct explanation {
     const char *id;
@@ -664,13 +665,13 @@ const char *rules_explanation(const char *id)
         if (!strcmp(explanations[i].id, id))
             return explanations[i].text;
     }
-    return NULL;
+    return rules_restore_explanation(id);
 }
 
 bool rules_explanation_at(size_t i, const char **id, const char **text)
 {
     if (i >= N_EXPLANATIONS)
-        return false;
+        return rules_restore_explanation_at(i - N_EXPLANATIONS, id, text);
     *id = explanations[i].id;
     *text = explanations[i].text;
     return true;

@@ -24,6 +24,15 @@ const struct rule *rules_users_table(size_t *n);
 const struct rule *rules_switches_table(size_t *n);
 const struct rule *rules_store_table(size_t *n);
 const struct rule *rules_xml_table(size_t *n);
+const struct rule *rules_restore_table(size_t *n);
+/* Why a restore rule cannot run on ctx, or NULL (rules_restore.c). */
+const char *rules_restore_missing(const struct rule *r,
+                                  const struct rule_ctx *ctx);
+/* The long explanation of a restore rule, or NULL (borrowed, static). */
+const char *rules_restore_explanation(const char *id);
+/* Entry i of the restore explanations; false past the end. */
+bool rules_restore_explanation_at(size_t i, const char **id,
+                                  const char **text);
 
 /*
  * Is this switch part of the plan?  A command line read by the parser

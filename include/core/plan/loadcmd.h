@@ -1,0 +1,82 @@
+#ifndef WIZ_CORE_PLAN_LOADCMD_H
+#define WIZ_CORE_PLAN_LOADCMD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * A loadstate command line, read switch by switch.  Syntax as for
+ * scanstate (reference §2.1: "/x:value" or "/x value", any order); the
+ * switch set is loadstate's (Microsoft Learn "LoadState syntax"): store,
+ * /i /config /decrypt[:alg] /key /keyfile /hardlink /nocompress
+ * /lac[:password] /lae /mu /md /ue /ui /all /c /v /l /progress /r /w /sf
+ * /q /?.  A /lac password is never kept: only that one was given.
+ */
+
+struct wiz_err;
+
+struct loadcmd {
+    char *store;            /* owned, NULL when none */
+    char **xml;             /* /i values, owned */
+    size_t n_xml;
+    char *config;           /* /config value, owned */
+    bool decrypt;
+    char *decrypt_alg;      /* "AES_256", NULL when /decrypt alone */
+    const char *key;        /* /key value, borrowed from argv, never copied */
+    char *keyfile;          /* /keyfile path, owned */
+    bool hardlink;
+    bool nocompress;
+    bool lac;
+    bool lac_password;      /* /lac:password typed on the line */
+    bool lae;
+    char **mu;              /* "old:new" values, owned */
+    size_t n_mu;
+    char **md;
+    size_t n_md;
+    char **ui;
+    size_t n_ui;
+    char **ue;
+    size_t n_ue;
+    bool all;
+    bool q;                 /* run without administrator rights */
+    bool c;
+    char *v;
+    char *l;
+    char *progress;
+    char **unknown;         /* switches loadstate does not know, owned */
+    size_t n_unknown;
+    char **repeated;        /* single-use switches given twice, owned */
+    size_t n_repeated;
+    bool offline;           /* an offline switch was typed (rc 36) */
+};
+
+void loadcmd_init(struct loadcmd *lc);
+void loadcmd_release(struct loadcmd *lc);
+
+/*
+ * Read argv (the arguments after loadstate.exe) into lc (initialised
+ * here).  Unknown and repeated switches are recorded, not errors; -1 only
+ * when a switch that needs a value has none (err says which).  lc->key
+ * points into argv: valid while argv is.
+ */
+int loadcmd_parse(struct loadcmd *lc, int argc, const char *const *argv,
+                  struct wiz_err *err);
+
+/*
+ * Split a /mu or /md value "old:new" at the colon that separates the two
+ * names; the pieces are written into old_out/new_out (size n).  False
+ * when there is no separator.
+ */
+bool loadcmd_split_map(const char *v, char *old_out, char *new_out,
+                       size_t n);
+
+/*
+ * The /mu that maps account (a user name without a domain, or a SID):
+ * its old side is "ANY\\account", "account" or the SID.  Writes the new
+ * side's account name (without its domain) into new_out (size n) and
+ * returns true; false when no /mu maps it.
+ */
+bool loadcmd_mu_target(const struct loadcmd *lc, const char *account,
+                       const char *sid, char *new_out, size_t n);
+
+#endif
