@@ -109,6 +109,8 @@ step "the test runners' own honesty" sh tests/selftest.sh
 must "build (DEVELOPER=1)" $MAKE -j"$jobs" --no-print-directory DEVELOPER=1 all
 step "unit and end-to-end tests" $MAKE -j"$jobs" --no-print-directory DEVELOPER=1 test
 must "layers and static analysis" sh tests/lint.sh
+step "layering proved (include directions, cycles, links)" env BUILD=build sh tests/layers/check.sh
+step "bench runner self-test" sh tests/bench/selftest.sh
 step "the same suites under AddressSanitizer and UBSan" \
     $MAKE -j"$jobs" --no-print-directory DEVELOPER=1 SANITIZE=address,undefined OPT="-O1 -g" test
 step "unit tests under valgrind" sh tests/valgrind.sh
