@@ -301,7 +301,13 @@ static void review_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
     const char *name;
     const struct wizard_finding *f = p->n ? &p->f[p->list.cur] : NULL;
 
-    /* most wanted first: a narrow bar leaves out the last ones */
+    /* most wanted first: a narrow bar leaves out the last ones; a user's
+       real profile left behind comes before everything */
+    if (wizard_bak_selected(ctx->model, &name) &&
+        !wizard_bak_as_files_on(ctx->model)) {
+        ui_keys_add(t, ACT_CHAR, 'f', "f", ".bak files");
+        ui_keys_add(t, ACT_CHAR, 'F', NULL, NULL);
+    }
     if (f && f->can_fix)
         ui_keys_add(t, ACT_CHAR, 'a', "a", "fix");
     if (f && f->sev == WIZ_SEV_WARNING && !f->acked)
@@ -317,11 +323,6 @@ static void review_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
     if (p->skip > 0 || p->skip + p->top.h < p->text_rows) {
         ui_keys_add(t, ACT_PAGE_UP, 0, "PgUp/PgDn", "command");
         ui_keys_also(t, ACT_PAGE_DOWN);
-    }
-    if (wizard_bak_selected(ctx->model, &name) &&
-        !wizard_bak_as_files_on(ctx->model)) {
-        ui_keys_add(t, ACT_CHAR, 'f', "f", ".bak files");
-        ui_keys_add(t, ACT_CHAR, 'F', NULL, NULL);
     }
     ui_keys_add(t, ACT_CHAR, 'p', "p", "preset");
     /* blocked, Enter says why, as Next does on every screen */

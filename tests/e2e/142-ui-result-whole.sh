@@ -28,17 +28,24 @@ XML
     wait_for "Done:" 60
     send Enter
     wait_for "Step 9 of 9: Result"
+    # every page of the Result text, from the top to its last line
+    : >"$WORK/pages"
     i=0
-    while ! screen | grep -q "repartition" && [ $i -lt 10 ]; do
+    while [ $i -lt 12 ]; do
+        screen >>"$WORK/pages"
+        # rows 3..N-1 are the body; the step line may end in "…" by design
+        screen | sed '1,2d;$d' | grep -q '…$' && fail "$size: a cut row"
+        screen | grep -q "repartition" && break
         send PageDown
-        sleep 0.2
+        sleep 0.3
         i=$((i + 1))
     done
-    wait_for "/hardlink /nocompress"
-    wait_for "On this PC, once Windows is installed again"
-    screen | grep -q "On the new PC" && fail "$size: a hard-link store on 'the new PC'"
-    # rows 3..N-1 are the body; the step line may end in "…" by design
-    screen | sed '1,2d;$d' | grep -q '…$' && fail "$size: a cut row"
+    grep -q "/hardlink /nocompress" "$WORK/pages" ||
+        fail "$size: no loadstate line with /hardlink /nocompress"
+    grep -q "On this PC, once Windows is installed again" "$WORK/pages" ||
+        fail "$size: the hard-link store's next step is not on this PC"
+    grep -q "On the new PC" "$WORK/pages" &&
+        fail "$size: a hard-link store on 'the new PC'"
     send Enter
     wait_exit 0 10
     rep="$V/D/USMT/PC-ACC-0042"

@@ -17,7 +17,7 @@ while ! grep -q '% of' "$WORK/out" 2>/dev/null && [ $i -lt 150 ]; do
     sleep 0.1
     i=$((i + 1))
 done
-grep -q '^user=S-1-5-21-3623811015-3361044348-30300820-1107|bak|' "$WORK/usmtwiz-run.state" ||
+grep -q '^user=S-1-5-21-3623811015-3361044348-30300820-1107|bak|' "$WORK"/usmtwiz-run-*.state ||
     { cat "$WORK/out"; fail "the run state does not record mkhan"; }
 kill -9 "$wiz" || fail "could not kill usmtwiz"
 start "USMTWIZ_WINPE=1 '$WIZ' --volume-root '$V' --usmt '$U' --simulate"

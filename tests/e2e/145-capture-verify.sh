@@ -56,7 +56,7 @@ ppid=$!
 i=0
 P=""
 while [ $i -lt 100 ]; do
-    P=$(sed -n 's/^progress=//p' "$WORK/usmtwiz-run.state" 2>/dev/null)
+    P=$(sed -n 's/^progress=//p' "$WORK"/usmtwiz-run-*.state 2>/dev/null | head -n 1)
     [ -n "$P" ] && grep -q 'totalPercentageCompleted' "$P" 2>/dev/null && break
     sleep 0.1
     i=$((i + 1))
@@ -133,7 +133,7 @@ i=0
 pid=""
 while [ $i -lt 100 ]; do
     if grep -q '% of' "$WORK/run2" 2>/dev/null; then
-        pid=$(sed -n 's/^pid=//p' "$WORK/usmtwiz-run.state" 2>/dev/null)
+        pid=$(sed -n 's/^pid=//p' "$WORK"/usmtwiz-run-*.state 2>/dev/null | head -n 1)
         [ -n "$pid" ] && break
     fi
     sleep 0.1
