@@ -209,7 +209,7 @@ static void test_follow(const char *dir)
     struct follower fl;
     struct proc *p;
     struct wiz_err err;
-    int status = -1, seen_while_running = 0, rounds = 0;
+    int status = -1, first_seen = 0, rounds = 0;
     bool sig = false;
     int r;
 
@@ -221,13 +221,15 @@ static void test_follow(const char *dir)
     while ((r = proc_wait(p, 100, &status, &sig, &err)) == 0 &&
            rounds++ < 600) {
         follow(&fl);
-        if (fl.percent_lines > seen_while_running)
-            seen_while_running = fl.percent_lines;
+        if (!first_seen)
+            first_seen = fl.percent_lines;
     }
     CHECK(r == 1 && status == 0);
     follow(&fl);
-    /* seen in steps while it ran, not only at the end */
-    CHECK(seen_while_running > 0 && seen_while_running < fl.percent_lines);
+    /* seen in steps while it ran, not only at the end: the first poll that
+     * found lines found some of them (100 steps of 20 ms against polls of
+     * 100 ms; the last poll before the exit may well see them all) */
+    CHECK(first_seen > 0 && first_seen < fl.percent_lines);
     CHECK(fl.last_percent == 100);
     if (r != 1)
         proc_cancel(p, true, &err);
