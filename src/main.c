@@ -22,6 +22,7 @@ static const struct command commands[] = {
     { "run", cmd_run, "unattended capture from a preset" },
     { "attach", cmd_attach, "follow a scanstate that is already running" },
     { "report", cmd_report, "read and summarise capture reports" },
+    { "restore", cmd_restore, "restore a capture on the new PC (loadstate)" },
     { "lab", cmd_lab, "build practice volumes for tests and training" },
 };
 

@@ -21,6 +21,7 @@
 #include "core/plan/plan.h"
 #include "core/rules/restore.h"
 #include "core/rules/rules.h"
+#include "core/session/restore.h"
 #include "core/run/capture.h"
 #include "core/run/report.h"
 #include "core/usmt/usmtenv.h"
@@ -38,162 +39,6 @@ bool lint_restore_is_loadstate(const char *program)
     const char *base = a > b ? a + 1 : b ? b + 1 : program;
 
     return base && str_istarts_with(base, "loadstate");
-}
-
-static char drive_letter(const char *p)
-{
-    if (p && ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z'))
-        && p[1] == ':')
-        return (char)(p[0] & ~0x20);
-    return 0;
-}
-
-/* Where a path on the line is for us: mapped through the volumes, or as
- * it is when it exists here.  Caller frees; NULL when not found. */
-static char *local_path(const struct vol_list *vols, const char *p)
-{
-    if (!p)
-        return NULL;
-    if (vols) {
-        char *m = rules_map_path(vols, p);
-
-        if (m)
-            return m;
-    }
-    return fs_exists(p) ? xstrdup(p) : NULL;
-}
-
-/* Bytes of the capture's progress log read for its program record. */
-#define PROGRESS_HEAD_MAX 65536
-
-/*
- * The USMT version that captured: the productVersion of the program
- * record heading the capture's progress log (reference §5.2).
- */
-static void read_capture_version(const struct vol_list *vols,
-                                 const char *progress,
-                                 struct restore_facts *f)
-{
-    char *p = local_path(vols, progress);
-    char *data = NULL;
-    size_t len = 0;
-    FILE *in = p ? fopen(p, "rb") : NULL;
-
-    if (in) {
-        data = xmalloc(PROGRESS_HEAD_MAX + 1);
-        len = fread(data, 1, PROGRESS_HEAD_MAX, in);
-        data[len] = '\0';
-        fclose(in);
-    }
-    const char *v = data ? strstr(data, "productVersion, \"") : NULL;
-    unsigned a, b, c, d;
-
-    if (v && sscanf(v + strlen("productVersion, \""), "%u.%u.%u.%u", &a, &b,
-                    &c, &d) == 4) {
-        f->capture_ver[0] = a;
-        f->capture_ver[1] = b;
-        f->capture_ver[2] = c;
-        f->capture_ver[3] = d;
-        f->capture_ver_known = true;
-    }
-    free(data);
-    free(p);
-}
-
-static bool has_store(const char *usmt)
-{
-    static const char *const names[] = { "USMT.MIG", "catalog.mig" };
-    bool found = false;
-
-    for (size_t i = 0; i < 2 && !found; i++) {
-        char *p = fs_join(usmt, names[i]);
-
-        found = fs_exists(p);
-        free(p);
-    }
-    return found;
-}
-
-static void read_store(const struct vol_list *vols, const char *store,
-                       struct restore_facts *f)
-{
-    char *rp = fs_join(store, REPORT_XML_NAME);
-    char *hl = fs_join(store, "USMT");
-    char *hm = fs_join(hl, "hardlink.main");
-    struct report r;
-    struct wiz_err err;
-
-    f->hardlink_main = fs_exists(hm);
-    f->store_state = RESTORE_STORE_EMPTY;
-    if (has_store(hl))
-        f->store_state = RESTORE_STORE_FOUND;
-    report_init(&r);
-    if (fs_exists(rp) && report_read(rp, &r, &err) == 0) {
-        restore_facts_from_report(f, &r);
-        if (r.progress_path)
-            read_capture_version(vols, r.progress_path, f);
-    } else if (fs_exists(rp))
-        printf("note: cannot read the capture report: %s\n", err.msg);
-    report_release(&r);
-    free(hm);
-    free(hl);
-    free(rp);
-}
-
-static void read_key(const struct vol_list *vols, const struct loadcmd *lc,
-                     struct restore_facts *f)
-{
-    if (lc->key) {
-        capture_key_fingerprint(lc->key, f->given_fp);
-        return;
-    }
-    char *kf = local_path(vols, lc->keyfile);
-    char *data = NULL;
-    size_t len = 0;
-
-    if (kf && fs_read_file(kf, KEYFILE_READ_MAX, &data, &len, NULL) == 0 &&
-        len > 0) {
-        capture_key_fingerprint(data, f->given_fp);
-        plan_secure_zero(data, len);
-    }
-    free(data);
-    free(kf);
-}
-
-static void read_target(const struct lint_restore_opts *o,
-                        struct restore_facts *f)
-{
-    struct win_scan scan;
-    struct wiz_err err;
-    const struct winos *os = NULL;
-    size_t found = 0;
-
-    if (winos_scan(o->volume_root, &scan, &err) < 0) {
-        printf("note: cannot look for the new PC's Windows: %s\n", err.msg);
-        return;
-    }
-    for (size_t i = 0; i < scan.n; i++) {
-        for (size_t j = 0; j < scan.vols[i].n_os; j++) {
-            if (o->volume && scan.vols[i].vol.letter != o->volume)
-                continue;
-            if (!found++)
-                os = &scan.vols[i].os[j];
-        }
-    }
-    if (found > 1) {
-        printf("note: %zu Windows installations: give --volume for the new "
-               "PC's\n", found);
-    } else if (os && !os->problem) {
-        f->target_build = os->build;
-        f->target_bits = os->arch == SYS_ARCH_X86 ? 32
-                         : os->arch == SYS_ARCH_UNKNOWN ? 0 : 64;
-        f->target_server = os->is_server;
-        f->target_computer = os->computer_name && *os->computer_name
-                                 ? xstrdup(os->computer_name)
-                                 : NULL;
-        f->target_letter = os->letter;
-    }
-    win_scan_release(&scan);
 }
 
 static void put_text(const char *s)
@@ -219,18 +64,6 @@ static void print_findings(const struct findings *fs)
         printf("not checked (%s)\n", fs->skipped[i]);
 }
 
-/* The store's drive is one we can see, so a missing folder is missing. */
-static bool store_drive_known(const struct vol_list *vols, const char *p)
-{
-    char letter = drive_letter(p);
-
-    for (size_t i = 0; vols && letter && i < vols->n; i++) {
-        if (vols->v[i].letter == letter)
-            return true;
-    }
-    return false;
-}
-
 int lint_restore(const struct lint_restore_opts *o, int argc,
                  const char *const *argv)
 {
@@ -248,35 +81,31 @@ int lint_restore(const struct lint_restore_opts *o, int argc,
         return WIZ_EXIT_FAIL;
     }
     restore_facts_init(&f);
-    f.winpe = o->winpe || sys_is_winpe() ? 1 : 0;
     if (o->volume_root && vol_enumerate(o->volume_root, &vols, &err) == 0)
         have_vols = true;
-    char *store = local_path(have_vols ? &vols : NULL, lc.store);
+    char *store = lc.store ? rules_map_path(have_vols ? &vols : NULL,
+                                            lc.store)
+                           : NULL;
 
-    if (store)
-        read_store(have_vols ? &vols : NULL, store, &f);
-    else if (lc.store && store_drive_known(have_vols ? &vols : NULL,
-                                           lc.store))
-        f.store_state = RESTORE_STORE_MISSING;
-    else if (lc.store)
-        printf("note: the store folder '%s' was not found here\n", lc.store);
-    f.store_letter = drive_letter(lc.store);
-    read_key(have_vols ? &vols : NULL, &lc, &f);
-    if (o->volume_root)
-        read_target(o, &f);
-    if (o->usmt) {
-        struct usmt_env env;
-
-        if (usmtenv_probe(o->usmt, NULL, &env, &err) == 0 &&
-            env.version_known) {
-            f.loadstate_ver[0] = env.ver_major;
-            f.loadstate_ver[1] = env.ver_minor;
-            f.loadstate_ver[2] = env.ver_build;
-            f.loadstate_ver[3] = env.ver_rev;
-            f.loadstate_ver_known = true;
-        }
-        usmtenv_release(&env);
+    if (!store && lc.store && fs_exists(lc.store))
+        store = xstrdup(lc.store);
+    if (store && !fs_is_dir(store)) {
+        free(store);
+        store = NULL;
     }
+
+    struct restore_where where = { have_vols ? &vols : NULL, o->volume_root,
+                                   o->volume, o->usmt,
+                                   o->winpe || sys_is_winpe() ? 1 : 0 };
+    struct plan_strv notes = { 0 };
+
+    restore_gather(&f, &where, store, &lc, NULL, &notes);
+    for (size_t i = 0; i < notes.n; i++) {
+        fputs("note: ", stdout);
+        put_text(notes.items[i]);
+        fputc('\n', stdout);
+    }
+    plan_strv_release(&notes);
 
     struct restore_ctx rc = { &lc, &f };
     struct rule_ctx ctx;

@@ -1,0 +1,432 @@
+/*
+ * usmtwiz restore: the loadstate side on the new PC, as a dialogue on the
+ * console, driven by the capture's report next to the store.  Every fact,
+ * choice and finding comes from the restore session (core/session/
+ * restore.h); this file only asks and prints.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/strbuf.h"
+#include "base/utf.h"
+#include "base/xalloc.h"
+#include "cmd.h"
+#include "core/plan/keyfile.h"
+#include "core/run/job.h"
+#include "core/run/progress.h"
+#include "core/session/restore.h"
+#include "core/usmt/retcodes.h"
+#include "platform/fs.h"
+#include "platform/sys.h"
+
+/* Longest key file read (a key has at most 256 characters). */
+#define KEY_READ_MAX 4096
+
+struct restore_args {
+    struct restore_opts o;
+    const char *store;
+    const char *keyfile;
+    bool yes;
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: usmtwiz restore [--store DIR] [--target-root DIR] [--volume L]\n"
+          "                       [--usmt DIR] [--keyfile FILE] [--simulate]\n"
+          "                       [--plain] [--yes]\n"
+          "\n"
+          "Restore a capture on the new PC (its Windows, as administrator):\n"
+          "find the store on every drive (or take --store), say what it holds\n"
+          "from the capture's report, show the account each stored user lands\n"
+          "in and the switch that makes it so, check the loadstate line\n"
+          "against the restore rules, run loadstate and look for each user's\n"
+          "profile afterwards.  Refused in Windows PE: loadstate there stops\n"
+          "with return code 36.  The restore is a dialogue on the console.\n"
+          "\n"
+          "  --store DIR        the store folder (\"E:\\stores\\PC\" or a folder\n"
+          "                     of this machine)\n"
+          "  --target-root DIR  a practice new PC: each sub-folder is a drive,\n"
+          "                     C the new Windows (as --volume-root is for\n"
+          "                     the old PC)\n"
+          "  --volume L         the new Windows' drive when there are several\n"
+          "  --usmt DIR         the USMT folder holding loadstate.exe\n"
+          "  --keyfile FILE     the key of an encrypted store, read from a\n"
+          "                     file (otherwise it is asked for, not shown)\n"
+          "  --simulate         run loadstate-sim instead of loadstate\n"
+          "  --yes              no questions: the newest store, the default\n"
+          "                     line; warnings accepted, errors still stop\n"
+          "\n"
+          "Exit status: 0 every stored user restored, 1 refused or stopped by\n"
+          "a finding, 2 bad usage, 3 loadstate failed, 4 loadstate succeeded\n"
+          "but a stored user's profile is not on the new PC.\n", out);
+}
+
+static void put(const char *s)
+{
+    char *safe = utf8_escape_for_terminal(s);
+
+    fputs(safe, stdout);
+    free(safe);
+}
+
+static int ask_line(const char *prompt, char *buf, size_t n)
+{
+    fputs(prompt, stdout);
+    fflush(stdout);
+    if (sys_read_line(buf, n) < 0)
+        return -1;
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return 0;
+}
+
+static bool ask_yes(const char *prompt)
+{
+    char buf[16];
+
+    return ask_line(prompt, buf, sizeof(buf)) == 0 &&
+           (buf[0] == 'y' || buf[0] == 'Y');
+}
+
+static void print_store(const struct restore_store *st, size_t i)
+{
+    char when[64] = "date unknown";
+
+    if (st->finished) {
+        struct sys_tm tm;
+
+        sys_localtime(st->finished, &tm);
+        snprintf(when, sizeof(when), "%04d-%02d-%02d %02d:%02d",
+                 tm.year + 1900, tm.mon + 1, tm.mday, tm.hour, tm.min);
+    }
+    printf("  %zu  ", i + 1);
+    put(st->win ? st->win : st->host);
+    if (st->has_report) {
+        printf("\n     from ");
+        put(st->computer ? st->computer : "?");
+        printf(", %s, %s store%s, %zu user%s, capture %s\n", when,
+               st->kind ? st->kind : "?", st->encrypted ? ", encrypted" : "",
+               st->n_users, st->n_users == 1 ? "" : "s",
+               st->result ? st->result : "result unknown");
+    } else {
+        printf("\n     no capture report beside it: what it holds is not "
+               "known\n");
+    }
+}
+
+static int choose_store(struct restore_session *s, const struct restore_args *a,
+                        struct wiz_err *err)
+{
+    if (a->store)
+        return restore_session_open(s, a->store, err);
+
+    struct restore_stores st;
+
+    restore_find_stores(&s->vols, NULL, &st);
+    if (!st.n) {
+        restore_stores_release(&st);
+        return err_set(err, WIZ_ENOENT, "no store was found on the new PC's "
+                       "drives (a folder with usmtwiz-report.xml or "
+                       "USMT\\USMT.MIG): give --store");
+    }
+    printf("Stores found:\n");
+    for (size_t i = 0; i < st.n; i++)
+        print_store(&st.s[i], i);
+    size_t pick = 0;
+
+    if (!a->yes && st.n > 1) {
+        char buf[16];
+
+        if (ask_line("Which store? [1] ", buf, sizeof(buf)) < 0) {
+            restore_stores_release(&st);
+            return err_set(err, WIZ_EUSAGE, "no answer");
+        }
+        if (buf[0])
+            pick = (size_t)strtoul(buf, NULL, 10) - 1;
+        if (pick >= st.n) {
+            restore_stores_release(&st);
+            return err_set(err, WIZ_EUSAGE, "there is no store %s", buf);
+        }
+    }
+    char *path = xstrdup(st.s[pick].win ? st.s[pick].win : st.s[pick].host);
+
+    restore_stores_release(&st);
+    int r = restore_session_open(s, path, err);
+
+    free(path);
+    return r;
+}
+
+static int get_key(struct restore_session *s, const struct restore_args *a,
+                   struct wiz_err *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int r;
+
+    if (!s->cmd.decrypt)
+        return 0;
+    if (a->keyfile) {
+        if (fs_read_file(a->keyfile, KEY_READ_MAX, &data, &len, err) < 0)
+            return err_prefix(err, "cannot read the key file");
+        while (len && (data[len - 1] == '\n' || data[len - 1] == '\r'))
+            len--;
+        r = restore_session_set_key(s, data, len, err);
+        sys_wipe(data, len);
+        free(data);
+        return r;
+    }
+    if (a->yes)
+        return err_set(err, WIZ_EUSAGE, "the store is encrypted: give its "
+                       "key with --keyfile");
+    char buf[KEYFILE_MAX_KEY + 2];
+    int n = sys_read_secret("Key of the encrypted store (not shown): ", buf,
+                            sizeof(buf));
+
+    if (n <= 0) {
+        sys_wipe(buf, sizeof(buf));
+        return err_set(err, WIZ_EUSAGE, "no key was given");
+    }
+    r = restore_session_set_key(s, buf, (size_t)n, err);
+    sys_wipe(buf, sizeof(buf));
+    return r;
+}
+
+static void print_facts(const struct restore_session *s)
+{
+    const struct restore_facts *f = &s->facts;
+
+    printf("\nStore: ");
+    put(s->cmd.store);
+    if (f->report_known) {
+        printf("\n  captured on ");
+        put(f->source_computer ? f->source_computer : "?");
+        printf(", %s store%s\n", f->store_kind ? f->store_kind : "?",
+               f->encrypted ? ", encrypted" : "");
+    } else {
+        printf("\n  no capture report: the users and the /i set of the "
+               "capture are not known\n");
+    }
+    printf("New PC: ");
+    put(f->target_computer ? f->target_computer : "not read");
+    if (f->target_build)
+        printf(" (build %u, %d-bit)", f->target_build, f->target_bits);
+    printf("\n");
+    for (size_t i = 0; i < s->notes.n; i++) {
+        printf("note: ");
+        put(s->notes.items[i]);
+        printf("\n");
+    }
+    if (!f->n_users)
+        return;
+    printf("\nAccounts (stored user -> account on the new PC):\n");
+    for (size_t i = 0; i < f->n_users; i++) {
+        char *acct, *how;
+
+        restore_session_account(s, i, &acct, &how);
+        printf("  ");
+        put(f->users[i].name ? f->users[i].name : "?");
+        printf(" (%s, %s) -> ", f->users[i].kind ? f->users[i].kind : "?",
+               f->users[i].sid ? f->users[i].sid : "no SID");
+        put(acct);
+        printf("\n      ");
+        put(how);
+        printf("\n");
+        free(acct);
+        free(how);
+    }
+}
+
+/* Print the findings; the number of errors. */
+static size_t print_findings(struct restore_session *s)
+{
+    const struct findings *fs = restore_session_findings(s);
+    size_t errors = 0;
+
+    printf("\n");
+    for (size_t i = 0; i < fs->n; i++) {
+        const struct finding *f = &fs->f[i];
+
+        errors += f->severity == RULE_ERROR;
+        printf("%-7s %s: ", rule_severity_name(f->severity), f->rule->id);
+        put(f->message);
+        if (f->fix && *f->fix) {
+            printf("\n        fix: ");
+            put(f->fix);
+        }
+        printf("\n");
+    }
+    for (size_t i = 0; i < fs->n_skipped; i++)
+        printf("not checked (%s)\n", fs->skipped[i]);
+    if (!fs->n)
+        printf("No finding: nothing known stands in the way.\n");
+    return errors;
+}
+
+static int follow(struct restore_session *s, struct wiz_err *err)
+{
+    int last = -10;
+    int r;
+
+    while ((r = restore_session_poll(s, 500, err)) == 0) {
+        const struct job_status *st = restore_session_status(s);
+
+        if (sys_interrupted()) {
+            sys_interrupt_clear();
+            printf("stopping loadstate...\n");
+            restore_session_cancel(s, NULL);
+        }
+        if (st && st->progress && st->progress->percent >= last + 10) {
+            last = st->progress->percent;
+            printf("loadstate: %d %%\n", last);
+            fflush(stdout);
+        }
+    }
+    return r;
+}
+
+static int result(const struct restore_session *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    if (s->rc == 0)
+        strbuf_adds(&sb, "USMT_SUCCESS: loadstate finished");
+    else
+        retcode_one_line(s->rc, &sb);
+    printf("\nloadstate ended with %d: %s\n", s->rc, sb.buf);
+    strbuf_release(&sb);
+    for (size_t i = 0; i < s->facts.n_users; i++) {
+        const char *what = s->outcome[i] == RESTORE_RESTORED
+                               ? "restored"
+                               : restore_session_left_out(s, i)
+                                     ? "left out (/ue)"
+                                     : "not restored: no profile folder "
+                                       "for it on the new PC";
+
+        printf("  ");
+        put(s->facts.users[i].name ? s->facts.users[i].name : "?");
+        printf(": %s\n", what);
+    }
+    printf("Log: ");
+    put(s->cmd.l);
+    printf("\n");
+    if (s->rc != 0)
+        return WIZ_EXIT_RUN_FAILED;
+    if (!restore_session_complete(s)) {
+        printf("The restore is incomplete: a stored user is not on the new "
+               "PC.\n");
+        return WIZ_EXIT_INCOMPLETE;
+    }
+    printf("Next: each user signs out and in once (wallpaper, fonts and "
+           "screen saver apply at the next sign-in).\n");
+    if (s->cmd.hardlink)
+        printf("The hard-link store can be removed with usmtutils /rd once "
+               "the users have checked their data.\n");
+    return WIZ_EXIT_OK;
+}
+
+static int parse(int argc, char **argv, struct restore_args *a)
+{
+    memset(a, 0, sizeof(*a));
+    a->o.winpe = -1;
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+        if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
+            usage(stdout);
+            return 1;
+        } else if (!strcmp(o, "--simulate")) {
+            a->o.simulate = true;
+        } else if (!strcmp(o, "--yes")) {
+            a->yes = true;
+        } else if (!strcmp(o, "--plain")) {
+            /* the only form today */
+        } else if (v && !strcmp(o, "--store")) {
+            a->store = v;
+            i++;
+        } else if (v && !strcmp(o, "--target-root")) {
+            a->o.target_root = v;
+            i++;
+        } else if (v && !strcmp(o, "--usmt")) {
+            a->o.usmt_host = v;
+            i++;
+        } else if (v && !strcmp(o, "--keyfile")) {
+            a->keyfile = v;
+            i++;
+        } else if (v && !strcmp(o, "--volume") && v[0] && !v[1]) {
+            a->o.volume = (char)(v[0] & ~0x20);
+            i++;
+        } else {
+            fprintf(stderr, "usmtwiz restore: '%s' is not an option here\n",
+                    o);
+            usage(stderr);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int cmd_restore(int argc, char **argv)
+{
+    struct restore_args a;
+    struct restore_session s;
+    struct wiz_err err;
+    int p = parse(argc, argv, &a);
+
+    if (p)
+        return p > 0 ? WIZ_EXIT_OK : WIZ_EXIT_USAGE;
+    if (sys_is_winpe()) {
+        fprintf(stderr, "usmtwiz restore: this is Windows PE, the capture "
+                "side.  loadstate started here stops with return code 36 "
+                "(\"Use /offline to run gather on this platform\"): restore "
+                "on the new PC, in its Windows, as administrator.\n");
+        return WIZ_EXIT_FAIL;
+    }
+    a.o.winpe = 0;
+    if (restore_session_init(&s, &a.o, &err) < 0) {
+        fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
+        restore_session_release(&s);
+        return WIZ_EXIT_USAGE;
+    }
+    sys_signals_install(NULL);
+    int rc = WIZ_EXIT_FAIL;
+
+    if (choose_store(&s, &a, &err) < 0 || get_key(&s, &a, &err) < 0) {
+        fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
+        rc = err.code == WIZ_EUSAGE ? WIZ_EXIT_USAGE : WIZ_EXIT_FAIL;
+        goto out;
+    }
+    print_facts(&s);
+
+    struct strbuf line = STRBUF_INIT;
+
+    restore_session_display(&s, &line);
+    printf("\nloadstate line:\n  ");
+    put(line.buf);
+    printf("\n");
+    strbuf_release(&line);
+    if (print_findings(&s)) {
+        printf("\nAn error stands: loadstate is not started.\n");
+        goto out;
+    }
+    if (!a.yes && !ask_yes("\nStart loadstate? [y/N] ")) {
+        printf("Not started.\n");
+        goto out;
+    }
+    if (restore_session_start(&s, &err) < 0) {
+        fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
+        goto out;
+    }
+    if (follow(&s, &err) < 0) {
+        fprintf(stderr, "usmtwiz restore: following loadstate: %s\n",
+                err.msg);
+        rc = WIZ_EXIT_RUN_FAILED;
+        goto out;
+    }
+    rc = result(&s);
+out:
+    restore_session_release(&s);
+    return rc;
+}

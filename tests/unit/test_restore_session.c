@@ -1,0 +1,295 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/strbuf.h"
+#include "base/xalloc.h"
+#include "core/run/capture.h"
+#include "core/run/report.h"
+#include "core/session/restore.h"
+#include "platform/fs.h"
+
+/* A practice new PC: <root>/C (no Windows) and <root>/E (the USB disk). */
+struct pc {
+    char *root;
+    char *e;
+};
+
+static void pc_make(struct pc *pc)
+{
+    struct wiz_err err;
+
+    assert_int_equal(fs_make_temp_dir("restore-test", &pc->root, &err), 0);
+    char *c = fs_join(pc->root, "C");
+
+    pc->e = fs_join(pc->root, "E");
+    assert_int_equal(fs_mkdir_p(c, &err), 0);
+    assert_int_equal(fs_mkdir_p(pc->e, &err), 0);
+    free(c);
+}
+
+static void pc_free(struct pc *pc)
+{
+    fs_remove_tree(pc->root, NULL);
+    free(pc->root);
+    free(pc->e);
+}
+
+static char *mkdirs(const char *base, const char *rel)
+{
+    char *p = fs_join(base, rel);
+    struct wiz_err err;
+
+    assert_int_equal(fs_mkdir_p(p, &err), 0);
+    return p;
+}
+
+static void touch(const char *dir, const char *name, const char *text)
+{
+    char *p = fs_join(dir, name);
+    struct wiz_err err;
+
+    assert_int_equal(fs_write_file(p, text, strlen(text), &err), 0);
+    free(p);
+}
+
+/* A capture report of kind with two users (a local one and a domain one)
+ * captured on computer, written into dir. */
+static void write_report(const char *dir, const char *kind,
+                         const char *computer, const char *command)
+{
+    struct report r;
+    struct wiz_err err;
+
+    report_init(&r);
+    r.tool_version = xstrdup("test");
+    r.mode = xstrdup("unattended");
+    r.computer = xstrdup(computer);
+    r.windows = xstrdup("Windows 11 Pro 23H2 (22631.2861) x64");
+    r.store_path = xstrdup("E:\\stores\\PC");
+    r.store_kind = xstrdup(kind);
+    r.command = xstrdup(command);
+    r.result = xstrdup("success");
+    r.rc = 0;
+    r.finished = 1700000000;
+    report_add_user(&r, "S-1-5-21-1-2-3-1001", "OLDPC\\ana", "local", 10);
+    report_add_user(&r, "S-1-5-21-9-8-7-1104", "CONTOSO\\bob", "domain", 10);
+    assert_int_equal(report_write(&r, dir, &err), 0);
+    report_release(&r);
+}
+
+/* Stores are found by their report or their files, at most four levels
+ * down, not inside Windows' own folders; damaged reports still show the
+ * store, without what the report would have said. */
+static void test_find_stores(void **state)
+{
+    (void)state;
+    struct pc pc;
+    struct restore_session s;
+    struct restore_opts o = { 0 };
+    struct wiz_err err;
+
+    pc_make(&pc);
+    char *a = mkdirs(pc.e, "stores/A");
+    char *au = mkdirs(a, "USMT");
+    char *b = mkdirs(pc.e, "stores/B/USMT");
+    char *c = mkdirs(pc.e, "stores/C");
+    char *deep = mkdirs(pc.e, "one/two/three/four/five/USMT");
+    char *win = mkdirs(pc.root, "C/Windows/stores/W/USMT");
+    char *empty = mkdirs(pc.e, "stores/empty");
+
+    write_report(a, "compressed", "OLDPC",
+                 "scanstate.exe E:\\stores\\A /i:MigDocs.xml /c");
+    touch(au, "USMT.MIG", "MIG");
+    touch(b, "USMT.MIG", "MIG");               /* no report */
+    touch(c, REPORT_XML_NAME, "<usmtwizReport"); /* a damaged report */
+    touch(deep, "USMT.MIG", "MIG");
+    touch(win, "USMT.MIG", "MIG");
+
+    o.target_root = pc.root;
+    o.winpe = 0;
+    assert_int_equal(restore_session_init(&s, &o, &err), 0);
+
+    struct restore_stores st;
+
+    restore_find_stores(&s.vols, NULL, &st);
+    assert_int_equal(st.n, 3);
+    /* the one with a report and a date first */
+    assert_string_equal(st.s[0].win, "E:\\stores\\A");
+    assert_true(st.s[0].has_report);
+    assert_true(st.s[0].has_store);
+    assert_string_equal(st.s[0].computer, "OLDPC");
+    assert_int_equal(st.s[0].n_users, 2);
+    bool saw_b = false, saw_c = false;
+
+    for (size_t i = 1; i < st.n; i++) {
+        if (!strcmp(st.s[i].win, "E:\\stores\\B")) {
+            saw_b = true;
+            assert_false(st.s[i].has_report);
+            assert_true(st.s[i].has_store);
+        }
+        if (!strcmp(st.s[i].win, "E:\\stores\\C")) {
+            saw_c = true;
+            assert_false(st.s[i].has_report);
+            assert_false(st.s[i].has_store);
+        }
+    }
+    assert_true(saw_b && saw_c);
+    restore_stores_release(&st);
+    restore_session_release(&s);
+    free(a);
+    free(au);
+    free(b);
+    free(c);
+    free(deep);
+    free(win);
+    free(empty);
+    pc_free(&pc);
+}
+
+/* The default line follows the store's report: its /i set, the switches of
+ * its kind, /lac for a local account; a folder that is not there is an
+ * error naming it. */
+static void test_defaults(void **state)
+{
+    (void)state;
+    struct pc pc;
+    struct restore_session s;
+    struct restore_opts o = { 0 };
+    struct wiz_err err;
+    struct strbuf sb = STRBUF_INIT;
+
+    pc_make(&pc);
+    char *hl = mkdirs(pc.e, "stores/HL");
+    char *hlu = mkdirs(hl, "USMT");
+
+    touch(hlu, "catalog.mig", "x");
+    touch(hlu, "hardlink.main", "x");
+    write_report(hl, "hardlink", "OLDPC",
+                 "scanstate.exe E:\\stores\\HL /i:MigDocs.xml "
+                 "/i:\"E:\\my rules.xml\" /hardlink /nocompress /c");
+    o.target_root = pc.root;
+    o.winpe = 0;
+    assert_int_equal(restore_session_init(&s, &o, &err), 0);
+    assert_int_equal(restore_session_open(&s, "E:\\nothing", &err), -1);
+    assert_non_null(strstr(err.msg, "E:\\nothing"));
+    assert_int_equal(restore_session_open(&s, "E:\\stores\\HL", &err), 0);
+    assert_true(s.facts.report_known);
+    assert_true(s.cmd.hardlink);
+    assert_true(s.cmd.nocompress);
+    assert_true(s.cmd.lac);
+    assert_false(s.cmd.decrypt);
+    assert_int_equal(s.cmd.n_xml, 2);
+    assert_int_equal(s.cmd.n_mu, 0);
+    restore_session_display(&s, &sb);
+    assert_non_null(strstr(sb.buf, "/hardlink /nocompress"));
+    assert_non_null(strstr(sb.buf, "\"/i:E:\\my rules.xml\""));
+    assert_non_null(strstr(sb.buf, "/l:E:\\stores\\HL-logs\\loadstate.log"));
+
+    /* leaving a user out is a setter: /ue appears, the account says so */
+    char *acct, *how;
+
+    restore_session_leave_out(&s, 1, true);
+    assert_true(restore_session_left_out(&s, 1));
+    restore_session_account(&s, 1, &acct, &how);
+    assert_string_equal(how, "left out (/ue)");
+    free(acct);
+    free(how);
+    strbuf_reset(&sb);
+    restore_session_display(&s, &sb);
+    assert_non_null(strstr(sb.buf, "/ue:*\\bob"));
+    restore_session_leave_out(&s, 1, false);
+    assert_false(restore_session_left_out(&s, 1));
+
+    /* the Windows of the new PC is not there: said, not guessed */
+    bool said = false;
+
+    for (size_t i = 0; i < s.notes.n; i++)
+        said |= strstr(s.notes.items[i], "no Windows installation") != NULL;
+    assert_true(said);
+    strbuf_release(&sb);
+    restore_session_release(&s);
+    free(hl);
+    free(hlu);
+    pc_free(&pc);
+}
+
+/* Findings follow the setters: a key that is set changes the fingerprint
+ * the wrong-key rule compares, without a call to recompute. */
+static void test_findings_follow_setters(void **state)
+{
+    (void)state;
+    struct pc pc;
+    struct restore_session s;
+    struct restore_opts o = { 0 };
+    struct wiz_err err;
+
+    pc_make(&pc);
+    char *st = mkdirs(pc.e, "stores/SEC");
+    char *stu = mkdirs(st, "USMT");
+
+    touch(stu, "USMT.MIG", "x");
+    write_report(st, "compressed", "OLDPC",
+                 "scanstate.exe E:\\stores\\SEC /i:MigDocs.xml "
+                 "/encrypt:AES_256 /key:****** /c");
+    /* the capture recorded the fingerprint of the right key */
+    {
+        char *rp = fs_join(st, REPORT_XML_NAME);
+        struct report r;
+        char fp[17];
+
+        report_init(&r);
+        assert_int_equal(report_read(rp, &r, &err), 0);
+        capture_key_fingerprint("right-key", fp);
+        free(r.key_fingerprint);
+        r.key_fingerprint = xstrdup(fp);
+        assert_int_equal(report_write(&r, st, &err), 0);
+        report_release(&r);
+        free(rp);
+    }
+    o.target_root = pc.root;
+    o.winpe = 0;
+    assert_int_equal(restore_session_init(&s, &o, &err), 0);
+    assert_int_equal(restore_session_open(&s, "E:\\stores\\SEC", &err), 0);
+    assert_true(s.cmd.decrypt);
+    assert_string_equal(s.cmd.decrypt_alg, "AES_256");
+
+    const struct findings *fs;
+    bool wrong = false;
+
+    assert_int_equal(restore_session_set_key(&s, "wrong-key", 9, &err), 0);
+    fs = restore_session_findings(&s);
+    for (size_t i = 0; i < fs->n; i++)
+        wrong |= !strcmp(fs->f[i].rule->id, "restore-wrong-key");
+    assert_true(wrong);
+    assert_int_equal(restore_session_set_key(&s, "right-key", 9, &err), 0);
+    fs = restore_session_findings(&s);
+    wrong = false;
+    for (size_t i = 0; i < fs->n; i++)
+        wrong |= !strcmp(fs->f[i].rule->id, "restore-wrong-key");
+    assert_false(wrong);
+    /* the start is refused without a program, never with the key shown */
+    assert_int_equal(restore_session_start(&s, &err), -1);
+    assert_null(strstr(err.msg, "right-key"));
+    restore_session_release(&s);
+    free(st);
+    free(stu);
+    pc_free(&pc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_find_stores),
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_findings_follow_setters),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
