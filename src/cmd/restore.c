@@ -16,6 +16,7 @@
 #include "core/plan/keyfile.h"
 #include "core/run/job.h"
 #include "core/run/progress.h"
+#include "core/run/report.h"
 #include "core/session/restore.h"
 #include "core/usmt/retcodes.h"
 #include "platform/fs.h"
@@ -58,9 +59,14 @@ static void usage(FILE *out)
           "  --yes              no questions: the newest store, the default\n"
           "                     line; warnings accepted, errors still stop\n"
           "\n"
-          "Exit status: 0 every stored user restored, 1 refused or stopped by\n"
-          "a finding, 2 bad usage, 3 loadstate failed, 4 loadstate succeeded\n"
-          "but a stored user's profile is not on the new PC.\n", out);
+          "The restore report (usmtwiz-restore-report.xml and .txt) is written\n"
+          "next to the store and on the new PC under\n"
+          "ProgramData\\usmtwiz\\restores.\n"
+          "\n"
+          "Exit status: 0 every stored user restored, 1 refused, cancelled or\n"
+          "stopped by a finding, 2 bad usage, 3 loadstate failed, 4 loadstate\n"
+          "succeeded but a stored user's profile is not on the new PC, 5 the\n"
+          "restore report could not be written.\n", out);
 }
 
 static void put(const char *s)
@@ -286,9 +292,10 @@ static int follow(struct restore_session *s, struct wiz_err *err)
     return r;
 }
 
-static int result(const struct restore_session *s)
+static int result(struct restore_session *s)
 {
     struct strbuf sb = STRBUF_INIT;
+    struct wiz_err err;
 
     if (s->rc == 0)
         strbuf_adds(&sb, "USMT_SUCCESS: loadstate finished");
@@ -311,6 +318,19 @@ static int result(const struct restore_session *s)
     printf("Log: ");
     put(s->cmd.l);
     printf("\n");
+    bool written = restore_session_write_report(s, &err) == 0;
+
+    if (!written)
+        fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
+    for (size_t i = 0; i < 2; i++) {
+        if (!s->report_dirs_win[i])
+            continue;
+        printf("Report: ");
+        put(s->report_dirs_win[i]);
+        printf("\\%s\n", RESTORE_REPORT_TEXT_NAME);
+    }
+    if (s->cancelled)
+        return WIZ_EXIT_FAIL;
     if (s->rc != 0)
         return WIZ_EXIT_RUN_FAILED;
     if (!restore_session_complete(s)) {
@@ -320,6 +340,8 @@ static int result(const struct restore_session *s)
     }
     printf("Next: each user signs out and in once (wallpaper, fonts and "
            "screen saver apply at the next sign-in).\n");
+    if (!written)
+        return WIZ_EXIT_REPORT;
     if (s->cmd.hardlink)
         printf("The hard-link store can be removed with usmtutils /rd once "
                "the users have checked their data.\n");

@@ -83,6 +83,14 @@ for d in "$WORK/same/C/Users"/*; do
 done
 grep -q 'LOADSTATE.EXE Version' "$V/E/stores/PC-logs/loadstate.log" || fail "no loadstate.log beside the store"
 no_key "same PC"
+R="$V/E/stores/PC/usmtwiz-restore-report.xml"
+[ -f "$R" ] || fail "same PC: no restore report beside the store"
+grep -q '<result rc="0" symbol="USMT_SUCCESS">success</result>' "$R" || { cat "$R"; fail "same PC: report result"; }
+[ "$(grep -c 'result="restored"' "$R")" = 3 ] || { cat "$R"; fail "same PC: report users"; }
+ls "$WORK/same/C/ProgramData/usmtwiz/restores"/PC-ACC-0042-*/usmtwiz-restore-report.txt >/dev/null 2>&1 \
+    || fail "same PC: no restore report on the new PC"
+grep -q '^Report: C:\\ProgramData\\usmtwiz\\restores\\PC-ACC-0042-' "$WORK/out" || { cat "$WORK/out"; fail "report place not said"; }
+grep -rqF "$KEY" "$WORK/same/C/ProgramData" && fail "the key is in the report on the new PC"
 # the private key file is gone after the run
 find "$WORK" -name 'usmt.key' | grep -q . && fail "the key file was left behind"
 
@@ -109,6 +117,8 @@ restore "$WORK/same" --yes --keyfile "$WORK/other.key"
 want_rc 3 "wrong key"
 grep -q 'loadstate ended with 37' "$WORK/out" || { cat "$WORK/out"; fail "wrong key: rc 37 not said"; }
 grep -q ': restored$' "$WORK/out" && fail "wrong key: a user called restored"
+grep -q '<result rc="37" symbol="[A-Z_]*">failed</result>' "$R" || { cat "$R"; fail "wrong key: report result"; }
+grep -q 'result="restored"' "$R" && fail "wrong key: report calls a user restored"
 
 # a folder that is not a store
 restore "$WORK/same" --yes --store 'E:\nothing'

@@ -116,4 +116,56 @@ enum report_format { REPORT_TABLE, REPORT_CSV };
 int report_summarize(char *const *dirs, size_t n, enum report_format fmt,
                      struct strbuf *out, struct wiz_err *err);
 
+/*
+ * The restore's receipt (usmtwiz restore), written next to the store and
+ * on the new PC as usmtwiz-restore-report.xml and .txt: which store went
+ * to which PC, every stored user with the account it landed in and what
+ * became of it, the loadstate line (a key file named, never a key), the
+ * findings, the return code and the logs.  Schema in
+ * assets/doc/report-xml.md.
+ */
+#define RESTORE_REPORT_XML_NAME "usmtwiz-restore-report.xml"
+#define RESTORE_REPORT_TEXT_NAME "usmtwiz-restore-report.txt"
+
+struct restore_report_user {
+    const char *sid;
+    const char *name;
+    const char *kind;
+    const char *account;    /* the account on the new PC */
+    const char *how;        /* the switch that makes it so */
+    const char *result;     /* "restored", "not restored", "left out" */
+};
+
+/* Every string is borrowed from the caller. */
+struct restore_report {
+    const char *tool_version;
+    bool simulated;
+    int64_t started;
+    int64_t finished;
+    const char *computer;           /* the new PC */
+    const char *source_computer;    /* the old PC, from the capture */
+    const char *store_path;         /* as loadstate saw it */
+    const char *store_kind;
+    bool encrypted;
+    const struct restore_report_user *users;
+    size_t n_users;
+    const char *command;            /* the loadstate line */
+    const char *const *findings;    /* "warning id: message", n_findings */
+    size_t n_findings;
+    int rc;
+    const char *rc_symbol;
+    const char *result;             /* "success", "incomplete", "failed",
+                                       "cancelled" */
+    const char *log_path;
+    const char *progress_path;
+};
+
+int restore_report_to_xml(const struct restore_report *r, struct strbuf *out,
+                          struct wiz_err *err);
+void restore_report_to_text(const struct restore_report *r,
+                            struct strbuf *out);
+/* Write both files into dir (atomically each). */
+int restore_report_write(const struct restore_report *r, const char *dir,
+                         struct wiz_err *err);
+
 #endif

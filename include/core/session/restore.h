@@ -130,6 +130,12 @@ struct restore_session {
     char *progress_host;
     enum restore_outcome *outcome;  /* per facts.users */
     int rc;                     /* -1 before the end */
+    bool cancelled;
+    int64_t started;
+    int64_t finished;
+    char *report_dirs[2];       /* where the report went: beside the store,
+                                   on the new PC; NULL where it failed */
+    char *report_dirs_win[2];   /* the same as Windows sees them */
 };
 
 /*
@@ -201,5 +207,16 @@ int restore_session_cancel(struct restore_session *s, struct wiz_err *err);
 
 /* After the run: true when every stored user not left out was restored. */
 bool restore_session_complete(const struct restore_session *s);
+/* "success", "incomplete", "failed", "cancelled" after the run. */
+const char *restore_session_result(const struct restore_session *s);
+
+/*
+ * Write the restore report next to the store and on the new PC (its
+ * system drive's ProgramData\usmtwiz\restores\<old PC>-<time>); the
+ * places that took it are in report_dirs.  -1 (err says why) only when
+ * neither did.
+ */
+int restore_session_write_report(struct restore_session *s,
+                                 struct wiz_err *err);
 
 #endif

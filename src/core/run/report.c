@@ -876,3 +876,154 @@ int report_summarize(char *const *dirs, size_t n, enum report_format fmt,
     strbuf_release(&problems);
     return (int)nrows;
 }
+
+/* ---- the restore's receipt ----------------------------------------------- */
+
+int restore_report_to_xml(const struct restore_report *r, struct strbuf *out,
+                          struct wiz_err *err)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+    char num[32];
+    char when[40];
+    int bad = 0;
+
+    if (!w) {
+        if (buf)
+            xmlBufferFree(buf);
+        return err_set(err, WIZ_EIO, "cannot create the report writer");
+    }
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterSetIndentString(w, XC("  "));
+    bad |= xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0;
+    bad |= xmlTextWriterStartElement(w, XC("usmtwizRestoreReport")) < 0;
+    bad |= w_attr(w, "version", "1") < 0;
+    bad |= w_elem(w, "tool", r->tool_version) < 0;
+    bad |= w_elem(w, "simulated", r->simulated ? "yes" : "no") < 0;
+    iso_time(r->started, when, sizeof(when));
+    bad |= w_elem(w, "started", when) < 0;
+    iso_time(r->finished, when, sizeof(when));
+    bad |= w_elem(w, "finished", when) < 0;
+    bad |= w_elem(w, "computer", r->computer) < 0;
+    bad |= w_elem(w, "sourceComputer", r->source_computer) < 0;
+    bad |= xmlTextWriterStartElement(w, XC("store")) < 0;
+    bad |= w_attr(w, "kind", r->store_kind) < 0;
+    bad |= w_attr(w, "encrypted", r->encrypted ? "yes" : "no") < 0;
+    char *safe = xml_safe(r->store_path ? r->store_path : "");
+
+    bad |= xmlTextWriterWriteString(w, XC(safe)) < 0;
+    free(safe);
+    bad |= xmlTextWriterEndElement(w) < 0;
+    bad |= xmlTextWriterStartElement(w, XC("users")) < 0;
+    for (size_t i = 0; i < r->n_users; i++) {
+        const struct restore_report_user *u = &r->users[i];
+
+        bad |= xmlTextWriterStartElement(w, XC("user")) < 0;
+        bad |= w_attr(w, "sid", u->sid) < 0;
+        bad |= w_attr(w, "kind", u->kind) < 0;
+        bad |= w_attr(w, "account", u->account) < 0;
+        bad |= w_attr(w, "how", u->how) < 0;
+        bad |= w_attr(w, "result", u->result) < 0;
+        safe = xml_safe(u->name ? u->name : "");
+        bad |= xmlTextWriterWriteString(w, XC(safe)) < 0;
+        free(safe);
+        bad |= xmlTextWriterEndElement(w) < 0;
+    }
+    bad |= xmlTextWriterEndElement(w) < 0;
+    bad |= w_elem(w, "command", r->command) < 0;
+    bad |= xmlTextWriterStartElement(w, XC("findings")) < 0;
+    for (size_t i = 0; i < r->n_findings; i++)
+        bad |= w_elem(w, "finding", r->findings[i]) < 0;
+    bad |= xmlTextWriterEndElement(w) < 0;
+    bad |= xmlTextWriterStartElement(w, XC("result")) < 0;
+    snprintf(num, sizeof(num), "%d", r->rc);
+    bad |= w_attr(w, "rc", num) < 0;
+    bad |= w_attr(w, "symbol", r->rc_symbol) < 0;
+    safe = xml_safe(r->result ? r->result : "");
+    bad |= xmlTextWriterWriteString(w, XC(safe)) < 0;
+    free(safe);
+    bad |= xmlTextWriterEndElement(w) < 0;
+    bad |= w_elem(w, "loadstateLog", r->log_path) < 0;
+    bad |= w_elem(w, "progressLog", r->progress_path) < 0;
+    bad |= xmlTextWriterEndElement(w) < 0;
+    bad |= xmlTextWriterEndDocument(w) < 0;
+    xmlFreeTextWriter(w);
+    if (bad) {
+        xmlBufferFree(buf);
+        return err_set(err, WIZ_EIO, "cannot write the restore report as "
+                                     "XML");
+    }
+    strbuf_add(out, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
+    xmlBufferFree(buf);
+    return 0;
+}
+
+void restore_report_to_text(const struct restore_report *r,
+                            struct strbuf *out)
+{
+    char when[40];
+
+    strbuf_addf(out, "usmtwiz %s restore report\n",
+                r->tool_version ? r->tool_version : "");
+    strbuf_addf(out, "Result:     %s (loadstate return code %d%s%s)\n",
+                r->result ? r->result : "", r->rc, r->rc_symbol ? " " : "",
+                r->rc_symbol ? r->rc_symbol : "");
+    if (r->result && !strcmp(r->result, "incomplete"))
+        strbuf_adds(out, "            a stored user is NOT on this PC (see "
+                         "Users)\n");
+    if (r->simulated)
+        strbuf_adds(out, "            simulated run (loadstate-sim)\n");
+    iso_time(r->started, when, sizeof(when));
+    strbuf_addf(out, "Started:    %s\n", when);
+    iso_time(r->finished, when, sizeof(when));
+    strbuf_addf(out, "Finished:   %s\n", when);
+    strbuf_addf(out, "Computer:   %s (captured on %s)\n",
+                r->computer ? r->computer : "?",
+                r->source_computer ? r->source_computer : "?");
+    strbuf_addf(out, "Store:      %s (%s%s)\n",
+                r->store_path ? r->store_path : "",
+                r->store_kind ? r->store_kind : "kind unknown",
+                r->encrypted ? ", encrypted" : "");
+    strbuf_addf(out, "Users:      %zu\n", r->n_users);
+    for (size_t i = 0; i < r->n_users; i++) {
+        const struct restore_report_user *u = &r->users[i];
+
+        strbuf_addf(out, "  %s (%s, %s) -> %s: %s\n      %s\n",
+                    u->name ? u->name : "?", u->kind ? u->kind : "?",
+                    u->sid ? u->sid : "no SID",
+                    u->account ? u->account : "?",
+                    u->result ? u->result : "?", u->how ? u->how : "");
+    }
+    strbuf_addf(out, "Command:    %s\n", r->command ? r->command : "");
+    for (size_t i = 0; i < r->n_findings; i++)
+        strbuf_addf(out, "Finding:    %s\n", r->findings[i]);
+    strbuf_addf(out, "Logs:       %s\n            %s\n",
+                r->log_path ? r->log_path : "",
+                r->progress_path ? r->progress_path : "");
+}
+
+int restore_report_write(const struct restore_report *r, const char *dir,
+                         struct wiz_err *err)
+{
+    struct strbuf xml = STRBUF_INIT;
+    struct strbuf text = STRBUF_INIT;
+    char *xml_path = fs_join(dir, RESTORE_REPORT_XML_NAME);
+    char *text_path = fs_join(dir, RESTORE_REPORT_TEXT_NAME);
+    int ret = -1;
+
+    if (restore_report_to_xml(r, &xml, err) < 0)
+        goto out;
+    restore_report_to_text(r, &text);
+    if (fs_write_file_atomic(xml_path, xml.buf, xml.len, false, err) < 0 ||
+        fs_write_file_atomic(text_path, text.buf, text.len, false, err) < 0) {
+        err_prefix(err, "cannot write the restore report");
+        goto out;
+    }
+    ret = 0;
+out:
+    strbuf_release(&xml);
+    strbuf_release(&text);
+    free(xml_path);
+    free(text_path);
+    return ret;
+}

@@ -15,6 +15,7 @@
 #include "base/err.h"
 #include "base/str.h"
 #include "base/strbuf.h"
+#include "base/version.h"
 #include "base/xalloc.h"
 #include "core/offline/winos.h"
 #include "core/plan/keyfile.h"
@@ -22,6 +23,7 @@
 #include "core/run/capture.h"
 #include "core/run/job.h"
 #include "core/run/report.h"
+#include "core/usmt/retcodes.h"
 #include "core/usmt/usmtenv.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
@@ -459,6 +461,10 @@ void restore_session_release(struct restore_session *s)
     free(s->log_host);
     free(s->progress_host);
     free(s->outcome);
+    for (size_t i = 0; i < 2; i++) {
+        free(s->report_dirs[i]);
+        free(s->report_dirs_win[i]);
+    }
     memset(s, 0, sizeof(*s));
 }
 
@@ -926,6 +932,8 @@ int restore_session_start(struct restore_session *s, struct wiz_err *err)
                            s->progress_host, s->log_host, out, 0 };
     int r = job_start(&js, &s->job, err);
 
+    s->started = sys_now();
+
     free(out);
     free(argv);
     free_strs(args, n);
@@ -968,6 +976,7 @@ int restore_session_poll(struct restore_session *s, int timeout_ms,
     if (r != 1)
         return r;
     wipe_keyfile(s);
+    s->finished = sys_now();
     s->rc = job_status(s->job)->rc;
     for (size_t i = 0; i < s->facts.n_users; i++) {
         if (restore_session_left_out(s, i))
@@ -989,6 +998,7 @@ int restore_session_cancel(struct restore_session *s, struct wiz_err *err)
 {
     if (!s->job)
         return 0;
+    s->cancelled = true;
     return job_cancel(s->job, false, 0, err);
 }
 
@@ -1002,4 +1012,108 @@ bool restore_session_complete(const struct restore_session *s)
             return false;
     }
     return true;
+}
+
+const char *restore_session_result(const struct restore_session *s)
+{
+    if (s->cancelled)
+        return "cancelled";
+    if (s->rc != 0)
+        return "failed";
+    return restore_session_complete(s) ? "success" : "incomplete";
+}
+
+/* "<drive>:\ProgramData\usmtwiz\restores\<old PC>-<time>" for us. */
+static char *target_report_dir(const struct restore_session *s)
+{
+    char letter = s->facts.target_letter ? s->facts.target_letter : 'C';
+    struct sys_tm tm;
+
+    sys_utctime(s->finished ? s->finished : sys_now(), &tm);
+    char *win = xasprintf("%c:\\ProgramData\\usmtwiz\\restores\\%s-"
+                          "%04d%02d%02d-%02d%02d%02d", letter,
+                          s->facts.source_computer ? s->facts.source_computer
+                                                   : "store",
+                          tm.year + 1900, tm.mon + 1, tm.mday, tm.hour,
+                          tm.min, tm.sec);
+    return win;
+}
+
+int restore_session_write_report(struct restore_session *s,
+                                 struct wiz_err *err)
+{
+    size_t n = s->facts.n_users;
+    struct restore_report_user *users = xcalloc(n ? n : 1, sizeof(*users));
+    char **accounts = xcalloc(n ? n : 1, sizeof(char *));
+    char **hows = xcalloc(n ? n : 1, sizeof(char *));
+    const struct findings *fs = restore_session_findings(s);
+    char **findings = xcalloc(fs->n ? fs->n : 1, sizeof(char *));
+    struct strbuf line = STRBUF_INIT;
+    const struct retcode *rc = s->rc >= 0 ? retcode_by_code(s->rc) : NULL;
+
+    for (size_t i = 0; i < n; i++) {
+        const struct restore_user *u = &s->facts.users[i];
+
+        restore_session_account(s, i, &accounts[i], &hows[i]);
+        users[i].sid = u->sid;
+        users[i].name = u->name;
+        users[i].kind = u->kind;
+        users[i].account = accounts[i];
+        users[i].how = hows[i];
+        users[i].result = restore_session_left_out(s, i) ? "left out"
+                          : s->outcome[i] == RESTORE_RESTORED
+                              ? "restored"
+                              : "not restored";
+    }
+    for (size_t i = 0; i < fs->n; i++)
+        findings[i] = xasprintf("%s %s: %s",
+                                rule_severity_name(fs->f[i].severity),
+                                fs->f[i].rule->id, fs->f[i].message);
+    restore_session_display(s, &line);
+
+    struct restore_report r = {
+        wiz_version, s->simulate, s->started, s->finished,
+        s->facts.target_computer, s->facts.source_computer, s->cmd.store,
+        s->facts.store_kind, s->facts.encrypted, users, n, line.buf,
+        (const char *const *)findings, fs->n, s->rc,
+        rc ? rc->symbol : NULL, restore_session_result(s), s->cmd.l,
+        s->cmd.progress
+    };
+    char *wins[2] = { xstrdup(s->cmd.store), target_report_dir(s) };
+    char *places[2] = { xstrdup(s->store_host),
+                        rules_map_path(&s->vols, wins[1]) };
+    struct wiz_err e;
+    char first[sizeof(e.msg)] = "";
+
+    for (size_t i = 0; i < 2; i++) {
+        free(s->report_dirs[i]);
+        free(s->report_dirs_win[i]);
+        s->report_dirs[i] = NULL;
+        s->report_dirs_win[i] = NULL;
+        if (!places[i] || fs_mkdir_p(places[i], &e) < 0 ||
+            restore_report_write(&r, places[i], &e) < 0) {
+            if (places[i] && !first[0])
+                snprintf(first, sizeof(first), "%s", e.msg);
+            free(places[i]);
+            free(wins[i]);
+            continue;
+        }
+        s->report_dirs[i] = places[i];
+        s->report_dirs_win[i] = wins[i];
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(accounts[i]);
+        free(hows[i]);
+    }
+    for (size_t i = 0; i < fs->n; i++)
+        free(findings[i]);
+    free(findings);
+    free(accounts);
+    free(hows);
+    free(users);
+    strbuf_release(&line);
+    if (!s->report_dirs[0] && !s->report_dirs[1])
+        return err_set(err, WIZ_EIO, "the restore report could not be "
+                       "written: %s", first);
+    return 0;
 }
