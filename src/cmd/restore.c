@@ -176,8 +176,6 @@ static int get_key(struct restore_session *s, const struct restore_args *a,
     if (a->keyfile) {
         if (fs_read_file(a->keyfile, KEY_READ_MAX, &data, &len, err) < 0)
             return err_prefix(err, "cannot read the key file");
-        while (len && (data[len - 1] == '\n' || data[len - 1] == '\r'))
-            len--;
         r = restore_session_set_key(s, data, len, err);
         sys_wipe(data, len);
         free(data);

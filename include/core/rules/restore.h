@@ -38,7 +38,8 @@ struct restore_facts {
     bool report_known;
     char *store_kind;       /* "compressed", "uncompressed", "hardlink" */
     bool encrypted;         /* the capture used /encrypt */
-    char *key_fingerprint;  /* of a typed key; NULL for a key file */
+    char *key_fingerprint;  /* of the capture's key (typed or from its key
+                               file); NULL when not recorded */
     char **capture_xml;     /* the capture's /i values, owned */
     size_t n_capture_xml;
     char *source_computer;  /* owned */

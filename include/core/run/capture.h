@@ -32,6 +32,8 @@ struct capture_spec {
     const char *output_local;   /* scanstate's console output, for us */
     char *const *extra_env;     /* more "K=V" for the child, or NULL */
     unsigned stall_after_s;     /* 0 = 300 */
+    const char *keyfile_local;  /* the plan's /keyfile, for us: its
+                                   fingerprint goes into the report */
 };
 
 /*

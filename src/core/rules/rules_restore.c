@@ -680,8 +680,8 @@ const char *rules_restore_missing(const struct rule *r,
         !f->target_letter && !f->target_server)
         return "the new PC's Windows was not read";
     if ((r->needs & RN_KEY) && f->encrypted && !f->key_fingerprint)
-        return "the capture report holds no key fingerprint (the capture "
-               "read its key from a file)";
+        return "the capture report holds no key fingerprint (a capture "
+               "by an older usmtwiz, or its key file could not be read)";
     if ((r->needs & RN_KEY) && !f->given_fp[0] && !ctx->restore->cmd->key &&
         !ctx->restore->cmd->keyfile)
         return "no key was given";

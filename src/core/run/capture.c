@@ -12,6 +12,9 @@
 #include "core/plan/cmdline.h"
 #include "core/run/job.h"
 #include "core/plan/keyfile.h"
+
+/* Longest key file read for its fingerprint (keys have 1..256 bytes). */
+#define KEYFILE_READ_MAX 4096
 #include "core/plan/plan.h"
 #include "core/run/progress.h"
 #include "core/run/sclog.h"
@@ -163,6 +166,19 @@ int capture_start(const struct capture_spec *spec, struct capture **out,
             goto fail;
         /* a crash from here on still wipes it */
         sys_secret_file(c->key_file);
+    } else if (plan->keyfile && spec->keyfile_local) {
+        /* the technician's own key file: its fingerprint lets the restore
+         * tell the right key from a wrong one (the file is read, its bytes
+         * wiped at once; the key is whatever the file holds) */
+        char *data = NULL;
+        size_t len = 0;
+
+        if (fs_read_file(spec->keyfile_local, KEYFILE_READ_MAX, &data, &len,
+                         NULL) == 0 && len > 0) {
+            capture_key_fingerprint(data, c->fingerprint);
+            sys_wipe(data, len);
+        }
+        free(data);
     }
     if (cmdline_build(plan, c->key_file, spec->program, &c->built, err) < 0)
         goto fail;

@@ -410,12 +410,16 @@ int wizard_run_start(struct wizard *w, struct wizard_run *run,
     }
     fill_base(w, &run->report, mode, technician, ticket, n_ticket);
 
+    char *keyfile = w->plan.keyfile ? wizard_local_path(w, w->plan.keyfile)
+                                    : NULL;
     struct capture_spec spec = { &w->plan, run->program, w->env.usmt_dir,
                                  w->simulate, w->volume_root,
                                  run->progress_local, run->log_local,
-                                 run->output_local, NULL, 0 };
+                                 run->output_local, NULL, 0, keyfile };
+    int started = capture_start(&spec, &run->cap, err);
 
-    if (capture_start(&spec, &run->cap, err) < 0) {
+    free(keyfile);
+    if (started < 0) {
         wizard_run_release(run);
         return -1;
     }
