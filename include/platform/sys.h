@@ -19,6 +19,13 @@ enum sys_arch sys_host_arch(void);
  */
 bool sys_is_winpe(void);
 /*
+ * Does this process run with administrator rights (elevated)?  1 yes, 0
+ * no, -1 not known.  USMTWIZ_ELEVATED=1 or 0 forces the answer (tests,
+ * labs).  Win32: the token's elevation.  Elsewhere -1: a practice new PC
+ * has no administrators to ask about.
+ */
+int sys_is_elevated(void);
+/*
  * First call of every program: make the arguments UTF-8.  Win32 replaces
  * *argv with the wide command line converted to UTF-8 (the C runtime's
  * argv is in the ANSI code page and loses other characters) and sets the

@@ -17,6 +17,7 @@
 #include "core/run/job.h"
 #include "core/run/progress.h"
 #include "core/run/report.h"
+#include "core/session/follow.h"
 #include "core/session/restore.h"
 #include "core/usmt/retcodes.h"
 #include "platform/fs.h"
@@ -81,8 +82,10 @@ static int ask_line(const char *prompt, char *buf, size_t n)
 {
     fputs(prompt, stdout);
     fflush(stdout);
-    if (sys_read_line(buf, n) < 0)
+    if (sys_read_line(buf, n) < 0) {
+        fputc('\n', stdout);   /* no answer (end of input) */
         return -1;
+    }
     buf[strcspn(buf, "\r\n")] = '\0';
     return 0;
 }
@@ -268,26 +271,26 @@ static size_t print_findings(struct restore_session *s)
     return errors;
 }
 
-static int follow(struct restore_session *s, struct wiz_err *err)
+static void print_lines(void *ctx, const char *text, size_t len)
 {
-    int last = -10;
-    int r;
+    (void)ctx;
+    fwrite(text, 1, len, stdout);
+    fflush(stdout);
+}
 
-    while ((r = restore_session_poll(s, 500, err)) == 0) {
-        const struct job_status *st = restore_session_status(s);
-
-        if (sys_interrupted()) {
-            sys_interrupt_clear();
-            printf("stopping loadstate...\n");
-            restore_session_cancel(s, NULL);
-        }
-        if (st && st->progress && st->progress->percent >= last + 10) {
-            last = st->progress->percent;
-            printf("loadstate: %d %%\n", last);
-            fflush(stdout);
-        }
+/* Ctrl+C asks whether to stop; a second one stops loadstate at once. */
+static enum follow_answer on_interrupt(void *ctx, bool stopping)
+{
+    (void)ctx;
+    if (stopping)
+        return FOLLOW_KILL;
+    if (ask_yes("\nStop the restore? [y/N] ")) {
+        puts("Stopping: asking loadstate to stop (Ctrl+C again stops it at "
+             "once).");
+        return FOLLOW_STOP;
     }
-    return r;
+    puts("The restore goes on.");
+    return FOLLOW_GO_ON;
 }
 
 static int result(struct restore_session *s)
@@ -439,7 +442,9 @@ int cmd_restore(int argc, char **argv)
         fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
         goto out;
     }
-    if (follow(&s, &err) < 0) {
+    static const struct follow_ops ops = { print_lines, on_interrupt };
+
+    if (follow_restore(&s, &ops, NULL, &err) < 0) {
         fprintf(stderr, "usmtwiz restore: following loadstate: %s\n",
                 err.msg);
         rc = WIZ_EXIT_RUN_FAILED;

@@ -123,6 +123,16 @@ grep -q 'loadstate is not started' "$WORK/out" || { cat "$WORK/out"; fail "wrong
 [ -e "$V/E/stores/PC-logs/loadstate.log" ] && fail "wrong key: loadstate ran"
 grep -rqF 'not-the-key' "$WORK/out" "$V/E/stores" && fail "wrong key: the key was written"
 
+# not elevated (forced): stopped by restore-not-elevated before loadstate
+USMTWIZ_ELEVATED=0 "$WIZ" restore --target-root "$WORK/same" --simulate --yes \
+    --keyfile "$WORK/bench.key" </dev/null >"$WORK/out" 2>&1
+[ $? -eq 1 ] || { cat "$WORK/out"; fail "not elevated: want exit 1"; }
+grep -q '^error *restore-not-elevated:' "$WORK/out" || { cat "$WORK/out"; fail "not elevated: not found"; }
+USMTWIZ_ELEVATED=1 "$WIZ" restore --target-root "$WORK/same" --simulate \
+    --keyfile "$WORK/bench.key" </dev/null >"$WORK/out" 2>&1
+grep -q 'restore-not-elevated' "$WORK/out" && { cat "$WORK/out"; fail "elevated: still flagged or unchecked"; }
+grep -q '^Not started' "$WORK/out" || { cat "$WORK/out"; fail "no answer: must not start"; }
+
 # a folder that is not a store
 restore "$WORK/same" --yes --store 'E:\nothing'
 want_rc 1 "missing store"

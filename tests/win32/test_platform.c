@@ -143,6 +143,15 @@ static void test_system(void)
 
     CHECK(h && *h);
     free(h);
+    /* the token answers (wine's user is an administrator or not: either
+     * way a yes or a no, never "not known"); the variable forces it */
+    int elevated = sys_is_elevated();
+
+    CHECK(elevated == 0 || elevated == 1);
+    CHECK(sys_setenv("USMTWIZ_ELEVATED", elevated ? "0" : "1") == 0);
+    CHECK(sys_is_elevated() == !elevated);
+    CHECK(sys_setenv("USMTWIZ_ELEVATED", "") == 0);
+    CHECK(sys_is_elevated() == elevated);
 }
 
 static void test_volumes(void)

@@ -108,3 +108,34 @@ ok "Windows PE is detected from the MiniNT key"
 # nothing chosen yet: q quits at once, as cancelled (1)
 send q
 wait_exit 1 20
+$TMUX_CMD kill-server 2>/dev/null
+
+# the restore side: refused in Windows PE (the MiniNT key), walked on a
+# practice new PC (a copy of D: without its profiles, E: the store's disk)
+# when the key is gone
+wine reg add "$key" /f >/dev/null 2>&1 || fail "wine reg add $key"
+env -u TERM WINEPREFIX="$WINEPREFIX" WINEDEBUG=-all wine "$wbuild/usmtwiz.exe" \
+    restore --simulate --yes >"$WORK/restore-pe.txt" 2>&1 </dev/null
+rc=$?
+wine reg delete "$key" /f >/dev/null 2>&1
+[ "$rc" = 1 ] || { cat "$WORK/restore-pe.txt"; fail "restore in Windows PE: want exit 1, got $rc"; }
+grep -q 'return code 36' "$WORK/restore-pe.txt" || { cat "$WORK/restore-pe.txt"; fail "restore in Windows PE: rc 36 not explained"; }
+ok "usmtwiz.exe restore refuses in Windows PE (MiniNT key) and says why"
+newpc="$WORK/newpc"
+mkdir -p "$newpc"
+cp -R "$lab/volumes/D" "$newpc/C"
+rm -rf "$newpc/C/Users"/*
+ln -s "$lab/volumes/E" "$newpc/E"
+env -u TERM WINEPREFIX="$WINEPREFIX" WINEDEBUG=-all SIM_PACE_MS=0 wine \
+    "$wbuild/usmtwiz.exe" restore --target-root "$(winpath "$newpc")" \
+    --simulate --yes >"$WORK/restore.txt" 2>&1 </dev/null
+rc=$?
+[ "$rc" = 0 ] || { cat "$WORK/restore.txt"; fail "restore under wine: want exit 0, got $rc"; }
+grep -q 'loadstate ended with 0' "$WORK/restore.txt" || { cat "$WORK/restore.txt"; fail "restore under wine: no result"; }
+n=$(grep -c ': restored' "$WORK/restore.txt")
+[ "$n" -ge 1 ] || { cat "$WORK/restore.txt"; fail "restore under wine: no user restored"; }
+ls "$newpc/C/Users" | grep -q . || fail "restore under wine: no profile on the new PC"
+after=$(tree_hash "$lab/volumes/D")
+[ "$before" = "$after" ] || fail "the restore changed the offline volume D:"
+ok "usmtwiz.exe restore walks a restore with loadstate-sim.exe on a practice new PC"
+

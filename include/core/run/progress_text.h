@@ -16,6 +16,8 @@ struct strbuf;
 struct job_status;
 
 struct progress_text {
+    const char *tool;       /* "scanstate" (init) or "loadstate" */
+    const char *user_verb;  /* "collecting" (init) or "restoring" */
     char *phase;
     char *user;
     int decile;             /* last multiple of 10 printed, -1 none */

@@ -203,7 +203,10 @@ int restore_session_start(struct restore_session *s, struct wiz_err *err);
 int restore_session_poll(struct restore_session *s, int timeout_ms,
                          struct wiz_err *err);
 const struct job_status *restore_session_status(const struct restore_session *s);
-int restore_session_cancel(struct restore_session *s, struct wiz_err *err);
+/* Ask loadstate to stop (killed after grace_s, 0 = 30 s); force kills
+ * it now. */
+int restore_session_cancel(struct restore_session *s, bool force,
+                           unsigned grace_s, struct wiz_err *err);
 
 /* After the run: true when every stored user not left out was restored. */
 bool restore_session_complete(const struct restore_session *s);

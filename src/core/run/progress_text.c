@@ -14,6 +14,8 @@ void progress_text_init(struct progress_text *pt)
 {
     memset(pt, 0, sizeof(*pt));
     pt->decile = -1;
+    pt->tool = "scanstate";
+    pt->user_verb = "collecting";
 }
 
 void progress_text_release(struct progress_text *pt)
@@ -54,9 +56,9 @@ static void say_restarts(struct progress_text *pt, const struct job_status *st,
     if (ps && ps->restarts > pt->progress_restarts) {
         pt->progress_restarts = ps->restarts;
         stamp(st, out);
-        strbuf_adds(out, "the progress log was replaced or cut short "
-                         "(scanstate started again?): reading it again "
-                         "from its start\n");
+        strbuf_addf(out, "the progress log was replaced or cut short "
+                         "(%s started again?): reading it again "
+                         "from its start\n", pt->tool);
         free(pt->phase);
         pt->phase = NULL;
         free(pt->user);
@@ -67,8 +69,8 @@ static void say_restarts(struct progress_text *pt, const struct job_status *st,
     if (st->log && st->log->restarts > pt->log_restarts) {
         pt->log_restarts = st->log->restarts;
         stamp(st, out);
-        strbuf_adds(out, "scanstate.log was replaced or cut short: reading "
-                         "it again from its start\n");
+        strbuf_addf(out, "%s.log was replaced or cut short: reading "
+                         "it again from its start\n", pt->tool);
     }
 }
 
@@ -87,7 +89,7 @@ void progress_text_update(struct progress_text *pt,
             char *u = utf8_escape_for_terminal(ps->current_user);
 
             stamp(st, out);
-            strbuf_addf(out, "collecting %s\n", u);
+            strbuf_addf(out, "%s %s\n", pt->user_verb, u);
             free(u);
         }
         if (ps->percent >= 0 && ps->percent / 10 > pt->decile) {
@@ -137,12 +139,13 @@ void progress_text_update(struct progress_text *pt,
         pt->end_said = true;
         stamp(st, out);
         if (st->rc < 0)
-            strbuf_adds(out, "stopped following; scanstate's result is "
-                             "unknown\n");
+            strbuf_addf(out, "stopped following; %s's result is "
+                             "unknown\n", pt->tool);
         else if (st->signalled)
-            strbuf_addf(out, "scanstate was killed (status %d)\n", st->rc);
+            strbuf_addf(out, "%s was killed (status %d)\n", pt->tool,
+                        st->rc);
         else
-            strbuf_addf(out, "scanstate ended with return code %d\n",
+            strbuf_addf(out, "%s ended with return code %d\n", pt->tool,
                         st->rc);
     }
 }

@@ -545,6 +545,8 @@ int restore_session_open(struct restore_session *s, const char *store,
     where(s, &w);
     restore_gather(&s->facts, &w, s->store_host, &s->cmd, s->key,
                    &s->notes);
+    /* loadstate runs as this process does */
+    s->facts.elevated = sys_is_elevated();
     restore_session_defaults(s);
     return 0;
 }
@@ -994,12 +996,13 @@ const struct job_status *restore_session_status(const struct restore_session *s)
     return s->job ? job_status(s->job) : NULL;
 }
 
-int restore_session_cancel(struct restore_session *s, struct wiz_err *err)
+int restore_session_cancel(struct restore_session *s, bool force,
+                           unsigned grace_s, struct wiz_err *err)
 {
     if (!s->job)
         return 0;
     s->cancelled = true;
-    return job_cancel(s->job, false, 0, err);
+    return job_cancel(s->job, force, grace_s, err);
 }
 
 bool restore_session_complete(const struct restore_session *s)

@@ -51,6 +51,15 @@ bool sys_is_winpe(void)
     return v && !strcmp(v, "1");
 }
 
+int sys_is_elevated(void)
+{
+    const char *v = getenv("USMTWIZ_ELEVATED");
+
+    if (v && (!strcmp(v, "1") || !strcmp(v, "0")))
+        return v[0] == '1';
+    return -1;
+}
+
 int64_t sys_now(void)
 {
     const char *fixed = getenv("USMTWIZ_NOW");

@@ -44,6 +44,24 @@ bool sys_is_winpe(void)
     return true;
 }
 
+int sys_is_elevated(void)
+{
+    const char *forced = getenv("USMTWIZ_ELEVATED");
+    HANDLE token;
+    TOKEN_ELEVATION e;
+    DWORD got = 0;
+    int r = -1;
+
+    if (forced && (!strcmp(forced, "1") || !strcmp(forced, "0")))
+        return forced[0] == '1';
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
+        return -1;
+    if (GetTokenInformation(token, TokenElevation, &e, sizeof(e), &got))
+        r = e.TokenIsElevated ? 1 : 0;
+    CloseHandle(token);
+    return r;
+}
+
 int64_t sys_now(void)
 {
     const char *fixed = getenv("USMTWIZ_NOW");
