@@ -26,6 +26,13 @@ bool sys_is_winpe(void);
  */
 int sys_is_elevated(void);
 /*
+ * The running Windows, for a restore on this machine: its build number
+ * (CurrentBuildNumber, 0 unknown) and its system drive letter ('C', 0
+ * unknown).  Elsewhere 0: this machine runs no Windows.
+ */
+unsigned sys_windows_build(void);
+char sys_system_drive(void);
+/*
  * First call of every program: make the arguments UTF-8.  Win32 replaces
  * *argv with the wide command line converted to UTF-8 (the C runtime's
  * argv is in the ANSI code page and loses other characters) and sets the

@@ -96,7 +96,7 @@ int lint_restore(const struct lint_restore_opts *o, int argc,
 
     struct restore_where where = { have_vols ? &vols : NULL, o->volume_root,
                                    o->volume, o->usmt,
-                                   o->winpe || sys_is_winpe() ? 1 : 0 };
+                                   o->winpe || sys_is_winpe() ? 1 : 0, false };
     struct plan_strv notes = { 0 };
 
     restore_gather(&f, &where, store, &lc, NULL, &notes);

@@ -336,7 +336,9 @@ static int check_accounts(struct lrun *r)
     struct user_list ul;
     bool have_ul = false;
     const char *src = r->rep.computer;
-    const char *dst = r->os ? r->os->computer_name : NULL;
+    /* the new PC: the practice one's Windows, or the running one */
+    char *running = r->ctx.volume_root ? NULL : sys_hostname();
+    const char *dst = r->os ? r->os->computer_name : running;
     char buf[512];
     int rc = 0;
 
@@ -375,6 +377,7 @@ static int check_accounts(struct lrun *r)
     }
     if (have_ul)
         user_list_release(&ul);
+    free(running);
     return rc;
 }
 
@@ -410,6 +413,9 @@ static char *dest_of(struct lrun *r, const char *name)
     } else {
         strbuf_adds(&w, rest);
     }
+    /* no practice new PC: the running Windows' own C: */
+    if (!r->ctx.volume_root)
+        return strbuf_detach(&w, NULL);
     /* the destination may not exist yet: map without resolving */
     char *c = fs_join(r->ctx.volume_root, "C");
     char *rel = xstrdup(w.buf + 3);

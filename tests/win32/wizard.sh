@@ -110,9 +110,8 @@ send q
 wait_exit 1 20
 $TMUX_CMD kill-server 2>/dev/null
 
-# the restore side: refused in Windows PE (the MiniNT key), walked on a
-# practice new PC (a copy of D: without its profiles, E: the store's disk)
-# when the key is gone
+# the restore side: refused in Windows PE (the MiniNT key), walked when
+# the key is gone
 wine reg add "$key" /f >/dev/null 2>&1 || fail "wine reg add $key"
 env -u TERM WINEPREFIX="$WINEPREFIX" WINEDEBUG=-all wine "$wbuild/usmtwiz.exe" \
     restore --simulate --yes >"$WORK/restore-pe.txt" 2>&1 </dev/null
@@ -121,21 +120,30 @@ wine reg delete "$key" /f >/dev/null 2>&1
 [ "$rc" = 1 ] || { cat "$WORK/restore-pe.txt"; fail "restore in Windows PE: want exit 1, got $rc"; }
 grep -q 'return code 36' "$WORK/restore-pe.txt" || { cat "$WORK/restore-pe.txt"; fail "restore in Windows PE: rc 36 not explained"; }
 ok "usmtwiz.exe restore refuses in Windows PE (MiniNT key) and says why"
-newpc="$WORK/newpc"
-mkdir -p "$newpc"
-cp -R "$lab/volumes/D" "$newpc/C"
-rm -rf "$newpc/C/Users"/*
-ln -s "$lab/volumes/E" "$newpc/E"
+# the running Windows (wine's) is the new PC: its name and build come
+# from the system, not from hives, and the store is found on E:
+# wine keeps C:\Users as drive_c/users; anna is one of the stored users
+users_dir=$(find "$WINEPREFIX/drive_c" -maxdepth 1 -iname users | head -n 1)
+users_dir=${users_dir:-$WINEPREFIX/drive_c/users}
+rm -rf "$users_dir/anna"
+# wine says Windows 7 by default: a new PC older than the captured Windows
+# 11 is refused (restore-target-older); make it the Windows 11 of the
+# capture, as a real new PC would be
+nt='HKLM\Software\Microsoft\Windows NT\CurrentVersion'
+wine reg add "$nt" /v CurrentBuildNumber /t REG_SZ /d 22631 /f >/dev/null 2>&1 \
+    || fail "wine reg add CurrentBuildNumber"
 env -u TERM WINEPREFIX="$WINEPREFIX" WINEDEBUG=-all SIM_PACE_MS=0 wine \
-    "$wbuild/usmtwiz.exe" restore --target-root "$(winpath "$newpc")" \
-    --simulate --yes >"$WORK/restore.txt" 2>&1 </dev/null
+    "$wbuild/usmtwiz.exe" restore --simulate --yes >"$WORK/restore.txt" 2>&1 </dev/null
 rc=$?
 [ "$rc" = 0 ] || { cat "$WORK/restore.txt"; fail "restore under wine: want exit 0, got $rc"; }
 grep -q 'loadstate ended with 0' "$WORK/restore.txt" || { cat "$WORK/restore.txt"; fail "restore under wine: no result"; }
-n=$(grep -c ': restored' "$WORK/restore.txt")
+grep -q '^New PC: [^ ]* (build 22631, 64-bit)' "$WORK/restore.txt" \
+    || { cat "$WORK/restore.txt"; fail "restore under wine: the running Windows not read"; }
+n=$(grep -c ': restored$' "$WORK/restore.txt")
 [ "$n" -ge 1 ] || { cat "$WORK/restore.txt"; fail "restore under wine: no user restored"; }
-ls "$newpc/C/Users" | grep -q . || fail "restore under wine: no profile on the new PC"
+[ -d "$users_dir/anna" ] && ls "$users_dir/anna" | grep -q . \
+    || fail "restore under wine: anna's profile is not on C:"
 after=$(tree_hash "$lab/volumes/D")
 [ "$before" = "$after" ] || fail "the restore changed the offline volume D:"
-ok "usmtwiz.exe restore walks a restore with loadstate-sim.exe on a practice new PC"
+ok "usmtwiz.exe restore walks a restore with loadstate-sim.exe on the running Windows"
 

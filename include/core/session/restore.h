@@ -46,6 +46,9 @@ struct restore_where {
     char volume;                    /* the new Windows' drive, 0 the only */
     const char *usmt_host;          /* the USMT folder, or NULL */
     int winpe;                      /* 1, 0, -1 ask the platform */
+    bool this_machine;              /* the new PC is the running Windows
+                                       (no target_root): its facts come
+                                       from the platform */
 };
 
 /*

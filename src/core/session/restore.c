@@ -173,6 +173,21 @@ static void read_key(const struct vol_list *vols, const struct loadcmd *lc,
     free(kf);
 }
 
+/* The new PC is the running Windows: its hives are in use, so its facts
+ * come from the platform, not from reading them. */
+static void read_running(struct restore_facts *f, struct plan_strv *notes)
+{
+    f->target_letter = sys_system_drive();
+    f->target_build = sys_windows_build();
+    if (!f->target_letter) {
+        note(notes, "this machine runs no Windows: give --target-root for "
+             "a practice new PC");
+        return;
+    }
+    f->target_computer = sys_hostname();
+    f->target_bits = sys_host_arch() == SYS_ARCH_X86 ? 32 : 64;
+}
+
 static void read_target(const struct restore_where *w,
                         struct restore_facts *f, struct plan_strv *notes)
 {
@@ -255,7 +270,11 @@ void restore_gather(struct restore_facts *f, const struct restore_where *w,
     }
     f->store_letter = lc ? drive_letter(lc->store) : 0;
     read_key(w->vols, lc, key, f);
-    if (w->target_root || w->vols)
+    if (w->target_root)
+        read_target(w, f, notes);
+    else if (w->this_machine)
+        read_running(f, notes);
+    else if (w->vols)
         read_target(w, f, notes);
     if (w->usmt_host)
         read_usmt(w->usmt_host, f, notes);
@@ -480,6 +499,7 @@ static void where(const struct restore_session *s, struct restore_where *w)
     w->volume = s->volume;
     w->usmt_host = s->usmt_host;
     w->winpe = s->winpe;
+    w->this_machine = !s->target_root;
 }
 
 /* "E:\stores\PC" for a host folder below one of the drives, else NULL. */
@@ -895,21 +915,22 @@ int restore_session_start(struct restore_session *s, struct wiz_err *err)
                        "(give the USMT folder with --usmt)");
     free(s->log_host);
     free(s->progress_host);
-    s->log_host = host_path(&s->vols, s->cmd.l);
-    s->progress_host = host_path(&s->vols, s->cmd.progress);
-    if (!s->log_host || !s->progress_host) {
-        /* the log folder does not exist yet: make it beside the store */
-        char *dir = xasprintf("%s-logs", s->store_host);
+    s->log_host = rules_map_path(&s->vols, s->cmd.l);
+    s->progress_host = rules_map_path(&s->vols, s->cmd.progress);
+    if (!s->log_host || !s->progress_host)
+        return err_set(err, WIZ_EUSAGE, "the logs ('%s') must be on a drive "
+                       "of the new PC", s->cmd.l ? s->cmd.l : "none");
+    const char *files[2] = { s->log_host, s->progress_host };
 
-        if (fs_mkdir_p(dir, err) < 0) {
-            free(dir);
-            return err_prefix(err, "cannot make the log folder");
-        }
-        free(s->log_host);
-        free(s->progress_host);
-        s->log_host = fs_join(dir, "loadstate.log");
-        s->progress_host = fs_join(dir, "loadstate-progress.log");
+    for (size_t i = 0; i < 2; i++) {
+        const char *slash = strrchr(files[i], fs_sep());
+        char *dir = slash ? xstrndup(files[i], (size_t)(slash - files[i]))
+                          : NULL;
+        int r = dir && !fs_exists(dir) ? fs_mkdir_p(dir, err) : 0;
+
         free(dir);
+        if (r < 0)
+            return err_prefix(err, "cannot make the log folder");
     }
     /* earlier runs' logs would be read as this one's */
     fs_remove(s->log_host, NULL);

@@ -60,6 +60,16 @@ int sys_is_elevated(void)
     return -1;
 }
 
+unsigned sys_windows_build(void)
+{
+    return 0;
+}
+
+char sys_system_drive(void)
+{
+    return 0;
+}
+
 int64_t sys_now(void)
 {
     const char *fixed = getenv("USMTWIZ_NOW");

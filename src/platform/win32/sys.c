@@ -62,6 +62,29 @@ int sys_is_elevated(void)
     return r;
 }
 
+unsigned sys_windows_build(void)
+{
+    wchar_t buf[32];
+    DWORD size = sizeof(buf);
+
+    if (RegGetValueW(HKEY_LOCAL_MACHINE,
+                     L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion",
+                     L"CurrentBuildNumber", RRF_RT_REG_SZ, NULL, buf,
+                     &size) != ERROR_SUCCESS)
+        return 0;
+    return (unsigned)wcstoul(buf, NULL, 10);
+}
+
+char sys_system_drive(void)
+{
+    const char *d = getenv("SystemDrive");
+
+    if (d && ((d[0] >= 'A' && d[0] <= 'Z') || (d[0] >= 'a' && d[0] <= 'z'))
+        && d[1] == ':')
+        return (char)(d[0] & ~0x20);
+    return 0;
+}
+
 int64_t sys_now(void)
 {
     const char *fixed = getenv("USMTWIZ_NOW");
