@@ -86,7 +86,7 @@ static void test_verify_rc0_with_a_skipped_user_is_incomplete(void **state)
     logs_init(&l, sclog_temp_skipped, progress_ok);
     struct verify_input in = { 0, false, false,
                                progress_reader_state(l.pr),
-                               sclog_reader_state(l.sl), demo, 4 };
+                               sclog_reader_state(l.sl), demo, 4, false };
 
     verify_run(&in, &res);
     assert_int_equal(res.verdict, VERIFY_INCOMPLETE);
@@ -130,7 +130,7 @@ static void test_verify_selected_orphan_skipped_with_0x534(void **state)
     logs_init(&l, sclog_temp_skipped, progress_ok);
     struct verify_input in = { 3, false, false,
                                progress_reader_state(l.pr),
-                               sclog_reader_state(l.sl), p, 2 };
+                               sclog_reader_state(l.sl), p, 2, false };
 
     verify_run(&in, &res);
     assert_int_equal(res.verdict, VERIFY_INCOMPLETE);
@@ -149,7 +149,7 @@ static void test_verify_all_captured_is_success(void **state)
     logs_init(&l, "", progress_ok);
     struct verify_input in = { 3, false, false,
                                progress_reader_state(l.pr),
-                               sclog_reader_state(l.sl), demo, 1 };
+                               sclog_reader_state(l.sl), demo, 1, false };
 
     verify_run(&in, &res);
     assert_int_equal(res.verdict, VERIFY_SUCCESS_ERRORS);
@@ -179,7 +179,7 @@ static void test_verify_killed_or_cancelled_store_is_not_usable(void **state)
     /* killed by a signal: 137 is no scanstate code */
     struct verify_input in = { 137, true, false,
                                progress_reader_state(l.pr),
-                               sclog_reader_state(l.sl), demo, 1 };
+                               sclog_reader_state(l.sl), demo, 1, false };
 
     verify_run(&in, &res);
     assert_int_equal(res.verdict, VERIFY_KILLED);
@@ -198,6 +198,51 @@ static void test_verify_killed_or_cancelled_store_is_not_usable(void **state)
     in.cancelled = true;
     verify_run(&in, &res);
     assert_int_equal(res.verdict, VERIFY_CANCELLED);
+    verify_result_release(&res);
+    strbuf_release(&sb);
+    logs_release(&l);
+}
+
+/*
+ * A compressed store gives no bytes per user: the line says so instead of
+ * a size (or of nothing); an uncompressed store's measured bytes are shown;
+ * a user not captured gets neither.
+ */
+static void test_verify_compressed_store_size_not_known(void **state)
+{
+    struct logs l;
+    struct verify_result res;
+    struct strbuf sb = STRBUF_INIT;
+    struct verify_profile p[2];
+
+    (void)state;
+    memcpy(p, demo, sizeof(p));
+    p[1] = demo[2];
+    logs_init(&l, sclog_temp_skipped, progress_ok);
+    struct verify_input in = { 3, false, false,
+                               progress_reader_state(l.pr),
+                               sclog_reader_state(l.sl), p, 2, true };
+
+    verify_run(&in, &res);
+    assert_true(res.store_compressed);
+    verify_users_text(&res, &sb);
+    assert_non_null(strstr(sb.buf, "captured with errors: CONTOSO\\jsmith "
+                                   "(domain, " SID_JS "), size in the store "
+                                   "not known (a compressed store is one "
+                                   "USMT.MIG)\n"));
+    /* mkhan was not captured: no size talk at all */
+    assert_null(strstr(strstr(sb.buf, "NOT CAPTURED"), "size in the store"));
+    verify_result_release(&res);
+    strbuf_reset(&sb);
+
+    /* uncompressed and measured: the bytes, never the compressed words */
+    p[0].stored_known = true;
+    p[0].stored_bytes = 2048;
+    in.store_compressed = false;
+    verify_run(&in, &res);
+    verify_users_text(&res, &sb);
+    assert_non_null(strstr(sb.buf, "), 2.0 KB in the store\n"));
+    assert_null(strstr(sb.buf, "not known"));
     verify_result_release(&res);
     strbuf_release(&sb);
     logs_release(&l);
@@ -239,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_verify_selected_orphan_skipped_with_0x534),
         cmocka_unit_test(test_verify_all_captured_is_success),
         cmocka_unit_test(test_verify_killed_or_cancelled_store_is_not_usable),
+        cmocka_unit_test(test_verify_compressed_store_size_not_known),
         cmocka_unit_test(test_verify_from_run_state),
     };
 

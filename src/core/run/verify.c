@@ -279,6 +279,7 @@ void verify_run(const struct verify_input *in, struct verify_result *out)
         out->n_not_captured)
         v = VERIFY_INCOMPLETE;
     out->verdict = v;
+    out->store_compressed = in->store_compressed;
 }
 
 static void user_release(struct verify_user *u)
@@ -366,7 +367,8 @@ static void add_wrapped(struct strbuf *out, const char *text)
  * "  NOT CAPTURED: name (kind, SID)" first, so that a narrow screen still
  * shows what became of whom; then why, wrapped and indented.
  */
-static void user_line(const struct verify_user *u, bool selected,
+static void user_line(const struct verify_result *res,
+                      const struct verify_user *u, bool selected,
                       struct strbuf *out)
 {
     char *name = utf8_escape_for_terminal(u->name);
@@ -381,6 +383,9 @@ static void user_line(const struct verify_user *u, bool selected,
     if (selected && u->state != VERIFY_NOT_CAPTURED && u->stored_known)
         strbuf_addf(out, ", %s in the store",
                     str_human_size(u->stored_bytes, size, sizeof(size)));
+    else if (selected && u->state != VERIFY_NOT_CAPTURED &&
+             res->store_compressed)
+        strbuf_adds(out, ", " VERIFY_COMPRESSED_SIZE);
     strbuf_addch(out, '\n');
     if (u->why && *u->why)
         add_wrapped(out, u->why);
@@ -392,12 +397,12 @@ void verify_users_text(const struct verify_result *res, struct strbuf *out)
     if (!res->n_users)
         strbuf_adds(out, "  none\n");
     for (size_t i = 0; i < res->n_users; i++)
-        user_line(&res->users[i], true, out);
+        user_line(res, &res->users[i], true, out);
     if (!res->n_others)
         return;
     strbuf_addf(out, "Not selected (%zu profile%s of real people stay on the "
                      "old disk):\n", res->n_others,
                 res->n_others == 1 ? "" : "s");
     for (size_t i = 0; i < res->n_others; i++)
-        user_line(&res->others[i], false, out);
+        user_line(res, &res->others[i], false, out);
 }

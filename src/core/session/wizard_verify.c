@@ -14,6 +14,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/offline/users.h"
+#include "core/plan/cmdline.h"
 #include "core/plan/plan.h"
 #include "core/plan/preset.h"
 #include "core/run/job.h"
@@ -249,7 +250,8 @@ void wizard_run_verify(const struct wizard *w, struct wizard_run *run)
     struct verify_input in = {
         r->rc, st && st->signalled,
         r->result && !strcmp(r->result, "cancelled"),
-        st ? st->progress : NULL, st ? st->log : NULL, p, l->n
+        st ? st->progress : NULL, st ? st->log : NULL, p, l->n,
+        w->plan.store_kind == PLAN_STORE_COMPRESSED
     };
 
     verify_result_release(&run->verify);
@@ -292,6 +294,21 @@ void wizard_run_verify(const struct wizard *w, struct wizard_run *run)
     free(p);
 }
 
+/* Does the scanstate command line line make a compressed store? */
+static bool cmdline_compressed(const char *line)
+{
+    struct plan plan;
+    bool r;
+
+    if (!line || !*line)
+        return false;
+    plan_init(&plan);
+    r = cmdline_parse_string(&plan, line, NULL) == 0 &&
+        plan.store_kind == PLAN_STORE_COMPRESSED;
+    plan_release(&plan);
+    return r;
+}
+
 int run_state_verify(const struct run_state *st, int rc,
                      const struct progress_state *progress,
                      const struct sclog_state *log,
@@ -326,7 +343,7 @@ int run_state_verify(const struct run_state *st, int rc,
         p[i].temp_twin = strchr(f[5], 't') != NULL;
     }
     struct verify_input in = { rc, false, false, progress, log, p,
-                               st->n_users };
+                               st->n_users, cmdline_compressed(st->display) };
 
     verify_run(&in, out);
     for (size_t i = 0; i < st->n_users; i++)
