@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/err.h"
 #include "base/strbuf.h"
+#include "base/xalloc.h"
 #include "core/run/progress.h"
 #include "core/run/sclog.h"
 #include "core/run/verify.h"
@@ -277,6 +279,74 @@ static void test_verify_from_run_state(void **state)
     logs_release(&l);
 }
 
+/*
+ * attach without a run state: the users are the /ui:<SID>* of the command
+ * line the progress log's header recorded, checked against scanstate.log;
+ * without SIDs on that line, or without scanstate.log, no user is checked
+ * and the reason says why.
+ */
+static void test_verify_from_command_line(void **state)
+{
+    static const char head[] =
+        "03 Jun 2024, 08:00:00 +00:00, 00:00:00, program, ScanState.exe, "
+        "productVersion, \"10.0.22621.1\", computerName, MININT-1, "
+        "commandLine, \"X:\\usmt\\scanstate.exe E:\\s "
+        "/offlineWinDir:D:\\Windows /ue:*\\* /ui:" SID_JS "* /ui:" SID_MK
+        "* /l:Q:\\nowhere\\s.log /c\"\r\n";
+    static const char by_name[] =
+        "03 Jun 2024, 08:00:00 +00:00, 00:00:00, program, ScanState.exe, "
+        "productVersion, \"10.0.22621.1\", computerName, MININT-1, "
+        "commandLine, \"X:\\usmt\\scanstate.exe E:\\s "
+        "/offlineWinDir:D:\\Windows /ui:CONTOSO\\jsmith /c\"\r\n";
+    char *prog = xasprintf("%s%s", head, progress_ok);
+    char *prog_names = xasprintf("%s%s", by_name, progress_ok);
+    struct logs l;
+    struct verify_result res;
+    struct wiz_err err;
+    struct strbuf sb = STRBUF_INIT;
+
+    (void)state;
+    logs_init(&l, sclog_temp_skipped, prog);
+    assert_int_equal(run_cmdline_verify(0, progress_reader_state(l.pr),
+                                        sclog_reader_state(l.sl), NULL,
+                                        &res, &err), 0);
+    assert_int_equal(res.verdict, VERIFY_INCOMPLETE);
+    assert_int_equal(res.n_users, 2);
+    assert_string_equal(res.users[0].sid, SID_JS);
+    assert_int_equal(res.users[0].state, VERIFY_CAPTURED);
+    assert_int_equal(res.users[1].state, VERIFY_NOT_CAPTURED);
+    assert_non_null(strstr(res.users[1].why, "temporary (TEMP) profile"));
+    assert_true(res.store_compressed);
+    verify_users_text(&res, &sb);
+    assert_non_null(strstr(sb.buf, "  NOT CAPTURED: " SID_MK
+                                   " (named by /ui)\n"));
+    assert_null(strstr(sb.buf, ", ,"));
+    verify_result_release(&res);
+    /* no scanstate.log given and its /l file is not on this machine */
+    assert_int_equal(run_cmdline_verify(0, progress_reader_state(l.pr),
+                                        NULL, NULL, &res, &err), -1);
+    assert_non_null(strstr(err.msg, "scanstate.log 'Q:\\nowhere\\s.log' "
+                                    "cannot be read"));
+    logs_release(&l);
+    /* users chosen by name: which ones were meant is not known */
+    logs_init(&l, sclog_temp_skipped, prog_names);
+    assert_int_equal(run_cmdline_verify(0, progress_reader_state(l.pr),
+                                        sclog_reader_state(l.sl), NULL,
+                                        &res, &err), -1);
+    assert_non_null(strstr(err.msg, "does not name its users by SID"));
+    logs_release(&l);
+    /* no command line recorded at all */
+    logs_init(&l, "", progress_ok);
+    assert_int_equal(run_cmdline_verify(0, progress_reader_state(l.pr),
+                                        sclog_reader_state(l.sl), NULL,
+                                        &res, &err), -1);
+    assert_non_null(strstr(err.msg, "records scanstate's command line"));
+    logs_release(&l);
+    strbuf_release(&sb);
+    free(prog);
+    free(prog_names);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -286,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_verify_killed_or_cancelled_store_is_not_usable),
         cmocka_unit_test(test_verify_compressed_store_size_not_known),
         cmocka_unit_test(test_verify_from_run_state),
+        cmocka_unit_test(test_verify_from_command_line),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

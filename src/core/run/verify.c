@@ -138,14 +138,16 @@ static void judge(const struct verify_input *in,
                              "files (a generated migration XML, /i): files "
                              "only, no settings", where ? where : ""));
     } else if (f & SCLOG_USER_TEMP_SKIPPED) {
+        bool known = where && *where;
+
         set_why(u, xasprintf("scanstate left this user out: Windows had "
                              "given it a temporary (TEMP) profile and "
                              "MIG_FAIL_ON_PROFILE_ERROR=0 skips such a user "
-                             "(reference §3.4, §8); its %sprofile, %s, with "
-                             "all its files and settings, is only on the "
-                             "old disk",
+                             "(reference §3.4, §8); its %sprofile%s%s, "
+                             "with all its files and settings, is only on "
+                             "the old disk",
                              p->temp_twin ? "real ('.bak') " : "",
-                             where ? where : ""));
+                             known ? ", " : "", known ? where : ""));
     } else if (f & SCLOG_USER_UNMAPPED || !p->folder_exists) {
         set_why(u, xstrdup(p->folder_exists
                                ? "scanstate skipped it: its SID maps to no "
@@ -378,7 +380,10 @@ static void user_line(const struct verify_result *res,
                         : u->as_files ? "captured as files only"
                                       : verify_state_word(u->state);
 
-    strbuf_addf(out, "  %s: %s (%s, %s)", state, name, u->kind, u->sid);
+    if (str_ieq(u->name, u->sid))     /* known by its SID only */
+        strbuf_addf(out, "  %s: %s (%s)", state, u->sid, u->kind);
+    else
+        strbuf_addf(out, "  %s: %s (%s, %s)", state, name, u->kind, u->sid);
     free(name);
     if (selected && u->state != VERIFY_NOT_CAPTURED && u->stored_known)
         strbuf_addf(out, ", %s in the store",
