@@ -5,6 +5,8 @@
 # is captured (a compressed store: her size is said to be unknown, not
 # 0), mkhan (TEMP profile, MIG_FAIL_ON_PROFILE_ERROR=0) is not: exit 4.
 # Without a readable scanstate.log attach says why no user is checked.
+# After a capture usmtwiz ran (its run state gone), the names come from
+# the report beside the store.
 . "$TOP/tests/e2e/lib.sh"
 "$WIZ" lab create demo "$WORK/lab" >/dev/null || fail "lab create failed"
 V="$WORK/lab/volumes"
@@ -47,4 +49,27 @@ st=$?
 grep -q "^users: not checked: scanstate.log 'E:.logs.s.log' cannot be read (give it with --log)" "$WORK/att3" ||
     { cat "$WORK/att3"; fail "attach, no log: the reason is not said"; }
 grep -q '^Users (' "$WORK/att3" && fail "attach, no log: users shown as checked"
+
+# a capture usmtwiz ran, whose run state is gone once it ended: attach on
+# its progress log takes the users' names from the report beside the store
+cat >"$WORK/p.xml" <<'XML'
+<usmtwizPreset version="1">
+  <store kind="compressed">E:\stores\%job%</store>
+  <users><include kind="local"/><excludeSid>*-500</excludeSid><excludeSid>*-1001</excludeSid><excludeSid>*-1003</excludeSid><excludeSid>*-1004</excludeSid></users>
+  <migxml>MigDocs.xml</migxml>
+  <options continueOnError="yes" efs="copyraw"/>
+  <ticket><field name="job" required="yes"/></ticket>
+</usmtwizPreset>
+XML
+"$WIZ" run --preset "$WORK/p.xml" --volume-root "$V" --usmt "$WORK/lab/usmt" \
+    --simulate --ticket job=J-7 --fix --yes </dev/null >"$WORK/run" 2>&1 ||
+    { cat "$WORK/run"; fail "run failed"; }
+ls "$WORK"/usmtwiz-run-*.state >/dev/null 2>&1 && fail "the run state outlived the capture"
+"$WIZ" attach "$V/E/stores/J-7-logs/progress.log" --volume-root "$V" >"$WORK/att4" 2>&1
+st=$?
+[ $st -eq 0 ] || { cat "$WORK/att4"; fail "attach after run: exit $st, want 0"; }
+grep -q "^  captured: anna (local, $anna), size in the store not known" "$WORK/att4" ||
+    { cat "$WORK/att4"; fail "attach after run: anna not named from the report"; }
+grep -q '^Succeeded: everything selected is in the store' "$WORK/att4" ||
+    { cat "$WORK/att4"; fail "attach after run: no verdict"; }
 exit 0

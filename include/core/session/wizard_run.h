@@ -188,7 +188,9 @@ int run_state_verify(const struct run_state *st, int rc,
  * scanstate's command line as the progress log's header (else
  * scanstate.log) recorded it, checked against scanstate.log.  When log is
  * NULL, the /l file of that command line is read, its Windows path mapped
- * through the volumes under volume_root (NULL: this machine's).  Returns
+ * through the volumes under volume_root (NULL: this machine's); a usmtwiz
+ * report beside the store (a capture that ended) gives the users' names
+ * and kinds.  Returns
  * 0 with out filled (release with verify_result_release); -1 with err
  * saying why no user can be checked: no command line recorded, users not
  * chosen by SID, or no scanstate.log (the progress log names users, not

@@ -384,7 +384,12 @@ int run_cmdline_verify(int rc, const struct progress_state *progress,
                            : log ? log->command_line : NULL;
     struct plan plan;
     struct sclog_reader *read = NULL;
+    struct vol_list vols;
+    struct report rep;
+    bool have_report = false;
     int ret = -1;
+
+    memset(&vols, 0, sizeof(vols));
 
     if (!line || !*line)
         return err_set(err, WIZ_ENOENT, "neither the progress log nor "
@@ -400,18 +405,24 @@ int run_cmdline_verify(int rc, const struct progress_state *progress,
                                  "so which users were meant is not known");
         goto out;
     }
-    if (!log && plan.log_path) {
-        struct vol_list vols;
-        char *local = NULL;
+    bool have_vols = vol_enumerate(volume_root, &vols, NULL) == 0;
 
-        if (vol_enumerate(volume_root, &vols, NULL) == 0) {
-            local = rules_map_path(&vols, plan.log_path);
-            vol_list_release(&vols);
-        }
+    if (!log && plan.log_path && have_vols) {
+        char *local = rules_map_path(&vols, plan.log_path);
+
         read = read_log(local);
         free(local);
         log = read ? sclog_reader_state(read) : NULL;
     }
+    /* a usmtwiz report beside the store knows the users' names */
+    char *store = have_vols && plan.store_path
+                      ? rules_map_path(&vols, plan.store_path) : NULL;
+    char *rpath = store ? fs_join(store, REPORT_XML_NAME) : NULL;
+
+    have_report = rpath && fs_exists(rpath) &&
+                  report_read(rpath, &rep, NULL) == 0;
+    free(rpath);
+    free(store);
     if (!log) {
         err_set(err, WIZ_ENOENT, "scanstate.log%s%s%s cannot be read (give "
                                  "it with --log): the progress log names "
@@ -428,6 +439,12 @@ int run_cmdline_verify(int rc, const struct progress_state *progress,
         p[i].name = plan.sids.items[i];
         p[i].account = "";
         p[i].kind = "named by /ui";
+        for (size_t k = 0; have_report && k < rep.n_users; k++) {
+            if (str_ieq(rep.users[k].sid, p[i].sid) && rep.users[k].name) {
+                p[i].name = rep.users[k].name;
+                p[i].kind = rep.users[k].kind ? rep.users[k].kind : "";
+            }
+        }
         p[i].profile_online = "";
         p[i].profile_win = "";
         p[i].selected = true;
@@ -443,6 +460,9 @@ int run_cmdline_verify(int rc, const struct progress_state *progress,
     free(p);
     ret = 0;
 out:
+    if (have_report)
+        report_release(&rep);
+    vol_list_release(&vols);
     sclog_reader_free(read);
     plan_release(&plan);
     return ret;
