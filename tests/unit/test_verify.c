@@ -275,6 +275,22 @@ static void test_verify_from_run_state(void **state)
     assert_int_equal(res.users[0].state, VERIFY_CAPTURED_ERRORS);
     assert_int_equal(res.users[1].state, VERIFY_NOT_CAPTURED);
     assert_non_null(strstr(res.users[1].why, "real ('.bak') profile"));
+    /* no command line recorded: the store kind is not guessed */
+    assert_false(res.store_compressed);
+    verify_result_release(&res);
+    /* the store kind comes from the recorded command line */
+    char compressed[] = "\"X:\\usmt tools\\scanstate.exe\" E:\\s /c";
+    char plain[] = "X:\\usmt\\scanstate.exe E:\\s /nocompress /c";
+
+    st.display = compressed;
+    assert_int_equal(run_state_verify(&st, 0, progress_reader_state(l.pr),
+                                      sclog_reader_state(l.sl), &res), 0);
+    assert_true(res.store_compressed);
+    verify_result_release(&res);
+    st.display = plain;
+    assert_int_equal(run_state_verify(&st, 0, progress_reader_state(l.pr),
+                                      sclog_reader_state(l.sl), &res), 0);
+    assert_false(res.store_compressed);
     verify_result_release(&res);
     logs_release(&l);
 }
