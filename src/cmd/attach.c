@@ -1,9 +1,12 @@
 /*
  * usmtwiz attach PROGRESS-LOG [--log SCANSTATE.LOG] [--stall MINUTES]
+ *                [--volume-root DIR]
  * Follow a scanstate that is already running (started by a wizard that was
  * closed, or by a script) through its progress log, printing a line per
- * phase, per 10 %, per user and per error, until its final record.
- * Ctrl+C stops following; scanstate itself goes on.
+ * phase, per 10 %, per user and per error, until its final record; then
+ * each selected user, captured or not.  The users are the ones the
+ * starting usmtwiz recorded, else the /ui:<SID>* of the recorded command
+ * line.  Ctrl+C stops following; scanstate itself goes on.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,13 +27,18 @@
 static void usage(FILE *out)
 {
     fputs("usage: usmtwiz attach PROGRESS-LOG [--log SCANSTATE.LOG] "
-          "[--stall MINUTES]\n\n"
+          "[--stall MINUTES]\n"
+          "                      [--volume-root DIR]\n\n"
           "Follow a scanstate that is already running through its /progress\n"
-          "file.  Ctrl+C stops following; scanstate goes on.\n\n"
+          "file.  Ctrl+C stops following; scanstate goes on.  At the end,\n"
+          "each selected user is checked against scanstate.log: the users\n"
+          "usmtwiz recorded when it started the capture, else the\n"
+          "/ui:<SID>* of scanstate's command line (its /l file is read when\n"
+          "--log is not given; --volume-root maps its drive letters).\n\n"
           "Exit status: 0 scanstate succeeded (return code 0 or 3),\n"
           "1 you stopped following, 2 bad usage, 3 scanstate failed,\n"
-          "4 incomplete: scanstate succeeded but a user that usmtwiz had\n"
-          "selected is not in the store (known when usmtwiz started it).\n",
+          "4 incomplete: scanstate succeeded but a selected user is not\n"
+          "in the store.\n",
           out);
 }
 
@@ -38,6 +46,7 @@ int cmd_attach(int argc, char **argv)
 {
     const char *progress = NULL;
     const char *log = NULL;
+    const char *volume_root = NULL;
     unsigned stall_min = 5;
     struct job *job;
     struct wiz_err err;
@@ -50,6 +59,8 @@ int cmd_attach(int argc, char **argv)
             return WIZ_EXIT_OK;
         } else if (!strcmp(argv[i], "--log") && i + 1 < argc) {
             log = argv[++i];
+        } else if (!strcmp(argv[i], "--volume-root") && i + 1 < argc) {
+            volume_root = argv[++i];
         } else if (!strcmp(argv[i], "--stall") && i + 1 < argc) {
             stall_min = (unsigned)strtoul(argv[++i], NULL, 10);
         } else if (argv[i][0] == '-' || progress) {
@@ -116,9 +127,16 @@ int cmd_attach(int argc, char **argv)
     } else {
         struct verify_result vr;
         const char *result = report_result_for_rc(rc);
+        int v = run_state_verify(&rs, rc, st->progress, st->log, &vr);
 
         exit_code = (rc == 0 || rc == 3) ? WIZ_EXIT_OK : WIZ_EXIT_RUN_FAILED;
-        if (run_state_verify(&rs, rc, st->progress, st->log, &vr) == 0) {
+        /* no usmtwiz recorded the users: the command line names them */
+        if (v < 0)
+            v = run_cmdline_verify(rc, st->progress, st->log, volume_root,
+                                   &vr, &err);
+        if (v < 0)
+            printf("users: not checked: %s\n", err.msg);
+        if (v == 0) {
             strbuf_reset(&out);
             verify_users_text(&vr, &out);
             verify_verdict_text(&vr, &out);

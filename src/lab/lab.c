@@ -490,7 +490,8 @@ static int do_profile(struct build *b, const struct lab_line *l,
 {
     static const char *const subdirs[] = {
         "Desktop", "Documents", "Downloads", "Pictures", "Music", "Videos",
-        "Favorites", "AppData/Local/Temp", "AppData/LocalLow",
+        "Favorites", "AppData/Local/Temp", "AppData/Local/Microsoft/Windows",
+        "AppData/LocalLow",
         "AppData/Roaming/Microsoft/Windows/Start Menu",
     };
     static const char *const links[][2] = {
@@ -529,6 +530,12 @@ static int do_profile(struct build *b, const struct lab_line *l,
                    NULL, enc && !strcmp(enc, "utf16"), false, t, err);
     free(regs[0]);
     free(hive);
+    /* the per-user classes hive Windows keeps beside NTUSER.DAT (empty) */
+    if (!r && opt_yes(l, "usrclass", true)) {
+        hive = fs_join(dir, "AppData/Local/Microsoft/Windows/UsrClass.dat");
+        r = build_hive(l, hive, NULL, 0, NULL, NULL, false, false, t, err);
+        free(hive);
+    }
     free(dir);
     return r;
 }

@@ -40,7 +40,8 @@ static const struct verb_spec verbs[] = {
     { "usmt", 0, 0, "", NEED_NOTHING, false },
     { "windows", 1, 1, "arch mtime", NEED_ROOT, true },
     { "hive", 1, -1, "root strip encoding mtime dirty", NEED_ROOT, true },
-    { "profile", 1, 1, "ntuser strip encoding mtime links", NEED_ROOT,
+    { "profile", 1, 1, "ntuser strip encoding mtime links usrclass",
+      NEED_ROOT,
       true },
     { "dir", 1, 1, "mtime", NEED_ROOT, true },
     { "file", 1, 1, "size text mtime", NEED_ROOT, true },
@@ -381,7 +382,8 @@ static int check_option(const char *name, int lineno, const char *verb,
                            "%s:%d: kind '%s' is not fixed, removable, "
                            "network, cdrom or ram", name, lineno, val);
     } else if (!strcmp(key, "locked") || !strcmp(key, "readonly") ||
-               !strcmp(key, "dirty") || !strcmp(key, "links")) {
+               !strcmp(key, "dirty") || !strcmp(key, "links") ||
+               !strcmp(key, "usrclass")) {
         if (!word_in_list("yes no", val))
             return err_set(err, WIZ_EFORMAT,
                            "%s:%d: %s must be yes or no, not '%s'", name,

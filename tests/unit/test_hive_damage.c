@@ -96,10 +96,15 @@ static void fx_make(struct fx *f)
     for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++) {
         char *dir = fs_join(f->vol, users[i]);
         char *nt = fs_join(dir, "NTUSER.DAT");
+        char *cls_dir = fs_join(dir, "AppData/Local/Microsoft/Windows");
+        char *cls = fs_join(cls_dir, "UsrClass.dat");
 
-        if (fs_mkdir_p(dir, &err) < 0)
+        if (fs_mkdir_p(cls_dir, &err) < 0)
             fail_msg("%s", err.msg);
         winfake_hive_done(winfake_hive_new(nt));
+        winfake_hive_done(winfake_hive_new(cls));
+        free(cls);
+        free(cls_dir);
         free(nt);
         free(dir);
     }
@@ -242,8 +247,23 @@ static const struct hive_facts *hf(const struct rule_facts *rf,
     return NULL;
 }
 
-/* how: 0 good, 1 SOFTWARE truncated, 2 all three zeros, 3 NTUSER bad */
+#define ANNA_CLASSES "Users/anna/AppData/Local/Microsoft/Windows/UsrClass.dat"
+
+/*
+ * how: 0 good, 1 SOFTWARE truncated, 2 all three zeros, 3 NTUSER bad,
+ * 4 NTUSER.DAT missing, 5 UsrClass.dat missing, 6 UsrClass.dat bad
+ */
+static void gather_users(int how, struct rule_facts *rf,
+                         struct user_list *keep);
+
 static void gather(int how, struct rule_facts *rf)
+{
+    gather_users(how, rf, NULL);
+}
+
+/* gather, and the users it read into keep (when not NULL) */
+static void gather_users(int how, struct rule_facts *rf,
+                         struct user_list *keep)
 {
     struct fx f;
     struct winos os;
@@ -267,10 +287,21 @@ static void gather(int how, struct rule_facts *rf)
             zero_hive(p);
             free(p);
         }
-    } else if (how == 3) {
+    } else if (how == 3 || how == 4) {
         char *p = fs_join(f.vol, "Users/anna/NTUSER.DAT");
 
-        zero_hive(p);
+        if (how == 3)
+            zero_hive(p);
+        else
+            assert_int_equal(fs_remove(p, &err), 0);
+        free(p);
+    } else if (how == 5 || how == 6) {
+        char *p = fs_join(f.vol, ANNA_CLASSES);
+
+        if (how == 6)
+            truncate_hive(p);
+        else
+            assert_int_equal(fs_remove(p, &err), 0);
         free(p);
     }
     winos_read(f.windir, 'D', &os, &err);
@@ -286,7 +317,10 @@ static void gather(int how, struct rule_facts *rf)
                                         have_users ? &l : NULL, rf), 0);
     plan_release(&plan);
     vol_list_release(&vols);
-    user_list_release(&l);
+    if (keep)
+        *keep = l;
+    else
+        user_list_release(&l);
     winos_release(&os);
     fx_release(&f);
 }
@@ -303,6 +337,8 @@ static void test_hive_damage_good_hives_pass(void **state)
     /* only the selected user's hive is checked */
     assert_non_null(hf(&rf, "NTUSER.DAT", "anna"));
     assert_int_equal(hf(&rf, "NTUSER.DAT", "anna")->state, HIVE_STATE_OK);
+    assert_non_null(hf(&rf, "UsrClass.dat", "anna"));
+    assert_int_equal(hf(&rf, "UsrClass.dat", "anna")->state, HIVE_STATE_OK);
     assert_null(hf(&rf, "NTUSER.DAT", "CONTOSO\\bob"));
     rule_facts_release(&rf);
 }
@@ -348,6 +384,108 @@ static void test_hive_damage_user_hive(void **state)
     assert_string_equal(h->path_win, "D:\\Users\\anna\\NTUSER.DAT");
     assert_int_equal(hf(&rf, "SOFTWARE", NULL)->state, HIVE_STATE_OK);
     rule_facts_release(&rf);
+}
+
+/* The findings over facts gathered as gather(how). */
+static void all_findings(int how, struct findings *fs)
+{
+    struct rule_facts rf;
+    struct rule_ctx ctx;
+    struct plan plan;
+    struct user_list users;
+    struct wiz_err err;
+
+    gather_users(how, &rf, &users);
+    plan_init(&plan);
+    assert_int_equal(cmdline_parse_string(&plan, "E:\\store "
+                     "/offlineWinDir:D:\\Windows /ue:*\\* /ui:" M "1001*",
+                     &err), 0);
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.plan = &plan;
+    ctx.facts = &rf;
+    ctx.users = &users;
+    findings_init(fs);
+    rules_check(&ctx, fs);
+    plan_release(&plan);
+    user_list_release(&users);
+    rule_facts_release(&rf);
+}
+
+/* The first user-hive-damaged finding; how many there are in *n. */
+static const struct finding *user_hive(const struct findings *fs, size_t *n)
+{
+    const struct finding *first = NULL;
+
+    for (size_t i = 0; i < fs->n; i++) {
+        if (strcmp(fs->f[i].rule->id, "user-hive-damaged"))
+            continue;
+        if (!first)
+            first = &fs->f[i];
+        if (n)
+            (*n)++;
+    }
+    return first;
+}
+
+/*
+ * Both sides of the boundary: with both hives in place nothing is said;
+ * a missing NTUSER.DAT, a missing UsrClass.dat and a truncated
+ * UsrClass.dat are each a warning naming the file and what is lost.
+ */
+static void test_hive_damage_user_hive_missing(void **state)
+{
+    static const struct {
+        int how;
+        const char *file;
+        const char *state;
+        const char *lost;
+    } cases[] = {
+        { 4, "NTUSER.DAT", "is missing", "this user's settings (HKCU" },
+        { 5, "UsrClass.dat", "is missing", "file associations, COM "
+                                           "registrations and shell" },
+        { 6, "UsrClass.dat", "is damaged", "file associations, COM "
+                                           "registrations and shell" },
+        { 3, "NTUSER.DAT", "is damaged", "this user's settings (HKCU" },
+    };
+    struct findings fs;
+    struct rule_facts rf;
+
+    (void)state;
+    all_findings(0, &fs);
+    assert_null(user_hive(&fs, NULL));
+    findings_release(&fs);
+    gather(4, &rf);
+    assert_int_equal(hf(&rf, "NTUSER.DAT", "anna")->state,
+                     HIVE_STATE_MISSING);
+    assert_int_equal(hf(&rf, "UsrClass.dat", "anna")->state, HIVE_STATE_OK);
+    rule_facts_release(&rf);
+    gather(5, &rf);
+    assert_int_equal(hf(&rf, "NTUSER.DAT", "anna")->state, HIVE_STATE_OK);
+    assert_int_equal(hf(&rf, "UsrClass.dat", "anna")->state,
+                     HIVE_STATE_MISSING);
+    assert_string_equal(hf(&rf, "UsrClass.dat", "anna")->path_win,
+                        "D:\\Users\\anna\\AppData\\Local\\Microsoft\\"
+                        "Windows\\UsrClass.dat");
+    rule_facts_release(&rf);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        size_t n = 0;
+
+        all_findings(cases[i].how, &fs);
+        const struct finding *f = user_hive(&fs, &n);
+
+        if (n != 1)
+            fail_msg("case %zu: %zu findings, want 1", i, n);
+        const char *m = f->message;
+        char *head = xasprintf("%s of 'anna' (D:\\Users\\anna\\",
+                               cases[i].file);
+
+        assert_int_equal(f->severity, RULE_WARNING);
+        if (strncmp(m, head, strlen(head)) || !strstr(m, cases[i].state) ||
+            !strstr(m, cases[i].lost))
+            fail_msg("case %zu: '%s'", i, m);
+        free(head);
+        findings_release(&fs);
+    }
 }
 
 /*
@@ -406,6 +544,7 @@ int main(void)
         cmocka_unit_test(test_hive_damage_truncated_software),
         cmocka_unit_test(test_hive_damage_zeroed_hives),
         cmocka_unit_test(test_hive_damage_user_hive),
+        cmocka_unit_test(test_hive_damage_user_hive_missing),
         cmocka_unit_test(test_hive_damage_real_hives),
     };
 

@@ -88,6 +88,37 @@ static void test_report_round_trip(void **state)
     test_tmpdir_remove(dir);
 }
 
+/*
+ * The text report of a compressed store says a captured user's size is
+ * not known (no bytes per user in USMT.MIG's logs), never "0 B"; measured
+ * bytes are shown as they are; a user not captured gets no size.
+ */
+static void test_report_compressed_size_not_known(void **state)
+{
+    struct report r;
+    struct strbuf sb = STRBUF_INIT;
+
+    (void)state;
+    fill(&r, "PC1", 1700000000, 0);
+    report_set_user_capture(&r, 0, "captured", "", false, 0);
+    report_set_user_capture(&r, 1, "not captured", "skipped", false, 0);
+    report_to_text(&r, &sb);
+    assert_non_null(strstr(sb.buf, "      captured, size in the store not "
+                                   "known (a compressed store is one "
+                                   "USMT.MIG)\n"));
+    assert_null(strstr(sb.buf, "0 B in the store"));
+    assert_non_null(strstr(sb.buf, "      NOT CAPTURED: skipped\n"));
+    strbuf_reset(&sb);
+    free(r.store_kind);
+    r.store_kind = xstrdup("uncompressed");
+    report_set_user_capture(&r, 0, "captured", "", true, 4096);
+    report_to_text(&r, &sb);
+    assert_non_null(strstr(sb.buf, "      captured, 4.0 KB in the store\n"));
+    assert_null(strstr(sb.buf, "not known"));
+    strbuf_release(&sb);
+    report_release(&r);
+}
+
 static void test_report_write_failure_keeps_old(void **state)
 {
     char *dir = test_tmpdir("report-old");
@@ -198,6 +229,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report_round_trip),
+        cmocka_unit_test(test_report_compressed_size_not_known),
         cmocka_unit_test(test_report_write_failure_keeps_old),
         cmocka_unit_test(test_report_rejects_bad_files),
         cmocka_unit_test(test_report_summarize_table_and_csv),

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/err.h"
 #include "base/strbuf.h"
+#include "base/xalloc.h"
 #include "core/run/progress.h"
 #include "core/run/sclog.h"
 #include "core/run/verify.h"
@@ -86,7 +88,7 @@ static void test_verify_rc0_with_a_skipped_user_is_incomplete(void **state)
     logs_init(&l, sclog_temp_skipped, progress_ok);
     struct verify_input in = { 0, false, false,
                                progress_reader_state(l.pr),
-                               sclog_reader_state(l.sl), demo, 4 };
+                               sclog_reader_state(l.sl), demo, 4, false };
 
     verify_run(&in, &res);
     assert_int_equal(res.verdict, VERIFY_INCOMPLETE);
@@ -130,7 +132,7 @@ static void test_verify_selected_orphan_skipped_with_0x534(void **state)
     logs_init(&l, sclog_temp_skipped, progress_ok);
     struct verify_input in = { 3, false, false,
                                progress_reader_state(l.pr),
-                               sclog_reader_state(l.sl), p, 2 };
+                               sclog_reader_state(l.sl), p, 2, false };
 
     verify_run(&in, &res);
     assert_int_equal(res.verdict, VERIFY_INCOMPLETE);
@@ -149,7 +151,7 @@ static void test_verify_all_captured_is_success(void **state)
     logs_init(&l, "", progress_ok);
     struct verify_input in = { 3, false, false,
                                progress_reader_state(l.pr),
-                               sclog_reader_state(l.sl), demo, 1 };
+                               sclog_reader_state(l.sl), demo, 1, false };
 
     verify_run(&in, &res);
     assert_int_equal(res.verdict, VERIFY_SUCCESS_ERRORS);
@@ -179,7 +181,7 @@ static void test_verify_killed_or_cancelled_store_is_not_usable(void **state)
     /* killed by a signal: 137 is no scanstate code */
     struct verify_input in = { 137, true, false,
                                progress_reader_state(l.pr),
-                               sclog_reader_state(l.sl), demo, 1 };
+                               sclog_reader_state(l.sl), demo, 1, false };
 
     verify_run(&in, &res);
     assert_int_equal(res.verdict, VERIFY_KILLED);
@@ -198,6 +200,51 @@ static void test_verify_killed_or_cancelled_store_is_not_usable(void **state)
     in.cancelled = true;
     verify_run(&in, &res);
     assert_int_equal(res.verdict, VERIFY_CANCELLED);
+    verify_result_release(&res);
+    strbuf_release(&sb);
+    logs_release(&l);
+}
+
+/*
+ * A compressed store gives no bytes per user: the line says so instead of
+ * a size (or of nothing); an uncompressed store's measured bytes are shown;
+ * a user not captured gets neither.
+ */
+static void test_verify_compressed_store_size_not_known(void **state)
+{
+    struct logs l;
+    struct verify_result res;
+    struct strbuf sb = STRBUF_INIT;
+    struct verify_profile p[2];
+
+    (void)state;
+    memcpy(p, demo, sizeof(p));
+    p[1] = demo[2];
+    logs_init(&l, sclog_temp_skipped, progress_ok);
+    struct verify_input in = { 3, false, false,
+                               progress_reader_state(l.pr),
+                               sclog_reader_state(l.sl), p, 2, true };
+
+    verify_run(&in, &res);
+    assert_true(res.store_compressed);
+    verify_users_text(&res, &sb);
+    assert_non_null(strstr(sb.buf, "captured with errors: CONTOSO\\jsmith "
+                                   "(domain, " SID_JS "), size in the store "
+                                   "not known (a compressed store is one "
+                                   "USMT.MIG)\n"));
+    /* mkhan was not captured: no size talk at all */
+    assert_null(strstr(strstr(sb.buf, "NOT CAPTURED"), "size in the store"));
+    verify_result_release(&res);
+    strbuf_reset(&sb);
+
+    /* uncompressed and measured: the bytes, never the compressed words */
+    p[0].stored_known = true;
+    p[0].stored_bytes = 2048;
+    in.store_compressed = false;
+    verify_run(&in, &res);
+    verify_users_text(&res, &sb);
+    assert_non_null(strstr(sb.buf, "), 2.0 KB in the store\n"));
+    assert_null(strstr(sb.buf, "not known"));
     verify_result_release(&res);
     strbuf_release(&sb);
     logs_release(&l);
@@ -228,8 +275,92 @@ static void test_verify_from_run_state(void **state)
     assert_int_equal(res.users[0].state, VERIFY_CAPTURED_ERRORS);
     assert_int_equal(res.users[1].state, VERIFY_NOT_CAPTURED);
     assert_non_null(strstr(res.users[1].why, "real ('.bak') profile"));
+    /* no command line recorded: the store kind is not guessed */
+    assert_false(res.store_compressed);
+    verify_result_release(&res);
+    /* the store kind comes from the recorded command line */
+    char compressed[] = "\"X:\\usmt tools\\scanstate.exe\" E:\\s /c";
+    char plain[] = "X:\\usmt\\scanstate.exe E:\\s /nocompress /c";
+
+    st.display = compressed;
+    assert_int_equal(run_state_verify(&st, 0, progress_reader_state(l.pr),
+                                      sclog_reader_state(l.sl), &res), 0);
+    assert_true(res.store_compressed);
+    verify_result_release(&res);
+    st.display = plain;
+    assert_int_equal(run_state_verify(&st, 0, progress_reader_state(l.pr),
+                                      sclog_reader_state(l.sl), &res), 0);
+    assert_false(res.store_compressed);
     verify_result_release(&res);
     logs_release(&l);
+}
+
+/*
+ * attach without a run state: the users are the /ui:<SID>* of the command
+ * line the progress log's header recorded, checked against scanstate.log;
+ * without SIDs on that line, or without scanstate.log, no user is checked
+ * and the reason says why.
+ */
+static void test_verify_from_command_line(void **state)
+{
+    static const char head[] =
+        "03 Jun 2024, 08:00:00 +00:00, 00:00:00, program, ScanState.exe, "
+        "productVersion, \"10.0.22621.1\", computerName, MININT-1, "
+        "commandLine, \"X:\\usmt\\scanstate.exe E:\\s "
+        "/offlineWinDir:D:\\Windows /ue:*\\* /ui:" SID_JS "* /ui:" SID_MK
+        "* /l:Q:\\nowhere\\s.log /c\"\r\n";
+    static const char by_name[] =
+        "03 Jun 2024, 08:00:00 +00:00, 00:00:00, program, ScanState.exe, "
+        "productVersion, \"10.0.22621.1\", computerName, MININT-1, "
+        "commandLine, \"X:\\usmt\\scanstate.exe E:\\s "
+        "/offlineWinDir:D:\\Windows /ui:CONTOSO\\jsmith /c\"\r\n";
+    char *prog = xasprintf("%s%s", head, progress_ok);
+    char *prog_names = xasprintf("%s%s", by_name, progress_ok);
+    struct logs l;
+    struct verify_result res;
+    struct wiz_err err;
+    struct strbuf sb = STRBUF_INIT;
+
+    (void)state;
+    logs_init(&l, sclog_temp_skipped, prog);
+    assert_int_equal(run_cmdline_verify(0, progress_reader_state(l.pr),
+                                        sclog_reader_state(l.sl), NULL,
+                                        &res, &err), 0);
+    assert_int_equal(res.verdict, VERIFY_INCOMPLETE);
+    assert_int_equal(res.n_users, 2);
+    assert_string_equal(res.users[0].sid, SID_JS);
+    assert_int_equal(res.users[0].state, VERIFY_CAPTURED);
+    assert_int_equal(res.users[1].state, VERIFY_NOT_CAPTURED);
+    assert_non_null(strstr(res.users[1].why, "temporary (TEMP) profile"));
+    assert_true(res.store_compressed);
+    verify_users_text(&res, &sb);
+    assert_non_null(strstr(sb.buf, "  NOT CAPTURED: " SID_MK
+                                   " (named by /ui)\n"));
+    assert_null(strstr(sb.buf, ", ,"));
+    verify_result_release(&res);
+    /* no scanstate.log given and its /l file is not on this machine */
+    assert_int_equal(run_cmdline_verify(0, progress_reader_state(l.pr),
+                                        NULL, NULL, &res, &err), -1);
+    assert_non_null(strstr(err.msg, "scanstate.log 'Q:\\nowhere\\s.log' "
+                                    "cannot be read"));
+    logs_release(&l);
+    /* users chosen by name: which ones were meant is not known */
+    logs_init(&l, sclog_temp_skipped, prog_names);
+    assert_int_equal(run_cmdline_verify(0, progress_reader_state(l.pr),
+                                        sclog_reader_state(l.sl), NULL,
+                                        &res, &err), -1);
+    assert_non_null(strstr(err.msg, "does not name its users by SID"));
+    logs_release(&l);
+    /* no command line recorded at all */
+    logs_init(&l, "", progress_ok);
+    assert_int_equal(run_cmdline_verify(0, progress_reader_state(l.pr),
+                                        sclog_reader_state(l.sl), NULL,
+                                        &res, &err), -1);
+    assert_non_null(strstr(err.msg, "records scanstate's command line"));
+    logs_release(&l);
+    strbuf_release(&sb);
+    free(prog);
+    free(prog_names);
 }
 
 int main(void)
@@ -239,7 +370,9 @@ int main(void)
         cmocka_unit_test(test_verify_selected_orphan_skipped_with_0x534),
         cmocka_unit_test(test_verify_all_captured_is_success),
         cmocka_unit_test(test_verify_killed_or_cancelled_store_is_not_usable),
+        cmocka_unit_test(test_verify_compressed_store_size_not_known),
         cmocka_unit_test(test_verify_from_run_state),
+        cmocka_unit_test(test_verify_from_command_line),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -65,6 +65,7 @@ struct verify_input {
     const struct sclog_state *log;          /* NULL without */
     const struct verify_profile *profiles;
     size_t n_profiles;
+    bool store_compressed;          /* one USMT.MIG: no bytes per user */
 };
 
 struct verify_user {
@@ -86,6 +87,7 @@ struct verify_result {
     struct verify_user *others;     /* real people not selected */
     size_t n_others;
     size_t n_not_captured;
+    bool store_compressed;          /* from the input */
 };
 
 /*
@@ -103,6 +105,14 @@ const char *verify_verdict_word(enum verify_verdict v);
 bool verify_store_usable(enum verify_verdict v);
 /* One line saying how the capture ended, for people (newline added). */
 void verify_verdict_text(const struct verify_result *res, struct strbuf *out);
+/*
+ * What a captured user's line says instead of its bytes in a compressed
+ * store: the progress log and scanstate.log give no bytes per user
+ * (reference §5.1, §5.2: totalSizeInMBToTransfer is for the whole
+ * capture), and USMT.MIG is not read here.
+ */
+#define VERIFY_COMPRESSED_SIZE \
+    "size in the store not known (a compressed store is one USMT.MIG)"
 /* The per-user lines and the users not selected, for people. */
 void verify_users_text(const struct verify_result *res, struct strbuf *out);
 

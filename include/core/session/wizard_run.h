@@ -182,6 +182,24 @@ int run_state_verify(const struct run_state *st, int rc,
                      const struct progress_state *progress,
                      const struct sclog_state *log,
                      struct verify_result *out);
+/*
+ * The same for a capture no run state records (another tool started
+ * scanstate, or the state is gone): the users are the "/ui:<SID>*" of
+ * scanstate's command line as the progress log's header (else
+ * scanstate.log) recorded it, checked against scanstate.log.  When log is
+ * NULL, the /l file of that command line is read, its Windows path mapped
+ * through the volumes under volume_root (NULL: this machine's); a usmtwiz
+ * report beside the store (a capture that ended) gives the users' names
+ * and kinds.  Returns
+ * 0 with out filled (release with verify_result_release); -1 with err
+ * saying why no user can be checked: no command line recorded, users not
+ * chosen by SID, or no scanstate.log (the progress log names users, not
+ * SIDs).
+ */
+int run_cmdline_verify(int rc, const struct progress_state *progress,
+                       const struct sclog_state *log,
+                       const char *volume_root, struct verify_result *out,
+                       struct wiz_err *err);
 /* Follow the capture st describes (the Run screen, `usmtwiz` on start). */
 int wizard_run_attach(struct wizard_run *run, const struct run_state *st,
                       struct wiz_err *err);

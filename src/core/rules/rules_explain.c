@@ -283,12 +283,16 @@ static const struct explanation explanations[] = {
     { "user-hive-damaged",
       "Opens NTUSER.DAT and AppData\\Local\\Microsoft\\Windows\\"
       "UsrClass.dat of every selected user and checks them as hive-damaged "
-      "does. NTUSER.DAT holds the user's registry (HKCU: desktop, "
-      "application settings, mapped drives, printers), UsrClass.dat the "
-      "per-user file associations. When one is damaged those settings "
-      "cannot be captured; the documents can. The reference does not say "
-      "whether scanstate then skips the settings, skips the user or stops, "
-      "so this is a warning to acknowledge, not an error." },
+      "does; a missing one counts too. NTUSER.DAT holds the user's "
+      "registry (HKCU: desktop, application settings, mapped drives, "
+      "printers), UsrClass.dat the per-user file associations, COM "
+      "registrations and shell settings (HKCU\\Software\\Classes, the "
+      "<SID>_Classes hive that /ui:<SID>* picks up). When one is missing or "
+      "damaged those settings cannot be captured; the documents can. The "
+      "reference is silent on a profile without NTUSER.DAT (it names the "
+      "file only for /uel's timestamp) and on a damaged one: it does not "
+      "say whether scanstate then skips the settings, skips the user or "
+      "stops, so this is a warning to acknowledge, not an error." },
 
     /* ---- store, encryption, EFS -------------------------------------- */
     { "hardlink-needs-nocompress",

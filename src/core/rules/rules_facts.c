@@ -318,7 +318,8 @@ static void hives_gather(const struct plan *plan, const struct winos *os,
         char *local = winos_find_ci(u->profile_path, "NTUSER.DAT");
         char *win = xasprintf("%s\\NTUSER.DAT", pw);
 
-        hive_add(f, "NTUSER.DAT", local, win, u->name, false);
+        /* a profile folder without its hives: those settings are gone */
+        hive_add(f, "NTUSER.DAT", local, win, u->name, true);
         free(local);
         free(win);
         local = winos_resolve_ci(u->profile_path,
@@ -326,7 +327,7 @@ static void hives_gather(const struct plan *plan, const struct winos *os,
                                  "UsrClass.dat");
         win = xasprintf("%s\\AppData\\Local\\Microsoft\\Windows\\"
                         "UsrClass.dat", pw);
-        hive_add(f, "UsrClass.dat", local, win, u->name, false);
+        hive_add(f, "UsrClass.dat", local, win, u->name, true);
         free(local);
         free(win);
     }

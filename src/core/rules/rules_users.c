@@ -514,7 +514,14 @@ static int fix_other_drive(struct plan *plan, const struct finding *f,
     return 0;
 }
 
-/* Each selected user's NTUSER.DAT and UsrClass.dat, opened and checked. */
+/*
+ * Each selected user's NTUSER.DAT and UsrClass.dat, opened and checked.
+ * The reference is silent on what scanstate does with a profile whose
+ * NTUSER.DAT is missing or damaged (it names NTUSER.DAT only for /uel's
+ * timestamp, §2.4.10) and on UsrClass.dat (only the <SID>_Classes hive
+ * that /ui:<SID>* picks up, §2.2); so this says what is lost, not what
+ * scanstate will do.
+ */
 static void check_user_hive(const struct rule_ctx *ctx, struct rule_out *out)
 {
     const struct rule_facts *f = ctx->facts;
@@ -532,15 +539,14 @@ static void check_user_hive(const struct rule_ctx *ctx, struct rule_out *out)
                   : h->state == HIVE_STATE_MISSING ? "is missing"
                                                    : "cannot be read",
                   h->why ? h->why : "?",
-                  classes ? "this user's file associations and other "
-                            "per-user class registrations (HKCU\\Software"
-                            "\\Classes) will be lost; what scanstate does "
-                            "with it is not documented"
-                          : "this user's registry settings (HKCU: desktop, "
+                  classes ? "this user's file associations, COM "
+                            "registrations and shell settings (HKCU\\"
+                            "Software\\Classes) will be lost; the reference "
+                            "does not say what scanstate does without them"
+                          : "this user's settings (HKCU: desktop, "
                             "application settings, mapped drives, printers) "
-                            "will be lost or the capture of this user "
-                            "fails; what scanstate does with it is not "
-                            "documented");
+                            "will be lost, or scanstate leaves the user out; "
+                            "the reference does not say which");
     }
 }
 
@@ -609,12 +615,12 @@ static const struct rule users_rules[] = {
       "§3.5, §3.6, §11.1", "offline-migration-reference",
       check_other_drive, fix_other_drive },
     { "user-hive-damaged", RULE_WARNING, RF_USERS, RN_USERS | RN_FILES,
-      "a selected user's NTUSER.DAT or UsrClass.dat is damaged or "
-      "unreadable: that user's settings are lost",
+      "a selected user's NTUSER.DAT or UsrClass.dat is missing, damaged "
+      "or unreadable: that user's settings are lost",
       "repair the disk (chkdsk), or leave that user out and copy the files "
       "by hand; the documents are still captured",
-      "§3.3", "not documented: the reference is silent on damaged user "
-      "hives", check_user_hive, NULL },
+      "§2.2, §3.3", "not documented: the reference is silent on missing "
+      "and damaged user hives", check_user_hive, NULL },
 };
 
 const struct rule *rules_users_table(size_t *n)

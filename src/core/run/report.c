@@ -15,6 +15,7 @@
 #include "base/strbuf.h"
 #include "base/utf.h"
 #include "base/xalloc.h"
+#include "core/run/verify.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
 
@@ -373,7 +374,8 @@ int report_to_xml(const struct report *r, struct strbuf *out,
     return 0;
 }
 
-static void text_user(const struct report_user *u, struct strbuf *out)
+static void text_user(const struct report *r, const struct report_user *u,
+                      struct strbuf *out)
 {
     char *name = utf8_escape_for_terminal(u->name);
     size_t w = utf8_width(name);
@@ -389,6 +391,9 @@ static void text_user(const struct report_user *u, struct strbuf *out)
     if (u->stored_known)
         strbuf_addf(out, ", %s in the store",
                     str_human_size(u->stored_bytes, size, sizeof(size)));
+    else if (strcmp(u->capture, "not captured") && r->store_kind &&
+             !strcmp(r->store_kind, "compressed"))
+        strbuf_adds(out, ", " VERIFY_COMPRESSED_SIZE);
     if (u->note && *u->note)
         strbuf_addf(out, ": %s", u->note);
     strbuf_addch(out, '\n');
@@ -430,13 +435,13 @@ void report_to_text(const struct report *r, struct strbuf *out)
                 str_human_size(r->store_bytes, size, sizeof(size)));
     strbuf_addf(out, "Users:      %zu\n", r->n_users);
     for (size_t i = 0; i < r->n_users; i++)
-        text_user(&r->users[i], out);
+        text_user(r, &r->users[i], out);
     if (r->n_others)
         strbuf_addf(out, "Not selected: %zu profile%s of real people, left "
                          "on the old disk\n", r->n_others,
                     r->n_others == 1 ? "" : "s");
     for (size_t i = 0; i < r->n_others; i++)
-        text_user(&r->others[i], out);
+        text_user(r, &r->others[i], out);
     strbuf_addf(out, "Command:    %s\n", r->command ? r->command : "");
     if (r->loadstate)
         strbuf_addf(out, "Loadstate:  %s\n", r->loadstate);

@@ -138,14 +138,16 @@ static void judge(const struct verify_input *in,
                              "files (a generated migration XML, /i): files "
                              "only, no settings", where ? where : ""));
     } else if (f & SCLOG_USER_TEMP_SKIPPED) {
+        bool known = where && *where;
+
         set_why(u, xasprintf("scanstate left this user out: Windows had "
                              "given it a temporary (TEMP) profile and "
                              "MIG_FAIL_ON_PROFILE_ERROR=0 skips such a user "
-                             "(reference §3.4, §8); its %sprofile, %s, with "
-                             "all its files and settings, is only on the "
-                             "old disk",
+                             "(reference §3.4, §8); its %sprofile%s%s, "
+                             "with all its files and settings, is only on "
+                             "the old disk",
                              p->temp_twin ? "real ('.bak') " : "",
-                             where ? where : ""));
+                             known ? ", " : "", known ? where : ""));
     } else if (f & SCLOG_USER_UNMAPPED || !p->folder_exists) {
         set_why(u, xstrdup(p->folder_exists
                                ? "scanstate skipped it: its SID maps to no "
@@ -279,6 +281,7 @@ void verify_run(const struct verify_input *in, struct verify_result *out)
         out->n_not_captured)
         v = VERIFY_INCOMPLETE;
     out->verdict = v;
+    out->store_compressed = in->store_compressed;
 }
 
 static void user_release(struct verify_user *u)
@@ -366,7 +369,8 @@ static void add_wrapped(struct strbuf *out, const char *text)
  * "  NOT CAPTURED: name (kind, SID)" first, so that a narrow screen still
  * shows what became of whom; then why, wrapped and indented.
  */
-static void user_line(const struct verify_user *u, bool selected,
+static void user_line(const struct verify_result *res,
+                      const struct verify_user *u, bool selected,
                       struct strbuf *out)
 {
     char *name = utf8_escape_for_terminal(u->name);
@@ -376,11 +380,17 @@ static void user_line(const struct verify_user *u, bool selected,
                         : u->as_files ? "captured as files only"
                                       : verify_state_word(u->state);
 
-    strbuf_addf(out, "  %s: %s (%s, %s)", state, name, u->kind, u->sid);
+    if (str_ieq(u->name, u->sid))     /* known by its SID only */
+        strbuf_addf(out, "  %s: %s (%s)", state, u->sid, u->kind);
+    else
+        strbuf_addf(out, "  %s: %s (%s, %s)", state, name, u->kind, u->sid);
     free(name);
     if (selected && u->state != VERIFY_NOT_CAPTURED && u->stored_known)
         strbuf_addf(out, ", %s in the store",
                     str_human_size(u->stored_bytes, size, sizeof(size)));
+    else if (selected && u->state != VERIFY_NOT_CAPTURED &&
+             res->store_compressed)
+        strbuf_adds(out, ", " VERIFY_COMPRESSED_SIZE);
     strbuf_addch(out, '\n');
     if (u->why && *u->why)
         add_wrapped(out, u->why);
@@ -392,12 +402,12 @@ void verify_users_text(const struct verify_result *res, struct strbuf *out)
     if (!res->n_users)
         strbuf_adds(out, "  none\n");
     for (size_t i = 0; i < res->n_users; i++)
-        user_line(&res->users[i], true, out);
+        user_line(res, &res->users[i], true, out);
     if (!res->n_others)
         return;
     strbuf_addf(out, "Not selected (%zu profile%s of real people stay on the "
                      "old disk):\n", res->n_others,
                 res->n_others == 1 ? "" : "s");
     for (size_t i = 0; i < res->n_others; i++)
-        user_line(&res->others[i], false, out);
+        user_line(res, &res->others[i], false, out);
 }

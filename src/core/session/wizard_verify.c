@@ -14,12 +14,17 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/offline/users.h"
+#include "core/plan/cmdline.h"
 #include "core/plan/plan.h"
 #include "core/plan/preset.h"
 #include "core/run/job.h"
+#include "core/run/progress.h"
+#include "core/run/sclog.h"
 #include "core/run/verify.h"
+#include "core/rules/rules.h"
 #include "core/session/wizard.h"
 #include "platform/fs.h"
+#include "platform/vol.h"
 #include "platform/sys.h"
 
 static bool is_service(const char *sid)
@@ -249,7 +254,8 @@ void wizard_run_verify(const struct wizard *w, struct wizard_run *run)
     struct verify_input in = {
         r->rc, st && st->signalled,
         r->result && !strcmp(r->result, "cancelled"),
-        st ? st->progress : NULL, st ? st->log : NULL, p, l->n
+        st ? st->progress : NULL, st ? st->log : NULL, p, l->n,
+        w->plan.store_kind == PLAN_STORE_COMPRESSED
     };
 
     verify_result_release(&run->verify);
@@ -292,6 +298,21 @@ void wizard_run_verify(const struct wizard *w, struct wizard_run *run)
     free(p);
 }
 
+/* Does the scanstate command line line make a compressed store? */
+static bool cmdline_compressed(const char *line)
+{
+    struct plan plan;
+    bool r;
+
+    if (!line || !*line)
+        return false;
+    plan_init(&plan);
+    r = cmdline_parse_string(&plan, line, NULL) == 0 &&
+        plan.store_kind == PLAN_STORE_COMPRESSED;
+    plan_release(&plan);
+    return r;
+}
+
 int run_state_verify(const struct run_state *st, int rc,
                      const struct progress_state *progress,
                      const struct sclog_state *log,
@@ -326,7 +347,7 @@ int run_state_verify(const struct run_state *st, int rc,
         p[i].temp_twin = strchr(f[5], 't') != NULL;
     }
     struct verify_input in = { rc, false, false, progress, log, p,
-                               st->n_users };
+                               st->n_users, cmdline_compressed(st->display) };
 
     verify_run(&in, out);
     for (size_t i = 0; i < st->n_users; i++)
@@ -334,6 +355,117 @@ int run_state_verify(const struct run_state *st, int rc,
     free(copies);
     free(p);
     return 0;
+}
+
+/* Read a whole scanstate.log (for us) into a new reader, NULL when absent. */
+static struct sclog_reader *read_log(const char *path)
+{
+    struct sclog_reader *r;
+    bool changed = true;
+
+    if (!path || !fs_exists(path))
+        return NULL;
+    r = sclog_reader_new(path);
+    for (int i = 0; changed && i < 100000; i++) {
+        if (sclog_reader_poll(r, &changed, NULL) < 0)
+            break;
+    }
+    sclog_reader_finish(r);
+    return r;
+}
+
+int run_cmdline_verify(int rc, const struct progress_state *progress,
+                       const struct sclog_state *log,
+                       const char *volume_root, struct verify_result *out,
+                       struct wiz_err *err)
+{
+    const char *line = progress && progress->command_line
+                           ? progress->command_line
+                           : log ? log->command_line : NULL;
+    struct plan plan;
+    struct sclog_reader *read = NULL;
+    struct vol_list vols;
+    struct report rep;
+    bool have_report = false;
+    int ret = -1;
+
+    memset(&vols, 0, sizeof(vols));
+
+    if (!line || !*line)
+        return err_set(err, WIZ_ENOENT, "neither the progress log nor "
+                                        "scanstate.log records scanstate's "
+                                        "command line, so which users were "
+                                        "to be captured is not known");
+    plan_init(&plan);
+    cmdline_parse_string(&plan, line, NULL);
+    plan_user_rules_to_sids(&plan);
+    if (!plan.sids.n) {
+        err_set(err, WIZ_EUSAGE, "scanstate's command line does not name "
+                                 "its users by SID (/ue:*\\* /ui:<SID>*), "
+                                 "so which users were meant is not known");
+        goto out;
+    }
+    bool have_vols = vol_enumerate(volume_root, &vols, NULL) == 0;
+
+    if (!log && plan.log_path && have_vols) {
+        char *local = rules_map_path(&vols, plan.log_path);
+
+        read = read_log(local);
+        free(local);
+        log = read ? sclog_reader_state(read) : NULL;
+    }
+    /* a usmtwiz report beside the store knows the users' names */
+    char *store = have_vols && plan.store_path
+                      ? rules_map_path(&vols, plan.store_path) : NULL;
+    char *rpath = store ? fs_join(store, REPORT_XML_NAME) : NULL;
+
+    have_report = rpath && fs_exists(rpath) &&
+                  report_read(rpath, &rep, NULL) == 0;
+    free(rpath);
+    free(store);
+    if (!log) {
+        err_set(err, WIZ_ENOENT, "scanstate.log%s%s%s cannot be read (give "
+                                 "it with --log): the progress log names "
+                                 "users by name, not by SID",
+                plan.log_path ? " '" : "",
+                plan.log_path ? plan.log_path : "",
+                plan.log_path ? "'" : "");
+        goto out;
+    }
+    struct verify_profile *p = xcalloc(plan.sids.n, sizeof(*p));
+
+    for (size_t i = 0; i < plan.sids.n; i++) {
+        p[i].sid = plan.sids.items[i];
+        p[i].name = plan.sids.items[i];
+        p[i].account = "";
+        p[i].kind = "named by /ui";
+        for (size_t k = 0; have_report && k < rep.n_users; k++) {
+            if (str_ieq(rep.users[k].sid, p[i].sid) && rep.users[k].name) {
+                p[i].name = rep.users[k].name;
+                p[i].kind = rep.users[k].kind ? rep.users[k].kind : "";
+            }
+        }
+        p[i].profile_online = "";
+        p[i].profile_win = "";
+        p[i].selected = true;
+        p[i].real_person = true;
+        /* not known here: scanstate.log says when a profile was skipped */
+        p[i].folder_exists = true;
+    }
+    struct verify_input in = { rc, false, false, progress, log, p,
+                               plan.sids.n,
+                               plan.store_kind == PLAN_STORE_COMPRESSED };
+
+    verify_run(&in, out);
+    free(p);
+    ret = 0;
+out:
+    if (have_report)
+        report_release(&rep);
+    vol_list_release(&vols);
+    sclog_reader_free(read);
+    plan_release(&plan);
+    return ret;
 }
 
 bool wizard_run_store_partial(const struct wizard_run *run)
