@@ -69,6 +69,15 @@ static void detect(struct screen_ctx *ctx)
     }
 }
 
+/* The fields that follow the store, as the plan has them now. */
+static void show_places(struct store_priv *p, const struct plan *plan)
+{
+    input_set(&p->in[SF_WORKDIR], plan->working_dir ? plan->working_dir : "");
+    input_set(&p->in[SF_LOG], plan->log_path ? plan->log_path : "");
+    input_set(&p->in[SF_PROGRESS], plan->progress_path ?
+              plan->progress_path : "");
+}
+
 static void commit(struct screen_ctx *ctx, int f)
 {
     struct store_priv *p = ctx->priv;
@@ -78,18 +87,18 @@ static void commit(struct screen_ctx *ctx, int f)
 
     switch (f) {
     case SF_STORE:
-        plan_set_store_path(plan, v);
-        plan->overwrite = false;
-        ctx->model->store_overwrite_ok = false;
+        /* the places not set on purpose follow the store */
+        wizard_set_store(ctx->model, v);
+        show_places(p, plan);
         break;
     case SF_WORKDIR:
-        plan_set_working_dir(plan, v);
+        wizard_set_place(ctx->model, WIZ_PLACE_WORKDIR, v);
         break;
     case SF_LOG:
-        plan_set_log_path(plan, v);
+        wizard_set_place(ctx->model, WIZ_PLACE_LOG, v);
         break;
     case SF_PROGRESS:
-        plan_set_progress_path(plan, v);
+        wizard_set_place(ctx->model, WIZ_PLACE_PROGRESS, v);
         break;
     default:
         return;
@@ -110,10 +119,7 @@ static int store_enter(struct screen_ctx *ctx, struct wiz_err *err)
     for (int f = 0; f < SF_COUNT; f++)
         input_init(&p->in[f], 1024, false);
     input_set(&p->in[SF_STORE], plan->store_path ? plan->store_path : "");
-    input_set(&p->in[SF_WORKDIR], plan->working_dir ? plan->working_dir : "");
-    input_set(&p->in[SF_LOG], plan->log_path ? plan->log_path : "");
-    input_set(&p->in[SF_PROGRESS], plan->progress_path ?
-              plan->progress_path : "");
+    show_places(p, plan);
     p->focus = SF_STORE;
     set_mode(ctx);
     wizard_check(ctx->model);
@@ -250,30 +256,12 @@ static void store_draw(struct screen_ctx *ctx)
     screen_draw_findings(ctx, &p->panel, WIZ_PART_STORE);
 }
 
-/*
- * Why volume v cannot hold field f (NULL: it can).  A hard-link store
- * lives on the offline volume itself; everything else goes elsewhere.
- */
-static const char *why_not_here(const struct wizard *w, int f,
-                                const struct vol_info *v)
+/* The place a path field holds. */
+static enum wizard_place field_place(int f)
 {
-    bool hardlink = f == SF_STORE &&
-                    w->plan.store_kind == PLAN_STORE_HARDLINK;
-
-    if (!v->letter)
-        return "no drive letter";
-    if (v->locked)
-        return "BitLocker-locked";
-    if (v->readonly)
-        return "read-only";
-    if (hardlink)
-        return v->letter == w->plan.offline_volume ? NULL :
-               "hard links stay on the offline volume";
-    if (v->letter == w->plan.offline_volume)
-        return "the volume being captured";
-    if (v->letter == 'X')
-        return "the small WinPE RAM disk";
-    return NULL;
+    return f == SF_WORKDIR ? WIZ_PLACE_WORKDIR :
+           f == SF_LOG ? WIZ_PLACE_LOG :
+           f == SF_PROGRESS ? WIZ_PLACE_PROGRESS : WIZ_PLACE_STORE;
 }
 
 /*
@@ -295,7 +283,7 @@ static void cycle_volume(struct screen_ctx *ctx, int f, int dir)
         return;
     for (size_t i = 0; i < n; i++) {
         const struct vol_info *v = &w->scan.vols[i].vol;
-        const char *no = why_not_here(w, f, v);
+        const char *no = wizard_place_why_not(w, field_place(f), v);
 
         if (v->letter == cur)
             start = i;
@@ -307,7 +295,7 @@ static void cycle_volume(struct screen_ctx *ctx, int f, int dir)
         size_t i = (start + n + (dir > 0 ? k : n - k % n)) % n;
         const struct vol_info *v = &w->scan.vols[i].vol;
 
-        if (!why_not_here(w, f, v))
+        if (!wizard_place_why_not(w, field_place(f), v))
             to = xasprintf("%c:%s", v->letter, cur ? t + 2 : "\\");
     }
     if (to && drive_of(to) != cur) {

@@ -470,7 +470,7 @@ static enum step_result step_store(struct wizard *w)
             w->plan.overwrite = true;
             w->store_overwrite_ok = true;
         } else if (!strncmp(line, "w ", 2)) {
-            plan_set_working_dir(&w->plan, line + 2);
+            wizard_set_place(w, WIZ_PLACE_WORKDIR, line + 2);
         } else if (!strncmp(line, "k ", 2)) {
             const char *k = line + 2;
 
@@ -484,9 +484,7 @@ static enum step_result step_store(struct wizard *w)
                 printf("'%s' is not compressed, uncompressed or hardlink.\n",
                        k);
         } else {
-            plan_set_store_path(&w->plan, line);
-            w->plan.overwrite = false;
-            w->store_overwrite_ok = false;
+            wizard_set_store(w, line);
         }
         wizard_touch(w);
     }
