@@ -189,6 +189,17 @@ static int draw_path(struct screen_ctx *ctx, int row, int f,
     return row + 1;
 }
 
+/* s wrapped from row on, its indent kept; returns the rows it took. */
+static int draw_wrapped(const struct rect *r, int row, const char *s,
+                        unsigned attr)
+{
+    struct rect w = { r->y + row, r->x, r->h - row, r->w };
+
+    if (w.h <= 0)
+        return 1;
+    return text_draw_wrapped(&w, 0, s, attr);
+}
+
 static void store_draw(struct screen_ctx *ctx)
 {
     struct store_priv *p = ctx->priv;
@@ -210,8 +221,8 @@ static void store_draw(struct screen_ctx *ctx)
     strbuf_addf(&sb, "; estimate %s%s",
                 str_human_size(e, est, sizeof(est)),
                 complete ? "" : " so far (still sizing)");
-    text_draw(r->y + row++, r->x, r->w, sb.buf,
-              sv && sv->free_bytes < e ? TEXT_ERROR : TEXT_NORMAL);
+    row += draw_wrapped(r, row, sb.buf,
+                        sv && sv->free_bytes < e ? TEXT_ERROR : TEXT_NORMAL);
     if (sv && sv->free_bytes < e)
         text_draw(r->y + row++, r->x, r->w,
                   "  NOT ENOUGH SPACE for the estimate on this volume",
@@ -245,9 +256,9 @@ static void store_draw(struct screen_ctx *ctx)
     strbuf_reset(&sb);
     space_line(ctx, drive_of(plan->working_dir),
                "  USMT_WORKING_DIR (needs 250 MB, never X:)", &sb);
-    text_draw(r->y + row++, r->x, r->w, sb.buf,
-              wizard_has_finding(ctx->model, "workdir-on-x", NULL) ?
-              TEXT_ERROR : TEXT_NORMAL);
+    row += draw_wrapped(r, row, sb.buf,
+                        wizard_has_finding(ctx->model, "workdir-on-x", NULL) ?
+                        TEXT_ERROR : TEXT_NORMAL);
     row++;
     row = draw_path(ctx, row, SF_LOG, "Log file (/l):");
     row = draw_path(ctx, row, SF_PROGRESS, "Progress log:");
