@@ -215,11 +215,9 @@ static void draw_head(struct screen_ctx *ctx)
     uint64_t e = wizard_estimate(w, &complete);
     int x = p->head.x;
 
-    size_t rows = 0;
-
     /* the rows that can be picked: one per SID */
-    for (size_t i = 0; i < w->users.n; i++)
-        rows += wizard_user_owner(w, i) == SIZE_MAX;
+    size_t rows = wizard_user_rows(w);
+
     snprintf(buf, sizeof(buf), "%zu of %zu selected, %s%s",
              wizard_users_selected(w), rows,
              str_human_size(e, est, sizeof(est)),

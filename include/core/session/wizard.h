@@ -217,6 +217,12 @@ bool wizard_user_selected(const struct wizard *w, size_t i);
 /* Select or unselect user i; a row with an owner is left alone. */
 void wizard_user_select(struct wizard *w, size_t i, bool on);
 size_t wizard_users_selected(const struct wizard *w);
+/*
+ * The users that can be picked: one per profile, a row with an owner
+ * (wizard_user_owner) counted with that owner.  The "N of M selected" of
+ * every front-end.
+ */
+size_t wizard_user_rows(const struct wizard *w);
 
 /*
  * Size profiles in the background: work for about budget_ms and return

@@ -400,6 +400,15 @@ size_t wizard_users_selected(const struct wizard *w)
     return k;
 }
 
+size_t wizard_user_rows(const struct wizard *w)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < w->users.n; i++)
+        k += wizard_user_owner(w, i) == SIZE_MAX;
+    return k;
+}
+
 /* Skip users that need no walk (sized already, or no folder). */
 static void skip_unsizable(struct wizard *w)
 {
