@@ -262,6 +262,33 @@ static void store_draw(struct screen_ctx *ctx)
     row++;
     row = draw_path(ctx, row, SF_LOG, "Log file (/l):");
     row = draw_path(ctx, row, SF_PROGRESS, "Progress log:");
+    /* which places move when the store moves */
+    {
+        static const struct { enum wizard_place place; const char *name; }
+        places[] = {
+            { WIZ_PLACE_WORKDIR, "working directory" },
+            { WIZ_PLACE_LOG, "log" },
+            { WIZ_PLACE_PROGRESS, "progress log" },
+        };
+        struct strbuf fol = STRBUF_INIT, set = STRBUF_INIT;
+
+        for (size_t i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
+            struct strbuf *b = wizard_place_is_set(w, places[i].place) ?
+                               &set : &fol;
+
+            strbuf_addf(b, "%s%s", b->len ? ", " : "", places[i].name);
+        }
+        strbuf_reset(&sb);
+        if (fol.len)
+            strbuf_addf(&sb, "  Moves with the store: %s.", fol.buf);
+        if (set.len)
+            strbuf_addf(&sb, "%sStays where set: %s.", fol.len ? " " : "  ",
+                        set.buf);
+        if (row < r->h)
+            row += draw_wrapped(r, row, sb.buf, TEXT_DIM);
+        strbuf_release(&fol);
+        strbuf_release(&set);
+    }
     (void)row;
     strbuf_release(&sb);
     screen_draw_findings(ctx, &p->panel, WIZ_PART_STORE);

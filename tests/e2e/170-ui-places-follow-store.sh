@@ -23,6 +23,7 @@ for size in 80x24 100x30; do
     send Up End BSpace BSpace BSpace
     send -l txt
     wait_for 'F:\USMT\PC-ACC-0042-logs\progress.txt'
+    wait_for "Stays where set: progress log."
     send Down
     send PageDown
     wait_for 'E:\USMT\PC-ACC-0042-logs\scanstate.log'

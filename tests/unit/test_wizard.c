@@ -307,6 +307,38 @@ static void test_wizard_places_follow_the_store(void **state)
                         "D:\\USMT\\again-logs\\scanstate.log");
 }
 
+/* A preset's templates are choices: they stay when the store moves. */
+static void test_wizard_preset_places_stay(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    char *path = fs_join(fx->dir, "p.xml");
+    static const char xml[] =
+        "<usmtwizPreset version=\"1\">\n"
+        "  <store>E:\\USMT\\%COMPUTERNAME%</store>\n"
+        "  <logDir>E:\\Logs\\%COMPUTERNAME%</logDir>\n"
+        "</usmtwizPreset>\n";
+    struct wiz_err err;
+
+    test_write(path, xml, sizeof(xml) - 1);
+    w->preset_path = xstrdup(path);
+    if (wizard_load_preset(w, &err) < 0)
+        fail_msg("preset: %s", err.msg);
+    choose_default(w);
+    wizard_default_places(w);
+    assert_string_equal(w->plan.log_path,
+                        "E:\\Logs\\PC-ACC-0042\\scanstate.log");
+    assert_true(wizard_place_is_set(w, WIZ_PLACE_LOG));
+    assert_false(wizard_place_is_set(w, WIZ_PLACE_WORKDIR));
+    w->plan.store_kind = PLAN_STORE_HARDLINK;
+    wizard_set_store(w, "D:\\USMT\\PC-ACC-0042");
+    assert_string_equal(w->plan.log_path,
+                        "E:\\Logs\\PC-ACC-0042\\scanstate.log");
+    assert_string_equal(w->plan.progress_path,
+                        "E:\\Logs\\PC-ACC-0042\\progress.log");
+    free(path);
+}
+
 static void test_wizard_existing_store_is_seen(void **state)
 {
     struct fixture *fx = *state;
@@ -474,6 +506,8 @@ int main(void)
             teardown),
         cmocka_unit_test_setup_teardown(
             test_wizard_places_follow_the_store, setup_demo, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_wizard_preset_places_stay, setup_demo, teardown),
         cmocka_unit_test_setup_teardown(
             test_wizard_existing_store_is_seen, setup_demo, teardown),
         cmocka_unit_test_setup_teardown(
