@@ -3,7 +3,8 @@
 # screen from Environment to Options no body row ends in "…" (findings
 # wrap with their indent, or the panel's last row says where the rest is;
 # the Users details wrap; the Store's volume lines wrap); the Users SID
-# column keeps each SID's RID and the size column holds "no folder".
+# column keeps each SID's RID and the size column holds "no folder";
+# Review's verdict is whole.
 . "$TOP/tests/e2e/lib.sh"
 # body_cut NAME: fail when a body row (not the title, step or key rows)
 # ends in "…"
@@ -52,6 +53,12 @@ for size in 80x24 100x30; do
         sleep 0.5
         body_cut "step $s"
     done
+    # Review: the verdict is whole (wrapped, or said in short); its list
+    # rows may be cut, the one under the cursor is whole below them
+    send Enter
+    wait_for "Step 7 of 9: Review"
+    wait_for "START BLOCKED"
+    screen | sed -n '3,4p' | grep -q '…$' && fail "$size: Review's verdict is cut"
     send F10
     wait_for "Quit usmtwiz?"
     send y
