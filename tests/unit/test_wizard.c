@@ -298,6 +298,10 @@ static void test_wizard_places_follow_the_store(void **state)
                         "e:\\stores\\pc-logs\\scanstate.log");
     assert_string_equal(w->plan.progress_path, "E:\\mine\\progress.log");
     assert_string_equal(w->plan.working_dir, "E:\\USMT-work");
+    /* a store typed with a final backslash: the logs stay beside it */
+    wizard_set_store(w, "E:\\stores\\pc\\");
+    assert_string_equal(w->plan.log_path,
+                        "E:\\stores\\pc-logs\\scanstate.log");
     /* a working folder set on purpose stays too */
     wizard_set_place(w, WIZ_PLACE_WORKDIR, "E:\\work");
     w->plan.store_kind = PLAN_STORE_HARDLINK;

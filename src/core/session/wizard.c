@@ -568,6 +568,19 @@ static char *win_dirname(const char *path_win)
                  : xstrdup("");
 }
 
+/*
+ * The log folder beside a store: "<store>-logs", also for a store typed
+ * with a final backslash (beside the folder, never inside it).  New string.
+ */
+static char *store_logs_dir(const char *store)
+{
+    size_t len = strlen(store);
+
+    while (len > 3 && store[len - 1] == '\\')
+        len--;
+    return xasprintf("%.*s-logs", (int)len, store);
+}
+
 /* Logs (and /listfiles) in log_dir_win when they are still unset. */
 static void set_logs(struct wizard *w, const char *log_dir_win, bool list)
 {
@@ -633,7 +646,7 @@ int wizard_preset_places(struct wizard *w, struct wiz_err *err)
             w->places_set |= 1u << WIZ_PLACE_PROGRESS;
     }
     if (!logs && w->plan.store_path)
-        logs = xasprintf("%s-logs", w->plan.store_path);
+        logs = store_logs_dir(w->plan.store_path);
     if (logs)
         set_logs(w, logs, p->listfiles);
     free(logs);
@@ -760,7 +773,7 @@ static void follow_store(struct wizard *w, const struct vol_info *best,
         if (!wizard_place_is_set(w, WIZ_PLACE_PROGRESS))
             plan_set_progress_path(&w->plan, NULL);
     }
-    s = xasprintf("%s-logs", store);
+    s = store_logs_dir(store);
     set_logs(w, s, list);
     free(s);
     /* with several installations the several-windows fix switches to an
