@@ -3,7 +3,8 @@
 # F: to E: (PgDn) takes the working folder and the logs along, but not a
 # progress log the technician set on purpose; Review shows them there.
 # A hard-link store moved to the offline volume D: takes its logs along
-# (the working folder cannot go there), and Result names the log on D:.
+# (the working folder cannot go there), and Result names the log on D:;
+# on the way, Run shows the log's last lines whole.
 . "$TOP/tests/e2e/lib.sh"
 for size in 80x24 100x30; do
     COLS=${size%x*} ROWS=${size#*x}
@@ -86,6 +87,9 @@ for size in 80x24 100x30; do
     review_make_ready
     send Enter
     wait_for "Step 8 of 9: Run"
+    # the log's last lines whole (wrapped), not cut
+    wait_for "Stored File" 30
+    screen | sed '1,2d;$d' | grep -q '…$' && fail "$size: a log line cut on Run"
     wait_for "Done:" 60
     send Enter
     wait_for "Step 9 of 9: Result"
