@@ -3,8 +3,9 @@
  * completion of existing folders), the store kind, free space against the
  * estimate, an existing store (overwrite only with explicit consent), the
  * working directory (never X:) and the log files.
- * Model: reads scan, users' sizes; writes plan.store_path, store_kind,
- * overwrite, working_dir, log_path, progress_path.
+ * Model: reads scan, users' sizes; moves the store with wizard_set_store
+ * (the places not set on purpose follow it), sets the working directory
+ * and logs on purpose with wizard_set_place; writes store_kind, overwrite.
  * Keys: Up/Down field, Tab complete, PgUp/PgDn volume, Left/Right/Space
  * change, a fix.
  */
