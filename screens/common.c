@@ -50,18 +50,63 @@ static size_t collect(const struct screen_ctx *ctx, unsigned parts,
     return k;
 }
 
-int screen_findings_count(const struct screen_ctx *ctx, unsigned parts)
+/* The message column of a finding (after its label) and the label. */
+static int finding_label(const struct wizard_finding *f, char *buf,
+                         size_t n)
 {
-    return (int)collect(ctx, parts, NULL, 0);
+    int used;
+
+    snprintf(buf, n, "%s%s:", wizard_sev_label(f->sev),
+             f->acked ? " (ok)" : "");
+    used = text_width(buf);
+    return used < 9 ? 9 : used + 1;
 }
 
+static void finding_text(const struct wizard_finding *f, char *buf,
+                         size_t n)
+{
+    snprintf(buf, n, "%s%s%s%s", f->message, *f->fix ? " - fix: " : "",
+             f->fix, f->can_fix ? " [a]" : "");
+}
+
+/* Rows finding f takes wrapped in width columns (its indent kept). */
+static int finding_rows(const struct wizard_finding *f, int width)
+{
+    char label[64], buf[1024];
+    int mc = finding_label(f, label, sizeof(label));
+    struct rect none = { 0, 0, 0, width - mc };
+
+    if (none.w < 1)
+        return 1;
+    finding_text(f, buf, sizeof(buf));
+    return text_draw_wrapped(&none, 0, buf, TEXT_NORMAL);
+}
+
+int screen_findings_count(const struct screen_ctx *ctx, unsigned parts)
+{
+    struct wizard_finding f[PANEL_MAX];
+    size_t n = collect(ctx, parts, f, PANEL_MAX);
+    int rows = 0;
+
+    /* wrapped, each finding whole: the layout caps the panel's height */
+    for (size_t i = 0; i < n && i < PANEL_MAX; i++)
+        rows += ctx->body.w > 0 ? finding_rows(&f[i], ctx->body.w) : 1;
+    return rows;
+}
+
+/*
+ * The findings wrapped with their indent, each one whole; when the panel
+ * cannot hold them all, its last row says how many more there are and
+ * that Review shows every one.
+ */
 void screen_draw_findings(const struct screen_ctx *ctx, const struct rect *r,
                           unsigned parts)
 {
     struct wizard_finding f[PANEL_MAX];
     size_t n = collect(ctx, parts, f, PANEL_MAX);
-    size_t shown = n < PANEL_MAX ? n : PANEL_MAX;
-    int row = 0;
+    size_t shown = n < PANEL_MAX ? n : PANEL_MAX, drawn = 0;
+    int row = 0, total = 0;
+    bool part = false;          /* the last one drawn is not whole */
     char buf[1024];
 
     if (r->h <= 0)
@@ -73,20 +118,45 @@ void screen_draw_findings(const struct screen_ctx *ctx, const struct rect *r,
                                            : "");
     text_draw(r->y, r->x, r->w, buf, TEXT_BOLD | TEXT_UNDERLINE);
     row = 1;
+    for (size_t i = 0; i < shown; i++)
+        total += finding_rows(&f[i], r->w);
     for (size_t i = 0; i < shown && row < r->h; i++) {
         unsigned attr = f[i].sev == WIZ_SEV_ERROR ? TEXT_ERROR :
                         f[i].sev == WIZ_SEV_WARNING ? TEXT_WARN : TEXT_NORMAL;
-        int used;
+        int need = finding_rows(&f[i], r->w);
+        /* a row kept for "more" unless everything fits */
+        int room = r->h - row - (total <= r->h - 1 ? 0 : 1);
+        char label[64];
+        int mc = finding_label(&f[i], label, sizeof(label));
+        struct rect m = { r->y + row, r->x + mc, need, r->w - mc };
 
-        snprintf(buf, sizeof(buf), "%s%s:", wizard_sev_label(f[i].sev),
-                 f[i].acked ? " (ok)" : "");
-        used = text_draw(r->y + row, r->x, 12, buf, attr);
-        snprintf(buf, sizeof(buf), "%s%s%s%s", f[i].message,
-                 *f[i].fix ? " - fix: " : "", f[i].fix,
-                 f[i].can_fix ? " [a]" : "");
-        text_draw(r->y + row, r->x + (used < 9 ? 9 : used + 1),
-                  r->w - (used < 9 ? 9 : used + 1), buf, TEXT_NORMAL);
-        row++;
+        if (room <= 0)
+            break;
+        if (need > room)
+            m.h = room;
+        text_draw(r->y + row, r->x, mc - 1, label, attr);
+        finding_text(&f[i], buf, sizeof(buf));
+        text_draw_wrapped(&m, 0, buf, TEXT_NORMAL);
+        row += m.h;
+        drawn++;
+        if (m.h < need) {
+            part = true;
+            break;
+        }
+    }
+    if (drawn < n || part) {
+        size_t more = n - drawn;
+
+        if (part && more)
+            snprintf(buf, sizeof(buf), "the rest of this one and %zu more: "
+                     "Review shows every finding whole", more);
+        else if (part)
+            snprintf(buf, sizeof(buf), "the rest of this one: Review shows "
+                     "every finding whole");
+        else
+            snprintf(buf, sizeof(buf), "%zu more: Review shows every "
+                     "finding whole", more);
+        text_draw(r->y + r->h - 1, r->x, r->w, buf, TEXT_DIM);
     }
 }
 

@@ -56,7 +56,7 @@ static const char *known_desc(const char *name)
     if (str_ieq(name, "MigDocs.xml"))
         return "documents found anywhere (helper functions)";
     if (str_ieq(name, "MigUser.xml"))
-        return "user folders and file types (not with MigDocs)";
+        return "user folders and file types; not with MigDocs";
     return NULL;
 }
 
@@ -86,7 +86,7 @@ static void load_xml_info(struct screen_ctx *ctx)
 
             p->xml[i].is_config = k == USMTXML_CONFIG;
             if (k == USMTXML_MIGRATION)
-                p->xml[i].desc = xasprintf("%s (%zu components)",
+                p->xml[i].desc = xasprintf("%s, %zu components",
                                            kd ? kd : "custom rules",
                                            usmtxml_top_level_count(doc));
             else

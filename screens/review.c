@@ -34,6 +34,7 @@ struct review_priv {
     struct wizard_finding f[REVIEW_MAX];
     size_t n;
     struct rect top, bottom, verdict, detail;
+    struct rect top_laid;       /* top as laid out, for a 1-row verdict */
 };
 
 static void refresh(struct screen_ctx *ctx)
@@ -84,6 +85,7 @@ static void review_layout(struct screen_ctx *ctx, const struct rect *body)
     p->top = *body;
     p->top.y = body->y + 1;
     p->top.h = body->h - fh - 2;
+    p->top_laid = p->top;
     p->bottom = *body;
     p->bottom.y = body->y + body->h - fh;
     p->bottom.h = fh;
@@ -110,9 +112,23 @@ static void review_draw(struct screen_ctx *ctx)
     int row = 1;
 
     err_clear(&why);
+    p->top = p->top_laid;
     if (wizard_blocked(ctx->model, &why)) {
+        struct rect v = p->verdict, none = { 0, 0, 0, p->verdict.w };
+        int need;
+
         snprintf(buf, sizeof(buf), "START BLOCKED: %s", why.msg);
-        text_draw(p->verdict.y, p->verdict.x, p->verdict.w, buf, TEXT_ERROR);
+        need = text_draw_wrapped(&none, 0, buf, TEXT_ERROR);
+        /* a second row from the command's part, never a cut verdict */
+        if (need == 2 && p->top.h > 4) {
+            v.h = 2;
+            p->top.y++;
+            p->top.h--;
+        } else if (need > 1) {
+            snprintf(buf, sizeof(buf), "START BLOCKED: by an error or an "
+                     "unacknowledged warning in the findings below");
+        }
+        text_draw_wrapped(&v, 0, buf, TEXT_ERROR);
     } else {
         text_draw(p->verdict.y, p->verdict.x, p->verdict.w,
                   "READY: nothing blocks the capture. Enter starts it.",

@@ -76,6 +76,26 @@ static int field(const struct rect *r, int row, const char *label,
     return screen_draw_field(r, row, 13, label, value, attr);
 }
 
+/*
+ * A scanstate.log line as the tail shows it (new string): without its
+ * 20-column date, runs of spaces (the aligned columns) made one.
+ */
+static char *tail_line(const char *l)
+{
+    char *out, *o;
+
+    if (strlen(l) > 20 && l[4] == '-' && l[19] == ',')
+        l += 21;
+    out = o = xstrdup(l);
+    for (const char *q = l; *q; q++) {
+        if (*q == ' ' && q[1] == ' ')
+            continue;
+        *o++ = *q;
+    }
+    *o = '\0';
+    return out;
+}
+
 static void run_draw(struct screen_ctx *ctx)
 {
     struct run_priv *p = ctx->priv;
@@ -162,14 +182,34 @@ static void run_draw(struct screen_ctx *ctx)
     size_t n = wizard_run_log_tail(w->run, lines,
                                    room > 0 ? (size_t)room : 0);
 
-    for (size_t i = 0; i < n && row < r->h; i++) {
-        /* the log lines start with a 20-column date; keep the message */
-        const char *l = lines[i];
+    char *shown[32];
+    int rows[32], used = 0;
+    size_t first = n;
 
-        if (strlen(l) > 20 && l[4] == '-' && l[19] == ',')
-            l += 21;
-        text_draw(r->y + row++, r->x + 1, r->w - 1, l, TEXT_NORMAL);
+    if (n > 32)
+        n = 32;
+    for (size_t i = 0; i < n; i++)
+        shown[i] = tail_line(lines[i]);
+    /* the newest lines whole, wrapped with their indent */
+    while (first > 0) {
+        struct rect none = { 0, 0, 0, r->w - 1 };
+        int k = none.w > 0 ? text_draw_wrapped(&none, 0, shown[first - 1],
+                                               TEXT_NORMAL) : 1;
+
+        if (used + k > room)
+            break;
+        rows[first - 1] = k;
+        used += k;
+        first--;
     }
+    for (size_t i = first; i < n && row < r->h; i++) {
+        struct rect at = { r->y + row, r->x + 1, rows[i], r->w - 1 };
+
+        text_draw_wrapped(&at, 0, shown[i], TEXT_NORMAL);
+        row += rows[i];
+    }
+    for (size_t i = 0; i < n; i++)
+        free(shown[i]);
 }
 
 static void ask_cancel(struct screen_ctx *ctx)

@@ -3,8 +3,9 @@
  * completion of existing folders), the store kind, free space against the
  * estimate, an existing store (overwrite only with explicit consent), the
  * working directory (never X:) and the log files.
- * Model: reads scan, users' sizes; writes plan.store_path, store_kind,
- * overwrite, working_dir, log_path, progress_path.
+ * Model: reads scan, users' sizes; moves the store with wizard_set_store
+ * (the places not set on purpose follow it), sets the working directory
+ * and logs on purpose with wizard_set_place; writes store_kind, overwrite.
  * Keys: Up/Down field, Tab complete, PgUp/PgDn volume, Left/Right/Space
  * change, a fix.
  */
@@ -69,6 +70,15 @@ static void detect(struct screen_ctx *ctx)
     }
 }
 
+/* The fields that follow the store, as the plan has them now. */
+static void show_places(struct store_priv *p, const struct plan *plan)
+{
+    input_set(&p->in[SF_WORKDIR], plan->working_dir ? plan->working_dir : "");
+    input_set(&p->in[SF_LOG], plan->log_path ? plan->log_path : "");
+    input_set(&p->in[SF_PROGRESS], plan->progress_path ?
+              plan->progress_path : "");
+}
+
 static void commit(struct screen_ctx *ctx, int f)
 {
     struct store_priv *p = ctx->priv;
@@ -78,18 +88,18 @@ static void commit(struct screen_ctx *ctx, int f)
 
     switch (f) {
     case SF_STORE:
-        plan_set_store_path(plan, v);
-        plan->overwrite = false;
-        ctx->model->store_overwrite_ok = false;
+        /* the places not set on purpose follow the store */
+        wizard_set_store(ctx->model, v);
+        show_places(p, plan);
         break;
     case SF_WORKDIR:
-        plan_set_working_dir(plan, v);
+        wizard_set_place(ctx->model, WIZ_PLACE_WORKDIR, v);
         break;
     case SF_LOG:
-        plan_set_log_path(plan, v);
+        wizard_set_place(ctx->model, WIZ_PLACE_LOG, v);
         break;
     case SF_PROGRESS:
-        plan_set_progress_path(plan, v);
+        wizard_set_place(ctx->model, WIZ_PLACE_PROGRESS, v);
         break;
     default:
         return;
@@ -110,10 +120,7 @@ static int store_enter(struct screen_ctx *ctx, struct wiz_err *err)
     for (int f = 0; f < SF_COUNT; f++)
         input_init(&p->in[f], 1024, false);
     input_set(&p->in[SF_STORE], plan->store_path ? plan->store_path : "");
-    input_set(&p->in[SF_WORKDIR], plan->working_dir ? plan->working_dir : "");
-    input_set(&p->in[SF_LOG], plan->log_path ? plan->log_path : "");
-    input_set(&p->in[SF_PROGRESS], plan->progress_path ?
-              plan->progress_path : "");
+    show_places(p, plan);
     p->focus = SF_STORE;
     set_mode(ctx);
     wizard_check(ctx->model);
@@ -183,6 +190,17 @@ static int draw_path(struct screen_ctx *ctx, int row, int f,
     return row + 1;
 }
 
+/* s wrapped from row on, its indent kept; returns the rows it took. */
+static int draw_wrapped(const struct rect *r, int row, const char *s,
+                        unsigned attr)
+{
+    struct rect w = { r->y + row, r->x, r->h - row, r->w };
+
+    if (w.h <= 0)
+        return 1;
+    return text_draw_wrapped(&w, 0, s, attr);
+}
+
 static void store_draw(struct screen_ctx *ctx)
 {
     struct store_priv *p = ctx->priv;
@@ -204,8 +222,8 @@ static void store_draw(struct screen_ctx *ctx)
     strbuf_addf(&sb, "; estimate %s%s",
                 str_human_size(e, est, sizeof(est)),
                 complete ? "" : " so far (still sizing)");
-    text_draw(r->y + row++, r->x, r->w, sb.buf,
-              sv && sv->free_bytes < e ? TEXT_ERROR : TEXT_NORMAL);
+    row += draw_wrapped(r, row, sb.buf,
+                        sv && sv->free_bytes < e ? TEXT_ERROR : TEXT_NORMAL);
     if (sv && sv->free_bytes < e)
         text_draw(r->y + row++, r->x, r->w,
                   "  NOT ENOUGH SPACE for the estimate on this volume",
@@ -239,41 +257,50 @@ static void store_draw(struct screen_ctx *ctx)
     strbuf_reset(&sb);
     space_line(ctx, drive_of(plan->working_dir),
                "  USMT_WORKING_DIR (needs 250 MB, never X:)", &sb);
-    text_draw(r->y + row++, r->x, r->w, sb.buf,
-              wizard_has_finding(ctx->model, "workdir-on-x", NULL) ?
-              TEXT_ERROR : TEXT_NORMAL);
+    row += draw_wrapped(r, row, sb.buf,
+                        wizard_has_finding(ctx->model, "workdir-on-x", NULL) ?
+                        TEXT_ERROR : TEXT_NORMAL);
     row++;
     row = draw_path(ctx, row, SF_LOG, "Log file (/l):");
     row = draw_path(ctx, row, SF_PROGRESS, "Progress log:");
+    /* which places move when the store moves */
+    {
+        static const struct { enum wizard_place place; const char *name; }
+        places[] = {
+            { WIZ_PLACE_WORKDIR, "working directory" },
+            { WIZ_PLACE_LOG, "log" },
+            { WIZ_PLACE_PROGRESS, "progress log" },
+        };
+        struct strbuf fol = STRBUF_INIT, set = STRBUF_INIT;
+
+        for (size_t i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
+            struct strbuf *b = wizard_place_is_set(w, places[i].place) ?
+                               &set : &fol;
+
+            strbuf_addf(b, "%s%s", b->len ? ", " : "", places[i].name);
+        }
+        strbuf_reset(&sb);
+        if (fol.len)
+            strbuf_addf(&sb, "  Moves with the store: %s.", fol.buf);
+        if (set.len)
+            strbuf_addf(&sb, "%sStays where set: %s.", fol.len ? " " : "  ",
+                        set.buf);
+        if (row < r->h)
+            row += draw_wrapped(r, row, sb.buf, TEXT_DIM);
+        strbuf_release(&fol);
+        strbuf_release(&set);
+    }
     (void)row;
     strbuf_release(&sb);
     screen_draw_findings(ctx, &p->panel, WIZ_PART_STORE);
 }
 
-/*
- * Why volume v cannot hold field f (NULL: it can).  A hard-link store
- * lives on the offline volume itself; everything else goes elsewhere.
- */
-static const char *why_not_here(const struct wizard *w, int f,
-                                const struct vol_info *v)
+/* The place a path field holds. */
+static enum wizard_place field_place(int f)
 {
-    bool hardlink = f == SF_STORE &&
-                    w->plan.store_kind == PLAN_STORE_HARDLINK;
-
-    if (!v->letter)
-        return "no drive letter";
-    if (v->locked)
-        return "BitLocker-locked";
-    if (v->readonly)
-        return "read-only";
-    if (hardlink)
-        return v->letter == w->plan.offline_volume ? NULL :
-               "hard links stay on the offline volume";
-    if (v->letter == w->plan.offline_volume)
-        return "the volume being captured";
-    if (v->letter == 'X')
-        return "the small WinPE RAM disk";
-    return NULL;
+    return f == SF_WORKDIR ? WIZ_PLACE_WORKDIR :
+           f == SF_LOG ? WIZ_PLACE_LOG :
+           f == SF_PROGRESS ? WIZ_PLACE_PROGRESS : WIZ_PLACE_STORE;
 }
 
 /*
@@ -295,7 +322,7 @@ static void cycle_volume(struct screen_ctx *ctx, int f, int dir)
         return;
     for (size_t i = 0; i < n; i++) {
         const struct vol_info *v = &w->scan.vols[i].vol;
-        const char *no = why_not_here(w, f, v);
+        const char *no = wizard_place_why_not(w, field_place(f), v);
 
         if (v->letter == cur)
             start = i;
@@ -307,7 +334,7 @@ static void cycle_volume(struct screen_ctx *ctx, int f, int dir)
         size_t i = (start + n + (dir > 0 ? k : n - k % n)) % n;
         const struct vol_info *v = &w->scan.vols[i].vol;
 
-        if (!why_not_here(w, f, v))
+        if (!wizard_place_why_not(w, field_place(f), v))
             to = xasprintf("%c:%s", v->letter, cur ? t + 2 : "\\");
     }
     if (to && drive_of(to) != cur) {

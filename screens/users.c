@@ -63,6 +63,10 @@ static void size_columns(struct screen_ctx *ctx)
             if (w[c] > want[c])
                 want[c] = w[c];
         }
+        /* the size column says "no folder" (size_text) */
+        if (!u->sized && (!u->profile_path || !u->folder_exists) &&
+            text_width("no folder") > want[COL_SIZE])
+            want[COL_SIZE] = text_width("no folder");
     }
     layout_columns(want, min, 6, p->rows.w - 4, 1, p->col);
 }
@@ -144,20 +148,27 @@ static void users_leave(struct screen_ctx *ctx)
     free(p);
 }
 
+static int detail_rows(const struct screen_ctx *ctx, int width);
+
 static void users_layout(struct screen_ctx *ctx, const struct rect *body)
 {
     struct users_priv *p = ctx->priv;
     struct rect main_part;
 
-    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_USERS), &main_part, &p->panel);
+    int panel_rows = screen_findings_count(ctx, WIZ_PART_USERS);
+
+    /* the profiles come first: the panel takes at most a quarter */
+    if (panel_rows > body->h / 4 - 1)
+        panel_rows = body->h / 4 - 1;
+    layout_split_findings(body, panel_rows, &main_part, &p->panel);
     p->head = main_part;
     p->head.h = 2;
     p->detail = main_part;
-    p->detail.h = 3;
-    p->detail.y = main_part.y + main_part.h - 3;
+    p->detail.h = detail_rows(ctx, main_part.w);
+    p->detail.y = main_part.y + main_part.h - p->detail.h;
     p->rows = main_part;
     p->rows.y = main_part.y + 2;
-    p->rows.h = main_part.h - 2 - 3 - 1;
+    p->rows.h = main_part.h - 2 - p->detail.h - 1;
     if (p->rows.h < 1)
         p->rows.h = 1;
     list_set_height(&p->list, (size_t)p->rows.h);
@@ -204,11 +215,9 @@ static void draw_head(struct screen_ctx *ctx)
     uint64_t e = wizard_estimate(w, &complete);
     int x = p->head.x;
 
-    size_t rows = 0;
-
     /* the rows that can be picked: one per SID */
-    for (size_t i = 0; i < w->users.n; i++)
-        rows += wizard_user_owner(w, i) == SIZE_MAX;
+    size_t rows = wizard_user_rows(w);
+
     snprintf(buf, sizeof(buf), "%zu of %zu selected, %s%s",
              wizard_users_selected(w), rows,
              str_human_size(e, est, sizeof(est)),
@@ -251,6 +260,21 @@ static void draw_head(struct screen_ctx *ctx)
     }
 }
 
+/* The SID drawn whole, or cut in its middle so that its RID shows. */
+static void draw_sid(int y, int x, int w, const char *sid, unsigned attr)
+{
+    const char *tail = sid ? strrchr(sid, '-') : NULL;
+    int tw = tail ? text_width(tail) : 0;
+
+    text_fill(y, x, w, attr);
+    if (!sid || text_width(sid) <= w || !tail || w - tw < 6) {
+        text_draw(y, x, w, sid ? sid : "", attr);
+        return;
+    }
+    text_draw(y, x, w - tw, sid, attr);
+    text_draw(y, x + w - tw, tw, tail, attr);
+}
+
 static void draw_row(struct screen_ctx *ctx, size_t vi, int y)
 {
     struct users_priv *p = ctx->priv;
@@ -271,45 +295,105 @@ static void draw_row(struct screen_ctx *ctx, size_t vi, int y)
                    name_source_name(u->name_source), attr);
     text_draw_cell(y, col_x(p, COL_KIND), p->col[COL_KIND],
                    user_kind_name(u->kind), attr);
-    text_draw_cell(y, col_x(p, COL_SID), p->col[COL_SID], u->sid, attr);
+    draw_sid(y, col_x(p, COL_SID), p->col[COL_SID], u->sid, attr);
     size_text(ctx, i, buf, sizeof(buf));
     text_draw_right(y, col_x(p, COL_SIZE), p->col[COL_SIZE], buf, attr);
     date_text(u->last_use, buf, sizeof(buf));
     text_draw(y, col_x(p, COL_LAST), p->col[COL_LAST], buf, attr);
 }
 
+enum { DETAIL_SID, DETAIL_PROFILE, DETAIL_SIZE, DETAIL_FIELDS };
+#define DETAIL_LABEL_W 9
+
+/* Field k of user i's details into buf; returns its label. */
+static const char *detail_field(const struct screen_ctx *ctx, size_t i,
+                                int k, char *buf, size_t n)
+{
+    const struct win_user *u = &ctx->model->users.u[i];
+    char sz[32];
+
+    switch (k) {
+    case DETAIL_SID:
+        snprintf(buf, n, "%s  %s%s%s", u->sid ? u->sid : "",
+                 u->account ? u->account : "",
+                 u->full_name && *u->full_name ? "  " : "",
+                 u->full_name ? u->full_name : "");
+        return "SID:";
+    case DETAIL_PROFILE:
+        snprintf(buf, n, "%s%s", u->profile_win ? u->profile_win :
+                 "(none)", u->folder_exists ? "" : "  (folder missing)");
+        if (wizard_user_owner(ctx->model, i) != SIZE_MAX) {
+            const struct win_user *o =
+                &ctx->model->users.u[wizard_user_owner(ctx->model, i)];
+
+            snprintf(buf + strlen(buf), n - strlen(buf),
+                     "  (%s profile of %s, goes with that row)",
+                     user_kind_name(u->kind), o->name ? o->name : o->sid);
+        }
+        return "Profile:";
+    default:
+        snprintf(buf, n, "%llu files, %s%s; %llu unreadable",
+                 (unsigned long long)u->size_files,
+                 str_human_size(u->size_bytes, sz, sizeof(sz)),
+                 u->sized ? "" : " so far",
+                 (unsigned long long)u->size_unreadable);
+        return "Size:";
+    }
+}
+
+/* Rows field k of user i takes wrapped in width columns. */
+static int detail_field_rows(const struct screen_ctx *ctx, size_t i, int k,
+                             int width)
+{
+    char buf[768];
+    struct rect none = { 0, 0, 0, width - DETAIL_LABEL_W };
+
+    if (none.w < 1)
+        return 1;
+    detail_field(ctx, i, k, buf, sizeof(buf));
+    return text_draw_wrapped(&none, 0, buf, TEXT_NORMAL);
+}
+
+/* Rows the details of the longest user take (the height stays put). */
+static int detail_rows(const struct screen_ctx *ctx, int width)
+{
+    int most = DETAIL_FIELDS;
+
+    for (size_t i = 0; i < ctx->model->users.n; i++) {
+        int rows = 0;
+
+        for (int k = 0; k < DETAIL_FIELDS; k++)
+            rows += detail_field_rows(ctx, i, k, width);
+        if (rows > most)
+            most = rows;
+    }
+    return most > 6 ? 6 : most;
+}
+
 static void draw_detail(struct screen_ctx *ctx)
 {
     struct users_priv *p = ctx->priv;
-    const struct win_user *u;
     const struct rect *r = &p->detail;
-    char buf[768], sz[32];
+    char buf[768];
+    int row = 0;
+    size_t i;
 
     if (!p->n_view)
         return;
-    u = &ctx->model->users.u[p->view[p->list.cur]];
-    snprintf(buf, sizeof(buf), "%s  %s%s%s", u->sid, u->account ?
-             u->account : "", u->full_name && *u->full_name ? "  " : "",
-             u->full_name ? u->full_name : "");
-    screen_draw_field(r, 0, 9, "SID:", buf, TEXT_NORMAL);
-    snprintf(buf, sizeof(buf), "%s%s", u->profile_win ? u->profile_win :
-             "(none)", u->folder_exists ? "" : "  (folder missing)");
-    if (wizard_user_owner(ctx->model, p->view[p->list.cur]) != SIZE_MAX) {
-        const struct win_user *o = &ctx->model->users.u[
-            wizard_user_owner(ctx->model, p->view[p->list.cur])];
+    i = p->view[p->list.cur];
+    for (int k = 0; k < DETAIL_FIELDS && row < r->h; k++) {
+        const char *label = detail_field(ctx, i, k, buf, sizeof(buf));
+        struct rect v = { r->y + row, r->x + DETAIL_LABEL_W,
+                          detail_field_rows(ctx, i, k, r->w),
+                          r->w - DETAIL_LABEL_W };
 
-        snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-                 "  (%s profile of %s, goes with that row)",
-                 user_kind_name(u->kind),
-                 o->name ? o->name : o->sid);
+        /* the last field keeps what is left (the height is capped) */
+        if (row + v.h > r->h || k == DETAIL_FIELDS - 1)
+            v.h = r->h - row;
+        text_draw(r->y + row, r->x, DETAIL_LABEL_W, label, TEXT_BOLD);
+        text_draw_wrapped(&v, 0, buf, TEXT_NORMAL);
+        row += v.h;
     }
-    screen_draw_field(r, 1, 9, "Profile:", buf, TEXT_NORMAL);
-    snprintf(buf, sizeof(buf), "%llu files, %s%s; %llu unreadable",
-             (unsigned long long)u->size_files,
-             str_human_size(u->size_bytes, sz, sizeof(sz)),
-             u->sized ? "" : " so far",
-             (unsigned long long)u->size_unreadable);
-    screen_draw_field(r, 2, 9, "Size:", buf, TEXT_NORMAL);
 }
 
 static void users_draw(struct screen_ctx *ctx)

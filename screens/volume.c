@@ -135,11 +135,20 @@ static void draw_row(struct screen_ctx *ctx, size_t i, int y)
     x += 10;
     text_draw_cell(y, x, 6, v->vol.fs, attr);
     x += 7;
-    if (os)
-        snprintf(buf, sizeof(buf), "%s%s%s", os->friendly ? os->friendly :
-                 "Windows", os->computer_name && *os->computer_name ?
-                 "  " : "", os->computer_name ? os->computer_name : "");
-    else
+    if (os) {
+        const char *name = os->friendly ? os->friendly : "Windows";
+        const char *paren = strstr(name, " (");
+        int room = p->rows.x + p->rows.w - x;
+
+        snprintf(buf, sizeof(buf), "%s%s%s", name,
+                 os->computer_name && *os->computer_name ? "  " : "",
+                 os->computer_name ? os->computer_name : "");
+        /* too narrow: the build and architecture stay in the details */
+        if (text_width(buf) > room && paren)
+            snprintf(buf, sizeof(buf), "%.*s%s%s", (int)(paren - name), name,
+                     os->computer_name && *os->computer_name ? "  " : "",
+                     os->computer_name ? os->computer_name : "");
+    } else
         snprintf(buf, sizeof(buf), "(%s)", w->rows[i].why_not ?
                  w->rows[i].why_not : "no Windows");
     text_draw(y, x, p->rows.x + p->rows.w - x, buf,

@@ -42,11 +42,15 @@ bool ui_keys_has(const struct ui_keys *t, enum action act, int ch);
 /* Is act drawn on the right of the bar (Enter, Esc, help, quit)? */
 bool ui_keys_is_nav(enum action act);
 
+/* What the help key says on a bar that left keys out. */
+#define UI_KEYS_MORE "more keys"
+
 /*
  * The key bar in width columns: the screen's keys on the left, Enter/Esc/
  * help/quit on the right, each "key what" separated by two spaces.  When
- * they do not fit, keys are left out from the end of the left part (the
- * help still lists them all).  left and right get at most size bytes.
+ * they do not fit, keys are left out from the end of the left part and the
+ * help key reads UI_KEYS_MORE ("F1 more keys"): the help lists them all,
+ * from the same table.  left and right get at most size bytes.
  */
 void ui_keys_bar(const struct ui_keys *t, int width, char *left,
                  size_t left_size, char *right, size_t right_size);

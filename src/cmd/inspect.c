@@ -106,6 +106,13 @@ int cmd_inspect(int argc, char **argv)
     }
     fwrite(out.buf, 1, out.len, stdout);
     rc = win_scan_count(&d.scan) ? WIZ_EXIT_OK : WIZ_EXIT_FAIL;
+    /* nothing on this machine: say how to look at practice volumes */
+    if (rc == WIZ_EXIT_FAIL && !root && !n_only)
+        fprintf(stderr, "usmtwiz inspect: no Windows installation on the "
+                "volumes of this machine (%zu found). To inspect practice "
+                "volumes (a folder per drive: DIR/C is C:), give "
+                "--volume-root DIR, e.g. after 'usmtwiz lab create demo "
+                "LAB': --volume-root LAB/volumes\n", d.scan.n);
     strbuf_release(&out);
     inspect_data_release(&d);
     if (fflush(stdout) != 0)

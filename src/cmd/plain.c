@@ -281,13 +281,27 @@ static void print_users(struct wizard *w)
         const struct win_user *u = &w->users.u[i];
         char *name = utf8_escape_for_terminal(u->name ? u->name : "");
 
-        printf("%zu. [%c] %s, %s, %s, ", i + 1,
-               wizard_user_selected(w, i) ? 'x' : ' ', name,
+        size_t owner = wizard_user_owner(w, i);
+
+        /* a TEMP or .bak row of another row's SID has no box: it goes
+           with that row */
+        printf("%zu. %s %s, %s, %s, ", i + 1, owner != SIZE_MAX ? " - " :
+               wizard_user_selected(w, i) ? "[x]" : "[ ]", name,
                user_kind_name(u->kind), u->sid);
         if (u->sized)
-            printf("%s\n", str_human_size(u->size_bytes, size, sizeof(size)));
+            printf("%s", str_human_size(u->size_bytes, size, sizeof(size)));
         else
-            puts("size unknown");
+            printf("size unknown");
+        if (owner != SIZE_MAX) {
+            char *o = utf8_escape_for_terminal(w->users.u[owner].name ?
+                                               w->users.u[owner].name :
+                                               w->users.u[owner].sid);
+
+            printf(" (%s profile of %s, goes with row %zu)",
+                   user_kind_name(u->kind), o, owner + 1);
+            free(o);
+        }
+        putchar('\n');
         if (u->problem) {
             char *p = utf8_escape_for_terminal(u->problem);
 
@@ -296,7 +310,8 @@ static void print_users(struct wizard *w)
         }
         free(name);
     }
-    printf("%zu of %zu selected.\n", wizard_users_selected(w), w->users.n);
+    printf("%zu of %zu selected.\n", wizard_users_selected(w),
+           wizard_user_rows(w));
     if (w->users_note[0])
         printf("Note: %s\n", w->users_note);
 }
@@ -334,7 +349,12 @@ static int toggle_users(struct wizard *w, const char *line)
             flip[k - 1] = !flip[k - 1];
     }
     for (size_t i = 0; i < n; i++) {
-        if (flip[i])
+        size_t owner = wizard_user_owner(w, i);
+
+        if (flip[i] && owner != SIZE_MAX)
+            printf("%zu goes with row %zu (the same SID): toggle %zu.\n",
+                   i + 1, owner + 1, owner + 1);
+        else if (flip[i])
             wizard_user_select(w, i, !wizard_user_selected(w, i));
     }
     free(flip);
@@ -470,7 +490,7 @@ static enum step_result step_store(struct wizard *w)
             w->plan.overwrite = true;
             w->store_overwrite_ok = true;
         } else if (!strncmp(line, "w ", 2)) {
-            plan_set_working_dir(&w->plan, line + 2);
+            wizard_set_place(w, WIZ_PLACE_WORKDIR, line + 2);
         } else if (!strncmp(line, "k ", 2)) {
             const char *k = line + 2;
 
@@ -484,9 +504,7 @@ static enum step_result step_store(struct wizard *w)
                 printf("'%s' is not compressed, uncompressed or hardlink.\n",
                        k);
         } else {
-            plan_set_store_path(&w->plan, line);
-            w->plan.overwrite = false;
-            w->store_overwrite_ok = false;
+            wizard_set_store(w, line);
         }
         wizard_touch(w);
     }

@@ -62,21 +62,40 @@ static int width_of(const char *s)
     return (int)utf8_width(s);
 }
 
+/*
+ * The "key what" entries of one side of the bar, at most upto of them;
+ * help_what (when not NULL) names the help key instead of its own words.
+ */
 static void join(const struct ui_keys *t, bool nav, size_t upto,
-                 struct strbuf *sb)
+                 const char *help_what, struct strbuf *sb)
 {
     size_t shown = 0;
 
     strbuf_reset(sb);
     for (size_t i = 0; i < t->n; i++) {
         const struct ui_key *k = &t->k[i];
+        const char *what = k->what ? k->what : "";
 
         if (!k->key || ui_keys_is_nav(k->act) != nav)
             continue;
         if (shown++ >= upto)
             break;
-        strbuf_addf(sb, "%s%s %s", sb->len ? "  " : "", k->key,
-                    k->what ? k->what : "");
+        if (help_what && k->act == ACT_HELP)
+            what = help_what;
+        strbuf_addf(sb, "%s%s %s", sb->len ? "  " : "", k->key, what);
+    }
+}
+
+/* The most screen keys that fit beside right (the left part in l). */
+static size_t fit_left(const struct ui_keys *t, size_t upto, int width,
+                       const struct strbuf *r, struct strbuf *l)
+{
+    /* one column of margin on each side and two between the parts */
+    for (;;) {
+        join(t, false, upto, NULL, l);
+        if (!upto || width_of(l->buf) + width_of(r->buf) + 4 <= width)
+            return upto;
+        upto--;
     }
 }
 
@@ -84,17 +103,16 @@ void ui_keys_bar(const struct ui_keys *t, int width, char *left,
                  size_t left_size, char *right, size_t right_size)
 {
     struct strbuf l = STRBUF_INIT, r = STRBUF_INIT;
-    size_t upto = 0;
+    size_t all = 0;
 
     for (size_t i = 0; i < t->n; i++)
-        upto += t->k[i].key && !ui_keys_is_nav(t->k[i].act);
-    join(t, true, SIZE_MAX, &r);
-    /* one column of margin on each side and two between the parts */
-    for (;;) {
-        join(t, false, upto, &l);
-        if (!upto || width_of(l.buf) + width_of(r.buf) + 4 <= width)
-            break;
-        upto--;
+        all += t->k[i].key && !ui_keys_is_nav(t->k[i].act);
+    join(t, true, SIZE_MAX, NULL, &r);
+    /* keys left out: the help key says that it lists them */
+    if (fit_left(t, all, width, &r, &l) < all &&
+        ui_keys_has(t, ACT_HELP, 0)) {
+        join(t, true, SIZE_MAX, UI_KEYS_MORE, &r);
+        fit_left(t, all, width, &r, &l);
     }
     snprintf(left, left_size, "%s", l.buf);
     snprintf(right, right_size, "%s", r.buf);

@@ -15,10 +15,10 @@ send Enter
 wait_for 'Enter to accept'
 send -l 'none'
 send Enter
-wait_for '0 of 13 selected'
+wait_for '0 of 12 selected'
 send -l '5'
 send Enter
-wait_for '1 of 13 selected'
+wait_for '1 of 12 selected'
 send Enter
 wait_for 'type a new store path'
 send Enter

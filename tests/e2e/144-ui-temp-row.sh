@@ -21,6 +21,9 @@ for size in 80x24 100x30; do
     screen | grep -q -e 'Identity…' -e 'tempora…' -e 'well-kno…' &&
         fail "$size: a kind or source cut next to empty space"
     wait_for "a temporary profile is present ('D:\\Users\\TEMP'"
+    # the last rows (TEMP is the 11th of 13)
+    send End
+    wait_for "TEMP "
     screen | grep -E '^ *(\[.\]| - ) +TEMP ' | grep -q '^ *- ' ||
         fail "$size: the TEMP row has a box of its own"
     # go to mkhan and tick them: TEMP stays without a tick

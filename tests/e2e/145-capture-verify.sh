@@ -77,7 +77,8 @@ st=$?
 [ $st -eq 0 ] || { cat "$WORK/out-b"; fail "plain bak-as-files: exit $st, want 0"; }
 grep -q "^scanstate will skip CONTOSO.mkhan: Windows gave this user a temporary profile" "$WORK/out-b" ||
     fail "plain: the skip is not explained before the start"
-grep -q '^Command: .*/i:E:\\USMT\\PC-ACC-0042-logs\\usmtwiz-bak-files.xml' "$WORK/out-b" ||
+# the logs (and the XML beside them) followed the store to B3
+grep -q '^Command: .*/i:E:\\USMT\\B3-logs\\usmtwiz-bak-files.xml' "$WORK/out-b" ||
     { cat "$WORK/out-b"; fail "plain: the XML is not passed with /i"; }
 grep -q '^  captured as files only: CONTOSO.mkhan (bak, ' "$WORK/out-b" ||
     { cat "$WORK/out-b"; fail "plain: mkhan not captured as files"; }

@@ -21,7 +21,7 @@ send Enter
 wait_for "Step 2 of 9"
 send Enter
 wait_for "Step 3 of 9: Users"
-wait_for "CONTOSO\\mkhan"
+wait_for "Last use"
 # mkhan's '.bak' entry is the 12th row
 send Home
 i=1

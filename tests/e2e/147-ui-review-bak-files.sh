@@ -21,7 +21,7 @@ send Enter
 wait_for "Step 2 of 9"
 send Enter
 wait_for "Step 3 of 9: Users"
-wait_for "CONTOSO\\mkhan"
+wait_for "Last use"
 send Home
 i=1
 while [ $i -lt 12 ]; do send Down; i=$((i + 1)); done

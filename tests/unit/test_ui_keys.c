@@ -72,6 +72,31 @@ static void test_ui_keys_bar_fits_the_width(void **state)
     assert_string_equal(right, "Enter next  Esc back");
 }
 
+/* A bar that leaves keys out says so on its help key. */
+static void test_ui_keys_bar_names_the_help_for_left_out_keys(void **state)
+{
+    struct ui_keys t;
+    char left[256], right[128];
+
+    (void)state;
+    ui_keys_init(&t);
+    ui_keys_add(&t, ACT_TOGGLE, 0, "Space", "pick");
+    ui_keys_add(&t, ACT_CHAR, 'a', "a", "fix");
+    ui_keys_add(&t, ACT_UP, 0, "Up/Down", "move");
+    ui_keys_add(&t, ACT_NEXT, 0, "Enter", "next");
+    ui_keys_add(&t, ACT_HELP, 0, "F1", "help");
+
+    ui_keys_bar(&t, 80, left, sizeof(left), right, sizeof(right));
+    assert_string_equal(left, "Space pick  a fix  Up/Down move");
+    assert_string_equal(right, "Enter next  F1 help");
+
+    /* "Up/Down move" does not fit: the help key offers the rest */
+    ui_keys_bar(&t, 50, left, sizeof(left), right, sizeof(right));
+    assert_string_equal(left, "Space pick  a fix");
+    assert_string_equal(right, "Enter next  F1 " UI_KEYS_MORE);
+    assert_true(strlen(left) + strlen(right) + 4 <= 50);
+}
+
 static void test_ui_keys_help_lists_named_keys(void **state)
 {
     struct ui_keys t;
@@ -107,6 +132,7 @@ int main(void)
         cmocka_unit_test(test_ui_keys_only_named_keys_work),
         cmocka_unit_test(test_ui_keys_typing_takes_any_character),
         cmocka_unit_test(test_ui_keys_bar_fits_the_width),
+        cmocka_unit_test(test_ui_keys_bar_names_the_help_for_left_out_keys),
         cmocka_unit_test(test_ui_keys_help_lists_named_keys),
         cmocka_unit_test(test_ui_keys_table_is_bounded),
     };

@@ -252,6 +252,97 @@ static void test_wizard_default_places_avoid_offline_and_x(void **state)
     assert_string_equal(w->plan.store_path, "E:\\mine");
 }
 
+/*
+ * Moving the store moves what follows it (working folder, logs,
+ * /listfiles) unless it was set on purpose; a store still being typed
+ * moves nothing.
+ */
+static void test_wizard_places_follow_the_store(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+
+    choose_default(w);
+    wizard_default_places(w);
+    assert_string_equal(w->plan.store_path, "E:\\USMT\\PC-ACC-0042");
+    plan_set_listfiles_path(&w->plan, "E:\\USMT\\PC-ACC-0042-logs\\files.txt");
+    /* a hard-link store on the offline volume D: takes the logs along;
+     * the working folder cannot go there and stays on E: */
+    w->plan.store_kind = PLAN_STORE_HARDLINK;
+    wizard_set_store(w, "D:\\USMT\\PC-ACC-0042");
+    assert_string_equal(w->plan.log_path,
+                        "D:\\USMT\\PC-ACC-0042-logs\\scanstate.log");
+    assert_string_equal(w->plan.progress_path,
+                        "D:\\USMT\\PC-ACC-0042-logs\\progress.log");
+    assert_string_equal(w->plan.listfiles_path,
+                        "D:\\USMT\\PC-ACC-0042-logs\\files.txt");
+    assert_string_equal(w->plan.working_dir, "E:\\USMT-work");
+    assert_null(wizard_place_why_not(w, WIZ_PLACE_LOG,
+                                     wizard_volume_by_letter(w, 'D')));
+    assert_non_null(wizard_place_why_not(w, WIZ_PLACE_WORKDIR,
+                                         wizard_volume_by_letter(w, 'D')));
+    assert_non_null(wizard_place_why_not(w, WIZ_PLACE_STORE,
+                                         wizard_volume_by_letter(w, 'E')));
+    /* half-typed: nothing else moves */
+    wizard_set_store(w, "E");
+    assert_string_equal(w->plan.store_path, "E");
+    assert_string_equal(w->plan.log_path,
+                        "D:\\USMT\\PC-ACC-0042-logs\\scanstate.log");
+    /* set on purpose: the progress log stays, the rest follows */
+    w->plan.store_kind = PLAN_STORE_COMPRESSED;
+    wizard_set_place(w, WIZ_PLACE_PROGRESS, "E:\\mine\\progress.log");
+    assert_true(wizard_place_is_set(w, WIZ_PLACE_PROGRESS));
+    assert_false(wizard_place_is_set(w, WIZ_PLACE_LOG));
+    wizard_set_store(w, "e:\\stores\\pc");
+    assert_string_equal(w->plan.log_path,
+                        "e:\\stores\\pc-logs\\scanstate.log");
+    assert_string_equal(w->plan.progress_path, "E:\\mine\\progress.log");
+    assert_string_equal(w->plan.working_dir, "E:\\USMT-work");
+    /* a store typed with a final backslash: the logs stay beside it */
+    wizard_set_store(w, "E:\\stores\\pc\\");
+    assert_string_equal(w->plan.log_path,
+                        "E:\\stores\\pc-logs\\scanstate.log");
+    /* a working folder set on purpose stays too */
+    wizard_set_place(w, WIZ_PLACE_WORKDIR, "E:\\work");
+    w->plan.store_kind = PLAN_STORE_HARDLINK;
+    wizard_set_store(w, "D:\\USMT\\again");
+    assert_string_equal(w->plan.working_dir, "E:\\work");
+    assert_string_equal(w->plan.log_path,
+                        "D:\\USMT\\again-logs\\scanstate.log");
+}
+
+/* A preset's templates are choices: they stay when the store moves. */
+static void test_wizard_preset_places_stay(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    char *path = fs_join(fx->dir, "p.xml");
+    static const char xml[] =
+        "<usmtwizPreset version=\"1\">\n"
+        "  <store>E:\\USMT\\%COMPUTERNAME%</store>\n"
+        "  <logDir>E:\\Logs\\%COMPUTERNAME%</logDir>\n"
+        "</usmtwizPreset>\n";
+    struct wiz_err err;
+
+    test_write(path, xml, sizeof(xml) - 1);
+    w->preset_path = xstrdup(path);
+    if (wizard_load_preset(w, &err) < 0)
+        fail_msg("preset: %s", err.msg);
+    choose_default(w);
+    wizard_default_places(w);
+    assert_string_equal(w->plan.log_path,
+                        "E:\\Logs\\PC-ACC-0042\\scanstate.log");
+    assert_true(wizard_place_is_set(w, WIZ_PLACE_LOG));
+    assert_false(wizard_place_is_set(w, WIZ_PLACE_WORKDIR));
+    w->plan.store_kind = PLAN_STORE_HARDLINK;
+    wizard_set_store(w, "D:\\USMT\\PC-ACC-0042");
+    assert_string_equal(w->plan.log_path,
+                        "E:\\Logs\\PC-ACC-0042\\scanstate.log");
+    assert_string_equal(w->plan.progress_path,
+                        "E:\\Logs\\PC-ACC-0042\\progress.log");
+    free(path);
+}
+
 static void test_wizard_existing_store_is_seen(void **state)
 {
     struct fixture *fx = *state;
@@ -417,6 +508,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_wizard_default_places_avoid_offline_and_x, setup_demo,
             teardown),
+        cmocka_unit_test_setup_teardown(
+            test_wizard_places_follow_the_store, setup_demo, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_wizard_preset_places_stay, setup_demo, teardown),
         cmocka_unit_test_setup_teardown(
             test_wizard_existing_store_is_seen, setup_demo, teardown),
         cmocka_unit_test_setup_teardown(

@@ -87,6 +87,8 @@ struct wizard {
     bool options_done;          /* wizard_default_options ran */
     int encrypt_mode;           /* 0 none, 1 key typed, 2 key file */
 
+    unsigned places_set;        /* places set on purpose: bits
+                                   (1u << enum wizard_place) */
     struct findings *findings;  /* of the last wizard_check */
     struct wizard_run *run;     /* the capture started from Review, or NULL
                                    (freed by wizard_run_drop) */
@@ -215,6 +217,12 @@ bool wizard_user_selected(const struct wizard *w, size_t i);
 /* Select or unselect user i; a row with an owner is left alone. */
 void wizard_user_select(struct wizard *w, size_t i, bool on);
 size_t wizard_users_selected(const struct wizard *w);
+/*
+ * The users that can be picked: one per profile, a row with an owner
+ * (wizard_user_owner) counted with that owner.  The "N of M selected" of
+ * every front-end.
+ */
+size_t wizard_user_rows(const struct wizard *w);
 
 /*
  * Size profiles in the background: work for about budget_ms and return
@@ -230,14 +238,51 @@ bool wizard_user_sizing(const struct wizard *w, size_t i);
 uint64_t wizard_estimate(const struct wizard *w, bool *complete);
 
 /*
+ * The places of a capture.  The store is chosen; the others follow it
+ * (working folder on its volume, logs in "<store>-logs", /listfiles and
+ * the offline.xml beside the logs) until the technician or the preset's
+ * templates set them on purpose (wizard.places_set).
+ */
+enum wizard_place {
+    WIZ_PLACE_STORE,
+    WIZ_PLACE_WORKDIR,
+    WIZ_PLACE_LOG,
+    WIZ_PLACE_PROGRESS,
+};
+
+/*
  * Default store, working directory and logs: the preset's places first
  * (wizard_preset_places; a failure lands in note), then the writable
  * volume with the most free space that is not the offline one and not X:,
- * store folder "<L>:\\USMT\\<computer>", working directory
- * "<L>:\\USMT-work", logs in "<store>-logs".  Only fills what is still
- * empty.
+ * store folder "<L>:\\USMT\\<computer>", and what follows the store:
+ * working directory "<S>:\\USMT-work" on the store's volume S: when it
+ * can hold one (else on L:), logs in "<store>-logs".  Only fills what is
+ * still empty.
  */
 void wizard_default_places(struct wizard *w);
+/*
+ * Move the store to path (NULL: none) and the places that follow it with
+ * it; those set on purpose stay.  A path without a known drive (still
+ * being typed) moves nothing else.  Clears the consent to overwrite.
+ */
+void wizard_set_store(struct wizard *w, const char *path);
+/*
+ * Set the working folder, /l or /progress on purpose (NULL: none): it no
+ * longer follows the store.
+ */
+void wizard_set_place(struct wizard *w, enum wizard_place place,
+                      const char *path);
+/* Was place set on purpose (by the technician or a preset template)? */
+bool wizard_place_is_set(const struct wizard *w, enum wizard_place place);
+/*
+ * Why volume v cannot hold place (NULL: it can), as a few words for a
+ * status line: a hard-link store lives on the offline volume and only
+ * there; a copy store, the working folder and the logs go elsewhere (the
+ * logs may sit beside a hard-link store), never on X:.
+ */
+const char *wizard_place_why_not(const struct wizard *w,
+                                 enum wizard_place place,
+                                 const struct vol_info *v);
 /*
  * The ticket fields the preset's templates may name (%job%...), copied;
  * give them before the places are expanded.

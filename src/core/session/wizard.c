@@ -400,6 +400,15 @@ size_t wizard_users_selected(const struct wizard *w)
     return k;
 }
 
+size_t wizard_user_rows(const struct wizard *w)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < w->users.n; i++)
+        k += wizard_user_owner(w, i) == SIZE_MAX;
+    return k;
+}
+
 /* Skip users that need no walk (sized already, or no folder). */
 static void skip_unsizable(struct wizard *w)
 {
@@ -559,6 +568,19 @@ static char *win_dirname(const char *path_win)
                  : xstrdup("");
 }
 
+/*
+ * The log folder beside a store: "<store>-logs", also for a store typed
+ * with a final backslash (beside the folder, never inside it).  New string.
+ */
+static char *store_logs_dir(const char *store)
+{
+    size_t len = strlen(store);
+
+    while (len > 3 && store[len - 1] == '\\')
+        len--;
+    return xasprintf("%.*s-logs", (int)len, store);
+}
+
 /* Logs (and /listfiles) in log_dir_win when they are still unset. */
 static void set_logs(struct wizard *w, const char *log_dir_win, bool list)
 {
@@ -603,6 +625,8 @@ int wizard_preset_places(struct wizard *w, struct wiz_err *err)
     vars.now = sys_now();
     vars.fields = w->ticket;
     vars.n_fields = w->n_ticket;
+    bool had_work = w->plan.working_dir != NULL;
+
     if (expand_into(&vars, p->store_template, "store",
                     &w->plan.store_path, err) < 0 ||
         expand_into(&vars, p->working_dir_template, "working folder",
@@ -612,69 +636,201 @@ int wizard_preset_places(struct wizard *w, struct wiz_err *err)
         free(logs);
         return -1;
     }
+    /* a template is the preset's choice: it stays when the store moves */
+    if (!had_work && w->plan.working_dir)
+        w->places_set |= 1u << WIZ_PLACE_WORKDIR;
+    if (logs) {
+        if (!w->plan.log_path)
+            w->places_set |= 1u << WIZ_PLACE_LOG;
+        if (!w->plan.progress_path)
+            w->places_set |= 1u << WIZ_PLACE_PROGRESS;
+    }
     if (!logs && w->plan.store_path)
-        logs = xasprintf("%s-logs", w->plan.store_path);
+        logs = store_logs_dir(w->plan.store_path);
     if (logs)
         set_logs(w, logs, p->listfiles);
     free(logs);
     return 0;
 }
 
-static bool good_store_volume(const struct vol_info *v, char offline)
+bool wizard_place_is_set(const struct wizard *w, enum wizard_place place)
 {
-    return v->letter && v->letter != offline && v->letter != 'X' &&
-           !v->locked && !v->readonly && v->kind != VOL_CDROM &&
+    return (w->places_set & (1u << place)) != 0;
+}
+
+/* The drive letter of a Windows path ("e:\\x" gives 'E'), 0 without. */
+static char drive_of(const char *s)
+{
+    if (s && s[0] && s[1] == ':' &&
+        ((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z')))
+        return (char)(s[0] & ~0x20);
+    return 0;
+}
+
+const char *wizard_place_why_not(const struct wizard *w,
+                                 enum wizard_place place,
+                                 const struct vol_info *v)
+{
+    char offline = w->plan.offline_volume;
+    bool hardlink = w->plan.store_kind == PLAN_STORE_HARDLINK;
+
+    if (offline >= 'a' && offline <= 'z')
+        offline = (char)(offline - 'a' + 'A');
+    if (!v->letter)
+        return "no drive letter";
+    if (v->locked)
+        return "BitLocker-locked";
+    if (v->readonly)
+        return "read-only";
+    if (v->kind == VOL_CDROM)
+        return "a CD/DVD drive";
+    if (place == WIZ_PLACE_STORE && hardlink)
+        return v->letter == offline ? NULL :
+               "hard links stay on the offline volume";
+    if (v->letter == offline &&
+        !((place == WIZ_PLACE_LOG || place == WIZ_PLACE_PROGRESS) &&
+          hardlink && drive_of(w->plan.store_path) == offline))
+        return "the volume being captured";
+    if (v->letter == 'X')
+        return "the small WinPE RAM disk";
+    return NULL;
+}
+
+/* Where the wizard puts a store by itself: not RAM, not the network. */
+static bool good_store_volume(const struct wizard *w,
+                              const struct vol_info *v)
+{
+    return !wizard_place_why_not(w, WIZ_PLACE_WORKDIR, v) &&
            v->kind != VOL_RAM && v->kind != VOL_NETWORK;
 }
 
-void wizard_default_places(struct wizard *w)
+/* The volume with the most free space a store goes to by default. */
+static const struct vol_info *best_volume(const struct wizard *w)
 {
     const struct vol_info *best = NULL;
-    const char *pc = computer_name(w);
-    struct wiz_err err;
-    char *s;
 
     for (size_t i = 0; i < w->scan.n; i++) {
         const struct vol_info *v = &w->scan.vols[i].vol;
 
-        if (!good_store_volume(v, w->plan.offline_volume))
+        if (!good_store_volume(w, v))
             continue;
         if (!best || (v->kind == VOL_REMOVABLE && best->kind != VOL_REMOVABLE) ||
             (v->kind == best->kind && v->free_bytes > best->free_bytes))
             best = v;
     }
+    return best;
+}
+
+/* The offline.xml the wizard writes beside the logs (new string). */
+static char *own_offline_xml(const struct wizard *w)
+{
+    char *dir = win_dirname(w->plan.log_path);
+    char *s = *dir ? win_join(dir, "offline.xml") : xstrdup("offline.xml");
+
+    free(dir);
+    return s;
+}
+
+/*
+ * The one computation of the places that follow the store: the working
+ * folder on the store's volume when it can hold one (else on best), the
+ * logs in "<store>-logs", /listfiles and our offline.xml beside them.
+ * With move, places not set on purpose are replaced; without, only empty
+ * ones are filled.
+ */
+static void follow_store(struct wizard *w, const struct vol_info *best,
+                         bool move)
+{
+    const char *store = w->plan.store_path;
+    char sl = drive_of(store);
+    const struct vol_info *sv = sl ? wizard_volume_by_letter(w, sl) : NULL;
+    const struct vol_info *wv;
+    bool list = false, own_xml = false;
+    char *s;
+
+    if (move && !sv)
+        return;
+    wv = sv && good_store_volume(w, sv) ? sv : best;
+    if (wv && (move ? !wizard_place_is_set(w, WIZ_PLACE_WORKDIR)
+                    : !w->plan.working_dir)) {
+        s = xasprintf("%c:\\USMT-work", wv->letter);
+        plan_set_working_dir(&w->plan, s);
+        free(s);
+    }
+    if (!store)
+        return;
+    if (move) {
+        if (w->plan.offline_xml && w->plan.log_path) {
+            s = own_offline_xml(w);
+            own_xml = !strcmp(s, w->plan.offline_xml);
+            free(s);
+        }
+        if (!wizard_place_is_set(w, WIZ_PLACE_LOG)) {
+            list = w->plan.listfiles_path != NULL;
+            plan_set_log_path(&w->plan, NULL);
+            plan_set_listfiles_path(&w->plan, NULL);
+        }
+        if (!wizard_place_is_set(w, WIZ_PLACE_PROGRESS))
+            plan_set_progress_path(&w->plan, NULL);
+    }
+    s = store_logs_dir(store);
+    set_logs(w, s, list);
+    free(s);
+    /* with several installations the several-windows fix switches to an
+     * offline.xml naming the chosen one; it is written at the start */
+    if (w->plan.log_path &&
+        (own_xml || (!w->plan.offline_xml && win_scan_count(&w->scan) > 1))) {
+        s = own_offline_xml(w);
+        plan_set_str(&w->plan.offline_xml, s);
+        free(s);
+    }
+}
+
+void wizard_default_places(struct wizard *w)
+{
+    const struct vol_info *best = best_volume(w);
+    struct wiz_err err;
+    char *s;
+
     err_clear(&err);
     if (wizard_preset_places(w, &err) < 0)
         snprintf(w->note, sizeof(w->note), "preset: %.480s", err.msg);
     if (!best)
         return;
     if (!w->plan.store_path) {
-        s = xasprintf("%c:\\USMT\\%s", best->letter, pc);
+        s = xasprintf("%c:\\USMT\\%s", best->letter, computer_name(w));
         plan_set_store_path(&w->plan, s);
         free(s);
     }
-    if (!w->plan.working_dir) {
-        s = xasprintf("%c:\\USMT-work", best->letter);
-        plan_set_working_dir(&w->plan, s);
-        free(s);
-    }
-    /* logs beside the store, as with a preset */
-    s = xasprintf("%s-logs", w->plan.store_path);
-    set_logs(w, s, false);
-    free(s);
-    /* with several installations the several-windows fix switches to an
-     * offline.xml naming the chosen one; it is written at the start */
-    if (!w->plan.offline_xml && win_scan_count(&w->scan) > 1 &&
-        w->plan.log_path) {
-        const char *slash = strrchr(w->plan.log_path, '\\');
+    follow_store(w, best, false);
+}
 
-        s = slash ? xasprintf("%.*s\\offline.xml",
-                              (int)(slash - w->plan.log_path),
-                              w->plan.log_path)
-                  : xstrdup("offline.xml");
-        plan_set_str(&w->plan.offline_xml, s);
-        free(s);
+void wizard_set_store(struct wizard *w, const char *path)
+{
+    plan_set_store_path(&w->plan, path);
+    w->plan.overwrite = false;
+    w->store_overwrite_ok = false;
+    follow_store(w, best_volume(w), true);
+}
+
+void wizard_set_place(struct wizard *w, enum wizard_place place,
+                      const char *path)
+{
+    switch (place) {
+    case WIZ_PLACE_STORE:
+        wizard_set_store(w, path);
+        return;
+    case WIZ_PLACE_WORKDIR:
+        plan_set_working_dir(&w->plan, path);
+        break;
+    case WIZ_PLACE_LOG:
+        plan_set_log_path(&w->plan, path);
+        break;
+    case WIZ_PLACE_PROGRESS:
+        plan_set_progress_path(&w->plan, path);
+        break;
     }
+    w->places_set |= 1u << place;
 }
 
 bool wizard_store_exists(const struct wizard *w, const char **marker)
