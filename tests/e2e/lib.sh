@@ -32,8 +32,29 @@ TMUX_CMD="tmux -L $SOCK -f /dev/null"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$WORK/asan"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$WORK/ubsan:print_stacktrace=1"
 
+# leftovers PIDs: processes still running from this test's folder (a
+# wizard whose terminal was killed and, in the sanitizer build, whose
+# LeakSanitizer exit check hangs for good after a hangup; a simulator)
+leftovers() {
+    for _p in /proc/[0-9]*; do
+        [ "${_p#/proc/}" = "$$" ] && continue
+        tr '\0' ' ' <"$_p/cmdline" 2>/dev/null | grep -qF "$WORK/" &&
+            echo "${_p#/proc/}"
+    done
+}
+
 cleanup() {
     $TMUX_CMD kill-server 2>/dev/null
+    # nothing of this test may go on running after it (it would load the
+    # machine for the tests after it): a few seconds to end, then killed
+    _i=0
+    while [ -n "$(leftovers)" ] && [ $_i -lt 50 ]; do
+        sleep 0.1
+        _i=$((_i + 1))
+    done
+    for _p in $(leftovers); do
+        kill -9 "$_p" 2>/dev/null
+    done
     _st=0
     volume_check || _st=1
     if ls "$WORK"/asan* "$WORK"/ubsan* >/dev/null 2>&1; then
