@@ -96,6 +96,16 @@ LDFLAGS += -Wl,--as-needed -Wl,-O1
 else
 CPPFLAGS += -DWIZ_LAZY_XML=0
 endif
+# ncursesw and libtinfo linked in, as in the Windows build: loading them
+# and binding their symbols was a fifth of the wizard's time to its first
+# screen.  STATIC_CURSES=no (or a system without libncursesw.a) links the
+# shared libraries.
+STATIC_CURSES ?= yes
+ifeq ($(STATIC_CURSES),yes)
+ifneq ($(wildcard $(shell $(CC) -print-file-name=libncursesw.a)),)
+UI_LIBS := -Wl,-Bstatic $(UI_LIBS) -Wl,-Bdynamic
+endif
+endif
 endif
 
 BASE_SRC := $(sort $(wildcard src/base/*.c))
