@@ -88,13 +88,12 @@ SYS_LIBS := -lshell32
 else
 SYS_LIBS := -lm
 # libxml2 (and the ICU and C++ runtime it brings) loads the first time XML
-# is parsed, not at start (src/platform/posix/xmlload.c); --as-needed drops
+# is parsed, not at start (src/core/usmt/xmllazy.c); --as-needed drops
 # it from the programs' start-up libraries.  LAZY_XML=no links it as usual.
 LAZY_XML ?= yes
 ifeq ($(LAZY_XML),yes)
+CPPFLAGS += -DWIZ_LAZY_XML
 LDFLAGS += -Wl,--as-needed -Wl,-O1
-else
-CPPFLAGS += -DWIZ_LAZY_XML=0
 endif
 # ncursesw and libtinfo linked in, as in the Windows build: loading them
 # and binding their symbols was a fifth of the wizard's time to its first
@@ -146,7 +145,6 @@ all: $(USMTWIZ) $(SIM) $(LOADSIM)
 
 $(BUILD)/obj/src/ui/%.o $(BUILD)/obj/screens/%.o: EXTRA_CFLAGS = $(UI_CFLAGS) $(CORE_CFLAGS)
 $(BUILD)/obj/src/core/%.o $(BUILD)/obj/src/lab/%.o $(BUILD)/obj/src/cmd/%.o $(BUILD)/obj/src/sim/%.o: EXTRA_CFLAGS = $(CORE_CFLAGS)
-$(BUILD)/obj/src/platform/posix/xmlload.o: EXTRA_CFLAGS = $(CORE_CFLAGS)
 $(BUILD)/obj/tests/%.o: EXTRA_CFLAGS = $(TEST_CFLAGS) $(CORE_CFLAGS) $(UI_CFLAGS) \
     -DFIXTURE_DIR='"$(CURDIR)/tests/fixtures"' \
     -DASSETS_DIR='"$(CURDIR)/assets"' \

@@ -7,16 +7,16 @@
  *
  * This file defines the libxml2 functions usmtwiz calls (and the xmlFree
  * hook): each looks the real function up once, from libxml2 opened with
- * dlopen on first use, and calls it.  Linked with --as-needed, a program
- * whose every libxml2 call is here then does not load libxml2 at start.
- * A libxml2 call that is not listed here still works: the linker takes it
- * from libxml2 itself, which then loads at start again (the wizard
- * first-screen bench shows it).  Off with WIZ_LAZY_XML=0 (the Makefile's
- * LAZY_XML=no).
+ * the shared library on first use (sys_lib_symbol), and calls it.  Linked
+ * with --as-needed, a program whose every libxml2 call is here then does
+ * not load libxml2 at start.  A libxml2 call that is not listed here still
+ * works: the linker takes it from libxml2 itself, which then loads at
+ * start again (the wizard first-screen bench shows it).  Built only when
+ * the Makefile defines WIZ_LAZY_XML (POSIX, LAZY_XML=yes); the Windows
+ * build links libxml2 in.
  */
-#if !defined(WIZ_LAZY_XML) || WIZ_LAZY_XML
+#ifdef WIZ_LAZY_XML
 
-#include <dlfcn.h>
 #include <stdlib.h>
 
 #include <libxml/globals.h>
@@ -26,27 +26,20 @@
 #include <libxml/xmlwriter.h>
 
 #include "base/xalloc.h"
+#include "platform/sys.h"
 
 #ifndef WIZ_LIBXML2_SONAME
 #define WIZ_LIBXML2_SONAME "libxml2.so.2"
 #endif
 
-static void *lib;
-
 /* The address of libxml2's NAME; usmtwiz cannot go on without it. */
 static void *xml_sym(const char *name)
 {
-    void *p;
+    char why[256];
+    void *p = sys_lib_symbol(WIZ_LIBXML2_SONAME, name, why, sizeof(why));
 
-    if (!lib) {
-        lib = dlopen(WIZ_LIBXML2_SONAME, RTLD_NOW | RTLD_GLOBAL);
-        if (!lib)
-            die("cannot load libxml2 (%s), which reads USMT's XML files: %s",
-                WIZ_LIBXML2_SONAME, dlerror());
-    }
-    p = dlsym(lib, name);
     if (!p)
-        die("libxml2 (%s) has no '%s'", WIZ_LIBXML2_SONAME, name);
+        die("libxml2, which reads USMT's XML files, cannot be used: %s", why);
     return p;
 }
 
