@@ -9,7 +9,8 @@ for f in $(grep -rlE '#include *[<"](n?curses|ncursesw/)' src include screens 2>
     case "$f" in src/ui/*|screens/*|include/ui/*) ;; *) report "curses included in $f" ;; esac
 done
 for f in $(grep -rlE '#include *<hivex\.h>' src include screens tests 2>/dev/null); do
-    case "$f" in src/core/offline/hive.c|src/lab/regf.c) ;; *) report "hivex included in $f" ;; esac
+    # the bench's floor for reading hives is hivex itself, on purpose
+    case "$f" in src/core/offline/hive.c|src/lab/regf.c|tests/bench/hivefloor.c) ;; *) report "hivex included in $f" ;; esac
 done
 for f in $(grep -rlE '#include *<(windows\.h|unistd\.h|sys/|fcntl\.h|signal\.h|dirent\.h|spawn\.h|poll\.h|pthread\.h)' src/core src/lab src/base src/ui screens src/cmd src/sim 2>/dev/null); do
     report "OS header in $f (belongs in src/platform)"
