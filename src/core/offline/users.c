@@ -398,7 +398,17 @@ static char upper(char c)
 struct parent_memo {
     char *rel;              /* relative to the Windows volume; NULL: none */
     char *host;             /* resolved, or NULL when it is not there */
+    struct fs_dir *dir;     /* host, open: a look at each profile in it
+                               without walking the whole path again */
 };
+
+static void parent_memo_release(struct parent_memo *m)
+{
+    fs_dir_close(m->dir);
+    free(m->rel);
+    free(m->host);
+    memset(m, 0, sizeof(*m));
+}
 
 /*
  * Resolve rest (below the volume's root, parts separated by '\' or '/')
@@ -419,11 +429,12 @@ static char *resolve_profile(const struct winos *os, struct parent_memo *m,
     while (cut && rest[cut - 1] != '\\' && rest[cut - 1] != '/')
         cut--;
     if (!m->rel || strlen(m->rel) != cut || strncmp(m->rel, rest, cut) != 0) {
-        free(m->rel);
-        free(m->host);
+        parent_memo_release(m);
         m->rel = xstrndup(rest, cut);
         m->host = cut ? winos_resolve_ci(os->os_root, m->rel)
                       : xstrdup(os->os_root);
+        if (m->host && fs_dir_open(m->host, &m->dir, NULL) < 0)
+            m->dir = NULL;
     }
     if (!m->host)
         return NULL;
@@ -432,7 +443,8 @@ static char *resolve_profile(const struct winos *os, struct parent_memo *m,
     else {
         leaf = xstrndup(rest + cut, end - cut);
         path = fs_join(m->host, leaf);
-        if (fs_stat(path, &st, NULL) < 0 || st.type == FS_NONE) {
+        if ((m->dir ? fs_dir_stat(m->dir, leaf, &st, NULL)
+                    : fs_stat(path, &st, NULL)) < 0 || st.type == FS_NONE) {
             free(path);
             path = winos_find_ci(m->host, leaf);
             free(leaf);
@@ -882,8 +894,7 @@ int users_load_info(const struct winos *os, struct user_list *out,
         free(key);
     }
     free(kids);
-    free(c.profiles.rel);
-    free(c.profiles.host);
+    parent_memo_release(&c.profiles);
     sam_release(&c.sam);
     logonui_release(&c.logon);
     if (info && notes.len)
