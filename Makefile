@@ -7,6 +7,7 @@
 #   make screenshots  the README's screenshots (assets/screenshots/*.png)
 #   make install      PREFIX=/usr/local DESTDIR=
 # Knobs: DEVELOPER=1 (-Werror), SANITIZE=address,undefined, V=1,
+#        LAZY_XML=no, STATIC_CURSES=no (POSIX start-up, see below),
 #        CROSS=x86_64-w64-mingw32- (Windows build, see README).
 
 PREFIX ?= /usr/local
