@@ -7,6 +7,7 @@
 #   make screenshots  the README's screenshots (assets/screenshots/*.png)
 #   make install      PREFIX=/usr/local DESTDIR=
 # Knobs: DEVELOPER=1 (-Werror), SANITIZE=address,undefined, V=1,
+#        LAZY_XML=no, STATIC_CURSES=no (POSIX start-up, see below),
 #        CROSS=x86_64-w64-mingw32- (Windows build, see README).
 
 PREFIX ?= /usr/local
@@ -87,6 +88,24 @@ ifeq ($(PLATFORM),win32)
 SYS_LIBS := -lshell32
 else
 SYS_LIBS := -lm
+# libxml2 (and the ICU and C++ runtime it brings) loads the first time XML
+# is parsed, not at start (src/core/usmt/xmllazy.c); --as-needed drops
+# it from the programs' start-up libraries.  LAZY_XML=no links it as usual.
+LAZY_XML ?= yes
+ifeq ($(LAZY_XML),yes)
+CPPFLAGS += -DWIZ_LAZY_XML
+LDFLAGS += -Wl,--as-needed -Wl,-O1
+endif
+# ncursesw and libtinfo linked in, as in the Windows build: loading them
+# and binding their symbols was a fifth of the wizard's time to its first
+# screen.  STATIC_CURSES=no (or a system without libncursesw.a) links the
+# shared libraries.
+STATIC_CURSES ?= yes
+ifeq ($(STATIC_CURSES),yes)
+ifneq ($(wildcard $(shell $(CC) -print-file-name=libncursesw.a)),)
+UI_LIBS := -Wl,-Bstatic $(UI_LIBS) -Wl,-Bdynamic
+endif
+endif
 endif
 
 BASE_SRC := $(sort $(wildcard src/base/*.c))

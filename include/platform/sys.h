@@ -139,4 +139,13 @@ size_t sys_locked_buffers(void);
  */
 void sys_secret_file(const char *path);
 
+/*
+ * The address of the function or variable name in the shared library lib
+ * (a file name the loader finds, "libxml2.so.2"), the library loaded the
+ * first time it is asked for and kept.  NULL with the reason in why.  POSIX
+ * only: the Windows build links its libraries in.
+ */
+void *sys_lib_symbol(const char *lib, const char *name, char *why,
+                     size_t why_size);
+
 #endif

@@ -57,7 +57,13 @@ int term_begin(struct wiz_err *err)
 
     if (active)
         return 0;
-    loc = setlocale(LC_ALL, "");
+    /*
+     * Only the character set comes from the user's locale (curses needs
+     * it for wide characters); numbers, times and messages stay in the C
+     * locale, as in the reports and command lines the wizard writes.  It
+     * also spares loading a dozen locale files before the first screen.
+     */
+    loc = setlocale(LC_CTYPE, "");
     utf8_locale = sys_console_is_unicode() ||
                   (loc && (str_icasestr(loc, "UTF-8") ||
                            str_icasestr(loc, "utf8")));

@@ -34,7 +34,15 @@ for src in tests/fuzz/fuzz_*.c; do
     extra=$(sed -n 's|^/\* fuzz-sources: \(.*\) \*/$|\1|p' "$src")
     # shellcheck disable=SC2086
     $CLANG -O1 -g -fsanitize=fuzzer,address,undefined $CFL "$src" $extra \
-        $out/liblab.a $out/libcore.a $LIBS -o "$bin" || { status=1; continue; }
+        $out/liblab.a $out/libcore.a $LIBS -o "$bin" || {
+        line="fuzz $t: BUILD FAILED (no rate)"
+        echo "$line"
+        summary="$summary
+$line"
+        status=1
+        nfail=$((nfail + 1))
+        continue
+    }
     corpus=$out/corpus/$t
     mkdir -p "$corpus" tests/fuzz/crashes/$t
     [ -d tests/fuzz/corpus/$t ] && cp tests/fuzz/corpus/$t/* "$corpus"/ 2>/dev/null

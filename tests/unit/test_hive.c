@@ -463,6 +463,10 @@ static void test_hive_writes_and_deletes(void **state)
     assert_int_equal(hive_open(f->path, true, &h, &err), 0);
     assert_int_equal(hive_lookup(h, 0, "Microsoft\\Windows NT\\CurrentVersion",
                                  &cv, &err), 0);
+    /* a value read before a change is not read again from before it */
+    assert_int_equal(hive_get_string(h, cv, "productname", &s, &err), 0);
+    assert_non_null(s);
+    free(s);
     assert_int_equal(hive_delete_value(h, cv, "PRODUCTNAME", &err), 0);
     assert_int_equal(hive_delete_value(h, cv, "", &err), 0);
     assert_int_equal(hive_delete_value(h, cv, "not there", &err), 0);
@@ -497,7 +501,15 @@ static void test_hive_writes_and_deletes(void **state)
         { "", HIVE_REG_SZ, "x\0\0\0", 4 },
     };
 
+    uint32_t one = 0;
+    bool found = true;
+
+    assert_int_equal(hive_get_dword(h, ms, "One", &one, &found, &err), 0);
+    assert_false(found);
     assert_int_equal(hive_replace_values(h, ms, set, 2, &err), 0);
+    assert_int_equal(hive_get_dword(h, ms, "one", &one, &found, &err), 0);
+    assert_true(found);
+    assert_int_equal(one, 1);
     char *copy = fs_join(f->dir, "copy");
 
     assert_int_equal(hive_commit(h, copy, &err), 0);

@@ -33,7 +33,19 @@ struct hive {
     char *copy_dir;         /* a copy with a narrow name (see fs.h) */
     bool writable;
     uint64_t short_by;      /* the file ends this many bytes early */
+    /*
+     * The values of the node last looked up by name, each name decoded
+     * once: readers ask one key for several values in a row (a profile's
+     * path, state, flags and times), and hivex decodes every value name
+     * of the key again for each one.
+     */
+    size_t vnode;           /* 0: nothing kept */
+    size_t vcount;
+    size_t *vhandles;
+    char **vnames;
 };
+
+static void values_forget(struct hive *h);
 
 enum {
     BASE_BLOCK = 4096,
@@ -356,6 +368,7 @@ void hive_close(struct hive *h)
 {
     if (!h)
         return;
+    values_forget(h);
     hivex_close(h->hx);
     if (h->copy_dir) {
         fs_remove_tree(h->copy_dir, NULL);
@@ -593,6 +606,56 @@ int hive_value_read(struct hive *h, size_t val, struct hive_value *out,
     return 0;
 }
 
+static void values_forget(struct hive *h)
+{
+    for (size_t i = 0; i < h->vcount; i++)
+        free(h->vnames[i]);
+    free(h->vnames);
+    free(h->vhandles);
+    h->vnames = NULL;
+    h->vhandles = NULL;
+    h->vcount = 0;
+    h->vnode = 0;
+}
+
+/*
+ * Keep the value names of node; false (nothing kept) when hivex cannot
+ * list or decode them, and the caller asks hivex the slow way, which
+ * gives the same answer or the same error.
+ */
+static bool values_keep(struct hive *h, size_t node)
+{
+    hive_value_h *list;
+    size_t count = 0;
+
+    values_forget(h);
+    errno = 0;
+    list = hivex_node_values(h->hx, node);
+    if (!list)
+        return false;
+    while (list[count])
+        count++;
+    h->vhandles = xcalloc(count ? count : 1, sizeof(*h->vhandles));
+    h->vnames = xcalloc(count ? count : 1, sizeof(*h->vnames));
+    for (size_t i = 0; i < count; i++) {
+        char *name = hivex_value_key(h->hx, list[i]);
+
+        if (!name) {
+            h->vcount = i;
+            free(list);
+            values_forget(h);
+            return false;
+        }
+        h->vhandles[i] = list[i];
+        h->vnames[i] = xstrdup(name);
+        free(name);
+        h->vcount = i + 1;
+    }
+    free(list);
+    h->vnode = node;
+    return true;
+}
+
 static int find_value(struct hive *h, size_t node, const char *name,
                       size_t *val, struct wiz_err *err)
 {
@@ -600,6 +663,16 @@ static int find_value(struct hive *h, size_t node, const char *name,
     *val = 0;
     if (!name_ok(name))
         return 0;   /* no such name can be stored */
+    if (h->vnode == node || values_keep(h, node)) {
+        /* the first match, case-insensitive, as hivex_node_get_value */
+        for (size_t i = 0; i < h->vcount; i++) {
+            if (str_ieq(h->vnames[i], name)) {
+                *val = h->vhandles[i];
+                break;
+            }
+        }
+        return 0;
+    }
     errno = 0;
     *val = hivex_node_get_value(h->hx, node, name);
     if (!*val && errno)
@@ -787,6 +860,7 @@ int hive_get_multi(struct hive *h, size_t node, const char *name,
 
 static int need_writable(struct hive *h, struct wiz_err *err)
 {
+    values_forget(h);   /* every change starts here */
     if (!h->writable)
         return err_set(err, WIZ_EUSAGE, "cannot change hive '%s': it was "
                        "opened read-only", h->path);

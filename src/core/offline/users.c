@@ -392,11 +392,80 @@ static char upper(char c)
 }
 
 /*
+ * The folder that holds the profiles (Users), resolved once for all of
+ * them rather than once a profile; kept for one users_load_info.
+ */
+struct parent_memo {
+    char *rel;              /* relative to the Windows volume; NULL: none */
+    char *host;             /* resolved, or NULL when it is not there */
+    struct fs_dir *dir;     /* host, open: a look at each profile in it
+                               without walking the whole path again */
+};
+
+static void parent_memo_release(struct parent_memo *m)
+{
+    fs_dir_close(m->dir);
+    free(m->rel);
+    free(m->host);
+    memset(m, 0, sizeof(*m));
+}
+
+/*
+ * Resolve rest (below the volume's root, parts separated by '\' or '/')
+ * as winos_resolve_ci does; *is_dir gets whether it is a folder.
+ */
+static char *resolve_profile(const struct winos *os, struct parent_memo *m,
+                             const char *rest, bool *is_dir)
+{
+    size_t end = strlen(rest);
+    size_t cut;
+    char *leaf, *path;
+    struct fs_stat st;
+
+    *is_dir = false;
+    while (end && (rest[end - 1] == '\\' || rest[end - 1] == '/'))
+        end--;
+    cut = end;
+    while (cut && rest[cut - 1] != '\\' && rest[cut - 1] != '/')
+        cut--;
+    if (!m->rel || strlen(m->rel) != cut || strncmp(m->rel, rest, cut) != 0) {
+        parent_memo_release(m);
+        m->rel = xstrndup(rest, cut);
+        m->host = cut ? winos_resolve_ci(os->os_root, m->rel)
+                      : xstrdup(os->os_root);
+        if (m->host && fs_dir_open(m->host, &m->dir, NULL) < 0)
+            m->dir = NULL;
+    }
+    if (!m->host)
+        return NULL;
+    if (cut == end)
+        path = xstrdup(m->host);
+    else {
+        leaf = xstrndup(rest + cut, end - cut);
+        path = fs_join(m->host, leaf);
+        if ((m->dir ? fs_dir_stat(m->dir, leaf, &st, NULL)
+                    : fs_stat(path, &st, NULL)) < 0 || st.type == FS_NONE) {
+            free(path);
+            path = winos_find_ci(m->host, leaf);
+            free(leaf);
+            if (!path)
+                return NULL;
+        } else {
+            free(leaf);
+            *is_dir = st.type == FS_DIR;
+            return path;
+        }
+    }
+    *is_dir = fs_stat(path, &st, NULL) == 0 && st.type == FS_DIR;
+    return path;
+}
+
+/*
  * Map an online "C:\Users\x" to the WinPE form and to our path.  Returns
  * NULL (and fills *why) when the path cannot be mapped safely.
  */
 static const char *map_profile(const struct winos *os, const char *online,
-                               struct win_user *u)
+                               struct parent_memo *memo, struct win_user *u)
 {
     char sysdrive = 'C';
 
@@ -441,7 +510,8 @@ static const char *map_profile(const struct winos *os, const char *online,
         u->profile_win = xstrdup(online);
     }
     free(b);
-    u->profile_path = *rest ? winos_resolve_ci(os->os_root, rest) : NULL;
+    u->profile_path = *rest ? resolve_profile(os, memo, rest,
+                                              &u->folder_exists) : NULL;
     if (!u->profile_path && *rest) {
         /* the folder is gone: still say where it would be */
         char *p = xstrdup(rest);
@@ -517,6 +587,7 @@ struct ctx {
     struct sam sam;
     bool sam_damaged;       /* SAM exists but cannot be read */
     struct logonui logon;
+    struct parent_memo profiles;
 };
 
 static bool is_local_sid(const struct ctx *c, const char *sid)
@@ -654,7 +725,8 @@ static void load_one(struct ctx *c, size_t node, const char *key,
     if (raw) {
         u->profile_online = expand_vars(raw, c->os->system_root);
         free(raw);
-        const char *why = map_profile(c->os, u->profile_online, u);
+        const char *why = map_profile(c->os, u->profile_online,
+                                      &c->profiles, u);
 
         if (why) {
             char *m = utf8_escape_for_terminal(u->profile_online);
@@ -668,12 +740,7 @@ static void load_one(struct ctx *c, size_t node, const char *key,
     }
     if (!u->profile_win)
         u->profile_win = xstrdup("");
-    if (u->profile_path) {
-        struct fs_stat st;
-
-        u->folder_exists = fs_stat(u->profile_path, &st, NULL) == 0 &&
-                           st.type == FS_DIR;
-    }
+    /* u->folder_exists: set by map_profile */
     uint32_t v;
     bool found = false;
 
@@ -827,6 +894,7 @@ int users_load_info(const struct winos *os, struct user_list *out,
         free(key);
     }
     free(kids);
+    parent_memo_release(&c.profiles);
     sam_release(&c.sam);
     logonui_release(&c.logon);
     if (info && notes.len)

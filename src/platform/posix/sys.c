@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "platform/sys.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -409,4 +410,32 @@ void memlock_os_wipe(void *p, size_t n)
 #if defined(__GNUC__) || defined(__clang__)
     __asm__ __volatile__("" : : "r"(p) : "memory");
 #endif
+}
+
+void *sys_lib_symbol(const char *lib, const char *name, char *why,
+                     size_t why_size)
+{
+    /* one library at a time is all usmtwiz loads this way */
+    static void *handle;
+    static char *loaded;
+    void *p;
+
+    if (!handle || strcmp(loaded, lib) != 0) {
+        void *h = dlopen(lib, RTLD_NOW | RTLD_GLOBAL);
+
+        if (!h) {
+            const char *e = dlerror();
+
+            snprintf(why, why_size, "%s", e ? e : lib);
+            return NULL;
+        }
+        free(loaded);
+        loaded = xstrdup(lib);
+        handle = h;
+    }
+    dlerror();
+    p = dlsym(handle, name);
+    if (!p)
+        snprintf(why, why_size, "%s has no '%s'", lib, name);
+    return p;
 }
