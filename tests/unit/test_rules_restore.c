@@ -374,9 +374,46 @@ static void test_rules_restore_from_report(void **state)
     report_release(&r);
 }
 
+
+/* The capture's result from its report: partial stores are an error, an
+ * incomplete capture a warning, a whole one neither. */
+static void test_capture_result(void **state)
+{
+    (void)state;
+    struct restore_facts f;
+    static const char *const broken[] = { "killed", "cancelled", "failed",
+                                          "not-started" };
+
+    restore_facts_init(&f);
+    f.report_known = true;
+    f.store_state = RESTORE_STORE_FOUND;
+    f.capture_result = strdup("success");
+    assert_int_equal(fired("restore-capture-broken", "E:\\s /c", &f), 0);
+    assert_int_equal(fired("restore-capture-incomplete", "E:\\s /c", &f), 0);
+    for (size_t i = 0; i < 4; i++) {
+        free(f.capture_result);
+        f.capture_result = strdup(broken[i]);
+        assert_int_equal(fired("restore-capture-broken", "E:\\s /c", &f), 1);
+        assert_int_equal(fired("restore-capture-incomplete", "E:\\s /c", &f),
+                         0);
+    }
+    free(f.capture_result);
+    f.capture_result = strdup("incomplete");
+    assert_int_equal(fired("restore-capture-broken", "E:\\s /c", &f), 0);
+    assert_int_equal(fired("restore-capture-incomplete", "E:\\s /c", &f), 1);
+    free(f.capture_result);
+    f.capture_result = strdup("success-with-skipped-errors");
+    assert_int_equal(fired("restore-capture-broken", "E:\\s /c", &f), 0);
+    /* without the report: not checked */
+    f.report_known = false;
+    assert_int_equal(fired("restore-capture-broken", "E:\\s /c", &f), -1);
+    restore_facts_release(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_capture_result),
         cmocka_unit_test(test_rules_restore_winpe),
         cmocka_unit_test(test_rules_restore_line_rules),
         cmocka_unit_test(test_rules_restore_store_found),

@@ -43,6 +43,7 @@ struct restore_facts {
     char **capture_xml;     /* the capture's /i values, owned */
     size_t n_capture_xml;
     char *source_computer;  /* owned */
+    char *capture_result;   /* the report's result word, owned */
     int source_bits;        /* 32, 64, 0 unknown */
     unsigned source_build;  /* 0 unknown */
     unsigned capture_ver[4];    /* USMT version that captured */

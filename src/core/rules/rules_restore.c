@@ -48,6 +48,7 @@ void restore_facts_release(struct restore_facts *f)
         free(f->capture_xml[i]);
     free(f->capture_xml);
     free(f->source_computer);
+    free(f->capture_result);
     for (size_t i = 0; i < f->n_users; i++) {
         free(f->users[i].sid);
         free(f->users[i].name);
@@ -131,6 +132,8 @@ void restore_facts_from_report(struct restore_facts *f,
     f->encrypted = f->key_fingerprint != NULL;
     free(f->source_computer);
     f->source_computer = dup_or_null(r->computer);
+    free(f->capture_result);
+    f->capture_result = dup_or_null(r->result);
     restore_parse_windows(r->windows, &f->source_build, &f->source_bits);
     for (size_t i = 0; i < r->n_users; i++)
         restore_facts_add_user(f, r->users[i].sid, r->users[i].name,
@@ -523,6 +526,43 @@ static void check_elevated(const struct rule_ctx *ctx, struct rule_out *out)
               "elevated privileges\"");
 }
 
+/* The capture never finished: its store is partial (report.h: killed,
+ * cancelled, failed, not-started). */
+static bool capture_broken(const char *result)
+{
+    static const char *const words[] = { "killed", "cancelled", "failed",
+                                         "not-started" };
+
+    for (size_t i = 0; result && i < sizeof(words) / sizeof(words[0]); i++) {
+        if (!strcmp(result, words[i]))
+            return true;
+    }
+    return false;
+}
+
+static void check_capture_broken(const struct rule_ctx *ctx,
+                                 struct rule_out *out)
+{
+    const char *res = facts(ctx)->capture_result;
+
+    if (capture_broken(res))
+        rule_emit(out, "the capture of this store ended as '%s': the store "
+                  "is partial and loadstate would restore only part of it, "
+                  "or stop with rc 27 or 42", res);
+}
+
+static void check_capture_incomplete(const struct rule_ctx *ctx,
+                                     struct rule_out *out)
+{
+    const struct restore_facts *f = facts(ctx);
+
+    if (f->capture_result && !strcmp(f->capture_result, "incomplete"))
+        rule_emit(out, "the capture of this store is incomplete: a user "
+                  "selected on %s is not in the store (its report names "
+                  "who and why); their data is still on the old disk",
+                  f->source_computer ? f->source_computer : "the old PC");
+}
+
 /* ---- the table ---------------------------------------------------------- */
 
 /* Restore rules concern no capture screen: RF_RESTORE only. */
@@ -549,6 +589,16 @@ static const struct rule table[] = {
       "give the folder that holds USMT\\ (the path the capture wrote)",
       "§4.1 rc 11, rc 27, §5.1 real example 1", DOC_LS, check_store_found,
       NULL },
+    { "restore-capture-broken", RULE_ERROR, F, RN_RESTORE | RN_REPORT,
+      "the capture of the store was killed, cancelled or failed",
+      "capture the old PC again; never restore a partial store",
+      "§4.1 rc 27, rc 42", "USMT return codes; report-xml.md result",
+      check_capture_broken, NULL },
+    { "restore-capture-incomplete", RULE_WARNING, F, RN_RESTORE | RN_REPORT,
+      "a user selected at capture time is not in the store",
+      "read the capture report's Users; capture the missing user from the "
+      "old disk before it is wiped",
+      "§4.1 rc 0", "report-xml.md result", check_capture_incomplete, NULL },
     { "restore-bad-switch", RULE_ERROR, SYN, RN_RESTORE,
       "an unknown or repeated loadstate switch (rc 11)",
       "remove the switch (see LoadState syntax)", "§2.1, §4.1 rc 11",
@@ -726,6 +776,21 @@ static const struct {
       "specified is invalid\" (gle 2, file not found); a folder without a "
       "store gets rc 27 \"A store path is missing or has incomplete "
       "data\"." },
+    { "restore-capture-broken",
+      "The capture report beside the store says how the capture ended. "
+      "Killed, cancelled or failed means ScanState stopped before it "
+      "finished the store: part of the files and the catalog may be "
+      "missing. LoadState on such a store restores only part of it or "
+      "stops with rc 27 (incomplete data) or 42 (corrupted store). The "
+      "reference gives no safe way to finish a partial store: capture "
+      "again while the old disk is still there." },
+    { "restore-capture-incomplete",
+      "ScanState may succeed (rc 0) while a selected user is not in the "
+      "store: a temporary profile skipped with MIG_FAIL_ON_PROFILE_ERROR=0, "
+      "an orphaned profile skipped with error 0x534. usmtwiz checks each "
+      "user after the capture and writes 'incomplete' in the report. The "
+      "restore of the others is sound; the missing user's data is only on "
+      "the old disk, so capture it before the disk is wiped." },
     { "restore-bad-switch",
       "LoadState accepts its own switch set (LoadState syntax): store, /i, "
       "/config, /decrypt with /key or /keyfile, /hardlink /nocompress, /lac "
