@@ -307,14 +307,11 @@ static int result(struct restore_session *s)
     for (size_t i = 0; i < s->facts.n_users; i++) {
         const char *what = s->outcome[i] == RESTORE_RESTORED
                                ? "restored"
-                               : restore_session_left_out(s, i)
-                                     ? "left out (/ue)"
-                                     : "not restored: no profile folder "
-                                       "for it on the new PC";
+                               : "not restored";
 
         printf("  ");
         put(s->facts.users[i].name ? s->facts.users[i].name : "?");
-        printf(": %s\n", what);
+        printf(": %s (%s)\n", what, s->why ? s->why[i] : "");
     }
     printf("Log: ");
     put(s->cmd.l);

@@ -72,7 +72,7 @@ for sw in 'E:\stores\PC' '/i:MigDocs.xml' '/decrypt:AES_256' '/lac' '/c' '/v:5';
     case "$line" in *"$sw"*) ;; *) fail "same PC: '$sw' missing from: $line" ;; esac
 done
 case "$line" in *'/mu:'*) fail "same PC: a /mu for the same name: $line" ;; esac
-[ "$(grep -c ': restored$' "$WORK/out")" = 3 ] || { cat "$WORK/out"; fail "same PC: want 3 users restored"; }
+[ "$(grep -c ': restored (' "$WORK/out")" = 3 ] || { cat "$WORK/out"; fail "same PC: want 3 users restored"; }
 for d in "$WORK/same/C/Users"/*; do
     u=$(basename "$d")
     n=$(cd "$d" && find . -type f | wc -l)

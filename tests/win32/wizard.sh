@@ -139,7 +139,7 @@ rc=$?
 grep -q 'loadstate ended with 0' "$WORK/restore.txt" || { cat "$WORK/restore.txt"; fail "restore under wine: no result"; }
 grep -q '^New PC: [^ ]* (build 22631, 64-bit)' "$WORK/restore.txt" \
     || { cat "$WORK/restore.txt"; fail "restore under wine: the running Windows not read"; }
-n=$(grep -c ': restored$' "$WORK/restore.txt")
+n=$(grep -c ': restored (' "$WORK/restore.txt")
 [ "$n" -ge 1 ] || { cat "$WORK/restore.txt"; fail "restore under wine: no user restored"; }
 [ -d "$users_dir/anna" ] && ls "$users_dir/anna" | grep -q . \
     || fail "restore under wine: anna's profile is not on C:"

@@ -134,6 +134,7 @@ struct restore_report_user {
     const char *account;    /* the account on the new PC */
     const char *how;        /* the switch that makes it so */
     const char *result;     /* "restored", "not restored", "left out" */
+    const char *note;       /* how that was decided, or NULL */
 };
 
 /* Every string is borrowed from the caller. */

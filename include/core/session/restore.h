@@ -105,8 +105,10 @@ struct restore_opts {
 /* What became of a stored user after the run. */
 enum restore_outcome {
     RESTORE_NOT_RUN,
-    RESTORE_RESTORED,       /* the profile folder is on the new PC */
-    RESTORE_NOT_RESTORED,   /* left out by /ue, or not found after */
+    RESTORE_RESTORED,       /* loadstate included it (progress log), or
+                               its profile folder is on the new PC */
+    RESTORE_NOT_RESTORED,   /* left out, loadstate failed or excluded it,
+                               or nothing shows it arrived */
 };
 
 struct restore_session {
@@ -132,6 +134,7 @@ struct restore_session {
     char *log_host;
     char *progress_host;
     enum restore_outcome *outcome;  /* per facts.users */
+    const char **why;           /* per facts.users: how it was decided */
     int rc;                     /* -1 before the end */
     bool cancelled;
     int64_t started;

@@ -929,6 +929,8 @@ int restore_report_to_xml(const struct restore_report *r, struct strbuf *out,
         bad |= w_attr(w, "account", u->account) < 0;
         bad |= w_attr(w, "how", u->how) < 0;
         bad |= w_attr(w, "result", u->result) < 0;
+        if (u->note)
+            bad |= w_attr(w, "note", u->note) < 0;
         safe = xml_safe(u->name ? u->name : "");
         bad |= xmlTextWriterWriteString(w, XC(safe)) < 0;
         free(safe);
@@ -993,11 +995,13 @@ void restore_report_to_text(const struct restore_report *r,
     for (size_t i = 0; i < r->n_users; i++) {
         const struct restore_report_user *u = &r->users[i];
 
-        strbuf_addf(out, "  %s (%s, %s) -> %s: %s\n      %s\n",
+        strbuf_addf(out, "  %s (%s, %s) -> %s: %s%s%s%s\n      %s\n",
                     u->name ? u->name : "?", u->kind ? u->kind : "?",
                     u->sid ? u->sid : "no SID",
                     u->account ? u->account : "?",
-                    u->result ? u->result : "?", u->how ? u->how : "");
+                    u->result ? u->result : "?", u->note ? " (" : "",
+                    u->note ? u->note : "", u->note ? ")" : "",
+                    u->how ? u->how : "");
     }
     strbuf_addf(out, "Command:    %s\n", r->command ? r->command : "");
     for (size_t i = 0; i < r->n_findings; i++)

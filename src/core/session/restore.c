@@ -22,6 +22,7 @@
 #include "core/plan/winquote.h"
 #include "core/run/capture.h"
 #include "core/run/job.h"
+#include "core/run/progress.h"
 #include "core/run/report.h"
 #include "core/usmt/retcodes.h"
 #include "core/usmt/usmtenv.h"
@@ -480,6 +481,7 @@ void restore_session_release(struct restore_session *s)
     free(s->log_host);
     free(s->progress_host);
     free(s->outcome);
+    free(s->why);
     for (size_t i = 0; i < 2; i++) {
         free(s->report_dirs[i]);
         free(s->report_dirs_win[i]);
@@ -969,7 +971,7 @@ int restore_session_start(struct restore_session *s, struct wiz_err *err)
 }
 
 /* The profile folder a restored user lands in on the new PC, for us. */
-static bool restored(const struct restore_session *s, size_t i)
+static bool folder_there(const struct restore_session *s, size_t i)
 {
     const struct restore_user *u = &s->facts.users[i];
     char to[512];
@@ -989,6 +991,59 @@ static bool restored(const struct restore_session *s, size_t i)
     return there;
 }
 
+/* loadstate's detectedUser record of stored user i ("OLDPC\\ana", or its
+ * SID), or NULL (reference §5.2: LoadState names each user it found in
+ * the store, includedInMigration Yes or No). */
+static const struct progress_user *detected(const struct progress_state *ps,
+                                            const struct restore_user *u)
+{
+    for (size_t k = 0; ps && k < ps->n_users; k++) {
+        const struct progress_user *pu = &ps->users[k];
+        const char *bs = pu->name ? strrchr(pu->name, '\\') : NULL;
+        const char *acct = bs ? bs + 1 : pu->name;
+
+        if (!pu->detected || !pu->name)
+            continue;
+        if ((u->sid && str_ieq(pu->name, u->sid)) ||
+            (u->name && str_ieq(acct, u->name)))
+            return pu;
+    }
+    return NULL;
+}
+
+/* What became of stored user i, and why. */
+static enum restore_outcome judge(const struct restore_session *s, size_t i,
+                                  const struct progress_state *ps,
+                                  const char **why)
+{
+    const struct progress_user *pu;
+
+    if (restore_session_left_out(s, i)) {
+        *why = "left out (/ue)";
+        return RESTORE_NOT_RESTORED;
+    }
+    if (s->rc != 0) {
+        *why = "loadstate did not finish";
+        return RESTORE_NOT_RESTORED;
+    }
+    pu = detected(ps, &s->facts.users[i]);
+    if (pu && !pu->included) {
+        *why = "loadstate left it out (includedInMigration No)";
+        return RESTORE_NOT_RESTORED;
+    }
+    if (pu) {
+        *why = "loadstate included it";
+        return RESTORE_RESTORED;
+    }
+    if (folder_there(s, i)) {
+        *why = "its profile folder is on the new PC";
+        return RESTORE_RESTORED;
+    }
+    *why = "loadstate's progress log does not name it and no profile "
+           "folder of its name is on the new PC";
+    return RESTORE_NOT_RESTORED;
+}
+
 int restore_session_poll(struct restore_session *s, int timeout_ms,
                          struct wiz_err *err)
 {
@@ -1001,14 +1056,13 @@ int restore_session_poll(struct restore_session *s, int timeout_ms,
     wipe_keyfile(s);
     s->finished = sys_now();
     s->rc = job_status(s->job)->rc;
-    for (size_t i = 0; i < s->facts.n_users; i++) {
-        if (restore_session_left_out(s, i))
-            s->outcome[i] = RESTORE_NOT_RESTORED;
-        else
-            s->outcome[i] = s->rc == 0 && restored(s, i)
-                                ? RESTORE_RESTORED
-                                : RESTORE_NOT_RESTORED;
-    }
+    const struct job_status *st = job_status(s->job);
+
+    free(s->why);
+    s->why = xcalloc(s->facts.n_users ? s->facts.n_users : 1,
+                     sizeof(*s->why));
+    for (size_t i = 0; i < s->facts.n_users; i++)
+        s->outcome[i] = judge(s, i, st->progress, &s->why[i]);
     return 1;
 }
 
@@ -1088,6 +1142,7 @@ int restore_session_write_report(struct restore_session *s,
                           : s->outcome[i] == RESTORE_RESTORED
                               ? "restored"
                               : "not restored";
+        users[i].note = s->why ? s->why[i] : NULL;
     }
     for (size_t i = 0; i < fs->n; i++)
         findings[i] = xasprintf("%s %s: %s",
