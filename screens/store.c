@@ -3,8 +3,9 @@
  * completion of existing folders), the store kind, free space against the
  * estimate, an existing store (overwrite only with explicit consent), the
  * working directory (never X:) and the log files.
- * Model: reads scan, users' sizes; writes plan.store_path, store_kind,
- * overwrite, working_dir, log_path, progress_path.
+ * Model: reads scan, users' sizes and the plan; changes store path, store
+ * kind, overwrite, working directory, log and progress paths through the
+ * wizard's setters.
  * Keys: Up/Down field, Tab complete, PgUp/PgDn volume, Left/Right/Space
  * change, a fix.
  */
@@ -63,39 +64,34 @@ static void detect(struct screen_ctx *ctx)
 
     p->exists = wizard_store_exists(ctx->model, &m);
     snprintf(p->marker, sizeof(p->marker), "%s", m ? m : "");
-    if (!p->exists && ctx->model->plan.overwrite) {
-        ctx->model->plan.overwrite = false;
-        ctx->model->store_overwrite_ok = false;
-    }
+    if (!p->exists && ctx->model->plan.overwrite)
+        wizard_set_overwrite(ctx->model, false);
 }
 
 static void commit(struct screen_ctx *ctx, int f)
 {
     struct store_priv *p = ctx->priv;
-    struct plan *plan = &ctx->model->plan;
+    struct wizard *w = ctx->model;
     const char *t = input_text(&p->in[f]);
     const char *v = *t ? t : NULL;
 
     switch (f) {
     case SF_STORE:
-        plan_set_store_path(plan, v);
-        plan->overwrite = false;
-        ctx->model->store_overwrite_ok = false;
+        wizard_set_store_path(w, v);
         break;
     case SF_WORKDIR:
-        plan_set_working_dir(plan, v);
+        wizard_set_working_dir(w, v);
         break;
     case SF_LOG:
-        plan_set_log_path(plan, v);
+        wizard_set_log_path(w, v);
         break;
     case SF_PROGRESS:
-        plan_set_progress_path(plan, v);
+        wizard_set_progress_path(w, v);
         break;
     default:
         return;
     }
-    wizard_touch(ctx->model);
-    wizard_check(ctx->model);
+    wizard_touch(w);
     detect(ctx);
 }
 
@@ -116,7 +112,6 @@ static int store_enter(struct screen_ctx *ctx, struct wiz_err *err)
               plan->progress_path : "");
     p->focus = SF_STORE;
     set_mode(ctx);
-    wizard_check(ctx->model);
     detect(ctx);
     return 0;
 }
@@ -397,18 +392,15 @@ static void toggle_overwrite(struct screen_ctx *ctx)
         return;
     }
     if (w->plan.overwrite) {
-        w->plan.overwrite = false;
-        w->store_overwrite_ok = false;
+        wizard_set_overwrite(w, false);
     } else if (dialog_confirm(" Overwrite the existing store? ",
                               "A USMT store already exists in this folder. "
                               "Overwriting it (/o) destroys the capture it "
                               "holds. Overwrite it?",
                               "Overwrite", "Keep it", false)) {
-        w->plan.overwrite = true;
-        w->store_overwrite_ok = true;
+        wizard_set_overwrite(w, true);
     }
     wizard_touch(w);
-    wizard_check(w);
     store_layout(ctx, &ctx->body);
 }
 
@@ -416,7 +408,7 @@ static enum screen_result store_handle(struct screen_ctx *ctx,
                                        enum action act, int ch)
 {
     struct store_priv *p = ctx->priv;
-    struct plan *plan = &ctx->model->plan;
+    const struct plan *plan = &ctx->model->plan;
 
     switch (act) {
     case ACT_UP:
@@ -461,9 +453,8 @@ static enum screen_result store_handle(struct screen_ctx *ctx,
         (act == ACT_LEFT || act == ACT_RIGHT || act == ACT_TOGGLE)) {
         int k = (int)plan->store_kind + (act == ACT_LEFT ? 2 : 1);
 
-        plan->store_kind = (enum plan_store_kind)(k % 3);
+        wizard_set_store_kind(ctx->model, (enum plan_store_kind)(k % 3));
         wizard_touch(ctx->model);
-        wizard_check(ctx->model);
         store_layout(ctx, &ctx->body);
         return SCREEN_HANDLED;
     }

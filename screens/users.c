@@ -38,6 +38,7 @@ struct users_priv {
     unsigned days;          /* 0 = no "last used" filter */
     unsigned spin;
     bool sizing;
+    int n_found;            /* findings the panel was laid out for */
     struct rect head, rows, detail, panel;
     int col[6];             /* name, source, kind, SID, size, last use */
 };
@@ -129,7 +130,6 @@ static int users_enter(struct screen_ctx *ctx, struct wiz_err *err)
     p->kind = KIND_ALL;
     p->sizing = true;
     rebuild_view(ctx);
-    wizard_check(ctx->model);
     if (ctx->model->users_note[0])
         screen_status(ctx, "%s", ctx->model->users_note);
     return 0;
@@ -149,7 +149,8 @@ static void users_layout(struct screen_ctx *ctx, const struct rect *body)
     struct users_priv *p = ctx->priv;
     struct rect main_part;
 
-    layout_split_findings(body, screen_findings_count(ctx, WIZ_PART_USERS), &main_part, &p->panel);
+    p->n_found = screen_findings_count(ctx, WIZ_PART_USERS);
+    layout_split_findings(body, p->n_found, &main_part, &p->panel);
     p->head = main_part;
     p->head.h = 2;
     p->detail = main_part;
@@ -346,7 +347,6 @@ static void select_shown(struct screen_ctx *ctx, int how)
     }
     for (size_t vi = 0; vi < p->n_view; vi++)
         wizard_user_select(w, p->view[vi], how != '-');
-    wizard_check(w);
     users_layout(ctx, &ctx->body);
 }
 
@@ -418,7 +418,6 @@ static enum screen_result users_handle(struct screen_ctx *ctx,
 
             wizard_user_select(ctx->model, i,
                                !wizard_user_selected(ctx->model, i));
-            wizard_check(ctx->model);
             users_layout(ctx, &ctx->body);
             list_move(&p->list, ACT_DOWN);
         }
@@ -473,9 +472,11 @@ static void users_tick(struct screen_ctx *ctx)
     if (more) {
         p->spin++;
         ctx->dirty = true;
+        /* a size that landed may change the findings, and the panel */
+        if (screen_findings_count(ctx, WIZ_PART_USERS) != p->n_found)
+            users_layout(ctx, &ctx->body);
     } else if (p->sizing) {
         p->sizing = false;
-        wizard_check(ctx->model);
         users_layout(ctx, &ctx->body);
     }
 }

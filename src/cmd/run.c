@@ -267,7 +267,7 @@ static int get_key(struct wizard *w)
               stderr);
         goto out;
     }
-    plan_set_key(&w->plan, keys[0]);
+    wizard_set_key(w, keys[0]);
     r = 0;
 out:
     sys_unlock_memory(keys, sizeof(keys));
@@ -477,7 +477,6 @@ int cmd_run(int argc, char **argv)
                "store as files (files only, no settings)\n", n,
                n == 1 ? "" : "s", n == 1 ? "es" : "");
     }
-    wizard_check(&w);
     if (o.fix)
         fix_all(&w);
     ack_all(&w, w.preset, false);

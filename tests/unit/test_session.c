@@ -243,12 +243,10 @@ static void test_session_wizard_sees_unknown_sid(void **state)
 
     choose_default(w);
     wizard_default_places(w);
-    wizard_check(w);
     assert_false(has_finding(w, "users-sid-unknown"));
     assert_int_equal(wizard_set_extra(w, "/ue:*\\* /ui:" UNKNOWN_SID "*",
                                       &unknown, NULL), 0);
     free(unknown);
-    wizard_check(w);
     assert_true(has_finding(w, "users-sid-unknown"));
 }
 
@@ -265,12 +263,10 @@ static void test_session_workdir_on_x_is_one_finding(void **state)
     setenv("USMTWIZ_WINPE", "1", 1);
     choose_default(w);
     wizard_default_places(w);
-    plan_set_working_dir(&w->plan, "X:\\work");
-    wizard_check(w);
+    wizard_set_working_dir(w, "X:\\work");
     assert_true(wizard_has_finding(w, "workdir-on-x", &msg));
     assert_non_null(strstr(msg, "X:\\work"));
-    plan_set_working_dir(&w->plan, "E:\\work");
-    wizard_check(w);
+    wizard_set_working_dir(w, "E:\\work");
     assert_false(wizard_has_finding(w, "workdir-on-x", NULL));
     unsetenv("USMTWIZ_WINPE");
 }
@@ -300,6 +296,58 @@ static void test_session_windows_path_to_host(void **state)
     free(e);
 }
 
+/*
+ * The findings follow the model: a setter marks it changed and the next
+ * reader sees the new findings, with no check to call (there is none).
+ */
+static void test_session_findings_follow_setters(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    char *dir = xasprintf("%s/E/Old/USMT", fx->volumes);
+    char *file = xasprintf("%s/USMT.MIG", dir);
+    size_t picked = SIZE_MAX;
+
+    choose_default(w);
+    wizard_default_places(w);
+    assert_true(wizard_users_selected(w) > 0);
+    assert_false(wizard_has_finding(w, "users-none-selected", NULL));
+    for (size_t i = 0; i < w->users.n; i++) {
+        if (wizard_user_selected(w, i)) {
+            picked = i;
+            wizard_user_select(w, i, false);
+        }
+    }
+    assert_int_equal(wizard_users_selected(w), 0);
+    assert_true(wizard_has_finding(w, "users-none-selected", NULL));
+    assert_true(picked != SIZE_MAX);
+    wizard_user_select(w, picked, true);
+    assert_false(wizard_has_finding(w, "users-none-selected", NULL));
+
+    /* a store path: the rule and the disk facts of the new folder */
+    assert_false(wizard_has_finding(w, "store-on-x", NULL));
+    wizard_set_store_path(w, "X:\\Store");
+    assert_true(wizard_has_finding(w, "store-on-x", NULL));
+    assert_int_equal(fs_mkdir_p(dir, NULL), 0);
+    test_write(file, "old", 3);
+    wizard_set_store_path(w, "E:\\Old");
+    assert_false(wizard_has_finding(w, "store-on-x", NULL));
+    assert_true(wizard_has_finding(w, "store-exists", NULL));
+    assert_true(wizard_store_exists(w, NULL));
+    wizard_set_store_path(w, "E:\\New");
+    assert_false(wizard_has_finding(w, "store-exists", NULL));
+    assert_false(wizard_store_exists(w, NULL));
+
+    /* encryption without a key, then with one */
+    assert_false(wizard_has_finding(w, "encrypt-needs-key", NULL));
+    wizard_set_encrypt(w, 1);
+    assert_true(wizard_has_finding(w, "encrypt-needs-key", NULL));
+    wizard_set_key(w, "Correct-Horse-Battery-9");
+    assert_false(wizard_has_finding(w, "encrypt-needs-key", NULL));
+    free(file);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -313,6 +361,8 @@ int main(void)
             test_session_workdir_on_x_is_one_finding, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_session_windows_path_to_host, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_findings_follow_setters, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
