@@ -411,7 +411,7 @@ int cmd_run(int argc, char **argv)
     if (o.log && log_open(o.log, &err) < 0)
         fprintf(stderr, "usmtwiz run: %s\n", err.msg);
     struct wizard_opts wo = { o.volume_root, o.usmt, o.preset, NULL,
-                              o.simulate };
+                              o.simulate, false };
 
     wizard_init(&w, &wo);
     if (wizard_load_preset(&w, &err) < 0) {

@@ -13,9 +13,12 @@
 
 #include "base/err.h"
 #include "base/str.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/offline/inspect.h"
 #include "core/offline/users.h"
+#include "core/plan/cmdline.h"
+#include "core/rules/rules.h"
 #include "core/session/wizard.h"
 #include "lab/lab.h"
 #include "platform/fs.h"
@@ -348,6 +351,73 @@ static void test_session_findings_follow_setters(void **state)
     free(dir);
 }
 
+/* The finding ids of a model, one line each, in order. */
+static char *finding_ids(const struct wizard *w)
+{
+    const struct findings *fs = wizard_rule_findings(w);
+    struct strbuf sb = STRBUF_INIT;
+
+    for (size_t i = 0; i < fs->n; i++)
+        strbuf_addf(&sb, "%s %s\n", fs->f[i].rule->id, fs->f[i].message);
+    return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * One gatherer: the wizard's choices written as a command line and read
+ * back by lint's way in (wizard_from_line) give the same findings.
+ */
+static void test_session_line_gathers_as_the_wizard(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    struct wizard line;
+    struct wizard_opts opts;
+    struct cmdline_built b;
+    struct plan p;
+    struct strbuf notes = STRBUF_INIT;
+    char *want, *got, *logs;
+
+    choose_default(w);
+    wizard_default_places(w);
+    wizard_default_content(w);
+    wizard_default_options(w);
+    while (wizard_size_step(w, 1000))
+        ;
+    /* the wizard makes the log folder it chose; a typed /l must find it */
+    logs = fs_join(fx->volumes, "E/USMT/PC-ACC-0042-logs");
+    assert_int_equal(fs_mkdir_p(logs, NULL), 0);
+    wizard_disks_changed(w);
+    cmdline_built_init(&b);
+    assert_int_equal(cmdline_build(&w->plan, NULL, NULL, &b, NULL), 0);
+    plan_init(&p);
+    assert_int_equal(cmdline_parse_argv(&p, (int)b.argc,
+                                        (const char *const *)b.argv, NULL),
+                     0);
+    for (size_t i = 0; i < b.n_env; i++) {
+        char *eq = strchr(b.env[i], '=');
+
+        *eq = '\0';
+        plan_set_env(&p, b.env[i], eq + 1);
+    }
+    plan_user_rules_to_sids(&p);
+    memset(&opts, 0, sizeof(opts));
+    opts.volume_root = fx->volumes;
+    opts.usmt_dir = fx->usmt;
+    wizard_init(&line, &opts);
+    wizard_from_line(&line, &p, 0, NULL, &notes);
+    want = finding_ids(w);
+    got = finding_ids(&line);
+    assert_true(*want);
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+    wizard_release(&line);
+    plan_release(&p);
+    cmdline_built_release(&b);
+    strbuf_release(&notes);
+    free(logs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +433,8 @@ int main(void)
             test_session_windows_path_to_host, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_session_findings_follow_setters, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_line_gathers_as_the_wizard, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

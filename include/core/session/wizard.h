@@ -32,6 +32,8 @@
 struct wiz_err;
 struct size_walk;
 struct wizard_checked;
+struct findings;
+struct strbuf;
 struct wizard_run;
 struct usmtxml_doc;
 struct preset;
@@ -45,6 +47,7 @@ struct wizard_opts {
     const char *preset_path;    /* --preset */
     const char *data_dir;       /* where help/ lives, NULL = default */
     bool simulate;              /* --simulate: scanstate-sim runs */
+    bool winpe;                 /* judge as in Windows PE (lint --winpe) */
 };
 
 /* One row of the Volume screen: a volume and (maybe) an installation. */
@@ -62,6 +65,9 @@ struct wizard {
     char *data_dir;
     char *preset_path;
     bool simulate;
+    bool winpe;                 /* opts.winpe */
+    char *program;              /* the program a command line named, or
+                                   NULL (the rules read it) */
 
     bool env_done;              /* usmtenv_probe ran */
     bool env_ok;
@@ -182,6 +188,23 @@ int wizard_load_preset(struct wizard *w, struct wiz_err *err);
 int wizard_save_preset(const struct wizard *w, const char *path,
                        struct wiz_err *err);
 void wizard_release(struct wizard *w);
+
+/*
+ * The model of an existing command line (lint's way in): plan, parsed
+ * from it, is moved in (left empty); program is the scanstate it names
+ * (NULL when none).  The environment is probed; with a volume root the
+ * volumes are scanned, the installation the line captures is chosen (the
+ * one its offline folder names, else the only one on volume, else the
+ * only one) with its users, and the users the line selects are sized.
+ * What cannot be gathered goes into notes, a "note: ..." line each.
+ */
+void wizard_from_line(struct wizard *w, struct plan *plan, char volume,
+                      const char *program, struct strbuf *notes);
+/*
+ * The findings as the rules gave them (with what was not checked and
+ * why), for lint's full output.  Valid until the model changes.
+ */
+const struct findings *wizard_rule_findings(const struct wizard *w);
 
 /* Probe the environment and the USMT folder (once; again with force). */
 void wizard_probe_env(struct wizard *w, bool force);

@@ -32,6 +32,15 @@ struct wizard_checked {
 
 static void fresh(const struct wizard *w);
 
+/* The scanned volumes as a list (vols->v freed by the caller). */
+static void scan_vols(const struct wizard *w, struct vol_list *vols)
+{
+    vols->n = w->scan.n;
+    vols->v = xcalloc(vols->n ? vols->n : 1, sizeof(*vols->v));
+    for (size_t i = 0; i < vols->n; i++)
+        vols->v[i] = w->scan.vols[i].vol;
+}
+
 /* ---- set-up ----------------------------------------------------------- */
 
 static void copy_msg(char *dst, const char *src)
@@ -53,6 +62,7 @@ void wizard_init(struct wizard *w, const struct wizard_opts *opts)
     w->preset_path = opts->preset_path ? xstrdup(opts->preset_path) : NULL;
     w->data_dir = xstrdup(opts->data_dir ? opts->data_dir : ".");
     w->simulate = opts->simulate;
+    w->winpe = opts->winpe;
     if (w->volume_root) {
         char *x = fs_join(w->volume_root, "X");
 
@@ -168,6 +178,7 @@ void wizard_release(struct wizard *w)
     findings_release(&w->checked->findings);
     rule_facts_release(&w->checked->facts);
     free(w->checked);
+    free(w->program);
     free(w->volume_root);
     free(w->usmt_dir);
     free(w->x_root);
@@ -188,6 +199,8 @@ void wizard_probe_env(struct wizard *w, bool force)
     err_clear(&err);
     w->env_ok = usmtenv_probe(w->usmt_dir, w->x_root, &w->env, &err) == 0;
     copy_msg(w->env_error, w->env_ok ? "" : err_msg(&err));
+    if (w->winpe)
+        w->env.winpe = true;
     w->env_done = true;
     w->checked->stale = true;
     if (!w->env_ok)
@@ -361,6 +374,106 @@ int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err)
     return 0;
 }
 
+/* ---- a command line's way in ----------------------------------------- */
+
+/*
+ * The row of the installation a command line captures: the one its
+ * offline folder names, else the only one on volume, else the only one;
+ * SIZE_MAX (with a note when several match) when it names none.
+ */
+static size_t row_for_line(const struct wizard *w, char volume,
+                           struct strbuf *notes)
+{
+    const struct plan *plan = &w->plan;
+    const char *wd = plan->offline_mode == PLAN_OFFLINE_WINDIR ||
+                     plan->offline_mode == PLAN_OFFLINE_WINOLD
+                         ? plan->offline_windir : NULL;
+    size_t found = 0, row = SIZE_MAX;
+
+    for (size_t r = 0; r < w->n_rows; r++) {
+        const struct winvol *v;
+        const struct winos *os;
+        bool match;
+
+        wizard_row_get(w, r, &v, &os);
+        if (!os)
+            continue;
+        if (wd)
+            match = plan_winpath_eq(os->windir_win, wd);
+        else if (volume)
+            match = v->vol.letter == volume;
+        else
+            match = true;
+        if (!match)
+            continue;
+        if (!found)
+            row = r;
+        found++;
+    }
+    if (found > 1 && !wd) {
+        strbuf_addf(notes, "note: %zu Windows installations match; give "
+                    "--volume or /offlineWinDir to choose one\n", found);
+        return SIZE_MAX;
+    }
+    return row;
+}
+
+void wizard_from_line(struct wizard *w, struct plan *plan, char volume,
+                      const char *program, struct strbuf *notes)
+{
+    struct wiz_err err;
+    size_t row;
+
+    plan_release(&w->plan);
+    w->plan = *plan;
+    plan_init(plan);
+    free(w->program);
+    w->program = program ? xstrdup(program) : NULL;
+    w->checked->stale = true;
+    /* only the volumes given: a line is never judged by this machine's */
+    if (w->volume_root) {
+        wizard_scan(w, false);
+        if (!w->scan_ok)
+            strbuf_addf(notes, "note: cannot look for Windows: %s\n",
+                        w->scan_error);
+    }
+    row = w->scan_ok ? row_for_line(w, volume, notes) : SIZE_MAX;
+    if (row != SIZE_MAX) {
+        const struct winos *os;
+
+        const struct winvol *vol;
+
+        wizard_row_get(w, row, &vol, &os);
+        w->os_chosen = true;
+        w->vol_sel = w->rows[row].vol;
+        w->os_sel = w->rows[row].os;
+        if (!os->problem) {
+            err_clear(&err);
+            w->users_ok = users_load(os, &w->users, &err) == 0;
+            if (!w->users_ok) {
+                memset(&w->users, 0, sizeof(w->users));
+                strbuf_addf(notes, "note: cannot read the users: %s\n",
+                            err_msg(&err));
+            }
+        }
+    }
+    for (size_t i = 0; w->users_ok && i < w->users.n; i++) {
+        struct win_user *u = &w->users.u[i];
+
+        if (rules_user_selected(&w->plan, u) && u->folder_exists &&
+            users_size(u, NULL, NULL, &err) < 0)
+            strbuf_addf(notes, "note: cannot size '%s': %s\n", u->name,
+                        err.msg);
+    }
+    wizard_probe_env(w, true);
+}
+
+const struct findings *wizard_rule_findings(const struct wizard *w)
+{
+    fresh(w);
+    return &w->checked->findings;
+}
+
 /* ---- users ------------------------------------------------------------ */
 
 size_t wizard_user_owner(const struct wizard *w, size_t i)
@@ -515,10 +628,7 @@ char *wizard_local_path(const struct wizard *w, const char *winpath)
     if (!w->volume_root && sys_is_winpe())
         return xstrdup(winpath);
     /* the one Windows-to-host mapping, as the rules see the disks */
-    vols.n = w->scan.n;
-    vols.v = xcalloc(vols.n ? vols.n : 1, sizeof(*vols.v));
-    for (size_t i = 0; i < vols.n; i++)
-        vols.v[i] = w->scan.vols[i].vol;
+    scan_vols(w, &vols);
     mapped = rules_map_path(&vols, winpath);
     free(vols.v);
     return mapped;
@@ -1144,18 +1254,18 @@ static void check(const struct wizard *w)
     memset(&ctx, 0, sizeof(ctx));
     check_plan(w, &chk);
     ctx.plan = w->plan.extra_args.n && chk.store_path ? &chk : &w->plan;
+    ctx.program = w->program;
     ctx.env = w->env_ok ? &w->env : NULL;
     ctx.os = wizard_os(w);
     ctx.vol = wizard_os_volume(w);
     ctx.scan = w->scan_ok ? &w->scan : NULL;
     ctx.users = w->users_ok ? &w->users : NULL;
     ctx.facts = &w->checked->facts;
-    vols.n = w->scan.n;
-    vols.v = xcalloc(vols.n ? vols.n : 1, sizeof(*vols.v));
-    for (size_t i = 0; i < vols.n; i++)
-        vols.v[i] = w->scan.vols[i].vol;
+    scan_vols(w, &vols);
     rule_facts_release(&w->checked->facts);
-    rules_facts_gather(ctx.plan, &vols, ctx.os, ctx.users, &w->checked->facts);
+    /* no volumes before a scan (a command line without a volume root) */
+    rules_facts_gather(ctx.plan, w->scan_done ? &vols : NULL, ctx.os,
+                       ctx.users, &w->checked->facts);
     free(vols.v);
     ctx.acks = &acks;
     rules_check(&ctx, &w->checked->findings);
