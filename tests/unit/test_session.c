@@ -418,6 +418,49 @@ static void test_session_line_gathers_as_the_wizard(void **state)
     free(logs);
 }
 
+/*
+ * Extra switches are read into the plan itself, beside the wizard's own
+ * choices: the log folders the wizard makes are not "typed", and what the
+ * extra switches repeat or contradict is still found.
+ */
+static void test_session_extra_switches_beside_choices(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    char *unknown = NULL;
+    const char *msg = NULL;
+
+    choose_default(w);
+    wizard_default_places(w);
+    wizard_default_options(w);
+    assert_false(wizard_has_finding(w, "log-folder-missing", NULL));
+    assert_int_equal(wizard_set_extra(w, "/localonly", &unknown, NULL), 0);
+    free(unknown);
+    assert_false(wizard_has_finding(w, "log-folder-missing", NULL));
+    assert_false(wizard_has_finding(w, "switch-repeated", NULL));
+    /* the wizard's /v:5 and a typed /v:13 */
+    assert_int_equal(wizard_set_extra(w, "/v:13", &unknown, NULL), 0);
+    free(unknown);
+    assert_true(wizard_has_finding(w, "switch-repeated", &msg));
+    assert_non_null(strstr(msg, "2 times"));
+    /* the wizard's /offlineWinDir and a typed /offline */
+    assert_int_equal(wizard_set_extra(w, "/offline:E:\\o.xml", &unknown,
+                                      NULL), 0);
+    free(unknown);
+    assert_true(wizard_has_finding(w, "offline-several-switches", NULL));
+    /* a second store path after the wizard's */
+    assert_int_equal(wizard_set_extra(w, "E:\\other", &unknown, NULL), 0);
+    free(unknown);
+    assert_true(wizard_has_finding(w, "store-several", &msg));
+    assert_non_null(strstr(msg, "'E:\\other'"));
+    /* a typed /l is typed: its folder must exist */
+    assert_int_equal(wizard_set_extra(w, "/l:E:\\nowhere\\s.log", &unknown,
+                                      NULL), 0);
+    free(unknown);
+    assert_true(wizard_has_finding(w, "log-folder-missing", &msg));
+    assert_non_null(strstr(msg, "E:\\nowhere"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -435,6 +478,8 @@ int main(void)
             test_session_findings_follow_setters, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_session_line_gathers_as_the_wizard, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_extra_switches_beside_choices, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1195,34 +1195,26 @@ static unsigned part_fields(unsigned parts)
 /*
  * The plan as scanstate would get it: the wizard's choices with the extra
  * switches parsed in (so "/ui:name" typed there is checked like one on a
- * command line).  Built and parsed back, as lint reads a command line.
+ * command line).  The wizard's offline choice, its agreement to make the
+ * working folder and its key stand whatever the extra switches say.
+ * Empty when there are no extra switches.
  */
 static void check_plan(const struct wizard *w, struct plan *chk)
 {
-    struct cmdline_built b;
     const struct plan *p = &w->plan;
 
     plan_init(chk);
     if (!p->extra_args.n)
         return;
-    cmdline_built_init(&b);
-    if (cmdline_build(p, p->key ? "usmtwiz.key" : NULL, NULL, &b,
-                      NULL) < 0 ||
-        cmdline_parse_argv(chk, (int)b.argc, (const char *const *)b.argv,
+    plan_copy(chk, p);
+    plan_strv_release(&chk->extra_args);
+    memset(&chk->extra_args, 0, sizeof(chk->extra_args));
+    if (cmdline_parse_argv(chk, (int)p->extra_args.n,
+                           (const char *const *)p->extra_args.items,
                            NULL) < 0) {
-        cmdline_built_release(&b);
         plan_clear(chk);
         return;
     }
-    for (size_t i = 0; i < b.n_env; i++) {
-        char *eq = strchr(b.env[i], '=');
-
-        if (!eq)
-            continue;
-        *eq = '\0';
-        plan_set_env(chk, b.env[i], eq + 1);
-    }
-    cmdline_built_release(&b);
     plan_user_rules_to_sids(chk);
     plan_set_offline_windir(chk, p->offline_windir, p->offline_windir_local);
     chk->offline_mode = p->offline_mode;
@@ -1254,6 +1246,7 @@ static void check(const struct wizard *w)
     memset(&ctx, 0, sizeof(ctx));
     check_plan(w, &chk);
     ctx.plan = w->plan.extra_args.n && chk.store_path ? &chk : &w->plan;
+    ctx.choices = ctx.plan == &chk ? &w->plan : NULL;
     ctx.program = w->program;
     ctx.env = w->env_ok ? &w->env : NULL;
     ctx.os = wizard_os(w);
