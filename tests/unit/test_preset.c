@@ -73,7 +73,7 @@ static void test_preset_errors_carry_line_numbers(void **state)
           "a preset needs a <store> path" },
         { "<preset/>", "not a usmtwiz preset" },
         { "<usmtwizPreset>\n<store>E:\\s</store>\n<name>x</nam>",
-          "p.xml:3:" },
+          "'p.xml': line 3:" },
     };
 
     (void)state;

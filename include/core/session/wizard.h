@@ -178,7 +178,8 @@ struct wizard_finding {
 void wizard_init(struct wizard *w, const struct wizard_opts *opts);
 /*
  * Load the preset (opts.preset_path) that pre-fills every screen; -1 with
- * err ("FILE:LINE: message") when it cannot be used.
+ * err when it cannot be used ("FILE:LINE: message", or "cannot parse
+ * 'FILE': line N: ..." when it is not XML we read).
  */
 int wizard_load_preset(struct wizard *w, struct wiz_err *err);
 /*

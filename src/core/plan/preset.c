@@ -16,6 +16,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/offline/users.h"
+#include "core/usmt/xmlload.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
 
@@ -331,51 +332,19 @@ static void load_ticket(struct loader *ld, xmlNodePtr n, struct preset *p)
     }
 }
 
-struct xml_errors {
-    struct strbuf first;
-    long line;
-};
-
-#if LIBXML_VERSION >= 21200
-static void capture(void *ctx, const xmlError *e)
-#else
-static void capture(void *ctx, xmlErrorPtr e)
-#endif
-{
-    struct xml_errors *xe = ctx;
-
-    if (xe->first.len || !e || !e->message)
-        return;
-    xe->line = e->line;
-    strbuf_adds(&xe->first, e->message);
-    strbuf_rtrim(&xe->first);
-}
-
 int preset_load_buffer(const char *name, const char *data, size_t len,
                        struct preset *p, struct wiz_err *err)
 {
     struct loader ld = { name, err, 0 };
-    struct xml_errors xe;
     xmlDocPtr doc;
 
     preset_init(p);
     if (len > PRESET_MAX_BYTES)
         return err_set(err, WIZ_ELIMIT, "%s: a preset is at most %u bytes",
                        name, PRESET_MAX_BYTES);
-    strbuf_init(&xe.first);
-    xe.line = 0;
-    xmlSetStructuredErrorFunc(&xe, capture);
-    doc = xmlReadMemory(data, (int)len, name, NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR |
-                            XML_PARSE_NOWARNING);
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    if (!doc) {
-        err_set(err, WIZ_EFORMAT, "%s:%ld: %s", name, xe.line,
-                xe.first.len ? xe.first.buf : "not well-formed XML");
-        strbuf_release(&xe.first);
+    doc = xmlload_memory(data, len, name, PRESET_MAX_BYTES, err);
+    if (!doc)
         return -1;
-    }
-    strbuf_release(&xe.first);
     xmlNodePtr root = xmlDocGetRootElement(doc);
 
     if (!root || strcmp((const char *)root->name, "usmtwizPreset")) {
@@ -384,8 +353,6 @@ int preset_load_buffer(const char *name, const char *data, size_t len,
         xmlFreeDoc(doc);
         return -1;
     }
-    if (doc->intSubset && doc->intSubset->entities)
-        problem(&ld, root, "a preset may not declare entities");
     for (xmlNodePtr n = root->children; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
