@@ -646,36 +646,6 @@ int preset_expand(const char *tmpl, const struct preset_vars *vars,
     return 0;
 }
 
-char *preset_why_not_user(const struct preset *p, const struct win_user *u,
-                          int64_t now)
-{
-    if (preset_wants_user(p, u, now))
-        return NULL;
-    switch (u->kind) {
-    case USER_LOCAL:
-    case USER_DOMAIN:
-    case USER_ENTRA:
-    case USER_MSA:
-        break;
-    default:
-        return xasprintf("the preset's rules never take '%s' profiles",
-                         user_kind_name(u->kind));
-    }
-    if (!u->folder_exists)
-        return xstrdup("its profile folder is gone: there is nothing to "
-                       "capture");
-    for (size_t i = 0; i < p->exclude_sids.n; i++) {
-        if (str_wildmatch(p->exclude_sids.items[i], u->sid))
-            return xasprintf("the preset excludes SIDs matching '%s'",
-                             p->exclude_sids.items[i]);
-    }
-    if (p->used_within_days >= 0)
-        return xasprintf("not used within the preset's %d days",
-                         p->used_within_days);
-    return xasprintf("the preset's rules do not include '%s' profiles",
-                     user_kind_name(u->kind));
-}
-
 /* Why the preset's user rule leaves u out (PRESET_TAKEN: it does not). */
 enum preset_left_out {
     PRESET_TAKEN,
@@ -687,9 +657,13 @@ enum preset_left_out {
     PRESET_OUT_N
 };
 
+/*
+ * The one decision of the preset's user rule; *pattern (may be NULL) gets
+ * the <excludeSid> that matched for PRESET_OUT_SID.
+ */
 static enum preset_left_out left_out_by(const struct preset *p,
                                         const struct win_user *u,
-                                        int64_t now)
+                                        int64_t now, const char **pattern)
 {
     unsigned bit;
 
@@ -718,8 +692,11 @@ static enum preset_left_out left_out_by(const struct preset *p,
          now - u->last_use > (int64_t)p->used_within_days * 86400))
         return PRESET_OUT_UNUSED;
     for (size_t i = 0; i < p->exclude_sids.n; i++) {
-        if (str_wildmatch(p->exclude_sids.items[i], u->sid))
+        if (str_wildmatch(p->exclude_sids.items[i], u->sid)) {
+            if (pattern)
+                *pattern = p->exclude_sids.items[i];
             return PRESET_OUT_SID;
+        }
     }
     return PRESET_TAKEN;
 }
@@ -727,7 +704,34 @@ static enum preset_left_out left_out_by(const struct preset *p,
 bool preset_wants_user(const struct preset *p, const struct win_user *u,
                        int64_t now)
 {
-    return left_out_by(p, u, now) == PRESET_TAKEN;
+    return left_out_by(p, u, now, NULL) == PRESET_TAKEN;
+}
+
+char *preset_why_not_user(const struct preset *p, const struct win_user *u,
+                          int64_t now)
+{
+    const char *pattern = "";
+
+    switch (left_out_by(p, u, now, &pattern)) {
+    case PRESET_TAKEN:
+        return NULL;
+    case PRESET_OUT_NEVER:
+        return xasprintf("the preset's rules never take '%s' profiles",
+                         user_kind_name(u->kind));
+    case PRESET_OUT_KIND:
+        return xasprintf("the preset's rules do not include '%s' profiles",
+                         user_kind_name(u->kind));
+    case PRESET_OUT_NO_FOLDER:
+        return xstrdup("its profile folder is gone: there is nothing to "
+                       "capture");
+    case PRESET_OUT_UNUSED:
+        return xasprintf("not used within the preset's %d days",
+                         p->used_within_days);
+    case PRESET_OUT_SID:
+    case PRESET_OUT_N:
+        break;
+    }
+    return xasprintf("the preset excludes SIDs matching '%s'", pattern);
 }
 
 void preset_why_none(const struct preset *p, const struct user_list *users,
@@ -737,7 +741,7 @@ void preset_why_none(const struct preset *p, const struct user_list *users,
     const char *sep = "";
 
     for (size_t i = 0; users && i < users->n; i++)
-        n[left_out_by(p, &users->u[i], now)]++;
+        n[left_out_by(p, &users->u[i], now, NULL)]++;
     if (n[PRESET_TAKEN])
         return;
     strbuf_adds(out, "the preset's user rules take nobody: ");
