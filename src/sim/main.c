@@ -22,6 +22,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/offline/hive.h"
+#include "core/offline/winos.h"
 #include "lab/migstore.h"
 #include "core/usmt/retcodes.h"
 #include "platform/fs.h"
@@ -485,38 +486,15 @@ static int check_key(struct run *r)
     return 0;
 }
 
+/* A Windows folder to scanstate: System32\config\SOFTWARE, any case. */
 static bool is_windows_dir(const char *host)
 {
-    bool ok = false;
-    struct fs_dir *d;
-    const char *name;
+    char *cfg = winos_resolve_ci(host, "System32/config");
+    char *sw = cfg ? winos_find_ci(cfg, "SOFTWARE") : NULL;
+    bool ok = sw != NULL;
 
-    /* System32 and config may be in any case on a practice volume */
-    char *sys = NULL;
-
-    if (fs_dir_open(host, &d, NULL) == 0) {
-        while (fs_dir_next(d, &name, NULL) == 1) {
-            if (str_ieq(name, "System32"))
-                sys = fs_join(host, name);
-        }
-        fs_dir_close(d);
-    }
-    if (sys && fs_dir_open(sys, &d, NULL) == 0) {
-        char *cfg = NULL;
-
-        while (fs_dir_next(d, &name, NULL) == 1) {
-            if (str_ieq(name, "config"))
-                cfg = fs_join(sys, name);
-        }
-        fs_dir_close(d);
-        if (cfg && fs_dir_open(cfg, &d, NULL) == 0) {
-            while (fs_dir_next(d, &name, NULL) == 1)
-                ok = ok || str_ieq(name, "SOFTWARE");
-            fs_dir_close(d);
-        }
-        free(cfg);
-    }
-    free(sys);
+    free(sw);
+    free(cfg);
     return ok;
 }
 

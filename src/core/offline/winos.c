@@ -79,6 +79,31 @@ char *winos_resolve_ci(const char *dir, const char *relpath)
     return cur;
 }
 
+char *winos_resolve_ci_keep(const char *dir, const char *relpath)
+{
+    char *cur = xstrdup(dir);
+    const char *p = relpath;
+
+    while (*p) {
+        size_t n = strcspn(p, "/\\");
+
+        if (n) {
+            char *part = xstrndup(p, n);
+            char *next = winos_find_ci(cur, part);
+
+            if (!next)
+                next = fs_join(cur, part);
+            free(part);
+            free(cur);
+            cur = next;
+        }
+        p += n;
+        if (*p)
+            p++;
+    }
+    return cur;
+}
+
 /* ---- hives ------------------------------------------------------------ */
 
 static int hive_index(const char *name)
