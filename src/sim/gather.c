@@ -286,6 +286,22 @@ bool sim_user_matches(const struct sim_user *u, const char *pattern,
     return !offline && str_wildmatch(pattern, uname);
 }
 
+/* "File\C$\Users\x" for a profile path as Windows saw it. */
+static char *store_prefix_of(const char *p)
+{
+    char letter = is_letter(p[0]) && p[1] == ':' ? upper(p[0]) : 'C';
+    const char *rest = p[1] == ':' ? p + 2 : p;
+
+    while (*rest == '\\')
+        rest++;
+    char *prefix = xasprintf("File\\%c$\\%s", letter, rest);
+    size_t pl = strlen(prefix);
+
+    if (pl && prefix[pl - 1] == '\\')
+        prefix[pl - 1] = '\0';
+    return prefix;
+}
+
 /* ---- files ------------------------------------------------------------- */
 
 static void add_file(struct sim_ctx *ctx, const char *host, const char *name,
@@ -368,38 +384,14 @@ void sim_scan_files(struct sim_ctx *ctx)
 
         if (!u->included)
             continue;
-        const char *p = u->profile_online;
-        char letter = is_letter(p[0]) && p[1] == ':' ? upper(p[0]) : 'C';
-        const char *rest = p[1] == ':' ? p + 2 : p;
+        char *prefix = store_prefix_of(u->profile_online);
 
-        while (*rest == '\\')
-            rest++;
-        char *prefix = xasprintf("File\\%c$\\%s", letter, rest);
-        size_t pl = strlen(prefix);
-
-        if (pl && prefix[pl - 1] == '\\')
-            prefix[pl - 1] = '\0';
         ctx->walking_user = i;
         walk(ctx, u->profile_host, "", prefix, 0);
         free(prefix);
     }
 }
 
-/* "File\C$\Users\x" for a profile path as Windows saw it. */
-static char *store_prefix_of(const char *p)
-{
-    char letter = is_letter(p[0]) && p[1] == ':' ? upper(p[0]) : 'C';
-    const char *rest = p[1] == ':' ? p + 2 : p;
-
-    while (*rest == '\\')
-        rest++;
-    char *prefix = xasprintf("File\\%c$\\%s", letter, rest);
-    size_t pl = strlen(prefix);
-
-    if (pl && prefix[pl - 1] == '\\')
-        prefix[pl - 1] = '\0';
-    return prefix;
-}
 
 /*
  * Folders a /i migration XML includes whole ("<folder>\* [*]", reference

@@ -107,6 +107,8 @@ char *winos_resolve_ci(const char *dir, const char *relpath);
  */
 char *winos_resolve_ci_keep(const char *dir, const char *relpath);
 void win_scan_release(struct win_scan *scan);
+/* Free one volume of a scan (its installations too). */
+void winvol_release(struct winvol *wv);
 /* Total number of Windows installations found. */
 size_t win_scan_count(const struct win_scan *scan);
 
