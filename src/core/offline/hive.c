@@ -116,7 +116,7 @@ static void copy_utf8_cut(char *dst, size_t size, const char *src)
     dst[n] = '\0';
 }
 
-static uint32_t header_checksum(const unsigned char *base)
+uint32_t hive_header_checksum(const unsigned char *base)
 {
     uint32_t sum = 0;
 
@@ -192,7 +192,7 @@ static void parse_header(const unsigned char *base, struct hive_header *hdr)
     name = utf16le_to_utf8(base + 0x30, 64, false, NULL);
     copy_utf8_cut(hdr->embedded_name, sizeof(hdr->embedded_name), name);
     free(name);
-    hdr->checksum_ok = header_checksum(base) == get32(base + 0x1fc);
+    hdr->checksum_ok = hive_header_checksum(base) == get32(base + 0x1fc);
 }
 
 int hive_read_header(const char *path, struct hive_header *hdr,
