@@ -30,7 +30,6 @@ static int env_enter(struct screen_ctx *ctx, struct wiz_err *err)
     (void)err;
     ctx->priv = xcalloc(1, sizeof(struct env_priv));
     wizard_probe_env(ctx->model, false);
-    wizard_check(ctx->model);
     if (ctx->model->note[0])
         screen_status(ctx, "%s", ctx->model->note);
     return 0;
@@ -106,7 +105,6 @@ static enum screen_result env_handle(struct screen_ctx *ctx, enum action act,
         return SCREEN_IGNORED;
     if (ch == 'r') {
         wizard_probe_env(ctx->model, true);
-        wizard_check(ctx->model);
         env_layout(ctx, &ctx->body);
         screen_status(ctx, "probed again");
         return SCREEN_HANDLED;

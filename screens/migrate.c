@@ -3,8 +3,8 @@
  * description, to pass with /i; an optional Config.xml whose component tree
  * can be collapsed, expanded and toggled (migrate="yes|no"), saved as a new
  * file, never over the original.
- * Model: reads env.mig_xml; writes plan.xml_files, config_doc (through
- * wizard_config_*), plan.config_path.
+ * Model: reads env.mig_xml and the plan; changes the XML files
+ * (wizard_set_xml) and the Config.xml (wizard_config_*).
  * Keys: Space toggle, Left/Right collapse/expand, c choose Config.xml,
  * s save Config.xml as new, x drop it, a fix.
  */
@@ -153,7 +153,6 @@ static int mig_enter(struct screen_ctx *ctx, struct wiz_err *err)
     wizard_default_content(ctx->model);
     load_xml_info(ctx);
     rebuild(ctx);
-    wizard_check(ctx->model);
     return 0;
 }
 
@@ -275,7 +274,6 @@ static void choose_config(struct screen_ctx *ctx)
     }
     input_release(&in);
     rebuild(ctx);
-    wizard_check(w);
     mig_layout(ctx, &ctx->body);
 }
 
@@ -311,7 +309,6 @@ static void save_config(struct screen_ctx *ctx)
             screen_status(ctx, "saved as %s", input_text(&in));
     }
     input_release(&in);
-    wizard_check(w);
     mig_layout(ctx, &ctx->body);
 }
 
@@ -333,10 +330,7 @@ static enum screen_result mig_handle(struct screen_ctx *ctx, enum action act,
         if (row->kind == ROW_XML) {
             const char *name = p->xml[row->index].name;
 
-            if (plan_strv_has(&w->plan.xml_files, name))
-                plan_strv_remove(&w->plan.xml_files, name);
-            else
-                plan_add_xml(&w->plan, name);
+            wizard_set_xml(w, name, !plan_strv_has(&w->plan.xml_files, name));
             wizard_touch(w);
         } else if (row->kind == ROW_CONFIG) {
             choose_config(ctx);
@@ -346,7 +340,6 @@ static enum screen_result mig_handle(struct screen_ctx *ctx, enum action act,
             if (wizard_config_toggle(w, row->index, &err) < 0)
                 screen_status(ctx, "%s", err_msg(&err));
         }
-        wizard_check(w);
         mig_layout(ctx, &ctx->body);
         return SCREEN_HANDLED;
     }
@@ -367,7 +360,6 @@ static enum screen_result mig_handle(struct screen_ctx *ctx, enum action act,
     case 'x':
         wizard_config_drop(w);
         rebuild(ctx);
-        wizard_check(w);
         mig_layout(ctx, &ctx->body);
         screen_status(ctx, "no Config.xml");
         return SCREEN_HANDLED;

@@ -3,8 +3,9 @@
  * local only (/localonly), list files (/listfiles), encryption (a key typed
  * twice and masked, with a strength hint, or a key file) and free extra
  * switches, linted while they are typed.
- * Model: writes plan.continue_on_error, verbosity, efs, localonly,
- * listfiles_path, encrypt, key (secret), keyfile, extra_args; key_confirm.
+ * Model: reads the plan; changes continue on errors, verbosity, EFS,
+ * local only, /listfiles, encryption, key (secret), key file, extra
+ * switches and the key typed again through the wizard's setters.
  * Keys: Up/Down field, Space/Left/Right change, a fix.
  */
 #include "screens.h"
@@ -113,7 +114,6 @@ static int opt_enter(struct screen_ctx *ctx, struct wiz_err *err)
     join_extra(&w->plan, &p->extra);
     p->focus = OF_C;
     set_mode(ctx);
-    wizard_check(w);
     return 0;
 }
 
@@ -272,54 +272,45 @@ static void cycle(struct screen_ctx *ctx, int dir)
 {
     struct opt_priv *p = ctx->priv;
     struct wizard *w = ctx->model;
-    struct plan *plan = &w->plan;
+    const struct plan *plan = &w->plan;
     size_t nv = sizeof(verbosities) / sizeof(verbosities[0]);
     size_t ne = sizeof(efs_values) / sizeof(efs_values[0]);
     size_t i;
 
     switch (p->focus) {
     case OF_C:
-        plan->continue_on_error = !plan->continue_on_error;
+        wizard_set_continue(w, !plan->continue_on_error);
         break;
     case OF_V:
         for (i = 0; i < nv && verbosities[i] != plan->verbosity; i++)
             ;
         i = i == nv ? 0 : (i + nv + (size_t)(dir > 0 ? 1 : nv - 1)) % nv;
-        plan->verbosity = verbosities[i];
+        wizard_set_verbosity(w, verbosities[i]);
         break;
     case OF_EFS:
         for (i = 0; i < ne && efs_values[i] != plan->efs; i++)
             ;
         i = i == ne ? 0 : (i + (dir > 0 ? 1 : ne - 1)) % ne;
-        plan->efs = efs_values[i];
+        wizard_set_efs(w, efs_values[i]);
         break;
     case OF_LOCAL:
-        plan->localonly = !plan->localonly;
+        wizard_set_localonly(w, !plan->localonly);
         break;
     case OF_LIST:
-        if (plan->listfiles_path) {
-            plan_set_listfiles_path(plan, NULL);
-        } else {
-            char *s = wizard_listfiles_path(w);
-
-            plan_set_listfiles_path(plan, s);
-            free(s);
-        }
+        wizard_set_listfiles(w, !plan->listfiles_path);
         break;
     case OF_ENC:
-        w->encrypt_mode = (w->encrypt_mode + (dir > 0 ? 1 : 2)) % 3;
-        plan->encrypt = w->encrypt_mode != 0;
-        plan_set_key(plan, w->encrypt_mode == 1 &&
-                     *input_text(&p->key) ? input_text(&p->key) : NULL);
-        plan_set_keyfile(plan, w->encrypt_mode == 2 &&
-                         *input_text(&p->keyfile) ?
-                         input_text(&p->keyfile) : NULL);
+        wizard_set_encrypt(w, (w->encrypt_mode + (dir > 0 ? 1 : 2)) % 3);
+        wizard_set_key(w, w->encrypt_mode == 1 &&
+                       *input_text(&p->key) ? input_text(&p->key) : NULL);
+        wizard_set_keyfile(w, w->encrypt_mode == 2 &&
+                           *input_text(&p->keyfile) ?
+                           input_text(&p->keyfile) : NULL);
         break;
     default:
         return;
     }
     wizard_touch(w);
-    wizard_check(w);
     opt_layout(ctx, &ctx->body);
 }
 
@@ -331,16 +322,14 @@ static void commit_input(struct screen_ctx *ctx)
 
     switch (p->focus) {
     case OF_KEY:
-        plan_set_key(&w->plan, *input_text(&p->key) ?
-                     input_text(&p->key) : NULL);
+        wizard_set_key(w, *input_text(&p->key) ? input_text(&p->key) : NULL);
         break;
     case OF_KEY2:
-        plan_secret_free(w->key_confirm);
-        w->key_confirm = plan_secret_dup(input_text(&p->key2));
+        wizard_set_key_confirm(w, input_text(&p->key2));
         break;
     case OF_KEYFILE:
-        plan_set_keyfile(&w->plan, *input_text(&p->keyfile) ?
-                         input_text(&p->keyfile) : NULL);
+        wizard_set_keyfile(w, *input_text(&p->keyfile) ?
+                           input_text(&p->keyfile) : NULL);
         break;
     case OF_EXTRA:
         free(p->lint);
@@ -353,7 +342,6 @@ static void commit_input(struct screen_ctx *ctx)
         return;
     }
     wizard_touch(w);
-    wizard_check(w);
     opt_layout(ctx, &ctx->body);
 }
 

@@ -41,7 +41,6 @@ static void refresh(struct screen_ctx *ctx)
 {
     struct review_priv *p = ctx->priv;
 
-    wizard_check(ctx->model);
     free(p->text);
     p->text = wizard_review_text(ctx->model);
     p->n = wizard_findings(ctx->model, WIZ_PART_ALL, p->f, REVIEW_MAX);
@@ -228,7 +227,6 @@ static void bak_as_files(struct screen_ctx *ctx)
         screen_status(ctx, "cannot: %s", err_msg(&err));
         return;
     }
-    wizard_check(ctx->model);
     refresh(ctx);
     review_layout(ctx, &ctx->body);
     screen_status(ctx, "the '.bak' profile folder goes in as files (/i)");

@@ -64,10 +64,8 @@ static void detect(struct screen_ctx *ctx)
 
     p->exists = wizard_store_exists(ctx->model, &m);
     snprintf(p->marker, sizeof(p->marker), "%s", m ? m : "");
-    if (!p->exists && ctx->model->plan.overwrite) {
-        ctx->model->plan.overwrite = false;
-        ctx->model->store_overwrite_ok = false;
-    }
+    if (!p->exists && ctx->model->plan.overwrite)
+        wizard_set_overwrite(ctx->model, false);
 }
 
 /* The fields that follow the store, as the plan has them now. */
@@ -82,7 +80,7 @@ static void show_places(struct store_priv *p, const struct plan *plan)
 static void commit(struct screen_ctx *ctx, int f)
 {
     struct store_priv *p = ctx->priv;
-    struct plan *plan = &ctx->model->plan;
+    struct wizard *w = ctx->model;
     const char *t = input_text(&p->in[f]);
     const char *v = *t ? t : NULL;
 
@@ -90,7 +88,7 @@ static void commit(struct screen_ctx *ctx, int f)
     case SF_STORE:
         /* the places not set on purpose follow the store */
         wizard_set_store(ctx->model, v);
-        show_places(p, plan);
+        show_places(p, &w->plan);
         break;
     case SF_WORKDIR:
         wizard_set_place(ctx->model, WIZ_PLACE_WORKDIR, v);
@@ -104,8 +102,7 @@ static void commit(struct screen_ctx *ctx, int f)
     default:
         return;
     }
-    wizard_touch(ctx->model);
-    wizard_check(ctx->model);
+    wizard_touch(w);
     detect(ctx);
 }
 
@@ -123,7 +120,6 @@ static int store_enter(struct screen_ctx *ctx, struct wiz_err *err)
     show_places(p, plan);
     p->focus = SF_STORE;
     set_mode(ctx);
-    wizard_check(ctx->model);
     detect(ctx);
     return 0;
 }
@@ -424,18 +420,15 @@ static void toggle_overwrite(struct screen_ctx *ctx)
         return;
     }
     if (w->plan.overwrite) {
-        w->plan.overwrite = false;
-        w->store_overwrite_ok = false;
+        wizard_set_overwrite(w, false);
     } else if (dialog_confirm(" Overwrite the existing store? ",
                               "A USMT store already exists in this folder. "
                               "Overwriting it (/o) destroys the capture it "
                               "holds. Overwrite it?",
                               "Overwrite", "Keep it", false)) {
-        w->plan.overwrite = true;
-        w->store_overwrite_ok = true;
+        wizard_set_overwrite(w, true);
     }
     wizard_touch(w);
-    wizard_check(w);
     store_layout(ctx, &ctx->body);
 }
 
@@ -443,7 +436,7 @@ static enum screen_result store_handle(struct screen_ctx *ctx,
                                        enum action act, int ch)
 {
     struct store_priv *p = ctx->priv;
-    struct plan *plan = &ctx->model->plan;
+    const struct plan *plan = &ctx->model->plan;
 
     switch (act) {
     case ACT_UP:
@@ -488,9 +481,8 @@ static enum screen_result store_handle(struct screen_ctx *ctx,
         (act == ACT_LEFT || act == ACT_RIGHT || act == ACT_TOGGLE)) {
         int k = (int)plan->store_kind + (act == ACT_LEFT ? 2 : 1);
 
-        plan->store_kind = (enum plan_store_kind)(k % 3);
+        wizard_set_store_kind(ctx->model, (enum plan_store_kind)(k % 3));
         wizard_touch(ctx->model);
-        wizard_check(ctx->model);
         store_layout(ctx, &ctx->body);
         return SCREEN_HANDLED;
     }

@@ -38,6 +38,7 @@ struct users_priv {
     unsigned days;          /* 0 = no "last used" filter */
     unsigned spin;
     bool sizing;
+    int n_found;            /* findings the panel was laid out for */
     struct rect head, rows, detail, panel;
     int col[6];             /* name, source, kind, SID, size, last use */
 };
@@ -133,7 +134,6 @@ static int users_enter(struct screen_ctx *ctx, struct wiz_err *err)
     p->kind = KIND_ALL;
     p->sizing = true;
     rebuild_view(ctx);
-    wizard_check(ctx->model);
     if (ctx->model->users_note[0])
         screen_status(ctx, "%s", ctx->model->users_note);
     return 0;
@@ -154,9 +154,10 @@ static void users_layout(struct screen_ctx *ctx, const struct rect *body)
 {
     struct users_priv *p = ctx->priv;
     struct rect main_part;
+    int panel_rows;
 
-    int panel_rows = screen_findings_count(ctx, WIZ_PART_USERS);
-
+    p->n_found = screen_findings_count(ctx, WIZ_PART_USERS);
+    panel_rows = p->n_found;
     /* the profiles come first: the panel takes at most a quarter */
     if (panel_rows > body->h / 4 - 1)
         panel_rows = body->h / 4 - 1;
@@ -430,7 +431,6 @@ static void select_shown(struct screen_ctx *ctx, int how)
     }
     for (size_t vi = 0; vi < p->n_view; vi++)
         wizard_user_select(w, p->view[vi], how != '-');
-    wizard_check(w);
     users_layout(ctx, &ctx->body);
 }
 
@@ -502,7 +502,6 @@ static enum screen_result users_handle(struct screen_ctx *ctx,
 
             wizard_user_select(ctx->model, i,
                                !wizard_user_selected(ctx->model, i));
-            wizard_check(ctx->model);
             users_layout(ctx, &ctx->body);
             list_move(&p->list, ACT_DOWN);
         }
@@ -557,9 +556,11 @@ static void users_tick(struct screen_ctx *ctx)
     if (more) {
         p->spin++;
         ctx->dirty = true;
+        /* a size that landed may change the findings, and the panel */
+        if (screen_findings_count(ctx, WIZ_PART_USERS) != p->n_found)
+            users_layout(ctx, &ctx->body);
     } else if (p->sizing) {
         p->sizing = false;
-        wizard_check(ctx->model);
         users_layout(ctx, &ctx->body);
     }
 }

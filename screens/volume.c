@@ -46,7 +46,6 @@ static int vol_enter(struct screen_ctx *ctx, struct wiz_err *err)
     ctx->priv = p;
     list_init(&p->list);
     wizard_scan(ctx->model, false);
-    wizard_check(ctx->model);
     vol_sync(ctx);
     return 0;
 }
@@ -263,14 +262,12 @@ static enum screen_result vol_handle(struct screen_ctx *ctx, enum action act,
             return SCREEN_HANDLED;
         }
         wizard_touch(ctx->model);
-        wizard_check(ctx->model);
         vol_layout(ctx, &ctx->body);
         ctx->dirty = true;
         return act == ACT_NEXT ? SCREEN_NEXT : SCREEN_HANDLED;
     }
     if (act == ACT_CHAR && ch == 'r') {
         wizard_scan(ctx->model, true);
-        wizard_check(ctx->model);
         vol_sync(ctx);
         vol_layout(ctx, &ctx->body);
         screen_status(ctx, "scanned again: %zu volume rows",

@@ -16,6 +16,8 @@ bool str_ends_with(const char *s, const char *suffix);
 bool str_iends_with(const char *s, const char *suffix);
 /* Case-insensitive substring search; NULL when absent. */
 const char *str_icasestr(const char *hay, const char *needle);
+/* The value of one hex digit (either case), or -1. */
+int str_hexval(int c);
 /* Parse a whole decimal (or 0x hex) unsigned number; -1 on junk/overflow. */
 int str_to_u64(const char *s, uint64_t *out);
 /* "1.5 GB"-style size into buf (at least 16 bytes); returns buf. */

@@ -38,4 +38,11 @@ void strbuf_rtrim(struct strbuf *sb);
 /* Return a borrowed pointer; "" for an uninitialised-but-zeroed buffer. */
 const char *strbuf_str(const struct strbuf *sb);
 
+/*
+ * Append text word-wrapped: each line starts with indent and holds at most
+ * width columns (a longer word stands alone); ends with a newline.
+ */
+void strbuf_add_wrapped(struct strbuf *sb, const char *indent,
+                        const char *text, size_t width);
+
 #endif

@@ -17,7 +17,7 @@ struct wiz_err;
 /*
  * What the loop needs from whoever owns the model, so that it knows no
  * screen and no core: all optional (NULL: no badge, quit without asking,
- * no help, no rule explanations).
+ * no help, no rule explanations, nothing before a screen is entered).
  */
 struct ui_hooks {
     const char *badge;          /* shown in the title bar ("simulate") */
@@ -27,6 +27,11 @@ struct ui_hooks {
     char *(*help_text)(const struct wizard *model, const char *name);
     /* Help's 'e' key: ask for a rule id and explain it. */
     void (*explain_prompt)(void);
+    /*
+     * A screen is about to be shown (again): what the model read from the
+     * disks may have changed meanwhile.
+     */
+    void (*entering)(struct wizard *model);
 };
 
 enum ui_outcome {

@@ -152,3 +152,14 @@ bool str_wildmatch(const char *p, const char *s)
         p++;
     return !*p;
 }
+
+int str_hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}

@@ -135,3 +135,34 @@ const char *strbuf_str(const struct strbuf *sb)
 {
     return sb->buf ? sb->buf : "";
 }
+
+void strbuf_add_wrapped(struct strbuf *sb, const char *indent,
+                        const char *text, size_t width)
+{
+    size_t col = 0;
+    const char *p = text;
+
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        size_t w = strcspn(p, " ");
+
+        if (col && col + 1 + w > width) {
+            strbuf_addch(sb, '\n');
+            col = 0;
+        }
+        if (!col) {
+            strbuf_adds(sb, indent);
+            col = strlen(indent);
+        } else {
+            strbuf_addch(sb, ' ');
+            col++;
+        }
+        strbuf_add(sb, p, w);
+        col += w;
+        p += w;
+    }
+    strbuf_addch(sb, '\n');
+}

@@ -21,14 +21,8 @@
 #include "core/plan/cmdline.h"
 #include "core/plan/plan.h"
 #include "core/rules/rules.h"
-#include "core/offline/users.h"
-#include "core/usmt/usmtenv.h"
-#include "core/offline/winos.h"
 #include "core/plan/winquote.h"
 #include "core/session/wizard.h"
-#include "platform/fs.h"
-#include "platform/sys.h"
-#include "platform/vol.h"
 
 static const char usage_text[] =
     "usage: usmtwiz lint [OPTIONS] [--] SCANSTATE-ARGS...\n"
@@ -335,127 +329,6 @@ static const char *unwrap(const char *line, char **program)
     return rest;
 }
 
-/* ---- facts ----------------------------------------------------------------- */
-
-struct lint_facts {
-    struct usmt_env env;
-    struct vol_list vols;
-    bool have_vols;
-    struct win_scan scan;
-    bool have_scan;
-    const struct winos *os;
-    const struct winvol *vol;
-    struct user_list users;
-    bool have_users;
-    struct rule_facts facts;
-};
-
-/*
- * The installation the line captures: the one its offline folder names,
- * else the only one on --volume, else the only one on the machine.
- */
-static void choose_os(const struct plan *plan, char volume,
-                      struct lint_facts *lf, struct strbuf *notes)
-{
-    const char *wd = plan->offline_mode == PLAN_OFFLINE_WINDIR ||
-                     plan->offline_mode == PLAN_OFFLINE_WINOLD
-                         ? plan->offline_windir : NULL;
-    size_t found = 0;
-
-    for (size_t i = 0; i < lf->scan.n; i++) {
-        const struct winvol *v = &lf->scan.vols[i];
-
-        for (size_t j = 0; j < v->n_os; j++) {
-            const struct winos *os = &v->os[j];
-            bool match;
-
-            if (wd)
-                match = plan_winpath_eq(os->windir_win, wd);
-            else if (volume)
-                match = v->vol.letter == volume;
-            else
-                match = true;
-            if (!match)
-                continue;
-            if (!found) {
-                lf->os = os;
-                lf->vol = v;
-            }
-            found++;
-        }
-    }
-    if (found > 1 && !wd) {
-        strbuf_addf(notes, "note: %zu Windows installations match; give "
-                    "--volume or /offlineWinDir to choose one\n", found);
-        lf->os = NULL;
-        lf->vol = NULL;
-    }
-}
-
-static void gather(const struct lint_opts *o, const struct plan *plan,
-                   struct lint_facts *lf, struct strbuf *notes)
-{
-    struct wiz_err err;
-    char *x_root = NULL;
-
-    memset(lf, 0, sizeof(*lf));
-    if (o->volume_root) {
-        if (vol_enumerate(o->volume_root, &lf->vols, &err) < 0)
-            strbuf_addf(notes, "note: cannot list the volumes: %s\n",
-                        err.msg);
-        else
-            lf->have_vols = true;
-        char *x = fs_join(o->volume_root, "X");
-
-        if (fs_is_dir(x))
-            x_root = x;
-        else
-            free(x);
-    }
-    if (o->volume_root) {
-        if (winos_scan(o->volume_root, &lf->scan, &err) < 0) {
-            strbuf_addf(notes, "note: cannot look for Windows: %s\n",
-                        err.msg);
-        } else {
-            lf->have_scan = true;
-            choose_os(plan, o->volume, lf, notes);
-        }
-    }
-    if (lf->os && !lf->os->problem) {
-        if (users_load(lf->os, &lf->users, &err) < 0)
-            strbuf_addf(notes, "note: cannot read the users: %s\n", err.msg);
-        else
-            lf->have_users = true;
-        for (size_t i = 0; lf->have_users && i < lf->users.n; i++) {
-            struct win_user *u = &lf->users.u[i];
-
-            if (rules_user_selected(plan, u) && u->folder_exists &&
-                users_size(u, NULL, NULL, &err) < 0)
-                strbuf_addf(notes, "note: cannot size '%s': %s\n",
-                            u->name, err.msg);
-        }
-    }
-    if (usmtenv_probe(o->usmt, x_root, &lf->env, &err) < 0)
-        strbuf_addf(notes, "note: cannot look at the USMT folder: %s\n",
-                    err.msg);
-    free(x_root);
-    lf->env.winpe = o->winpe || sys_is_winpe();
-    rules_facts_gather(plan, lf->have_vols ? &lf->vols : NULL, lf->os,
-                       lf->have_users ? &lf->users : NULL, &lf->facts);
-}
-
-static void lint_facts_release(struct lint_facts *lf)
-{
-    rule_facts_release(&lf->facts);
-    usmtenv_release(&lf->env);
-    if (lf->have_users)
-        user_list_release(&lf->users);
-    if (lf->have_scan)
-        win_scan_release(&lf->scan);
-    if (lf->have_vols)
-        vol_list_release(&lf->vols);
-}
-
 /* ---- output ----------------------------------------------------------------- */
 
 static void put_text(FILE *out, const char *s)
@@ -509,8 +382,8 @@ static int run_lint(const struct lint_opts *o)
     struct plan plan;
     struct wiz_err err;
     struct strbuf notes = STRBUF_INIT;
-    struct lint_facts lf;
-    struct findings fs;
+    struct wizard w;
+    const struct findings *fs;
     char **argv = o->args;
     size_t argc = (size_t)o->n_args;
     const char *program;
@@ -571,29 +444,26 @@ static int run_lint(const struct lint_opts *o)
     }
     if (o->volume && !plan.offline_volume)
         plan.offline_volume = o->volume;
-    gather(o, &plan, &lf, &notes);
+    {
+        struct wizard_opts wo;
 
-    struct rule_ctx ctx;
-
-    memset(&ctx, 0, sizeof(ctx));
-    ctx.plan = &plan;
-    ctx.program = program;
-    ctx.env = &lf.env;
-    ctx.os = lf.os;
-    ctx.vol = lf.vol;
-    ctx.scan = lf.have_scan ? &lf.scan : NULL;
-    ctx.users = lf.have_users ? &lf.users : NULL;
-    ctx.facts = &lf.facts;
-    findings_init(&fs);
-    rules_check(&ctx, &fs);
+        memset(&wo, 0, sizeof(wo));
+        wo.volume_root = o->volume_root;
+        wo.usmt_dir = o->usmt;
+        wo.winpe = o->winpe;
+        wizard_init(&w, &wo);
+    }
+    /* the facts as every front-end gathers them, then the rules */
+    wizard_from_line(&w, &plan, o->volume, program, &notes);
+    fs = wizard_rule_findings(&w);
 
     fputs(notes.buf ? notes.buf : "", stdout);
-    for (size_t i = 0; i < fs.n; i++)
-        print_finding(&fs.f[i]);
-    print_skipped(&fs);
-    size_t ne = findings_count(&fs, RULE_ERROR);
-    size_t nw = findings_count(&fs, RULE_WARNING);
-    size_t ni = findings_count(&fs, RULE_INFO);
+    for (size_t i = 0; i < fs->n; i++)
+        print_finding(&fs->f[i]);
+    print_skipped(fs);
+    size_t ne = findings_count(fs, RULE_ERROR);
+    size_t nw = findings_count(fs, RULE_WARNING);
+    size_t ni = findings_count(fs, RULE_INFO);
 
     printf("lint: %zu error%s, %zu warning%s, %zu info: %s\n", ne,
            ne == 1 ? "" : "s", nw, nw == 1 ? "" : "s", ni,
@@ -602,8 +472,7 @@ static int run_lint(const struct lint_opts *o)
                    : "nothing blocks the run");
     rc = ne ? WIZ_EXIT_FAIL : WIZ_EXIT_OK;
 
-    findings_release(&fs);
-    lint_facts_release(&lf);
+    wizard_release(&w);
     strbuf_release(&notes);
     plan_release(&plan);
     winquote_argv_release(&split);

@@ -173,7 +173,6 @@ static enum step_result step_env(struct wizard *w)
         printf("Problem: %s\n", w->env_error);
     if (w->note[0])
         printf("Note: %s\n", w->note);
-    wizard_check(w);
     print_findings(w, WIZ_PART_ENV);
     for (;;) {
         if (ask("Press Enter to go on (? help, q quit): ", line,
@@ -467,7 +466,6 @@ static enum step_result step_store(struct wizard *w)
     heading(P_STORE);
     wizard_default_places(w);
     for (;;) {
-        wizard_check(w);
         print_store(w);
         if (ask("Enter keeps; type a new store path, w PATH for the working "
                 "directory, k compressed|uncompressed|hardlink "
@@ -487,19 +485,18 @@ static enum step_result step_store(struct wizard *w)
                 puts("There is no store to overwrite here.");
                 continue;
             }
-            w->plan.overwrite = true;
-            w->store_overwrite_ok = true;
+            wizard_set_overwrite(w, true);
         } else if (!strncmp(line, "w ", 2)) {
             wizard_set_place(w, WIZ_PLACE_WORKDIR, line + 2);
         } else if (!strncmp(line, "k ", 2)) {
             const char *k = line + 2;
 
             if (!strcmp(k, "compressed"))
-                w->plan.store_kind = PLAN_STORE_COMPRESSED;
+                wizard_set_store_kind(w, PLAN_STORE_COMPRESSED);
             else if (!strcmp(k, "uncompressed"))
-                w->plan.store_kind = PLAN_STORE_UNCOMPRESSED;
+                wizard_set_store_kind(w, PLAN_STORE_UNCOMPRESSED);
             else if (!strcmp(k, "hardlink"))
-                w->plan.store_kind = PLAN_STORE_HARDLINK;
+                wizard_set_store_kind(w, PLAN_STORE_HARDLINK);
             else
                 printf("'%s' is not compressed, uncompressed or hardlink.\n",
                        k);
@@ -520,7 +517,6 @@ static enum step_result step_migrate(struct wizard *w)
     for (;;) {
         const struct plan_strv *x = &w->plan.xml_files;
 
-        wizard_check(w);
         if (x->n == 0)
             puts("No migration XML is chosen.");
         for (size_t i = 0; i < x->n; i++)
@@ -538,9 +534,9 @@ static enum step_result step_migrate(struct wizard *w)
         }
         if (!*line)
             return STEP_NEXT;
-        plan_strv_release(&w->plan.xml_files);
+        wizard_clear_xml(w);
         for (char *t = strtok(line, " ,"); t; t = strtok(NULL, " ,"))
-            plan_strv_push(&w->plan.xml_files, t);
+            wizard_set_xml(w, t, true);
         wizard_touch(w);
     }
 }
@@ -555,11 +551,9 @@ static void set_key(struct wizard *w, bool off)
     int n;
 
     if (off) {
-        w->plan.encrypt = false;
-        plan_set_key(&w->plan, NULL);
-        plan_secret_free(w->key_confirm);
-        w->key_confirm = NULL;
-        w->encrypt_mode = 0;
+        wizard_set_encrypt(w, 0);
+        wizard_set_key(w, NULL);
+        wizard_set_key_confirm(w, NULL);
         wizard_touch(w);
         puts("Encryption off.");
         return;
@@ -578,12 +572,10 @@ static void set_key(struct wizard *w, bool off)
                strcmp(keys[0], keys[1])) {
         puts("The two keys differ; nothing changed.");
     } else {
-        w->plan.encrypt = true;
-        plan_set_keyfile(&w->plan, NULL);
-        plan_set_key(&w->plan, keys[0]);
-        plan_secret_free(w->key_confirm);
-        w->key_confirm = plan_secret_dup(keys[1]);
-        w->encrypt_mode = 1;
+        wizard_set_encrypt(w, 1);
+        wizard_set_keyfile(w, NULL);
+        wizard_set_key(w, keys[0]);
+        wizard_set_key_confirm(w, keys[1]);
         wizard_touch(w);
         printf("Encryption on, with the key typed here (%d characters, "
                "not shown).\n", n);
@@ -601,7 +593,6 @@ static enum step_result step_options(struct wizard *w)
     for (;;) {
         const struct plan *pl = &w->plan;
 
-        wizard_check(w);
         printf("Continue on errors (/c): %s\n",
                pl->continue_on_error ? "yes" : "no");
         if (pl->verbosity >= 0)
@@ -672,7 +663,6 @@ static enum step_result step_review(struct wizard *w)
     for (bool show = true;;) {
         struct wiz_err err;
 
-        wizard_check(w);
         if (show) {
             char *text = wizard_review_text(w);
 

@@ -267,7 +267,7 @@ static int get_key(struct wizard *w)
               stderr);
         goto out;
     }
-    plan_set_key(&w->plan, keys[0]);
+    wizard_set_key(w, keys[0]);
     r = 0;
 out:
     sys_unlock_memory(keys, sizeof(keys));
@@ -411,7 +411,7 @@ int cmd_run(int argc, char **argv)
     if (o.log && log_open(o.log, &err) < 0)
         fprintf(stderr, "usmtwiz run: %s\n", err.msg);
     struct wizard_opts wo = { o.volume_root, o.usmt, o.preset, NULL,
-                              o.simulate };
+                              o.simulate, false };
 
     wizard_init(&w, &wo);
     if (wizard_load_preset(&w, &err) < 0) {
@@ -477,7 +477,6 @@ int cmd_run(int argc, char **argv)
                "store as files (files only, no settings)\n", n,
                n == 1 ? "" : "s", n == 1 ? "es" : "");
     }
-    wizard_check(&w);
     if (o.fix)
         fix_all(&w);
     ack_all(&w, w.preset, false);

@@ -106,6 +106,9 @@ int cmd_wizard(int argc, char **argv)
         .would_lose = would_lose,
         .help_text = wizard_help_text,
         .explain_prompt = screen_explain_prompt,
+        /* a screen shown again looks at the disks again (a store made
+         * or removed meanwhile) */
+        .entering = wizard_disks_changed,
     };
     struct wizard_opts opts;
     struct wizard w;

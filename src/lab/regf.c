@@ -7,6 +7,7 @@
 #include "base/err.h"
 #include "base/utf.h"
 #include "base/xalloc.h"
+#include "core/offline/hive.h"
 #include "platform/fs.h"
 
 /*
@@ -67,19 +68,6 @@ static uint64_t unix_to_filetime(int64_t t)
     return (uint64_t)(t + 11644473600LL) * 10000000u;
 }
 
-/* XOR of the first 127 dwords; 0 and ~0 are reserved. */
-static uint32_t header_checksum(const unsigned char *base)
-{
-    uint32_t sum = 0;
-
-    for (size_t i = 0; i < CHECKSUM_AT; i += 4)
-        sum ^= get32(base + i);
-    if (sum == 0xffffffffu)
-        sum = 0xfffffffeu;
-    else if (sum == 0)
-        sum = 1;
-    return sum;
-}
 
 /* Append the binary form of S-1-<auth>-<subs...> at p; returns its size. */
 static size_t put_sid(unsigned char *p, uint8_t auth, const uint32_t *subs,
@@ -232,7 +220,7 @@ int regf_create_empty(const char *path, const char *root_name, int64_t mtime,
     put32(base + 0x28, REGF_BLOCK);
     put32(base + 0x2c, 1);
     put_embedded_name(base + NAME_AT, path);
-    put32(base + CHECKSUM_AT, header_checksum(base));
+    put32(base + CHECKSUM_AT, hive_header_checksum(base));
 
     memcpy(bin, "hbin", 4);
     put32(bin + 0x04, 0);
@@ -635,7 +623,7 @@ int regf_write_tree(const char *path, const struct regf_key *root,
     put32(p + 0x28, (uint32_t)(o.len - REGF_BLOCK));
     put32(p + 0x2c, 1);
     put_embedded_name(p + NAME_AT, path);
-    put32(p + CHECKSUM_AT, header_checksum(p));
+    put32(p + CHECKSUM_AT, hive_header_checksum(p));
 
     ret = fs_write_file_new(path, o.buf, o.len, &fs_err);
     free(o.buf);

@@ -617,16 +617,6 @@ static char *parse_quoted(const char **pp)
     return strbuf_detach(&sb, NULL);
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* 1..max hex digits up to the end (blanks and a comment allowed after). */
 static int parse_hex_number(const char *p, size_t max, uint64_t *out)
@@ -634,8 +624,8 @@ static int parse_hex_number(const char *p, size_t max, uint64_t *out)
     size_t n = 0;
     uint64_t v = 0;
 
-    while (hexval(p[n]) >= 0) {
-        v = v << 4 | (uint64_t)hexval(p[n]);
+    while (str_hexval(p[n]) >= 0) {
+        v = v << 4 | (uint64_t)str_hexval(p[n]);
         n++;
     }
     if (n == 0 || n > max || !is_blank_or_comment(p + n))
@@ -656,7 +646,7 @@ static int parse_hex_bytes(struct importer *im, size_t lineno, const char *p,
             p++;
         if (*p == '\0' || *p == ';')
             break;
-        if (hexval(p[0]) < 0 || hexval(p[1]) < 0 ||
+        if (str_hexval(p[0]) < 0 || str_hexval(p[1]) < 0 ||
             (p[2] != ',' && p[2] != ' ' && p[2] != '\t' && p[2] != '\0' &&
              p[2] != ';')) {
             const char *q = p;
@@ -668,7 +658,7 @@ static int parse_hex_bytes(struct importer *im, size_t lineno, const char *p,
                             "bad hex byte '%.*s' (expected two hex digits)",
                             (int)(q - p > 16 ? 16 : q - p), p);
         }
-        out[n++] = (unsigned char)(hexval(p[0]) << 4 | hexval(p[1]));
+        out[n++] = (unsigned char)(str_hexval(p[0]) << 4 | str_hexval(p[1]));
         p += 2;
         while (*p == ' ' || *p == '\t')
             p++;

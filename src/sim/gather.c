@@ -15,6 +15,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/offline/hive.h"
+#include "core/offline/winos.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
 
@@ -28,57 +29,13 @@ static char upper(char c)
     return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
 }
 
-/* Append rel ('\' or '/' separated) to base, matching names ignoring case. */
-static char *resolve_ci(const char *base, const char *rel)
-{
-    char *cur = xstrdup(base);
-    bool exact = true;
-    const char *p = rel;
-
-    while (*p) {
-        while (*p == '\\' || *p == '/')
-            p++;
-        if (!*p)
-            break;
-        const char *e = p;
-
-        while (*e && *e != '\\' && *e != '/')
-            e++;
-        char *comp = xstrndup(p, (size_t)(e - p));
-        char *next = fs_join(cur, comp);
-
-        if (exact && !fs_exists(next)) {
-            struct fs_dir *d;
-            const char *name;
-
-            exact = false;
-            if (fs_dir_open(cur, &d, NULL) == 0) {
-                while (fs_dir_next(d, &name, NULL) == 1) {
-                    if (str_ieq(name, comp)) {
-                        free(next);
-                        next = fs_join(cur, name);
-                        exact = true;
-                        break;
-                    }
-                }
-                fs_dir_close(d);
-            }
-        }
-        free(comp);
-        free(cur);
-        cur = next;
-        p = e;
-    }
-    return cur;
-}
-
 char *sim_path(const struct sim_ctx *ctx, const char *win)
 {
     if (ctx->volume_root && is_letter(win[0]) && win[1] == ':' &&
         (win[2] == '\\' || win[2] == '/' || win[2] == '\0')) {
         char letter[2] = { upper(win[0]), '\0' };
         char *root = fs_join(ctx->volume_root, letter);
-        char *p = resolve_ci(root, win + 2);
+        char *p = winos_resolve_ci_keep(root, win + 2);
 
         free(root);
         return p;
@@ -107,7 +64,7 @@ static char *hive_string(struct hive *h, size_t node, const char *name)
 
 static char *read_computer_name(const char *windir)
 {
-    char *path = resolve_ci(windir, "System32\\config\\SYSTEM");
+    char *path = winos_resolve_ci_keep(windir, "System32\\config\\SYSTEM");
     struct hive *h;
     char *name = NULL;
     size_t node;
@@ -211,7 +168,7 @@ static void add_user(struct sim_ctx *ctx, const char *sid, const char *online,
 
 int sim_find_users(struct sim_ctx *ctx)
 {
-    char *path = resolve_ci(ctx->windir_host, "System32\\config\\SOFTWARE");
+    char *path = winos_resolve_ci_keep(ctx->windir_host, "System32\\config\\SOFTWARE");
     struct hive *h;
     struct wiz_err err;
     size_t pl;
@@ -329,6 +286,22 @@ bool sim_user_matches(const struct sim_user *u, const char *pattern,
     return !offline && str_wildmatch(pattern, uname);
 }
 
+/* "File\C$\Users\x" for a profile path as Windows saw it. */
+static char *store_prefix_of(const char *p)
+{
+    char letter = is_letter(p[0]) && p[1] == ':' ? upper(p[0]) : 'C';
+    const char *rest = p[1] == ':' ? p + 2 : p;
+
+    while (*rest == '\\')
+        rest++;
+    char *prefix = xasprintf("File\\%c$\\%s", letter, rest);
+    size_t pl = strlen(prefix);
+
+    if (pl && prefix[pl - 1] == '\\')
+        prefix[pl - 1] = '\0';
+    return prefix;
+}
+
 /* ---- files ------------------------------------------------------------- */
 
 static void add_file(struct sim_ctx *ctx, const char *host, const char *name,
@@ -411,38 +384,14 @@ void sim_scan_files(struct sim_ctx *ctx)
 
         if (!u->included)
             continue;
-        const char *p = u->profile_online;
-        char letter = is_letter(p[0]) && p[1] == ':' ? upper(p[0]) : 'C';
-        const char *rest = p[1] == ':' ? p + 2 : p;
+        char *prefix = store_prefix_of(u->profile_online);
 
-        while (*rest == '\\')
-            rest++;
-        char *prefix = xasprintf("File\\%c$\\%s", letter, rest);
-        size_t pl = strlen(prefix);
-
-        if (pl && prefix[pl - 1] == '\\')
-            prefix[pl - 1] = '\0';
         ctx->walking_user = i;
         walk(ctx, u->profile_host, "", prefix, 0);
         free(prefix);
     }
 }
 
-/* "File\C$\Users\x" for a profile path as Windows saw it. */
-static char *store_prefix_of(const char *p)
-{
-    char letter = is_letter(p[0]) && p[1] == ':' ? upper(p[0]) : 'C';
-    const char *rest = p[1] == ':' ? p + 2 : p;
-
-    while (*rest == '\\')
-        rest++;
-    char *prefix = xasprintf("File\\%c$\\%s", letter, rest);
-    size_t pl = strlen(prefix);
-
-    if (pl && prefix[pl - 1] == '\\')
-        prefix[pl - 1] = '\0';
-    return prefix;
-}
 
 /*
  * Folders a /i migration XML includes whole ("<folder>\* [*]", reference

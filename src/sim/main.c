@@ -22,6 +22,9 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/offline/hive.h"
+#include "core/offline/winos.h"
+#include "core/plan/offxml.h"
+#include "core/usmt/usmtxml.h"
 #include "lab/migstore.h"
 #include "core/usmt/retcodes.h"
 #include "platform/fs.h"
@@ -380,42 +383,19 @@ static int check_offline_arch(struct run *r)
     return finish(r, 36, rc_message(36, 0));
 }
 
-/* The first element name of an XML file ("" when none); caller frees. */
-static char *xml_root(const char *path)
+/*
+ * The root element of an XML file, read by the one loader (caller frees);
+ * NULL with why when it is not XML we read.
+ */
+static char *xml_root(const char *path, struct wiz_err *why)
 {
-    char *data;
-    size_t len;
-    const char *p;
+    struct usmtxml_doc *doc;
+    char *name;
 
-    if (fs_read_file(path, 16u << 20, &data, &len, NULL) < 0)
+    if (usmtxml_load(path, &doc, why) < 0)
         return NULL;
-    p = data;
-    if (len >= 3 && (unsigned char)p[0] == 0xef)
-        p += 3;
-    for (;;) {
-        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-            p++;
-        if (str_starts_with(p, "<?") || str_starts_with(p, "<!--") ||
-            str_starts_with(p, "<!")) {
-            const char *end = str_starts_with(p, "<!--") ? "-->" : ">";
-            const char *e = strstr(p, end);
-
-            if (!e)
-                break;
-            p = e + strlen(end);
-            continue;
-        }
-        break;
-    }
-    const char *s = *p == '<' ? p + 1 : p + strlen(p);
-    const char *e = s;
-
-    while (*e && *e != ' ' && *e != '>' && *e != '/' && *e != '\r' &&
-           *e != '\n' && *e != '\t')
-        e++;
-    char *name = xstrndup(s, (size_t)(e - s));
-
-    free(data);
+    name = xstrdup(usmtxml_root_name(doc) ? usmtxml_root_name(doc) : "");
+    usmtxml_free(doc);
     return name;
 }
 
@@ -425,14 +405,21 @@ static int check_scripts(struct run *r)
 
     for (size_t i = 0; i < o->n_inc; i++) {
         char *host = sim_path(&r->ctx, o->inc[i]);
-        char *root = fs_exists(host) ? xml_root(host) : NULL;
+        bool there = fs_exists(host);
+        struct wiz_err why;
+        char *root;
         int rc = 0;
 
+        err_clear(&why);
+        root = there ? xml_root(host, &why) : NULL;
         sim_log(&r->ctx.out, "Info", 0, "Script file specified: %s",
                 o->inc[i]);
-        if (!root) {
+        if (!there) {
             rc = finish(r, 28, "Unable to find a script file specified by "
                         "/i");
+        } else if (!root) {
+            sim_log(&r->ctx.out, "Error", 0, "%s: %s", o->inc[i], why.msg);
+            rc = finish(r, 28, "Script file is invalid for /i");
         } else if (!str_ieq(root, "migration")) {
             sim_log(&r->ctx.out, "Error", 0, "%s: the root element is <%s>, "
                     "not <migration>", o->inc[i], root);
@@ -485,85 +472,41 @@ static int check_key(struct run *r)
     return 0;
 }
 
+/* A Windows folder to scanstate: System32\config\SOFTWARE, any case. */
 static bool is_windows_dir(const char *host)
 {
-    bool ok = false;
-    struct fs_dir *d;
-    const char *name;
+    char *cfg = winos_resolve_ci(host, "System32/config");
+    char *sw = cfg ? winos_find_ci(cfg, "SOFTWARE") : NULL;
+    bool ok = sw != NULL;
 
-    /* System32 and config may be in any case on a practice volume */
-    char *sys = NULL;
-
-    if (fs_dir_open(host, &d, NULL) == 0) {
-        while (fs_dir_next(d, &name, NULL) == 1) {
-            if (str_ieq(name, "System32"))
-                sys = fs_join(host, name);
-        }
-        fs_dir_close(d);
-    }
-    if (sys && fs_dir_open(sys, &d, NULL) == 0) {
-        char *cfg = NULL;
-
-        while (fs_dir_next(d, &name, NULL) == 1) {
-            if (str_ieq(name, "config"))
-                cfg = fs_join(sys, name);
-        }
-        fs_dir_close(d);
-        if (cfg && fs_dir_open(cfg, &d, NULL) == 0) {
-            while (fs_dir_next(d, &name, NULL) == 1)
-                ok = ok || str_ieq(name, "SOFTWARE");
-            fs_dir_close(d);
-        }
-        free(cfg);
-    }
-    free(sys);
+    free(sw);
+    free(cfg);
     return ok;
 }
 
-/* offline.xml: the <path>s of <winDir> and <failOnMultipleWinDir>. */
-static int read_offline_xml(struct run *r, const char *host, char ***paths,
-                            size_t *n, bool *fail_multi)
+/*
+ * offline.xml, read by the one reader of it (offxml_read): the <path>s of
+ * <winDir> and <failOnMultipleWinDir>; -1 when it cannot be read as XML.
+ */
+static int read_offline_xml(const char *host, char ***paths, size_t *n,
+                            bool *fail_multi)
 {
-    char *data;
-    size_t len;
+    struct offxml x;
 
     *paths = NULL;
     *n = 0;
     *fail_multi = false;
-    if (fs_read_file(host, 1u << 20, &data, &len, NULL) < 0)
+    offxml_init(&x);
+    if (offxml_read(host, &x, NULL) < 0) {
+        offxml_release(&x);
         return -1;
-    const char *wd = str_icasestr(data, "<winDir>");
-    const char *wend = wd ? str_icasestr(wd, "</winDir>") : NULL;
-    const char *f = str_icasestr(data, "<failOnMultipleWinDir>");
-
-    if (f) {
-        f += strlen("<failOnMultipleWinDir>");
-        while (*f == ' ' || *f == '\r' || *f == '\n' || *f == '\t')
-            f++;
-        *fail_multi = *f == '1';
     }
-    for (const char *p = wd; p && wend && p < wend;) {
-        p = str_icasestr(p, "<path>");
-        if (!p || p > wend)
-            break;
-        p += strlen("<path>");
-        const char *e = str_icasestr(p, "</path>");
-
-        if (!e)
-            break;
-        while (p < e && (*p == ' ' || *p == '\r' || *p == '\n' || *p == '\t'))
-            p++;
-        const char *t = e;
-
-        while (t > p && (t[-1] == ' ' || t[-1] == '\r' || t[-1] == '\n' ||
-                         t[-1] == '\t'))
-            t--;
-        *paths = xreallocarray(*paths, *n + 1, sizeof(**paths));
-        (*paths)[(*n)++] = xstrndup(p, (size_t)(t - p));
-        p = e;
-    }
-    (void)r;
-    free(data);
+    *fail_multi = x.fail_on_multiple == 1;
+    *paths = xcalloc(x.windirs.n + 1, sizeof(**paths));
+    for (size_t i = 0; i < x.windirs.n; i++)
+        (*paths)[i] = xstrdup(x.windirs.items[i]);
+    *n = x.windirs.n;
+    offxml_release(&x);
     return 0;
 }
 
@@ -604,7 +547,7 @@ static int find_windir(struct run *r)
         size_t n;
         bool multi;
 
-        if (read_offline_xml(r, host, &paths, &n, &multi) < 0) {
+        if (read_offline_xml(host, &paths, &n, &multi) < 0) {
             free(host);
             return cmdline_failed(r, 11, "/offline requires a valid path to "
                                   "an XML file describing offline paths",

@@ -114,6 +114,8 @@ static int enter_screen(struct ui *ui, size_t i, struct wiz_err *err)
     ui->ctx.mode = KEYMAP_NORMAL;
     ui->ctx.dirty = true;
     log_info("screen: %s", cur_ops(ui)->name);
+    if (ui->hooks.entering)
+        ui->hooks.entering(ui->model);
     if (cur_ops(ui)->enter(&ui->ctx, err) < 0)
         return -1;
     ui->need_layout = true;

@@ -208,6 +208,27 @@ static void test_base_sha256_vectors(void **state)
     free(million);
 }
 
+/* One word wrapper: indent counted in the width, long words alone. */
+static void test_base_strbuf_wraps_words(void **state)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    (void)state;
+    strbuf_add_wrapped(&sb, "  ", "aaa bbb  ccc dddd averyveryverylongword e",
+                       10);
+    assert_string_equal(sb.buf, "  aaa bbb\n  ccc dddd\n"
+                                "  averyveryverylongword\n  e\n");
+    strbuf_reset(&sb);
+    strbuf_add_wrapped(&sb, "", "   ", 10);
+    assert_string_equal(sb.buf, "\n");
+    strbuf_release(&sb);
+    assert_int_equal(str_hexval('0'), 0);
+    assert_int_equal(str_hexval('a'), 10);
+    assert_int_equal(str_hexval('F'), 15);
+    assert_int_equal(str_hexval('g'), -1);
+    assert_int_equal(str_hexval(-61), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_base_str_helpers),
         cmocka_unit_test(test_base_xgrow),
         cmocka_unit_test(test_base_sha256_vectors),
+        cmocka_unit_test(test_base_strbuf_wraps_words),
     };
 
     return cmocka_run_group_tests_name("base", tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/plan/cmdline.h"
 #include "core/plan/plan.h"
 
 static void test_plan_init_is_empty(void **state)
@@ -174,6 +175,49 @@ static void test_plan_winpath_eq_ignores_spelling(void **state)
     free(n);
 }
 
+/*
+ * A copy owns all it holds: the source released, the copy builds the same
+ * command line and environment, and keeps its records and the key.
+ */
+static void test_plan_copy_is_deep(void **state)
+{
+    static const char *const argv[] = {
+        "E:\\store", "F:\\stray", "/offlineWinDir:D:\\Windows", "/ue:*\\*",
+        "/ui:CONTOSO\\ann", "/i:MigApp.xml", "/c", "/v:13", "/nosuch",
+        "/apps", "/lac", "/encrypt", "/key:Secret-12345",
+    };
+    struct plan src, dst;
+    struct cmdline_built a, b;
+
+    (void)state;
+    plan_init(&src);
+    assert_int_equal(cmdline_parse_argv(&src, (int)(sizeof(argv) /
+                                                    sizeof(argv[0])),
+                                        argv, NULL), 0);
+    plan_set_env(&src, "MIG_OFFLINE_PLATFORM_ARCH", "32");
+    plan_set_env(&src, "SOMETHING", "else");
+    plan_strv_push(&src.extra_args, "/r:3");
+    cmdline_built_init(&a);
+    cmdline_built_init(&b);
+    assert_int_equal(cmdline_build(&src, "k.txt", "scanstate.exe", &a, NULL),
+                     0);
+    plan_copy(&dst, &src);
+    plan_release(&src);
+    assert_int_equal(cmdline_build(&dst, "k.txt", "scanstate.exe", &b, NULL),
+                     0);
+    assert_string_equal(a.display, b.display);
+    assert_int_equal(a.n_env, b.n_env);
+    for (size_t i = 0; i < a.n_env; i++)
+        assert_string_equal(a.env[i], b.env[i]);
+    assert_int_equal(dst.n_switches, sizeof(argv) / sizeof(argv[0]));
+    assert_int_equal(plan_count_switch(&dst, PLAN_SW_STORE), 2);
+    assert_string_equal(dst.key, "Secret-12345");
+    assert_int_equal(dst.n_user_rules, 2);
+    cmdline_built_release(&a);
+    cmdline_built_release(&b);
+    plan_release(&dst);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -185,6 +229,7 @@ int main(void)
         cmocka_unit_test(test_plan_efs_names_round_trip),
         cmocka_unit_test(test_plan_secure_zero_clears),
         cmocka_unit_test(test_plan_winpath_eq_ignores_spelling),
+        cmocka_unit_test(test_plan_copy_is_deep),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,6 +9,7 @@
 
 #include "../support/testlib.h"
 #include "base/err.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/plan/plan.h"
 #include "core/plan/preset.h"
@@ -73,7 +74,7 @@ static void test_preset_errors_carry_line_numbers(void **state)
           "a preset needs a <store> path" },
         { "<preset/>", "not a usmtwiz preset" },
         { "<usmtwizPreset>\n<store>E:\\s</store>\n<name>x</nam>",
-          "p.xml:3:" },
+          "'p.xml': line 3:" },
     };
 
     (void)state;
@@ -216,6 +217,57 @@ static void test_preset_selects_users_by_rules(void **state)
     preset_release(&p);
 }
 
+/*
+ * One decision, one reason: the reason given for one user is the one the
+ * count of a preset that takes nobody gives (a user both unused and
+ * excluded by SID is "unused" in both).
+ */
+static void test_preset_why_one_reason(void **state)
+{
+    const int64_t now = 1764000000;
+    struct win_user u[] = {
+        mk("S-1-5-21-1-2-3-500", USER_LOCAL, now - 400 * 86400, true),
+        mk("S-1-5-21-1-2-3-1004", USER_BAK, now, true),
+        mk("S-1-5-21-1-2-3-501", USER_LOCAL, now - 86400, true),
+        mk("S-1-5-21-9-9-9-1105", USER_DOMAIN, now, false),
+    };
+    struct user_list list = { u, 1 };
+    struct preset p;
+    struct strbuf sb = STRBUF_INIT;
+    char *why;
+
+    (void)state;
+    preset_init(&p);
+    p.used_within_days = 30;
+    plan_strv_push(&p.exclude_sids, "*-50*");
+    why = preset_why_not_user(&p, &u[0], now);
+    assert_string_equal(why, "not used within the preset's 30 days");
+    free(why);
+    preset_why_none(&p, &list, now, &sb);
+    assert_non_null(strstr(sb.buf, "<usedWithinDays>30</usedWithinDays> "
+                                   "leaves out 1 profile"));
+    assert_null(strstr(sb.buf, "excludeSid"));
+    strbuf_release(&sb);
+    why = preset_why_not_user(&p, &u[1], now);
+    assert_string_equal(why, "the preset's rules never take 'bak' profiles");
+    free(why);
+    why = preset_why_not_user(&p, &u[2], now);
+    assert_string_equal(why, "the preset excludes SIDs matching '*-50*'");
+    free(why);
+    why = preset_why_not_user(&p, &u[3], now);
+    assert_non_null(strstr(why, "profile folder is gone"));
+    free(why);
+    p.kinds = PRESET_KIND_LOCAL;
+    why = preset_why_not_user(&p, &u[3], now);
+    assert_string_equal(why,
+                        "the preset's rules do not include 'domain' profiles");
+    free(why);
+    p.used_within_days = -1;
+    plan_strv_release(&p.exclude_sids);
+    assert_null(preset_why_not_user(&p, &u[0], now));
+    preset_release(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_preset_save_and_load_again),
         cmocka_unit_test(test_preset_expands_templates),
         cmocka_unit_test(test_preset_selects_users_by_rules),
+        cmocka_unit_test(test_preset_why_one_reason),
     };
 
     return cmocka_run_group_tests_name("preset", tests, NULL, NULL);

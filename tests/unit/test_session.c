@@ -13,9 +13,12 @@
 
 #include "base/err.h"
 #include "base/str.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/offline/inspect.h"
 #include "core/offline/users.h"
+#include "core/plan/cmdline.h"
+#include "core/rules/rules.h"
 #include "core/session/wizard.h"
 #include "lab/lab.h"
 #include "platform/fs.h"
@@ -243,12 +246,10 @@ static void test_session_wizard_sees_unknown_sid(void **state)
 
     choose_default(w);
     wizard_default_places(w);
-    wizard_check(w);
     assert_false(has_finding(w, "users-sid-unknown"));
     assert_int_equal(wizard_set_extra(w, "/ue:*\\* /ui:" UNKNOWN_SID "*",
                                       &unknown, NULL), 0);
     free(unknown);
-    wizard_check(w);
     assert_true(has_finding(w, "users-sid-unknown"));
 }
 
@@ -265,12 +266,10 @@ static void test_session_workdir_on_x_is_one_finding(void **state)
     setenv("USMTWIZ_WINPE", "1", 1);
     choose_default(w);
     wizard_default_places(w);
-    plan_set_working_dir(&w->plan, "X:\\work");
-    wizard_check(w);
+    wizard_set_place(w, WIZ_PLACE_WORKDIR, "X:\\work");
     assert_true(wizard_has_finding(w, "workdir-on-x", &msg));
     assert_non_null(strstr(msg, "X:\\work"));
-    plan_set_working_dir(&w->plan, "E:\\work");
-    wizard_check(w);
+    wizard_set_place(w, WIZ_PLACE_WORKDIR, "E:\\work");
     assert_false(wizard_has_finding(w, "workdir-on-x", NULL));
     unsetenv("USMTWIZ_WINPE");
 }
@@ -300,6 +299,168 @@ static void test_session_windows_path_to_host(void **state)
     free(e);
 }
 
+/*
+ * The findings follow the model: a setter marks it changed and the next
+ * reader sees the new findings, with no check to call (there is none).
+ */
+static void test_session_findings_follow_setters(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    char *dir = xasprintf("%s/E/Old/USMT", fx->volumes);
+    char *file = xasprintf("%s/USMT.MIG", dir);
+    size_t picked = SIZE_MAX;
+
+    choose_default(w);
+    wizard_default_places(w);
+    assert_true(wizard_users_selected(w) > 0);
+    assert_false(wizard_has_finding(w, "users-none-selected", NULL));
+    for (size_t i = 0; i < w->users.n; i++) {
+        if (wizard_user_selected(w, i)) {
+            picked = i;
+            wizard_user_select(w, i, false);
+        }
+    }
+    assert_int_equal(wizard_users_selected(w), 0);
+    assert_true(wizard_has_finding(w, "users-none-selected", NULL));
+    assert_true(picked != SIZE_MAX);
+    wizard_user_select(w, picked, true);
+    assert_false(wizard_has_finding(w, "users-none-selected", NULL));
+
+    /* a store path: the rule and the disk facts of the new folder */
+    assert_false(wizard_has_finding(w, "store-on-x", NULL));
+    wizard_set_store(w, "X:\\Store");
+    assert_true(wizard_has_finding(w, "store-on-x", NULL));
+    assert_int_equal(fs_mkdir_p(dir, NULL), 0);
+    test_write(file, "old", 3);
+    wizard_set_store(w, "E:\\Old");
+    assert_false(wizard_has_finding(w, "store-on-x", NULL));
+    assert_true(wizard_has_finding(w, "store-exists", NULL));
+    assert_true(wizard_store_exists(w, NULL));
+    wizard_set_store(w, "E:\\New");
+    assert_false(wizard_has_finding(w, "store-exists", NULL));
+    assert_false(wizard_store_exists(w, NULL));
+
+    /* encryption without a key, then with one */
+    assert_false(wizard_has_finding(w, "encrypt-needs-key", NULL));
+    wizard_set_encrypt(w, 1);
+    assert_true(wizard_has_finding(w, "encrypt-needs-key", NULL));
+    wizard_set_key(w, "Correct-Horse-Battery-9");
+    assert_false(wizard_has_finding(w, "encrypt-needs-key", NULL));
+    free(file);
+    free(dir);
+}
+
+/* The finding ids of a model, one line each, in order. */
+static char *finding_ids(const struct wizard *w)
+{
+    const struct findings *fs = wizard_rule_findings(w);
+    struct strbuf sb = STRBUF_INIT;
+
+    for (size_t i = 0; i < fs->n; i++)
+        strbuf_addf(&sb, "%s %s\n", fs->f[i].rule->id, fs->f[i].message);
+    return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * One gatherer: the wizard's choices written as a command line and read
+ * back by lint's way in (wizard_from_line) give the same findings.
+ */
+static void test_session_line_gathers_as_the_wizard(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    struct wizard line;
+    struct wizard_opts opts;
+    struct cmdline_built b;
+    struct plan p;
+    struct strbuf notes = STRBUF_INIT;
+    char *want, *got, *logs;
+
+    choose_default(w);
+    wizard_default_places(w);
+    wizard_default_content(w);
+    wizard_default_options(w);
+    while (wizard_size_step(w, 1000))
+        ;
+    /* the wizard makes the log folder it chose; a typed /l must find it */
+    logs = fs_join(fx->volumes, "E/USMT/PC-ACC-0042-logs");
+    assert_int_equal(fs_mkdir_p(logs, NULL), 0);
+    wizard_disks_changed(w);
+    cmdline_built_init(&b);
+    assert_int_equal(cmdline_build(&w->plan, NULL, NULL, &b, NULL), 0);
+    plan_init(&p);
+    assert_int_equal(cmdline_parse_argv(&p, (int)b.argc,
+                                        (const char *const *)b.argv, NULL),
+                     0);
+    for (size_t i = 0; i < b.n_env; i++) {
+        char *eq = strchr(b.env[i], '=');
+
+        *eq = '\0';
+        plan_set_env(&p, b.env[i], eq + 1);
+    }
+    plan_user_rules_to_sids(&p);
+    memset(&opts, 0, sizeof(opts));
+    opts.volume_root = fx->volumes;
+    opts.usmt_dir = fx->usmt;
+    wizard_init(&line, &opts);
+    wizard_from_line(&line, &p, 0, NULL, &notes);
+    want = finding_ids(w);
+    got = finding_ids(&line);
+    assert_true(*want);
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+    wizard_release(&line);
+    plan_release(&p);
+    cmdline_built_release(&b);
+    strbuf_release(&notes);
+    free(logs);
+}
+
+/*
+ * Extra switches are read into the plan itself, beside the wizard's own
+ * choices: the log folders the wizard makes are not "typed", and what the
+ * extra switches repeat or contradict is still found.
+ */
+static void test_session_extra_switches_beside_choices(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    char *unknown = NULL;
+    const char *msg = NULL;
+
+    choose_default(w);
+    wizard_default_places(w);
+    wizard_default_options(w);
+    assert_false(wizard_has_finding(w, "log-folder-missing", NULL));
+    assert_int_equal(wizard_set_extra(w, "/localonly", &unknown, NULL), 0);
+    free(unknown);
+    assert_false(wizard_has_finding(w, "log-folder-missing", NULL));
+    assert_false(wizard_has_finding(w, "switch-repeated", NULL));
+    /* the wizard's /v:5 and a typed /v:13 */
+    assert_int_equal(wizard_set_extra(w, "/v:13", &unknown, NULL), 0);
+    free(unknown);
+    assert_true(wizard_has_finding(w, "switch-repeated", &msg));
+    assert_non_null(strstr(msg, "2 times"));
+    /* the wizard's /offlineWinDir and a typed /offline */
+    assert_int_equal(wizard_set_extra(w, "/offline:E:\\o.xml", &unknown,
+                                      NULL), 0);
+    free(unknown);
+    assert_true(wizard_has_finding(w, "offline-several-switches", NULL));
+    /* a second store path after the wizard's */
+    assert_int_equal(wizard_set_extra(w, "E:\\other", &unknown, NULL), 0);
+    free(unknown);
+    assert_true(wizard_has_finding(w, "store-several", &msg));
+    assert_non_null(strstr(msg, "'E:\\other'"));
+    /* a typed /l is typed: its folder must exist */
+    assert_int_equal(wizard_set_extra(w, "/l:E:\\nowhere\\s.log", &unknown,
+                                      NULL), 0);
+    free(unknown);
+    assert_true(wizard_has_finding(w, "log-folder-missing", &msg));
+    assert_non_null(strstr(msg, "E:\\nowhere"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -313,6 +474,12 @@ int main(void)
             test_session_workdir_on_x_is_one_finding, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_session_windows_path_to_host, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_findings_follow_setters, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_line_gathers_as_the_wizard, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_extra_switches_beside_choices, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -651,6 +651,49 @@ static void test_sim_progress_followed_live_and_cancel(void **state)
     lab_free(&l);
 }
 
+/*
+ * The simulator reads offline.xml and /i files through the one safe
+ * loader: a declared entity is refused (rc 11 and rc 28) before it could
+ * be expanded, naming the file.
+ */
+static void test_sim_refuses_entities(void **state)
+{
+    static const char *const lol =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE %s [<!ENTITY a \"aaaaaaaa\">"
+        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n<%s>&b;</%s>\n";
+    struct lab l;
+    int rc;
+    char *xml;
+
+    (void)state;
+    lab_build(&l, "503316480");
+    xml = xasprintf(lol, "offline", "offline", "offline");
+    put(&l, "X/offline.xml", xml);
+    free(xml);
+    char *out = sim_run(&l, NULL, "'E:\\s' '/offline:X:\\offline.xml'", &rc);
+
+    assert_int_equal(rc, 11);
+    free(out);
+    xml = xasprintf(lol, "migration", "migration", "migration");
+    put(&l, "X/Evil.xml", xml);
+    free(xml);
+    out = sim_run(&l, NULL, "'E:\\s' '/offlineWinDir:D:\\Windows' "
+                  "'/i:X:\\Evil.xml' '/l:X:\\s.log'", &rc);
+    assert_int_equal(rc, 28);
+    free(out);
+    char *log = fs_join(l.root, "X/s.log");
+    char *text = NULL;
+    size_t len;
+
+    assert_int_equal(fs_read_file(log, 1 << 20, &text, &len, NULL), 0);
+    if (!strstr(text, "document type declaration") ||
+        !strstr(text, "Evil.xml"))
+        fail_msg("no refusal naming the file in the log:\n%s", text);
+    free(text);
+    free(log);
+    lab_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -660,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_sim_return_codes),
         cmocka_unit_test(test_sim_temp_space_and_existing_store),
         cmocka_unit_test(test_sim_offline_xml_multiple_windows),
+        cmocka_unit_test(test_sim_refuses_entities),
         cmocka_unit_test(test_sim_efs_and_unreadable_files),
         cmocka_unit_test(test_sim_progress_followed_live_and_cancel),
     };

@@ -372,6 +372,37 @@ static void test_winos_reads_real_system_hive(void **state)
     test_tmpdir_remove(root);
 }
 
+/*
+ * The one Windows-to-host resolver: names ignore case part by part; with
+ * _keep a part that does not exist yet, and the rest, stay as given.
+ */
+static void test_winos_resolves_paths_ignoring_case(void **state)
+{
+    char *root = test_tmpdir("winos-ci");
+    char *deep = fs_join(root, "Users/Ana/AppData");
+    char *want = fs_join(root, "Users/Ana/AppData");
+    char *keep = fs_join(root, "Users/Ana/New/Deeper");
+    char *got;
+
+    (void)state;
+    assert_int_equal(fs_mkdir_p(deep, NULL), 0);
+    got = winos_resolve_ci(root, "USERS\\ana/appdata");
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+    assert_null(winos_resolve_ci(root, "users\\ana\\new\\deeper"));
+    got = winos_resolve_ci_keep(root, "\\users\\ANA\\New\\Deeper");
+    assert_string_equal(got, keep);
+    free(got);
+    got = winos_resolve_ci_keep(root, "users/ana/APPDATA/");
+    assert_string_equal(got, want);
+    free(got);
+    free(keep);
+    free(want);
+    free(deep);
+    test_tmpdir_remove(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -385,6 +416,7 @@ int main(void)
         cmocka_unit_test(test_winos_reads_windows_7_and_server),
         cmocka_unit_test(test_winos_problem_for_missing_or_truncated_system),
         cmocka_unit_test(test_winos_reads_real_system_hive),
+        cmocka_unit_test(test_winos_resolves_paths_ignoring_case),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -222,7 +222,6 @@ static void test_wizard_volume_removed_while_sizing(void **state)
     }
     assert_true(vanished >= 1);
     assert_false(wizard_size_step(w, 5));
-    wizard_check(w);
     free(vol);
 }
 
@@ -247,7 +246,7 @@ static void test_wizard_default_places_avoid_offline_and_x(void **state)
     assert_null(wizard_local_path(w, "Q:\\nowhere"));
     assert_null(wizard_local_path(w, "relative\\path"));
     /* a second call keeps what is set */
-    plan_set_store_path(&w->plan, "E:\\mine");
+    wizard_set_store(w, "E:\\mine");
     wizard_default_places(w);
     assert_string_equal(w->plan.store_path, "E:\\mine");
 }
@@ -353,11 +352,10 @@ static void test_wizard_existing_store_is_seen(void **state)
 
     choose_default(w);
     wizard_default_places(w);
-    wizard_check(w);
     assert_false(wizard_store_exists(w, &marker));
     assert_int_equal(fs_mkdir_p(dir, NULL), 0);
     test_write(file, "old", 3);
-    wizard_check(w);
+    wizard_disks_changed(w);    /* a store written behind its back */
     assert_true(wizard_store_exists(w, &marker));
     assert_non_null(marker);
     free(file);
@@ -384,7 +382,6 @@ static void test_wizard_extra_switches_are_linted_and_checked(void **state)
                                       NULL), 0);
     assert_null(unknown);
     assert_int_equal(w->plan.extra_args.n, 1);
-    wizard_check(w);
     n = wizard_findings(w, WIZ_PART_ALL, f, 64);
     for (size_t i = 0; i < n && i < 64; i++) {
         if (!strcmp(f[i].id, "offline-ui-by-name")) {
@@ -414,8 +411,8 @@ static void test_wizard_review_text_hides_the_key(void **state)
     choose_default(w);
     wizard_default_places(w);
     wizard_default_options(w);
-    w->plan.encrypt = true;
-    plan_set_key(&w->plan, "Secret-Key-123");
+    wizard_set_encrypt(w, 1);
+    wizard_set_key(w, "Secret-Key-123");
     text = wizard_review_text(w);
     assert_non_null(strstr(text, "/offlineWinDir:D:\\Windows"));
     assert_non_null(strstr(text, "USMT_WORKING_DIR=E:\\USMT-work"));
@@ -436,7 +433,6 @@ static void test_wizard_blocked_says_why(void **state)
 
     choose_default(w);
     wizard_default_places(w);
-    wizard_check(w);
     err_clear(&why);
     n = wizard_findings(w, WIZ_PART_ALL, f, 64);
     if (wizard_blocked(w, &why)) {

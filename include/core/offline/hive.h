@@ -157,6 +157,12 @@ int hive_commit(struct hive *h, const char *path, struct wiz_err *err);
 
 /* FILETIME (100 ns since 1601) to seconds since 1970; 0 stays 0. */
 int64_t hive_filetime_to_unix(uint64_t ft);
+/*
+ * The checksum of a regf base block (its first 512 bytes): the XOR of the
+ * first 127 dwords, 0 and ~0 being reserved.  The reader checks it, the
+ * practice hive writer sets it.
+ */
+uint32_t hive_header_checksum(const unsigned char *base);
 uint64_t hive_unix_to_filetime(int64_t t);
 
 #endif

@@ -101,7 +101,14 @@ void winos_close_hives(struct winos *os);
 char *winos_find_ci(const char *dir, const char *name);
 /* Resolve a relative path of '/'- or '\\'-separated parts the same way. */
 char *winos_resolve_ci(const char *dir, const char *relpath);
+/*
+ * The same below dir, but a part that does not exist yet (a store to
+ * create) is kept as given, with what follows it: always a new path.
+ */
+char *winos_resolve_ci_keep(const char *dir, const char *relpath);
 void win_scan_release(struct win_scan *scan);
+/* Free one volume of a scan (its installations too). */
+void winvol_release(struct winvol *wv);
 /* Total number of Windows installations found. */
 size_t win_scan_count(const struct win_scan *scan);
 

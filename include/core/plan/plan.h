@@ -202,6 +202,11 @@ struct plan {
 void plan_init(struct plan *plan);
 /* Free everything the plan owns (the key is zeroed first). */
 void plan_release(struct plan *plan);
+/*
+ * A deep copy of src into dst (initialised here; release it): every field,
+ * list and switch record, the key as a secret again.
+ */
+void plan_copy(struct plan *dst, const struct plan *src);
 /* plan_release + plan_init. */
 void plan_clear(struct plan *plan);
 

@@ -187,6 +187,12 @@ bool rule_acks_has(const struct rule_acks *a, const char *id);
  */
 struct rule_ctx {
     const struct plan *plan;
+    /*
+     * When plan is the wizard's choices with its extra switches parsed in:
+     * the choices alone (their own switches count once beside the typed
+     * ones, as the builder emits them); NULL otherwise.
+     */
+    const struct plan *choices;
     const char *program;
     const struct usmt_env *env;
     const struct winos *os;         /* the chosen installation */

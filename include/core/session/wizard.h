@@ -14,16 +14,27 @@
  * The model the wizard's screens share (no curses): the facts we found
  * (environment, volumes, users and their sizes), the choices (the plan)
  * and the findings of the rules about them.  It is owned by the caller of
- * the UI; screens read and change it only through these functions and the
- * plan setters.  Every fact-gathering step records its failure as text, so
- * a screen can always show why something is missing instead of stopping.
+ * the UI; front-ends read the plan and change the model only through
+ * these functions.  Every fact-gathering step records its failure as
+ * text, so a screen can always show why something is missing instead of
+ * stopping.
+ *
+ * The findings are a cache of the model: every function here that changes
+ * a fact or a choice marks the model stale, and every reader of findings
+ * or of what the rules saw on the disks (wizard_findings,
+ * wizard_has_finding, wizard_finding_in, wizard_blocked,
+ * wizard_store_exists, the run's report) checks the
+ * rules again first when it is stale.  Those readers take a const model
+ * all the same: the cache lives behind w->checked and refreshing it
+ * changes nothing else.  Nobody has to remember to call a check.
  */
 
 struct wiz_err;
 struct size_walk;
+struct wizard_checked;
 struct findings;
+struct strbuf;
 struct wizard_run;
-struct rule_facts;
 struct usmtxml_doc;
 struct preset;
 struct preset_field_value;
@@ -36,6 +47,7 @@ struct wizard_opts {
     const char *preset_path;    /* --preset */
     const char *data_dir;       /* where help/ lives, NULL = default */
     bool simulate;              /* --simulate: scanstate-sim runs */
+    bool winpe;                 /* judge as in Windows PE (lint --winpe) */
 };
 
 /* One row of the Volume screen: a volume and (maybe) an installation. */
@@ -53,6 +65,9 @@ struct wizard {
     char *data_dir;
     char *preset_path;
     bool simulate;
+    bool winpe;                 /* opts.winpe */
+    char *program;              /* the program a command line named, or
+                                   NULL (the rules read it) */
 
     bool env_done;              /* usmtenv_probe ran */
     bool env_ok;
@@ -89,11 +104,13 @@ struct wizard {
 
     unsigned places_set;        /* places set on purpose: bits
                                    (1u << enum wizard_place) */
-    struct findings *findings;  /* of the last wizard_check */
+    struct wizard_checked *checked; /* the findings and what the rules
+                                       saw, and whether the model changed
+                                       since (core/session/wizard.c) */
     struct wizard_run *run;     /* the capture started from Review, or NULL
                                    (freed by wizard_run_drop) */
-    struct rule_facts *facts;   /* what that check saw on the disks */
-    bool changed;               /* choices someone would lose on quit */
+    bool changed;               /* choices someone would lose on quit
+                                   (wizard_touch; not the findings) */
     char note[WIZARD_MSG_MAX];  /* a start-up notice for the first screen */
     struct preset *preset;      /* --preset, loaded; NULL when none */
     bool preset_applied;        /* applied to the chosen installation */
@@ -163,7 +180,8 @@ struct wizard_finding {
 void wizard_init(struct wizard *w, const struct wizard_opts *opts);
 /*
  * Load the preset (opts.preset_path) that pre-fills every screen; -1 with
- * err ("FILE:LINE: message") when it cannot be used.
+ * err when it cannot be used ("FILE:LINE: message", or "cannot parse
+ * 'FILE': line N: ..." when it is not XML we read).
  */
 int wizard_load_preset(struct wizard *w, struct wiz_err *err);
 /*
@@ -173,6 +191,23 @@ int wizard_load_preset(struct wizard *w, struct wiz_err *err);
 int wizard_save_preset(const struct wizard *w, const char *path,
                        struct wiz_err *err);
 void wizard_release(struct wizard *w);
+
+/*
+ * The model of an existing command line (lint's way in): plan, parsed
+ * from it, is moved in (left empty); program is the scanstate it names
+ * (NULL when none).  The environment is probed; with a volume root the
+ * volumes are scanned, the installation the line captures is chosen (the
+ * one its offline folder names, else the only one on volume, else the
+ * only one) with its users, and the users the line selects are sized.
+ * What cannot be gathered goes into notes, a "note: ..." line each.
+ */
+void wizard_from_line(struct wizard *w, struct plan *plan, char volume,
+                      const char *program, struct strbuf *notes);
+/*
+ * The findings as the rules gave them (with what was not checked and
+ * why), for lint's full output.  Valid until the model changes.
+ */
+const struct findings *wizard_rule_findings(const struct wizard *w);
 
 /* Probe the environment and the USMT folder (once; again with force). */
 void wizard_probe_env(struct wizard *w, bool force);
@@ -309,9 +344,9 @@ char *wizard_local_path(const struct wizard *w, const char *winpath);
 const struct vol_info *wizard_volume_by_letter(const struct wizard *w,
                                                char c);
 /*
- * Does the store folder already hold a USMT store (as the last check
- * saw)?  *marker gets the file that says so (borrowed until the next
- * wizard_check) when it does.
+ * Does the store folder already hold a USMT store (as the rules saw it)?
+ * *marker gets the file that says so (borrowed until the model changes)
+ * when it does.
  */
 bool wizard_store_exists(const struct wizard *w, const char **marker);
 
@@ -349,6 +384,34 @@ int wizard_set_extra(struct wizard *w, const char *line, char **unknown,
                      struct wiz_err *err);
 
 /*
+ * The choices the screens and plain mode make, one setter each (each
+ * marks the model stale).  Paths are as Windows PE sees them; NULL clears.
+ * A new store path forgets the agreement to overwrite the old store.
+ */
+/* /o, and that the technician agreed to it. */
+void wizard_set_overwrite(struct wizard *w, bool on);
+void wizard_set_store_kind(struct wizard *w, enum plan_store_kind kind);
+void wizard_set_continue(struct wizard *w, bool on);
+void wizard_set_verbosity(struct wizard *w, int level);
+void wizard_set_efs(struct wizard *w, enum plan_efs efs);
+void wizard_set_localonly(struct wizard *w, bool on);
+/* /listfiles at wizard_listfiles_path, or none. */
+void wizard_set_listfiles(struct wizard *w, bool on);
+/* Encryption: 0 none, 1 a key typed, 2 a key file (encrypt_mode). */
+void wizard_set_encrypt(struct wizard *w, int mode);
+/* The key (secret, copied into locked memory) and the key file. */
+void wizard_set_key(struct wizard *w, const char *key);
+void wizard_set_keyfile(struct wizard *w, const char *path);
+/* The key typed the second time (secret). */
+void wizard_set_key_confirm(struct wizard *w, const char *key);
+/*
+ * Add one migration XML (at the end, as given: the rules judge one named
+ * twice) or remove it; clear them all.
+ */
+void wizard_set_xml(struct wizard *w, const char *name, bool on);
+void wizard_clear_xml(struct wizard *w);
+
+/*
  * What Review shows: the exact command line (key hidden), the environment
  * scanstate gets and the offline.xml for the chosen installation, as text
  * for people.  Caller frees.
@@ -361,28 +424,37 @@ char *wizard_review_text(const struct wizard *w);
  */
 int wizard_write_offline_xml(struct wizard *w, struct wiz_err *err);
 
-/* Recompute the findings of the rules (no-op without the rules). */
-void wizard_check(struct wizard *w);
+/*
+ * Something outside the model may have changed on the disks (a screen is
+ * shown again, a file was written by hand): the next reader gathers the
+ * facts and checks the rules again.
+ */
+void wizard_disks_changed(struct wizard *w);
 /*
  * The findings concerning parts (errors first), at most max of them into
- * out; returns how many there are in all.  Valid until the next check.
+ * out; returns how many there are in all.  Valid until the model changes;
+ * an index stays the one wizard_fix and wizard_ack take until then.
  */
 size_t wizard_findings(const struct wizard *w, unsigned parts,
                        struct wizard_finding *out, size_t max);
 /*
- * Did the last check find rule id?  *message (may be NULL) gets the first
- * such finding's message, borrowed until the next check.
+ * Do the rules find rule id?  *message (may be NULL) gets the first such
+ * finding's message, borrowed until the model changes.
  */
 bool wizard_has_finding(const struct wizard *w, const char *id,
                         const char **message);
 /* Does finding index concern any of parts? */
 bool wizard_finding_in(const struct wizard *w, size_t index, unsigned parts);
 /*
- * Apply the automatic fix of finding index, then check again.  A finding
- * about an extra switch is fixed in the extra switches.
+ * Apply the automatic fix of finding index (as the last reader of the
+ * findings saw it).  A finding about an extra switch is fixed in the extra
+ * switches.
  */
 int wizard_fix(struct wizard *w, size_t index, struct wiz_err *err);
-/* Acknowledge the warning of finding index (and its rule's others). */
+/*
+ * Acknowledge the warning of finding index (as the last reader saw it) and
+ * its rule's others; the acknowledgement outlives later checks.
+ */
 void wizard_ack(struct wizard *w, size_t index);
 /*
  * Does something block the launch?  When it does, why (the first error or

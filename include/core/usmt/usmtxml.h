@@ -9,12 +9,11 @@
  * MigDocs.xml, custom ones), Config.xml (/config, /genconfig) and
  * offline.xml (/offline, see offxml.h).
  *
- * Every file is read the same safe way: at most USMTXML_MAX_BYTES, no
- * network, no DTD loading, no entity substitution, and a document type
- * declaration is refused outright (USMT files never have one; this also
- * shuts out entity expansion attacks).  Errors carry libxml2's message and
- * the line it gives: "cannot parse 'x.xml': line 8: Extra content at the
- * end of the document".  Nothing is printed.
+ * Every file is read through the one safe loader (xmlload.h): at most
+ * USMTXML_MAX_BYTES, no network, no DTD loading, no entity substitution,
+ * and a document type declaration is refused outright.  Errors carry
+ * libxml2's message and the line it gives: "cannot parse 'x.xml': line 8:
+ * Extra content at the end of the document".  Nothing is printed.
  */
 
 struct wiz_err;

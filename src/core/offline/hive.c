@@ -128,7 +128,7 @@ static void copy_utf8_cut(char *dst, size_t size, const char *src)
     dst[n] = '\0';
 }
 
-static uint32_t header_checksum(const unsigned char *base)
+uint32_t hive_header_checksum(const unsigned char *base)
 {
     uint32_t sum = 0;
 
@@ -204,7 +204,7 @@ static void parse_header(const unsigned char *base, struct hive_header *hdr)
     name = utf16le_to_utf8(base + 0x30, 64, false, NULL);
     copy_utf8_cut(hdr->embedded_name, sizeof(hdr->embedded_name), name);
     free(name);
-    hdr->checksum_ok = header_checksum(base) == get32(base + 0x1fc);
+    hdr->checksum_ok = hive_header_checksum(base) == get32(base + 0x1fc);
 }
 
 int hive_read_header(const char *path, struct hive_header *hdr,
@@ -470,27 +470,37 @@ int hive_lookup(struct hive *h, size_t node, const char *path, size_t *found,
     return 0;
 }
 
+/*
+ * A zero-ended list from hivex (NULL: it failed with errno, saying what it
+ * tried) as a counted copy in *out.
+ */
+static int take_list(struct hive *h, size_t node, size_t *list,
+                     const char *what, size_t **out, size_t *n,
+                     struct wiz_err *err)
+{
+    size_t count = 0;
+
+    if (!list)
+        return damaged(h, node, what, errno, err);
+    while (list[count])
+        count++;
+    *out = xcalloc(count ? count : 1, sizeof(**out));
+    for (size_t i = 0; i < count; i++)
+        (*out)[i] = list[i];
+    *n = count;
+    free(list);
+    return 0;
+}
+
 int hive_children(struct hive *h, size_t node, size_t **kids, size_t *n,
                   struct wiz_err *err)
 {
-    hive_node_h *list;
-    size_t count = 0;
-
     node = node_or_root(h, node);
     *kids = NULL;
     *n = 0;
     errno = 0;
-    list = hivex_node_children(h->hx, node);
-    if (!list)
-        return damaged(h, node, "list the subkeys", errno, err);
-    while (list[count])
-        count++;
-    *kids = xcalloc(count ? count : 1, sizeof(**kids));
-    for (size_t i = 0; i < count; i++)
-        (*kids)[i] = list[i];
-    *n = count;
-    free(list);
-    return 0;
+    return take_list(h, node, hivex_node_children(h->hx, node),
+                     "list the subkeys", kids, n, err);
 }
 
 char *hive_node_name(struct hive *h, size_t node)
@@ -517,24 +527,12 @@ int64_t hive_node_mtime(struct hive *h, size_t node)
 int hive_values(struct hive *h, size_t node, size_t **vals, size_t *n,
                 struct wiz_err *err)
 {
-    hive_value_h *list;
-    size_t count = 0;
-
     node = node_or_root(h, node);
     *vals = NULL;
     *n = 0;
     errno = 0;
-    list = hivex_node_values(h->hx, node);
-    if (!list)
-        return damaged(h, node, "list the values", errno, err);
-    while (list[count])
-        count++;
-    *vals = xcalloc(count ? count : 1, sizeof(**vals));
-    for (size_t i = 0; i < count; i++)
-        (*vals)[i] = list[i];
-    *n = count;
-    free(list);
-    return 0;
+    return take_list(h, node, hivex_node_values(h->hx, node),
+                     "list the values", vals, n, err);
 }
 
 char *hive_value_name(struct hive *h, size_t val)

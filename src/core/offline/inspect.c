@@ -62,19 +62,10 @@ static int filter_volumes(struct win_scan *scan, const char *const *only,
         }
     }
     for (size_t i = 0; i < scan->n; i++) {
-        if (keep[i]) {
+        if (keep[i])
             scan->vols[out++] = scan->vols[i];
-        } else {
-            struct winvol *wv = &scan->vols[i];
-
-            for (size_t j = 0; j < wv->n_os; j++)
-                winos_release(&wv->os[j]);
-            free(wv->os);
-            free(wv->vol.root);
-            free(wv->vol.label);
-            free(wv->vol.fs);
-            free(wv->problem);
-        }
+        else
+            winvol_release(&scan->vols[i]);
     }
     scan->n = out;
     free(keep);

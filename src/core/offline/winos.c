@@ -54,7 +54,8 @@ char *winos_find_ci(const char *dir, const char *name)
     return found;
 }
 
-char *winos_resolve_ci(const char *dir, const char *relpath)
+/* Each part found ignoring case; a missing one NULL, or kept with keep. */
+static char *resolve_ci(const char *dir, const char *relpath, bool keep)
 {
     char *cur = xstrdup(dir);
     const char *p = relpath;
@@ -66,6 +67,8 @@ char *winos_resolve_ci(const char *dir, const char *relpath)
             char *part = xstrndup(p, n);
             char *next = winos_find_ci(cur, part);
 
+            if (!next && keep)
+                next = fs_join(cur, part);
             free(part);
             free(cur);
             if (!next)
@@ -77,6 +80,16 @@ char *winos_resolve_ci(const char *dir, const char *relpath)
             p++;
     }
     return cur;
+}
+
+char *winos_resolve_ci(const char *dir, const char *relpath)
+{
+    return resolve_ci(dir, relpath, false);
+}
+
+char *winos_resolve_ci_keep(const char *dir, const char *relpath)
+{
+    return resolve_ci(dir, relpath, true);
 }
 
 /* ---- hives ------------------------------------------------------------ */
@@ -834,21 +847,23 @@ int winos_scan(const char *volume_root, struct win_scan *out,
     return 0;
 }
 
+void winvol_release(struct winvol *wv)
+{
+    for (size_t j = 0; j < wv->n_os; j++)
+        winos_release(&wv->os[j]);
+    free(wv->os);
+    free(wv->vol.root);
+    free(wv->vol.label);
+    free(wv->vol.fs);
+    free(wv->problem);
+}
+
 void win_scan_release(struct win_scan *scan)
 {
     if (!scan)
         return;
-    for (size_t i = 0; i < scan->n; i++) {
-        struct winvol *wv = &scan->vols[i];
-
-        for (size_t j = 0; j < wv->n_os; j++)
-            winos_release(&wv->os[j]);
-        free(wv->os);
-        free(wv->vol.root);
-        free(wv->vol.label);
-        free(wv->vol.fs);
-        free(wv->problem);
-    }
+    for (size_t i = 0; i < scan->n; i++)
+        winvol_release(&scan->vols[i]);
     free(scan->vols);
     memset(scan, 0, sizeof(*scan));
 }

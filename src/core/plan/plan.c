@@ -111,6 +111,72 @@ void plan_release(struct plan *plan)
     plan_init(plan);
 }
 
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+static void strv_copy(struct plan_strv *dst, const struct plan_strv *src)
+{
+    memset(dst, 0, sizeof(*dst));
+    for (size_t i = 0; i < src->n; i++)
+        plan_strv_push(dst, src->items[i]);
+}
+
+void plan_copy(struct plan *dst, const struct plan *src)
+{
+    /* the scalars, then every owned part again */
+    *dst = *src;
+    dst->offline_windir = dup_or_null(src->offline_windir);
+    dst->offline_windir_local = dup_or_null(src->offline_windir_local);
+    dst->offline_xml = dup_or_null(src->offline_xml);
+    strv_copy(&dst->extra_windirs, &src->extra_windirs);
+    strv_copy(&dst->offline_mappings, &src->offline_mappings);
+    strv_copy(&dst->sids, &src->sids);
+    dst->user_rules = NULL;
+    dst->n_user_rules = 0;
+    dst->user_rules_alloc = 0;
+    for (size_t i = 0; i < src->n_user_rules; i++)
+        plan_add_user_rule(dst, src->user_rules[i].kind,
+                           src->user_rules[i].value);
+    dst->store_path = dup_or_null(src->store_path);
+    dst->working_dir = dup_or_null(src->working_dir);
+    dst->temp_dir = dup_or_null(src->temp_dir);
+    dst->log_path = dup_or_null(src->log_path);
+    dst->progress_path = dup_or_null(src->progress_path);
+    dst->listfiles_path = dup_or_null(src->listfiles_path);
+    strv_copy(&dst->xml_files, &src->xml_files);
+    dst->config_path = dup_or_null(src->config_path);
+    dst->encrypt_alg = dup_or_null(src->encrypt_alg);
+    dst->key = plan_secret_dup(src->key);
+    dst->keyfile = dup_or_null(src->keyfile);
+    dst->estimate_path = dup_or_null(src->estimate_path);
+    dst->genconfig = dup_or_null(src->genconfig);
+    dst->genmigxml = dup_or_null(src->genmigxml);
+    dst->auto_dir = dup_or_null(src->auto_dir);
+    dst->offline_arch = dup_or_null(src->offline_arch);
+    dst->fail_on_profile_error = dup_or_null(src->fail_on_profile_error);
+    dst->env = NULL;
+    dst->n_env = 0;
+    dst->env_alloc = 0;
+    for (size_t i = 0; i < src->n_env; i++)
+        plan_set_env(dst, src->env[i].name, src->env[i].value);
+    strv_copy(&dst->other_switches, &src->other_switches);
+    strv_copy(&dst->loadstate_switches, &src->loadstate_switches);
+    strv_copy(&dst->unknown_switches, &src->unknown_switches);
+    strv_copy(&dst->extra_args, &src->extra_args);
+    dst->program = dup_or_null(src->program);
+    dst->switches = NULL;
+    dst->n_switches = 0;
+    dst->switches_alloc = 0;
+    for (size_t i = 0; i < src->n_switches; i++) {
+        const struct plan_switch *s = &src->switches[i];
+
+        plan_add_switch(dst, s->id, s->text, s->name, s->value,
+                        s->value_separate, s->pos);
+    }
+}
+
 void plan_clear(struct plan *plan)
 {
     plan_release(plan);

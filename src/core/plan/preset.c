@@ -16,6 +16,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/offline/users.h"
+#include "core/usmt/xmlload.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
 
@@ -331,51 +332,19 @@ static void load_ticket(struct loader *ld, xmlNodePtr n, struct preset *p)
     }
 }
 
-struct xml_errors {
-    struct strbuf first;
-    long line;
-};
-
-#if LIBXML_VERSION >= 21200
-static void capture(void *ctx, const xmlError *e)
-#else
-static void capture(void *ctx, xmlErrorPtr e)
-#endif
-{
-    struct xml_errors *xe = ctx;
-
-    if (xe->first.len || !e || !e->message)
-        return;
-    xe->line = e->line;
-    strbuf_adds(&xe->first, e->message);
-    strbuf_rtrim(&xe->first);
-}
-
 int preset_load_buffer(const char *name, const char *data, size_t len,
                        struct preset *p, struct wiz_err *err)
 {
     struct loader ld = { name, err, 0 };
-    struct xml_errors xe;
     xmlDocPtr doc;
 
     preset_init(p);
     if (len > PRESET_MAX_BYTES)
         return err_set(err, WIZ_ELIMIT, "%s: a preset is at most %u bytes",
                        name, PRESET_MAX_BYTES);
-    strbuf_init(&xe.first);
-    xe.line = 0;
-    xmlSetStructuredErrorFunc(&xe, capture);
-    doc = xmlReadMemory(data, (int)len, name, NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR |
-                            XML_PARSE_NOWARNING);
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    if (!doc) {
-        err_set(err, WIZ_EFORMAT, "%s:%ld: %s", name, xe.line,
-                xe.first.len ? xe.first.buf : "not well-formed XML");
-        strbuf_release(&xe.first);
+    doc = xmlload_memory(data, len, name, PRESET_MAX_BYTES, err);
+    if (!doc)
         return -1;
-    }
-    strbuf_release(&xe.first);
     xmlNodePtr root = xmlDocGetRootElement(doc);
 
     if (!root || strcmp((const char *)root->name, "usmtwizPreset")) {
@@ -384,8 +353,6 @@ int preset_load_buffer(const char *name, const char *data, size_t len,
         xmlFreeDoc(doc);
         return -1;
     }
-    if (doc->intSubset && doc->intSubset->entities)
-        problem(&ld, root, "a preset may not declare entities");
     for (xmlNodePtr n = root->children; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
@@ -679,36 +646,6 @@ int preset_expand(const char *tmpl, const struct preset_vars *vars,
     return 0;
 }
 
-char *preset_why_not_user(const struct preset *p, const struct win_user *u,
-                          int64_t now)
-{
-    if (preset_wants_user(p, u, now))
-        return NULL;
-    switch (u->kind) {
-    case USER_LOCAL:
-    case USER_DOMAIN:
-    case USER_ENTRA:
-    case USER_MSA:
-        break;
-    default:
-        return xasprintf("the preset's rules never take '%s' profiles",
-                         user_kind_name(u->kind));
-    }
-    if (!u->folder_exists)
-        return xstrdup("its profile folder is gone: there is nothing to "
-                       "capture");
-    for (size_t i = 0; i < p->exclude_sids.n; i++) {
-        if (str_wildmatch(p->exclude_sids.items[i], u->sid))
-            return xasprintf("the preset excludes SIDs matching '%s'",
-                             p->exclude_sids.items[i]);
-    }
-    if (p->used_within_days >= 0)
-        return xasprintf("not used within the preset's %d days",
-                         p->used_within_days);
-    return xasprintf("the preset's rules do not include '%s' profiles",
-                     user_kind_name(u->kind));
-}
-
 /* Why the preset's user rule leaves u out (PRESET_TAKEN: it does not). */
 enum preset_left_out {
     PRESET_TAKEN,
@@ -720,9 +657,13 @@ enum preset_left_out {
     PRESET_OUT_N
 };
 
+/*
+ * The one decision of the preset's user rule; *pattern (may be NULL) gets
+ * the <excludeSid> that matched for PRESET_OUT_SID.
+ */
 static enum preset_left_out left_out_by(const struct preset *p,
                                         const struct win_user *u,
-                                        int64_t now)
+                                        int64_t now, const char **pattern)
 {
     unsigned bit;
 
@@ -751,8 +692,11 @@ static enum preset_left_out left_out_by(const struct preset *p,
          now - u->last_use > (int64_t)p->used_within_days * 86400))
         return PRESET_OUT_UNUSED;
     for (size_t i = 0; i < p->exclude_sids.n; i++) {
-        if (str_wildmatch(p->exclude_sids.items[i], u->sid))
+        if (str_wildmatch(p->exclude_sids.items[i], u->sid)) {
+            if (pattern)
+                *pattern = p->exclude_sids.items[i];
             return PRESET_OUT_SID;
+        }
     }
     return PRESET_TAKEN;
 }
@@ -760,7 +704,34 @@ static enum preset_left_out left_out_by(const struct preset *p,
 bool preset_wants_user(const struct preset *p, const struct win_user *u,
                        int64_t now)
 {
-    return left_out_by(p, u, now) == PRESET_TAKEN;
+    return left_out_by(p, u, now, NULL) == PRESET_TAKEN;
+}
+
+char *preset_why_not_user(const struct preset *p, const struct win_user *u,
+                          int64_t now)
+{
+    const char *pattern = "";
+
+    switch (left_out_by(p, u, now, &pattern)) {
+    case PRESET_TAKEN:
+        return NULL;
+    case PRESET_OUT_NEVER:
+        return xasprintf("the preset's rules never take '%s' profiles",
+                         user_kind_name(u->kind));
+    case PRESET_OUT_KIND:
+        return xasprintf("the preset's rules do not include '%s' profiles",
+                         user_kind_name(u->kind));
+    case PRESET_OUT_NO_FOLDER:
+        return xstrdup("its profile folder is gone: there is nothing to "
+                       "capture");
+    case PRESET_OUT_UNUSED:
+        return xasprintf("not used within the preset's %d days",
+                         p->used_within_days);
+    case PRESET_OUT_SID:
+    case PRESET_OUT_N:
+        break;
+    }
+    return xasprintf("the preset excludes SIDs matching '%s'", pattern);
 }
 
 void preset_why_none(const struct preset *p, const struct user_list *users,
@@ -770,7 +741,7 @@ void preset_why_none(const struct preset *p, const struct user_list *users,
     const char *sep = "";
 
     for (size_t i = 0; users && i < users->n; i++)
-        n[left_out_by(p, &users->u[i], now)]++;
+        n[left_out_by(p, &users->u[i], now, NULL)]++;
     if (n[PRESET_TAKEN])
         return;
     strbuf_adds(out, "the preset's user rules take nobody: ");

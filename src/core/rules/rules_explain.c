@@ -795,33 +795,10 @@ size_t rules_suggest(const char *id, const char **out, size_t max)
 
 /* ---- the whole explanation ---------------------------------------------- */
 
+/* One paragraph, two columns in, lines of 76 at the most. */
 static void wrap(struct strbuf *out, const char *text)
 {
-    const char *p = text;
-    size_t col = 0;
-
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        size_t n = strcspn(p, " ");
-
-        if (!n)
-            break;
-        if (col && col + 1 + n > 74) {
-            strbuf_addch(out, '\n');
-            col = 0;
-        }
-        if (!col) {
-            strbuf_adds(out, "  ");
-        } else {
-            strbuf_addch(out, ' ');
-            col++;
-        }
-        strbuf_add(out, p, n);
-        col += n;
-        p += n;
-    }
-    strbuf_addch(out, '\n');
+    strbuf_add_wrapped(out, "  ", text, 76);
 }
 
 static const char *severity_meaning(enum rule_severity sev)

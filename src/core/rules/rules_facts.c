@@ -39,38 +39,14 @@ static const struct vol_info *vol_of(const struct vol_list *vols, char letter)
 char *rules_map_path(const struct vol_list *vols, const char *winpath)
 {
     const struct vol_info *v;
-    char *cur;
 
     if (!winpath || !winpath_is_absolute(winpath) || winpath_is_unc(winpath))
         return NULL;
     v = vol_of(vols, winpath_letter(winpath));
     if (!v || !v->root)
         return NULL;
-    cur = xstrdup(v->root);
-    const char *p = winpath + 2;
-
-    while (*p) {
-        while (*p == '\\' || *p == '/')
-            p++;
-        if (!*p)
-            break;
-        const char *e = p;
-
-        while (*e && *e != '\\' && *e != '/')
-            e++;
-        char *comp = xstrndup(p, (size_t)(e - p));
-        /* Windows names ignore case; this machine's may not */
-        char *joined = winos_find_ci(cur, comp);
-
-        /* a part that does not exist yet (a store to create) stays */
-        if (!joined)
-            joined = fs_join(cur, comp);
-        free(comp);
-        free(cur);
-        cur = joined;
-        p = e;
-    }
-    return cur;
+    /* Windows names ignore case; this machine's may not */
+    return winos_resolve_ci_keep(v->root, winpath + 2);
 }
 
 static void place_gather(const struct vol_list *vols, const char *winpath,

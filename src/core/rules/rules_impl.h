@@ -48,6 +48,11 @@ bool rp_has(const struct plan *p, enum plan_sw id);
 void rule_skip(struct rule_out *out, const char *why);
 /* Number of times the switch was typed (0 for a wizard plan). */
 size_t rp_count(const struct plan *p, enum plan_sw id);
+/*
+ * Number of times scanstate gets the switch: as typed, plus once when the
+ * wizard's own choices (ctx->choices) emit it beside typed extra switches.
+ */
+size_t rc_count(const struct rule_ctx *ctx, enum plan_sw id);
 /* The first typed occurrence, or NULL. */
 const struct plan_switch *rp_find(const struct plan *p, enum plan_sw id);
 /* "/hardlink": the switch as scanstate spells it, for messages. */

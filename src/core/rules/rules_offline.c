@@ -37,10 +37,9 @@ static void check_winpe_no_offline(const struct rule_ctx *ctx,
 static void check_several_switches(const struct rule_ctx *ctx,
                                    struct rule_out *out)
 {
-    const struct plan *p = ctx->plan;
-    size_t n = rp_count(p, PLAN_SW_OFFLINE) +
-               rp_count(p, PLAN_SW_OFFLINEWINDIR) +
-               rp_count(p, PLAN_SW_OFFLINEWINOLD);
+    size_t n = rc_count(ctx, PLAN_SW_OFFLINE) +
+               rc_count(ctx, PLAN_SW_OFFLINEWINDIR) +
+               rc_count(ctx, PLAN_SW_OFFLINEWINOLD);
 
     if (n < 2)
         return;

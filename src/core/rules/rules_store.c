@@ -58,12 +58,14 @@ static void check_forbidden(const struct rule_ctx *ctx, struct rule_out *out)
 static void check_several(const struct rule_ctx *ctx, struct rule_out *out)
 {
     const struct plan *p = ctx->plan;
-    size_t n = rp_count(p, PLAN_SW_STORE);
+    size_t n = rc_count(ctx, PLAN_SW_STORE);
+    /* the first store path is the right one: the wizard's, else typed */
+    size_t first = ctx->choices && ctx->choices->store_path ? 0 : 1;
 
     if (n < 2)
         return;
     for (size_t i = 0, seen = 0; i < p->n_switches; i++) {
-        if (p->switches[i].id != PLAN_SW_STORE || seen++ == 0)
+        if (p->switches[i].id != PLAN_SW_STORE || seen++ < first)
             continue;
         rule_emit(out, "'%s' is a second store path (only one is allowed): "
                   "a stray word or a path with spaces that lost its quotes",

@@ -467,11 +467,9 @@ static void check_tel_value(const struct rule_ctx *ctx, struct rule_out *out)
 
 static void check_repeated(const struct rule_ctx *ctx, struct rule_out *out)
 {
-    const struct plan *p = ctx->plan;
-
     for (enum plan_sw id = PLAN_SW_O; id < PLAN_SW_COUNT; id++) {
         const struct cmdline_switch_info *info = cmdline_switch_info(id);
-        size_t n = rp_count(p, id);
+        size_t n = rc_count(ctx, id);
 
         if (n < 2 || info->repeatable)
             continue;

@@ -59,10 +59,9 @@ static bool has_user_rule(const struct plan *p, enum plan_user_kind kind)
     return false;
 }
 
-bool rp_has(const struct plan *p, enum plan_sw id)
+/* Does a field of the plan (not a typed record) give the switch? */
+static bool field_has(const struct plan *p, enum plan_sw id)
 {
-    if (rp_count(p, id) > 0)
-        return true;
     switch (id) {
     case PLAN_SW_STORE:
         return p->store_path != NULL;
@@ -138,10 +137,33 @@ bool rp_has(const struct plan *p, enum plan_sw id)
         const char *name = cmdline_switch_info(id)->name;
 
         return strv_has_switch(&p->other_switches, name) ||
-               strv_has_switch(&p->loadstate_switches, name) ||
-               strv_has_switch(&p->extra_args, name);
+               strv_has_switch(&p->loadstate_switches, name);
     }
     return false;
+}
+
+bool rp_has(const struct plan *p, enum plan_sw id)
+{
+    return rp_count(p, id) > 0 || field_has(p, id) ||
+           (id > PLAN_SW_STORE && id < PLAN_SW_COUNT &&
+            strv_has_switch(&p->extra_args, cmdline_switch_info(id)->name));
+}
+
+size_t rc_count(const struct rule_ctx *ctx, enum plan_sw id)
+{
+    const struct plan *c = ctx->choices;
+    bool chosen;
+
+    if (!c)
+        return rp_count(ctx->plan, id);
+    /* a key chosen in the wizard reaches scanstate as a key file */
+    if (id == PLAN_SW_KEY)
+        chosen = false;
+    else if (id == PLAN_SW_KEYFILE)
+        chosen = c->key || c->keyfile;
+    else
+        chosen = field_has(c, id);
+    return rp_count(ctx->plan, id) + (chosen ? 1 : 0);
 }
 
 bool rp_offline(const struct plan *p)

@@ -16,6 +16,7 @@
 #include "base/utf.h"
 #include "base/xalloc.h"
 #include "core/run/verify.h"
+#include "core/usmt/xmlload.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
 
@@ -488,24 +489,6 @@ out:
     return ret;
 }
 
-struct xml_errors {
-    struct strbuf first;
-};
-
-#if LIBXML_VERSION >= 21200
-static void capture_xml_error(void *ctx, const xmlError *e)
-#else
-static void capture_xml_error(void *ctx, xmlErrorPtr e)
-#endif
-{
-    struct xml_errors *xe = ctx;
-
-    if (xe->first.len || !e || !e->message)
-        return;
-    strbuf_addf(&xe->first, "line %d: %s", e->line, e->message);
-    strbuf_rtrim(&xe->first);
-}
-
 static char *node_text(xmlNodePtr n)
 {
     xmlChar *c = n ? xmlNodeGetContent(n) : NULL;
@@ -553,38 +536,19 @@ int report_read(const char *path, struct report *r, struct wiz_err *err)
 {
     char *data;
     size_t len;
-    struct xml_errors xe;
-    xmlParserCtxtPtr ctxt;
     xmlDocPtr doc;
 
     report_init(r);
     if (fs_read_file(path, REPORT_MAX_BYTES, &data, &len, err) < 0)
         return -1;
-    strbuf_init(&xe.first);
-    ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        free(data);
-        return err_set(err, WIZ_EIO, "cannot read report '%s'", path);
-    }
-    xmlSetStructuredErrorFunc(&xe, capture_xml_error);
-    doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                XML_PARSE_NOWARNING);
+    doc = xmlload_memory(data, len, path, REPORT_MAX_BYTES, err);
     free(data);
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    if (!doc) {
-        err_set(err, WIZ_EFORMAT, "cannot read report '%s': %s", path,
-                xe.first.len ? xe.first.buf : "not well-formed XML");
-        strbuf_release(&xe.first);
-        xmlFreeParserCtxt(ctxt);
+    if (!doc)
         return -1;
-    }
     xmlNodePtr root = xmlDocGetRootElement(doc);
 
     if (!root || strcmp((const char *)root->name, "usmtwizReport")) {
         xmlFreeDoc(doc);
-        xmlFreeParserCtxt(ctxt);
-        strbuf_release(&xe.first);
         return err_set(err, WIZ_EFORMAT,
                        "cannot read report '%s': not a usmtwiz report",
                        path);
@@ -696,8 +660,6 @@ int report_read(const char *path, struct report *r, struct wiz_err *err)
         }
     }
     xmlFreeDoc(doc);
-    xmlFreeParserCtxt(ctxt);
-    strbuf_release(&xe.first);
     return 0;
 }
 

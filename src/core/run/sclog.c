@@ -52,16 +52,6 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* "YYYY-MM-DD HH:MM:SS" at s (19 bytes available). */
 static bool is_stamp(const char *s)
@@ -124,7 +114,7 @@ static long parse_level_code(const char *line, size_t len, size_t p,
     uint32_t code = 0;
 
     for (size_t i = b + 3; i < b + 9; i++) {
-        int h = hexval(line[i]);
+        int h = str_hexval(line[i]);
 
         if (h < 0)
             return -1;
@@ -212,7 +202,7 @@ static void strip_gle(struct strbuf *msg, struct sclog_record *rec)
     uint32_t v = 0;
 
     for (int i = 7; i < 15; i++) {
-        int h = hexval(g[i]);
+        int h = str_hexval(g[i]);
 
         if (h < 0)
             return;

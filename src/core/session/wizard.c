@@ -23,6 +23,24 @@
 
 #define NO_OS SIZE_MAX
 
+/* What the last check of the rules saw and found (a cache of the model). */
+struct wizard_checked {
+    struct findings findings;
+    struct rule_facts facts;        /* what it saw on the disks */
+    bool stale;                     /* the model changed since */
+};
+
+static void fresh(const struct wizard *w);
+
+/* The scanned volumes as a list (vols->v freed by the caller). */
+static void scan_vols(const struct wizard *w, struct vol_list *vols)
+{
+    vols->n = w->scan.n;
+    vols->v = xcalloc(vols->n ? vols->n : 1, sizeof(*vols->v));
+    for (size_t i = 0; i < vols->n; i++)
+        vols->v[i] = w->scan.vols[i].vol;
+}
+
 /* ---- set-up ----------------------------------------------------------- */
 
 static void copy_msg(char *dst, const char *src)
@@ -44,6 +62,7 @@ void wizard_init(struct wizard *w, const struct wizard_opts *opts)
     w->preset_path = opts->preset_path ? xstrdup(opts->preset_path) : NULL;
     w->data_dir = xstrdup(opts->data_dir ? opts->data_dir : ".");
     w->simulate = opts->simulate;
+    w->winpe = opts->winpe;
     if (w->volume_root) {
         char *x = fs_join(w->volume_root, "X");
 
@@ -54,10 +73,10 @@ void wizard_init(struct wizard *w, const struct wizard_opts *opts)
     } else if (sys_is_winpe()) {
         w->x_root = xstrdup("X:\\");
     }
-    w->findings = xcalloc(1, sizeof(*w->findings));
-    findings_init(w->findings);
-    w->facts = xcalloc(1, sizeof(*w->facts));
-    rule_facts_init(w->facts);
+    w->checked = xcalloc(1, sizeof(*w->checked));
+    findings_init(&w->checked->findings);
+    rule_facts_init(&w->checked->facts);
+    w->checked->stale = true;
 }
 
 int wizard_load_preset(struct wizard *w, struct wiz_err *err)
@@ -74,6 +93,7 @@ int wizard_load_preset(struct wizard *w, struct wiz_err *err)
         return -1;
     }
     w->preset = p;
+    w->checked->stale = true;
     return 0;
 }
 
@@ -155,10 +175,10 @@ void wizard_release(struct wizard *w)
     wizard_config_drop(w);
     plan_release(&w->plan);
     plan_secret_free(w->key_confirm);
-    findings_release(w->findings);
-    free(w->findings);
-    rule_facts_release(w->facts);
-    free(w->facts);
+    findings_release(&w->checked->findings);
+    rule_facts_release(&w->checked->facts);
+    free(w->checked);
+    free(w->program);
     free(w->volume_root);
     free(w->usmt_dir);
     free(w->x_root);
@@ -179,7 +199,10 @@ void wizard_probe_env(struct wizard *w, bool force)
     err_clear(&err);
     w->env_ok = usmtenv_probe(w->usmt_dir, w->x_root, &w->env, &err) == 0;
     copy_msg(w->env_error, w->env_ok ? "" : err_msg(&err));
+    if (w->winpe)
+        w->env.winpe = true;
     w->env_done = true;
+    w->checked->stale = true;
     if (!w->env_ok)
         log_warn("environment: %s", w->env_error);
 }
@@ -251,6 +274,7 @@ void wizard_scan(struct wizard *w, bool force)
     if (!w->scan_ok)
         memset(&w->scan, 0, sizeof(w->scan));
     w->scan_done = true;
+    w->checked->stale = true;
     build_rows(w);
 }
 
@@ -321,6 +345,7 @@ int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err)
     if (w->os_chosen && w->vol_sel == w->rows[row].vol &&
         w->os_sel == w->rows[row].os)
         return 0;
+    w->checked->stale = true;
     release_users(w);
     for (size_t i = w->plan.sids.n; i > 0; i--)
         plan_remove_sid(&w->plan, w->plan.sids.items[i - 1]);
@@ -347,6 +372,106 @@ int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err)
     if (w->preset)
         apply_preset(w);
     return 0;
+}
+
+/* ---- a command line's way in ----------------------------------------- */
+
+/*
+ * The row of the installation a command line captures: the one its
+ * offline folder names, else the only one on volume, else the only one;
+ * SIZE_MAX (with a note when several match) when it names none.
+ */
+static size_t row_for_line(const struct wizard *w, char volume,
+                           struct strbuf *notes)
+{
+    const struct plan *plan = &w->plan;
+    const char *wd = plan->offline_mode == PLAN_OFFLINE_WINDIR ||
+                     plan->offline_mode == PLAN_OFFLINE_WINOLD
+                         ? plan->offline_windir : NULL;
+    size_t found = 0, row = SIZE_MAX;
+
+    for (size_t r = 0; r < w->n_rows; r++) {
+        const struct winvol *v;
+        const struct winos *os;
+        bool match;
+
+        wizard_row_get(w, r, &v, &os);
+        if (!os)
+            continue;
+        if (wd)
+            match = plan_winpath_eq(os->windir_win, wd);
+        else if (volume)
+            match = v->vol.letter == volume;
+        else
+            match = true;
+        if (!match)
+            continue;
+        if (!found)
+            row = r;
+        found++;
+    }
+    if (found > 1 && !wd) {
+        strbuf_addf(notes, "note: %zu Windows installations match; give "
+                    "--volume or /offlineWinDir to choose one\n", found);
+        return SIZE_MAX;
+    }
+    return row;
+}
+
+void wizard_from_line(struct wizard *w, struct plan *plan, char volume,
+                      const char *program, struct strbuf *notes)
+{
+    struct wiz_err err;
+    size_t row;
+
+    plan_release(&w->plan);
+    w->plan = *plan;
+    plan_init(plan);
+    free(w->program);
+    w->program = program ? xstrdup(program) : NULL;
+    w->checked->stale = true;
+    /* only the volumes given: a line is never judged by this machine's */
+    if (w->volume_root) {
+        wizard_scan(w, false);
+        if (!w->scan_ok)
+            strbuf_addf(notes, "note: cannot look for Windows: %s\n",
+                        w->scan_error);
+    }
+    row = w->scan_ok ? row_for_line(w, volume, notes) : SIZE_MAX;
+    if (row != SIZE_MAX) {
+        const struct winos *os;
+
+        const struct winvol *vol;
+
+        wizard_row_get(w, row, &vol, &os);
+        w->os_chosen = true;
+        w->vol_sel = w->rows[row].vol;
+        w->os_sel = w->rows[row].os;
+        if (!os->problem) {
+            err_clear(&err);
+            w->users_ok = users_load(os, &w->users, &err) == 0;
+            if (!w->users_ok) {
+                memset(&w->users, 0, sizeof(w->users));
+                strbuf_addf(notes, "note: cannot read the users: %s\n",
+                            err_msg(&err));
+            }
+        }
+    }
+    for (size_t i = 0; w->users_ok && i < w->users.n; i++) {
+        struct win_user *u = &w->users.u[i];
+
+        if (rules_user_selected(&w->plan, u) && u->folder_exists &&
+            users_size(u, NULL, NULL, &err) < 0)
+            strbuf_addf(notes, "note: cannot size '%s': %s\n", u->name,
+                        err.msg);
+    }
+    wizard_probe_env(w, true);
+}
+
+const struct findings *wizard_rule_findings(const struct wizard *w)
+{
+    fresh(w);
+    return &w->checked->findings;
 }
 
 /* ---- users ------------------------------------------------------------ */
@@ -388,6 +513,7 @@ void wizard_user_select(struct wizard *w, size_t i, bool on)
         plan_add_sid(&w->plan, w->users.u[i].sid);
     else
         plan_remove_sid(&w->plan, w->users.u[i].sid);
+    w->checked->stale = true;
     wizard_touch(w);
 }
 
@@ -450,11 +576,13 @@ bool wizard_size_step(struct wizard *w, unsigned budget_ms)
             users_walk_free(w->walk);
             w->walk = NULL;
             w->size_next++;
+            w->checked->stale = true;
         } else if (!more) {
             u->sized = true;
             users_walk_free(w->walk);
             w->walk = NULL;
             w->size_next++;
+            w->checked->stale = true;
         }
         if (sys_monotonic_ms() >= end)
             return true;
@@ -509,10 +637,7 @@ char *wizard_local_path(const struct wizard *w, const char *winpath)
     if (!w->volume_root && sys_is_winpe())
         return xstrdup(winpath);
     /* the one Windows-to-host mapping, as the rules see the disks */
-    vols.n = w->scan.n;
-    vols.v = xcalloc(vols.n ? vols.n : 1, sizeof(*vols.v));
-    for (size_t i = 0; i < vols.n; i++)
-        vols.v[i] = w->scan.vols[i].vol;
+    scan_vols(w, &vols);
     mapped = rules_map_path(&vols, winpath);
     free(vols.v);
     return mapped;
@@ -528,6 +653,7 @@ void wizard_set_ticket(struct wizard *w,
         w->ticket[i].value = xstrdup(fields[i].value ? fields[i].value : "");
     }
     w->n_ticket = n;
+    w->checked->stale = true;
 }
 
 static const char *computer_name(const struct wizard *w)
@@ -620,6 +746,7 @@ int wizard_preset_places(struct wizard *w, struct wiz_err *err)
 
     if (!p)
         return 0;
+    w->checked->stale = true;
     memset(&vars, 0, sizeof(vars));
     vars.computer_name = computer_name(w);
     vars.now = sys_now();
@@ -797,6 +924,7 @@ void wizard_default_places(struct wizard *w)
         snprintf(w->note, sizeof(w->note), "preset: %.480s", err.msg);
     if (!best)
         return;
+    w->checked->stale = true;
     if (!w->plan.store_path) {
         s = xasprintf("%c:\\USMT\\%s", best->letter, computer_name(w));
         plan_set_store_path(&w->plan, s);
@@ -808,9 +936,11 @@ void wizard_default_places(struct wizard *w)
 void wizard_set_store(struct wizard *w, const char *path)
 {
     plan_set_store_path(&w->plan, path);
+    /* the agreement to overwrite was about the old folder */
     w->plan.overwrite = false;
     w->store_overwrite_ok = false;
     follow_store(w, best_volume(w), true);
+    w->checked->stale = true;
 }
 
 void wizard_set_place(struct wizard *w, enum wizard_place place,
@@ -831,12 +961,14 @@ void wizard_set_place(struct wizard *w, enum wizard_place place,
         break;
     }
     w->places_set |= 1u << place;
+    w->checked->stale = true;
 }
 
 bool wizard_store_exists(const struct wizard *w, const char **marker)
 {
-    const struct store_facts *st = &w->facts->store;
+    const struct store_facts *st = &w->checked->facts.store;
 
+    fresh(w);
     if (!w->plan.store_path || !st->has_store)
         return false;
     if (marker)
@@ -860,6 +992,7 @@ void wizard_default_content(struct wizard *w)
             }
             if (str_ieq(base, wanted[k])) {
                 plan_add_xml(&w->plan, base);
+                w->checked->stale = true;
                 break;
             }
         }
@@ -883,6 +1016,7 @@ int wizard_config_load(struct wizard *w, const char *path,
     w->config_doc = doc;
     w->config_src = xstrdup(path);
     plan_set_config_path(&w->plan, path);
+    w->checked->stale = true;
     wizard_touch(w);
     return 0;
 }
@@ -896,6 +1030,7 @@ void wizard_config_drop(struct wizard *w)
     w->config_src = NULL;
     w->config_dirty = false;
     plan_set_config_path(&w->plan, NULL);
+    w->checked->stale = true;
 }
 
 int wizard_config_toggle(struct wizard *w, size_t i, struct wiz_err *err)
@@ -909,6 +1044,7 @@ int wizard_config_toggle(struct wizard *w, size_t i, struct wiz_err *err)
                             c->migrate == USMTXML_MIGRATE_NO, true, err) < 0)
         return -1;
     w->config_dirty = true;
+    w->checked->stale = true;
     wizard_touch(w);
     return 0;
 }
@@ -920,6 +1056,7 @@ int wizard_config_save(struct wizard *w, const char *path,
 
     if (!w->config_doc)
         return err_set(err, WIZ_EUSAGE, "no Config.xml is loaded");
+    w->checked->stale = true;            /* a folder may be made even on failure */
     local = wizard_local_path(w, path);
     {
         /* the folder (on the store volume, as a rule) may not exist yet */
@@ -949,6 +1086,7 @@ void wizard_default_options(struct wizard *w)
     if (w->options_done)
         return;
     w->options_done = true;
+    w->checked->stale = true;
     w->plan.continue_on_error = true;
     /* what lint recommends; 13 only when asked for */
     if (w->plan.verbosity == PLAN_UNSET)
@@ -993,8 +1131,99 @@ int wizard_set_extra(struct wizard *w, const char *line, char **unknown,
     if (sb.len)
         *unknown = strbuf_detach(&sb, NULL);
     strbuf_release(&sb);
+    w->checked->stale = true;
     wizard_touch(w);
     return 0;
+}
+
+/* ---- choices: one setter each, each marks the model stale ---------- */
+
+void wizard_set_overwrite(struct wizard *w, bool on)
+{
+    w->plan.overwrite = on;
+    w->store_overwrite_ok = on;
+    w->checked->stale = true;
+}
+
+void wizard_set_store_kind(struct wizard *w, enum plan_store_kind kind)
+{
+    w->plan.store_kind = kind;
+    w->checked->stale = true;
+}
+
+void wizard_set_continue(struct wizard *w, bool on)
+{
+    w->plan.continue_on_error = on;
+    w->checked->stale = true;
+}
+
+void wizard_set_verbosity(struct wizard *w, int level)
+{
+    w->plan.verbosity = level;
+    w->checked->stale = true;
+}
+
+void wizard_set_efs(struct wizard *w, enum plan_efs efs)
+{
+    w->plan.efs = efs;
+    w->checked->stale = true;
+}
+
+void wizard_set_localonly(struct wizard *w, bool on)
+{
+    w->plan.localonly = on;
+    w->checked->stale = true;
+}
+
+void wizard_set_listfiles(struct wizard *w, bool on)
+{
+    char *s = on ? wizard_listfiles_path(w) : NULL;
+
+    plan_set_listfiles_path(&w->plan, s);
+    free(s);
+    w->checked->stale = true;
+}
+
+void wizard_set_encrypt(struct wizard *w, int mode)
+{
+    w->encrypt_mode = mode;
+    w->plan.encrypt = mode != 0;
+    w->checked->stale = true;
+}
+
+void wizard_set_key(struct wizard *w, const char *key)
+{
+    plan_set_key(&w->plan, key);
+    w->checked->stale = true;
+}
+
+void wizard_set_keyfile(struct wizard *w, const char *path)
+{
+    plan_set_keyfile(&w->plan, path);
+    w->checked->stale = true;
+}
+
+void wizard_set_key_confirm(struct wizard *w, const char *key)
+{
+    plan_secret_free(w->key_confirm);
+    w->key_confirm = key ? plan_secret_dup(key) : NULL;
+    w->checked->stale = true;
+}
+
+void wizard_set_xml(struct wizard *w, const char *name, bool on)
+{
+    if (on)
+        plan_add_xml(&w->plan, name);
+    else
+        plan_strv_remove(&w->plan.xml_files, name);
+    w->checked->stale = true;
+}
+
+void wizard_clear_xml(struct wizard *w)
+{
+    plan_strv_release(&w->plan.xml_files);
+    memset(&w->plan.xml_files, 0, sizeof(w->plan.xml_files));
+    w->checked->stale = true;
 }
 
 /* ---- offline.xml ---------------------------------------------------- */
@@ -1022,6 +1251,7 @@ int wizard_write_offline_xml(struct wizard *w, struct wiz_err *err)
     free(dir);
     offxml_release(&x);
     free(xml);
+    w->checked->stale = true;
     return r < 0 ? err_prefix(err, "cannot write offline.xml") : 0;
 }
 
@@ -1097,34 +1327,26 @@ static unsigned part_fields(unsigned parts)
 /*
  * The plan as scanstate would get it: the wizard's choices with the extra
  * switches parsed in (so "/ui:name" typed there is checked like one on a
- * command line).  Built and parsed back, as lint reads a command line.
+ * command line).  The wizard's offline choice, its agreement to make the
+ * working folder and its key stand whatever the extra switches say.
+ * Empty when there are no extra switches.
  */
 static void check_plan(const struct wizard *w, struct plan *chk)
 {
-    struct cmdline_built b;
     const struct plan *p = &w->plan;
 
     plan_init(chk);
     if (!p->extra_args.n)
         return;
-    cmdline_built_init(&b);
-    if (cmdline_build(p, p->key ? "usmtwiz.key" : NULL, NULL, &b,
-                      NULL) < 0 ||
-        cmdline_parse_argv(chk, (int)b.argc, (const char *const *)b.argv,
+    plan_copy(chk, p);
+    plan_strv_release(&chk->extra_args);
+    memset(&chk->extra_args, 0, sizeof(chk->extra_args));
+    if (cmdline_parse_argv(chk, (int)p->extra_args.n,
+                           (const char *const *)p->extra_args.items,
                            NULL) < 0) {
-        cmdline_built_release(&b);
         plan_clear(chk);
         return;
     }
-    for (size_t i = 0; i < b.n_env; i++) {
-        char *eq = strchr(b.env[i], '=');
-
-        if (!eq)
-            continue;
-        *eq = '\0';
-        plan_set_env(chk, b.env[i], eq + 1);
-    }
-    cmdline_built_release(&b);
     plan_user_rules_to_sids(chk);
     plan_set_offline_windir(chk, p->offline_windir, p->offline_windir_local);
     chk->offline_mode = p->offline_mode;
@@ -1134,7 +1356,12 @@ static void check_plan(const struct wizard *w, struct plan *chk)
     plan_set_keyfile(chk, p->keyfile);
 }
 
-void wizard_check(struct wizard *w)
+/*
+ * Check the rules again: gather the facts on the disks for the plan as it
+ * is, run every rule, keep the acknowledgements of the findings before.
+ * Only through fresh(), when the model is stale.
+ */
+static void check(const struct wizard *w)
 {
     struct rule_ctx ctx;
     struct rule_acks acks;
@@ -1142,32 +1369,50 @@ void wizard_check(struct wizard *w)
     struct plan chk;
 
     rule_acks_init(&acks);
-    for (size_t i = 0; i < w->findings->n; i++) {
-        if (w->findings->f[i].acked)
-            rule_acks_add(&acks, w->findings->f[i].rule->id);
+    for (size_t i = 0; i < w->checked->findings.n; i++) {
+        if (w->checked->findings.f[i].acked)
+            rule_acks_add(&acks, w->checked->findings.f[i].rule->id);
     }
-    findings_release(w->findings);
-    findings_init(w->findings);
+    findings_release(&w->checked->findings);
+    findings_init(&w->checked->findings);
     memset(&ctx, 0, sizeof(ctx));
     check_plan(w, &chk);
     ctx.plan = w->plan.extra_args.n && chk.store_path ? &chk : &w->plan;
+    ctx.choices = ctx.plan == &chk ? &w->plan : NULL;
+    ctx.program = w->program;
     ctx.env = w->env_ok ? &w->env : NULL;
     ctx.os = wizard_os(w);
     ctx.vol = wizard_os_volume(w);
     ctx.scan = w->scan_ok ? &w->scan : NULL;
     ctx.users = w->users_ok ? &w->users : NULL;
-    ctx.facts = w->facts;
-    vols.n = w->scan.n;
-    vols.v = xcalloc(vols.n ? vols.n : 1, sizeof(*vols.v));
-    for (size_t i = 0; i < vols.n; i++)
-        vols.v[i] = w->scan.vols[i].vol;
-    rule_facts_release(w->facts);
-    rules_facts_gather(ctx.plan, &vols, ctx.os, ctx.users, w->facts);
+    ctx.facts = &w->checked->facts;
+    scan_vols(w, &vols);
+    rule_facts_release(&w->checked->facts);
+    /* no volumes before a scan (a command line without a volume root) */
+    rules_facts_gather(ctx.plan, w->scan_done ? &vols : NULL, ctx.os,
+                       ctx.users, &w->checked->facts);
     free(vols.v);
     ctx.acks = &acks;
-    rules_check(&ctx, w->findings);
+    rules_check(&ctx, &w->checked->findings);
     plan_release(&chk);
     rule_acks_release(&acks);
+    w->checked->stale = false;
+}
+
+/*
+ * Every reader of the findings or of the gathered facts comes here first.
+ * They are a cache of the model, kept behind w->checked, so a reader of a
+ * const model refreshes them without changing the model itself.
+ */
+static void fresh(const struct wizard *w)
+{
+    if (w->checked->stale)
+        check(w);
+}
+
+void wizard_disks_changed(struct wizard *w)
+{
+    w->checked->stale = true;
 }
 
 size_t wizard_findings(const struct wizard *w, unsigned parts,
@@ -1176,8 +1421,9 @@ size_t wizard_findings(const struct wizard *w, unsigned parts,
     unsigned fields = part_fields(parts);
     size_t k = 0;
 
-    for (size_t i = 0; i < w->findings->n; i++) {
-        const struct finding *f = &w->findings->f[i];
+    fresh(w);
+    for (size_t i = 0; i < w->checked->findings.n; i++) {
+        const struct finding *f = &w->checked->findings.f[i];
 
         if (!(f->rule->fields & fields))
             continue;
@@ -1216,8 +1462,9 @@ const char *wizard_sev_label(enum wizard_sev sev)
 bool wizard_has_finding(const struct wizard *w, const char *id,
                         const char **message)
 {
-    for (size_t i = 0; i < w->findings->n; i++) {
-        const struct finding *f = &w->findings->f[i];
+    fresh(w);
+    for (size_t i = 0; i < w->checked->findings.n; i++) {
+        const struct finding *f = &w->checked->findings.f[i];
 
         if (strcmp(f->rule->id, id))
             continue;
@@ -1230,8 +1477,9 @@ bool wizard_has_finding(const struct wizard *w, const char *id,
 
 bool wizard_finding_in(const struct wizard *w, size_t index, unsigned parts)
 {
-    return index < w->findings->n &&
-           (w->findings->f[index].rule->fields & part_fields(parts)) != 0;
+    fresh(w);
+    return index < w->checked->findings.n &&
+           (w->checked->findings.f[index].rule->fields & part_fields(parts)) != 0;
 }
 
 /* Does the finding's message quote one of the extra switches? */
@@ -1303,9 +1551,9 @@ int wizard_fix(struct wizard *w, size_t index, struct wiz_err *err)
     const struct finding *f;
     int r;
 
-    if (index >= w->findings->n)
+    if (index >= w->checked->findings.n)
         return err_set(err, WIZ_EUSAGE, "no such finding");
-    f = &w->findings->f[index];
+    f = &w->checked->findings.f[index];
     if (about_extra(w, f))
         r = fix_extra(w, f, err);
     else
@@ -1313,18 +1561,18 @@ int wizard_fix(struct wizard *w, size_t index, struct wiz_err *err)
     /* a fix that switches to /offline:<file> needs that file now */
     if (r == 0)
         r = wizard_write_offline_xml(w, err);
+    w->checked->stale = true;
     if (r < 0)
         return -1;
     wizard_touch(w);
-    wizard_check(w);
     return 0;
 }
 
 void wizard_ack(struct wizard *w, size_t index)
 {
-    if (index < w->findings->n &&
-        w->findings->f[index].severity == RULE_WARNING)
-        findings_ack(w->findings, w->findings->f[index].rule->id);
+    if (index < w->checked->findings.n &&
+        w->checked->findings.f[index].severity == RULE_WARNING)
+        findings_ack(&w->checked->findings, w->checked->findings.f[index].rule->id);
 }
 
 bool wizard_blocked(const struct wizard *w, struct wiz_err *why)
@@ -1339,8 +1587,9 @@ bool wizard_blocked(const struct wizard *w, struct wiz_err *why)
                                   : "none was given");
         return true;
     }
-    for (size_t i = 0; i < w->findings->n; i++) {
-        const struct finding *f = &w->findings->f[i];
+    fresh(w);
+    for (size_t i = 0; i < w->checked->findings.n; i++) {
+        const struct finding *f = &w->checked->findings.f[i];
 
         if (f->severity == RULE_ERROR ||
             (f->severity == RULE_WARNING && !f->acked)) {

@@ -553,6 +553,9 @@ int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
     if (w->users_ok && w->plan.sids.n)
         wizard_run_verify(w, run);
     write_report(w, run);
+    /* after the report, which keeps the findings of the start: the store
+     * and the logs are on the disks now */
+    wizard_disks_changed(w);
     log_info("run: scanstate ended with %d", run->report.rc);
     return 1;
 }
@@ -754,4 +757,5 @@ void wizard_run_drop(struct wizard *w)
     wizard_run_release(w->run);
     free(w->run);
     w->run = NULL;
+    wizard_disks_changed(w);
 }

@@ -213,6 +213,7 @@ int wizard_bak_as_files(struct wizard *w, struct wiz_err *err)
         r = 0;
     if (r == 0 && !wizard_bak_as_files_on(w))
         plan_add_xml(&w->plan, win);
+    wizard_disks_changed(w);
     free(dir);
     free(local);
     free(win);

@@ -746,37 +746,6 @@ const char *retcode_class_name(enum retcode_class cls)
     return "failed";
 }
 
-/* Append text word-wrapped to width columns, each line indented. */
-static void wrap(struct strbuf *out, const char *indent, const char *text,
-                 size_t width)
-{
-    size_t col = 0;
-    const char *p = text;
-
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        size_t w = strcspn(p, " ");
-
-        if (col && col + 1 + w > width) {
-            strbuf_addch(out, '\n');
-            col = 0;
-        }
-        if (!col) {
-            strbuf_adds(out, indent);
-            col = strlen(indent);
-        } else {
-            strbuf_addch(out, ' ');
-            col++;
-        }
-        strbuf_add(out, p, w);
-        col += w;
-        p += w;
-    }
-    strbuf_addch(out, '\n');
-}
 
 static void describe_messages(struct strbuf *out, const char *title,
                               const char *const *list)
@@ -797,16 +766,16 @@ void retcode_describe(const struct retcode *rc, struct strbuf *out)
                 rc->category_inferred ?
                 " (blank in the docs; inferred)" : "");
     strbuf_adds(out, "Meaning:\n");
-    wrap(out, "  ", rc->meaning, 76);
+    strbuf_add_wrapped(out, "  ", rc->meaning, 76);
     describe_messages(out, "Messages (as scanstate prints them):\n",
                       rc->messages);
     describe_messages(out, "Also in scanstate's message table (not in the "
                       "docs):\n", rc->extra_messages);
     strbuf_adds(out, "Fix:\n");
-    wrap(out, "  ", rc->fix, 76);
+    strbuf_add_wrapped(out, "  ", rc->fix, 76);
     if (rc->versions) {
         strbuf_adds(out, "Versions:\n");
-        wrap(out, "  ", rc->versions, 76);
+        strbuf_add_wrapped(out, "  ", rc->versions, 76);
     }
 }
 
@@ -816,7 +785,7 @@ void retcode_describe_orphan(const struct retcode_orphan *o,
     strbuf_adds(out, "No documented return code goes with this message.\n");
     strbuf_addf(out, "Comes from: %s\n", o->origin);
     strbuf_adds(out, "Meaning and fix:\n");
-    wrap(out, "  ", o->note, 76);
+    strbuf_add_wrapped(out, "  ", o->note, 76);
     if (o->likely_code) {
         strbuf_addf(out, "Seen with: return code %d ('usmtwiz explain %d')\n",
                     o->likely_code, o->likely_code);

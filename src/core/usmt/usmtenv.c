@@ -13,6 +13,7 @@
 #include "base/strbuf.h"
 #include "base/utf.h"
 #include "base/xalloc.h"
+#include "core/offline/winos.h"
 #include "core/usmt/pe.h"
 #include "platform/fs.h"
 #include "platform/vol.h"
@@ -77,24 +78,6 @@ static const char *find_ci(const struct names *ns, const char *name)
     return NULL;
 }
 
-/* dir/name with the case found on disk; NULL when absent.  Caller frees. */
-static char *join_ci(const char *dir, const char *name)
-{
-    struct names ns;
-    char *path = NULL;
-
-    if (list_dir(dir, &ns, NULL) < 0) {
-        names_free(ns.v);
-        return NULL;
-    }
-    const char *found = find_ci(&ns, name);
-
-    if (found)
-        path = fs_join(dir, found);
-    names_free(ns.v);
-    return path;
-}
-
 int usmtenv_generation(uint32_t major, uint32_t minor)
 {
     if (major == 10)
@@ -152,8 +135,7 @@ static void probe_x_space(const char *x_root, struct usmt_env *env)
 
 static bool probe_msxml(const char *x_root)
 {
-    char *win = join_ci(x_root, "Windows");
-    char *sys = win ? join_ci(win, "System32") : NULL;
+    char *sys = winos_resolve_ci(x_root, "Windows/System32");
     struct names ns;
     bool found = false;
 
@@ -164,7 +146,6 @@ static bool probe_msxml(const char *x_root)
     if (sys)
         names_free(ns.v);
     free(sys);
-    free(win);
     return found;
 }
 
