@@ -1,6 +1,8 @@
 #ifndef WIZ_CMD_H
 #define WIZ_CMD_H
 
+#include <stddef.h>
+
 /*
  * The commands of the usmtwiz program.  Each returns the process exit
  * status (see EXIT STATUS in usmtwiz(1) and the constants below).
@@ -40,6 +42,11 @@ int cmd_run_exit(const struct wizard_run *run);
  * or no terminal) on a model set up by cmd_wizard; the same exit status.
  */
 int cmd_plain(struct wizard *w);
+/*
+ * The follower's progress lines, as they come, on standard output (the
+ * .lines of struct follow_ops for plain mode, run and restore).
+ */
+void cmd_print_lines(void *ctx, const char *text, size_t len);
 
 #include "base/version.h"
 

@@ -1,7 +1,9 @@
 /*
- * The one mapping from how a capture ended to the exit status of `run`,
- * the plain mode and the wizard (usmtwiz(1), EXIT STATUS).
+ * How a run ended, for the line front-ends: the one mapping from a
+ * capture's end to the exit status of `run`, the plain mode and the wizard
+ * (usmtwiz(1), EXIT STATUS), and the follower's lines on standard output.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -32,4 +34,11 @@ int cmd_run_exit(const struct wizard_run *run)
     if (!run->report_written || run->report_elsewhere)
         return WIZ_EXIT_REPORT;
     return WIZ_EXIT_OK;
+}
+
+void cmd_print_lines(void *ctx, const char *text, size_t len)
+{
+    (void)ctx;
+    fwrite(text, 1, len, stdout);
+    fflush(stdout);
 }

@@ -736,13 +736,6 @@ static enum step_result step_review(struct wizard *w)
     }
 }
 
-static void print_lines(void *ctx, const char *text, size_t len)
-{
-    (void)ctx;
-    fwrite(text, 1, len, stdout);
-    fflush(stdout);
-}
-
 /* Ctrl+C asks whether to cancel; a second one stops scanstate at once. */
 static enum follow_answer on_interrupt(void *ctx, bool stopping)
 {
@@ -764,7 +757,7 @@ static enum follow_answer on_interrupt(void *ctx, bool stopping)
 /* Follow the run with lines. */
 static int follow(struct wizard *w, struct wizard_run *run)
 {
-    static const struct follow_ops ops = { print_lines, on_interrupt };
+    static const struct follow_ops ops = { cmd_print_lines, on_interrupt };
     struct wiz_err err;
     int r = follow_run(w, run, &ops, NULL, &err);
 

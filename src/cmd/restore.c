@@ -271,13 +271,6 @@ static size_t print_findings(struct restore_session *s)
     return errors;
 }
 
-static void print_lines(void *ctx, const char *text, size_t len)
-{
-    (void)ctx;
-    fwrite(text, 1, len, stdout);
-    fflush(stdout);
-}
-
 /* Ctrl+C asks whether to stop; a second one stops loadstate at once. */
 static enum follow_answer on_interrupt(void *ctx, bool stopping)
 {
@@ -439,7 +432,7 @@ int cmd_restore(int argc, char **argv)
         fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
         goto out;
     }
-    static const struct follow_ops ops = { print_lines, on_interrupt };
+    static const struct follow_ops ops = { cmd_print_lines, on_interrupt };
 
     if (follow_restore(&s, &ops, NULL, &err) < 0) {
         fprintf(stderr, "usmtwiz restore: following loadstate: %s\n",

@@ -366,13 +366,6 @@ static void offer_aside(const struct wizard *w, struct wizard_run *run)
     free(to);
 }
 
-static void print_lines(void *ctx, const char *text, size_t len)
-{
-    (void)ctx;
-    fwrite(text, 1, len, stdout);
-    fflush(stdout);
-}
-
 /* Ctrl+C asks scanstate to stop; a second one kills it. */
 static enum follow_answer on_interrupt(void *ctx, bool stopping)
 {
@@ -385,7 +378,7 @@ static enum follow_answer on_interrupt(void *ctx, bool stopping)
 
 static int follow(struct wizard *w, struct wizard_run *run)
 {
-    static const struct follow_ops ops = { print_lines, on_interrupt };
+    static const struct follow_ops ops = { cmd_print_lines, on_interrupt };
     struct wiz_err err;
     int r = follow_run(w, run, &ops, NULL, &err);
 

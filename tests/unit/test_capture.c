@@ -81,7 +81,7 @@ static void test_capture_key_only_in_a_private_file(void **state)
     plan.continue_on_error = true;
 
     struct capture_spec spec = { &plan, prog, dir, true, "/nonexistent/volumes",
-                                 prg, log, outp, NULL, 0 };
+                                 prg, log, outp, NULL, 0, NULL };
 
     assert_int_equal(capture_start(&spec, &c, &err), 0);
     /* the previous progress log was moved aside, not appended to */
@@ -175,7 +175,7 @@ static void test_capture_start_failure_leaves_no_key(void **state)
     plan_set_key(&plan, KEY);
 
     struct capture_spec spec = { &plan, prog, NULL, false, NULL, NULL, NULL,
-                                 NULL, NULL, 0 };
+                                 NULL, NULL, 0, NULL };
 
     /* a program that cannot start: either spawn fails or the child exits
      * 127; in both cases no key file may remain in the temp area */

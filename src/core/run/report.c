@@ -258,32 +258,70 @@ static int w_user_capture(xmlTextWriterPtr w, const struct report_user *u)
     return bad ? -1 : 0;
 }
 
-int report_to_xml(const struct report *r, struct strbuf *out,
-                  struct wiz_err *err)
+/*
+ * The start both reports share: the document, its root element of
+ * version 1, the tool, the mode (capture only), simulated, started and
+ * finished.  NULL when the writer cannot be made.
+ */
+static xmlTextWriterPtr xml_begin(xmlBufferPtr *buf, const char *root,
+                                  const char *tool, const char *mode,
+                                  bool simulated, int64_t started,
+                                  int64_t finished, int *bad)
 {
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-    char num[64];
+    xmlTextWriterPtr w;
     char when[40];
-    int bad = 0;
 
+    *buf = xmlBufferCreate();
+    w = *buf ? xmlNewTextWriterMemory(*buf, 0) : NULL;
     if (!w) {
-        if (buf)
-            xmlBufferFree(buf);
-        return err_set(err, WIZ_EIO, "cannot create the report writer");
+        if (*buf)
+            xmlBufferFree(*buf);
+        return NULL;
     }
     xmlTextWriterSetIndent(w, 1);
     xmlTextWriterSetIndentString(w, XC("  "));
-    bad |= xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0;
-    bad |= xmlTextWriterStartElement(w, XC("usmtwizReport")) < 0;
-    bad |= w_attr(w, "version", "1") < 0;
-    bad |= w_elem(w, "tool", r->tool_version) < 0;
-    bad |= w_elem(w, "mode", r->mode) < 0;
-    bad |= w_elem(w, "simulated", r->simulated ? "yes" : "no") < 0;
-    iso_time(r->started, when, sizeof(when));
-    bad |= w_elem(w, "started", when) < 0;
-    iso_time(r->finished, when, sizeof(when));
-    bad |= w_elem(w, "finished", when) < 0;
+    *bad |= xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0;
+    *bad |= xmlTextWriterStartElement(w, XC(root)) < 0;
+    *bad |= w_attr(w, "version", "1") < 0;
+    *bad |= w_elem(w, "tool", tool) < 0;
+    if (mode)
+        *bad |= w_elem(w, "mode", mode) < 0;
+    *bad |= w_elem(w, "simulated", simulated ? "yes" : "no") < 0;
+    iso_time(started, when, sizeof(when));
+    *bad |= w_elem(w, "started", when) < 0;
+    iso_time(finished, when, sizeof(when));
+    *bad |= w_elem(w, "finished", when) < 0;
+    return w;
+}
+
+/* Close the root and the document; the text into out unless bad. */
+static int xml_end(xmlTextWriterPtr w, xmlBufferPtr buf, int bad,
+                   struct strbuf *out, struct wiz_err *err)
+{
+    bad |= xmlTextWriterEndElement(w) < 0;
+    bad |= xmlTextWriterEndDocument(w) < 0;
+    xmlFreeTextWriter(w);
+    if (bad) {
+        xmlBufferFree(buf);
+        return err_set(err, WIZ_EIO, "cannot write the report as XML");
+    }
+    strbuf_add(out, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
+    xmlBufferFree(buf);
+    return 0;
+}
+
+int report_to_xml(const struct report *r, struct strbuf *out,
+                  struct wiz_err *err)
+{
+    xmlBufferPtr buf;
+    int bad = 0;
+    xmlTextWriterPtr w = xml_begin(&buf, "usmtwizReport", r->tool_version,
+                                   r->mode, r->simulated, r->started,
+                                   r->finished, &bad);
+    char num[64];
+
+    if (!w)
+        return err_set(err, WIZ_EIO, "cannot create the report writer");
     bad |= w_elem(w, "computer", r->computer) < 0;
     bad |= w_elem(w, "windows", r->windows) < 0;
     bad |= w_elem(w, "technician", r->technician) < 0;
@@ -363,16 +401,7 @@ int report_to_xml(const struct report *r, struct strbuf *out,
     bad |= xmlTextWriterEndElement(w) < 0;
     bad |= w_elem(w, "scanstateLog", r->log_path) < 0;
     bad |= w_elem(w, "progressLog", r->progress_path) < 0;
-    bad |= xmlTextWriterEndElement(w) < 0;
-    bad |= xmlTextWriterEndDocument(w) < 0;
-    xmlFreeTextWriter(w);
-    if (bad) {
-        xmlBufferFree(buf);
-        return err_set(err, WIZ_EIO, "cannot write the report as XML");
-    }
-    strbuf_add(out, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
-    xmlBufferFree(buf);
-    return 0;
+    return xml_end(w, buf, bad, out, err);
 }
 
 static void text_user(const struct report *r, const struct report_user *u,
@@ -461,31 +490,37 @@ void report_to_text(const struct report *r, struct strbuf *out)
                 r->progress_path ? r->progress_path : "");
 }
 
+/* Both files of a report into dir, each replaced atomically. */
+static int write_two(const char *dir, const char *xml_name,
+                     const struct strbuf *xml, const char *text_name,
+                     const struct strbuf *text, struct wiz_err *err)
+{
+    char *xml_path = fs_join(dir, xml_name);
+    char *text_path = fs_join(dir, text_name);
+    int ret = 0;
+
+    if (fs_write_file_atomic(xml_path, xml->buf, xml->len, false, err) < 0 ||
+        fs_write_file_atomic(text_path, text->buf, text->len, false, err) < 0)
+        ret = err_prefix(err, "cannot write the report");
+    free(xml_path);
+    free(text_path);
+    return ret;
+}
+
 int report_write(const struct report *r, const char *dir,
                  struct wiz_err *err)
 {
-    struct strbuf xml;
-    struct strbuf text;
-    char *xml_path = fs_join(dir, REPORT_XML_NAME);
-    char *text_path = fs_join(dir, REPORT_TEXT_NAME);
-    int ret = -1;
+    struct strbuf xml = STRBUF_INIT;
+    struct strbuf text = STRBUF_INIT;
+    int ret = report_to_xml(r, &xml, err);
 
-    strbuf_init(&xml);
-    strbuf_init(&text);
-    if (report_to_xml(r, &xml, err) < 0)
-        goto out;
-    report_to_text(r, &text);
-    if (fs_write_file_atomic(xml_path, xml.buf, xml.len, false, err) < 0 ||
-        fs_write_file_atomic(text_path, text.buf, text.len, false, err) < 0) {
-        err_prefix(err, "cannot write the report");
-        goto out;
+    if (ret == 0) {
+        report_to_text(r, &text);
+        ret = write_two(dir, REPORT_XML_NAME, &xml, REPORT_TEXT_NAME, &text,
+                        err);
     }
-    ret = 0;
-out:
     strbuf_release(&xml);
     strbuf_release(&text);
-    free(xml_path);
-    free(text_path);
     return ret;
 }
 
@@ -849,28 +884,15 @@ int report_summarize(char *const *dirs, size_t n, enum report_format fmt,
 int restore_report_to_xml(const struct restore_report *r, struct strbuf *out,
                           struct wiz_err *err)
 {
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-    char num[32];
-    char when[40];
+    xmlBufferPtr buf;
     int bad = 0;
+    xmlTextWriterPtr w = xml_begin(&buf, "usmtwizRestoreReport",
+                                   r->tool_version, NULL, r->simulated,
+                                   r->started, r->finished, &bad);
+    char num[32];
 
-    if (!w) {
-        if (buf)
-            xmlBufferFree(buf);
+    if (!w)
         return err_set(err, WIZ_EIO, "cannot create the report writer");
-    }
-    xmlTextWriterSetIndent(w, 1);
-    xmlTextWriterSetIndentString(w, XC("  "));
-    bad |= xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0;
-    bad |= xmlTextWriterStartElement(w, XC("usmtwizRestoreReport")) < 0;
-    bad |= w_attr(w, "version", "1") < 0;
-    bad |= w_elem(w, "tool", r->tool_version) < 0;
-    bad |= w_elem(w, "simulated", r->simulated ? "yes" : "no") < 0;
-    iso_time(r->started, when, sizeof(when));
-    bad |= w_elem(w, "started", when) < 0;
-    iso_time(r->finished, when, sizeof(when));
-    bad |= w_elem(w, "finished", when) < 0;
     bad |= w_elem(w, "computer", r->computer) < 0;
     bad |= w_elem(w, "sourceComputer", r->source_computer) < 0;
     bad |= xmlTextWriterStartElement(w, XC("store")) < 0;
@@ -914,17 +936,7 @@ int restore_report_to_xml(const struct restore_report *r, struct strbuf *out,
     bad |= xmlTextWriterEndElement(w) < 0;
     bad |= w_elem(w, "loadstateLog", r->log_path) < 0;
     bad |= w_elem(w, "progressLog", r->progress_path) < 0;
-    bad |= xmlTextWriterEndElement(w) < 0;
-    bad |= xmlTextWriterEndDocument(w) < 0;
-    xmlFreeTextWriter(w);
-    if (bad) {
-        xmlBufferFree(buf);
-        return err_set(err, WIZ_EIO, "cannot write the restore report as "
-                                     "XML");
-    }
-    strbuf_add(out, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
-    xmlBufferFree(buf);
-    return 0;
+    return xml_end(w, buf, bad, out, err);
 }
 
 void restore_report_to_text(const struct restore_report *r,
@@ -978,23 +990,14 @@ int restore_report_write(const struct restore_report *r, const char *dir,
 {
     struct strbuf xml = STRBUF_INIT;
     struct strbuf text = STRBUF_INIT;
-    char *xml_path = fs_join(dir, RESTORE_REPORT_XML_NAME);
-    char *text_path = fs_join(dir, RESTORE_REPORT_TEXT_NAME);
-    int ret = -1;
+    int ret = restore_report_to_xml(r, &xml, err);
 
-    if (restore_report_to_xml(r, &xml, err) < 0)
-        goto out;
-    restore_report_to_text(r, &text);
-    if (fs_write_file_atomic(xml_path, xml.buf, xml.len, false, err) < 0 ||
-        fs_write_file_atomic(text_path, text.buf, text.len, false, err) < 0) {
-        err_prefix(err, "cannot write the restore report");
-        goto out;
+    if (ret == 0) {
+        restore_report_to_text(r, &text);
+        ret = write_two(dir, RESTORE_REPORT_XML_NAME, &xml,
+                        RESTORE_REPORT_TEXT_NAME, &text, err);
     }
-    ret = 0;
-out:
     strbuf_release(&xml);
     strbuf_release(&text);
-    free(xml_path);
-    free(text_path);
     return ret;
 }
