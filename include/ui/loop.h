@@ -11,6 +11,7 @@
  */
 
 struct wizard;
+struct restore_session;
 struct screen_ops;
 struct wiz_err;
 
@@ -32,6 +33,8 @@ struct ui_hooks {
      * disks may have changed meanwhile.
      */
     void (*entering)(struct wizard *model);
+    /* The restore's model, given to its screens as ctx->restore. */
+    struct restore_session *restore;
 };
 
 enum ui_outcome {

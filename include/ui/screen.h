@@ -14,6 +14,7 @@
  */
 
 struct wizard;
+struct restore_session;
 struct wiz_err;
 struct ui_keys;
 
@@ -29,6 +30,8 @@ enum screen_result {
 struct screen_ctx {
     struct wizard *model;   /* borrowed, opaque to ui; owned by the
                                caller of ui_run */
+    struct restore_session *restore;    /* the restore's model (ui_hooks),
+                                           opaque to ui; NULL otherwise */
     void *priv;             /* the screen's own state */
     bool dirty;             /* draw again before waiting for a key */
     struct rect body;       /* where the screen may draw (set by layout) */
@@ -64,6 +67,12 @@ struct screen_ops {
      * Enter and Esc.
      */
     void (*key_table)(const struct screen_ctx *ctx, struct ui_keys *t);
+    /*
+     * Optional: the screen has nothing to ask now (Key for a store that is
+     * not encrypted).  The loop passes over it going on and going back,
+     * and leaves it out of the step line.
+     */
+    bool (*skip)(const struct screen_ctx *ctx);
 };
 
 #endif

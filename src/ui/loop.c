@@ -38,6 +38,12 @@ static const struct screen_ops *cur_ops(const struct ui *ui)
     return ui->screens[ui->cur];
 }
 
+/* Does screen i have nothing to ask now (it is passed over)? */
+static bool skipped(const struct ui *ui, size_t i)
+{
+    return ui->screens[i]->skip && ui->screens[i]->skip(&ui->ctx);
+}
+
 static void relayout(struct ui *ui)
 {
     int cols, lines;
@@ -91,8 +97,14 @@ static void paint(void *arg, bool resized)
     ops->draw(&ui->ctx);
     memset(&fi, 0, sizeof(fi));
     fi.title = ops->title;
-    fi.step = ui->cur;
-    fi.nsteps = ui->n;
+    /* the step line names the screens that are shown, in order */
+    for (size_t i = 0; i < ui->n; i++) {
+        if (i != ui->cur && skipped(ui, i))
+            continue;
+        if (i == ui->cur)
+            fi.step = fi.nsteps;
+        ui->titles[fi.nsteps++] = ui->screens[i]->title;
+    }
     fi.step_titles = ui->titles;
     fi.badge = ui->hooks.badge;
     fi.status = ui->msg[0] ? ui->msg : ui->ctx.status;
@@ -199,11 +211,15 @@ static bool advance(struct ui *ui, enum ui_outcome *outcome)
         ui->ctx.dirty = true;
         return false;
     }
-    if (ui->cur + 1 >= ui->n) {
+    size_t next = ui->cur + 1;
+
+    while (next < ui->n && skipped(ui, next))
+        next++;
+    if (next >= ui->n) {
         *outcome = UI_DONE;
         return true;
     }
-    go_to(ui, ui->cur + 1);
+    go_to(ui, next);
     return false;
 }
 
@@ -255,10 +271,15 @@ static bool dispatch(struct ui *ui, enum action act, int ch,
     switch (res) {
     case SCREEN_NEXT:
         return advance(ui, outcome);
-    case SCREEN_BACK:
-        if (ui->cur > 0)
-            go_to(ui, ui->cur - 1);
+    case SCREEN_BACK: {
+        size_t prev = ui->cur;
+
+        while (prev > 0 && skipped(ui, prev - 1))
+            prev--;
+        if (prev > 0)
+            go_to(ui, prev - 1);
         return false;
+    }
     case SCREEN_QUIT:
         *outcome = UI_QUIT;
         ui->ctx.dirty = true;
@@ -287,9 +308,8 @@ int ui_run(struct wizard *model, const struct ui_hooks *hooks,
     ui.screens = screens;
     ui.n = n;
     ui.titles = xcalloc(n, sizeof(*ui.titles));
-    for (size_t i = 0; i < n; i++)
-        ui.titles[i] = screens[i]->title;
     ui.ctx.model = model;
+    ui.ctx.restore = ui.hooks.restore;
     if (term_begin(err) < 0) {
         free(ui.titles);
         return -1;
