@@ -47,6 +47,11 @@ int cmd_plain(struct wizard *w);
  * .lines of struct follow_ops for plain mode, run and restore).
  */
 void cmd_print_lines(void *ctx, const char *text, size_t len);
+/*
+ * Where help/ lives ($USMTWIZ_DATADIR, beside the program, ../assets in
+ * the build tree, or the installed data folder).  Caller frees.
+ */
+char *cmd_data_dir(void);
 
 #include "base/version.h"
 

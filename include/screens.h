@@ -76,4 +76,64 @@ extern const struct screen_ops screen_result;
 /* The screens in wizard order (screens/registry.c); *n gets the count. */
 const struct screen_ops *const *screens_all(size_t *n);
 
+/*
+ * The restore's screens (usmtwiz restore): their model is ctx->restore, a
+ * struct restore_session changed only through its setters.
+ */
+extern const struct screen_ops screen_restore_store;
+extern const struct screen_ops screen_restore_accounts;
+extern const struct screen_ops screen_restore_key;
+extern const struct screen_ops screen_restore_review;
+extern const struct screen_ops screen_restore_run;
+extern const struct screen_ops screen_restore_result;
+
+/* The restore's screens in order (screens/restore_common.c). */
+const struct screen_ops *const *screens_restore(size_t *n);
+
+/*
+ * Text as lines, each wrapped with its own indent and never cut, scrolled
+ * by rows (screens/restore_common.c).  attr is enum text_attr bits.
+ */
+struct screen_line {
+    int indent;
+    unsigned attr;
+    char *text;         /* owned */
+};
+
+struct screen_lines {
+    struct screen_line *l;
+    size_t n, alloc;
+};
+
+void screen_lines_add(struct screen_lines *sl, int indent, unsigned attr,
+                      const char *fmt, ...) WIZ_PRINTF(4, 5);
+void screen_lines_release(struct screen_lines *sl);
+/* Rows all the lines need in width columns. */
+int screen_lines_rows(const struct screen_lines *sl, int width);
+/* The first row of line number line in width columns. */
+int screen_lines_row_of(const struct screen_lines *sl, size_t line,
+                        int width);
+/* Draw the lines in r from row skip on. */
+void screen_lines_draw(const struct screen_lines *sl, const struct rect *r,
+                       int skip);
+/*
+ * Add the restore session's findings ("ERROR id: message", then its fix
+ * indented), and with skipped the rules not checked.  Returns the number
+ * of errors.
+ */
+struct restore_session;
+size_t screen_lines_findings(struct restore_session *s,
+                             struct screen_lines *sl, bool skipped);
+/* The number of error findings; *first the first one's rule id. */
+size_t screen_restore_errors(struct restore_session *s, const char **first);
+/* PgUp/PgDn (with Up/Down, Home/End) scrolling text, for key tables. */
+void screen_keys_scroll(struct ui_keys *t);
+/*
+ * A USMT log line as a tail shows it, in buf: without its 20-column date,
+ * runs of spaces (the aligned columns) made one.  Returns buf.
+ */
+const char *screen_log_line(const char *l, char *buf, size_t size);
+/* Apply a scrolling action to *skip; false when act is not one. */
+bool screen_scroll(int *skip, int total, int height, enum action act);
+
 #endif

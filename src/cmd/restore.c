@@ -20,8 +20,11 @@
 #include "core/session/follow.h"
 #include "core/session/restore.h"
 #include "core/usmt/retcodes.h"
+#include "core/session/wizard.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
+#include "screens.h"
+#include "ui/loop.h"
 
 /* Longest key file read (a key has at most 256 characters). */
 #define KEY_READ_MAX 4096
@@ -31,6 +34,7 @@ struct restore_args {
     const char *store;
     const char *keyfile;
     bool yes;
+    bool plain;
 };
 
 static void usage(FILE *out)
@@ -45,7 +49,10 @@ static void usage(FILE *out)
           "in and the switch that makes it so, check the loadstate line\n"
           "against the restore rules, run loadstate and look for each user's\n"
           "profile afterwards.  Refused in Windows PE: loadstate there stops\n"
-          "with return code 36.  The restore is a dialogue on the console.\n"
+          "with return code 36.  On a terminal the restore is a series of\n"
+          "screens (Store, Accounts, Key, Review, Run, Result); with\n"
+          "--plain, --yes, TERM=dumb or without a terminal it is a dialogue\n"
+          "on the console.\n"
           "\n"
           "  --store DIR        the store folder (\"E:\\stores\\PC\" or a folder\n"
           "                     of this machine)\n"
@@ -57,6 +64,7 @@ static void usage(FILE *out)
           "  --keyfile FILE     the key of an encrypted store, read from a\n"
           "                     file (otherwise it is asked for, not shown)\n"
           "  --simulate         run loadstate-sim instead of loadstate\n"
+          "  --plain            the console dialogue, no screens\n"
           "  --yes              no questions: the newest store, the default\n"
           "                     line; warnings accepted, errors still stop\n"
           "\n"
@@ -286,6 +294,21 @@ static enum follow_answer on_interrupt(void *ctx, bool stopping)
     return FOLLOW_GO_ON;
 }
 
+/*
+ * The exit status of a run that ended: cancelled 1, loadstate failed 3,
+ * a stored user missing 4, the report nowhere 5, else 0.
+ */
+static int exit_status(const struct restore_session *s, bool written)
+{
+    if (s->cancelled)
+        return WIZ_EXIT_FAIL;
+    if (s->rc != 0)
+        return WIZ_EXIT_RUN_FAILED;
+    if (!restore_session_complete(s))
+        return WIZ_EXIT_INCOMPLETE;
+    return written ? WIZ_EXIT_OK : WIZ_EXIT_REPORT;
+}
+
 static int result(struct restore_session *s)
 {
     struct strbuf sb = STRBUF_INIT;
@@ -320,23 +343,18 @@ static int result(struct restore_session *s)
         put(s->report_dirs_win[i]);
         printf("\\%s\n", RESTORE_REPORT_TEXT_NAME);
     }
-    if (s->cancelled)
-        return WIZ_EXIT_FAIL;
-    if (s->rc != 0)
-        return WIZ_EXIT_RUN_FAILED;
-    if (!restore_session_complete(s)) {
+    int rc = exit_status(s, written);
+
+    if (rc == WIZ_EXIT_INCOMPLETE)
         printf("The restore is incomplete: a stored user is not on the new "
                "PC.\n");
-        return WIZ_EXIT_INCOMPLETE;
-    }
-    printf("Next: each user signs out and in once (wallpaper, fonts and "
-           "screen saver apply at the next sign-in).\n");
-    if (!written)
-        return WIZ_EXIT_REPORT;
-    if (s->cmd.hardlink)
+    if (rc == WIZ_EXIT_OK || rc == WIZ_EXIT_REPORT)
+        printf("Next: each user signs out and in once (wallpaper, fonts and "
+               "screen saver apply at the next sign-in).\n");
+    if (rc == WIZ_EXIT_OK && s->cmd.hardlink)
         printf("The hard-link store can be removed with usmtutils /rd once "
                "the users have checked their data.\n");
-    return WIZ_EXIT_OK;
+    return rc;
 }
 
 static int parse(int argc, char **argv, struct restore_args *a)
@@ -355,7 +373,7 @@ static int parse(int argc, char **argv, struct restore_args *a)
         } else if (!strcmp(o, "--yes")) {
             a->yes = true;
         } else if (!strcmp(o, "--plain")) {
-            /* the only form today */
+            a->plain = true;
         } else if (v && !strcmp(o, "--store")) {
             a->store = v;
             i++;
@@ -381,6 +399,78 @@ static int parse(int argc, char **argv, struct restore_args *a)
     return 0;
 }
 
+static char *help_text(const struct wizard *model, const char *name)
+{
+    char *dir = cmd_data_dir();
+    char *text = wizard_help_read(dir, name);
+
+    (void)model;
+    free(dir);
+    return text;
+}
+
+/* The console dialogue, or the screens? */
+static bool use_screens(const struct restore_args *a)
+{
+    const char *term = sys_getenv("TERM");
+
+    return !a->plain && !a->yes && sys_stdin_is_tty() &&
+           sys_stdout_is_tty() && !(term && !strcmp(term, "dumb"));
+}
+
+/* The restore as screens (screens/restore_*.c) over session s. */
+static int run_screens(struct restore_session *s, const struct restore_args *a)
+{
+    struct ui_hooks hooks = {
+        .badge = a->o.simulate ? "simulate" : NULL,
+        .help_text = help_text,
+        .explain_prompt = screen_explain_prompt,
+        .restore = s,
+    };
+    const struct screen_ops *const *screens;
+    enum ui_outcome outcome;
+    struct wiz_err err;
+    size_t n;
+
+    err_clear(&err);
+    /* a store and key given on the command line are taken as chosen */
+    if (a->store && restore_session_open(s, a->store, &err) < 0) {
+        fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
+        return WIZ_EXIT_FAIL;
+    }
+    if (a->store && a->keyfile && get_key(s, a, &err) < 0) {
+        fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
+        return WIZ_EXIT_USAGE;
+    }
+    screens = screens_restore(&n);
+    if (ui_run(NULL, &hooks, screens, n, &outcome, &err) < 0) {
+        fprintf(stderr, "usmtwiz restore: %s\n", err_msg(&err));
+        return WIZ_EXIT_USAGE;
+    }
+    if (outcome != UI_DONE || s->rc < 0) {
+        printf("usmtwiz restore: %s\n", s->job ? "left while loadstate ran"
+               : "not started");
+        return WIZ_EXIT_FAIL;
+    }
+    struct strbuf sb = STRBUF_INIT;
+
+    if (s->rc == 0)
+        strbuf_adds(&sb, "USMT_SUCCESS: loadstate finished");
+    else
+        retcode_one_line(s->rc, &sb);
+    printf("usmtwiz restore: %s, loadstate returned %d: %s\n",
+           restore_session_result(s), s->rc, sb.buf);
+    strbuf_release(&sb);
+    for (size_t i = 0; i < 2; i++) {
+        if (!s->report_dirs_win[i])
+            continue;
+        printf("Report: ");
+        put(s->report_dirs_win[i]);
+        printf("\\%s\n", RESTORE_REPORT_TEXT_NAME);
+    }
+    return exit_status(s, s->report_dirs[0] || s->report_dirs[1]);
+}
+
 int cmd_restore(int argc, char **argv)
 {
     struct restore_args a;
@@ -403,8 +493,14 @@ int cmd_restore(int argc, char **argv)
         restore_session_release(&s);
         return WIZ_EXIT_USAGE;
     }
-    sys_signals_install(NULL);
     int rc = WIZ_EXIT_FAIL;
+
+    if (use_screens(&a)) {
+        rc = run_screens(&s, &a);
+        restore_session_release(&s);
+        return rc;
+    }
+    sys_signals_install(NULL);
 
     if (choose_store(&s, &a, &err) < 0 || get_key(&s, &a, &err) < 0) {
         fprintf(stderr, "usmtwiz restore: %s\n", err.msg);

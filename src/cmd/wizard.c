@@ -53,7 +53,7 @@ static bool has_help(const char *dir)
  * Windows PE layout, X:\usmtwiz\help), ../assets beside the program
  * (the build tree), or the installed data folder.
  */
-static char *find_data_dir(void)
+char *cmd_data_dir(void)
 {
     const char *env = sys_getenv("USMTWIZ_DATADIR");
     char *exe = fs_exe_path();
@@ -162,7 +162,7 @@ int cmd_wizard(int argc, char **argv)
         fprintf(stderr, "usmtwiz: %s\n", err_msg(&err));
         return WIZ_EXIT_USAGE;
     }
-    data_dir = find_data_dir();
+    data_dir = cmd_data_dir();
     opts.data_dir = data_dir;
     wizard_init(&w, &opts);
     if (wizard_load_preset(&w, &err) < 0) {

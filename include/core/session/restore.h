@@ -209,6 +209,12 @@ int restore_session_start(struct restore_session *s, struct wiz_err *err);
 int restore_session_poll(struct restore_session *s, int timeout_ms,
                          struct wiz_err *err);
 const struct job_status *restore_session_status(const struct restore_session *s);
+/*
+ * The last lines of loadstate.log (borrowed until the next poll), at most
+ * max; 0 before the start.
+ */
+size_t restore_session_log_tail(const struct restore_session *s,
+                                const char **lines, size_t max);
 /* Ask loadstate to stop (killed after grace_s, 0 = 30 s); force kills
  * it now. */
 int restore_session_cancel(struct restore_session *s, bool force,

@@ -467,6 +467,8 @@ bool wizard_blocked(const struct wizard *w, struct wiz_err *why);
  * saying where it was looked for.  Caller frees.
  */
 char *wizard_help_text(const struct wizard *w, const char *name);
+/* The same for a data folder (the restore's screens). */
+char *wizard_help_read(const char *data_dir, const char *name);
 /*
  * The training lesson the practice volumes belong to: the lesson named in
  * volume_root's lab.facts (written by "usmtwiz lab create"; read, never

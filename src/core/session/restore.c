@@ -1071,6 +1071,12 @@ const struct job_status *restore_session_status(const struct restore_session *s)
     return s->job ? job_status(s->job) : NULL;
 }
 
+size_t restore_session_log_tail(const struct restore_session *s,
+                                const char **lines, size_t max)
+{
+    return s->job ? job_log_tail(s->job, lines, max) : 0;
+}
+
 int restore_session_cancel(struct restore_session *s, bool force,
                            unsigned grace_s, struct wiz_err *err)
 {

@@ -1606,8 +1606,13 @@ bool wizard_blocked(const struct wizard *w, struct wiz_err *why)
 
 char *wizard_help_text(const struct wizard *w, const char *name)
 {
+    return wizard_help_read(w->data_dir, name);
+}
+
+char *wizard_help_read(const char *data_dir, const char *name)
+{
     char *file = xasprintf("%s.txt", name);
-    char *dir = fs_join(w->data_dir, "help");
+    char *dir = fs_join(data_dir, "help");
     char *path = fs_join(dir, file);
     char *data = NULL;
     size_t len;

@@ -1,0 +1,170 @@
+/*
+ * Accounts (restore): each stored user, the account it lands in on the new
+ * PC and the switch that makes it so (same account, /mu, /lac), or left
+ * out (/ue).
+ * Model: restore_session_account reads; restore_session_leave_out leaves a
+ * user out or takes them back.
+ * Keys: Up/Down choose; Space leaves out / takes back; Enter goes on.
+ */
+#include "screens.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/xalloc.h"
+#include "core/session/restore.h"
+#include "ui/list.h"
+#include "ui/text.h"
+
+struct raccounts_priv {
+    struct list list;
+};
+
+static int raccounts_enter(struct screen_ctx *ctx, struct wiz_err *err)
+{
+    struct raccounts_priv *p = xcalloc(1, sizeof(*p));
+
+    (void)err;
+    ctx->priv = p;
+    list_init(&p->list);
+    list_set_count(&p->list, ctx->restore->facts.n_users);
+    return 0;
+}
+
+static void raccounts_leave(struct screen_ctx *ctx)
+{
+    free(ctx->priv);
+}
+
+static void raccounts_layout(struct screen_ctx *ctx, const struct rect *body)
+{
+    (void)body;
+    ctx->dirty = true;
+}
+
+/* The lines of stored user i; cur marks the one under the cursor. */
+static void user_lines(struct restore_session *s, size_t i, bool cur,
+                       struct screen_lines *sl)
+{
+    const struct restore_user *u = &s->facts.users[i];
+    bool out = restore_session_left_out(s, i);
+    char *acct, *how;
+
+    restore_session_account(s, i, &acct, &how);
+    if (out)
+        screen_lines_add(sl, 0, cur ? TEXT_REVERSE : TEXT_DIM,
+                         "%s LEFT OUT  %s (%s)", cur ? ">" : " ",
+                         u->name ? u->name : "?", u->kind ? u->kind : "?");
+    else
+        screen_lines_add(sl, 0, cur ? TEXT_REVERSE : TEXT_BOLD,
+                         "%s restore   %s (%s) -> %s", cur ? ">" : " ",
+                         u->name ? u->name : "?", u->kind ? u->kind : "?",
+                         acct);
+    screen_lines_add(sl, 12, TEXT_NORMAL, "%s", how);
+    screen_lines_add(sl, 12, TEXT_DIM, "%s", u->sid ? u->sid : "no SID");
+    free(acct);
+    free(how);
+}
+
+static void raccounts_draw(struct screen_ctx *ctx)
+{
+    struct raccounts_priv *p = ctx->priv;
+    struct restore_session *s = ctx->restore;
+    const struct rect *r = &ctx->body;
+    struct screen_lines sl = { 0 };
+    char buf[512];
+    size_t n = s->facts.n_users, left = 0;
+
+    for (size_t i = 0; i < n; i++)
+        left += restore_session_left_out(s, i);
+    if (!n) {
+        screen_lines_add(&sl, 0, TEXT_WARN, "The store's users are not "
+                         "known (no capture report beside it): loadstate "
+                         "restores every user it holds, each to the account "
+                         "of the same name.");
+        screen_lines_draw(&sl, r, 0);
+        screen_lines_release(&sl);
+        return;
+    }
+    snprintf(buf, sizeof(buf), "Stored users: %zu, %zu to restore, %zu "
+             "left out.  New PC: %s", n, n - left, left,
+             s->facts.target_computer ? s->facts.target_computer
+                                      : "name not read");
+    text_draw(r->y, r->x, r->w, buf, TEXT_BOLD);
+    for (size_t i = 0; i < n; i++)
+        user_lines(s, i, i == p->list.cur, &sl);
+    struct rect at = { r->y + 2, r->x, r->h - 2, r->w };
+    int total = screen_lines_rows(&sl, r->w);
+    int first = screen_lines_row_of(&sl, 3 * p->list.cur, r->w);
+    int end = screen_lines_row_of(&sl, 3 * p->list.cur + 3, r->w);
+    int skip = 0;
+
+    /* the user under the cursor whole on screen */
+    if (end > at.h)
+        skip = end - at.h;
+    if (skip > first)
+        skip = first;
+    if (total - skip < at.h && total > at.h)
+        skip = total - at.h;
+    screen_lines_draw(&sl, &at, skip);
+    screen_lines_release(&sl);
+}
+
+static enum screen_result raccounts_handle(struct screen_ctx *ctx,
+                                           enum action act, int ch)
+{
+    struct raccounts_priv *p = ctx->priv;
+    struct restore_session *s = ctx->restore;
+
+    (void)ch;
+    if (list_move(&p->list, act)) {
+        ctx->dirty = true;
+        return SCREEN_HANDLED;
+    }
+    if (act == ACT_TOGGLE && s->facts.n_users) {
+        size_t i = p->list.cur;
+        const struct restore_user *u = &s->facts.users[i];
+        bool out = !restore_session_left_out(s, i);
+
+        if (!u->name) {
+            screen_status(ctx, "this user has no name in the report: /ue "
+                          "cannot name it");
+            return SCREEN_HANDLED;
+        }
+        restore_session_leave_out(s, i, out);
+        screen_status(ctx, out ? "%s is left out (/ue:*\\%s)"
+                               : "%s is restored again", u->name, u->name);
+        return SCREEN_HANDLED;
+    }
+    return SCREEN_IGNORED;
+}
+
+static void raccounts_key_table(const struct screen_ctx *ctx,
+                                struct ui_keys *t)
+{
+    const struct restore_session *s = ctx->restore;
+
+    if (s->facts.n_users > 1)
+        screen_keys_list(t, "choose");
+    if (s->facts.n_users) {
+        size_t cur = ((const struct raccounts_priv *)ctx->priv)->list.cur;
+
+        ui_keys_add(t, ACT_TOGGLE, 0, "Space",
+                    restore_session_left_out(s, cur) ? "take back"
+                                                     : "leave out");
+    }
+    screen_keys_flow(t, "next");
+}
+
+const struct screen_ops screen_restore_accounts = {
+    .name = "restore-accounts",
+    .title = "Accounts",
+    .enter = raccounts_enter,
+    .leave = raccounts_leave,
+    .layout = raccounts_layout,
+    .draw = raccounts_draw,
+    .handle = raccounts_handle,
+    .key_table = raccounts_key_table,
+};
