@@ -237,7 +237,8 @@ static void rrun_tick(struct screen_ctx *ctx)
         screen_status(ctx, "cannot follow loadstate: %s", err_msg(&err));
     else if (r == 1) {
         p->done = true;
-        screen_status(ctx, "loadstate ended");
+        screen_status(ctx, s->cancelled ? "loadstate ended: stopped on "
+                      "request" : "loadstate ended");
     }
     ctx->dirty = true;
 }
