@@ -102,6 +102,11 @@ wait_for 'No key is set yet.'
 wait_for 'type the key'
 screen | grep -q 'Enter' && fail "Key: Enter offered with nothing typed"
 whole "Key"
+# in a text input F1 is the help (? is a character of the key)
+send F1
+wait_for "Help: Key"
+send Escape
+wait_gone "Help: Key"
 send -l 'not-the-key'
 wait_for 'Key: ***********'
 screen | grep -q 'not-the-key' && fail "the typed key is on the screen"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The restore's screens when something stands in the way, at 80x24: a
 # store that is not encrypted passes over Key (5 steps, Esc on Review goes
-# back to Accounts); not elevated (forced), Review says START BLOCKED with
+# back to Accounts; a terminal too small says so and keeps the choices);
+# not elevated (forced), Review says START BLOCKED with
 # restore-not-elevated, Enter is not on the bar and starts nothing, q
 # leaves with exit 1 and loadstate never ran.  Elevated, the run is
 # stopped from Run with Ctrl+C (asked first): the Result says cancelled,
@@ -49,6 +50,14 @@ screen | grep -q "Step 3 of 5: Review" || fail "Enter left a blocked Review"
 # Esc passes over Key back to Accounts
 send Escape
 wait_for "Step 2 of 5: Accounts"
+# too small a terminal says so and keeps every choice
+send Space
+wait_for '> LEFT OUT  Jörg (local)'
+resize 70 20
+wait_for "Terminal too small: 70x20"
+resize 80 24
+wait_for "Step 2 of 5: Accounts"
+wait_for '> LEFT OUT  Jörg (local)'
 send q
 wait_exit 1
 screen | grep -q 'usmtwiz restore: not started' || fail "the quit is not said"
