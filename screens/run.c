@@ -76,23 +76,13 @@ static int field(const struct rect *r, int row, const char *label,
     return screen_draw_field(r, row, 13, label, value, attr);
 }
 
-/*
- * A scanstate.log line as the tail shows it (new string): without its
- * 20-column date, runs of spaces (the aligned columns) made one.
- */
+/* A scanstate.log line as the tail shows it (screen_log_line), new. */
 static char *tail_line(const char *l)
 {
-    char *out, *o;
+    size_t size = strlen(l) + 1;
+    char *out = xmalloc(size);
 
-    if (strlen(l) > 20 && l[4] == '-' && l[19] == ',')
-        l += 21;
-    out = o = xstrdup(l);
-    for (const char *q = l; *q; q++) {
-        if (*q == ' ' && q[1] == ' ')
-            continue;
-        *o++ = *q;
-    }
-    *o = '\0';
+    screen_log_line(l, out, size);
     return out;
 }
 

@@ -309,6 +309,18 @@ static int exit_status(const struct restore_session *s, bool written)
     return written ? WIZ_EXIT_OK : WIZ_EXIT_REPORT;
 }
 
+/* Where the restore report went, as Windows on the new PC sees it. */
+static void print_report_places(const struct restore_session *s)
+{
+    for (size_t i = 0; i < 2; i++) {
+        if (!s->report_dirs_win[i])
+            continue;
+        printf("Report: ");
+        put(s->report_dirs_win[i]);
+        printf("\\%s\n", RESTORE_REPORT_TEXT_NAME);
+    }
+}
+
 static int result(struct restore_session *s)
 {
     struct strbuf sb = STRBUF_INIT;
@@ -336,13 +348,7 @@ static int result(struct restore_session *s)
 
     if (!written)
         fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
-    for (size_t i = 0; i < 2; i++) {
-        if (!s->report_dirs_win[i])
-            continue;
-        printf("Report: ");
-        put(s->report_dirs_win[i]);
-        printf("\\%s\n", RESTORE_REPORT_TEXT_NAME);
-    }
+    print_report_places(s);
     int rc = exit_status(s, written);
 
     if (rc == WIZ_EXIT_INCOMPLETE)
@@ -461,13 +467,7 @@ static int run_screens(struct restore_session *s, const struct restore_args *a)
     printf("usmtwiz restore: %s, loadstate returned %d: %s\n",
            restore_session_result(s), s->rc, sb.buf);
     strbuf_release(&sb);
-    for (size_t i = 0; i < 2; i++) {
-        if (!s->report_dirs_win[i])
-            continue;
-        printf("Report: ");
-        put(s->report_dirs_win[i]);
-        printf("\\%s\n", RESTORE_REPORT_TEXT_NAME);
-    }
+    print_report_places(s);
     return exit_status(s, s->report_dirs[0] || s->report_dirs[1]);
 }
 
