@@ -38,7 +38,7 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$WORK/ubsan:prin
 leftovers() {
     for _p in /proc/[0-9]*; do
         [ "${_p#/proc/}" = "$$" ] && continue
-        tr '\0' ' ' <"$_p/cmdline" 2>/dev/null | grep -qF "$WORK/" &&
+        { tr '\0' ' ' <"$_p/cmdline"; } 2>/dev/null | grep -qF "$WORK/" &&
             echo "${_p#/proc/}"
     done
 }

@@ -3,7 +3,8 @@
 # builds the demo practice PC, runs build/usmtwiz on it with the
 # simulator in a 100x30 tmux pane (as make demo does), walks to the
 # Volume, Users, Review (with findings), Run (mid-progress) and Result
-# screens, keeps each capture with its colours (tmux capture-pane -e) and
+# screens, then restores the capture on a practice new PC (Accounts,
+# Review and Result of usmtwiz restore), keeps each capture with its colours (tmux capture-pane -e) and
 # renders it to a PNG with render.py.
 #   sh tests/screenshots/make.sh [OUTDIR]   default assets/screenshots
 # With SHOTS_TEXT=1, OUTDIR also gets NAME.txt, the plain text of each
@@ -91,4 +92,28 @@ wait_for "Succeeded"
 shot result "Step 9 of 9: Result"
 send Enter
 wait_exit 0 10
+$TMUX_CMD kill-server 2>/dev/null
+
+# the restore on a practice new PC: the old PC's Windows without its
+# profiles on C:, the USB disk with the store on E:
+mkdir -p "$WORK/demo/newpc"
+cp -R "$WORK/demo/volumes/D" "$WORK/demo/newpc/C"
+rm -rf "$WORK/demo/newpc/C/Users"/*
+ln -s "$WORK/demo/volumes/E" "$WORK/demo/newpc/E"
+start "TERM=screen-256color LC_ALL=C.UTF-8 SIM_PACE_MS=${SIM_PACE_MS:-40} \
+'$WIZ' restore --target-root demo/newpc --simulate"
+wait_for "Step 1 of 5: Store"
+send Enter
+wait_for "Step 2 of 5: Accounts"
+shot restore-accounts "Step 2 of 5: Accounts"
+send Enter
+wait_for "Step 3 of 5: Review"
+shot restore-review "Step 3 of 5: Review"
+send Enter
+wait_for "Step 4 of 5: Run"
+wait_for "Enter shows the result" 60
+send Enter
+wait_for "Step 5 of 5: Result"
+shot restore-result "Step 5 of 5: Result"
+send q
 exit 0
