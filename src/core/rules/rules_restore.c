@@ -413,20 +413,41 @@ static void check_lac(const struct rule_ctx *ctx, struct rule_out *out)
     }
 }
 
+/*
+ * Entra ID: Microsoft lists Entra-joined devices as unsupported by USMT
+ * (reference §9); the one published recipe maps the user with /mu to
+ * AzureAD\\user@domain before the first sign-in on the new PC, and the
+ * same report saw another domain fail with Windows error 1332 (anchors
+ * pain point 9, Migrate-WindowsUserProfile issue #56).
+ */
 static void check_entra(const struct rule_ctx *ctx, struct rule_out *out)
 {
     const struct restore_facts *f = facts(ctx);
 
     for (size_t i = 0; i < f->n_users; i++) {
         const struct restore_user *u = &f->users[i];
-        bool entra = is_kind(u, "entra");
+        char nw[512];
 
-        if ((!entra && !is_kind(u, "msa")) || mu_maps(cmd(ctx), u))
-            continue;
-        rule_emit(out, "'%s' is a %s account and no /mu maps it: Microsoft "
-                  "lists Entra-joined devices as unsupported by USMT; the "
-                  "profile may land as a new local account", u->name,
-                  entra ? "Microsoft Entra" : "Microsoft");
+        if (is_kind(u, "entra")) {
+            if (!loadcmd_mu_new(cmd(ctx), u->name, u->sid, nw, sizeof(nw)))
+                rule_emit(out, "'%s' is a Microsoft Entra ID account and no "
+                          "/mu maps it: the one published recipe maps it to "
+                          "AzureAD\\%s before the user's first sign-in on "
+                          "the new PC (unsupported: Microsoft lists "
+                          "Entra-joined devices as not supported by USMT)",
+                          u->name, u->name);
+            else if (!loadcmd_is_azuread(nw))
+                rule_emit(out, "'%s' is a Microsoft Entra ID account mapped "
+                          "to '%s': another domain than AzureAD\\ failed "
+                          "with Windows error 1332 \"No mapping between "
+                          "account names and security IDs was done\"",
+                          u->name, nw);
+        } else if (is_kind(u, "msa") && !mu_maps(cmd(ctx), u)) {
+            rule_emit(out, "'%s' is a local account signed in with a "
+                      "Microsoft account and no /mu maps it: it lands in a "
+                      "local account of the same name (Microsoft documents "
+                      "no mapping for Microsoft accounts)", u->name);
+        }
     }
 }
 
@@ -659,9 +680,12 @@ static const struct rule table[] = {
       "first", "§2.2 LoadState-only, §4.1 rc 14", DOC_LS, check_lac, NULL },
     { "restore-entra-mapping", RULE_WARNING, F,
       RN_RESTORE | RN_REPORT,
-      "a Microsoft Entra or Microsoft account without a /mu mapping",
-      "add /mu:OLDPC\\user:AzureAD\\user (the form a user report found "
-      "to work; Microsoft documents none: verify on one PC first)", "§9",
+      "a Microsoft Entra or Microsoft account without a /mu mapping to "
+      "AzureAD\\ (Windows error 1332)",
+      "add /mu:OLD\\user:AzureAD\\user@domain and restore before the "
+      "user's first sign-in on the new PC (the one published recipe; "
+      "Entra-joined devices are unsupported by USMT: try one PC first)",
+      "§9; anchors pain point 9",
       "USMT requirements (Entra-joined unsupported); "
       "Migrate-WindowsUserProfile issue #56",
       check_entra, NULL },
@@ -862,14 +886,18 @@ static const struct {
       "known from the store, so this is a warning." },
     { "restore-entra-mapping",
       "Microsoft lists Microsoft Entra-joined devices as not supported by "
-      "USMT (hybrid-joined untested). An Entra or Microsoft account's "
-      "profile has no local account of the same name on the new PC, so "
-      "without a /mu mapping it may be created as a new local account. A "
-      "user report (nickrod518/Migrate-WindowsUserProfile issue #56) found "
-      "that mapping to DOMAIN\\user failed with Windows error 1332 \"No "
-      "mapping between account names and security IDs was done\" and that "
-      "AzureAD\\user worked; Microsoft documents no form, so verify it on "
-      "one PC first." },
+      "USMT (USMT requirements; hybrid-joined untested) and documents no "
+      "account form for them, so this path is unsupported: try it on one "
+      "PC first. The one published recipe (a user report, "
+      "nickrod518/Migrate-WindowsUserProfile issue #56) maps the stored "
+      "user with /mu to AzureAD\\user@domain and runs loadstate before the "
+      "user's first sign-in on the new PC; the same report saw DOMAIN\\user "
+      "fail with Windows error 1332 \"No mapping between account names and "
+      "security IDs was done\". usmtwiz follows that recipe: the capture "
+      "writes the /mu into the loadstate line, and the restore proposes it. "
+      "No source we know documents signing in first. A local account "
+      "signed in with a Microsoft account has no recipe at all: without "
+      "/mu it lands in a local account of the same name." },
     { "restore-arch-64-to-32",
       "USMT moves a 32-bit store onto 64-bit Windows but never the reverse: "
       "LoadState refuses with \"Unsupported Platform Architecture: Applying "

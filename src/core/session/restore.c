@@ -602,6 +602,26 @@ static char *capture_alg(const struct restore_session *s)
     return alg;
 }
 
+/*
+ * An Entra ID user gets the one published recipe (anchors pain point 9,
+ * Migrate-WindowsUserProfile issue #56): /mu to AzureAD\user@domain,
+ * restored before the user's first sign-in on the new PC; the same form
+ * as the loadstate line the capture wrote.  Unsupported by USMT: the
+ * restore-entra-mapping finding says so.
+ */
+static void default_entra_mu(const struct restore_facts *f,
+                             struct loadcmd *lc)
+{
+    for (size_t i = 0; i < f->n_users; i++) {
+        const struct restore_user *u = &f->users[i];
+
+        if (u->kind && u->name && str_ieq(u->kind, "entra") &&
+            strchr(u->name, '@') && !strchr(u->name, '\\'))
+            push(&lc->mu, &lc->n_mu,
+                 xasprintf("AzureAD\\%s:AzureAD\\%s", u->name, u->name));
+    }
+}
+
 void restore_session_defaults(struct restore_session *s)
 {
     const struct restore_facts *f = &s->facts;
@@ -648,6 +668,7 @@ void restore_session_defaults(struct restore_session *s)
                  xasprintf("%s\\%s:%s\\%s", f->source_computer, u->name,
                            f->target_computer, u->name));
     }
+    default_entra_mu(f, lc);
     lc->c = true;
     lc->v = xstrdup("5");
     lc->l = xasprintf("%s-logs\\loadstate.log", lc->store);
