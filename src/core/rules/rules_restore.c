@@ -630,8 +630,9 @@ static const struct rule table[] = {
       "§2.2 LoadState-only, §4.1 rc 11", DOC_LS, check_lae, NULL },
     { "restore-lac-password-visible", RULE_WARNING, SYN, RN_RESTORE,
       "/lac:password typed on the command line",
-      "give /lac without a password (accounts are created disabled) and set "
-      "it afterwards, or let usmtwiz pass it from a protected file",
+      "give /lac without a password (accounts are created disabled): "
+      "usmtwiz restore sets it and enables them after loadstate "
+      "(--lac-password-file, or typed twice in the dialogue)",
       "§2.2 LoadState-only", "LoadState syntax", check_lac_password, NULL },
     { "restore-hardlink-nocompress", RULE_ERROR, SYN, RN_RESTORE,
       "/hardlink without /nocompress (rc 11)", "add /nocompress",
@@ -830,7 +831,12 @@ static const struct {
       "creates. Typed on the line it is visible in the process list, in "
       "loadstate.log's \"Command line:\" record and in the progress log's "
       "program record, so usmtwiz never puts it in argv itself and warns "
-      "when a line does." },
+      "when a line does. usmtwiz restore gives loadstate /lac alone (the "
+      "accounts are created disabled) and, when the technician gives a "
+      "password (--lac-password-file, or typed twice, masked, in the "
+      "dialogue), sets it on each restored local account after loadstate "
+      "succeeded and enables the account (Windows: NetUserSetInfo); the "
+      "password is held in locked memory and written nowhere." },
     { "restore-hardlink-nocompress",
       "A hard-link store is an uncompressed store whose files are hard "
       "links, so LoadState needs both switches: /hardlink without "
