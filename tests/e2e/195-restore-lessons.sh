@@ -60,6 +60,16 @@ while IFS="$tab" read -r lesson scen preset newpc _prep margs mrc mlog fargs frc
     lab="$WORK/$lesson"
     sh "$TR/restore-lab.sh" "$lesson" "$lab" </dev/null >"$WORK/build.txt" 2>&1 ||
         { cat "$WORK/build.txt"; fail "$lesson: restore-lab.sh failed"; }
+    # the capture side tells the same Entra ID story: its finding and the
+    # loadstate line of its report carry the published recipe
+    if [ "$lesson" = restore-entra ]; then
+        grep -q "users-entra: .*AzureAD.*before the user's first sign-in" "$lab/capture.txt" ||
+            { cat "$lab/capture.txt"; fail "$lesson: the capture's users-entra finding"; }
+        grep -qF '/mu:AzureAD\ana.lopez@contoso.com:AzureAD\ana.lopez@contoso.com' \
+            "$lab/old/volumes/E/stores/PC/usmtwiz-report.txt" ||
+            fail "$lesson: the capture's loadstate line lacks the recipe's /mu"
+        grep -q 'sign in once' "$lab/capture.txt" && fail "$lesson: 'sign in once' is back"
+    fi
     # a hard-link store is written onto the old PC's own volume on purpose
     [ "$lesson" = restore-hardlink-volume ] && volume_unwatch "$lab/old/volumes/D"
 
