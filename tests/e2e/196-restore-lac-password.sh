@@ -19,8 +19,18 @@ printf '%s\n' "$PW" >"$WORK/pw.txt"
 REC="$lab/newpc/C/Windows/usmtwiz-practice-accounts.txt"
 LOG="$lab/old/volumes/E/stores/PC-logs/loadstate.log"
 
+# the password as text, UTF-16LE and hex (it has no regex characters)
+PW16=$(printf '%s' "$PW" | sed 's/./&\\x00/g')
+PWHEX=$(printf '%s' "$PW" | od -An -v -tx1 | tr -d ' \n')
+# every file the restore may have written: all but the practice PCs'
+# large sparse files (hibernation file, copied profile files over 20 MB)
 no_password() {
-    grep -rlF "$PW" "$WORK" 2>/dev/null | grep -v "^$WORK/pw.txt$" >"$WORK/leaks"
+    find "$WORK" -type f -size -20M ! -path "$WORK/pw.txt" >"$WORK/files"
+    [ "$(wc -l <"$WORK/files")" -gt 100 ] || fail "$1: too few files swept"
+    tr '\n' '\0' <"$WORK/files" |
+        xargs -0 grep -laF -e "$PW" -e "$PWHEX" >"$WORK/leaks" 2>/dev/null
+    tr '\n' '\0' <"$WORK/files" |
+        xargs -0 grep -laP "$PW16" >>"$WORK/leaks" 2>/dev/null
     [ -s "$WORK/leaks" ] && { cat "$WORK/leaks"; fail "$1: the password was written"; }
     return 0
 }
