@@ -148,4 +148,21 @@ void sys_secret_file(const char *path);
 void *sys_lib_symbol(const char *lib, const char *name, char *why,
                      size_t why_size);
 
+/*
+ * Give the local account user a password and enable it: the safe half of
+ * loadstate's /lac, whose password would otherwise be on loadstate's
+ * command line.  practice_dir NULL: this machine (Win32: NetUserSetInfo
+ * level 1003, then level 1008 without UF_ACCOUNTDISABLE; elsewhere
+ * WIZ_ESYS "needs Windows").  practice_dir non-NULL, a practice new PC's
+ * Windows volume (for us): nothing here changes; the line
+ * "user<TAB>password set<TAB>enabled" is appended to
+ * practice_dir/Windows/SYS_PRACTICE_ACCOUNTS, never the password.
+ * 0, or -1 with err, which never holds the password.
+ */
+struct wiz_err;
+
+#define SYS_PRACTICE_ACCOUNTS "usmtwiz-practice-accounts.txt"
+int sys_account_set_password(const char *practice_dir, const char *user,
+                             const char *password, struct wiz_err *err);
+
 #endif

@@ -33,6 +33,7 @@ struct restore_args {
     struct restore_opts o;
     const char *store;
     const char *keyfile;
+    const char *lac_password_file;
     bool yes;
     bool plain;
 };
@@ -41,7 +42,7 @@ static void usage(FILE *out)
 {
     fputs("usage: usmtwiz restore [--store DIR] [--target-root DIR] [--volume L]\n"
           "                       [--usmt DIR] [--keyfile FILE] [--simulate]\n"
-          "                       [--plain] [--yes]\n"
+          "                       [--lac-password-file FILE] [--plain] [--yes]\n"
           "\n"
           "Restore a capture on the new PC (its Windows, as administrator):\n"
           "find the store on every drive (or take --store), say what it holds\n"
@@ -63,6 +64,12 @@ static void usage(FILE *out)
           "  --usmt DIR         the USMT folder holding loadstate.exe\n"
           "  --keyfile FILE     the key of an encrypted store, read from a\n"
           "                     file (otherwise it is asked for, not shown)\n"
+          "  --lac-password-file FILE\n"
+          "                     the password of the local accounts /lac\n"
+          "                     creates (disabled): set after loadstate, and\n"
+          "                     the accounts enabled; never on loadstate's\n"
+          "                     line (without it the dialogue asks, masked;\n"
+          "                     console dialogue only: --plain or --yes)\n"
           "  --simulate         run loadstate-sim instead of loadstate\n"
           "  --plain            the console dialogue, no screens\n"
           "  --yes              no questions: the newest store, the default\n"
@@ -206,6 +213,93 @@ static int get_key(struct restore_session *s, const struct restore_args *a,
     r = restore_session_set_key(s, buf, (size_t)n, err);
     sys_wipe(buf, sizeof(buf));
     return r;
+}
+
+/* One line of a password file: its first line, without the line end. */
+static int lac_password_from_file(struct restore_session *s,
+                                  const char *path, struct wiz_err *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int r;
+
+    if (fs_read_file(path, KEY_READ_MAX, &data, &len, err) < 0)
+        return err_prefix(err, "cannot read the password file");
+    size_t n = 0;
+
+    while (n < len && data[n] != '\n' && data[n] != '\r')
+        n++;
+    if (!n)
+        r = err_set(err, WIZ_EUSAGE, "the password file is empty");
+    else
+        r = restore_session_set_lac_password(s, data, n, err);
+    sys_wipe(data, len);
+    free(data);
+    return r;
+}
+
+/*
+ * The password of the accounts /lac creates: from --lac-password-file, or
+ * typed twice, masked, when the technician wants them enabled.  It never
+ * goes on loadstate's line: usmtwiz sets it after the run.
+ */
+static int get_lac_password(struct restore_session *s,
+                            const struct restore_args *a,
+                            struct wiz_err *err)
+{
+    char one[130], two[130];
+    int n, m, r;
+
+    if (!s->cmd.lac) {
+        if (a->lac_password_file)
+            printf("No local account is created (/lac is not on the "
+                   "line): the password file is not used.\n");
+        return 0;
+    }
+    if (a->lac_password_file)
+        return lac_password_from_file(s, a->lac_password_file, err);
+    if (a->yes || !ask_yes("\n/lac creates the local accounts disabled.\n"
+                           "Set their password and enable them after "
+                           "loadstate? [y/N] "))
+        return 0;
+    n = sys_read_secret("Password (not shown): ", one, sizeof(one));
+    m = n > 0 ? sys_read_secret("Again (not shown): ", two, sizeof(two))
+              : -1;
+    if (n <= 0 || m != n || memcmp(one, two, (size_t)n) != 0)
+        r = err_set(err, WIZ_EUSAGE, n <= 0 ? "no password was given"
+                                             : "the two passwords differ");
+    else
+        r = restore_session_set_lac_password(s, one, (size_t)n, err);
+    sys_wipe(one, sizeof(one));
+    sys_wipe(two, sizeof(two));
+    return r;
+}
+
+static void said_enabled(const char *account, void *arg)
+{
+    (void)arg;
+    printf("Password set and account enabled: ");
+    put(account);
+    printf("\n");
+}
+
+/* After a successful run: the password and the enabling, by usmtwiz. */
+static int apply_lac_password(struct restore_session *s, int rc)
+{
+    struct wiz_err err;
+
+    if (!s->lac_password)
+        return rc;
+    if (s->rc != 0) {
+        printf("loadstate did not succeed: no account got the password.\n");
+        return rc;
+    }
+    if (restore_session_apply_lac_password(s, said_enabled, NULL,
+                                           &err) < 0) {
+        fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
+        return rc == WIZ_EXIT_OK ? WIZ_EXIT_FAIL : rc;
+    }
+    return rc;
 }
 
 static void print_facts(const struct restore_session *s)
@@ -392,6 +486,9 @@ static int parse(int argc, char **argv, struct restore_args *a)
         } else if (v && !strcmp(o, "--keyfile")) {
             a->keyfile = v;
             i++;
+        } else if (v && !strcmp(o, "--lac-password-file")) {
+            a->lac_password_file = v;
+            i++;
         } else if (v && !strcmp(o, "--volume") && v[0] && !v[1]) {
             a->o.volume = (char)(v[0] & ~0x20);
             i++;
@@ -496,13 +593,21 @@ int cmd_restore(int argc, char **argv)
     int rc = WIZ_EXIT_FAIL;
 
     if (use_screens(&a)) {
+        if (a.lac_password_file) {
+            fprintf(stderr, "usmtwiz restore: --lac-password-file goes with "
+                    "the console dialogue (--plain); the screens create the "
+                    "local accounts disabled\n");
+            restore_session_release(&s);
+            return WIZ_EXIT_USAGE;
+        }
         rc = run_screens(&s, &a);
         restore_session_release(&s);
         return rc;
     }
     sys_signals_install(NULL);
 
-    if (choose_store(&s, &a, &err) < 0 || get_key(&s, &a, &err) < 0) {
+    if (choose_store(&s, &a, &err) < 0 || get_key(&s, &a, &err) < 0 ||
+        get_lac_password(&s, &a, &err) < 0) {
         fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
         rc = err.code == WIZ_EUSAGE ? WIZ_EXIT_USAGE : WIZ_EXIT_FAIL;
         goto out;
@@ -536,7 +641,7 @@ int cmd_restore(int argc, char **argv)
         rc = WIZ_EXIT_RUN_FAILED;
         goto out;
     }
-    rc = result(&s);
+    rc = apply_lac_password(&s, result(&s));
 out:
     restore_session_release(&s);
     return rc;

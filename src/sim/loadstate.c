@@ -11,7 +11,8 @@
  *   (USMTWIZ_WINPE=1), an offline switch or a 64-bit store on 32-bit
  *   Windows, 37 encrypted store without /decrypt or with the wrong key,
  *   38 hard-link store on another volume than C:, 71 with Windows error
- *   2202 for a local account of a renamed PC without /mu.
+ *   2202 for a local account of a renamed PC without /mu, 71 with 1332
+ *   for an Entra ID user not mapped to AzureAD\\user@domain.
  * Where Microsoft documents no code (Windows PE, 64 to 32 bit) the choice
  * is ours and the log says so.  Accounts and the source computer come
  * from the capture's usmtwiz-report.xml beside USMT\ (the store format
@@ -331,6 +332,29 @@ static bool target_has_account(const struct user_list *ul, const char *name)
     return false;
 }
 
+/*
+ * An Entra ID user: /mu to AzureAD\\user@domain restores it (the one
+ * published recipe, Migrate-WindowsUserProfile issue #56); a /mu to
+ * another domain fails there with Windows error 1332.  Without /mu the
+ * new PC cannot name the S-1-12-1 SID before the user's first sign-in:
+ * the same error 1332 is the simulator's choice (no source shows it).
+ */
+static int check_entra(struct lrun *r, const char *name, const char *sid)
+{
+    char nw[512];
+    bool mapped = loadcmd_mu_new(&r->lc, name, sid, nw, sizeof(nw));
+
+    if (mapped && loadcmd_is_azuread(nw))
+        return 0;
+    sim_log_gle(r->out, "Error", 0, 1332, "Unable to map the account %s "
+                "(%s) to %s: Windows error 1332 (No mapping between account "
+                "names and security IDs was done)%s", name, sid ? sid : "",
+                mapped ? nw : "an account of this PC",
+                mapped ? "" : "; the code for an unmapped Entra ID user is "
+                "the simulator's choice");
+    return lfinish(r, 71, "A Windows Win32 API error occurred");
+}
+
 static int check_accounts(struct lrun *r)
 {
     struct user_list ul;
@@ -358,6 +382,10 @@ static int check_accounts(struct lrun *r)
             r->excluded = xrealloc(r->excluded,
                                    (r->n_excluded + 1) * sizeof(char *));
             r->excluded[r->n_excluded++] = xstrdup(name);
+            continue;
+        }
+        if (u->kind && !strcmp(u->kind, "entra")) {
+            rc = check_entra(r, name, u->sid);
             continue;
         }
         if (!u->kind || strcmp(u->kind, "local"))

@@ -149,6 +149,18 @@ static void test_loadcmd_mu_target(void **state)
     assert_string_equal(nw, "bo");
     assert_false(loadcmd_mu_target(&lc, "carl", "S-1-5-21-9", nw,
                                    sizeof(nw)));
+    /* the whole new side, and whether it is an AzureAD\ account */
+    assert_true(loadcmd_mu_new(&lc, "x", "S-1-5-21-1-2-3-1002", nw,
+                               sizeof(nw)));
+    assert_string_equal(nw, "AzureAD\\bo");
+    assert_true(loadcmd_is_azuread(nw));
+    assert_true(loadcmd_mu_new(&lc, "ana", NULL, nw, sizeof(nw)));
+    assert_string_equal(nw, "PC2\\ana.b");
+    assert_false(loadcmd_is_azuread(nw));
+    assert_true(loadcmd_is_azuread("azuread\\bo@contoso.com"));
+    assert_false(loadcmd_is_azuread("AzureADX\\bo"));
+    assert_false(loadcmd_is_azuread("AzureAD"));
+    assert_false(loadcmd_mu_new(&lc, "carl", "S-1-5-21-9", nw, sizeof(nw)));
     loadcmd_release(&lc);
 }
 

@@ -284,12 +284,79 @@ static void test_findings_follow_setters(void **state)
     pc_free(&pc);
 }
 
+static bool has_finding(struct restore_session *s, const char *id)
+{
+    const struct findings *fs = restore_session_findings(s);
+    bool found = false;
+
+    for (size_t i = 0; i < fs->n; i++)
+        found |= !strcmp(fs->f[i].rule->id, id);
+    return found;
+}
+
+/* An Entra ID user gets the one published recipe by default (/mu to
+ * AzureAD\user@domain), the same form the capture's loadstate line has;
+ * a /mu to another domain brings restore-entra-mapping back. */
+static void test_defaults_entra(void **state)
+{
+    (void)state;
+    struct pc pc;
+    struct restore_session s;
+    struct restore_opts o = { 0 };
+    struct wiz_err err;
+    struct strbuf sb = STRBUF_INIT;
+    struct report r;
+
+    pc_make(&pc);
+    char *st = mkdirs(pc.e, "stores/EN");
+    char *stu = mkdirs(st, "USMT");
+
+    touch(stu, "USMT.MIG", "x");
+    report_init(&r);
+    r.computer = xstrdup("OLDPC");
+    r.store_path = xstrdup("E:\\stores\\EN");
+    r.store_kind = xstrdup("compressed");
+    r.command = xstrdup("scanstate.exe E:\\stores\\EN /i:MigDocs.xml /c");
+    r.result = xstrdup("success");
+    report_add_user(&r, "S-1-12-1-9-8-7-6", "ana@contoso.com", "entra", 10);
+    assert_int_equal(report_write(&r, st, &err), 0);
+    report_release(&r);
+    o.target_root = pc.root;
+    o.winpe = 0;
+    assert_int_equal(restore_session_init(&s, &o, &err), 0);
+    assert_int_equal(restore_session_open(&s, "E:\\stores\\EN", &err), 0);
+    assert_int_equal(s.cmd.n_mu, 1);
+    assert_false(s.cmd.lac);
+    restore_session_display(&s, &sb);
+    assert_non_null(strstr(sb.buf, "/mu:AzureAD\\ana@contoso.com:"
+                                   "AzureAD\\ana@contoso.com"));
+    assert_false(has_finding(&s, "restore-entra-mapping"));
+
+    char *acct, *how;
+
+    restore_session_account(&s, 0, &acct, &how);
+    assert_string_equal(acct, "AzureAD\\ana@contoso.com");
+    free(acct);
+    free(how);
+    /* a mapping to the old domain form wins when it comes first */
+    free(s.cmd.mu[0]);
+    s.cmd.mu[0] = xstrdup("AzureAD\\ana@contoso.com:CONTOSO\\ana");
+    restore_session_add_mu(&s, "S-1-5-21-1-1-1-1:PC\\x");
+    assert_true(has_finding(&s, "restore-entra-mapping"));
+    strbuf_release(&sb);
+    restore_session_release(&s);
+    free(st);
+    free(stu);
+    pc_free(&pc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_find_stores),
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_findings_follow_setters),
+        cmocka_unit_test(test_defaults_entra),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

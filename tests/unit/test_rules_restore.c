@@ -257,6 +257,13 @@ static void test_rules_restore_accounts(void **state)
     assert_int_equal(fired("restore-entra-mapping",
                            "E:\\s /mu:PC-OLD\\bo@contoso.com:"
                            "AzureAD\\bo@contoso.com", &f), 0);
+    /* the published recipe's form by SID too; another domain: error 1332 */
+    assert_int_equal(fired("restore-entra-mapping",
+                           "E:\\s /mu:S-1-12-1-9-9-9-9:"
+                           "azuread\\bo@contoso.com", &f), 0);
+    assert_int_equal(fired("restore-entra-mapping",
+                           "E:\\s /mu:PC-OLD\\bo@contoso.com:"
+                           "CONTOSO\\bo", &f), 1);
     f.report_known = false;
     assert_int_equal(fired("restore-renamed-pc", "E:\\s", &f), -1);
     restore_facts_release(&f);

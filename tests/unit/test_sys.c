@@ -319,6 +319,40 @@ static void test_sys_secret_file_wiped_on_fatal_signal(void **state)
     free(path);
 }
 
+/* The password of an account /lac created: on this machine only Windows
+ * sets it; on a practice new PC the fact is recorded, never the password. */
+static void test_sys_account_password_practice(void **state)
+{
+    (void)state;
+    char *root = test_tmpdir("acct");
+    char *path = xasprintf("%s/Windows/%s", root, SYS_PRACTICE_ACCOUNTS);
+    struct wiz_err err;
+    char *data;
+    size_t len;
+
+    assert_int_equal(sys_account_set_password(NULL, "anna", "Pw-9x!", &err),
+                     -1);
+    assert_int_equal(err.code, WIZ_ESYS);
+    assert_null(strstr(err.msg, "Pw-9x!"));
+    assert_false(fs_exists(path));
+    assert_int_equal(sys_account_set_password(root, "an\\na", "Pw-9x!",
+                                              &err), -1);
+    assert_int_equal(err.code, WIZ_EUSAGE);
+    assert_int_equal(sys_account_set_password(root, "anna", "", &err), -1);
+    assert_false(fs_exists(path));
+    assert_int_equal(sys_account_set_password(root, "anna", "Pw-9x!", &err),
+                     0);
+    assert_int_equal(sys_account_set_password(root, "J\xc3\xb6rg", "Pw-9x!",
+                                              &err), 0);
+    assert_int_equal(fs_read_file(path, 4096, &data, &len, &err), 0);
+    assert_string_equal(data, "anna\tpassword set\tenabled\n"
+                              "J\xc3\xb6rg\tpassword set\tenabled\n");
+    assert_null(strstr(data, "Pw-9x!"));
+    free(data);
+    free(path);
+    test_tmpdir_remove(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_sys_lock_memory_refused_logged),
         cmocka_unit_test(test_sys_plan_key_locked_until_release),
         cmocka_unit_test(test_sys_secret_file_wiped_on_fatal_signal),
+        cmocka_unit_test(test_sys_account_password_practice),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

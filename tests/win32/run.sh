@@ -73,7 +73,7 @@ for f in src/base/*.c src/platform/common/*.c src/platform/win32/*.c tests/win32
     fi
     objs="$objs $o"
 done
-$CC -o "$out/test_platform.exe" $objs -lshell32 || {
+$CC -o "$out/test_platform.exe" $objs -lshell32 -lnetapi32 || {
     echo "FAIL link"; echo "win32: $passed passed, $((failed + 1)) failed"; exit 1; }
 if command -v wine >/dev/null 2>&1; then
     export WINEDEBUG=-all WINEPREFIX="${WINEPREFIX:-$PWD/build-win32/wineprefix}"

@@ -79,4 +79,14 @@ bool loadcmd_split_map(const char *v, char *old_out, char *new_out,
 bool loadcmd_mu_target(const struct loadcmd *lc, const char *account,
                        const char *sid, char *new_out, size_t n);
 
+/*
+ * As loadcmd_mu_target, but writes the whole new side, domain included
+ * ("AzureAD\\ana@contoso.com", "PC-NEW\\ana").
+ */
+bool loadcmd_mu_new(const struct loadcmd *lc, const char *account,
+                    const char *sid, char *new_out, size_t n);
+
+/* True when an account name is in the AzureAD\\ domain (any case). */
+bool loadcmd_is_azuread(const char *account);
+
 #endif

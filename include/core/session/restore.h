@@ -124,6 +124,10 @@ struct restore_session {
     struct loadcmd cmd;         /* the choices: the loadstate line */
     char *key;                  /* locked, wiped on release; NULL none */
     size_t key_len;
+    char *lac_password;         /* for the accounts /lac creates: locked,
+                                   wiped on release; never on loadstate's
+                                   line; NULL none */
+    size_t lac_password_len;
     struct plan_strv notes;     /* what the gatherer could not read */
     struct findings findings;
     bool stale;
@@ -233,5 +237,30 @@ const char *restore_session_result(const struct restore_session *s);
  */
 int restore_session_write_report(struct restore_session *s,
                                  struct wiz_err *err);
+
+/*
+ * The password the local accounts loadstate creates with /lac get after
+ * the run (loadstate would take it only on its command line, where the
+ * process list and loadstate.log show it): held locked like the key,
+ * wiped on release.  1 to 127 characters, no line end; len 0 clears it.
+ * No finding depends on it, so the findings stay as they are.
+ */
+int restore_session_set_lac_password(struct restore_session *s,
+                                     const char *pw, size_t len,
+                                     struct wiz_err *err);
+
+/*
+ * After a run that returned 0 with /lac and a password: give every
+ * restored local account the password and enable it, through
+ * sys_account_set_password (on a practice new PC the fact is recorded on
+ * its Windows volume).  done(account, arg) is called for each account
+ * that got it (may be NULL).  Returns how many did, 0 when there is
+ * nothing to do, -1 with err at the first failure (err never holds the
+ * password).
+ */
+int restore_session_apply_lac_password(struct restore_session *s,
+                                       void (*done)(const char *account,
+                                                    void *arg),
+                                       void *arg, struct wiz_err *err);
 
 #endif

@@ -237,8 +237,8 @@ static const char *account_part(const char *name)
     return bs ? bs + 1 : name;
 }
 
-bool loadcmd_mu_target(const struct loadcmd *lc, const char *account,
-                       const char *sid, char *new_out, size_t n)
+bool loadcmd_mu_new(const struct loadcmd *lc, const char *account,
+                    const char *sid, char *new_out, size_t n)
 {
     for (size_t i = 0; i < lc->n_mu; i++) {
         char old[512], nw[512];
@@ -247,9 +247,25 @@ bool loadcmd_mu_target(const struct loadcmd *lc, const char *account,
             continue;
         if ((account && str_ieq(account_part(old), account)) ||
             (sid && str_ieq(old, sid))) {
-            snprintf(new_out, n, "%s", account_part(nw));
+            snprintf(new_out, n, "%s", nw);
             return true;
         }
     }
     return false;
+}
+
+bool loadcmd_mu_target(const struct loadcmd *lc, const char *account,
+                       const char *sid, char *new_out, size_t n)
+{
+    char nw[512];
+
+    if (!loadcmd_mu_new(lc, account, sid, nw, sizeof(nw)))
+        return false;
+    snprintf(new_out, n, "%s", account_part(nw));
+    return true;
+}
+
+bool loadcmd_is_azuread(const char *account)
+{
+    return account && str_istarts_with(account, "AzureAD\\");
 }

@@ -267,10 +267,16 @@ static const struct explanation explanations[] = {
       "missing hive." },
     { "users-entra",
       "Checks whether a selected user is a Microsoft Entra ID (Azure AD) "
-      "account. USMT does not support Entra-joined devices; the capture "
-      "usually works, but loadstate can only restore the profile onto an "
-      "account that already signed in once on the new PC, mapped with "
-      "/mu:<old>:AzureAD\\<user>." },
+      "account (a S-1-12-1 SID). Microsoft lists Entra-joined devices as "
+      "not supported by USMT (USMT requirements; hybrid-joined untested); "
+      "the capture itself works. Microsoft documents no account form for "
+      "the restore. The one published recipe (a user report, "
+      "Migrate-WindowsUserProfile issue #56) maps the user with "
+      "/mu:<old>:AzureAD\\<user@domain> and runs loadstate before the "
+      "user's first sign-in on the new PC; another domain than AzureAD\\ "
+      "failed there with Windows error 1332. The loadstate line usmtwiz "
+      "writes after the capture carries that /mu, and the restore rule "
+      "restore-entra-mapping checks it: try it on one PC first." },
     { "profile-other-drive",
       "Compares the drive of each selected profile (as the offline Windows "
       "saw it, E:\\Profiles\\bob) with the drive Windows was on. scanstate "

@@ -413,20 +413,41 @@ static void check_lac(const struct rule_ctx *ctx, struct rule_out *out)
     }
 }
 
+/*
+ * Entra ID: Microsoft lists Entra-joined devices as unsupported by USMT
+ * (reference §9); the one published recipe maps the user with /mu to
+ * AzureAD\\user@domain before the first sign-in on the new PC, and the
+ * same report saw another domain fail with Windows error 1332 (anchors
+ * pain point 9, Migrate-WindowsUserProfile issue #56).
+ */
 static void check_entra(const struct rule_ctx *ctx, struct rule_out *out)
 {
     const struct restore_facts *f = facts(ctx);
 
     for (size_t i = 0; i < f->n_users; i++) {
         const struct restore_user *u = &f->users[i];
-        bool entra = is_kind(u, "entra");
+        char nw[512];
 
-        if ((!entra && !is_kind(u, "msa")) || mu_maps(cmd(ctx), u))
-            continue;
-        rule_emit(out, "'%s' is a %s account and no /mu maps it: Microsoft "
-                  "lists Entra-joined devices as unsupported by USMT; the "
-                  "profile may land as a new local account", u->name,
-                  entra ? "Microsoft Entra" : "Microsoft");
+        if (is_kind(u, "entra")) {
+            if (!loadcmd_mu_new(cmd(ctx), u->name, u->sid, nw, sizeof(nw)))
+                rule_emit(out, "'%s' is a Microsoft Entra ID account and no "
+                          "/mu maps it: the one published recipe maps it to "
+                          "AzureAD\\%s before the user's first sign-in on "
+                          "the new PC (unsupported: Microsoft lists "
+                          "Entra-joined devices as not supported by USMT)",
+                          u->name, u->name);
+            else if (!loadcmd_is_azuread(nw))
+                rule_emit(out, "'%s' is a Microsoft Entra ID account mapped "
+                          "to '%s': another domain than AzureAD\\ failed "
+                          "with Windows error 1332 \"No mapping between "
+                          "account names and security IDs was done\"",
+                          u->name, nw);
+        } else if (is_kind(u, "msa") && !mu_maps(cmd(ctx), u)) {
+            rule_emit(out, "'%s' is a local account signed in with a "
+                      "Microsoft account and no /mu maps it: it lands in a "
+                      "local account of the same name (Microsoft documents "
+                      "no mapping for Microsoft accounts)", u->name);
+        }
     }
 }
 
@@ -609,8 +630,9 @@ static const struct rule table[] = {
       "§2.2 LoadState-only, §4.1 rc 11", DOC_LS, check_lae, NULL },
     { "restore-lac-password-visible", RULE_WARNING, SYN, RN_RESTORE,
       "/lac:password typed on the command line",
-      "give /lac without a password (accounts are created disabled) and set "
-      "it afterwards, or let usmtwiz pass it from a protected file",
+      "give /lac without a password (accounts are created disabled): "
+      "usmtwiz restore sets it and enables them after loadstate "
+      "(--lac-password-file, or typed twice in the dialogue)",
       "§2.2 LoadState-only", "LoadState syntax", check_lac_password, NULL },
     { "restore-hardlink-nocompress", RULE_ERROR, SYN, RN_RESTORE,
       "/hardlink without /nocompress (rc 11)", "add /nocompress",
@@ -659,9 +681,12 @@ static const struct rule table[] = {
       "first", "§2.2 LoadState-only, §4.1 rc 14", DOC_LS, check_lac, NULL },
     { "restore-entra-mapping", RULE_WARNING, F,
       RN_RESTORE | RN_REPORT,
-      "a Microsoft Entra or Microsoft account without a /mu mapping",
-      "add /mu:OLDPC\\user:AzureAD\\user (the form a user report found "
-      "to work; Microsoft documents none: verify on one PC first)", "§9",
+      "a Microsoft Entra or Microsoft account without a /mu mapping to "
+      "AzureAD\\ (Windows error 1332)",
+      "add /mu:OLD\\user:AzureAD\\user@domain and restore before the "
+      "user's first sign-in on the new PC (the one published recipe; "
+      "Entra-joined devices are unsupported by USMT: try one PC first)",
+      "§9; anchors pain point 9",
       "USMT requirements (Entra-joined unsupported); "
       "Migrate-WindowsUserProfile issue #56",
       check_entra, NULL },
@@ -806,7 +831,12 @@ static const struct {
       "creates. Typed on the line it is visible in the process list, in "
       "loadstate.log's \"Command line:\" record and in the progress log's "
       "program record, so usmtwiz never puts it in argv itself and warns "
-      "when a line does." },
+      "when a line does. usmtwiz restore gives loadstate /lac alone (the "
+      "accounts are created disabled) and, when the technician gives a "
+      "password (--lac-password-file, or typed twice, masked, in the "
+      "dialogue), sets it on each restored local account after loadstate "
+      "succeeded and enables the account (Windows: NetUserSetInfo); the "
+      "password is held in locked memory and written nowhere." },
     { "restore-hardlink-nocompress",
       "A hard-link store is an uncompressed store whose files are hard "
       "links, so LoadState needs both switches: /hardlink without "
@@ -862,14 +892,18 @@ static const struct {
       "known from the store, so this is a warning." },
     { "restore-entra-mapping",
       "Microsoft lists Microsoft Entra-joined devices as not supported by "
-      "USMT (hybrid-joined untested). An Entra or Microsoft account's "
-      "profile has no local account of the same name on the new PC, so "
-      "without a /mu mapping it may be created as a new local account. A "
-      "user report (nickrod518/Migrate-WindowsUserProfile issue #56) found "
-      "that mapping to DOMAIN\\user failed with Windows error 1332 \"No "
-      "mapping between account names and security IDs was done\" and that "
-      "AzureAD\\user worked; Microsoft documents no form, so verify it on "
-      "one PC first." },
+      "USMT (USMT requirements; hybrid-joined untested) and documents no "
+      "account form for them, so this path is unsupported: try it on one "
+      "PC first. The one published recipe (a user report, "
+      "nickrod518/Migrate-WindowsUserProfile issue #56) maps the stored "
+      "user with /mu to AzureAD\\user@domain and runs loadstate before the "
+      "user's first sign-in on the new PC; the same report saw DOMAIN\\user "
+      "fail with Windows error 1332 \"No mapping between account names and "
+      "security IDs was done\". usmtwiz follows that recipe: the capture "
+      "writes the /mu into the loadstate line, and the restore proposes it. "
+      "No source we know documents signing in first. A local account "
+      "signed in with a Microsoft account has no recipe at all: without "
+      "/mu it lands in a local account of the same name." },
     { "restore-arch-64-to-32",
       "USMT moves a 32-bit store onto 64-bit Windows but never the reverse: "
       "LoadState refuses with \"Unsupported Platform Architecture: Applying "

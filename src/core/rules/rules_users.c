@@ -363,9 +363,10 @@ static void check_kind(const struct rule_ctx *ctx, struct rule_out *out,
             break;
         case USER_ENTRA:
             rule_emit(out, "'%s' (%s) is a Microsoft Entra ID account: "
-                      "loadstate needs the right account mapping (/mu) and "
-                      "USMT does not support Entra-joined devices", who,
-                      u->sid);
+                      "unsupported by USMT on Entra-joined devices; the one "
+                      "published recipe restores it with /mu to "
+                      "AzureAD\\user@domain before the user's first "
+                      "sign-in on the new PC", who, u->sid);
             break;
         default:
             break;
@@ -603,9 +604,11 @@ static const struct rule users_rules[] = {
       "leave the orphan profile out", "§8", "usmt-common-issues",
       check_orphan, NULL },
     { "users-entra", RULE_WARNING, RF_USERS, RN_USERS,
-      "a selected profile is an Entra ID account",
-      "plan the restore: loadstate /mu:<old>:AzureAD\\<user>, and sign in "
-      "once on the new PC first", "§9", "usmt-requirements", check_entra,
+      "a selected profile is an Entra ID account (unsupported by USMT)",
+      "plan the restore: loadstate /mu:<old>:AzureAD\\<user@domain> before "
+      "the user's first sign-in on the new PC (the one published recipe; "
+      "try one PC first)", "§9; anchors pain point 9",
+      "usmt-requirements; Migrate-WindowsUserProfile issue #56", check_entra,
       NULL },
     { "profile-other-drive", RULE_WARNING, RF_USERS | RF_VOLUME,
       RN_OS | RN_USERS,

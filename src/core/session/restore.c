@@ -462,10 +462,13 @@ static void wipe_keyfile(struct restore_session *s)
     }
 }
 
+static void wipe_lac_password(struct restore_session *s);
+
 void restore_session_release(struct restore_session *s)
 {
     wipe_keyfile(s);
     wipe_key(s);
+    wipe_lac_password(s);
     if (s->job)
         job_free(s->job);
     free(s->target_root);
@@ -602,6 +605,26 @@ static char *capture_alg(const struct restore_session *s)
     return alg;
 }
 
+/*
+ * An Entra ID user gets the one published recipe (anchors pain point 9,
+ * Migrate-WindowsUserProfile issue #56): /mu to AzureAD\user@domain,
+ * restored before the user's first sign-in on the new PC; the same form
+ * as the loadstate line the capture wrote.  Unsupported by USMT: the
+ * restore-entra-mapping finding says so.
+ */
+static void default_entra_mu(const struct restore_facts *f,
+                             struct loadcmd *lc)
+{
+    for (size_t i = 0; i < f->n_users; i++) {
+        const struct restore_user *u = &f->users[i];
+
+        if (u->kind && u->name && str_ieq(u->kind, "entra") &&
+            strchr(u->name, '@') && !strchr(u->name, '\\'))
+            push(&lc->mu, &lc->n_mu,
+                 xasprintf("AzureAD\\%s:AzureAD\\%s", u->name, u->name));
+    }
+}
+
 void restore_session_defaults(struct restore_session *s)
 {
     const struct restore_facts *f = &s->facts;
@@ -648,6 +671,7 @@ void restore_session_defaults(struct restore_session *s)
                  xasprintf("%s\\%s:%s\\%s", f->source_computer, u->name,
                            f->target_computer, u->name));
     }
+    default_entra_mu(f, lc);
     lc->c = true;
     lc->v = xstrdup("5");
     lc->l = xasprintf("%s-logs\\loadstate.log", lc->store);
@@ -1201,4 +1225,83 @@ int restore_session_write_report(struct restore_session *s,
         return err_set(err, WIZ_EIO, "the restore report could not be "
                        "written: %s", first);
     return 0;
+}
+
+/* ---- the password of the accounts /lac creates ----------------------------- */
+
+#define LAC_PASSWORD_MAX 127
+
+static void wipe_lac_password(struct restore_session *s)
+{
+    if (s->lac_password) {
+        sys_wipe(s->lac_password, s->lac_password_len);
+        sys_unlock_memory(s->lac_password, s->lac_password_len + 1);
+        free(s->lac_password);
+    }
+    s->lac_password = NULL;
+    s->lac_password_len = 0;
+}
+
+int restore_session_set_lac_password(struct restore_session *s,
+                                     const char *pw, size_t len,
+                                     struct wiz_err *err)
+{
+    wipe_lac_password(s);
+    if (!len)
+        return 0;
+    if (len > LAC_PASSWORD_MAX || memchr(pw, '\n', len) ||
+        memchr(pw, '\r', len) || memchr(pw, '\0', len))
+        return err_set(err, WIZ_EUSAGE, "the password must have 1 to %d "
+                       "characters on one line", LAC_PASSWORD_MAX);
+    s->lac_password = xmalloc(len + 1);
+    sys_lock_memory(s->lac_password, len + 1);
+    memcpy(s->lac_password, pw, len);
+    s->lac_password[len] = '\0';
+    s->lac_password_len = len;
+    return 0;
+}
+
+int restore_session_apply_lac_password(struct restore_session *s,
+                                       void (*done)(const char *account,
+                                                    void *arg),
+                                       void *arg, struct wiz_err *err)
+{
+    const struct restore_facts *f = &s->facts;
+    char *practice = NULL;
+    int n = 0;
+
+    if (!s->lac_password || !s->cmd.lac || s->rc != 0 || !s->outcome)
+        return 0;
+    if (s->target_root) {
+        char root[4] = { f->target_letter ? f->target_letter : 'C', ':',
+                         '\\', '\0' };
+
+        practice = host_path(&s->vols, root);
+        if (!practice)
+            return err_set(err, WIZ_ENOENT, "the practice new PC's drive "
+                           "%s is not there", root);
+    }
+    for (size_t i = 0; i < f->n_users; i++) {
+        const struct restore_user *u = &f->users[i];
+        char to[512];
+
+        if (!u->kind || !str_ieq(u->kind, "local") || !u->name ||
+            s->outcome[i] != RESTORE_RESTORED)
+            continue;
+        const char *bs = strrchr(u->name, '\\');
+        const char *acct = bs ? bs + 1 : u->name;
+
+        if (loadcmd_mu_target(&s->cmd, acct, u->sid, to, sizeof(to)))
+            acct = to;
+        if (sys_account_set_password(practice, acct, s->lac_password,
+                                     err) < 0) {
+            free(practice);
+            return -1;
+        }
+        if (done)
+            done(acct, arg);
+        n++;
+    }
+    free(practice);
+    return n;
 }

@@ -467,10 +467,27 @@ static void write_report(const struct wizard *w, struct wizard_run *run)
 }
 
 /*
+ * The /mu of an Entra ID user: the one published recipe (anchors pain
+ * point 9, Migrate-WindowsUserProfile issue #56) maps to
+ * AzureAD\user@domain, restored before the user's first sign-in on the
+ * new PC.  The user@domain is the IdentityStore name when it has one.
+ */
+static void entra_mu(const struct win_user *u, struct strbuf *sb)
+{
+    const char *acct = u->account && strchr(u->account, '@') ? u->account
+                                                              : NULL;
+
+    if (acct)
+        strbuf_addf(sb, " /mu:AzureAD\\%s:AzureAD\\%s", acct, acct);
+    else
+        strbuf_addf(sb, " /mu:%s:AzureAD\\<user@domain>", u->sid);
+}
+
+/*
  * The loadstate command matching the plan: the same /i files and
  * Config.xml, /hardlink /nocompress or /nocompress for the store kind,
- * /decrypt for an encrypted store, /mu for each Entra ID user (the account
- * the new PC signs in with is not known here), /lac.  One line, used by
+ * /decrypt for an encrypted store, /mu to AzureAD\user@domain for each
+ * Entra ID user (entra_mu), /lac.  One line, used by
  * Result and both reports.
  */
 static void loadstate_line(const struct wizard *w, struct strbuf *sb)
@@ -495,8 +512,7 @@ static void loadstate_line(const struct wizard *w, struct strbuf *sb)
         const struct win_user *u = &w->users.u[i];
 
         if (u->kind == USER_ENTRA && wizard_user_selected(w, i))
-            strbuf_addf(sb, " /mu:%s:AzureAD\\<user>",
-                        u->account && *u->account ? u->account : u->sid);
+            entra_mu(u, sb);
     }
     strbuf_adds(sb, " /c /lac /v:5 /l:loadstate.log");
 }

@@ -16,7 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/err.h"
 #include "base/xalloc.h"
+#include "../common/account_os.h"
 #include "../common/memlock.h"
 
 extern char **environ;
@@ -438,4 +440,13 @@ void *sys_lib_symbol(const char *lib, const char *name, char *why,
     if (!p)
         snprintf(why, why_size, "%s has no '%s'", lib, name);
     return p;
+}
+
+int account_os_set_password(const char *user, const char *password,
+                            struct wiz_err *err)
+{
+    (void)password;
+    return err_set(err, WIZ_ESYS, "cannot set the password of account "
+                   "'%s': setting a Windows account's password needs "
+                   "Windows (a practice new PC records it instead)", user);
 }

@@ -8,6 +8,9 @@
 
 #include "base/xalloc.h"
 #include "w32.h"
+
+#include <lm.h> /* after windows.h */
+#include "../common/account_os.h"
 #include "../common/memlock.h"
 
 enum sys_arch sys_host_arch(void)
@@ -469,4 +472,77 @@ void memlock_os_unlock(void *start, size_t len)
 void memlock_os_wipe(void *p, size_t n)
 {
     SecureZeroMemory(p, n);
+}
+
+/*
+ * NetUserSetInfo level 1003 sets the password; level 1008 writes the
+ * account's flags, read first (level 1), without UF_ACCOUNTDISABLE.
+ * netapi32.dll is loaded when needed, not imported: Windows PE, where the
+ * same program captures, does not have to provide it.
+ */
+typedef NET_API_STATUS(WINAPI *net_set_fn)(LPCWSTR, LPCWSTR, DWORD, LPBYTE,
+                                           LPDWORD);
+typedef NET_API_STATUS(WINAPI *net_get_fn)(LPCWSTR, LPCWSTR, DWORD,
+                                           LPBYTE *);
+typedef NET_API_STATUS(WINAPI *net_free_fn)(LPVOID);
+
+int account_os_set_password(const char *user, const char *password,
+                            struct wiz_err *err)
+{
+    HMODULE net = LoadLibraryW(L"netapi32.dll");
+    net_set_fn set = NULL;
+    net_get_fn get = NULL;
+    net_free_fn nfree = NULL;
+
+    if (net) {
+        set = (net_set_fn)(void (*)(void))GetProcAddress(net,
+                                                          "NetUserSetInfo");
+        get = (net_get_fn)(void (*)(void))GetProcAddress(net,
+                                                          "NetUserGetInfo");
+        nfree = (net_free_fn)(void (*)(void))GetProcAddress(
+            net, "NetApiBufferFree");
+    }
+    if (!set || !get || !nfree) {
+        if (net)
+            FreeLibrary(net);
+        return err_set(err, WIZ_ESYS, "cannot set the password of account "
+                       "'%s': netapi32.dll is not there", user);
+    }
+
+    wchar_t *wu = w32_wide(user);
+    wchar_t *wp = w32_wide(password);
+    size_t wl = wcslen(wp);
+    USER_INFO_1003 pw;
+    USER_INFO_1 *ui = NULL;
+    DWORD bad = 0;
+    NET_API_STATUS st;
+    int r = 0;
+
+    sys_lock_memory(wp, (wl + 1) * sizeof(wchar_t));
+    pw.usri1003_password = wp;
+    st = set(NULL, wu, 1003, (LPBYTE)&pw, &bad);
+    if (st != NERR_Success) {
+        r = err_set(err, WIZ_ESYS, "cannot set the password of account "
+                    "'%s' (NetUserSetInfo: %s)", user,
+                    w32_strerror((DWORD)st));
+    } else {
+        st = get(NULL, wu, 1, (LPBYTE *)&ui);
+        if (st == NERR_Success) {
+            USER_INFO_1008 fl;
+
+            fl.usri1008_flags = ui->usri1_flags & ~(DWORD)UF_ACCOUNTDISABLE;
+            nfree(ui);
+            st = set(NULL, wu, 1008, (LPBYTE)&fl, &bad);
+        }
+        if (st != NERR_Success)
+            r = err_set(err, WIZ_ESYS, "the password of account '%s' is "
+                        "set but the account cannot be enabled (%s)", user,
+                        w32_strerror((DWORD)st));
+    }
+    sys_wipe(wp, (wl + 1) * sizeof(wchar_t));
+    sys_unlock_memory(wp, (wl + 1) * sizeof(wchar_t));
+    free(wp);
+    free(wu);
+    FreeLibrary(net);
+    return r;
 }
