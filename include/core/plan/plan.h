@@ -291,6 +291,11 @@ const char *plan_efs_name(enum plan_efs efs);
 /* Parse an /efs value (any case); PLAN_EFS_INVALID when unknown. */
 enum plan_efs plan_efs_parse(const char *value);
 const char *plan_store_kind_name(enum plan_store_kind kind);
+/*
+ * The store kind as files write it (reports, presets): "compressed",
+ * "uncompressed", "hardlink" (plan_store_kind_name is for sentences).
+ */
+const char *plan_store_kind_word(enum plan_store_kind kind);
 const char *plan_offline_mode_name(enum plan_offline_mode mode);
 
 /* Zero n bytes in a way the compiler cannot drop (for secrets). */

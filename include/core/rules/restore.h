@@ -41,6 +41,9 @@ struct restore_facts {
     char *key_fingerprint;  /* of the capture's key (typed or from its key
                                file); NULL when not recorded */
     char **capture_xml;     /* the capture's /i values, owned */
+    char *capture_config;   /* the capture's /config value, owned */
+    char *encrypt_alg;      /* its /encrypt algorithm ("AES_256"), owned;
+                               NULL for /encrypt alone or none */
     size_t n_capture_xml;
     char *source_computer;  /* owned */
     char *capture_result;   /* the report's result word, owned */

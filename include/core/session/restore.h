@@ -174,6 +174,16 @@ int restore_session_open(struct restore_session *s, const char *store,
  */
 void restore_session_defaults(struct restore_session *s);
 
+/*
+ * The same default line for any facts (restore_session_defaults uses it;
+ * so does the capture, for the loadstate line on its Result and in its
+ * report): lc->store must be set, the rest is replaced.
+ */
+void restore_line_defaults(const struct restore_facts *f, struct loadcmd *lc);
+/* A loadstate line as people read it, the key file named keyfile. */
+void restore_line_display(const struct loadcmd *lc, const char *keyfile,
+                          struct strbuf *out);
+
 /* Setters: each marks the findings stale. */
 int restore_session_set_key(struct restore_session *s, const char *key,
                             size_t len, struct wiz_err *err);

@@ -534,6 +534,12 @@ enum plan_efs plan_efs_parse(const char *value)
     return PLAN_EFS_INVALID;
 }
 
+const char *plan_store_kind_word(enum plan_store_kind kind)
+{
+    return kind == PLAN_STORE_HARDLINK ? "hardlink"
+           : kind == PLAN_STORE_UNCOMPRESSED ? "uncompressed" : "compressed";
+}
+
 const char *plan_store_kind_name(enum plan_store_kind kind)
 {
     switch (kind) {

@@ -431,12 +431,6 @@ int preset_load(const char *path, struct preset *p, struct wiz_err *err)
 
 /* ---- saving ------------------------------------------------------------ */
 
-static const char *kind_word(enum plan_store_kind k)
-{
-    return k == PLAN_STORE_HARDLINK ? "hardlink"
-           : k == PLAN_STORE_UNCOMPRESSED ? "uncompressed" : "compressed";
-}
-
 int preset_save(const struct preset *p, const char *path,
                 struct wiz_err *err)
 {
@@ -462,7 +456,7 @@ int preset_save(const struct preset *p, const char *path,
                                          XC(p->description)) < 0;
     bad |= xmlTextWriterStartElement(w, XC("store")) < 0;
     bad |= xmlTextWriterWriteAttribute(w, XC("kind"),
-                                       XC(kind_word(p->store_kind))) < 0;
+                                       XC(plan_store_kind_word(p->store_kind))) < 0;
     bad |= xmlTextWriterWriteAttribute(w, XC("overwrite"),
                                        XC(p->overwrite ? "yes" : "no")) < 0;
     bad |= xmlTextWriterWriteString(w, XC(p->store_template

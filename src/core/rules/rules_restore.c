@@ -49,6 +49,8 @@ void restore_facts_release(struct restore_facts *f)
     free(f->capture_xml);
     free(f->source_computer);
     free(f->capture_result);
+    free(f->capture_config);
+    free(f->encrypt_alg);
     for (size_t i = 0; i < f->n_users; i++) {
         free(f->users[i].sid);
         free(f->users[i].name);
@@ -106,6 +108,10 @@ static void xml_from_command(struct restore_facts *f, const char *command)
     for (size_t i = 1; i < a.argc; i++) {
         if (str_istarts_with(a.argv[i], "/encrypt"))
             f->encrypted = true;
+        if (str_istarts_with(a.argv[i], "/encrypt:") && a.argv[i][9]) {
+            free(f->encrypt_alg);
+            f->encrypt_alg = xstrdup(a.argv[i] + 9);
+        }
     }
     if (a.argc > 1 &&
         loadcmd_parse(&lc, (int)a.argc - 1,
@@ -114,6 +120,9 @@ static void xml_from_command(struct restore_facts *f, const char *command)
         f->n_capture_xml = lc.n_xml;
         lc.xml = NULL;
         lc.n_xml = 0;
+        free(f->capture_config);
+        f->capture_config = lc.config;
+        lc.config = NULL;
         loadcmd_release(&lc);
     }
     winquote_argv_release(&a);

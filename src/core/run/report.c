@@ -653,6 +653,9 @@ int report_read(const char *path, struct report *r, struct wiz_err *err)
             }
         } else if (is_elem(n, "store")) {
             replace_text(&r->store_kind, attr_text(n, "kind"));
+            /* reports before the schema word was used wrote "hard-link" */
+            if (r->store_kind && !strcmp(r->store_kind, "hard-link"))
+                replace_text(&r->store_kind, xstrdup("hardlink"));
             r->store_bytes = attr_u64(n, "bytes");
             r->total_mb = attr_u64(n, "transferMB");
             replace_text(&r->store_path, node_text(n));

@@ -582,36 +582,6 @@ static void push(char ***v, size_t *n, char *s)
     (*v)[(*n)++] = s;
 }
 
-/* The capture's /encrypt algorithm from its report's command, or NULL. */
-static char *capture_alg(const struct restore_session *s)
-{
-    char *rp = fs_join(s->store_host, REPORT_XML_NAME);
-    struct report r;
-    char *alg = NULL;
-
-    report_init(&r);
-    if (fs_exists(rp) && report_read(rp, &r, NULL) == 0 && r.command) {
-        const char *e = strstr(r.command, "/encrypt:");
-
-        if (e) {
-            e += strlen("/encrypt:");
-            size_t n = strcspn(e, " \t\"");
-
-            alg = n ? xstrndup(e, n) : NULL;
-        }
-    }
-    report_release(&r);
-    free(rp);
-    return alg;
-}
-
-/*
- * An Entra ID user gets the one published recipe (anchors pain point 9,
- * Migrate-WindowsUserProfile issue #56): /mu to AzureAD\user@domain,
- * restored before the user's first sign-in on the new PC; the same form
- * as the loadstate line the capture wrote.  Unsupported by USMT: the
- * restore-entra-mapping finding says so.
- */
 static void default_entra_mu(const struct restore_facts *f,
                              struct loadcmd *lc)
 {
@@ -625,10 +595,8 @@ static void default_entra_mu(const struct restore_facts *f,
     }
 }
 
-void restore_session_defaults(struct restore_session *s)
+void restore_line_defaults(const struct restore_facts *f, struct loadcmd *lc)
 {
-    const struct restore_facts *f = &s->facts;
-    struct loadcmd *lc = &s->cmd;
     char *store = lc->store;
 
     lc->store = NULL;
@@ -643,6 +611,8 @@ void restore_session_defaults(struct restore_session *s)
         push(&lc->xml, &lc->n_xml, xstrdup("MigDocs.xml"));
         push(&lc->xml, &lc->n_xml, xstrdup("MigApp.xml"));
     }
+    if (f->capture_config)
+        lc->config = xstrdup(f->capture_config);
     bool hardlink = f->hardlink_main ||
                     (f->store_kind && str_ieq(f->store_kind, "hardlink"));
 
@@ -654,7 +624,7 @@ void restore_session_defaults(struct restore_session *s)
     }
     if (f->encrypted) {
         lc->decrypt = true;
-        lc->decrypt_alg = capture_alg(s);
+        lc->decrypt_alg = f->encrypt_alg ? xstrdup(f->encrypt_alg) : NULL;
         lc->keyfile = xstrdup("<key file>");
     }
     bool renamed = f->source_computer && f->target_computer &&
@@ -676,8 +646,14 @@ void restore_session_defaults(struct restore_session *s)
     lc->v = xstrdup("5");
     lc->l = xasprintf("%s-logs\\loadstate.log", lc->store);
     lc->progress = xasprintf("%s-logs\\loadstate-progress.log", lc->store);
+}
+
+void restore_session_defaults(struct restore_session *s)
+{
+    restore_line_defaults(&s->facts, &s->cmd);
     free(s->outcome);
-    s->outcome = xcalloc(f->n_users ? f->n_users : 1, sizeof(*s->outcome));
+    s->outcome = xcalloc(s->facts.n_users ? s->facts.n_users : 1,
+                         sizeof(*s->outcome));
     changed(s);
 }
 
@@ -809,10 +785,9 @@ void restore_session_account(const struct restore_session *s, size_t user,
 }
 
 /* Arguments of the loadstate line; the key file named as given. */
-static size_t line_args(const struct restore_session *s, const char *keyfile,
+static size_t line_args(const struct loadcmd *lc, const char *keyfile,
                         char ***out)
 {
-    const struct loadcmd *lc = &s->cmd;
     char **v = NULL;
     size_t n = 0;
 
@@ -853,17 +828,23 @@ static size_t line_args(const struct restore_session *s, const char *keyfile,
     return n;
 }
 
-void restore_session_display(const struct restore_session *s,
-                             struct strbuf *out)
+void restore_line_display(const struct loadcmd *lc, const char *keyfile,
+                          struct strbuf *out)
 {
     char **v;
-    size_t n = line_args(s, s->cmd.keyfile ? s->cmd.keyfile : "<key file>",
-                         &v);
+    size_t n = line_args(lc, keyfile, &v);
     char *line = winquote_join("loadstate.exe", (const char *const *)v, n);
 
     strbuf_adds(out, line);
     free(line);
     free_strs(v, n);
+}
+
+void restore_session_display(const struct restore_session *s,
+                             struct strbuf *out)
+{
+    restore_line_display(&s->cmd, s->cmd.keyfile ? s->cmd.keyfile
+                                                 : "<key file>", out);
 }
 
 static char *loadsim_program(void)
@@ -969,7 +950,8 @@ int restore_session_start(struct restore_session *s, struct wiz_err *err)
         sys_secret_file(s->keyfile_host);
     }
     char **args;
-    size_t n = line_args(s, s->keyfile_host ? s->keyfile_host : "", &args);
+    size_t n = line_args(&s->cmd, s->keyfile_host ? s->keyfile_host : "",
+                         &args);
     char **argv = xcalloc(n + 2, sizeof(*argv));
     char **env = child_env(s);
     char *out = xasprintf("%s.console.txt", s->log_host);

@@ -19,6 +19,7 @@
 #include "core/plan/offxml.h"
 #include "core/plan/plan.h"
 #include "core/offline/users.h"
+#include "core/session/restore.h"
 #include "core/session/wizard.h"
 #include "platform/fs.h"
 #include "platform/proc.h"
@@ -62,7 +63,7 @@ static void fill_base(const struct wizard *w, struct report *r,
                             u->sized ? u->size_bytes : 0);
     }
     r->store_path = xstrdup(w->plan.store_path ? w->plan.store_path : "");
-    r->store_kind = xstrdup(plan_store_kind_name(w->plan.store_kind));
+    r->store_kind = xstrdup(plan_store_kind_word(w->plan.store_kind));
     struct wizard_finding f[256];
     size_t n = wizard_findings(w, WIZ_PART_ALL, f, 256);
 
@@ -467,54 +468,26 @@ static void write_report(const struct wizard *w, struct wizard_run *run)
 }
 
 /*
- * The /mu of an Entra ID user: the one published recipe (anchors pain
- * point 9, Migrate-WindowsUserProfile issue #56) maps to
- * AzureAD\user@domain, restored before the user's first sign-in on the
- * new PC.  The user@domain is the IdentityStore name when it has one.
+ * The loadstate command matching this capture, as `usmtwiz restore` would
+ * propose it on a new PC from the capture's report (one builder:
+ * restore_line_defaults): the same /i files and Config.xml, the switches
+ * of the store kind, /decrypt with the algorithm, /lac for local
+ * accounts, /mu to AzureAD\\user@domain for Entra ID users, logs beside
+ * the store.  Used by Result and both reports.
  */
-static void entra_mu(const struct win_user *u, struct strbuf *sb)
+static void loadstate_line(const struct wizard_run *run, struct strbuf *sb)
 {
-    const char *acct = u->account && strchr(u->account, '@') ? u->account
-                                                              : NULL;
+    struct restore_facts f;
+    struct loadcmd lc;
 
-    if (acct)
-        strbuf_addf(sb, " /mu:AzureAD\\%s:AzureAD\\%s", acct, acct);
-    else
-        strbuf_addf(sb, " /mu:%s:AzureAD\\<user@domain>", u->sid);
-}
-
-/*
- * The loadstate command matching the plan: the same /i files and
- * Config.xml, /hardlink /nocompress or /nocompress for the store kind,
- * /decrypt for an encrypted store, /mu to AzureAD\user@domain for each
- * Entra ID user (entra_mu), /lac.  One line, used by
- * Result and both reports.
- */
-static void loadstate_line(const struct wizard *w, struct strbuf *sb)
-{
-    const struct plan *p = &w->plan;
-
-    strbuf_adds(sb, "loadstate.exe ");
-    strbuf_adds(sb, p->store_path);
-    for (size_t i = 0; i < p->xml_files.n; i++)
-        strbuf_addf(sb, " /i:%s", p->xml_files.items[i]);
-    if (p->config_path)
-        strbuf_addf(sb, " /config:%s", p->config_path);
-    if (p->store_kind == PLAN_STORE_HARDLINK)
-        strbuf_adds(sb, " /hardlink /nocompress");
-    else if (p->store_kind == PLAN_STORE_UNCOMPRESSED)
-        strbuf_adds(sb, " /nocompress");
-    if (p->encrypt)
-        strbuf_addf(sb, " /decrypt%s%s /keyfile:<the same key>",
-                    p->encrypt_alg ? ":" : "",
-                    p->encrypt_alg ? p->encrypt_alg : "");
-    for (size_t i = 0; i < w->users.n; i++) {
-        const struct win_user *u = &w->users.u[i];
-
-        if (u->kind == USER_ENTRA && wizard_user_selected(w, i))
-            entra_mu(u, sb);
-    }
-    strbuf_adds(sb, " /c /lac /v:5 /l:loadstate.log");
+    restore_facts_init(&f);
+    restore_facts_from_report(&f, &run->report);
+    loadcmd_init(&lc);
+    lc.store = xstrdup(run->report.store_path ? run->report.store_path : "");
+    restore_line_defaults(&f, &lc);
+    restore_line_display(&lc, "<the same key>", sb);
+    loadcmd_release(&lc);
+    restore_facts_release(&f);
 }
 
 int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
@@ -557,7 +530,7 @@ int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
             (run->report.rc == 0 || run->report.rc == 3)) {
             struct strbuf ls = STRBUF_INIT;
 
-            loadstate_line(w, &ls);
+            loadstate_line(run, &ls);
             run->report.loadstate = strbuf_detach(&ls, NULL);
         }
     }
@@ -647,7 +620,7 @@ char *wizard_run_next_steps(const struct wizard *w,
                      "On this PC, once Windows is installed again on this "
                      "volume, from the same USMT build, run:\n  " :
                      "On the new PC, from the same USMT build, run:\n  ");
-    loadstate_line(w, &sb);
+    loadstate_line(run, &sb);
     strbuf_adds(&sb, "\n");
     strbuf_adds(&sb, "Use the same /i files as the capture.\n");
     if (p->store_kind == PLAN_STORE_HARDLINK)
