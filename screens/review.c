@@ -5,6 +5,8 @@
  * Enter ends the wizard's flow (the run step comes after it).
  * Model: reads everything; wizard_fix / wizard_ack change the plan and the
  * acknowledgements.
+ * Every finding is drawn whole (wrapped under its severity), the current
+ * one with its rule and fix.
  * Keys: Up/Down finding, PgUp/PgDn scroll the command, a apply fix,
  * Space acknowledge a warning, e explain the finding's rule, p save the
  * choices as a preset.
@@ -30,10 +32,11 @@ struct review_priv {
     char *text;
     int skip;
     int text_rows;
-    struct list list;
+    struct list list;           /* the current finding */
+    size_t ftop;                /* the first finding shown */
     struct wizard_finding f[REVIEW_MAX];
     size_t n;
-    struct rect top, bottom, verdict, detail;
+    struct rect top, bottom, verdict;
     struct rect top_laid;       /* top as laid out, for a 1-row verdict */
 };
 
@@ -69,16 +72,75 @@ static void review_leave(struct screen_ctx *ctx)
     free(p);
 }
 
-#define DETAIL_ROWS 4
+static const char *sev_word(enum wizard_sev s, bool acked)
+{
+    if (s == WIZ_SEV_WARNING && acked)
+        return "WARNING (acknowledged)";
+    return wizard_sev_label(s);
+}
 
+/*
+ * Finding i as the list shows it, whole (new string): its severity and
+ * message; the current one also with its rule, its fix and where the
+ * fact comes from.
+ */
+static char *finding_text(const struct review_priv *p, size_t i, bool cur)
+{
+    const struct wizard_finding *f = &p->f[i];
+    const char *fixes = f->can_fix ? " (a fixes)" : "";
+
+    if (!cur)
+        return xasprintf("%s%s: %s", sev_word(f->sev, f->acked), fixes,
+                         f->message);
+    return xasprintf("%s%s: %s [%s]\nFix: %s%s%s%s",
+                     sev_word(f->sev, f->acked), fixes, f->message, f->id,
+                     *f->fix ? f->fix : "(none)",
+                     f->can_fix ? "  (a applies it)" : "",
+                     *f->ref ? "  See " : "", f->ref);
+}
+
+/* The rows finding i needs, wrapped in width columns. */
+static int finding_rows(const struct review_priv *p, size_t i, bool cur,
+                        int width)
+{
+    struct rect none = { 0, 0, 0, width };
+    char *s = finding_text(p, i, cur);
+    int rows = text_draw_wrapped(&none, 0, s, TEXT_NORMAL);
+
+    free(s);
+    return rows > 0 ? rows : 1;
+}
+
+/*
+ * The findings take the rows they need wrapped (the current one with its
+ * fix), within half the body, more when the tallest current finding needs
+ * them, always leaving the command three rows.
+ */
 static void review_layout(struct screen_ctx *ctx, const struct rect *body)
 {
     struct review_priv *p = ctx->priv;
-    int listed = p->n < 8 ? (int)p->n : 8;
-    int fh = 1 + (listed ? listed : 1) + (p->n ? DETAIL_ROWS : 0);
+    int w = body->w - 2;
+    int sum = 0, extra = 0, tallest = 1, need, cap, fh;
 
-    if (fh > body->h / 2 + 2)
-        fh = body->h / 2 + 2;
+    for (size_t i = 0; i < p->n; i++) {
+        int hn = finding_rows(p, i, false, w);
+        int hc = finding_rows(p, i, true, w);
+
+        sum += hn;
+        if (hc - hn > extra)
+            extra = hc - hn;
+        if (hc > tallest)
+            tallest = hc;
+    }
+    need = p->n ? sum + extra : 1;
+    cap = body->h / 2 + 1;
+    if (cap < tallest)
+        cap = tallest;
+    if (cap > body->h - 5)
+        cap = body->h - 5;
+    if (cap < 1)
+        cap = 1;
+    fh = 1 + (need < cap ? need : cap);
     p->verdict = *body;
     p->verdict.h = 1;
     p->top = *body;
@@ -88,19 +150,60 @@ static void review_layout(struct screen_ctx *ctx, const struct rect *body)
     p->bottom = *body;
     p->bottom.y = body->y + body->h - fh;
     p->bottom.h = fh;
-    p->detail = p->bottom;
-    p->detail.h = p->n ? DETAIL_ROWS : 0;
-    p->detail.y = p->bottom.y + fh - p->detail.h;
-    list_set_height(&p->list, (size_t)(fh - 1 - p->detail.h > 0 ?
-                                       fh - 1 - p->detail.h : 1));
+    /* the list only keeps the current finding; the rows are drawn here */
+    list_set_height(&p->list, p->n ? p->n : 1);
     ctx->dirty = true;
 }
 
-static const char *sev_word(enum wizard_sev s, bool acked)
+/*
+ * The findings, each whole and wrapped under its severity, from ftop on:
+ * only findings that fit entirely are drawn, the current one always.
+ */
+static void draw_findings(struct review_priv *p)
 {
-    if (s == WIZ_SEV_WARNING && acked)
-        return "WARNING (acknowledged)";
-    return wizard_sev_label(s);
+    int h = p->bottom.h - 1, w = p->bottom.w - 2, row = 0;
+    int y = p->bottom.y + 1;
+    size_t cur = p->list.cur, last = p->ftop;
+    char head[64];
+
+    if (cur < p->ftop)
+        p->ftop = cur;
+    for (;;) {
+        int rows = 0;
+
+        for (size_t i = p->ftop; i <= cur; i++)
+            rows += finding_rows(p, i, i == cur, w);
+        if (rows <= h || p->ftop == cur)
+            break;
+        p->ftop++;
+    }
+    for (size_t i = p->ftop; i < p->n; i++) {
+        const struct wizard_finding *f = &p->f[i];
+        bool is_cur = i == cur;
+        int rows = finding_rows(p, i, is_cur, w);
+        unsigned attr = f->sev == WIZ_SEV_ERROR ? TEXT_ERROR :
+                        f->sev == WIZ_SEV_WARNING && !f->acked ? TEXT_WARN :
+                        TEXT_NORMAL;
+
+        if (row + rows > h && !is_cur)
+            break;
+        struct rect r = { y + row, p->bottom.x + 2, h - row, w };
+        char *s = finding_text(p, i, is_cur);
+
+        text_draw(y + row, p->bottom.x, 2, is_cur ? ">" : " ",
+                  attr | (is_cur ? TEXT_REVERSE : 0));
+        text_draw_wrapped(&r, 0, s, attr | (is_cur ? TEXT_REVERSE : 0));
+        free(s);
+        row += rows;
+        last = i;
+    }
+    if (p->ftop == 0 && last + 1 >= p->n)
+        snprintf(head, sizeof(head), "Findings: %zu", p->n);
+    else
+        snprintf(head, sizeof(head), "Findings: %zu (%zu to %zu shown)",
+                 p->n, p->ftop + 1, last + 1);
+    text_draw(p->bottom.y, p->bottom.x, p->bottom.w, head,
+              TEXT_BOLD | TEXT_UNDERLINE);
 }
 
 static void review_draw(struct screen_ctx *ctx)
@@ -108,7 +211,6 @@ static void review_draw(struct screen_ctx *ctx)
     struct review_priv *p = ctx->priv;
     struct wiz_err why;
     char buf[1200];
-    int row = 1;
 
     err_clear(&why);
     p->top = p->top_laid;
@@ -134,31 +236,11 @@ static void review_draw(struct screen_ctx *ctx)
                   TEXT_OK | TEXT_BOLD);
     }
     p->text_rows = text_draw_wrapped(&p->top, p->skip, p->text, TEXT_NORMAL);
-    snprintf(buf, sizeof(buf), "Findings: %zu", p->n);
-    text_draw(p->bottom.y, p->bottom.x, p->bottom.w, buf,
-              TEXT_BOLD | TEXT_UNDERLINE);
-    for (size_t i = p->list.top; list_is_visible(&p->list, i); i++) {
-        const struct wizard_finding *f = &p->f[i];
-        bool cur = i == p->list.cur;
-        unsigned attr = f->sev == WIZ_SEV_ERROR ? TEXT_ERROR :
-                        f->sev == WIZ_SEV_WARNING && !f->acked ? TEXT_WARN :
-                        TEXT_NORMAL;
-
-        snprintf(buf, sizeof(buf), "%s %s%s: %s", cur ? ">" : " ",
-                 sev_word(f->sev, f->acked), f->can_fix ? " (a fixes)" : "",
-                 f->message);
-        text_draw_cell(p->bottom.y + row++, p->bottom.x, p->bottom.w, buf,
-                       attr | (cur ? TEXT_REVERSE : 0));
-    }
-    if (p->n && p->detail.h) {
-        const struct wizard_finding *f = &p->f[p->list.cur];
-
-        snprintf(buf, sizeof(buf), "%s [%s]\nFix: %s%s%s%s", f->message,
-                 f->id, *f->fix ? f->fix : "(none)",
-                 f->can_fix ? "  (a applies it)" : "",
-                 *f->ref ? "  See " : "", f->ref);
-        text_draw_wrapped(&p->detail, 0, buf, TEXT_NORMAL);
-    }
+    if (p->n)
+        draw_findings(p);
+    else
+        text_draw(p->bottom.y, p->bottom.x, p->bottom.w, "Findings: 0",
+                  TEXT_BOLD | TEXT_UNDERLINE);
 }
 
 static void save_preset(struct screen_ctx *ctx)
@@ -266,7 +348,7 @@ static enum screen_result review_handle(struct screen_ctx *ctx,
             screen_status(ctx, "warning acknowledged");
             /* as Space on Users: act, then go to the next row */
             list_move(&p->list, ACT_DOWN);
-            ctx->dirty = true;
+            review_layout(ctx, &ctx->body);
         }
         return SCREEN_HANDLED;
     case ACT_CHAR:

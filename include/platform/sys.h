@@ -41,6 +41,17 @@ char sys_system_drive(void);
 void sys_startup(int *argc, char ***argv);
 /* Does the console show any Unicode character whatever the locale says? */
 bool sys_console_is_unicode(void);
+/*
+ * Before curses reads a key from a console of key records (Windows): wait
+ * up to timeout_ms (-1: no limit) until a key press is first in the
+ * console's input, dropping the records before it that make no key (key
+ * releases, focus, mouse), and give an Esc press that comes without its
+ * character (as wine's console sends it; Windows sends 27) its character,
+ * which the console driver of curses would otherwise drop.  Returns 1
+ * when a key press is waiting, 0 after the timeout, -1 where keys are not
+ * console records (POSIX: curses waits itself).
+ */
+int sys_console_key_wait(int timeout_ms);
 
 /* Seconds since 1970 UTC. */
 int64_t sys_now(void);

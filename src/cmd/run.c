@@ -457,8 +457,10 @@ int cmd_run(int argc, char **argv)
     if (get_key(&w) < 0)
         goto out;
     /* nothing is written before the rules allow the start: the working
-     * folder is made by wizard_run_start (its warning is acknowledged
-     * with --yes or <acknowledge>workdir-missing</acknowledge>) */
+     * folder is made by wizard_run_start (the wizard's own without a
+     * word; a preset's template that does not exist is workdir-missing,
+     * fixed with --fix or acknowledged with --yes or
+     * <acknowledge>workdir-missing</acknowledge>) */
     if (o.bak_as_files) {
         int n = wizard_bak_as_files(&w, &err);
 

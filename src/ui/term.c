@@ -154,7 +154,12 @@ int term_read(int timeout_ms, int *ch, bool *is_keycode)
         sys_sleep_ms(timeout_ms > 0 ? (unsigned)timeout_ms : 100u);
         return 0;
     }
-    wtimeout(stdscr, timeout_ms);
+    /* on a console of key records, wait here: curses would drop an Esc
+     * that comes without its character (wine) */
+    r = sys_console_key_wait(timeout_ms);
+    if (r == 0)
+        return 0;
+    wtimeout(stdscr, r > 0 ? 10 : timeout_ms);
     r = wget_wch(stdscr, &wc);
     if (r == ERR) {
         /* a hung-up terminal reads end of file at once, forever */

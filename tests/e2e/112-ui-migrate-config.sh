@@ -52,6 +52,14 @@ send Enter
 wait_for "Step 6 of 9: Options"
 send Enter
 wait_for "Step 7 of 9: Review"
+wait_for "Command line:"
+# the command scrolls above the findings (PgDn)
+i=0
+while ! screen | grep -q "/config:E:" && [ $i -lt 6 ]; do
+    send PageDown
+    sleep 0.3
+    i=$((i + 1))
+done
 wait_for "/config:E:"
 cmp -s "$WORK/original.xml" "$WORK/lab/usmt/Config.xml" ||
     fail "the original Config.xml was changed"

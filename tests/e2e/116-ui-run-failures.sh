@@ -12,7 +12,6 @@ cat >"$WORK/p.xml" <<'XML'
   <users><include kind="local"/><excludeSid>*-500</excludeSid></users>
   <migxml>MigDocs.xml</migxml>
   <options continueOnError="yes" efs="copyraw"/>
-  <acknowledge>workdir-missing</acknowledge>
 </usmtwizPreset>
 XML
 

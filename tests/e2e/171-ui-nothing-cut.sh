@@ -4,7 +4,7 @@
 # wrap with their indent, or the panel's last row says where the rest is;
 # the Users details wrap; the Store's volume lines wrap); the Users SID
 # column keeps each SID's RID and the size column holds "no folder";
-# Review's verdict is whole.
+# Review's verdict and every finding in its list are whole.
 . "$TOP/tests/e2e/lib.sh"
 # body_cut NAME: fail when a body row (not the title, step or key rows)
 # ends in "…"
@@ -53,12 +53,19 @@ for size in 80x24 100x30; do
         sleep 0.5
         body_cut "step $s"
     done
-    # Review: the verdict is whole (wrapped, or said in short); its list
-    # rows may be cut, the one under the cursor is whole below them
+    # Review: the verdict is whole (wrapped, or said in short); every
+    # finding is whole, wrapped under its severity, on every row
     send Enter
     wait_for "Step 7 of 9: Review"
     wait_for "START BLOCKED"
     screen | sed -n '3,4p' | grep -q '…$' && fail "$size: Review's verdict is cut"
+    i=0
+    while [ $i -lt 6 ]; do
+        body_cut "Review (finding $i)"
+        send Down
+        sleep 0.3
+        i=$((i + 1))
+    done
     send F10
     wait_for "Quit usmtwiz?"
     send y

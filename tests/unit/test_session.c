@@ -275,6 +275,56 @@ static void test_session_workdir_on_x_is_one_finding(void **state)
 }
 
 /*
+ * The wizard's own working folder is made when the run starts, not warned
+ * about; one typed on purpose that does not exist is a finding, with the
+ * one fix that lets the wizard make it.
+ */
+static void test_session_default_workdir_is_made_not_warned(void **state)
+{
+    struct fixture *fx = *state;
+    struct wizard *w = &fx->w;
+    struct wizard_finding f[64];
+    struct wiz_err err;
+    const char *msg = NULL;
+    char *local;
+    size_t n;
+    bool fixed = false;
+
+    setenv("USMTWIZ_WINPE", "1", 1);
+    choose_default(w);
+    wizard_default_places(w);
+    assert_false(wizard_place_is_set(w, WIZ_PLACE_WORKDIR));
+    local = wizard_local_path(w, w->plan.working_dir);
+    assert_non_null(local);
+    assert_false(fs_exists(local));
+    free(local);
+    assert_false(wizard_has_finding(w, "workdir-missing", NULL));
+    /* moved with the store, it stays the wizard's own */
+    wizard_set_store(w, "E:\\stores\\pc");
+    assert_false(wizard_place_is_set(w, WIZ_PLACE_WORKDIR));
+    assert_false(wizard_has_finding(w, "workdir-missing", NULL));
+    /* typed on purpose: the finding and its fix */
+    wizard_set_place(w, WIZ_PLACE_WORKDIR, "E:\\typed");
+    assert_true(wizard_has_finding(w, "workdir-missing", &msg));
+    assert_non_null(strstr(msg, "E:\\typed"));
+    n = wizard_findings(w, ~0u, f, sizeof(f) / sizeof(f[0]));
+    for (size_t i = 0; i < n && i < sizeof(f) / sizeof(f[0]); i++) {
+        if (strcmp(f[i].id, "workdir-missing"))
+            continue;
+        assert_true(f[i].can_fix);
+        assert_int_equal(wizard_fix(w, f[i].index, &err), 0);
+        fixed = true;
+        break;
+    }
+    assert_true(fixed);
+    assert_false(wizard_has_finding(w, "workdir-missing", NULL));
+    /* another folder typed: the consent was for the one before */
+    wizard_set_place(w, WIZ_PLACE_WORKDIR, "E:\\typed2");
+    assert_true(wizard_has_finding(w, "workdir-missing", NULL));
+    unsetenv("USMTWIZ_WINPE");
+}
+
+/*
  * One Windows-to-host mapping: names ignore case as on Windows, and a
  * part that does not exist yet is kept as given.
  */
@@ -375,7 +425,7 @@ static void test_session_line_gathers_as_the_wizard(void **state)
     struct cmdline_built b;
     struct plan p;
     struct strbuf notes = STRBUF_INIT;
-    char *want, *got, *logs;
+    char *want, *got, *logs, *work;
 
     choose_default(w);
     wizard_default_places(w);
@@ -383,9 +433,12 @@ static void test_session_line_gathers_as_the_wizard(void **state)
     wizard_default_options(w);
     while (wizard_size_step(w, 1000))
         ;
-    /* the wizard makes the log folder it chose; a typed /l must find it */
+    /* the wizard makes the log folder and the working folder it chose;
+     * a typed /l and USMT_WORKING_DIR must find them */
     logs = fs_join(fx->volumes, "E/USMT/PC-ACC-0042-logs");
     assert_int_equal(fs_mkdir_p(logs, NULL), 0);
+    work = fs_join(fx->volumes, "E/USMT-work");
+    assert_int_equal(fs_mkdir_p(work, NULL), 0);
     wizard_disks_changed(w);
     cmdline_built_init(&b);
     assert_int_equal(cmdline_build(&w->plan, NULL, NULL, &b, NULL), 0);
@@ -416,6 +469,7 @@ static void test_session_line_gathers_as_the_wizard(void **state)
     cmdline_built_release(&b);
     strbuf_release(&notes);
     free(logs);
+    free(work);
 }
 
 /*
@@ -472,6 +526,8 @@ int main(void)
             test_session_wizard_sees_unknown_sid, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_session_workdir_on_x_is_one_finding, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_session_default_workdir_is_made_not_warned, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_session_windows_path_to_host, setup, teardown),
         cmocka_unit_test_setup_teardown(

@@ -55,23 +55,62 @@ wait_for "Step 3 of 9: Users"
 wait_for "$(printf 'J\303\266rg')"
 wait_for "$(printf '\346\235\216\351\233\267')"
 ok "the Users screen shows non-ASCII names through the wide console API"
+# a lone Esc goes back a step (the console driver gets keys as records:
+# no escape delay holds it back)
+send Escape
+wait_for "Step 2 of 9: Volume" 5
+send Enter
+wait_for "Step 3 of 9: Users"
+ok "a lone Esc goes back a step"
 send Enter
 wait_for "Step 4 of 9: Store"
-# C:, E: and Z: of wine are all the same host disk: put the store on E:,
-# the practice store volume, whatever the Store screen proposed
+# C:, E: and Z: of wine are all the same host disk: move the store with
+# PgUp to another volume, then on to E:, the practice store volume; the
+# logs and the working folder follow it
+first=$(screen | sed -n 's/^ Store folder: *\([A-Z]\):.*/\1/p')
+[ -n "$first" ] || fail "no store folder on the Store screen"
+send PPage
+sleep 1
+second=$(screen | sed -n 's/^ Store folder: *\([A-Z]\):.*/\1/p')
+[ -n "$second" ] && [ "$second" != "$first" ] ||
+    fail "PgUp did not move the store from $first:"
 i=0
 while ! screen | grep -q "Store folder: *E:" && [ $i -lt 8 ]; do
     send PPage
-    sleep 0.5
+    sleep 0.7
     i=$((i + 1))
 done
 wait_for "Store folder:       E:\\USMT"
+wait_for "Working directory:  E:\\USMT-work"
+screen | grep -q 'Log file (/l): *E:\\USMT\\[^ ]*-logs\\scanstate\.log' ||
+    fail "the log did not follow the store to E: (from $first:)"
+screen | grep -q 'Progress log: *E:\\USMT\\[^ ]*-logs\\progress\.log' ||
+    fail "the progress log did not follow the store to E: (from $first:)"
+ok "PgUp moves the store ($first: to $second:, then E:) with its logs and working folder"
 for s in 5 6; do
     send Enter
     wait_for "Step $s of 9"
 done
 send Enter
 wait_for "Step 7 of 9: Review"
+# Review's command and environment: the places on the store's drive
+: >"$WORK/review"
+i=0
+while [ $i -lt 6 ]; do
+    screen >>"$WORK/review"
+    send NPage
+    sleep 0.5
+    i=$((i + 1))
+done
+grep -q '/l:E:\\USMT\\[^ ]*-logs\\scanstate\.log' "$WORK/review" ||
+    { cat "$WORK/review"; fail "Review's /l is not beside the store on E:"; }
+grep -q 'USMT_WORKING_DIR=E:\\USMT-work' "$WORK/review" ||
+    { cat "$WORK/review"; fail "Review's working folder is not on E:"; }
+if [ "$first" != E ]; then
+    grep -q "/l:$first:\\|/progress:$first:\\|USMT_WORKING_DIR=$first:" "$WORK/review" &&
+        { cat "$WORK/review"; fail "Review still has a place on $first:"; }
+fi
+ok "Review shows the logs and the working folder on the store's drive E:"
 review_make_ready
 ok "the Review screen lists findings, applies a fix and is ready"
 send Enter
@@ -91,6 +130,20 @@ host=$(cd "$WINEPREFIX/dosdevices/$letter:" && pwd -P)/$rest
 [ -d "$host" ] || fail "no store at $host"
 [ -f "$host/usmtwiz-report.xml" ] || fail "no report in $host"
 ok "the Result screen explains return code 0; the store and its report exist"
+: >"$WORK/result"
+i=0
+while [ $i -lt 10 ]; do
+    screen >>"$WORK/result"
+    send NPage
+    sleep 0.5
+    i=$((i + 1))
+done
+grep -q 'E:\\USMT\\[^ ]*-logs\\scanstate\.log' "$WORK/result" ||
+    { cat "$WORK/result"; fail "Result does not name the log beside the store on E:"; }
+[ -f "$lab/volumes/E/USMT/PC-ACC-0042-logs/scanstate.log" ] ||
+    fail "no scanstate.log beside the store on E:"
+[ -d "$lab/volumes/E/USMT-work" ] || fail "no working folder on E:"
+ok "Result names the log beside the store on E:; the log and the working folder are there"
 send Enter
 wait_exit 0 20
 after=$(tree_hash "$lab/volumes/D")

@@ -127,9 +127,10 @@ struct plan {
     struct plan_strv extra_windirs;    /* more <winDir><path> entries */
     struct plan_strv offline_mappings; /* <mappings><path> "C:\\, D:\\" */
     bool fail_on_multiple_windir;
-    bool make_working_dir;      /* the technician agreed that the wizard
-                                   creates working_dir when the run starts
-                                   (workdir-missing's fix) */
+    bool make_working_dir;      /* the wizard creates working_dir when
+                                   the run starts: the technician agreed
+                                   (workdir-missing's fix), or it is the
+                                   wizard's own default */
 
     /* users */
     struct plan_strv sids;      /* the wizard's selection: profile SIDs */

@@ -105,9 +105,11 @@ static const struct explanation explanations[] = {
       "is what Microsoft's deployment scripts do." },
     { "workdir-missing",
       "Checks that the folder named by USMT_WORKING_DIR exists. scanstate "
-      "does not create it and fails at start-up when it is missing; the "
-      "wizard creates it just before the run, so this is a warning for "
-      "command lines checked with lint." },
+      "does not create it and fails at start-up when it is missing. The "
+      "wizard's own working folder is created just before the run and is "
+      "not judged; a folder typed on purpose (on the Store screen, in a "
+      "preset or on a command line checked with lint) is, and the "
+      "automatic fix lets the wizard create it on a real disk." },
     { "workdir-readonly",
       "Checks that USMT_WORKING_DIR can be written. A folder on the Windows "
       "PE CD or ISO, on a write-protected stick or on a volume mounted "

@@ -883,6 +883,9 @@ static void follow_store(struct wizard *w, const struct vol_info *best,
         s = xasprintf("%c:\\USMT-work", wv->letter);
         plan_set_working_dir(&w->plan, s);
         free(s);
+        /* the wizard's own default on a real disk: made when the run
+         * starts (wizard_run_start), not a finding to warn about */
+        w->plan.make_working_dir = true;
     }
     if (!store)
         return;
@@ -952,6 +955,9 @@ void wizard_set_place(struct wizard *w, enum wizard_place place,
         return;
     case WIZ_PLACE_WORKDIR:
         plan_set_working_dir(&w->plan, path);
+        /* a folder typed on purpose that does not exist is the
+         * technician's to confirm (workdir-missing's fix) */
+        w->plan.make_working_dir = false;
         break;
     case WIZ_PLACE_LOG:
         plan_set_log_path(&w->plan, path);

@@ -365,6 +365,13 @@ bool sys_console_is_unicode(void)
     return false;
 }
 
+int sys_console_key_wait(int timeout_ms)
+{
+    /* a terminal sends bytes, not key records: curses waits itself */
+    (void)timeout_ms;
+    return -1;
+}
+
 size_t memlock_os_page_size(void)
 {
     static size_t page;

@@ -432,6 +432,85 @@ bool sys_console_is_unicode(void)
     return true;
 }
 
+/* The console's input, as curses opens it; NULL without a console. */
+static HANDLE console_input(void)
+{
+    static HANDLE in;
+    static bool tried;
+    DWORD mode;
+
+    if (!tried) {
+        tried = true;
+        in = CreateFileW(L"CONIN$", GENERIC_READ | GENERIC_WRITE,
+                         FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                         OPEN_EXISTING, 0, NULL);
+        if (in == INVALID_HANDLE_VALUE || !GetConsoleMode(in, &mode)) {
+            if (in != INVALID_HANDLE_VALUE)
+                CloseHandle(in);
+            in = NULL;
+        }
+    }
+    return in;
+}
+
+static bool is_key_press(const INPUT_RECORD *r)
+{
+    return r->EventType == KEY_EVENT && r->Event.KeyEvent.bKeyDown;
+}
+
+static bool is_bare_esc(const INPUT_RECORD *r)
+{
+    return is_key_press(r) &&
+           r->Event.KeyEvent.wVirtualKeyCode == VK_ESCAPE &&
+           r->Event.KeyEvent.uChar.UnicodeChar == 0;
+}
+
+int sys_console_key_wait(int timeout_ms)
+{
+    HANDLE in = console_input();
+    ULONGLONG start = GetTickCount64();
+
+    if (!in)
+        return -1;
+    for (;;) {
+        INPUT_RECORD r[64];
+        DWORD n = 0, got = 0, i = 0;
+        bool bare = false;
+
+        if (!PeekConsoleInputW(in, r, 64, &n))
+            return -1;
+        while (i < n && !is_key_press(&r[i]))
+            i++;
+        if (i > 0) {
+            /* curses would read and drop them, and wait on */
+            if (!ReadConsoleInputW(in, r, i, &got))
+                return -1;
+            continue;
+        }
+        for (i = 0; i < n; i++)
+            bare |= is_bare_esc(&r[i]);
+        if (bare && ReadConsoleInputW(in, r, n, &got)) {
+            for (i = 0; i < got; i++)
+                if (is_bare_esc(&r[i]))
+                    r[i].Event.KeyEvent.uChar.UnicodeChar = 27;
+            if (!WriteConsoleInputW(in, r, got, &n))
+                return -1;
+        }
+        if (n > 0)
+            return 1;
+        ULONGLONG spent = GetTickCount64() - start;
+        DWORD left = INFINITE;
+
+        if (timeout_ms >= 0) {
+            if (spent >= (ULONGLONG)timeout_ms)
+                return 0;
+            left = (DWORD)((ULONGLONG)timeout_ms - spent);
+        }
+        if (WaitForSingleObject(in, left) == WAIT_FAILED)
+            return -1;
+    }
+}
+
 size_t memlock_os_page_size(void)
 {
     SYSTEM_INFO si;
