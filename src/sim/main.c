@@ -729,16 +729,26 @@ static int file_problem(struct run *r, const struct sim_file *f)
         default:
             break;
         }
-    } else if (f->unreadable) {
+    } else if (f->unreadable || f->cloud) {
+        /*
+         * a cloud placeholder offline: the cloud filter that would fetch
+         * its data is not running.  The reference is silent; a real log
+         * shows an error summary row "Read error 395 for C:\\Users\\...
+         * \\OneDrive - ..." (395: ERROR_CLOUD_FILE_ACCESS_DENIED), and the
+         * line below follows our "Read error 5" line
+         */
         bool go_on = ctx->o->c;
-        char *first = xasprintf("Read error 5 for %s. Windows error 5 "
-                                "description: Access is denied.", win);
+        unsigned code = f->cloud ? 395 : 5;
+        const char *desc = f->cloud ? "Access to the cloud file is denied."
+                                    : "Access is denied.";
+        char *first = xasprintf("Read error %u for %s. Windows error %u "
+                                "description: %s", code, win, code, desc);
 
-        sim_log_gle(&ctx->out, "Error", 0x0802e9, 5, "%s", first);
+        sim_log_gle(&ctx->out, "Error", 0x0802e9, code, "%s", first);
         sim_progress(&ctx->out, "error, UnableToOpen, objectName, \"%s\", "
-                     "action, %s, errorText, \"Access is denied.\"", win,
-                     go_on ? "Ignore" : "Abort");
-        note_row(r, 5, !go_on, first);
+                     "action, %s, errorText, \"%s\"", win,
+                     go_on ? "Ignore" : "Abort", desc);
+        note_row(r, code, !go_on, first);
         free(first);
         if (go_on) {
             ctx->errors_ignored++;

@@ -97,6 +97,7 @@ struct sim_file {
     uint64_t size;
     int64_t mtime;
     bool efs, unreadable;
+    bool cloud;             /* a cloud placeholder: no data here */
     size_t user;            /* index in ctx->users */
 };
 
