@@ -158,4 +158,8 @@ int sim_start_check(enum sys_arch usmt, enum sys_arch host, bool winpe,
 bool sim_is_loadstate(const char *argv0);
 int sim_loadstate_main(int argc, char **argv);
 
+/* usmtutils.c: the usmtutils /verify stand-in (usmtutils-sim) */
+bool sim_is_usmtutils(const char *argv0);
+int sim_usmtutils_main(int argc, char **argv);
+
 #endif
