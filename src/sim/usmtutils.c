@@ -67,9 +67,7 @@ int sim_usmtutils_main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
 
-        /* a POSIX path (/tmp/s/USMT/USMT.MIG) is a file, not a switch */
-        if ((a[0] != '/' && a[0] != '-') ||
-            (a[0] == '/' && strchr(a + 1, '/'))) {
+        if (a[0] != '/' && a[0] != '-') {
             if (file)
                 return usage_error("Command line option is not valid");
             file = a;
@@ -90,6 +88,9 @@ int sim_usmtutils_main(int argc, char **argv)
         } else if (str_istarts_with(a + 1, "l:") ||
                    str_istarts_with(a + 1, "v:")) {
             continue;
+        } else if (a[0] == '/' && strchr(a + 1, '/') && !file) {
+            /* a POSIX path (/tmp/s/USMT/USMT.MIG) is a file, not a switch */
+            file = a;
         } else {
             return usage_error("Command line option is not valid");
         }

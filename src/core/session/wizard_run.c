@@ -612,6 +612,15 @@ char *wizard_run_next_steps(const struct wizard *w,
                                          "the cause and capture again.");
         return strbuf_detach(&sb, NULL);
     }
+    if (wizard_run_store_damaged(run)) {
+        strbuf_adds(&sb, "The store does not check out, so do not restore "
+                         "it or wipe the old disk: check the store disk "
+                         "(another USB port or disk) and capture again");
+        if (!p->overwrite)
+            strbuf_adds(&sb, " (with overwrite, /o, to replace it)");
+        strbuf_adds(&sb, ".\n");
+        return strbuf_detach(&sb, NULL);
+    }
     if (run->verified && run->verify.verdict == VERIFY_INCOMPLETE)
         strbuf_adds(&sb, "Before the old disk is wiped, capture the users "
                          "marked NOT CAPTURED another way: their data is "

@@ -344,8 +344,12 @@ void wizard_run_check_store(const struct wizard *w, struct wizard_run *run)
         /* the key reaches usmtutils in a private file, as for scanstate */
         if (w->plan.key)
             temp_key = keyfile_create_temp(w->plan.key, &keyfile, NULL) == 0;
-        else if (w->plan.keyfile)
+        else if (w->plan.keyfile) {
+            /* a drive path is mapped; any other is scanstate's as given */
             keyfile = wizard_local_path(w, w->plan.keyfile);
+            if (!keyfile && !(w->plan.keyfile[0] && w->plan.keyfile[1] == ':'))
+                keyfile = xstrdup(w->plan.keyfile);
+        }
     }
     in.keyfile = keyfile;
     if (run->output_local) {
