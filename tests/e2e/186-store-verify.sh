@@ -74,9 +74,19 @@ grep -q 'return code 42' "$WORK/v4" || { cat "$WORK/v4"; fail "usmtutils: cut st
 preset uncompressed
 run_job J-2; st=$?
 [ $st -eq 0 ] || { cat "$WORK/run-J-2"; fail "run J-2: exit $st, want 0"; }
-grep -q '^store check: good: catalog.mig and the USMT.File tree are present' "$WORK/run-J-2" ||
+grep -q '^store check: good: catalog.mig and the USMT.File tree ([1-9][0-9]* files, .*) are present' "$WORK/run-J-2" ||
     { cat "$WORK/run-J-2"; fail "uncompressed: no store check line"; }
 "$WIZ" verify 'E:\stores\J-2' --volume-root "$V" >"$WORK/v5" 2>&1 || { cat "$WORK/v5"; fail "verify J-2 good"; }
+grep -q '<storeCheck result="good" files="[1-9][0-9]*" fileBytes="[0-9]*">' "$V/E/stores/J-2/usmtwiz-report.xml" ||
+    { cat "$V/E/stores/J-2/usmtwiz-report.xml"; fail "report: the File tree's count is not recorded"; }
+# a file removed from the store: fewer files than the capture left
+f=$(find "$V/E/stores/J-2/USMT/File" -type f | head -n 1)
+[ -n "$f" ] || fail "the uncompressed store holds no file"
+mv "$f" "$WORK/removed"
+"$WIZ" verify 'E:\stores\J-2' --volume-root "$V" >"$WORK/v5b" 2>&1; st=$?
+[ $st -eq 1 ] || { cat "$WORK/v5b"; fail "verify with a file removed: exit $st, want 1"; }
+grep -q 'files are missing or changed' "$WORK/v5b" || { cat "$WORK/v5b"; fail "removed file not reported"; }
+mv "$WORK/removed" "$f"
 rm "$V/E/stores/J-2/USMT/catalog.mig"
 "$WIZ" verify 'E:\stores\J-2' --volume-root "$V" >"$WORK/v6" 2>&1; st=$?
 [ $st -eq 1 ] || { cat "$WORK/v6"; fail "verify without catalog: exit $st, want 1"; }

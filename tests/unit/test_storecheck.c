@@ -98,7 +98,32 @@ static void test_storecheck_tree_stores(void **state)
     assert_non_null(strstr(r.text, "holds no file"));
     storecheck_result_release(&r);
     put(dir, "USMT/File/C$/Users/anna/a.txt", "a");
+    put(dir, "USMT/File/C$/Users/anna/Documents/b.txt", "bb");
     r = check(dir, STORECHECK_KIND_UNCOMPRESSED, NULL, 0);
+    assert_int_equal(r.verdict, STORECHECK_GOOD);
+    assert_true(r.files_known);
+    assert_int_equal(r.files, 2);
+    assert_int_equal(r.file_bytes, 3);
+    storecheck_result_release(&r);
+    /* against what the capture left: a file fewer, or a byte more */
+    struct storecheck_input in;
+
+    memset(&in, 0, sizeof(in));
+    in.store = dir;
+    in.files_known = true;
+    in.files = 3;
+    in.file_bytes = 3;
+    assert_int_equal(storecheck_run(&in, &r, NULL), 0);
+    assert_int_equal(r.verdict, STORECHECK_DAMAGED);
+    assert_non_null(strstr(r.text, "holds 2 files (3 B), the capture left 3"));
+    storecheck_result_release(&r);
+    in.files = 2;
+    in.file_bytes = 4;
+    assert_int_equal(storecheck_run(&in, &r, NULL), 0);
+    assert_int_equal(r.verdict, STORECHECK_DAMAGED);
+    storecheck_result_release(&r);
+    in.file_bytes = 3;
+    assert_int_equal(storecheck_run(&in, &r, NULL), 0);
     assert_int_equal(r.verdict, STORECHECK_GOOD);
     storecheck_result_release(&r);
     /* a hard-link store needs its marker */

@@ -78,6 +78,8 @@ struct report {
                                "not checked"; NULL when not checked */
     char *store_check_text; /* what the check found, for people */
     uint64_t mig_bytes;     /* USMT.MIG's size at the check, 0 unknown */
+    uint64_t store_files;   /* files of USMT\File at the check, 0 unknown */
+    uint64_t store_file_bytes;
 };
 
 void report_init(struct report *r);

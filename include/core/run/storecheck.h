@@ -24,9 +24,10 @@
  * layout of reference §7.3: USMT\USMT.MIG present, not empty and of the
  * size the capture recorded when that is known; or USMT\catalog.mig
  * present and not empty and the USMT\File tree present with files (a
- * hard-link store: USMT\hardlink.main too).  The catalog's format is not
- * documented, so the files of an uncompressed store are not checked one
- * by one.
+ * hard-link store: USMT\hardlink.main too), as many files and bytes as
+ * the capture left when that is known.  The catalog's format is not
+ * documented, so the files are counted (with the one walker,
+ * users_size_path), not checked one by one against it.
  */
 
 struct wiz_err;
@@ -54,6 +55,10 @@ struct storecheck_input {
     bool all;                   /* /verify:all (every file) */
     bool size_known;            /* the capture recorded USMT.MIG's size */
     uint64_t size;
+    bool files_known;           /* the capture recorded the File tree of an
+                                   uncompressed or hard-link store */
+    uint64_t files;
+    uint64_t file_bytes;
     const char *output_path;    /* where usmtutils' console output goes
                                    (NULL: a file beside nothing: discarded) */
 };
@@ -63,6 +68,9 @@ struct storecheck_result {
     enum storecheck_kind kind;  /* as found */
     bool by_usmtutils;          /* usmtutils gave the answer */
     int rc;                     /* its return code, -1 when not run */
+    bool files_known;           /* the File tree was counted */
+    uint64_t files;             /* its files and bytes */
+    uint64_t file_bytes;
     char *text;                 /* one line for people, no newline */
 };
 

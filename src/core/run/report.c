@@ -385,6 +385,14 @@ int report_to_xml(const struct report *r, struct strbuf *out,
                      (unsigned long long)r->mig_bytes);
             bad |= w_attr(w, "migBytes", num) < 0;
         }
+        if (r->store_files) {
+            snprintf(num, sizeof(num), "%llu",
+                     (unsigned long long)r->store_files);
+            bad |= w_attr(w, "files", num) < 0;
+            snprintf(num, sizeof(num), "%llu",
+                     (unsigned long long)r->store_file_bytes);
+            bad |= w_attr(w, "fileBytes", num) < 0;
+        }
         char *ct = xml_safe(r->store_check_text ? r->store_check_text : "");
 
         bad |= xmlTextWriterWriteString(w, XC(ct)) < 0;
@@ -678,6 +686,8 @@ int report_read(const char *path, struct report *r, struct wiz_err *err)
             replace_text(&r->store_check, attr_text(n, "result"));
             replace_text(&r->store_check_text, node_text(n));
             r->mig_bytes = attr_u64(n, "migBytes");
+            r->store_files = attr_u64(n, "files");
+            r->store_file_bytes = attr_u64(n, "fileBytes");
         } else if (is_elem(n, "command")) {
             replace_text(&r->command, node_text(n));
         } else if (is_elem(n, "loadstate")) {

@@ -12,6 +12,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "core/offline/users.h"
 #include "core/run/report.h"
 #include "core/usmt/retcodes.h"
 #include "platform/fs.h"
@@ -133,33 +134,6 @@ static void own_compressed(const struct storecheck_input *in,
     }
 }
 
-/* Does folder hold at least one file (any depth)? */
-static bool has_file(const char *dir, int depth)
-{
-    struct fs_dir *d;
-    const char *name;
-    bool found = false;
-
-    if (depth > 64 || fs_dir_open(dir, &d, NULL) < 0)
-        return false;
-    while (!found && fs_dir_next(d, &name, NULL) == 1) {
-        struct fs_stat st;
-
-        if (fs_dir_stat(d, name, &st, NULL) < 0)
-            continue;
-        if (st.type == FS_FILE) {
-            found = true;
-        } else if (st.type == FS_DIR) {
-            char *p = fs_join(dir, name);
-
-            found = has_file(p, depth + 1);
-            free(p);
-        }
-    }
-    fs_dir_close(d);
-    return found;
-}
-
 static void own_tree(const struct storecheck_input *in,
                      struct storecheck_result *out)
 {
@@ -186,21 +160,48 @@ static void own_tree(const struct storecheck_input *in,
         }
     }
     char *file = usmt_path(in->store, "File");
+    struct size_result sz;
+    char h[32];
+    char w[32];
 
     look(in->store, "File", &st);
-    if (st.type != FS_DIR)
+    if (st.type != FS_DIR) {
         set(out, STORECHECK_DAMAGED,
             xstrdup("the USMT\\File folder is missing: the store holds no "
                     "files"));
-    else if (!has_file(file, 0))
+    } else if (users_size_path(file, NULL, NULL, &sz, NULL) < 0 ||
+               sz.unreadable) {
+        set(out, STORECHECK_DAMAGED,
+            xstrdup("the USMT\\File tree cannot be read whole"));
+    } else if (!sz.files) {
         set(out, STORECHECK_DAMAGED,
             xstrdup("the USMT\\File folder holds no file"));
-    else
-        set(out, STORECHECK_GOOD,
-            xasprintf("catalog.mig%s and the USMT\\File tree are present "
-                      "(the catalog's format is not documented: files are "
-                      "not checked one by one)",
-                      hardlink ? ", hardlink.main" : ""));
+    } else {
+        out->files_known = true;
+        out->files = sz.files;
+        out->file_bytes = sz.bytes;
+        if (in->files_known &&
+            (sz.files != in->files || sz.bytes != in->file_bytes))
+            set(out, STORECHECK_DAMAGED,
+                xasprintf("the USMT\\File tree holds %llu files (%s), the "
+                          "capture left %llu (%s): files are missing or "
+                          "changed",
+                          (unsigned long long)sz.files,
+                          str_human_size(sz.bytes, h, sizeof(h)),
+                          (unsigned long long)in->files,
+                          str_human_size(in->file_bytes, w, sizeof(w))));
+        else
+            set(out, STORECHECK_GOOD,
+                xasprintf("catalog.mig%s and the USMT\\File tree (%llu "
+                          "files, %s%s) are present; the catalog's format "
+                          "is not documented, so files are counted, not "
+                          "checked one by one",
+                          hardlink ? ", hardlink.main" : "",
+                          (unsigned long long)sz.files,
+                          str_human_size(sz.bytes, h, sizeof(h)),
+                          in->files_known ? ", as the capture left them"
+                                          : ""));
+    }
     free(file);
 }
 
@@ -420,6 +421,9 @@ int storecheck_store(const char *store, const char *usmt_dir, bool simulate,
                                            : STORECHECK_KIND_UNKNOWN;
         in.size_known = rep.mig_bytes > 0;
         in.size = rep.mig_bytes;
+        in.files_known = rep.store_files > 0;
+        in.files = rep.store_files;
+        in.file_bytes = rep.store_file_bytes;
         in.encrypted = rep.key_fingerprint && *rep.key_fingerprint;
     }
     r = storecheck_run(&in, out, err);

@@ -390,6 +390,11 @@ void wizard_run_check_store(const struct wizard *w, struct wizard_run *run)
         free(mig);
         free(usmt);
     }
+    if (run->store_check.files_known &&
+        run->store_check.verdict != STORECHECK_DAMAGED) {
+        r->store_files = run->store_check.files;
+        r->store_file_bytes = run->store_check.file_bytes;
+    }
     if (run->store_check.verdict == STORECHECK_DAMAGED) {
         /* a store that does not check out is not a success */
         free(r->result);
