@@ -1,9 +1,10 @@
 #!/bin/sh
 # OneDrive placeholders whose data is only in the cloud (anna's OneDrive
-# Documents and Pictures on a practice volume): inspect counts them, lint
-# and the report of `run` name anna, the count and the bytes and say the
-# data is safe in OneDrive; scanstate-sim logs a read error 395 for each,
-# and explain decodes that line.  Without placeholders nothing is said.
+# Documents and Pictures on a practice volume): inspect and the plain
+# mode's user list count them, lint, the wizard's Review screen and the
+# report of `run` name anna, the count and the bytes and say the data is
+# safe in OneDrive; scanstate-sim logs a read error 395 for each, and
+# explain decodes that line.  Without placeholders nothing is said.
 . "$TOP/tests/e2e/lib.sh"
 S="$TOP/assets/scenarios"
 mkdir -p "$WORK/sc"
@@ -82,6 +83,28 @@ grep -q '|           395 |           No |          2 | Read error 395 for' "$L" 
     { tail -n 20 "$L"; fail "scanstate.log: no error summary row for 395"; }
 grep -q 'local-copy.txt' "$L" && grep 'local-copy.txt' "$L" | grep -q 'Read error' &&
     fail "a file with its data on disk reported as a read error"
+
+# plain mode: the user list says it
+printf '\n\nq\n' | "$WIZ" --plain --volume-root "$V" --usmt "$U" --simulate >"$WORK/plain" 2>&1
+grep -q "\] anna, local, $anna, .*, of which 2 cloud-only files (5.0 MB) in OneDrive, not on this disk" "$WORK/plain" ||
+    { cat "$WORK/plain"; fail "plain: anna's placeholders not in the user list"; }
+[ "$(grep -c 'cloud-only' "$WORK/plain")" -eq 1 ] || { cat "$WORK/plain"; fail "plain: cloud-only on other users"; }
+
+# the wizard's Review screen names them before the run
+start "USMTWIZ_WINPE=1 '$WIZ' --volume-root '$V' --usmt '$U' --simulate --preset '$WORK/p.xml'"
+wait_for "Step 1 of 9: Environment"
+for s in 2 3 4 5 6 7; do
+    send Enter
+    wait_for "Step $s of 9"
+done
+i=0
+while ! screen | grep -q "'anna' .* has 2 cloud-only files" && [ $i -lt 25 ]; do
+    send Down
+    sleep 0.2
+    i=$((i + 1))
+done
+wait_for "has 2 cloud-only files"
+send q
 
 # explain: the pasted line is decoded
 line=$(grep -m1 'Read error 395 for' "$L")
