@@ -134,6 +134,7 @@ LIBUI := $(BUILD)/libui.a
 USMTWIZ := $(BUILD)/usmtwiz$(EXE)
 SIM := $(BUILD)/scanstate-sim$(EXE)
 LOADSIM := $(BUILD)/loadstate-sim$(EXE)
+UTILSIM := $(BUILD)/usmtutils-sim$(EXE)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%$(EXE),$(UNIT_SRC))
 
 .PHONY: all clean check test unit e2e deps deps-demo demo bench install \
@@ -142,7 +143,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%$(EXE),$(UNIT_SRC))
 .DEFAULT_GOAL := all
 .SECONDARY:
 
-all: $(USMTWIZ) $(SIM) $(LOADSIM)
+all: $(USMTWIZ) $(SIM) $(LOADSIM) $(UTILSIM)
 
 $(BUILD)/obj/src/ui/%.o $(BUILD)/obj/screens/%.o: EXTRA_CFLAGS = $(UI_CFLAGS) $(CORE_CFLAGS)
 $(BUILD)/obj/src/core/%.o $(BUILD)/obj/src/lab/%.o $(BUILD)/obj/src/cmd/%.o $(BUILD)/obj/src/sim/%.o: EXTRA_CFLAGS = $(CORE_CFLAGS)
@@ -191,6 +192,12 @@ $(LOADSIM): $(SIM)
 	@$(if $(Q),echo "  COPY    $@")
 	$(Q)cp $(SIM) $@
 
+# usmtutils-sim: the same program again; it runs the usmtutils /verify
+# stand-in when its name starts with "usmtutils" (src/sim/usmtutils.c).
+$(UTILSIM): $(SIM)
+	@$(if $(Q),echo "  COPY    $@")
+	$(Q)cp $(SIM) $@
+
 # Unit tests link libcore (no curses); tests named test_ui_* or
 # test_screen_* also get the UI library.
 $(BUILD)/tests/test_ui_%$(EXE) $(BUILD)/tests/test_screen_%$(EXE): EXTRA_LIBS = $(LIBUI) $(UI_LIBS)
@@ -231,7 +238,7 @@ check-win32:
 WINPE_DIR ?= $(BUILD)/usmtwiz-winpe
 winpe-folder: all
 	@rm -rf $(WINPE_DIR) && mkdir -p $(WINPE_DIR)
-	cp $(USMTWIZ) $(SIM) $(LOADSIM) $(WINPE_DIR)/
+	cp $(USMTWIZ) $(SIM) $(LOADSIM) $(UTILSIM) $(WINPE_DIR)/
 	$(STRIP) $(WINPE_DIR)/$(notdir $(USMTWIZ)) $(WINPE_DIR)/$(notdir $(SIM)) \
 	    $(WINPE_DIR)/$(notdir $(LOADSIM))
 	cp -R assets/help assets/presets assets/doc $(WINPE_DIR)/
@@ -274,7 +281,7 @@ screenshots: all
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
-	install -m 755 $(USMTWIZ) $(SIM) $(LOADSIM) $(DESTDIR)$(BINDIR)/
+	install -m 755 $(USMTWIZ) $(SIM) $(LOADSIM) $(UTILSIM) $(DESTDIR)$(BINDIR)/
 	install -m 644 assets/man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	for d in scenarios help presets doc training; do \
 	    if [ -d assets/$$d ]; then cp -R assets/$$d $(DESTDIR)$(DATADIR)/; fi; \

@@ -23,6 +23,8 @@ static const struct command commands[] = {
     { "attach", cmd_attach, "follow a scanstate that is already running" },
     { "report", cmd_report, "read and summarise capture reports" },
     { "restore", cmd_restore, "restore a capture on the new PC (loadstate)" },
+    { "verify", cmd_verify, "check a store (usmtutils /verify, or usmtwiz's\n"
+      "            own reading)" },
     { "lab", cmd_lab, "build practice volumes for tests and training" },
 };
 

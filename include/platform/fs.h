@@ -24,7 +24,27 @@ struct fs_stat {
     uint64_t ino;           /* file identity within dev */
     uint32_t nlink;         /* hard links */
     bool readonly;          /* we may not write it */
+    bool cloud_only;        /* files only: a cloud placeholder whose data
+                               is not on this disk (OneDrive Files On-
+                               Demand): NTFS attributes RECALL_ON_DATA_
+                               ACCESS, RECALL_ON_OPEN or OFFLINE.  Windows
+                               reads the attributes (and counts a reparse
+                               point of the cloud-files family as a file,
+                               not a link); POSIX reads them from the
+                               "system.ntfs_attrib" attribute of the NTFS
+                               driver, or "user.ntfs_attrib" (the same 4
+                               bytes, little-endian) that practice volumes
+                               write, for files with less data allocated
+                               than their size */
 };
+
+/* The NTFS file attributes fs_stat's cloud_only looks for. */
+#define FS_NTFS_ATTR_OFFLINE 0x00001000u
+#define FS_NTFS_ATTR_RECALL_ON_OPEN 0x00040000u
+#define FS_NTFS_ATTR_RECALL_ON_DATA_ACCESS 0x00400000u
+#define FS_NTFS_ATTR_CLOUD_ONLY (FS_NTFS_ATTR_OFFLINE | \
+                                 FS_NTFS_ATTR_RECALL_ON_OPEN | \
+                                 FS_NTFS_ATTR_RECALL_ON_DATA_ACCESS)
 
 /* lstat-like: a missing path is not an error (type = FS_NONE). */
 int fs_stat(const char *path, struct fs_stat *st, struct wiz_err *err);
@@ -103,6 +123,13 @@ int fs_narrow_path(const char *path, bool allow_copy, char **out,
 /* Overwrite a file's bytes with zeros, flush, then remove it. */
 int fs_wipe_file(const char *path, struct wiz_err *err);
 int fs_set_mtime(const char *path, int64_t mtime, struct wiz_err *err);
+/*
+ * Give a practice file NTFS attributes fs_stat reads back (cloud_only):
+ * POSIX writes them as "user.ntfs_attrib" (WIZ_EIO when the file system
+ * keeps no such attributes); Windows sets what SetFileAttributes accepts
+ * (OFFLINE; the recall attributes belong to the cloud filter).
+ */
+int fs_set_ntfs_attrib(const char *path, uint32_t attr, struct wiz_err *err);
 /* Free and total bytes of the file system holding path. */
 int fs_space(const char *path, uint64_t *free_bytes, uint64_t *total_bytes,
              struct wiz_err *err);

@@ -16,6 +16,8 @@ int cmd_run_exit(const struct wizard_run *run)
 
     if (r->result && !strcmp(r->result, "cancelled"))
         return WIZ_EXIT_FAIL;
+    if (wizard_run_store_damaged(run))
+        return WIZ_EXIT_INCOMPLETE;
     if (run->verified) {
         switch (run->verify.verdict) {
         case VERIFY_SUCCESS:

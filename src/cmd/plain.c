@@ -291,6 +291,14 @@ static void print_users(struct wizard *w)
             printf("%s", str_human_size(u->size_bytes, size, sizeof(size)));
         else
             printf("size unknown");
+        if (u->sized && u->size_cloud_files) {
+            char cb[32];
+
+            printf(", of which %llu cloud-only file%s (%s) in OneDrive, not "
+                   "on this disk", (unsigned long long)u->size_cloud_files,
+                   u->size_cloud_files == 1 ? "" : "s",
+                   str_human_size(u->size_cloud_bytes, cb, sizeof(cb)));
+        }
         if (owner != SIZE_MAX) {
             char *o = utf8_escape_for_terminal(w->users.u[owner].name ?
                                                w->users.u[owner].name :

@@ -554,10 +554,14 @@ int cmd_run(int argc, char **argv)
         retcode_one_line(run.report.rc, &sb);
         printf("result: %s\n", sb.buf);
         strbuf_reset(&sb);
-        if (run.verified) {
-            verify_verdict_text(&run.verify, &sb);
+        if (run.verified || wizard_run_store_damaged(&run)) {
+            wizard_run_verdict_text(&run, &sb);
             printf("verdict: %s", sb.buf);
         }
+        if (run.store_checked)
+            printf("store check: %s: %s\n",
+                   storecheck_verdict_word(run.store_check.verdict),
+                   run.store_check.text ? run.store_check.text : "");
         strbuf_release(&sb);
     }
     if (wizard_run_store_partial(&run))

@@ -571,8 +571,24 @@ static int do_file(struct build *b, const struct lab_line *l,
         }
         body = strbuf_detach(&sb, NULL);
     }
-    int r = write_sized(p, body, opt_size(l, "size", 0), err);
+    const char *cloud = lab_line_opt(l, "cloud");
+    int r;
 
+    if (cloud && !strcmp(cloud, "yes")) {
+        /*
+         * a OneDrive placeholder whose data is only in the cloud: no data
+         * on the disk (all hole) and the NTFS attributes the platform
+         * reports as cloud_only
+         */
+        r = mkparent(p, err);
+        if (!r)
+            r = fs_create_sized(p, NULL, 0, opt_size(l, "size", 0), err);
+        if (!r)
+            r = fs_set_ntfs_attrib(p, FS_NTFS_ATTR_RECALL_ON_DATA_ACCESS |
+                                          FS_NTFS_ATTR_OFFLINE, err);
+    } else {
+        r = write_sized(p, body, opt_size(l, "size", 0), err);
+    }
     free(body);
 
     if (!r)

@@ -44,7 +44,7 @@ static const struct verb_spec verbs[] = {
       NEED_ROOT,
       true },
     { "dir", 1, 1, "mtime", NEED_ROOT, true },
-    { "file", 1, 1, "size text mtime", NEED_ROOT, true },
+    { "file", 1, 1, "size text mtime cloud", NEED_ROOT, true },
     { "copy", 2, 2, "mtime", NEED_ROOT, true },
     { "link", 2, 2, "", NEED_ROOT, true },
     { "hiberfil", 0, 0, "state size", NEED_VOLUME, true },
@@ -383,6 +383,7 @@ static int check_option(const char *name, int lineno, const char *verb,
                            "network, cdrom or ram", name, lineno, val);
     } else if (!strcmp(key, "locked") || !strcmp(key, "readonly") ||
                !strcmp(key, "dirty") || !strcmp(key, "links") ||
+               !strcmp(key, "cloud") ||
                !strcmp(key, "usrclass")) {
         if (!word_in_list("yes no", val))
             return err_set(err, WIZ_EFORMAT,

@@ -316,6 +316,7 @@ static void add_file(struct sim_ctx *ctx, const char *host, const char *name,
     f->mtime = st->mtime;
     f->efs = str_iends_with(host, ".efs");
     f->unreadable = str_iends_with(host, ".unreadable");
+    f->cloud = st->cloud_only;
     f->user = ctx->walking_user;
     ctx->total_bytes += st->size;
 }

@@ -9,6 +9,9 @@
  *   SIM_PACE_MS / --pace MS        wait after each progress step
  *   SIM_FAIL / --fail RC[@PCT]     fail with RC at PCT percent
  *   SIM_EOL / --eol lf|crlf        line ends of the logs
+ *   SIM_DAMAGE_STORE=truncate      after a good run, cut the last 40 bytes
+ *                                  off USMT.MIG (a store a faulty USB disk
+ *                                  spoiled): usmtutils /verify finds it
  * Marker files on practice volumes: "*.efs" is an EFS-encrypted file,
  * "*.unreadable" a file that cannot be read (as a file that fails to open).
  */
@@ -729,16 +732,26 @@ static int file_problem(struct run *r, const struct sim_file *f)
         default:
             break;
         }
-    } else if (f->unreadable) {
+    } else if (f->unreadable || f->cloud) {
+        /*
+         * a cloud placeholder offline: the cloud filter that would fetch
+         * its data is not running.  The reference is silent; a real log
+         * shows an error summary row "Read error 395 for C:\\Users\\...
+         * \\OneDrive - ..." (395: ERROR_CLOUD_FILE_ACCESS_DENIED), and the
+         * line below follows our "Read error 5" line
+         */
         bool go_on = ctx->o->c;
-        char *first = xasprintf("Read error 5 for %s. Windows error 5 "
-                                "description: Access is denied.", win);
+        unsigned code = f->cloud ? 395 : 5;
+        const char *desc = f->cloud ? "Access to the cloud file is denied."
+                                    : "Access is denied.";
+        char *first = xasprintf("Read error %u for %s. Windows error %u "
+                                "description: %s", code, win, code, desc);
 
-        sim_log_gle(&ctx->out, "Error", 0x0802e9, 5, "%s", first);
+        sim_log_gle(&ctx->out, "Error", 0x0802e9, code, "%s", first);
         sim_progress(&ctx->out, "error, UnableToOpen, objectName, \"%s\", "
-                     "action, %s, errorText, \"Access is denied.\"", win,
-                     go_on ? "Ignore" : "Abort");
-        note_row(r, 5, !go_on, first);
+                     "action, %s, errorText, \"%s\"", win,
+                     go_on ? "Ignore" : "Abort", desc);
+        note_row(r, code, !go_on, first);
         free(first);
         if (go_on) {
             ctx->errors_ignored++;
@@ -754,6 +767,19 @@ static int file_problem(struct run *r, const struct sim_file *f)
     }
     free(win);
     return ret;
+}
+
+/* SIM_DAMAGE_STORE=truncate: USMT.MIG loses its last 40 bytes. */
+static void damage_store(const char *usmt)
+{
+    char *p = fs_join(usmt, "USMT.MIG");
+    char *data = NULL;
+    size_t len = 0;
+
+    if (fs_read_file(p, (size_t)1 << 30, &data, &len, NULL) == 0 && len > 40)
+        fs_write_file(p, data, len - 40, NULL);
+    free(data);
+    free(p);
 }
 
 static void write_listfiles(struct run *r)
@@ -908,6 +934,9 @@ static int gather(struct run *r)
         free(usmt);
         return finish(r, 72, rc_message(72, 0));
     }
+    if (mig && str_ieq(sys_getenv("SIM_DAMAGE_STORE") ?
+                       sys_getenv("SIM_DAMAGE_STORE") : "", "truncate"))
+        damage_store(usmt);
     if (ctx->o->nocompress) {
         /* the catalog of an uncompressed store, in our USMT.MIG format */
         char *cpath = fs_join(usmt, "catalog.mig");
@@ -1275,6 +1304,8 @@ int main(int argc, char **argv)
     sys_startup(&argc, &argv);
     if (sim_is_loadstate(argv[0]))
         return sim_loadstate_main(argc, argv);
+    if (sim_is_usmtutils(argv[0]))
+        return sim_usmtutils_main(argc, argv);
     echo_args(argc, argv);
     memset(&r, 0, sizeof(r));
     memset(&knobs, 0, sizeof(knobs));

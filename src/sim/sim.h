@@ -97,6 +97,7 @@ struct sim_file {
     uint64_t size;
     int64_t mtime;
     bool efs, unreadable;
+    bool cloud;             /* a cloud placeholder: no data here */
     size_t user;            /* index in ctx->users */
 };
 
@@ -156,5 +157,9 @@ int sim_start_check(enum sys_arch usmt, enum sys_arch host, bool winpe,
 /* The program was started as loadstate* (loadstate-sim, loadstate.exe). */
 bool sim_is_loadstate(const char *argv0);
 int sim_loadstate_main(int argc, char **argv);
+
+/* usmtutils.c: the usmtutils /verify stand-in (usmtutils-sim) */
+bool sim_is_usmtutils(const char *argv0);
+int sim_usmtutils_main(int argc, char **argv);
 
 #endif

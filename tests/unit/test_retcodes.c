@@ -373,6 +373,12 @@ static void test_retcodes_pasted_log_lines(void **state)
         { "Write failed with 0x80070070", 72, "space" },
         { "The process cannot access the file: sharing violation", 61,
           "/c" },
+        { "2024-01-24 21:44:51, Info                  [0x000000] |"
+          "           395 |           No |         37 | Read error 395 for "
+          "C:\\Users\\lcarroll\\OneDrive - Gile", 3, "OneDrive" },
+        { "Read error 395 for D:\\Users\\amy\\OneDrive\\a.docx. Windows "
+          "error 395 description: Access to the cloud file is denied.", 3,
+          "sync" },
     };
 
     (void)state;

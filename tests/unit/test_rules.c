@@ -72,6 +72,8 @@ enum fx_flags {
 #define F_USMT_XML (1ull << 38)            /* the USMT folder lists its XML */
 #define F_SYSROOT (1ull << 39)             /* Windows saw itself on C: */
 #define F_OTHER_DRIVE (1ull << 40)         /* and jdoe's profile on E: */
+#define F_AMY_CLOUD (1ull << 41)           /* amy: 37 cloud-only files */
+#define F_JDOE_CLOUD (1ull << 42)          /* jdoe: 1 cloud-only file */
 
 struct fixture {
     struct plan plan;
@@ -277,6 +279,14 @@ static void fx_run(struct fixture *fx, const char *cmd, const char *env,
         fx->os[0].letter = 'D';
         for (size_t i = 0; i < n; i++)
             fx->u[i].profile_online = S("C:\\Users\\x");
+    }
+    if (flags & F_AMY_CLOUD) {
+        fx->u[1].size_cloud_files = 37;
+        fx->u[1].size_cloud_bytes = 900 * MB;
+    }
+    if (flags & F_JDOE_CLOUD) {
+        fx->u[0].size_cloud_files = 1;
+        fx->u[0].size_cloud_bytes = 4096;
     }
     if (flags & F_OTHER_DRIVE) {
         fx->u[0].profile_online = S("E:\\Profiles\\jdoe");
@@ -540,6 +550,12 @@ static const struct rcase cases[] = {
     { "users-orphan-selected", false, OK, NULL, F_USER_ODD },
     { "users-entra", true, OK " /ui:S-1-12-1-*", NULL, F_USER_ODD },
     { "users-entra", false, OK, NULL, F_USER_ODD },
+    { "users-cloud-only-files", true, OK, NULL, F_JDOE_CLOUD },
+    { "users-cloud-only-files", true,
+      OK_STORE " /offlineWinDir:D:\\Windows /c", NULL, F_AMY_CLOUD },
+    /* amy is not selected: her placeholders are not this capture's */
+    { "users-cloud-only-files", false, OK, NULL, F_AMY_CLOUD },
+    { "users-cloud-only-files", false, OK, NULL, 0 },
 
     /* pairwise switch rules */
     { "hardlink-needs-nocompress", true, "D:\\s" OK_TAIL " /hardlink", NULL,
@@ -1216,6 +1232,24 @@ static void test_rules_hostile_store_paths(void **state)
     free(big);
 }
 
+static void test_rules_cloud_only_names_user_count_and_safety(void **state)
+{
+    struct fixture fx;
+    const struct finding *f;
+
+    (void)state;
+    fx_run(&fx, OK_STORE " /offlineWinDir:D:\\Windows /c", NULL,
+           F_AMY_CLOUD);
+    f = fx_find(&fx, "users-cloud-only-files");
+    assert_non_null(f);
+    assert_int_equal(f->rule->severity, RULE_WARNING);
+    assert_non_null(strstr(f->message, "'CONTOSO\\amy'"));
+    assert_non_null(strstr(f->message, "37 cloud-only files (900 MB)"));
+    assert_non_null(strstr(f->message, "safe in OneDrive, not lost"));
+    assert_non_null(strstr(f->rule->fix, "sign"));
+    fx_release(&fx);
+}
+
 static void test_rules_key_never_in_messages(void **state)
 {
     struct fixture fx;
@@ -1251,6 +1285,7 @@ int main(void)
         cmocka_unit_test(test_rules_fix_switches),
         cmocka_unit_test(test_rules_no_fix_where_not_obvious),
         cmocka_unit_test(test_rules_key_never_in_messages),
+        cmocka_unit_test(test_rules_cloud_only_names_user_count_and_safety),
         cmocka_unit_test(test_rules_hostile_store_paths),
     };
 

@@ -273,6 +273,44 @@ static void test_sizing_too_deep_is_unreadable_not_vanished(void **state)
     test_tmpdir_remove(root);
 }
 
+/*
+ * A cloud placeholder: no data on the disk and the NTFS attributes of a
+ * file whose data is in OneDrive, as a practice volume writes them; a
+ * file with the attributes but its data on the disk is a plain file.
+ */
+static void test_sizing_counts_cloud_only_files(void **state)
+{
+    char *root = test_tmpdir("sizing");
+    char *p = fs_join(root, "OneDrive/Documents/report.docx");
+    char *full = fs_join(root, "OneDrive/kept.txt");
+    struct size_result r;
+    struct wiz_err err;
+
+    (void)state;
+    file_of(root, "Documents/local.txt", 500);
+    file_of(root, "OneDrive/kept.txt", 300);
+    assert_int_equal(fs_mkdir_p(root, &err), 0);
+    file_of(root, "OneDrive/Documents/.keep", 0);
+    assert_int_equal(fs_create_sized(p, NULL, 0, 1u << 20, &err), 0);
+    assert_int_equal(fs_set_ntfs_attrib(p, FS_NTFS_ATTR_RECALL_ON_DATA_ACCESS,
+                                        &err), 0);
+    assert_int_equal(fs_set_ntfs_attrib(full, FS_NTFS_ATTR_OFFLINE, &err), 0);
+    assert_int_equal(users_size_path(root, NULL, NULL, &r, &err), 0);
+    assert_int_equal(r.files, 4);
+    assert_int_equal(r.bytes, 800 + (1u << 20));
+    assert_int_equal(r.cloud_files, 1);
+    assert_int_equal(r.cloud_bytes, 1u << 20);
+    /* without the attributes the same empty file is only sparse */
+    assert_int_equal(fs_remove(p, &err), 0);
+    assert_int_equal(fs_create_sized(p, NULL, 0, 1u << 20, &err), 0);
+    assert_int_equal(users_size_path(root, NULL, NULL, &r, &err), 0);
+    assert_int_equal(r.cloud_files, 0);
+    assert_int_equal(r.cloud_bytes, 0);
+    free(p);
+    free(full);
+    test_tmpdir_remove(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +321,7 @@ int main(void)
         cmocka_unit_test(test_sizing_reports_progress_and_cancels),
         cmocka_unit_test(test_sizing_missing_path_is_an_error),
         cmocka_unit_test(test_sizing_too_deep_is_unreadable_not_vanished),
+        cmocka_unit_test(test_sizing_counts_cloud_only_files),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

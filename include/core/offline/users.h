@@ -68,6 +68,10 @@ struct win_user {
     uint64_t size_links_skipped;
     uint64_t size_largest;  /* largest file, 0 unknown (filled by
                                users_size) */
+    uint64_t size_cloud_files;  /* OneDrive placeholders whose data is only
+                                   in the cloud (offline scanstate cannot
+                                   read them) */
+    uint64_t size_cloud_bytes;
 };
 
 struct user_list {
@@ -109,6 +113,9 @@ struct size_result {
     char unreadable_why[96];/* why the first unreadable folder could not
                                be opened, "" none */
     uint64_t links_skipped; /* junctions and links not followed */
+    uint64_t cloud_files;   /* cloud placeholders without local data
+                               (fs_stat's cloud_only), also in files */
+    uint64_t cloud_bytes;   /* their sizes, also in bytes */
     bool cancelled;
     bool vanished;          /* the path or a folder below it disappeared
                                during the walk (volume removed?) */

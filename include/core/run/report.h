@@ -74,6 +74,12 @@ struct report {
     char *log_path;
     char *progress_path;
     char *key_fingerprint;  /* capture_key_fingerprint(), never the key */
+    char *store_check;      /* core/run/storecheck: "good", "damaged",
+                               "not checked"; NULL when not checked */
+    char *store_check_text; /* what the check found, for people */
+    uint64_t mig_bytes;     /* USMT.MIG's size at the check, 0 unknown */
+    uint64_t store_files;   /* files of USMT\File at the check, 0 unknown */
+    uint64_t store_file_bytes;
 };
 
 void report_init(struct report *r);

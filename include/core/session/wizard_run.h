@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "core/run/report.h"
+#include "core/run/storecheck.h"
 #include "core/run/verify.h"
 
 /*
@@ -41,6 +42,8 @@ struct wizard_run {
     bool verified;          /* verify holds the per-user reconciliation */
     struct verify_result verify;
     struct run_state *followed; /* attached: what the starter recorded */
+    bool store_checked;     /* store_check holds the check of the store */
+    struct storecheck_result store_check;
 };
 
 /*
@@ -132,6 +135,22 @@ int wizard_run_move_aside(const struct wizard *w, struct wizard_run *run,
  * into run->report.  Called by wizard_run_poll when the run ends.
  */
 void wizard_run_verify(const struct wizard *w, struct wizard_run *run);
+/*
+ * After a capture that succeeded (rc 0 or 3): check the store
+ * (core/run/storecheck: usmtutils /verify when the USMT folder has it,
+ * else our own reading) into run->store_check and the report.  A store
+ * that does not check out makes the capture incomplete: the report's
+ * result, the verdict and the exit status say so.  Called by
+ * wizard_run_poll when the run ends, for every front-end.
+ */
+void wizard_run_check_store(const struct wizard *w, struct wizard_run *run);
+/* Did the check find the store damaged? */
+bool wizard_run_store_damaged(const struct wizard_run *run);
+/*
+ * The verdict line of a verified run (verify_verdict_text), or, when the
+ * store does not check out, the incomplete line that says so.
+ */
+void wizard_run_verdict_text(const struct wizard_run *run, struct strbuf *sb);
 
 /*
  * While a capture runs, usmtwiz keeps a small state file in the

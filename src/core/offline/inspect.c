@@ -297,6 +297,15 @@ static void text_users(const struct inspect_users *iu, bool sized,
             add_escaped(sb, u->full_name);
         }
         strbuf_addch(sb, '\n');
+        if (u->sized && u->size_cloud_files) {
+            char cb[32];
+
+            strbuf_addf(sb, "          cloud-only: %llu file%s, %s in "
+                        "OneDrive, not on this disk\n",
+                        (unsigned long long)u->size_cloud_files,
+                        u->size_cloud_files == 1 ? "" : "s",
+                        str_human_size(u->size_cloud_bytes, cb, sizeof(cb)));
+        }
         if (u->problem) {
             strbuf_adds(sb, "          problem: ");
             add_escaped(sb, u->problem);
@@ -481,6 +490,8 @@ static void xml_user(struct xw *x, const struct win_user *u, bool sized)
         x_attr_u64(x, "size-files", u->size_files);
         x_attr_u64(x, "size-unreadable", u->size_unreadable);
         x_attr_u64(x, "size-links-skipped", u->size_links_skipped);
+        x_attr_u64(x, "size-cloud-only-files", u->size_cloud_files);
+        x_attr_u64(x, "size-cloud-only-bytes", u->size_cloud_bytes);
     }
     x_text_elem(x, "problem", u->problem);
     x_end(x);

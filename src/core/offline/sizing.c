@@ -177,6 +177,10 @@ static void walk_entry(struct size_walk *w)
         r->bytes += s.size;
         if (s.size > r->largest)
             r->largest = s.size;
+        if (s.cloud_only) {
+            r->cloud_files++;
+            r->cloud_bytes += s.size;
+        }
         break;
     case FS_DIR:
         r->dirs++;
@@ -221,6 +225,10 @@ struct size_walk *users_walk_new(const char *path,
         w->r.files = 1;
         w->r.bytes = s.size;
         w->r.largest = s.size;
+        if (s.cloud_only) {
+            w->r.cloud_files = 1;
+            w->r.cloud_bytes = s.size;
+        }
         break;
     case FS_DIR:
         stack_push(&w->st, xstrdup(path));

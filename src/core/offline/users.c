@@ -951,4 +951,6 @@ void users_size_apply(struct win_user *u, const struct size_result *r)
     u->size_dirs = r->dirs;
     u->size_links_skipped = r->links_skipped;
     u->size_largest = r->largest;
+    u->size_cloud_files = r->cloud_files;
+    u->size_cloud_bytes = r->cloud_bytes;
 }

@@ -267,6 +267,21 @@ static const struct explanation explanations[] = {
       "ProfileList key points to a folder that is gone). There is nothing "
       "to capture for that user, and scanstate may report errors for the "
       "missing hive." },
+    { "users-cloud-only-files",
+      "Counts, while each selected profile is sized, the OneDrive files "
+      "whose data is only in the cloud (Files On-Demand, Known Folder Move "
+      "of Desktop, Documents and Pictures): placeholders that carry the "
+      "NTFS attribute RECALL_ON_DATA_ACCESS, RECALL_ON_OPEN or OFFLINE. "
+      "Offline, the cloud filter that would download them is not running, "
+      "so scanstate cannot read them; real logs show a \"Read error 395\" "
+      "row for each (395 is the Win32 error ERROR_CLOUD_FILE_ACCESS_DENIED) "
+      "and the capture ends with errors ignored. The files are not lost: "
+      "they are in the user's OneDrive, and the new PC gets them back when "
+      "the user signs in to OneDrive and lets it sync. To carry them in "
+      "the store instead, start that Windows, mark the folders \"Always "
+      "keep on this device\" so OneDrive downloads them, and capture "
+      "again. The USMT reference says nothing about cloud files; the error "
+      "row comes from a real scanstate log (SuperGrate issue 106)." },
     { "users-entra",
       "Checks whether a selected user is a Microsoft Entra ID (Azure AD) "
       "account (a S-1-12-1 SID). Microsoft lists Entra-joined devices as "

@@ -523,6 +523,36 @@ static int fix_other_drive(struct plan *plan, const struct finding *f,
  * that /ui:<SID>* picks up, §2.2); so this says what is lost, not what
  * scanstate will do.
  */
+/*
+ * The reference is silent on cloud files; the read error per placeholder
+ * is what a real log shows (error summary row "Read error 395 for
+ * C:\\Users\\...\\OneDrive - ...", SuperGrate issue 106; 395 is the Win32
+ * error ERROR_CLOUD_FILE_ACCESS_DENIED).
+ */
+static void check_cloud_only(const struct rule_ctx *ctx, struct rule_out *out)
+{
+    const struct user_list *ul = ctx->users;
+
+    for (size_t i = 0; i < ul->n; i++) {
+        const struct win_user *u = &ul->u[i];
+        char sz[32];
+
+        if (!u->sized || !u->size_cloud_files ||
+            !rp_user_selected(ctx->plan, u))
+            continue;
+        const char *who = u->name && *u->name ? u->name : u->sid;
+
+        rule_emit(out, "'%s' (%s) has %llu cloud-only file%s (%s): OneDrive "
+                  "placeholders whose data is not on this disk; offline "
+                  "scanstate cannot read them (a read error for each in "
+                  "scanstate.log) and they will not be in the store. The "
+                  "data is safe in OneDrive, not lost",
+                  who, u->sid, (unsigned long long)u->size_cloud_files,
+                  u->size_cloud_files == 1 ? "" : "s",
+                  str_human_size(u->size_cloud_bytes, sz, sizeof(sz)));
+    }
+}
+
 static void check_user_hive(const struct rule_ctx *ctx, struct rule_out *out)
 {
     const struct rule_facts *f = ctx->facts;
@@ -617,6 +647,16 @@ static const struct rule users_rules[] = {
       "use an offline.xml whose <mappings> maps that drive too",
       "§3.5, §3.6, §11.1", "offline-migration-reference",
       check_other_drive, fix_other_drive },
+    { "users-cloud-only-files", RULE_WARNING, RF_USERS, RN_USERS,
+      "a selected user has OneDrive files whose data is only in the cloud: "
+      "they will not be captured",
+      "nothing is lost: on the new PC the user signs in to OneDrive and "
+      "lets it sync; or, to carry them in the store, boot that Windows, "
+      "make the files \"Always keep on this device\" (hydrate) and capture "
+      "again", "§5.1",
+      "not documented: the reference is silent on cloud files; a real log "
+      "shows \"Read error 395\" rows for OneDrive files (SuperGrate issue "
+      "106)", check_cloud_only, NULL },
     { "user-hive-damaged", RULE_WARNING, RF_USERS, RN_USERS | RN_FILES,
       "a selected user's NTUSER.DAT or UsrClass.dat is missing, damaged "
       "or unreadable: that user's settings are lost",

@@ -67,7 +67,8 @@ void report_release(struct report *r)
     char **strs[] = { &r->tool_version, &r->mode, &r->computer, &r->windows,
                       &r->technician, &r->store_path, &r->store_kind,
                       &r->command, &r->loadstate, &r->rc_symbol, &r->result,
-                      &r->log_path, &r->progress_path, &r->key_fingerprint };
+                      &r->log_path, &r->progress_path, &r->key_fingerprint,
+                      &r->store_check, &r->store_check_text };
 
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
         free(*strs[i]);
@@ -376,6 +377,28 @@ int report_to_xml(const struct report *r, struct strbuf *out,
     bad |= xmlTextWriterWriteString(w, XC(safe)) < 0;
     free(safe);
     bad |= xmlTextWriterEndElement(w) < 0;
+    if (r->store_check) {
+        bad |= xmlTextWriterStartElement(w, XC("storeCheck")) < 0;
+        bad |= w_attr(w, "result", r->store_check) < 0;
+        if (r->mig_bytes) {
+            snprintf(num, sizeof(num), "%llu",
+                     (unsigned long long)r->mig_bytes);
+            bad |= w_attr(w, "migBytes", num) < 0;
+        }
+        if (r->store_files) {
+            snprintf(num, sizeof(num), "%llu",
+                     (unsigned long long)r->store_files);
+            bad |= w_attr(w, "files", num) < 0;
+            snprintf(num, sizeof(num), "%llu",
+                     (unsigned long long)r->store_file_bytes);
+            bad |= w_attr(w, "fileBytes", num) < 0;
+        }
+        char *ct = xml_safe(r->store_check_text ? r->store_check_text : "");
+
+        bad |= xmlTextWriterWriteString(w, XC(ct)) < 0;
+        free(ct);
+        bad |= xmlTextWriterEndElement(w) < 0;
+    }
     bad |= w_elem(w, "command", r->command) < 0;
     if (r->loadstate)
         bad |= w_elem(w, "loadstate", r->loadstate) < 0;
@@ -463,6 +486,9 @@ void report_to_text(const struct report *r, struct strbuf *out)
                 r->store_path ? r->store_path : "",
                 r->store_kind ? r->store_kind : "",
                 str_human_size(r->store_bytes, size, sizeof(size)));
+    if (r->store_check)
+        strbuf_addf(out, "Checked:    %s: %s\n", r->store_check,
+                    r->store_check_text ? r->store_check_text : "");
     strbuf_addf(out, "Users:      %zu\n", r->n_users);
     for (size_t i = 0; i < r->n_users; i++)
         text_user(r, &r->users[i], out);
@@ -659,6 +685,12 @@ int report_read(const char *path, struct report *r, struct wiz_err *err)
             r->store_bytes = attr_u64(n, "bytes");
             r->total_mb = attr_u64(n, "transferMB");
             replace_text(&r->store_path, node_text(n));
+        } else if (is_elem(n, "storeCheck")) {
+            replace_text(&r->store_check, attr_text(n, "result"));
+            replace_text(&r->store_check_text, node_text(n));
+            r->mig_bytes = attr_u64(n, "migBytes");
+            r->store_files = attr_u64(n, "files");
+            r->store_file_bytes = attr_u64(n, "fileBytes");
         } else if (is_elem(n, "command")) {
             replace_text(&r->command, node_text(n));
         } else if (is_elem(n, "loadstate")) {

@@ -541,6 +541,8 @@ int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
         run->report.store_bytes = sz.bytes;
     if (w->users_ok && w->plan.sids.n)
         wizard_run_verify(w, run);
+    if (run->report.rc == 0 || run->report.rc == 3)
+        wizard_run_check_store(w, run);
     write_report(w, run);
     /* after the report, which keeps the findings of the start: the store
      * and the logs are on the disks now */
@@ -599,6 +601,15 @@ char *wizard_run_next_steps(const struct wizard *w,
                                          "the cause and capture again.");
         return strbuf_detach(&sb, NULL);
     }
+    if (wizard_run_store_damaged(run)) {
+        strbuf_adds(&sb, "The store does not check out, so do not restore "
+                         "it or wipe the old disk: check the store disk "
+                         "(another USB port or disk) and capture again");
+        if (!p->overwrite)
+            strbuf_adds(&sb, " (with overwrite, /o, to replace it)");
+        strbuf_adds(&sb, ".\n");
+        return strbuf_detach(&sb, NULL);
+    }
     if (run->verified && run->verify.verdict == VERIFY_INCOMPLETE)
         strbuf_adds(&sb, "Before the old disk is wiped, capture the users "
                          "marked NOT CAPTURED another way: their data is "
@@ -642,8 +653,8 @@ char *wizard_run_result_text(const struct wizard *w,
     struct strbuf sb;
 
     strbuf_init(&sb);
-    if (run->verified)
-        verify_verdict_text(&run->verify, &sb);
+    if (wizard_run_store_damaged(run) || run->verified)
+        wizard_run_verdict_text(run, &sb);
     else if (r->result && !strcmp(r->result, "cancelled"))
         strbuf_adds(&sb, "Cancelled: the capture was stopped; the store is "
                          "incomplete.\n");
@@ -692,6 +703,10 @@ char *wizard_run_result_text(const struct wizard *w,
                          "restore it; move it aside or delete it before "
                          "capturing again.\n");
     strbuf_addf(&sb, "Store: %s\n", r->store_path ? r->store_path : "");
+    if (run->store_checked)
+        strbuf_addf(&sb, "Store check: %s: %s\n",
+                    storecheck_verdict_word(run->store_check.verdict),
+                    run->store_check.text ? run->store_check.text : "");
     if (w->plan.log_path)
         strbuf_addf(&sb, "Log: %s\n", w->plan.log_path);
     if (run->report_written && run->report_elsewhere) {
@@ -735,6 +750,7 @@ void wizard_run_release(struct wizard_run *run)
     }
     report_release(&run->report);
     verify_result_release(&run->verify);
+    storecheck_result_release(&run->store_check);
     memset(run, 0, sizeof(*run));
 }
 

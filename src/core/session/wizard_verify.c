@@ -15,11 +15,13 @@
 #include "base/xalloc.h"
 #include "core/offline/users.h"
 #include "core/plan/cmdline.h"
+#include "core/plan/keyfile.h"
 #include "core/plan/plan.h"
 #include "core/plan/preset.h"
 #include "core/run/job.h"
 #include "core/run/progress.h"
 #include "core/run/sclog.h"
+#include "core/run/storecheck.h"
 #include "core/run/verify.h"
 #include "core/rules/rules.h"
 #include "core/session/wizard.h"
@@ -297,6 +299,110 @@ void wizard_run_verify(const struct wizard *w, struct wizard_run *run)
         free(why[i]);
     free(why);
     free(p);
+}
+
+bool wizard_run_store_damaged(const struct wizard_run *run)
+{
+    return run->store_checked &&
+           run->store_check.verdict == STORECHECK_DAMAGED;
+}
+
+void wizard_run_verdict_text(const struct wizard_run *run, struct strbuf *sb)
+{
+    if (wizard_run_store_damaged(run))
+        strbuf_adds(sb, "INCOMPLETE: scanstate reported success, but the "
+                        "store does not check out: do not wipe the old "
+                        "disk; capture again.\n");
+    else if (run->verified)
+        verify_verdict_text(&run->verify, sb);
+}
+
+void wizard_run_check_store(const struct wizard *w, struct wizard_run *run)
+{
+    struct storecheck_input in;
+    char *keyfile = NULL;
+    bool temp_key = false;
+    char *output = NULL;
+    struct report *r = &run->report;
+
+    if (!run->store_local)
+        return;
+    memset(&in, 0, sizeof(in));
+    in.store = run->store_local;
+    if (w->plan.store_path) {
+        in.kind = w->plan.store_kind == PLAN_STORE_COMPRESSED
+                      ? STORECHECK_KIND_COMPRESSED
+                  : w->plan.store_kind == PLAN_STORE_HARDLINK
+                      ? STORECHECK_KIND_HARDLINK
+                      : STORECHECK_KIND_UNCOMPRESSED;
+    }
+    char *utils = storecheck_find_usmtutils(w->env.usmt_dir, w->simulate);
+
+    in.usmtutils = utils;
+    in.encrypted = w->plan.encrypt;
+    if (in.encrypted && utils) {
+        /* the key reaches usmtutils in a private file, as for scanstate */
+        if (w->plan.key)
+            temp_key = keyfile_create_temp(w->plan.key, &keyfile, NULL) == 0;
+        else if (w->plan.keyfile) {
+            /* a drive path is mapped; any other is scanstate's as given */
+            keyfile = wizard_local_path(w, w->plan.keyfile);
+            if (!keyfile && !(w->plan.keyfile[0] && w->plan.keyfile[1] == ':'))
+                keyfile = xstrdup(w->plan.keyfile);
+        }
+    }
+    in.keyfile = keyfile;
+    if (run->output_local) {
+        char *slash = strrchr(run->output_local, fs_sep());
+
+        if (slash) {
+            char *dir = xstrndup(run->output_local,
+                                 (size_t)(slash - run->output_local));
+
+            output = fs_join(dir, "usmtutils.txt");
+            free(dir);
+        }
+    }
+    in.output_path = output;
+    storecheck_result_release(&run->store_check);
+    storecheck_run(&in, &run->store_check, NULL);
+    run->store_checked = true;
+    if (temp_key)
+        keyfile_wipe(keyfile, NULL);
+    free(keyfile);
+    free(utils);
+    free(output);
+    free(r->store_check);
+    free(r->store_check_text);
+    r->store_check = xstrdup(storecheck_verdict_word(
+        run->store_check.verdict));
+    r->store_check_text = xstrdup(run->store_check.text
+                                      ? run->store_check.text : "");
+    /* the size a later `usmtwiz verify` holds USMT.MIG to: a good one's */
+    if (run->store_check.kind == STORECHECK_KIND_COMPRESSED &&
+        run->store_check.verdict != STORECHECK_DAMAGED) {
+        char *usmt = fs_join(run->store_local, "USMT");
+        char *mig = fs_join(usmt, "USMT.MIG");
+        struct fs_stat st;
+
+        if (fs_stat(mig, &st, NULL) == 0 && st.type == FS_FILE)
+            r->mig_bytes = st.size;
+        free(mig);
+        free(usmt);
+    }
+    if (run->store_check.files_known &&
+        run->store_check.verdict != STORECHECK_DAMAGED) {
+        r->store_files = run->store_check.files;
+        r->store_file_bytes = run->store_check.file_bytes;
+    }
+    if (run->store_check.verdict == STORECHECK_DAMAGED) {
+        /* a store that does not check out is not a success */
+        free(r->result);
+        r->result = xstrdup(verify_verdict_word(VERIFY_INCOMPLETE));
+        if (run->verified && (run->verify.verdict == VERIFY_SUCCESS ||
+                              run->verify.verdict == VERIFY_SUCCESS_ERRORS))
+            run->verify.verdict = VERIFY_INCOMPLETE;
+    }
 }
 
 /* Does the scanstate command line line make a compressed store? */

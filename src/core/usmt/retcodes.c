@@ -580,6 +580,19 @@ static const struct retcode_orphan orphans[] = {
       "written on the disk being read. Without /c the run stops (61 "
       "\"Processing stopped due to an I/O error\"); add /c to skip such "
       "files." },
+    { "Read error 395", 3, "a real scanstate.log (SuperGrate issue 106: "
+      "\"Read error 395 for C:\\Users\\...\\OneDrive - ...\")",
+      "Windows error 395, ERROR_CLOUD_FILE_ACCESS_DENIED: a OneDrive file "
+      "whose data is only in the cloud (Files On-Demand). Offline the cloud "
+      "filter that would download it is not running, so scanstate cannot "
+      "read it. The file is not lost: it is in the user's OneDrive and "
+      "comes back when the user signs in to OneDrive on the new PC and lets "
+      "it sync. With /c each such file is skipped and the run ends with 3; "
+      "without /c the first one stops it with 61. To carry the files in "
+      "the store, start that Windows, make them \"Always keep on this "
+      "device\" and capture again. The USMT reference says nothing about "
+      "cloud files; usmtwiz names them before the capture (rule "
+      "users-cloud-only-files)." },
     { "Unsupported Platform Architecture: Applying a store from %s system "
       "on a %s system is not supported", 0, bin_table,
       "A store captured on 64-bit Windows cannot be restored to 32-bit "

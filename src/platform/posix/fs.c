@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/time.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "base/err.h"
@@ -35,6 +36,31 @@ static void fill_stat(const struct stat *sb, struct fs_stat *st)
     st->readonly = !(sb->st_mode & S_IWUSR);
 }
 
+/*
+ * A regular file with less data allocated than its size may be a cloud
+ * placeholder: its NTFS attributes say so (the NTFS driver's
+ * "system.ntfs_attrib", or "user.ntfs_attrib" on a practice volume).
+ */
+static void fill_cloud(const char *path, const struct stat *sb,
+                       struct fs_stat *st)
+{
+    unsigned char a[4];
+    ssize_t n;
+
+    if (!S_ISREG(sb->st_mode) || sb->st_size <= 0 ||
+        (uint64_t)sb->st_blocks * 512 >= (uint64_t)sb->st_size)
+        return;
+    n = lgetxattr(path, "system.ntfs_attrib", a, sizeof(a));
+    if (n != (ssize_t)sizeof(a))
+        n = lgetxattr(path, "user.ntfs_attrib", a, sizeof(a));
+    if (n != (ssize_t)sizeof(a))
+        return;
+    uint32_t attr = (uint32_t)a[0] | (uint32_t)a[1] << 8 |
+                    (uint32_t)a[2] << 16 | (uint32_t)a[3] << 24;
+
+    st->cloud_only = (attr & FS_NTFS_ATTR_CLOUD_ONLY) != 0;
+}
+
 static int stat_common(const char *path, struct fs_stat *st, bool follow,
                        struct wiz_err *err)
 {
@@ -51,6 +77,7 @@ static int stat_common(const char *path, struct fs_stat *st, bool follow,
                        strerror(errno));
     }
     fill_stat(&sb, st);
+    fill_cloud(path, &sb, st);
     return 0;
 }
 
@@ -131,6 +158,13 @@ int fs_dir_stat(struct fs_dir *d, const char *name, struct fs_stat *st,
                        name, strerror(errno));
     }
     fill_stat(&sb, st);
+    if (S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        (uint64_t)sb.st_blocks * 512 < (uint64_t)sb.st_size) {
+        char *path = fs_join(d->path, name);
+
+        fill_cloud(path, &sb, st);
+        free(path);
+    }
     return 0;
 }
 
@@ -463,6 +497,19 @@ int fs_wipe_file(const char *path, struct wiz_err *err)
     }
     close(fd);
     return fs_remove(path, err);
+}
+
+int fs_set_ntfs_attrib(const char *path, uint32_t attr, struct wiz_err *err)
+{
+    unsigned char a[4] = { (unsigned char)attr, (unsigned char)(attr >> 8),
+                           (unsigned char)(attr >> 16),
+                           (unsigned char)(attr >> 24) };
+
+    if (lsetxattr(path, "user.ntfs_attrib", a, sizeof(a), 0) < 0)
+        return err_set(err, WIZ_EIO, "cannot mark '%s' as a cloud "
+                       "placeholder (extended attribute user.ntfs_attrib): "
+                       "%s", path, strerror(errno));
+    return 0;
 }
 
 int fs_set_mtime(const char *path, int64_t mtime, struct wiz_err *err)

@@ -13,12 +13,26 @@
 #include "../common/fs_os.h"
 #include "w32.h"
 
-static void fill_from_attr(const WIN32_FILE_ATTRIBUTE_DATA *a,
+/* Reparse tags of the cloud-files family: IO_REPARSE_TAG_CLOUD{,_1.._F}. */
+#define W32_TAG_CLOUD_MASK 0xFFFF0FFFu
+#define W32_TAG_CLOUD 0x9000001Au
+
+/*
+ * tag: the reparse tag when known (find data), else 0.  A reparse point
+ * with a recall or offline attribute, or a cloud tag, is a cloud file
+ * (counted as a file), not a link; without local data it is cloud_only.
+ */
+static void fill_from_attr(const WIN32_FILE_ATTRIBUTE_DATA *a, DWORD tag,
                            struct fs_stat *st)
 {
-    if (a->dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT)
+    DWORD fa = a->dwFileAttributes;
+    bool cloud = (fa & FS_NTFS_ATTR_CLOUD_ONLY) != 0;
+    bool cloud_tag = (tag & W32_TAG_CLOUD_MASK) == W32_TAG_CLOUD;
+
+    if ((fa & FILE_ATTRIBUTE_REPARSE_POINT) &&
+        !((cloud || cloud_tag) && !(fa & FILE_ATTRIBUTE_DIRECTORY)))
         st->type = FS_LINK;
-    else if (a->dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)
+    else if (fa & FILE_ATTRIBUTE_DIRECTORY)
         st->type = FS_DIR;
     else
         st->type = FS_FILE;
@@ -26,7 +40,8 @@ static void fill_from_attr(const WIN32_FILE_ATTRIBUTE_DATA *a,
                    ? ((uint64_t)a->nFileSizeHigh << 32) | a->nFileSizeLow
                    : 0;
     st->mtime = w32_filetime_to_unix(&a->ftLastWriteTime);
-    st->readonly = (a->dwFileAttributes & FILE_ATTRIBUTE_READONLY) != 0;
+    st->readonly = (fa & FILE_ATTRIBUTE_READONLY) != 0;
+    st->cloud_only = st->type == FS_FILE && cloud;
 }
 
 /* Volume serial, file index and link count need an open handle. */
@@ -68,7 +83,7 @@ static int stat_common(const char *path, struct fs_stat *st, bool follow,
         SetLastError(code);
         return w32_err(err, "cannot look at", path);
     }
-    fill_from_attr(&a, st);
+    fill_from_attr(&a, 0, st);
     if (follow && st->type == FS_LINK) {
         HANDLE h = CreateFileW(w, 0, FILE_SHARE_READ | FILE_SHARE_WRITE |
                                          FILE_SHARE_DELETE,
@@ -183,7 +198,9 @@ int fs_dir_stat(struct fs_dir *d, const char *name, struct fs_stat *st,
         a.ftLastWriteTime = d->fd.ftLastWriteTime;
         a.nFileSizeHigh = d->fd.nFileSizeHigh;
         a.nFileSizeLow = d->fd.nFileSizeLow;
-        fill_from_attr(&a, st);
+        fill_from_attr(&a,
+                       (a.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT)
+                           ? d->fd.dwReserved0 : 0, st);
         return 0;
     }
     char *path = fs_join(d->path, name);
@@ -579,6 +596,18 @@ int fs_wipe_file(const char *path, struct wiz_err *err)
     }
     CloseHandle(h);
     return fs_remove(path, err);
+}
+
+int fs_set_ntfs_attrib(const char *path, uint32_t attr, struct wiz_err *err)
+{
+    wchar_t *w = w32_wide_path(path);
+    DWORD a = GetFileAttributesW(w);
+    BOOL ok = a != INVALID_FILE_ATTRIBUTES &&
+              SetFileAttributesW(w, (a & ~(DWORD)FILE_ATTRIBUTE_NORMAL) |
+                                        (attr & FS_NTFS_ATTR_OFFLINE));
+
+    free(w);
+    return ok ? 0 : w32_err(err, "cannot set the attributes of", path);
 }
 
 int fs_set_mtime(const char *path, int64_t mtime, struct wiz_err *err)
