@@ -97,13 +97,17 @@ for s in 2 3 4 5 6 7; do
     send Enter
     wait_for "Step $s of 9"
 done
+# Review wraps each finding whole: read the screen as one text
+joined() { screen | sed 's/^ *//' | tr '\n' ' '; }
 i=0
-while ! screen | grep -q "'anna' .* has 2 cloud-only files" && [ $i -lt 25 ]; do
+while ! joined | grep -q "'anna' ([^)]*) has 2 cloud-only files (5.0 MB)" &&
+    [ $i -lt 25 ]; do
     send Down
     sleep 0.2
     i=$((i + 1))
 done
-wait_for "has 2 cloud-only files"
+joined | grep -q "'anna' ([^)]*) has 2 cloud-only files (5.0 MB)" ||
+    fail "Review does not name anna's cloud-only files"
 send q
 
 # explain: the pasted line is decoded
