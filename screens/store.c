@@ -362,7 +362,7 @@ static void complete_path(struct screen_ctx *ctx, struct input *in)
     }
     dir_win = xstrndup(t, (size_t)(slash - t + 1));
     prefix = xstrdup(slash + 1);
-    local = wizard_local_path(ctx->model, dir_win);
+    local = wizard_host_path(ctx->model, dir_win);
     if (!local || fs_dir_open(local, &d, NULL) < 0) {
         screen_status(ctx, "no folder '%s' to complete from", dir_win);
         goto out;

@@ -454,7 +454,7 @@ static void make_workdir(struct wizard *w)
 {
     struct wiz_err err;
     char *work = w->plan.working_dir
-                     ? wizard_local_path(w, w->plan.working_dir) : NULL;
+                     ? wizard_host_path(w, w->plan.working_dir) : NULL;
 
     if (work && !fs_exists(work)) {
         if (fs_mkdir_p(work, &err) < 0)
@@ -816,8 +816,8 @@ static void offer_aside(const struct wizard *w, struct wizard_run *run)
     char *to;
     struct wiz_err err;
 
-    if (!wizard_run_store_partial(run) || !run->store_local ||
-        !fs_exists(run->store_local))
+    if (!wizard_run_store_partial(run) || !run->store_host ||
+        !fs_exists(run->store_host))
         return;
     if (ask("Move the partial store aside (to <store>.incomplete) so "
             "that nobody restores it? y/N: ", line, sizeof(line)) < 0 ||

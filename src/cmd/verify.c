@@ -104,19 +104,19 @@ int cmd_verify(int argc, char **argv)
                         "'%s'\n", store, root);
         return WIZ_EXIT_USAGE;
     }
-    char *key_local = keyfile ? local_store(keyfile, root) : NULL;
+    char *key_host = keyfile ? local_store(keyfile, root) : NULL;
 
-    if (keyfile && (!key_local || !fs_exists(key_local))) {
+    if (keyfile && (!key_host || !fs_exists(key_host))) {
         fprintf(stderr, "usmtwiz verify: the key file '%s' does not "
                         "exist\n", keyfile);
-        free(key_local);
+        free(key_host);
         free(local);
         return WIZ_EXIT_USAGE;
     }
     if (usmt && !fs_is_dir(usmt)) {
         fprintf(stderr, "usmtwiz verify: the USMT folder '%s' does not "
                         "exist\n", usmt);
-        free(key_local);
+        free(key_host);
         free(local);
         return WIZ_EXIT_USAGE;
     }
@@ -124,7 +124,7 @@ int cmd_verify(int argc, char **argv)
     struct wiz_err err;
     int code;
 
-    if (storecheck_store(local, usmt, simulate, key_local, all, NULL, &res,
+    if (storecheck_store(local, usmt, simulate, key_host, all, NULL, &res,
                          &err) < 0) {
         fprintf(stderr, "usmtwiz verify: %s\n", err.msg);
         code = WIZ_EXIT_USAGE;
@@ -140,7 +140,7 @@ int cmd_verify(int argc, char **argv)
                                                    : WIZ_EXIT_RUN_FAILED;
     }
     storecheck_result_release(&res);
-    free(key_local);
+    free(key_host);
     free(local);
     return code;
 }

@@ -47,7 +47,7 @@ static void test_plan_setters_copy_and_replace(void **state)
     assert_null(p.store_path);
     plan_set_offline_windir(&p, "d:\\Windows", "/mnt/d/Windows");
     assert_int_equal(p.offline_volume, 'D');
-    assert_string_equal(p.offline_windir_local, "/mnt/d/Windows");
+    assert_string_equal(p.offline_windir_host, "/mnt/d/Windows");
     plan_set_key(&p, "secret one");
     plan_set_key(&p, "secret two");
     assert_string_equal(p.key, "secret two");

@@ -294,7 +294,7 @@ static void test_session_default_workdir_is_made_not_warned(void **state)
     choose_default(w);
     wizard_default_places(w);
     assert_false(wizard_place_is_set(w, WIZ_PLACE_WORKDIR));
-    local = wizard_local_path(w, w->plan.working_dir);
+    local = wizard_host_path(w, w->plan.working_dir);
     assert_non_null(local);
     assert_false(fs_exists(local));
     free(local);
@@ -339,11 +339,11 @@ static void test_session_windows_path_to_host(void **state)
 
     assert_int_equal(fs_mkdir_p(stores, NULL), 0);
     wizard_scan(w, false);
-    got = wizard_local_path(w, "e:\\STORES\\new");
+    got = wizard_host_path(w, "e:\\STORES\\new");
     assert_non_null(got);
     assert_string_equal(got, want);
     free(got);
-    assert_null(wizard_local_path(w, "Q:\\nowhere"));
+    assert_null(wizard_host_path(w, "Q:\\nowhere"));
     free(want);
     free(stores);
     free(e);

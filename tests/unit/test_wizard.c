@@ -239,12 +239,12 @@ static void test_wizard_default_places_avoid_offline_and_x(void **state)
     assert_true(str_starts_with(w->plan.log_path, "E:\\USMT\\"));
     assert_false(str_starts_with(w->plan.log_path, w->plan.store_path) &&
                  w->plan.log_path[strlen(w->plan.store_path)] == '\\');
-    local = wizard_local_path(w, "E:\\USMT");
+    local = wizard_host_path(w, "E:\\USMT");
     assert_non_null(local);
     assert_true(str_starts_with(local, fx->volumes));
     free(local);
-    assert_null(wizard_local_path(w, "Q:\\nowhere"));
-    assert_null(wizard_local_path(w, "relative\\path"));
+    assert_null(wizard_host_path(w, "Q:\\nowhere"));
+    assert_null(wizard_host_path(w, "relative\\path"));
     /* a second call keeps what is set */
     wizard_set_store(w, "E:\\mine");
     wizard_default_places(w);

@@ -14,8 +14,9 @@
  * setters copy their arguments (NULL clears the field); the plan_add_*
  * functions append copies.  Read the fields directly; change them only
  * through the functions below so that ownership stays right.  Paths are
- * UTF-8 and written as scanstate will see them (Windows form, "D:\\x")
- * unless the comment says "for us" (this machine's form).
+ * UTF-8 and written as scanstate will see them (Windows form, "D:\\x");
+ * a name ending in _host is the same place on this machine (a practice
+ * folder on Linux, the path itself on Windows).
  *
  * The encryption key is a secret: it is never printed, never put in a raw
  * switch text, and its memory is zeroed before it is freed.
@@ -122,7 +123,7 @@ struct plan {
     char offline_volume;        /* 'D', or 0 when unknown */
     char *offline_windir;       /* "D:\\Windows" (or Windows.old for
                                    WINOLD) as scanstate sees it */
-    char *offline_windir_local; /* the same folder for us, or NULL */
+    char *offline_windir_host; /* the same folder for us, or NULL */
     char *offline_xml;          /* /offline:<file>, or a file we write */
     struct plan_strv extra_windirs;    /* more <winDir><path> entries */
     struct plan_strv offline_mappings; /* <mappings><path> "C:\\, D:\\" */
@@ -228,7 +229,7 @@ bool plan_winpath_eq(const char *a, const char *b);
 char *plan_winpath_norm(const char *path);
 
 void plan_set_offline_windir(struct plan *plan, const char *windir,
-                             const char *windir_local);
+                             const char *windir_host);
 void plan_set_store_path(struct plan *plan, const char *path);
 void plan_set_working_dir(struct plan *plan, const char *dir);
 void plan_set_log_path(struct plan *plan, const char *path);

@@ -27,12 +27,12 @@ struct capture_spec {
     const char *cwd;            /* the USMT folder (relative /i), or NULL */
     bool simulated;             /* program is scanstate-sim */
     const char *volume_root;    /* practice volumes for the simulator */
-    const char *progress_local; /* the plan's /progress file, for us */
-    const char *log_local;      /* the plan's /l file, for us */
-    const char *output_local;   /* scanstate's console output, for us */
+    const char *progress_host; /* the plan's /progress file, for us */
+    const char *log_host;      /* the plan's /l file, for us */
+    const char *output_host;   /* scanstate's console output, for us */
     char *const *extra_env;     /* more "K=V" for the child, or NULL */
     unsigned stall_after_s;     /* 0 = 300 */
-    const char *keyfile_local;  /* the plan's /keyfile, for us: its
+    const char *keyfile_host;  /* the plan's /keyfile, for us: its
                                    fingerprint goes into the report */
 };
 

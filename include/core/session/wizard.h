@@ -336,10 +336,10 @@ int wizard_preset_places(struct wizard *w, struct wiz_err *err);
 /* Where /listfiles goes by default: files.txt beside the logs (new). */
 char *wizard_listfiles_path(const struct wizard *w);
 /*
- * A Windows path ("E:\\dir") as a path for us (under the volume's root),
- * or NULL when no volume has that letter.  Caller frees.
+ * A Windows path ("E:\\dir") as this machine sees it (_host: under the
+ * volume's root), or NULL when no volume has that letter.  Caller frees.
  */
-char *wizard_local_path(const struct wizard *w, const char *winpath);
+char *wizard_host_path(const struct wizard *w, const char *winpath);
 /* The volume with drive letter c, or NULL. */
 const struct vol_info *wizard_volume_by_letter(const struct wizard *w,
                                                char c);

@@ -29,10 +29,10 @@ struct wizard_run {
     char *display;          /* attached: the command line, as recorded */
     long pid;               /* attached: scanstate's process id */
     char *program;          /* scanstate.exe or scanstate-sim */
-    char *progress_local;
-    char *log_local;
-    char *output_local;     /* scanstate's console output */
-    char *store_local;      /* the store folder: the report goes here */
+    char *progress_host;
+    char *log_host;
+    char *output_host;     /* scanstate's console output */
+    char *store_host;      /* the store folder: the report goes here */
     bool done;
     bool report_written;
     char report_error[512];

@@ -66,7 +66,7 @@ void plan_strv_release(struct plan_strv *v)
 void plan_release(struct plan *plan)
 {
     free(plan->offline_windir);
-    free(plan->offline_windir_local);
+    free(plan->offline_windir_host);
     free(plan->offline_xml);
     plan_strv_release(&plan->extra_windirs);
     plan_strv_release(&plan->offline_mappings);
@@ -128,7 +128,7 @@ void plan_copy(struct plan *dst, const struct plan *src)
     /* the scalars, then every owned part again */
     *dst = *src;
     dst->offline_windir = dup_or_null(src->offline_windir);
-    dst->offline_windir_local = dup_or_null(src->offline_windir_local);
+    dst->offline_windir_host = dup_or_null(src->offline_windir_host);
     dst->offline_xml = dup_or_null(src->offline_xml);
     strv_copy(&dst->extra_windirs, &src->extra_windirs);
     strv_copy(&dst->offline_mappings, &src->offline_mappings);
@@ -191,10 +191,10 @@ void plan_set_str(char **field, const char *value)
 }
 
 void plan_set_offline_windir(struct plan *plan, const char *windir,
-                             const char *windir_local)
+                             const char *windir_host)
 {
     plan_set_str(&plan->offline_windir, windir);
-    plan_set_str(&plan->offline_windir_local, windir_local);
+    plan_set_str(&plan->offline_windir_host, windir_host);
     if (windir && windir[0] && windir[1] == ':') {
         char c = windir[0];
 

@@ -29,8 +29,8 @@ struct capture {
     char fingerprint[17];       /* "" without a key */
     struct cmdline_built built;
     char **envp;
-    char *progress_local;
-    char *log_local;
+    char *progress_host;
+    char *log_host;
     bool simulated;
     int64_t started;
     int64_t finished;
@@ -166,14 +166,14 @@ int capture_start(const struct capture_spec *spec, struct capture **out,
             goto fail;
         /* a crash from here on still wipes it */
         sys_secret_file(c->key_file);
-    } else if (plan->keyfile && spec->keyfile_local) {
+    } else if (plan->keyfile && spec->keyfile_host) {
         /* the technician's own key file: its fingerprint lets the restore
          * tell the right key from a wrong one (the file is read, its bytes
          * wiped at once; the key is whatever the file holds) */
         char *data = NULL;
         size_t len = 0;
 
-        if (fs_read_file(spec->keyfile_local, KEYFILE_READ_MAX, &data, &len,
+        if (fs_read_file(spec->keyfile_host, KEYFILE_READ_MAX, &data, &len,
                          NULL) == 0 && len > 0) {
             capture_key_fingerprint(data, c->fingerprint);
             sys_wipe(data, len);
@@ -182,9 +182,9 @@ int capture_start(const struct capture_spec *spec, struct capture **out,
     }
     if (cmdline_build(plan, c->key_file, spec->program, &c->built, err) < 0)
         goto fail;
-    if (prepare_file(spec->progress_local, err) < 0 ||
-        prepare_file(spec->log_local, err) < 0 ||
-        prepare_file(spec->output_local, err) < 0)
+    if (prepare_file(spec->progress_host, err) < 0 ||
+        prepare_file(spec->log_host, err) < 0 ||
+        prepare_file(spec->output_host, err) < 0)
         goto fail;
     c->envp = merge_env(c->built.env, c->built.n_env, spec->extra_env,
                         spec->simulated ? spec->volume_root : NULL,
@@ -194,17 +194,17 @@ int capture_start(const struct capture_spec *spec, struct capture **out,
     for (size_t i = 0; i < c->built.argc; i++)
         argv[i + 1] = c->built.argv[i];
     struct job_spec js = { spec->program, argv, c->envp, spec->cwd,
-                           spec->progress_local, spec->log_local,
-                           spec->output_local, spec->stall_after_s };
+                           spec->progress_host, spec->log_host,
+                           spec->output_host, spec->stall_after_s };
 
     c->started = sys_now();
     if (job_start(&js, &c->job, err) < 0)
         goto fail;
     free(argv);
-    if (spec->progress_local)
-        c->progress_local = xstrdup(spec->progress_local);
-    if (spec->log_local)
-        c->log_local = xstrdup(spec->log_local);
+    if (spec->progress_host)
+        c->progress_host = xstrdup(spec->progress_host);
+    if (spec->log_host)
+        c->log_host = xstrdup(spec->log_host);
     *out = c;
     return 0;
 fail:
@@ -284,9 +284,9 @@ void capture_fill_report(const struct capture *c, struct report *r)
             r->total_mb = (uint64_t)(ps->total_mb + 0.5);
     }
     free(r->log_path);
-    r->log_path = c->log_local ? xstrdup(c->log_local) : NULL;
+    r->log_path = c->log_host ? xstrdup(c->log_host) : NULL;
     free(r->progress_path);
-    r->progress_path = c->progress_local ? xstrdup(c->progress_local) : NULL;
+    r->progress_path = c->progress_host ? xstrdup(c->progress_host) : NULL;
     free(r->key_fingerprint);
     r->key_fingerprint = c->fingerprint[0] ? xstrdup(c->fingerprint) : NULL;
 }
@@ -304,7 +304,7 @@ void capture_free(struct capture *c)
     job_free(c->job);
     cmdline_built_release(&c->built);
     sys_env_free(c->envp);
-    free(c->progress_local);
-    free(c->log_local);
+    free(c->progress_host);
+    free(c->log_host);
     free(c);
 }

@@ -101,7 +101,7 @@ int wizard_save_preset(const struct wizard *w, const char *path,
                        struct wiz_err *err)
 {
     struct preset p;
-    char *local = wizard_local_path(w, path);
+    char *local = wizard_host_path(w, path);
     int r;
 
     preset_init(&p);
@@ -627,7 +627,7 @@ const struct vol_info *wizard_volume_by_letter(const struct wizard *w,
     return NULL;
 }
 
-char *wizard_local_path(const struct wizard *w, const char *winpath)
+char *wizard_host_path(const struct wizard *w, const char *winpath)
 {
     struct vol_list vols;
     char *mapped;
@@ -1063,7 +1063,7 @@ int wizard_config_save(struct wizard *w, const char *path,
     if (!w->config_doc)
         return err_set(err, WIZ_EUSAGE, "no Config.xml is loaded");
     w->checked->stale = true;            /* a folder may be made even on failure */
-    local = wizard_local_path(w, path);
+    local = wizard_host_path(w, path);
     {
         /* the folder (on the store volume, as a rule) may not exist yet */
         char *dir = xstrdup(local ? local : path);
@@ -1238,7 +1238,7 @@ int wizard_write_offline_xml(struct wizard *w, struct wiz_err *err)
 {
     if (w->plan.offline_mode != PLAN_OFFLINE_XML || !w->plan.offline_xml)
         return 0;
-    char *xml = wizard_local_path(w, w->plan.offline_xml);
+    char *xml = wizard_host_path(w, w->plan.offline_xml);
     struct offxml x;
     int r = -1;
 
@@ -1354,7 +1354,7 @@ static void check_plan(const struct wizard *w, struct plan *chk)
         return;
     }
     plan_user_rules_to_sids(chk);
-    plan_set_offline_windir(chk, p->offline_windir, p->offline_windir_local);
+    plan_set_offline_windir(chk, p->offline_windir, p->offline_windir_host);
     chk->offline_mode = p->offline_mode;
     chk->offline_volume = p->offline_volume;
     chk->make_working_dir = p->make_working_dir;

@@ -157,14 +157,14 @@ static void state_write(const struct wizard *w, const struct wizard_run *run,
 {
     const struct winos *os = wizard_os(w);
     const char *windows = os && os->windir ? os->windir : "";
-    char *path = state_path_for(windows, run->store_local);
+    char *path = state_path_for(windows, run->store_host);
     struct strbuf sb;
 
     strbuf_init(&sb);
     strbuf_addf(&sb, "usmtwiz-run 1\npid=%ld\nstarted=%lld\n", pid,
                 (long long)started);
     strbuf_addf(&sb, "progress=%s\nlog=%s\nstore=%s\ndisplay=%s\n",
-                run->progress_local, run->log_local, run->store_local,
+                run->progress_host, run->log_host, run->store_host,
                 run->cap ? capture_display(run->cap) : "");
     strbuf_addf(&sb, "windows=%s\nroot=%s\n", windows,
                 w->volume_root ? w->volume_root : "");
@@ -313,7 +313,7 @@ int wizard_run_find(struct run_state *st, const char *volume_root,
 int wizard_run_busy(const struct wizard *w, struct wiz_err *err)
 {
     const struct winos *os = wizard_os(w);
-    char *store = w->plan.store_path ? wizard_local_path(w,
+    char *store = w->plan.store_path ? wizard_host_path(w,
                                                          w->plan.store_path)
                                      : NULL;
     struct state_query q = { 0, NULL, os ? os->windir : NULL, store };
@@ -339,9 +339,9 @@ int wizard_run_attach(struct wizard_run *run, const struct run_state *st,
     if (job_attach(st->progress, st->log, 0, &run->attached, err) < 0)
         return -1;
     run->pid = st->pid;
-    run->progress_local = xstrdup(st->progress);
-    run->log_local = st->log ? xstrdup(st->log) : NULL;
-    run->store_local = st->store ? xstrdup(st->store) : NULL;
+    run->progress_host = xstrdup(st->progress);
+    run->log_host = st->log ? xstrdup(st->log) : NULL;
+    run->store_host = st->store ? xstrdup(st->store) : NULL;
     run->display = xstrdup(st->display ? st->display : "");
     if (st->n_users) {
         run->followed = xcalloc(1, sizeof(*run->followed));
@@ -369,21 +369,21 @@ int wizard_run_start(struct wizard *w, struct wizard_run *run,
     if (!w->plan.store_path || !w->plan.log_path || !w->plan.progress_path)
         return err_set(err, WIZ_EUSAGE, "the store and log paths are not "
                                         "chosen yet");
-    run->progress_local = wizard_local_path(w, w->plan.progress_path);
-    run->log_local = wizard_local_path(w, w->plan.log_path);
-    run->store_local = wizard_local_path(w, w->plan.store_path);
-    if (!run->progress_local || !run->log_local || !run->store_local) {
+    run->progress_host = wizard_host_path(w, w->plan.progress_path);
+    run->log_host = wizard_host_path(w, w->plan.log_path);
+    run->store_host = wizard_host_path(w, w->plan.store_path);
+    if (!run->progress_host || !run->log_host || !run->store_host) {
         wizard_run_release(run);
         return err_set(err, WIZ_EUSAGE, "the store and its logs must be on "
                                         "a volume of this machine ('%s')",
                        w->plan.store_path);
     }
-    char *slash = strrchr(run->log_local, fs_sep());
-    char *logdir = slash ? xstrndup(run->log_local,
-                                    (size_t)(slash - run->log_local))
+    char *slash = strrchr(run->log_host, fs_sep());
+    char *logdir = slash ? xstrndup(run->log_host,
+                                    (size_t)(slash - run->log_host))
                          : xstrdup(".");
 
-    run->output_local = fs_join(logdir, "console.txt");
+    run->output_host = fs_join(logdir, "console.txt");
     free(logdir);
     if (w->simulate)
         run->program = sim_program();
@@ -395,7 +395,7 @@ int wizard_run_start(struct wizard *w, struct wizard_run *run,
                                         "(choose the USMT folder)");
     }
     /* the working folder is ours to make, on the store's disk */
-    char *work = w->plan.working_dir ? wizard_local_path(w, w->plan.working_dir)
+    char *work = w->plan.working_dir ? wizard_host_path(w, w->plan.working_dir)
                                      : NULL;
 
     if (work && !fs_exists(work) && fs_mkdir_p(work, err) < 0) {
@@ -411,12 +411,12 @@ int wizard_run_start(struct wizard *w, struct wizard_run *run,
     }
     fill_base(w, &run->report, mode, technician, ticket, n_ticket);
 
-    char *keyfile = w->plan.keyfile ? wizard_local_path(w, w->plan.keyfile)
+    char *keyfile = w->plan.keyfile ? wizard_host_path(w, w->plan.keyfile)
                                     : NULL;
     struct capture_spec spec = { &w->plan, run->program, w->env.usmt_dir,
                                  w->simulate, w->volume_root,
-                                 run->progress_local, run->log_local,
-                                 run->output_local, NULL, 0, keyfile };
+                                 run->progress_host, run->log_host,
+                                 run->output_host, NULL, 0, keyfile };
     int started = capture_start(&spec, &run->cap, err);
 
     free(keyfile);
@@ -441,13 +441,13 @@ static void write_report(const struct wizard *w, struct wizard_run *run)
     struct wiz_err e;
     char first[sizeof(run->report_error)] = "";
 
-    places[0] = run->store_local ? xstrdup(run->store_local) : NULL;
-    if (run->log_local && strrchr(run->log_local, fs_sep()))
-        places[1] = xstrndup(run->log_local,
-                             (size_t)(strrchr(run->log_local, fs_sep()) -
-                                      run->log_local));
+    places[0] = run->store_host ? xstrdup(run->store_host) : NULL;
+    if (run->log_host && strrchr(run->log_host, fs_sep()))
+        places[1] = xstrndup(run->log_host,
+                             (size_t)(strrchr(run->log_host, fs_sep()) -
+                                      run->log_host));
     if (w->plan.working_dir)
-        places[2] = wizard_local_path(w, w->plan.working_dir);
+        places[2] = wizard_host_path(w, w->plan.working_dir);
     for (size_t i = 0; i < 3 && !run->report_written; i++) {
         if (!places[i])
             continue;
@@ -509,9 +509,9 @@ int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
         run->report.result = xstrdup(report_result_for_rc(st->rc));
         if (st->progress)
             run->report.ignored_errors = (uint32_t)st->progress->ignored_errors;
-        run->report.log_path = run->log_local ? xstrdup(run->log_local)
+        run->report.log_path = run->log_host ? xstrdup(run->log_host)
                                               : NULL;
-        run->report.progress_path = xstrdup(run->progress_local);
+        run->report.progress_path = xstrdup(run->progress_host);
         if (run->followed && st->rc >= 0 &&
             run_state_verify(run->followed, st->rc, st->progress, st->log,
                              &run->verify) == 0) {
@@ -520,7 +520,7 @@ int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
             run->report.result = xstrdup(
                 verify_verdict_word(run->verify.verdict));
         }
-        if (!run->store_local || st->rc < 0) {
+        if (!run->store_host || st->rc < 0) {
             state_remove(run->pid);
             return 1;
         }
@@ -537,7 +537,7 @@ int wizard_run_poll(struct wizard *w, struct wizard_run *run, int timeout_ms,
     state_remove(run->pid);
     struct size_result sz;
 
-    if (users_size_path(run->store_local, NULL, NULL, &sz, NULL) == 0)
+    if (users_size_path(run->store_host, NULL, NULL, &sz, NULL) == 0)
         run->report.store_bytes = sz.bytes;
     if (w->users_ok && w->plan.sids.n)
         wizard_run_verify(w, run);
@@ -713,16 +713,16 @@ char *wizard_run_result_text(const struct wizard *w,
         strbuf_addf(&sb, "Report: NOT beside the store (%s); written to "
                          "%s%c%s instead\n", run->report_error,
                     run->report_dir, fs_sep(), REPORT_TEXT_NAME);
-    } else if (run->report_written && r->store_path && run->store_local &&
-        strcmp(r->store_path, run->store_local)) {
+    } else if (run->report_written && r->store_path && run->store_host &&
+        strcmp(r->store_path, run->store_host)) {
         /* a practice volume: the Windows name, then where it is here */
         strbuf_addf(&sb, "Report: %s\\%s\n", r->store_path,
                     REPORT_TEXT_NAME);
-        strbuf_addf(&sb, "  on this machine: %s%c%s\n", run->store_local,
+        strbuf_addf(&sb, "  on this machine: %s%c%s\n", run->store_host,
                     fs_sep(), REPORT_TEXT_NAME);
     } else if (run->report_written)
         strbuf_addf(&sb, "Report: %s%c%s\n",
-                    run->store_local ? run->store_local : "", fs_sep(),
+                    run->store_host ? run->store_host : "", fs_sep(),
                     REPORT_TEXT_NAME);
     else
         strbuf_addf(&sb, "Report: NOT WRITTEN anywhere: %s\n",
@@ -739,10 +739,10 @@ void wizard_run_release(struct wizard_run *run)
         job_free(run->attached);
     free(run->display);
     free(run->program);
-    free(run->progress_local);
-    free(run->log_local);
-    free(run->output_local);
-    free(run->store_local);
+    free(run->progress_host);
+    free(run->log_host);
+    free(run->output_host);
+    free(run->store_host);
     free(run->report_dir);
     if (run->followed) {
         run_state_release(run->followed);

@@ -89,7 +89,7 @@ static bool stored(const struct wizard *w, const struct wizard_run *run,
     const char *on = u->profile_online;
     struct size_result sz;
 
-    if (w->plan.store_kind == PLAN_STORE_COMPRESSED || !run->store_local ||
+    if (w->plan.store_kind == PLAN_STORE_COMPRESSED || !run->store_host ||
         !on || !on[0] || on[1] != ':')
         return false;
     char *rel = xasprintf("USMT%cFile%c%c$%s", fs_sep(), fs_sep(),
@@ -99,7 +99,7 @@ static bool stored(const struct wizard *w, const struct wizard_run *run,
         if (*c == '\\')
             *c = fs_sep();
     }
-    char *path = fs_join(run->store_local, rel);
+    char *path = fs_join(run->store_host, rel);
     bool ok = users_size_path(path, NULL, NULL, &sz, NULL) == 0;
 
     free(rel);
@@ -197,7 +197,7 @@ int wizard_bak_as_files(struct wizard *w, struct wiz_err *err)
     const char *bs = strrchr(w->plan.log_path, '\\');
     char *win = xasprintf("%.*s\\%s", (int)(bs - w->plan.log_path),
                           w->plan.log_path, BAK_XML_NAME);
-    char *local = wizard_local_path(w, win);
+    char *local = wizard_host_path(w, win);
     char *dir = local ? xstrdup(local) : NULL;
     char *sl = dir ? strrchr(dir, fs_sep()) : NULL;
     int r = -1;
@@ -325,10 +325,10 @@ void wizard_run_check_store(const struct wizard *w, struct wizard_run *run)
     char *output = NULL;
     struct report *r = &run->report;
 
-    if (!run->store_local)
+    if (!run->store_host)
         return;
     memset(&in, 0, sizeof(in));
-    in.store = run->store_local;
+    in.store = run->store_host;
     if (w->plan.store_path) {
         in.kind = w->plan.store_kind == PLAN_STORE_COMPRESSED
                       ? STORECHECK_KIND_COMPRESSED
@@ -346,18 +346,18 @@ void wizard_run_check_store(const struct wizard *w, struct wizard_run *run)
             temp_key = keyfile_create_temp(w->plan.key, &keyfile, NULL) == 0;
         else if (w->plan.keyfile) {
             /* a drive path is mapped; any other is scanstate's as given */
-            keyfile = wizard_local_path(w, w->plan.keyfile);
+            keyfile = wizard_host_path(w, w->plan.keyfile);
             if (!keyfile && !(w->plan.keyfile[0] && w->plan.keyfile[1] == ':'))
                 keyfile = xstrdup(w->plan.keyfile);
         }
     }
     in.keyfile = keyfile;
-    if (run->output_local) {
-        char *slash = strrchr(run->output_local, fs_sep());
+    if (run->output_host) {
+        char *slash = strrchr(run->output_host, fs_sep());
 
         if (slash) {
-            char *dir = xstrndup(run->output_local,
-                                 (size_t)(slash - run->output_local));
+            char *dir = xstrndup(run->output_host,
+                                 (size_t)(slash - run->output_host));
 
             output = fs_join(dir, "usmtutils.txt");
             free(dir);
@@ -381,7 +381,7 @@ void wizard_run_check_store(const struct wizard *w, struct wizard_run *run)
     /* the size a later `usmtwiz verify` holds USMT.MIG to: a good one's */
     if (run->store_check.kind == STORECHECK_KIND_COMPRESSED &&
         run->store_check.verdict != STORECHECK_DAMAGED) {
-        char *usmt = fs_join(run->store_local, "USMT");
+        char *usmt = fs_join(run->store_host, "USMT");
         char *mig = fs_join(usmt, "USMT.MIG");
         struct fs_stat st;
 
@@ -585,22 +585,22 @@ int wizard_run_move_aside(const struct wizard *w, struct wizard_run *run,
                           char **to, struct wiz_err *err)
 {
     *to = NULL;
-    if (!run->store_local || !fs_exists(run->store_local))
+    if (!run->store_host || !fs_exists(run->store_host))
         return err_set(err, WIZ_ENOENT, "there is no store to move aside");
     if (w->plan.store_kind == PLAN_STORE_HARDLINK)
         return err_set(err, WIZ_EUSAGE, "a hard-link store is on the "
                                         "offline volume: remove it with "
                                         "'usmtutils /rd' instead");
     for (int i = 1; i < 100; i++) {
-        char *dst = i == 1 ? xasprintf("%s.incomplete", run->store_local)
-                           : xasprintf("%s.incomplete-%d", run->store_local,
+        char *dst = i == 1 ? xasprintf("%s.incomplete", run->store_host)
+                           : xasprintf("%s.incomplete-%d", run->store_host,
                                        i);
 
         if (fs_exists(dst)) {
             free(dst);
             continue;
         }
-        if (fs_rename(run->store_local, dst, err) < 0) {
+        if (fs_rename(run->store_host, dst, err) < 0) {
             free(dst);
             return err_prefix(err, "cannot move the store aside");
         }
@@ -609,5 +609,5 @@ int wizard_run_move_aside(const struct wizard *w, struct wizard_run *run,
     }
     return err_set(err, WIZ_EEXIST, "cannot move the store aside: too many "
                                     "'%s.incomplete' folders",
-                   run->store_local);
+                   run->store_host);
 }
