@@ -146,6 +146,11 @@ grep -q 'E:\\USMT\\[^ ]*-logs\\scanstate\.log' "$WORK/result" ||
 ok "Result names the log beside the store on E:; the log and the working folder are there"
 send Enter
 wait_exit 0 20
+# a clean exit: nothing of the last screen stays in the console
+if screen | grep -E 'Step [0-9] of 9|Enter leave|Enter/q finish|\? help'; then
+    fail "the wizard's last screen stayed after it ended under wine"
+fi
+ok "the wizard leaves a clean console when it ends under wine"
 after=$(tree_hash "$lab/volumes/D")
 [ "$before" = "$after" ] || fail "the offline volume D: was changed"
 ok "the offline volume was not written"
