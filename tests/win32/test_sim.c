@@ -35,11 +35,16 @@ static struct proc *spawn(char *const *argv, char *const *envp,
     struct proc *p = NULL;
     struct wiz_err err;
 
-    if (proc_spawn(&spec, &p, &err) < 0) {
+    /* wine now and then refuses a start with "internal error" (its
+     * server, not our spawn: the same start succeeds a moment later);
+     * each refusal is printed, and three in a row are a failure */
+    for (int tries = 0; tries < 3; tries++) {
+        if (proc_spawn(&spec, &p, &err) == 0)
+            return p;
         printf("spawn failed: %s\n", err.msg);
-        return NULL;
+        sys_sleep_ms(500);
     }
-    return p;
+    return NULL;
 }
 
 /* Wait for the end; the exit status, or -1 after timeout_ms. */
