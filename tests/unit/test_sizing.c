@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/xattr.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -311,6 +312,41 @@ static void test_sizing_counts_cloud_only_files(void **state)
     test_tmpdir_remove(root);
 }
 
+/*
+ * Outside NTFS, a sparse file is only a sparse file unless a practice
+ * volume marked its folder: attributes on a file nobody marked this way
+ * (here set by hand) are not looked for, so a walk over ordinary sparse
+ * files asks no file system for them.
+ */
+static void test_sizing_asks_only_marked_folders(void **state)
+{
+    char *root = test_tmpdir("sizing");
+    char *p = fs_join(root, "Plain/vm.img");
+    char *q = fs_join(root, "Marked/doc.docx");
+    unsigned char a[4] = { 0x00, 0x10, 0x00, 0x00 }; /* OFFLINE */
+    struct size_result r;
+    struct wiz_err err;
+
+    (void)state;
+    file_of(root, "Plain/.keep", 0);
+    file_of(root, "Marked/.keep", 0);
+    assert_int_equal(fs_create_sized(p, NULL, 0, 1u << 20, &err), 0);
+    assert_int_equal(lsetxattr(p, "user.ntfs_attrib", a, sizeof(a), 0), 0);
+    assert_int_equal(users_size_path(root, NULL, NULL, &r, &err), 0);
+    assert_int_equal(r.files, 3);
+    assert_int_equal(r.cloud_files, 0);
+    /* the same file made a placeholder by the platform counts */
+    assert_int_equal(fs_create_sized(q, NULL, 0, 1u << 20, &err), 0);
+    assert_int_equal(fs_set_ntfs_attrib(q, FS_NTFS_ATTR_OFFLINE, &err), 0);
+    assert_int_equal(users_size_path(root, NULL, NULL, &r, &err), 0);
+    assert_int_equal(r.files, 4);
+    assert_int_equal(r.cloud_files, 1);
+    assert_int_equal(r.cloud_bytes, 1u << 20);
+    free(p);
+    free(q);
+    test_tmpdir_remove(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_sizing_missing_path_is_an_error),
         cmocka_unit_test(test_sizing_too_deep_is_unreadable_not_vanished),
         cmocka_unit_test(test_sizing_counts_cloud_only_files),
+        cmocka_unit_test(test_sizing_asks_only_marked_folders),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <sys/time.h>
 #include <sys/xattr.h>
@@ -41,24 +42,57 @@ static void fill_stat(const struct stat *sb, struct fs_stat *st)
  * placeholder: its NTFS attributes say so (the NTFS driver's
  * "system.ntfs_attrib", or "user.ntfs_attrib" on a practice volume).
  */
-static void fill_cloud(const char *path, const struct stat *sb,
-                       struct fs_stat *st)
+static bool is_sparse_file(const struct stat *sb)
+{
+    return S_ISREG(sb->st_mode) && sb->st_size > 0 &&
+           (uint64_t)sb->st_blocks * 512 < (uint64_t)sb->st_size;
+}
+
+static bool read_ntfs_attrib(const char *path, const char *name,
+                             struct fs_stat *st)
 {
     unsigned char a[4];
-    ssize_t n;
 
-    if (!S_ISREG(sb->st_mode) || sb->st_size <= 0 ||
-        (uint64_t)sb->st_blocks * 512 >= (uint64_t)sb->st_size)
-        return;
-    n = lgetxattr(path, "system.ntfs_attrib", a, sizeof(a));
-    if (n != (ssize_t)sizeof(a))
-        n = lgetxattr(path, "user.ntfs_attrib", a, sizeof(a));
-    if (n != (ssize_t)sizeof(a))
-        return;
+    if (lgetxattr(path, name, a, sizeof(a)) != (ssize_t)sizeof(a))
+        return false;
     uint32_t attr = (uint32_t)a[0] | (uint32_t)a[1] << 8 |
                     (uint32_t)a[2] << 16 | (uint32_t)a[3] << 24;
 
     st->cloud_only = (attr & FS_NTFS_ATTR_CLOUD_ONLY) != 0;
+    return true;
+}
+
+static void fill_cloud(const char *path, const struct stat *sb,
+                       struct fs_stat *st)
+{
+    if (!is_sparse_file(sb))
+        return;
+    if (!read_ntfs_attrib(path, "system.ntfs_attrib", st))
+        read_ntfs_attrib(path, "user.ntfs_attrib", st);
+}
+
+/*
+ * The extended attribute a practice volume puts on each folder that holds
+ * a placeholder, so that a walk asks the files of that folder only: on
+ * other file systems than NTFS a sparse file is nothing more.
+ */
+#define PLACEHOLDER_DIR_ATTR "user.ntfs_placeholders"
+
+/* NTFS as the kernel's ntfs3 or ntfs drivers, or ntfs-3g through FUSE */
+static bool fs_type_is_ntfs(int fd)
+{
+    struct statfs sf;
+
+    if (fstatfs(fd, &sf) < 0)
+        return true;        /* not known: ask */
+    switch ((unsigned long)sf.f_type) {
+    case 0x7366746eUL:      /* ntfs3 */
+    case 0x5346544eUL:      /* ntfs */
+    case 0x65735546UL:      /* fuse (ntfs-3g) */
+        return true;
+    default:
+        return false;
+    }
 }
 
 static int stat_common(const char *path, struct fs_stat *st, bool follow,
@@ -108,6 +142,10 @@ bool fs_is_dir(const char *path)
 struct fs_dir {
     DIR *d;
     char *path;
+    bool ntfs;              /* placeholders carry system.ntfs_attrib */
+    bool practice;          /* placeholders carry user.ntfs_attrib */
+    struct strbuf entry;    /* path of the entry asked about */
+    size_t entry_base;      /* length of "path/" in entry */
 };
 
 int fs_dir_open(const char *path, struct fs_dir **out, struct wiz_err *err)
@@ -121,6 +159,9 @@ int fs_dir_open(const char *path, struct fs_dir **out, struct wiz_err *err)
     *out = xcalloc(1, sizeof(**out));
     (*out)->d = d;
     (*out)->path = xstrdup(path);
+    (*out)->ntfs = fs_type_is_ntfs(dirfd(d));
+    (*out)->practice =
+        fgetxattr(dirfd(d), PLACEHOLDER_DIR_ATTR, NULL, 0) >= 0;
     return 0;
 }
 
@@ -158,12 +199,18 @@ int fs_dir_stat(struct fs_dir *d, const char *name, struct fs_stat *st,
                        name, strerror(errno));
     }
     fill_stat(&sb, st);
-    if (S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-        (uint64_t)sb.st_blocks * 512 < (uint64_t)sb.st_size) {
-        char *path = fs_join(d->path, name);
-
-        fill_cloud(path, &sb, st);
-        free(path);
+    if ((d->ntfs || d->practice) && is_sparse_file(&sb)) {
+        if (!d->entry_base) {
+            strbuf_init(&d->entry);
+            strbuf_addf(&d->entry, "%s/", d->path);
+            d->entry_base = d->entry.len;
+        }
+        strbuf_setlen(&d->entry, d->entry_base);
+        strbuf_adds(&d->entry, name);
+        if (!(d->ntfs && read_ntfs_attrib(d->entry.buf, "system.ntfs_attrib",
+                                          st)) &&
+            d->practice)
+            read_ntfs_attrib(d->entry.buf, "user.ntfs_attrib", st);
     }
     return 0;
 }
@@ -174,6 +221,8 @@ void fs_dir_close(struct fs_dir *d)
         return;
     closedir(d->d);
     free(d->path);
+    if (d->entry_base)
+        strbuf_release(&d->entry);
     free(d);
 }
 
@@ -509,7 +558,19 @@ int fs_set_ntfs_attrib(const char *path, uint32_t attr, struct wiz_err *err)
         return err_set(err, WIZ_EIO, "cannot mark '%s' as a cloud "
                        "placeholder (extended attribute user.ntfs_attrib): "
                        "%s", path, strerror(errno));
-    return 0;
+
+    /* and its folder, where a walk looks for placeholders */
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
+                      : xstrdup(".");
+    int r = 0;
+
+    if (lsetxattr(dir, PLACEHOLDER_DIR_ATTR, "1", 1, 0) < 0)
+        r = err_set(err, WIZ_EIO, "cannot mark folder '%s' as holding cloud "
+                    "placeholders (extended attribute %s): %s", dir,
+                    PLACEHOLDER_DIR_ATTR, strerror(errno));
+    free(dir);
+    return r;
 }
 
 int fs_set_mtime(const char *path, int64_t mtime, struct wiz_err *err)
