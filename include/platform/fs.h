@@ -61,6 +61,12 @@ int fs_dir_open(const char *path, struct fs_dir **out, struct wiz_err *err);
  * 0 at the end, -1 on a read error.
  */
 int fs_dir_next(struct fs_dir *d, const char **name, struct wiz_err *err);
+/*
+ * What the listing itself says of the entry fs_dir_next just returned
+ * (FS_DIR, FS_FILE, FS_LINK, FS_OTHER), without a look at the entry; FS_NONE
+ * when the listing does not say (ask fs_dir_stat).
+ */
+enum fs_type fs_dir_entry_type(const struct fs_dir *d);
 void fs_dir_close(struct fs_dir *d);
 /*
  * lstat-like look at entry name of the open folder d, without building the

@@ -120,6 +120,9 @@ static int setup(void **state)
                 "C\0:\0\\\0U\0s\0e\0r\0s\0\\\0z\0", 20);
     profile(h, M "1013", "C:\\Users\\\xE2\x80\xAE" "evil", 0);
     profile(h, M "1014", "E:\\Profiles\\x", 0);
+    /* a profile path that is a link, and one that is a file */
+    profile(h, M "1015", "C:\\Users\\linked", 0);
+    profile(h, M "1016", "C:\\Users\\afile", 0);
     winfake_hive_done(h);
 
     mkdir_in(f->vol, "Windows/System32/config/systemprofile");
@@ -133,6 +136,13 @@ static int setup(void **state)
     mkdir_in(f->vol, "Users/TEMP");
     mkdir_in(f->vol, "Users/z");
     mkdir_in(f->vol, "Users/\xE2\x80\xAE" "evil");
+    p = fs_join(f->vol, "Users/linked");
+    if (fs_symlink("ana", p, &err) < 0)
+        fail_msg("%s", err.msg);
+    free(p);
+    p = fs_join(f->vol, "Users/afile");
+    test_write(p, "x", 1);
+    free(p);
     p = fs_join(f->vol, "Users/jsmith/NTUSER.DAT");
     test_write(p, "regf", 4);
     if (fs_set_mtime(p, 1720000000, &err) < 0)
@@ -192,6 +202,20 @@ static void test_users_local_account_named_from_sam(void **state)
     assert_int_equal(u->last_use, 1710000000);
     assert_true(u->default_selected);
     assert_null(u->problem);
+}
+
+/* Only a folder is a profile folder: a link or a file under its name is not
+ * (the listing of Users says which it is, as a look at each would). */
+static void test_users_profile_folder_must_be_a_folder(void **state)
+{
+    struct fx *f = *state;
+    const struct win_user *u = by_key(&f->list, M "1015");
+
+    assert_false(u->folder_exists);
+    u = by_key(&f->list, M "1016");
+    assert_false(u->folder_exists);
+    u = by_key(&f->list, "S-1-5-21-9-8-7-1105");
+    assert_true(u->folder_exists);
 }
 
 static void test_users_well_known_and_builtin(void **state)
@@ -393,6 +417,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(
             test_users_local_account_named_from_sam, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_users_profile_folder_must_be_a_folder,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_users_well_known_and_builtin,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(

@@ -392,22 +392,79 @@ static char upper(char c)
 }
 
 /*
- * The folder that holds the profiles (Users), resolved once for all of
- * them rather than once a profile; kept for one users_load_info.
+ * The folder that holds the profiles (Users), resolved and listed once for
+ * all of them rather than looked at once a profile; kept for one
+ * users_load_info.
  */
+struct memo_entry {
+    char *name;
+    enum fs_type type;
+};
+
 struct parent_memo {
     char *rel;              /* relative to the Windows volume; NULL: none */
     char *host;             /* resolved, or NULL when it is not there */
-    struct fs_dir *dir;     /* host, open: a look at each profile in it
-                               without walking the whole path again */
+    struct memo_entry *ents;    /* host's entries, sorted by name */
+    size_t n;
+    bool listed;            /* ents is the whole folder */
 };
 
 static void parent_memo_release(struct parent_memo *m)
 {
-    fs_dir_close(m->dir);
+    for (size_t i = 0; i < m->n; i++)
+        free(m->ents[i].name);
+    free(m->ents);
     free(m->rel);
     free(m->host);
     memset(m, 0, sizeof(*m));
+}
+
+static int memo_entry_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct memo_entry *)a)->name,
+                  ((const struct memo_entry *)b)->name);
+}
+
+/* One listing of m->host with each entry's type (a look only where the
+ * listing does not say); on a failure the profiles are looked at one by
+ * one. */
+static void parent_memo_list(struct parent_memo *m)
+{
+    struct fs_dir *d;
+    const char *name;
+    size_t cap = 0;
+    int rc;
+
+    if (fs_dir_open(m->host, &d, NULL) < 0)
+        return;
+    while ((rc = fs_dir_next(d, &name, NULL)) == 1) {
+        enum fs_type t = fs_dir_entry_type(d);
+
+        if (t == FS_NONE) {
+            struct fs_stat st;
+
+            t = fs_dir_stat(d, name, &st, NULL) < 0 ? FS_NONE : st.type;
+            if (t == FS_NONE)
+                continue;
+        }
+        if (m->n == cap) {
+            cap = cap ? cap * 2 : 64;
+            m->ents = xrealloc(m->ents, cap * sizeof(*m->ents));
+        }
+        m->ents[m->n].name = xstrdup(name);
+        m->ents[m->n++].type = t;
+    }
+    fs_dir_close(d);
+    if (rc < 0) {
+        for (size_t i = 0; i < m->n; i++)
+            free(m->ents[i].name);
+        free(m->ents);
+        m->ents = NULL;
+        m->n = 0;
+        return;
+    }
+    qsort(m->ents, m->n, sizeof(*m->ents), memo_entry_cmp);
+    m->listed = true;
 }
 
 /*
@@ -433,8 +490,8 @@ static char *resolve_profile(const struct winos *os, struct parent_memo *m,
         m->rel = xstrndup(rest, cut);
         m->host = cut ? winos_resolve_ci(os->os_root, m->rel)
                       : xstrdup(os->os_root);
-        if (m->host && fs_dir_open(m->host, &m->dir, NULL) < 0)
-            m->dir = NULL;
+        if (m->host)
+            parent_memo_list(m);
     }
     if (!m->host)
         return NULL;
@@ -442,19 +499,31 @@ static char *resolve_profile(const struct winos *os, struct parent_memo *m,
         path = xstrdup(m->host);
     else {
         leaf = xstrndup(rest + cut, end - cut);
-        path = fs_join(m->host, leaf);
-        if ((m->dir ? fs_dir_stat(m->dir, leaf, &st, NULL)
-                    : fs_stat(path, &st, NULL)) < 0 || st.type == FS_NONE) {
-            free(path);
-            path = winos_find_ci(m->host, leaf);
-            free(leaf);
-            if (!path)
-                return NULL;
+        if (m->listed) {
+            struct memo_entry key = { leaf, FS_NONE };
+            const struct memo_entry *e =
+                bsearch(&key, m->ents, m->n, sizeof(*m->ents),
+                        memo_entry_cmp);
+
+            if (e) {
+                free(leaf);
+                *is_dir = e->type == FS_DIR;
+                return fs_join(m->host, e->name);
+            }
         } else {
-            free(leaf);
-            *is_dir = st.type == FS_DIR;
-            return path;
+            path = fs_join(m->host, leaf);
+            if (fs_stat(path, &st, NULL) == 0 && st.type != FS_NONE) {
+                free(leaf);
+                *is_dir = st.type == FS_DIR;
+                return path;
+            }
+            free(path);
         }
+        /* not under this name: the same name in another case */
+        path = winos_find_ci(m->host, leaf);
+        free(leaf);
+        if (!path)
+            return NULL;
     }
     *is_dir = fs_stat(path, &st, NULL) == 0 && st.type == FS_DIR;
     return path;

@@ -144,6 +144,7 @@ struct fs_dir {
     char *path;
     bool ntfs;              /* placeholders carry system.ntfs_attrib */
     bool practice;          /* placeholders carry user.ntfs_attrib */
+    unsigned char d_type;   /* of the entry last returned */
     struct strbuf entry;    /* path of the entry asked about */
     size_t entry_base;      /* length of "path/" in entry */
 };
@@ -180,7 +181,24 @@ int fs_dir_next(struct fs_dir *d, const char **name, struct wiz_err *err)
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
             continue;
         *name = de->d_name;
+        d->d_type = de->d_type;
         return 1;
+    }
+}
+
+enum fs_type fs_dir_entry_type(const struct fs_dir *d)
+{
+    switch (d->d_type) {
+    case DT_UNKNOWN:
+        return FS_NONE;
+    case DT_DIR:
+        return FS_DIR;
+    case DT_REG:
+        return FS_FILE;
+    case DT_LNK:
+        return FS_LINK;
+    default:
+        return FS_OTHER;
     }
 }
 

@@ -185,6 +185,15 @@ int fs_dir_next(struct fs_dir *d, const char **name, struct wiz_err *err)
     }
 }
 
+enum fs_type fs_dir_entry_type(const struct fs_dir *d)
+{
+    /* a reparse point may be a link or a cloud file: fs_dir_stat decides */
+    if (!d->name || (d->fd.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT))
+        return FS_NONE;
+    return (d->fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) ? FS_DIR
+                                                               : FS_FILE;
+}
+
 int fs_dir_stat(struct fs_dir *d, const char *name, struct fs_stat *st,
                 struct wiz_err *err)
 {
