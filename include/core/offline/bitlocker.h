@@ -22,7 +22,10 @@ struct wiz_err;
  * dashed form in out; or -1 with the reason in err, naming the first wrong
  * block (1 to 8) but never a digit of it, and *bad_block set to that block
  * (0 when the fault is no block's: a character that is not a digit, too
- * many digits).  out is written only on success; the caller wipes it.
+ * many digits); or -2 when every complete block is right but digits are
+ * missing (*bad_block: the block to finish), so a prompt can say so while
+ * the password is typed.  out is written only on success; the caller
+ * wipes it.
  */
 int bitlocker_password_check(const char *typed, char out[BL_PASSWORD_SIZE],
                              int *bad_block, struct wiz_err *err);

@@ -25,15 +25,13 @@ int bitlocker_password_check(const char *typed, char out[BL_PASSWORD_SIZE],
         if (*p == '-' || *p == ' ' || *p == '\t')
             continue;
         if (*p < '0' || *p > '9') {
-            r = err_set(err, WIZ_EUSAGE, "character %zu is not a digit: "
-                        "a recovery password has only digits (and dashes)",
+            r = err_set(err, WIZ_EUSAGE, "character %zu is not a digit",
                         pos);
             break;
         }
         if (n == BL_PASSWORD_DIGITS) {
-            r = err_set(err, WIZ_EUSAGE, "more than %d digits: a recovery "
-                        "password is 8 blocks of 6 digits",
-                        BL_PASSWORD_DIGITS);
+            r = err_set(err, WIZ_EUSAGE, "more than %d digits (8 blocks "
+                        "of 6)", BL_PASSWORD_DIGITS);
             break;
         }
         d[n++] = *p;
@@ -44,9 +42,8 @@ int bitlocker_password_check(const char *typed, char out[BL_PASSWORD_SIZE],
                 v = v * 10 + (unsigned long)(d[i] - '0');
             if (v % 11 || v / 11 >= 65536) {
                 *bad_block = (int)(n / 6);
-                r = err_set(err, WIZ_EUSAGE, "block %d is wrong (each "
-                            "block of 6 digits is a multiple of 11 up to "
-                            "720885): check its digits", *bad_block);
+                r = err_set(err, WIZ_EUSAGE, "block %d is wrong (not a "
+                            "multiple of 11 up to 720885)", *bad_block);
             }
             v = 0;
             sys_wipe(&v, sizeof(v));
@@ -54,9 +51,10 @@ int bitlocker_password_check(const char *typed, char out[BL_PASSWORD_SIZE],
     }
     if (!r && n < BL_PASSWORD_DIGITS) {
         *bad_block = (int)(n / 6) + 1;
-        r = err_set(err, WIZ_EUSAGE, "only %zu of %d digits: block %d is "
-                    "%s", n, BL_PASSWORD_DIGITS, *bad_block,
-                    n % 6 ? "incomplete" : "missing");
+        err_set(err, WIZ_EUSAGE, "only %zu of %d digits: block %d is %s", n,
+                BL_PASSWORD_DIGITS, *bad_block,
+                n % 6 ? "incomplete" : "missing");
+        r = -2;
     }
     if (!r) {
         size_t o = 0;

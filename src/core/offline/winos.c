@@ -801,9 +801,7 @@ static void scan_volume(const struct vol_info *v, struct winvol *wv)
     if (v->locked) {
         struct wiz_err err;
 
-        wv->problem = xstrdup("BitLocker-locked: unlock it with its "
-                              "48-digit recovery password or a .BEK key "
-                              "file");
+        wv->problem = xstrdup("BitLocker-locked: unlock it first");
         err_clear(&err);
         if (vol_key_protectors(v, &wv->protectors, &wv->n_protectors,
                                &err) < 0)

@@ -237,8 +237,7 @@ static void build_rows(struct wizard *w)
         }
         if (wv->vol.locked) {
             add_row(w, &alloc, v, NO_OS, false,
-                    "BitLocker-locked: unlock it with its recovery "
-                    "password or a .BEK key file");
+                    "BitLocker-locked: unlock it first");
             continue;
         }
         if (!wv->n_os) {
