@@ -105,37 +105,3 @@ int vol_enumerate(const char *volume_root, struct vol_list *list,
     }
     return 0;
 }
-
-
-
-/* ---- BitLocker --------------------------------------------------------- */
-
-static int no_unlock(const struct vol_info *v, struct wiz_err *err)
-{
-    return err_set(err, WIZ_ESYS, "volume %c: unlocking BitLocker from the "
-                   "wizard is not available in this build: run manage-bde "
-                   "-unlock %c: -RecoveryPassword", v->letter ? v->letter : '?',
-                   v->letter ? v->letter : '?');
-}
-
-int vol_key_protectors(const struct vol_info *v, struct vol_protector **out,
-                       size_t *n, struct wiz_err *err)
-{
-    *out = NULL;
-    *n = 0;
-    return no_unlock(v, err);
-}
-
-int vol_unlock_recovery(const struct vol_info *v, const char *password,
-                        struct wiz_err *err)
-{
-    (void)password;
-    return no_unlock(v, err);
-}
-
-int vol_unlock_bek(const struct vol_info *v, const char *bek_host,
-                   struct wiz_err *err)
-{
-    (void)bek_host;
-    return no_unlock(v, err);
-}
