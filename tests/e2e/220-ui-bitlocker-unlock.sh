@@ -18,6 +18,18 @@ V="$WORK/lab/volumes"
 [ -d "$V/D/Windows" ] && fail "the locked volume shows its Windows"
 rid=$(sed -n 's/^protector=\({[0-9A-F-]*}\) recovery .*/\1/p' "$V/D.volume")
 [ -n "$rid" ] || fail "no recovery key protector in D.volume"
+# inspect lists the key protectors; lint's finding names the recovery key
+# ID and says how to unlock in the wizard
+"$WIZ" inspect --volume-root "$V" >"$WORK/inspect.txt"
+grep -q "^  key protector: $rid recovery password$" "$WORK/inspect.txt" ||
+    { cat "$WORK/inspect.txt"; fail "inspect does not list the key protector"; }
+"$WIZ" lint --volume-root "$V" --usmt "$WORK/lab/usmt" --winpe \
+    --env 'USMT_WORKING_DIR=E:\work' -- "E:\\s /offlineWinDir:D:\\Windows \
+    /i:MigDocs.xml /l:E:\\logs\\s.log /c /efs:copyraw" >"$WORK/lint.txt"
+grep -q "^error   volume-bitlocker: volume D: is locked by BitLocker: scanstate cannot read the offline Windows (recovery key ID $rid)" \
+    "$WORK/lint.txt" || { cat "$WORK/lint.txt"; fail "lint: no key ID"; }
+grep -q "unlock it in the wizard: Volume screen, key u" "$WORK/lint.txt" ||
+    { cat "$WORK/lint.txt"; fail "lint does not say how to unlock"; }
 cat >"$WORK/p.xml" <<'XML'
 <usmtwizPreset version="1">
   <store kind="compressed">E:\USMT\%COMPUTERNAME%</store>
