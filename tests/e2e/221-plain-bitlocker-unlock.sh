@@ -4,7 +4,8 @@
 # wrong block is named, a password whose blocks are valid but which is not
 # D:'s is refused with its reason, so is a file that is not its key file;
 # the right password unlocks D:, its Windows is listed and captured with
-# the simulator.  No typed password is on the terminal or in any file.
+# the simulator, which before the unlock could not read D: (rc 11).  No
+# typed password is on the terminal or in any file.
 . "$TOP/tests/e2e/lib.sh"
 . "$TOP/tests/e2e/secret-sweep.sh"
 RIGHT=466895217492569250069608104434135707527241083622
@@ -15,6 +16,14 @@ OTHER=309540-054054-123915-625218-602910-100716-346984-130779
 V="$WORK/lab/volumes"
 rid=$(sed -n 's/^protector=\({[0-9A-F-]*}\) recovery .*/\1/p' "$V/D.volume")
 [ -n "$rid" ] || fail "no recovery key protector in D.volume"
+# scanstate (the simulator) cannot read the locked D: either: rc 11
+(cd "$WORK/lab/usmt" && USMTWIZ_VOLUME_ROOT="$V" SIM_PACE_MS=0 "$SIM" \
+    'E:\pre' '/offlineWinDir:D:\Windows' /i:MigDocs.xml '/l:E:\pre.log' \
+    >"$WORK/sim-locked.txt" 2>&1)
+rc=$?
+[ $rc -eq 11 ] || { cat "$WORK/sim-locked.txt"; fail "scanstate on the locked D: gave $rc, want 11"; }
+grep -q "requires a valid path to offline windows folder" "$WORK/sim-locked.txt" ||
+    fail "scanstate on the locked D: does not say why"
 cat >"$WORK/p.xml" <<'XML'
 <usmtwizPreset version="1">
   <store kind="compressed">E:\USMT\%COMPUTERNAME%</store>
