@@ -4,9 +4,14 @@
  * name, last shutdown) and flags (BitLocker-locked, hibernated, Fast
  * Startup, dirty hives, several Windows folders).  A volume that cannot be
  * used says why.
+ * A BitLocker-locked volume shows its key protector IDs (to look the
+ * recovery key up by) and u unlocks it: the 48-digit recovery password,
+ * typed masked and checked block by block as it is typed, or a .BEK key
+ * file; then the scan runs again and its Windows appears.
  * Model: runs wizard_scan; wizard_choose_row sets the offline switch and
- * loads the users.
- * Keys: arrows move, Enter chooses, r scans again, a apply fix.
+ * loads the users; wizard_unlock_row unlocks a locked volume.
+ * Keys: arrows move, Enter chooses, r scans again, u unlock (a locked
+ * volume), a apply fix.
  */
 #include "screens.h"
 
@@ -18,8 +23,11 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "core/offline/bitlocker.h"
 #include "core/session/wizard.h"
 #include "platform/sys.h"
+#include "ui/dialog.h"
+#include "ui/input.h"
 #include "ui/list.h"
 #include "ui/text.h"
 
@@ -202,6 +210,17 @@ static void draw_detail(struct screen_ctx *ctx)
     flags_text(v, os, &sb);
     row = screen_draw_field(r, row, lw, "Flags:", sb.len ? sb.buf : "none",
                             sb.len ? TEXT_WARN : TEXT_NORMAL);
+    if (v->vol.locked) {
+        for (size_t i = 0; i < v->n_protectors; i++) {
+            snprintf(buf, sizeof(buf), "%s  %s", v->protectors[i].id,
+                     vol_protector_kind_name(v->protectors[i].kind));
+            row = screen_draw_field(r, row, lw, i ? "" : "Key IDs:", buf,
+                                    TEXT_NORMAL);
+        }
+        if (v->protectors_problem)
+            row = screen_draw_field(r, row, lw, "Key IDs:",
+                                    v->protectors_problem, TEXT_WARN);
+    }
     if (!w->rows[p->list.cur].usable && row < r->h) {
         struct rect why = { r->y + row, r->x + lw, r->h - row, r->w - lw };
 
@@ -245,6 +264,138 @@ static void vol_draw(struct screen_ctx *ctx)
     screen_draw_findings(ctx, &p->panel, WIZ_PART_VOLUME);
 }
 
+/* ---- unlocking ---------------------------------------------------------- */
+
+struct note_buf {
+    char text[128];
+};
+
+/* The check under the masked password, redone after every key. */
+static const char *password_note(const char *typed, bool *bad, void *arg)
+{
+    struct note_buf *nb = arg;
+    char pw[BL_PASSWORD_SIZE];
+    int block;
+    struct wiz_err err;
+    int r;
+
+    sys_lock_memory(pw, sizeof(pw));
+    r = bitlocker_password_check(typed, pw, &block, &err);
+    sys_unlock_memory(pw, sizeof(pw));
+    if (r == 0)
+        snprintf(nb->text, sizeof(nb->text), "all 8 blocks are valid: Enter "
+                 "tries it");
+    else if (r == -2 && block == 1)
+        snprintf(nb->text, sizeof(nb->text), "8 blocks of 6 digits, each "
+                 "checked as it is typed");
+    else if (r == -2)
+        snprintf(nb->text, sizeof(nb->text), "%d of 8 blocks right so far",
+                 block - 1);
+    else {
+        *bad = true;
+        snprintf(nb->text, sizeof(nb->text), "%s", err_msg(&err));
+    }
+    return nb->text;
+}
+
+static void unlocked(struct screen_ctx *ctx, char letter)
+{
+    vol_sync(ctx);
+    vol_layout(ctx, &ctx->body);
+    ctx->dirty = true;
+    screen_status(ctx, "volume %c: unlocked: its contents are listed",
+                  letter);
+}
+
+static void unlock_password(struct screen_ctx *ctx, size_t row, char letter,
+                            const char *title)
+{
+    struct input in;
+    struct note_buf nb;
+    struct wiz_err err;
+    int block;
+
+    input_init(&in, 128, true);
+    for (;;) {
+        if (!dialog_prompt_note(title, "Recovery password, 48 digits (shown "
+                                "as *):", &in, password_note, &nb)) {
+            screen_status(ctx, "volume %c: not unlocked", letter);
+            break;
+        }
+        err_clear(&err);
+        if (wizard_unlock_row(ctx->model, row, input_text(&in), NULL, &block,
+                              &err) == 0) {
+            unlocked(ctx, letter);
+            break;
+        }
+        /* the text stays, so a wrong block can be mended */
+        dialog_message(" Not unlocked ", err_msg(&err));
+    }
+    input_release(&in);
+    ctx->dirty = true;
+}
+
+static void unlock_keyfile(struct screen_ctx *ctx, size_t row, char letter,
+                           const char *title)
+{
+    struct input in;
+    struct wiz_err err;
+    int block;
+
+    input_init(&in, 1024, false);
+    for (;;) {
+        if (!dialog_prompt(title, "Path of the .BEK key file:", &in) ||
+            !*input_text(&in)) {
+            screen_status(ctx, "volume %c: not unlocked", letter);
+            break;
+        }
+        err_clear(&err);
+        if (wizard_unlock_row(ctx->model, row, NULL, input_text(&in), &block,
+                              &err) == 0) {
+            unlocked(ctx, letter);
+            break;
+        }
+        dialog_message(" Not unlocked ", err_msg(&err));
+    }
+    input_release(&in);
+    ctx->dirty = true;
+}
+
+static void unlock_volume(struct screen_ctx *ctx)
+{
+    struct vol_priv *p = ctx->priv;
+    const struct winvol *v;
+    const struct winos *os;
+    struct strbuf sb = STRBUF_INIT;
+    char title[32];
+    char letter;
+    int c;
+
+    wizard_row_get(ctx->model, p->list.cur, &v, &os);
+    letter = v->vol.letter ? v->vol.letter : '?';
+    snprintf(title, sizeof(title), " Unlock %c: ", letter);
+    strbuf_addf(&sb, "Volume %c: is locked by BitLocker. Look its recovery "
+                "key up by its key ID (Microsoft account, Entra ID, Active "
+                "Directory, or a printout):\n\n", letter);
+    for (size_t i = 0; i < v->n_protectors; i++)
+        strbuf_addf(&sb, "  %s  %s\n", v->protectors[i].id,
+                    vol_protector_kind_name(v->protectors[i].kind));
+    if (v->protectors_problem)
+        strbuf_addf(&sb, "  Key IDs: %s\n", v->protectors_problem);
+    else if (!v->n_protectors)
+        strbuf_adds(&sb, "  (no key protector is listed)\n");
+    strbuf_adds(&sb, "\np  type the 48-digit recovery password\n"
+                "k  give a .BEK key file (on a USB stick: {ID}.BEK)\n");
+    c = dialog_text_keys(title, sb.buf, "pk",
+                         " p password  k key file  Esc cancel ");
+    strbuf_release(&sb);
+    if (c == 'p')
+        unlock_password(ctx, p->list.cur, letter, title);
+    else if (c == 'k')
+        unlock_keyfile(ctx, p->list.cur, letter, title);
+    ctx->dirty = true;
+}
+
 static enum screen_result vol_handle(struct screen_ctx *ctx, enum action act,
                                      int ch)
 {
@@ -274,6 +425,11 @@ static enum screen_result vol_handle(struct screen_ctx *ctx, enum action act,
                       ctx->model->n_rows);
         return SCREEN_HANDLED;
     }
+    if (act == ACT_CHAR && ch == 'u' && p->list.n &&
+        wizard_row_locked(ctx->model, p->list.cur)) {
+        unlock_volume(ctx);
+        return SCREEN_HANDLED;
+    }
     if (act == ACT_CHAR && ch == 'a') {
         screen_apply_fix(ctx, WIZ_PART_VOLUME);
         vol_layout(ctx, &ctx->body);
@@ -298,6 +454,8 @@ static void vol_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
 
     if (p->list.n)
         ui_keys_add(t, ACT_TOGGLE, 0, "Space", "choose");
+    if (p->list.n && wizard_row_locked(ctx->model, p->list.cur))
+        ui_keys_add(t, ACT_CHAR, 'u', "u", "unlock");
     ui_keys_add(t, ACT_CHAR, 'r', "r", "rescan");
     screen_keys_fix(ctx, t, WIZ_PART_VOLUME);
     if (p->list.n)

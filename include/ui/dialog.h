@@ -40,5 +40,15 @@ int dialog_text_keys(const char *title, const char *text, const char *keys,
  * (in keeps the text either way).
  */
 bool dialog_prompt(const char *title, const char *label, struct input *in);
+/*
+ * The same with a line under the input that note(text, &bad, arg) writes
+ * after every key (a check as one types); bad draws it as an error.  The
+ * note must not repeat the text (it may be a masked secret).
+ */
+bool dialog_prompt_note(const char *title, const char *label,
+                        struct input *in,
+                        const char *(*note)(const char *text, bool *bad,
+                                            void *arg),
+                        void *arg);
 
 #endif

@@ -219,7 +219,86 @@ static void print_rows(const struct wizard *w, size_t def)
         putchar('\n');
         if (!w->rows[r].usable && w->rows[r].why_not)
             printf("   Cannot be used: %s\n", w->rows[r].why_not);
+        if (vol->vol.locked) {
+            for (size_t i = 0; i < vol->n_protectors; i++)
+                printf("   Key ID: %s %s\n", vol->protectors[i].id,
+                       vol_protector_kind_name(vol->protectors[i].kind));
+            if (vol->protectors_problem)
+                printf("   Key IDs: %s\n", vol->protectors_problem);
+            printf("   Type u %zu to unlock it (its 48-digit recovery "
+                   "password, or a .BEK key file).\n", r + 1);
+        }
     }
+}
+
+/*
+ * "u N": unlock the locked volume of row N with its recovery password,
+ * read without echo into locked memory, or a .BEK key file.
+ */
+static void unlock_row(struct wizard *w, const char *arg)
+{
+    char pw[160];
+    char path[LINE_MAX_PLAIN];
+    const struct winvol *vol;
+    const struct winos *os;
+    struct wiz_err err;
+    size_t row = SIZE_MAX;
+    int block;
+    int n;
+    int r;
+
+    if (*arg) {
+        char *end;
+        unsigned long v = strtoul(arg, &end, 10);
+
+        if (*end || v == 0 || v > w->n_rows) {
+            printf("'%s' is not a number from 1 to %zu.\n", arg, w->n_rows);
+            return;
+        }
+        row = (size_t)v - 1;
+    } else {
+        for (size_t i = 0; i < w->n_rows; i++) {
+            if (wizard_row_locked(w, i) && row == SIZE_MAX)
+                row = i;
+        }
+        if (row == SIZE_MAX) {
+            puts("No volume is locked.");
+            return;
+        }
+    }
+    if (!wizard_row_locked(w, row)) {
+        printf("Row %zu is not a locked volume.\n", row + 1);
+        return;
+    }
+    wizard_row_get(w, row, &vol, &os);
+    sys_lock_memory(pw, sizeof(pw));
+    printf("Unlocking %c: (Enter alone: a .BEK key file instead).\n",
+           vol->vol.letter ? vol->vol.letter : '?');
+    fflush(stdout);
+    n = sys_read_secret("Recovery password, 48 digits (not shown): ", pw,
+                        sizeof(pw));
+    if (n < 0) {
+        puts("Cannot read a password here (no terminal, or too long).");
+        sys_unlock_memory(pw, sizeof(pw));
+        return;
+    }
+    err_clear(&err);
+    if (n > 0) {
+        r = wizard_unlock_row(w, row, pw, NULL, &block, &err);
+    } else {
+        if (ask("Path of the .BEK key file (Enter: cancel): ", path,
+                sizeof(path)) < 0 || !*path) {
+            puts("Not unlocked.");
+            sys_unlock_memory(pw, sizeof(pw));
+            return;
+        }
+        r = wizard_unlock_row(w, row, NULL, path, &block, &err);
+    }
+    sys_unlock_memory(pw, sizeof(pw));
+    if (r < 0)
+        printf("Not unlocked: %s\n", err_msg(&err));
+    else
+        puts("Unlocked: the volumes are scanned again.");
 }
 
 static enum step_result step_volume(struct wizard *w)
@@ -246,6 +325,14 @@ static enum step_result step_volume(struct wizard *w)
         if (common_answer(w, P_VOLUME, line, &res)) {
             if (res >= 0)
                 return (enum step_result)res;
+            continue;
+        }
+        if (line[0] == 'u' && (line[1] == '\0' || line[1] == ' ')) {
+            char *a = line + 1;
+
+            while (*a == ' ')
+                a++;
+            unlock_row(w, a);
             continue;
         }
         size_t pick = def;

@@ -10,10 +10,12 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/sha256.h"
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/utf.h"
 #include "base/xalloc.h"
+#include "core/offline/bitlocker.h"
 #include "core/offline/hive.h"
 #include "core/usmt/pe.h"
 #include "lab/regf.h"
@@ -361,10 +363,72 @@ static enum vol_kind kind_of(const char *s, char letter)
     return VOL_UNKNOWN;
 }
 
+/*
+ * The key protectors of a locked volume (recovery=, bek=yes): written to
+ * its facts file as salted hashes; the contents that follow go to
+ * DIR/volumes/<L>.fve, which becomes <L> when the volume is unlocked.
+ * The .BEK key file is put beside the volumes, DIR/<ID>.BEK.
+ */
+static int add_protectors(struct build *b, const struct lab_line *l,
+                          struct strbuf *keys, struct wiz_err *err)
+{
+    const char *typed = lab_line_opt(l, "recovery");
+    bool bek = opt_yes(l, "bek", false);
+    char id[VOL_PROTECTOR_ID_SIZE];
+    int r = 0;
+
+    if (!typed && !bek)
+        return 0;
+    if (typed) {
+        char pw[BL_PASSWORD_SIZE];
+        int block;
+
+        if (bitlocker_password_check(typed, pw, &block, err) < 0)
+            return -1;
+        r = vol_facts_add_protector(b->volroot, b->letter, VOL_PROT_RECOVERY,
+                                    pw, strlen(pw), id, err);
+        sys_wipe(pw, sizeof(pw));
+        if (r < 0)
+            return -1;
+        strbuf_addf(keys, "      key protector %s: recovery password\n",
+                    id);
+    }
+    if (bek) {
+        struct sha256 s;
+        unsigned char key[32];
+        char name[2] = { b->letter, '\0' };
+
+        sha256_init(&s);
+        sha256_update(&s, "usmtwiz-practice-bek", 20);
+        sha256_update(&s, name, 1);
+        sha256_final(&s, key);
+        r = vol_facts_add_protector(b->volroot, b->letter, VOL_PROT_BEK, key,
+                                    sizeof(key), id, err);
+        if (r < 0)
+            return -1;
+        char *file = xasprintf("%s.BEK", id);
+        char *path = fs_join(b->out, file);
+
+        r = fs_write_file(path, key, sizeof(key), err);
+        free(path);
+        strbuf_addf(keys, "      key protector %s: external key, %s\n", id,
+                    file);
+        free(file);
+        if (r < 0)
+            return -1;
+    }
+    char *hidden = xasprintf("%s.fve", b->root);
+
+    free(b->root);
+    b->root = hidden;
+    return fs_mkdir_p(b->root, err);
+}
+
 static int do_volume(struct build *b, const struct lab_line *l,
                      struct wiz_err *err)
 {
     struct vol_info v;
+    struct strbuf keys = STRBUF_INIT;
     char name[2];
     char human_total[32];
     char human_free[32];
@@ -397,9 +461,12 @@ static int do_volume(struct build *b, const struct lab_line *l,
         r = fs_write_file(marker, sig, sizeof(sig) - 1, err);
         free(marker);
     }
+    if (!r && v.locked)
+        r = add_protectors(b, l, &keys, err);
     if (r < 0) {
         free(v.label);
         free(v.fs);
+        strbuf_release(&keys);
         return line_err(l, err);
     }
     strbuf_addf(&b->summary, "  %c:  %-10s %-6s %-9s %9s, %9s free%s\n",
@@ -409,6 +476,8 @@ static int do_volume(struct build *b, const struct lab_line *l,
                                sizeof(human_total)),
                 str_human_size(v.free_bytes, human_free, sizeof(human_free)),
                 v.locked ? ", BitLocker-locked" : "");
+    strbuf_add(&b->summary, keys.buf, keys.len);
+    strbuf_release(&keys);
     free(v.label);
     free(v.fs);
     return 0;

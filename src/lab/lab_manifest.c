@@ -15,6 +15,7 @@
 #include "base/strbuf.h"
 #include "base/utf.h"
 #include "base/xalloc.h"
+#include "core/offline/bitlocker.h"
 #include "platform/fs.h"
 
 #define MANIFEST_MAX (64 * 1024 * 1024)
@@ -35,7 +36,8 @@ struct verb_spec {
 };
 
 static const struct verb_spec verbs[] = {
-    { "volume", 1, 1, "label fs kind total free locked readonly",
+    { "volume", 1, 1,
+      "label fs kind total free locked readonly recovery bek",
       NEED_NOTHING, false },
     { "usmt", 0, 0, "", NEED_NOTHING, false },
     { "windows", 1, 1, "arch mtime", NEED_ROOT, true },
@@ -381,7 +383,16 @@ static int check_option(const char *name, int lineno, const char *verb,
             return err_set(err, WIZ_EFORMAT,
                            "%s:%d: kind '%s' is not fixed, removable, "
                            "network, cdrom or ram", name, lineno, val);
+    } else if (!strcmp(key, "recovery")) {
+        char pw[BL_PASSWORD_SIZE];
+        int block;
+        struct wiz_err e2;
+
+        if (bitlocker_password_check(val, pw, &block, &e2) < 0)
+            return err_set(err, WIZ_EFORMAT, "%s:%d: recovery=: %s", name,
+                           lineno, err_msg(&e2));
     } else if (!strcmp(key, "locked") || !strcmp(key, "readonly") ||
+               !strcmp(key, "bek") ||
                !strcmp(key, "dirty") || !strcmp(key, "links") ||
                !strcmp(key, "cloud") ||
                !strcmp(key, "usrclass")) {
@@ -666,8 +677,18 @@ static int check_semantics(const struct lab_manifest *m, struct wiz_err *err)
                                "%s:%d: volume %c: has more free space than "
                                "its size", l->file, l->line, c);
             const char *lk = lab_line_opt(l, "locked");
+            const char *bek = lab_line_opt(l, "bek");
+            bool keys = lab_line_opt(l, "recovery") ||
+                        (bek && !strcmp(bek, "yes"));
 
             locked = lk && !strcmp(lk, "yes");
+            if (keys && !locked)
+                return err_set(err, WIZ_EFORMAT,
+                               "%s:%d: volume %c: recovery= and bek= are for "
+                               "a locked=yes volume", l->file, l->line, c);
+            /* with a key the contents wait for the unlock */
+            if (keys)
+                locked = false;
             letter = c;
             have_root = have_volume = true;
             continue;

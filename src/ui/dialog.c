@@ -204,6 +204,15 @@ int dialog_text_keys(const char *title, const char *text, const char *keys,
 
 bool dialog_prompt(const char *title, const char *label, struct input *in)
 {
+    return dialog_prompt_note(title, label, in, NULL, NULL);
+}
+
+bool dialog_prompt_note(const char *title, const char *label,
+                        struct input *in,
+                        const char *(*note)(const char *text, bool *bad,
+                                            void *arg),
+                        void *arg)
+{
     bool resized = false;
 
     for (;;) {
@@ -218,6 +227,13 @@ bool dialog_prompt(const char *title, const char *label, struct input *in)
         text_draw(box.y, box.x + 2, box.w - 4, title, TEXT_BOLD);
         text_draw(box.y + 1, box.x + 2, box.w - 4, label, TEXT_NORMAL);
         text_draw_input(box.y + 2, box.x + 2, box.w - 4, in, true);
+        if (note) {
+            bool bad = false;
+            const char *t = note(input_text(in), &bad, arg);
+
+            text_draw(box.y + 3, box.x + 2, box.w - 4, t ? t : "",
+                      bad ? TEXT_ERROR : TEXT_DIM);
+        }
         text_draw(box.y + 4, box.x + 2, box.w - 4, "Enter accept  Esc cancel",
                   TEXT_DIM);
         term_flush();

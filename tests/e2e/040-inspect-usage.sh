@@ -24,7 +24,7 @@ printf 'locked=1\n' >"$WORK/vols/E.volume"
 grep -q '^Volume D:' "$WORK/out" || fail "volume D not listed"
 grep -q 'label "Backup", exFAT, removable' "$WORK/out" || fail "D facts"
 grep -q 'no Windows installation' "$WORK/out" || fail "D not said empty"
-grep -q 'BitLocker-locked: unlock or suspend BitLocker' "$WORK/out" ||
+grep -q 'BitLocker-locked: unlock it first' "$WORK/out" ||
     fail "E not reported locked"
 grep -q '^2 volumes, 0 Windows installations$' "$WORK/out" || fail "summary"
 "$WIZ" inspect --volume-root "$WORK/vols" Q 2>"$WORK/err"

@@ -18,6 +18,7 @@ expect() {
     case $1 in
     demo) echo "0|result: 0 USMT_SUCCESS" ;;
     bitlocker) echo "2|no usable Windows installation" ;;
+    bitlocker-recovery) echo "2|no usable Windows installation" ;;
     fast-startup) echo "1|nothing was started" ;;
     server) echo "1|offline-os-server" ;;
     small-x) echo "1|workdir-unset" ;;

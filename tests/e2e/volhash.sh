@@ -35,6 +35,9 @@ volhash_register() {
     [ -n "$_dir" ] && [ -d "$_dir/volumes" ] || return 0
     _dir=$(cd "$_dir" && pwd)
     for _v in "$_dir"/volumes/*; do
+        # a volume is a one-letter folder (a locked one's contents wait
+        # in <L>.fve: the test watches them once it unlocks the volume)
+        case ${_v##*/} in [A-Za-z]) ;; *) continue ;; esac
         # Windows PE's own X: (kind=ram) is scratch space, not offline
         grep -q '^kind=ram$' "$_v.volume" 2>/dev/null && continue
         if [ -d "$_v/Windows" ] || [ -d "$_v/Windows.old" ]; then

@@ -219,6 +219,15 @@ static void test_lab_manifest_reports_file_and_line(void **state)
                                          "more free space" },
         { "volume D total=1G free=1G locked=yes\nfile a size=1\n",
           "t/scenario.txt:2: volume D: is BitLocker-locked" },
+        { "volume D total=1G free=1G locked=yes recovery=466895-217492-"
+          "569250-069608-104434-135707-527241-083623\n",
+          "t/scenario.txt:1: recovery=: block 8 is wrong" },
+        { "volume D total=1G free=1G recovery=466895-217492-569250-069608-"
+          "104434-135707-527241-083622\n",
+          "t/scenario.txt:1: volume D: recovery= and bek= are for a "
+          "locked=yes volume" },
+        { "volume D total=1G free=1G locked=yes bek=maybe\n",
+          "t/scenario.txt:1: bek must be yes or no" },
         { "volume D total=1G free=1G\nbogus x\n",
           "t/scenario.txt:2: unknown directive 'bogus'" },
         { "volume D total=1G free=1G\nfile \"a b size=1\n",

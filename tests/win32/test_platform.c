@@ -174,6 +174,49 @@ static void test_volumes(void)
           err.code == WIZ_EUSAGE);
 }
 
+/*
+ * BitLocker unlocking goes to the BitLocker WMI provider.  wine has WMI but
+ * not that provider's namespace, so every call reaches the provider and
+ * is refused with the reason a Windows PE without WinPE-SecureStartup
+ * would give; the password is in no message.
+ */
+static void test_bitlocker(void)
+{
+    static const char pw[] =
+        "466895-217492-569250-069608-104434-135707-527241-083622";
+    char root[] = "C:\\";
+    struct vol_info v;
+    struct vol_protector *p = NULL;
+    size_t n = 7;
+    struct wiz_err err;
+    int r;
+
+    memset(&v, 0, sizeof(v));
+    v.letter = 'C';
+    v.root = root;
+    v.locked = true;
+    err_clear(&err);
+    r = vol_unlock_recovery(&v, pw, &err);
+    printf("unlock C: with a recovery password: %d, %s\n", r, err.msg);
+    CHECK(r == -1 && err.code == WIZ_ESYS);
+    CHECK(strstr(err.msg, "volume C: the BitLocker WMI provider is not "
+                          "available in this Windows PE: add the WinPE-WMI "
+                          "and WinPE-SecureStartup") != NULL);
+    CHECK(strstr(err.msg, "466895") == NULL);
+    err_clear(&err);
+    r = vol_key_protectors(&v, &p, &n, &err);
+    CHECK(r == -1 && p == NULL && n == 0 &&
+          strstr(err.msg, "BitLocker WMI provider is not available"));
+    err_clear(&err);
+    r = vol_unlock_bek(&v, "C:\\{00000000-0000-0000-0000-000000000000}.BEK",
+                       &err);
+    CHECK(r == -1 && strstr(err.msg, "BitLocker WMI provider is not "
+                                     "available"));
+    v.letter = 0;
+    CHECK(vol_unlock_recovery(&v, pw, &err) == -1 &&
+          err.code == WIZ_EUSAGE && strstr(err.msg, "without a drive letter"));
+}
+
 static void test_spawn(const char *self, const char *dir)
 {
     struct wiz_err err;
@@ -577,6 +620,7 @@ int main(int argc, char **argv)
     test_files(dir);
     test_system();
     test_volumes();
+    test_bitlocker();
     test_spawn(selfu, dir);
     test_memlock(dir);
     test_secret_file_crash(dir);

@@ -62,6 +62,11 @@ struct winvol {
     char *problem;          /* NULL, or why the volume can't be read */
     bool winpe;             /* holds Windows PE (the boot RAM disk): its
                                Windows folder is not listed in os */
+    /* a BitLocker-locked volume: its key protectors (IDs to look the
+       recovery key up by), or why they could not be read */
+    struct vol_protector *protectors;
+    size_t n_protectors;
+    char *protectors_problem;
 };
 
 struct win_scan {

@@ -225,6 +225,19 @@ void wizard_row_get(const struct wizard *w, size_t row,
  * Returns -1 with err when the row cannot be used.
  */
 int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err);
+/* True when the volume of row is BitLocker-locked. */
+bool wizard_row_locked(const struct wizard *w, size_t row);
+/*
+ * Unlock the BitLocker-locked volume of row with its recovery password as
+ * typed (checked block by block before it is tried: *bad_block is the
+ * first wrong block, 1 to 8, else 0) or, password NULL, the .BEK key file
+ * bek_host, then scan every volume again, so its Windows and users
+ * appear.  The password is copied only to locked memory, wiped after use,
+ * and never reaches the log or err.  -1 with the reason.
+ */
+int wizard_unlock_row(struct wizard *w, size_t row, const char *password,
+                      const char *bek_host, int *bad_block,
+                      struct wiz_err *err);
 /* The chosen installation and its volume (NULL when none). */
 const struct winos *wizard_os(const struct wizard *w);
 const struct winvol *wizard_os_volume(const struct wizard *w);

@@ -202,6 +202,14 @@ static void text_volume_head(const struct winvol *wv, struct strbuf *sb)
         add_escaped(sb, wv->problem);
         strbuf_addch(sb, '\n');
     }
+    for (size_t i = 0; i < wv->n_protectors; i++)
+        strbuf_addf(sb, "  key protector: %s %s\n", wv->protectors[i].id,
+                    vol_protector_kind_name(wv->protectors[i].kind));
+    if (wv->vol.locked && wv->protectors_problem) {
+        strbuf_adds(sb, "  key protectors: ");
+        add_escaped(sb, wv->protectors_problem);
+        strbuf_addch(sb, '\n');
+    }
     if (wv->winpe)
         strbuf_adds(sb, "  Windows PE boot volume (not an offline "
                         "installation)\n");

@@ -799,8 +799,13 @@ static void scan_volume(const struct vol_info *v, struct winvol *wv)
     memset(wv, 0, sizeof(*wv));
     copy_vol(&wv->vol, v);
     if (v->locked) {
-        wv->problem = xstrdup("BitLocker-locked: unlock or suspend BitLocker "
-                              "before booting WinPE");
+        struct wiz_err err;
+
+        wv->problem = xstrdup("BitLocker-locked: unlock it first");
+        err_clear(&err);
+        if (vol_key_protectors(v, &wv->protectors, &wv->n_protectors,
+                               &err) < 0)
+            wv->protectors_problem = xstrdup(err_msg(&err));
         return;
     }
     if (!fs_is_dir(v->root)) {
@@ -856,6 +861,8 @@ void winvol_release(struct winvol *wv)
     free(wv->vol.label);
     free(wv->vol.fs);
     free(wv->problem);
+    free(wv->protectors);
+    free(wv->protectors_problem);
 }
 
 void win_scan_release(struct win_scan *scan)

@@ -160,7 +160,12 @@ static const struct explanation explanations[] = {
       "BitLocker. A locked volume cannot be read at all, so neither "
       "usmtwiz nor scanstate sees the users. Suspending BitLocker in "
       "Windows before booting Windows PE, or unlocking with the recovery "
-      "key, makes it readable; the data stays encrypted on disk." },
+      "key, makes it readable; the data stays encrypted on disk. The "
+      "wizard's Volume screen shows the key protector IDs (to find the "
+      "recovery key, e.g. in the Microsoft account or Entra ID) and "
+      "unlocks the volume with the 48-digit recovery password (checked "
+      "block by block before it is tried) or a .BEK key file, through the "
+      "BitLocker WMI provider; the password is never logged." },
     { "offline-not-windows",
       "Checks that the offline folder holds a Windows installation that can "
       "be read: System32\\config\\SOFTWARE and SYSTEM must be there and "

@@ -10,6 +10,7 @@
 
 #include "base/err.h"
 #include "base/str.h"
+#include "base/strbuf.h"
 #include "core/usmt/usmtenv.h"
 #include "core/offline/winos.h"
 
@@ -100,8 +101,18 @@ static void check_bitlocker(const struct rule_ctx *ctx, struct rule_out *out)
 
     if (!v || !v->vol.locked)
         return;
+    struct strbuf ids = STRBUF_INIT;
+
+    for (size_t i = 0; i < v->n_protectors; i++) {
+        if (v->protectors[i].kind == VOL_PROT_RECOVERY)
+            strbuf_addf(&ids, "%s%s", ids.len ? ", " : "",
+                        v->protectors[i].id);
+    }
     rule_emit(out, "volume %c: is locked by BitLocker: scanstate cannot read "
-              "the offline Windows", v->vol.letter ? v->vol.letter : '?');
+              "the offline Windows%s%s%s", v->vol.letter ? v->vol.letter : '?',
+              ids.len ? " (recovery key ID " : "", ids.len ? ids.buf : "",
+              ids.len ? ")" : "");
+    strbuf_release(&ids);
 }
 
 static void check_windir_not_windows(const struct rule_ctx *ctx,
@@ -295,8 +306,10 @@ static const struct rule offline_rules[] = {
       "§3.7, §4.1", "usmt-return-codes", check_loadstate, NULL },
     { "volume-bitlocker", RULE_ERROR, RF_VOLUME, RN_SCAN,
       "the offline volume is locked by BitLocker",
-      "unlock the volume (manage-bde -unlock) or suspend BitLocker in "
-      "Windows before booting Windows PE", "§3.7",
+      "unlock it in the wizard: Volume screen, key u, with its 48-digit "
+      "recovery password or .BEK key file (plain mode: u N); or run "
+      "manage-bde -unlock, or suspend BitLocker in Windows before booting "
+      "Windows PE", "§3.7",
       "offline-migration-reference", check_bitlocker, NULL },
     { "offline-not-windows", RULE_ERROR, RF_VOLUME, RN_SCAN,
       "the offline folder holds no readable Windows",

@@ -10,6 +10,7 @@
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "core/offline/bitlocker.h"
 #include "core/plan/cmdline.h"
 #include "core/plan/offxml.h"
 #include "core/plan/preset.h"
@@ -236,7 +237,7 @@ static void build_rows(struct wizard *w)
         }
         if (wv->vol.locked) {
             add_row(w, &alloc, v, NO_OS, false,
-                    "BitLocker-locked: unlock it first (manage-bde -unlock)");
+                    "BitLocker-locked: unlock it first");
             continue;
         }
         if (!wv->n_os) {
@@ -326,6 +327,54 @@ int64_t wizard_last_use(const struct wizard *w)
             t = w->users.u[i].last_use;
     }
     return t;
+}
+
+bool wizard_row_locked(const struct wizard *w, size_t row)
+{
+    const struct winvol *vol;
+    const struct winos *os;
+
+    if (row >= w->n_rows)
+        return false;
+    wizard_row_get(w, row, &vol, &os);
+    return vol && vol->vol.locked;
+}
+
+int wizard_unlock_row(struct wizard *w, size_t row, const char *password,
+                      const char *bek_host, int *bad_block,
+                      struct wiz_err *err)
+{
+    const struct winvol *vol;
+    const struct winos *os;
+    char pw[BL_PASSWORD_SIZE];
+    char letter;
+    int r;
+
+    *bad_block = 0;
+    if (!wizard_row_locked(w, row))
+        return err_set(err, WIZ_EUSAGE, "this volume is not locked");
+    wizard_row_get(w, row, &vol, &os);
+    letter = vol->vol.letter ? vol->vol.letter : '?';
+    if (password) {
+        sys_lock_memory(pw, sizeof(pw));
+        r = bitlocker_password_check(password, pw, bad_block, err);
+        if (!r)
+            r = vol_unlock_recovery(&vol->vol, pw, err);
+        sys_unlock_memory(pw, sizeof(pw));
+    } else if (bek_host && *bek_host) {
+        r = vol_unlock_bek(&vol->vol, bek_host, err);
+    } else {
+        return err_set(err, WIZ_EUSAGE, "give the recovery password or a "
+                       ".BEK key file");
+    }
+    if (r < 0) {
+        log_warn("volume %c: not unlocked: %s", letter, err_msg(err));
+        return -1;
+    }
+    log_info("volume %c: unlocked with %s", letter, password ?
+             "its recovery password" : "a key file");
+    wizard_scan(w, true);
+    return 0;
 }
 
 int wizard_choose_row(struct wizard *w, size_t row, struct wiz_err *err)

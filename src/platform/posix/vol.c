@@ -11,6 +11,8 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "platform/fs.h"
+#include "../common/fve_practice.h"
+#include "../common/memlock.h"
 
 #define FACTS_MAX (64 * 1024)
 
@@ -231,3 +233,54 @@ int vol_enumerate(const char *volume_root, struct vol_list *list,
 }
 
 
+
+/* ---- BitLocker --------------------------------------------------------- */
+
+/*
+ * Only practice volumes can be locked here: a mounted NTFS file system is
+ * already readable (Linux cannot mount a locked one without dislocker).
+ */
+static int not_practice(const struct vol_info *v, struct wiz_err *err)
+{
+    return err_set(err, WIZ_EUSAGE, "volume '%s' is no practice volume: "
+                   "BitLocker volumes are unlocked in Windows PE", v->root ?
+                   v->root : "?");
+}
+
+int vol_key_protectors(const struct vol_info *v, struct vol_protector **out,
+                       size_t *n, struct wiz_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (!fve_practice_is(v))
+        return not_practice(v, err);
+    return fve_practice_protectors(v, out, n, err);
+}
+
+int vol_unlock_recovery(const struct vol_info *v, const char *password,
+                        struct wiz_err *err)
+{
+    if (!fve_practice_is(v))
+        return not_practice(v, err);
+    return fve_practice_unlock(v, VOL_PROT_RECOVERY, password,
+                               strlen(password), err);
+}
+
+#define BEK_MAX (64 * 1024)
+
+int vol_unlock_bek(const struct vol_info *v, const char *bek_host,
+                   struct wiz_err *err)
+{
+    char *data;
+    size_t len;
+    int r;
+
+    if (!fve_practice_is(v))
+        return not_practice(v, err);
+    if (fs_read_file(bek_host, BEK_MAX, &data, &len, err) < 0)
+        return err_prefix(err, "cannot read the key file");
+    r = fve_practice_unlock(v, VOL_PROT_BEK, data, len, err);
+    memlock_os_wipe(data, len);
+    free(data);
+    return r;
+}

@@ -105,5 +105,3 @@ int vol_enumerate(const char *volume_root, struct vol_list *list,
     }
     return 0;
 }
-
-
