@@ -14,6 +14,23 @@
 struct wiz_err;
 struct winos;
 
+/*
+ * The cloud-only files a profile walk found, as paths relative to the
+ * folder walked, with '\\' between the parts (as Windows writes them),
+ * in the order the walk met them.  At most CLOUD_FILES_MAX are listed;
+ * the rest are counted in unlisted.
+ */
+struct cloud_files {
+    char **rel;             /* owned, each owned */
+    size_t n;
+    size_t alloc;
+    uint64_t unlisted;      /* found beyond CLOUD_FILES_MAX */
+};
+
+#define CLOUD_FILES_MAX 100000
+
+void cloud_files_release(struct cloud_files *c);
+
 enum user_kind {
     USER_LOCAL,         /* S-1-5-21-<machine>-RID with a SAM account */
     USER_DOMAIN,        /* S-1-5-21-<domain>-RID not in SAM */
@@ -72,6 +89,8 @@ struct win_user {
                                    in the cloud (offline scanstate cannot
                                    read them) */
     uint64_t size_cloud_bytes;
+    struct cloud_files cloud;   /* those files, listed (filled by
+                                   users_size and the session's walk) */
 };
 
 struct user_list {
@@ -156,7 +175,22 @@ bool users_walk_step(struct size_walk *w, uint64_t max_entries,
                      uint64_t end_ms);
 /* The counts so far (borrowed until users_walk_free). */
 const struct size_result *users_walk_result(const struct size_walk *w);
+/*
+ * Hand the cloud-only files listed so far to out (released first); the
+ * walk's own list is empty afterwards.
+ */
+void users_walk_take_cloud(struct size_walk *w, struct cloud_files *out);
 void users_walk_free(struct size_walk *w);
+
+/*
+ * users_size_path that also lists the cloud-only files into cloud
+ * (released first; NULL: not listed).
+ */
+int users_size_path_cloud(const char *path,
+                          bool (*progress)(void *ctx,
+                                           const struct size_result *),
+                          void *ctx, struct size_result *result,
+                          struct cloud_files *cloud, struct wiz_err *err);
 
 /*
  * Size one user's profile (users_size_path on profile_path) and fill the

@@ -794,6 +794,7 @@ static void win_user_release(struct win_user *u)
     free(u->profile_win);
     free(u->profile_path);
     free(u->problem);
+    cloud_files_release(&u->cloud);
 }
 
 static void note(struct strbuf *notes, const char *fmt, ...)
@@ -921,7 +922,8 @@ int users_size(struct win_user *u,
 
     if (!u->profile_path || !u->folder_exists)
         return 0;
-    if (users_size_path(u->profile_path, progress, ctx, &r, err) < 0) {
+    if (users_size_path_cloud(u->profile_path, progress, ctx, &r, &u->cloud,
+                              err) < 0) {
         /* it was there when the users were read: gone means removed */
         if (r.vanished || !fs_exists(u->profile_path)) {
             u->folder_exists = false;
