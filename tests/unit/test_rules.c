@@ -78,6 +78,7 @@ enum fx_flags {
 #define F_JDOE_CLOUD_LIST (1ull << 43)     /* jdoe: 2 listed, one with a
                                               '[' in its name */
 #define F_JDOE_CLOUD_SAFE (1ull << 44)     /* jdoe: 1 listed, plain name */
+#define F_JDOE_ONEDRIVE (1ull << 45)       /* jdoe: a OneDrive account */
 
 struct fixture {
     struct plan plan;
@@ -301,6 +302,16 @@ static void fx_run(struct fixture *fx, const char *cmd, const char *env,
         fx->u[0].cloud.n = flags & F_JDOE_CLOUD_LIST ? 2 : 1;
         fx->u[0].size_cloud_files = fx->u[0].cloud.n;
         fx->u[0].size_cloud_bytes = 8192;
+    }
+    if (flags & F_JDOE_ONEDRIVE) {
+        static struct onedrive_account acc;
+
+        acc.key = S("Business1");
+        acc.email = S("jdoe@contoso.com");
+        acc.folder = S("C:\\Users\\jdoe\\OneDrive - Contoso");
+        acc.name = S("Contoso");
+        fx->u[0].onedrive = &acc;
+        fx->u[0].n_onedrive = 1;
     }
     if (flags & F_OTHER_DRIVE) {
         fx->u[0].profile_online = S("E:\\Profiles\\jdoe");
@@ -1284,6 +1295,15 @@ static void test_rules_cloud_only_fix_and_exclusion(void **state)
     assert_non_null(strstr(f->fix, "E:\\work\\usmtwiz-cloud-exclude.xml"));
     assert_int_equal(rules_apply_fix(&fx.plan, f, &err), 0);
     assert_true(cloudxml_in_plan(&fx.plan));
+    fx_release(&fx);
+
+    /* the account and folder the files are in, from the user's hive */
+    fx_run(&fx, OK, NULL, F_JDOE_CLOUD | F_JDOE_ONEDRIVE);
+    f = fx_find(&fx, "users-cloud-only-files");
+    assert_non_null(f);
+    assert_non_null(strstr(f->message, "has 1 cloud-only file (4.0 KB) in "
+                           "OneDrive (jdoe@contoso.com, C:\\Users\\jdoe\\"
+                           "OneDrive - Contoso): "));
     fx_release(&fx);
 
     /* passed: the name with '[' cannot be excluded and keeps its error */

@@ -31,6 +31,23 @@ struct cloud_files {
 
 void cloud_files_release(struct cloud_files *c);
 
+
+/*
+ * A OneDrive account signed in on the user's profile, from the user's own
+ * hive (NTUSER.DAT): HKCU\\Software\\Microsoft\\OneDrive\\Accounts\\<key>.
+ * The USMT reference is silent on OneDrive; the key and its values are
+ * those the OneDrive client writes (Personal, Business1, Business2...).
+ */
+struct onedrive_account {
+    char *key;              /* "Personal", "Business1", ... */
+    char *email;            /* UserEmail, "" when not set */
+    char *folder;           /* UserFolder as Windows saw it, "" */
+    char *name;             /* DisplayName (the organisation), "" */
+};
+
+/* At most this many accounts are read from one hive. */
+#define ONEDRIVE_ACCOUNTS_MAX 16
+
 enum user_kind {
     USER_LOCAL,         /* S-1-5-21-<machine>-RID with a SAM account */
     USER_DOMAIN,        /* S-1-5-21-<domain>-RID not in SAM */
@@ -91,7 +108,24 @@ struct win_user {
     uint64_t size_cloud_bytes;
     struct cloud_files cloud;   /* those files, listed (filled by
                                    users_size and the session's walk) */
+    struct onedrive_account *onedrive;  /* from its NTUSER.DAT, owned */
+    size_t n_onedrive;
 };
+
+/*
+ * The OneDrive accounts in the user hive at path (opened read-only), in
+ * key order, into *out (a new array, free with onedrive_accounts_free);
+ * keys without UserFolder and UserEmail are left out.  A hive without the
+ * key gives none; a hive that cannot be opened fails with its reason.
+ */
+int users_onedrive_read(const char *path, struct onedrive_account **out,
+                        size_t *n, struct wiz_err *err);
+void onedrive_accounts_free(struct onedrive_account *a, size_t n);
+/*
+ * "bob@contoso.com, C:\\Users\\bob\\OneDrive - Contoso" for each account,
+ * joined by "; " (new string; "" when there is none).
+ */
+char *users_onedrive_text(const struct win_user *u);
 
 struct user_list {
     struct win_user *u;

@@ -593,14 +593,21 @@ static void check_cloud_only(const struct rule_ctx *ctx, struct rule_out *out)
             finding_set_arg(f, NULL);
             continue;
         }
-        f = rule_emit(out, "'%s' (%s) has %llu cloud-only file%s (%s): "
+        /* where they are: the accounts of the user's own hive */
+        char *acc = users_onedrive_text(u);
+        char *where = *acc ? xasprintf(" in OneDrive (%s)", acc)
+                           : xstrdup("");
+
+        f = rule_emit(out, "'%s' (%s) has %llu cloud-only file%s (%s)%s: "
                       "OneDrive placeholders whose data is not on this "
                       "disk. Offline scanstate cannot read them: unless they "
                       "are excluded, it logs a read error (395) for each, "
                       "and they will not be in the store. The data is safe "
                       "in OneDrive, not lost",
                       who, u->sid, (unsigned long long)u->size_cloud_files,
-                      u->size_cloud_files == 1 ? "" : "s", sz);
+                      u->size_cloud_files == 1 ? "" : "s", sz, where);
+        free(where);
+        free(acc);
         if (xml) {
             finding_set_fix(f, "exclude them: write %s (passed with /i) "
                             "that names each one, so the capture ends "
