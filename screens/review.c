@@ -38,6 +38,7 @@ struct review_priv {
     size_t n;
     struct rect top, bottom, verdict;
     struct rect top_laid;       /* top as laid out, for a 1-row verdict */
+    unsigned gen;               /* the model's check that f comes from */
 };
 
 static void refresh(struct screen_ctx *ctx)
@@ -49,8 +50,27 @@ static void refresh(struct screen_ctx *ctx)
     p->n = wizard_findings(ctx->model, WIZ_PART_ALL, p->f, REVIEW_MAX);
     if (p->n > REVIEW_MAX)
         p->n = REVIEW_MAX;
+    p->gen = wizard_findings_generation(ctx->model);
     list_set_count(&p->list, p->n);
     ctx->dirty = true;
+}
+
+static void review_layout(struct screen_ctx *ctx, const struct rect *body);
+
+/*
+ * The rules were checked again since f was read (a profile finished
+ * sizing, say): f's strings are gone and its indices name other
+ * findings, so read them again.  True when that happened.
+ */
+static bool resync(struct screen_ctx *ctx)
+{
+    struct review_priv *p = ctx->priv;
+
+    if (p->gen == wizard_findings_generation(ctx->model))
+        return false;
+    refresh(ctx);
+    review_layout(ctx, &ctx->body);
+    return true;
 }
 
 static int review_enter(struct screen_ctx *ctx, struct wiz_err *err)
@@ -213,6 +233,7 @@ static void review_draw(struct screen_ctx *ctx)
     char buf[1200];
 
     err_clear(&why);
+    resync(ctx);
     p->top = p->top_laid;
     if (wizard_blocked(ctx->model, &why)) {
         struct rect v = p->verdict, none = { 0, 0, 0, p->verdict.w };
@@ -320,6 +341,11 @@ static enum screen_result review_handle(struct screen_ctx *ctx,
     struct review_priv *p = ctx->priv;
     struct wiz_err err;
 
+    /* a finding acted on must be the one on the screen */
+    if (resync(ctx) && (act == ACT_TOGGLE || (act == ACT_CHAR && ch == 'a'))) {
+        screen_status(ctx, "the findings changed: look again");
+        return SCREEN_HANDLED;
+    }
     switch (act) {
     case ACT_UP:
     case ACT_DOWN:

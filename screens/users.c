@@ -338,6 +338,21 @@ static const char *detail_field(const struct screen_ctx *ctx, size_t i,
                  str_human_size(u->size_bytes, sz, sizeof(sz)),
                  u->sized ? "" : " so far",
                  (unsigned long long)u->size_unreadable);
+        if (u->size_cloud_files) {
+            size_t len = strlen(buf);
+
+            snprintf(buf + len, n - len, "; %llu cloud-only (%s)",
+                     (unsigned long long)u->size_cloud_files,
+                     str_human_size(u->size_cloud_bytes, sz, sizeof(sz)));
+        }
+        if (u->n_onedrive) {
+            /* where the cloud files are, to tell the customer */
+            char *acc = users_onedrive_text(u);
+            size_t len = strlen(buf);
+
+            snprintf(buf + len, n - len, "; OneDrive: %s", acc);
+            free(acc);
+        }
         return "Size:";
     }
 }

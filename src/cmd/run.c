@@ -39,6 +39,8 @@
 #define MAX_TICKET 32
 #define KEY_MAX 257
 
+#define MAX_NO_FIX 16
+
 struct run_opts {
     const char *preset;
     const char *volume_root;
@@ -48,6 +50,8 @@ struct run_opts {
     char volume;
     bool yes;
     bool fix;
+    const char *no_fix[MAX_NO_FIX];   /* rule ids --fix leaves alone */
+    size_t n_no_fix;
     bool bak_as_files;
     bool simulate;
     struct preset_field_value ticket[MAX_TICKET];
@@ -57,7 +61,7 @@ struct run_opts {
 static void usage(FILE *out)
 {
     fputs("usage: usmtwiz run --preset FILE [--yes] [--fix] [--bak-as-files]\n"
-          "                   [--ticket NAME=VALUE]...\n"
+          "                   [--no-fix RULE]... [--ticket NAME=VALUE]...\n"
           "                   [--volume-root DIR] [--usmt DIR] [--volume L]\n"
           "                   [--simulate] [--technician NAME] [--log FILE]\n"
           "\n"
@@ -70,7 +74,11 @@ static void usage(FILE *out)
           "  --yes          accept the warnings (errors always stop the run)\n"
           "  --fix          apply every automatic fix the rules offer (such\n"
           "                 as MIG_FAIL_ON_PROFILE_ERROR=0 for a temporary\n"
-          "                 profile) and say which\n"
+          "                 profile, or the exclusion of OneDrive files whose\n"
+          "                 data is only in the cloud) and say which\n"
+          "  --no-fix RULE  --fix leaves that rule's finding as it is (e.g.\n"
+          "                 users-cloud-only-files: scanstate logs a read\n"
+          "                 error for each cloud-only file instead)\n"
           "  --bak-as-files the real profile of a user Windows gave a TEMP\n"
           "                 profile (its '.bak' entry), which scanstate skips:\n"
           "                 put its folder into the store as files through a\n"
@@ -104,6 +112,13 @@ static int parse(int argc, char **argv, struct run_opts *o)
             o->yes = true;
         } else if (!strcmp(a, "--fix")) {
             o->fix = true;
+        } else if (next && !strcmp(a, "--no-fix")) {
+            if (o->n_no_fix == MAX_NO_FIX) {
+                fprintf(stderr, "usmtwiz run: more than %d --no-fix\n",
+                        MAX_NO_FIX);
+                return -1;
+            }
+            o->no_fix[o->n_no_fix++] = argv[++i];
         } else if (!strcmp(a, "--bak-as-files")) {
             o->bak_as_files = true;
         } else if (!strcmp(a, "--simulate")) {
@@ -312,7 +327,7 @@ static void ack_all(struct wizard *w, const struct preset *p, bool all)
 }
 
 /* Apply every automatic fix, one at a time (each changes the findings). */
-static void fix_all(struct wizard *w)
+static void fix_all(struct wizard *w, const struct run_opts *o)
 {
     for (int round = 0; round < 64; round++) {
         struct wizard_finding f[256];
@@ -322,7 +337,11 @@ static void fix_all(struct wizard *w)
         for (size_t i = 0; i < n && i < 256 && !fixed; i++) {
             struct wiz_err err;
 
-            if (!f[i].can_fix || f[i].sev == WIZ_SEV_INFO)
+            bool skip = false;
+
+            for (size_t k = 0; k < o->n_no_fix; k++)
+                skip = skip || !strcmp(o->no_fix[k], f[i].id);
+            if (skip || !f[i].can_fix || f[i].sev == WIZ_SEV_INFO)
                 continue;
             char *id = xstrdup(f[i].id);
 
@@ -473,7 +492,7 @@ int cmd_run(int argc, char **argv)
                n == 1 ? "" : "s", n == 1 ? "es" : "");
     }
     if (o.fix)
-        fix_all(&w);
+        fix_all(&w, &o);
     ack_all(&w, w.preset, false);
     size_t errors;
     size_t warnings;

@@ -16,6 +16,7 @@
 #include "base/xalloc.h"
 #include "core/offline/hive.h"
 #include "core/offline/winos.h"
+#include "core/usmt/usmtxml.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
 
@@ -440,6 +441,114 @@ void sim_scan_xml_folders(struct sim_ctx *ctx)
             free(folder);
         }
         free(data);
+    }
+}
+
+/*
+ * Does one "<folder> [<file>]" File pattern (reference §6.2) take path
+ * (C:\\dir\\name)?  "<folder>\\*" takes the whole tree below folder,
+ * a bare folder only its own files; the file part may hold '*'.
+ */
+bool sim_pattern_matches(const char *pattern, const char *path)
+{
+    size_t pl = strlen(pattern);
+    const char *br = NULL;
+
+    if (pl < 4 || pattern[pl - 1] != ']')
+        return false;
+    for (const char *p = pattern; (p = strstr(p, " [")); p++)
+        br = p;
+    const char *bs = strrchr(path, '\\');
+
+    if (!br || !bs)
+        return false;
+    char *folder = xstrndup(pattern, (size_t)(br - pattern));
+    char *file = xstrndup(br + 2, pl - (size_t)(br - pattern) - 3);
+    char *dir = xstrndup(path, (size_t)(bs - path));
+    size_t fl = strlen(folder);
+    bool tree = fl >= 2 && !strcmp(folder + fl - 2, "\\*");
+    bool ok;
+
+    if (tree)
+        folder[fl -= 2] = '\0';
+    while (fl && folder[fl - 1] == '\\')
+        folder[--fl] = '\0';
+    if (tree)
+        ok = str_istarts_with(dir, folder) &&
+             (dir[fl] == '\0' || dir[fl] == '\\');
+    else
+        ok = str_ieq(dir, folder);
+    ok = ok && str_wildmatch(file, bs + 1);
+    free(folder);
+    free(file);
+    free(dir);
+    return ok;
+}
+
+/* The File patterns below every <unconditionalExclude> of e. */
+static void collect_excludes(const struct usmtxml_elem *e, bool in,
+                             char ***pats, size_t *n)
+{
+    in = in || str_ieq(e->name, "unconditionalExclude");
+    if (in && str_ieq(e->name, "pattern")) {
+        const char *type = usmtxml_elem_attr(e, "type");
+
+        if (type && str_ieq(type, "File")) {
+            *pats = xrealloc(*pats, (*n + 1) * sizeof(**pats));
+            (*pats)[(*n)++] = xstrdup(e->text);
+        }
+    }
+    for (size_t i = 0; i < e->n_children; i++)
+        collect_excludes(&e->children[i], in, pats, n);
+}
+
+void sim_apply_xml_excludes(struct sim_ctx *ctx)
+{
+    for (size_t k = 0; k < ctx->o->n_inc; k++) {
+        char *host = sim_path(ctx, ctx->o->inc[k]);
+        struct usmtxml_elem *root = NULL;
+        char **pats = NULL;
+        size_t n = 0, gone = 0;
+        char *data;
+        size_t len;
+
+        if (fs_read_file(host, 16u << 20, &data, &len, NULL) < 0) {
+            free(host);
+            continue;
+        }
+        free(host);
+        if (usmtxml_parse_tree(data, len, ctx->o->inc[k], &root, NULL) == 0)
+            collect_excludes(root, false, &pats, &n);
+        usmtxml_elem_free(root);
+        free(data);
+        for (size_t i = 0; n && i < ctx->n_files;) {
+            struct sim_file *f = &ctx->files[i];
+            /* "File\\C$\\Users\\x\\a.txt" is "C:\\Users\\x\\a.txt" */
+            char *path = xasprintf("%c:\\%s", f->store_name[5],
+                                   f->store_name + strlen("File\\C$\\"));
+            bool hit = false;
+
+            for (size_t p = 0; p < n && !hit; p++)
+                hit = sim_pattern_matches(pats[p], path);
+            free(path);
+            if (!hit) {
+                i++;
+                continue;
+            }
+            ctx->total_bytes -= f->size;
+            free(f->host);
+            free(f->store_name);
+            memmove(f, f + 1, (ctx->n_files - i - 1) * sizeof(*f));
+            ctx->n_files--;
+            gone++;
+        }
+        if (gone)
+            sim_log(&ctx->out, "Info", 0, "%zu file%s excluded by the "
+                    "unconditionalExclude rules of %s", gone,
+                    gone == 1 ? "" : "s", ctx->o->inc[k]);
+        for (size_t p = 0; p < n; p++)
+            free(pats[p]);
+        free(pats);
     }
 }
 

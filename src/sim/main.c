@@ -1254,6 +1254,7 @@ static int run_capture(struct run *r, const char *p_file)
                  "Documents\", includedInMigration, Yes");
     sim_scan_files(ctx);
     sim_scan_xml_folders(ctx);
+    sim_apply_xml_excludes(ctx);
     if ((rc = check_user_hives(r)))
         return rc;
     sim_progress(out, "totalSizeInMBToTransfer, %.2f",

@@ -129,6 +129,12 @@ int sim_find_users(struct sim_ctx *ctx);
 void sim_scan_files(struct sim_ctx *ctx);
 /* Walk the profile folders a /i XML includes whole (users left out). */
 void sim_scan_xml_folders(struct sim_ctx *ctx);
+/*
+ * Drop the gathered files an <unconditionalExclude> File pattern of a /i
+ * XML takes (other rules are not simulated).
+ */
+void sim_apply_xml_excludes(struct sim_ctx *ctx);
+bool sim_pattern_matches(const char *pattern, const char *path);
 /* Case-insensitive wildcard match of a user pattern (offline rules). */
 bool sim_user_matches(const struct sim_user *u, const char *pattern,
                       bool offline);

@@ -69,12 +69,18 @@ cat >"$WORK/p.xml" <<'XML'
 </usmtwizPreset>
 XML
 USMTWIZ_WINPE=1 "$WIZ" run --preset "$WORK/p.xml" --volume-root "$V" --usmt "$U" \
-    --simulate --ticket job=J-1 --fix --yes </dev/null >"$WORK/run" 2>&1
+    --simulate --ticket job=J-1 --fix --no-fix users-cloud-only-files --yes \
+    </dev/null >"$WORK/run" 2>&1
 st=$?
 grep -q "return code 3" "$WORK/run" || { cat "$WORK/run"; fail "run: scanstate did not end with 3"; }
 R="$V/E/stores/J-1/usmtwiz-report.xml"
 grep -q "<finding>warning users-cloud-only-files: 'anna' ($anna) has 2 cloud-only files (5.0 MB)" "$R" ||
     { cat "$R" "$WORK/run"; fail "report: the cloud-only warning is missing (run exit $st)"; }
+grep -q '<cloudOnly handling="left" files="2" bytes="5242880" excluded="0"/>' "$R" ||
+    { cat "$R"; fail "report: the cloud-only files are not recorded as left"; }
+grep -q '^OneDrive:   2 cloud-only files (5.0 MB), data only in OneDrive: not excluded' \
+    "$V/E/stores/J-1/usmtwiz-report.txt" ||
+    { cat "$V/E/stores/J-1/usmtwiz-report.txt"; fail "report text: cloud-only files"; }
 L=$(grep -rl 'Read error 395' "$V/E" "$V/X" 2>/dev/null | grep -i '\.log$' | head -n 1)
 [ -n "$L" ] || { find "$V/E" -name '*.log'; fail "no scanstate.log with a read error 395"; }
 [ "$(grep -c 'Read error 395 for D:.Users.anna.OneDrive' "$L")" -ge 2 ] ||

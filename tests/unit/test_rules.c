@@ -19,6 +19,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/plan/cmdline.h"
+#include "core/plan/cloudxml.h"
 #include "core/plan/plan.h"
 #include "core/rules/rules.h"
 #include "core/offline/users.h"
@@ -74,6 +75,10 @@ enum fx_flags {
 #define F_OTHER_DRIVE (1ull << 40)         /* and jdoe's profile on E: */
 #define F_AMY_CLOUD (1ull << 41)           /* amy: 37 cloud-only files */
 #define F_JDOE_CLOUD (1ull << 42)          /* jdoe: 1 cloud-only file */
+#define F_JDOE_CLOUD_LIST (1ull << 43)     /* jdoe: 2 listed, one with a
+                                              '[' in its name */
+#define F_JDOE_CLOUD_SAFE (1ull << 44)     /* jdoe: 1 listed, plain name */
+#define F_JDOE_ONEDRIVE (1ull << 45)       /* jdoe: a OneDrive account */
 
 struct fixture {
     struct plan plan;
@@ -287,6 +292,26 @@ static void fx_run(struct fixture *fx, const char *cmd, const char *env,
     if (flags & F_JDOE_CLOUD) {
         fx->u[0].size_cloud_files = 1;
         fx->u[0].size_cloud_bytes = 4096;
+    }
+    if (flags & (F_JDOE_CLOUD_LIST | F_JDOE_CLOUD_SAFE)) {
+        static char *rel[2];
+
+        rel[0] = S("OneDrive\\a.txt");
+        rel[1] = S("OneDrive\\[b].txt");
+        fx->u[0].cloud.rel = rel;
+        fx->u[0].cloud.n = flags & F_JDOE_CLOUD_LIST ? 2 : 1;
+        fx->u[0].size_cloud_files = fx->u[0].cloud.n;
+        fx->u[0].size_cloud_bytes = 8192;
+    }
+    if (flags & F_JDOE_ONEDRIVE) {
+        static struct onedrive_account acc;
+
+        acc.key = S("Business1");
+        acc.email = S("jdoe@contoso.com");
+        acc.folder = S("C:\\Users\\jdoe\\OneDrive - Contoso");
+        acc.name = S("Contoso");
+        fx->u[0].onedrive = &acc;
+        fx->u[0].n_onedrive = 1;
     }
     if (flags & F_OTHER_DRIVE) {
         fx->u[0].profile_online = S("E:\\Profiles\\jdoe");
@@ -1250,6 +1275,59 @@ static void test_rules_cloud_only_names_user_count_and_safety(void **state)
     fx_release(&fx);
 }
 
+/*
+ * Its fix passes the generated exclusion XML; once the plan carries it
+ * the files are excluded (an info), unless a name cannot be written.
+ */
+static void test_rules_cloud_only_fix_and_exclusion(void **state)
+{
+    struct fixture fx;
+    const struct finding *f;
+    struct wiz_err err;
+
+    (void)state;
+    fx_run(&fx, OK, NULL, F_JDOE_CLOUD_LIST);
+    f = fx_find(&fx, "users-cloud-only-files");
+    assert_non_null(f);
+    assert_int_equal(f->severity, RULE_WARNING);
+    assert_non_null(strstr(f->message, "unless they are excluded"));
+    assert_true(finding_can_fix(f));
+    assert_non_null(strstr(f->fix, "E:\\work\\usmtwiz-cloud-exclude.xml"));
+    assert_int_equal(rules_apply_fix(&fx.plan, f, &err), 0);
+    assert_true(cloudxml_in_plan(&fx.plan));
+    fx_release(&fx);
+
+    /* the account and folder the files are in, from the user's hive */
+    fx_run(&fx, OK, NULL, F_JDOE_CLOUD | F_JDOE_ONEDRIVE);
+    f = fx_find(&fx, "users-cloud-only-files");
+    assert_non_null(f);
+    assert_non_null(strstr(f->message, "has 1 cloud-only file (4.0 KB) in "
+                           "OneDrive (jdoe@contoso.com, C:\\Users\\jdoe\\"
+                           "OneDrive - Contoso): "));
+    fx_release(&fx);
+
+    /* passed: the name with '[' cannot be excluded and keeps its error */
+    fx_run(&fx, OK " /i:E:\\work\\usmtwiz-cloud-exclude.xml", NULL,
+           F_JDOE_CLOUD_LIST);
+    f = fx_find(&fx, "users-cloud-only-files");
+    assert_non_null(f);
+    assert_int_equal(f->severity, RULE_WARNING);
+    assert_non_null(strstr(f->message, "1 of its 2 cloud-only files"));
+    assert_false(finding_can_fix(f));
+    fx_release(&fx);
+
+    /* every name written: what will happen, nothing to acknowledge */
+    fx_run(&fx, OK " /i:E:\\work\\usmtwiz-cloud-exclude.xml", NULL,
+           F_JDOE_CLOUD_SAFE);
+    f = fx_find(&fx, "users-cloud-only-files");
+    assert_non_null(f);
+    assert_int_equal(f->severity, RULE_INFO);
+    assert_non_null(strstr(f->message, "is excluded by"));
+    assert_false(findings_block(&fx.fs) &&
+                 f->severity == RULE_WARNING);
+    fx_release(&fx);
+}
+
 static void test_rules_key_never_in_messages(void **state)
 {
     struct fixture fx;
@@ -1286,6 +1364,7 @@ int main(void)
         cmocka_unit_test(test_rules_no_fix_where_not_obvious),
         cmocka_unit_test(test_rules_key_never_in_messages),
         cmocka_unit_test(test_rules_cloud_only_names_user_count_and_safety),
+        cmocka_unit_test(test_rules_cloud_only_fix_and_exclusion),
         cmocka_unit_test(test_rules_hostile_store_paths),
     };
 

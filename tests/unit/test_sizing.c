@@ -301,6 +301,15 @@ static void test_sizing_counts_cloud_only_files(void **state)
     assert_int_equal(r.bytes, 800 + (1u << 20));
     assert_int_equal(r.cloud_files, 1);
     assert_int_equal(r.cloud_bytes, 1u << 20);
+    /* the same walk lists it, relative to the folder, as Windows writes it */
+    struct cloud_files cf = { 0 };
+
+    assert_int_equal(users_size_path_cloud(root, NULL, NULL, &r, &cf, &err),
+                     0);
+    assert_int_equal(cf.n, 1);
+    assert_string_equal(cf.rel[0], "OneDrive\\Documents\\report.docx");
+    assert_int_equal(cf.unlisted, 0);
+    cloud_files_release(&cf);
     /* without the attributes the same empty file is only sparse */
     assert_int_equal(fs_remove(p, &err), 0);
     assert_int_equal(fs_create_sized(p, NULL, 0, 1u << 20, &err), 0);

@@ -14,6 +14,7 @@
 #include "core/offline/hive.h"
 #include "core/offline/users.h"
 #include "core/offline/winos.h"
+#include "lab/regimport.h"
 #include "platform/fs.h"
 #include "../support/testlib.h"
 #include "../support/regbulk.h"
@@ -412,6 +413,91 @@ static void test_users_real_sam_names(void **state)
     test_tmpdir_remove(root);
 }
 
+/* A user hive built by the regf writer from a .reg file. */
+static char *onedrive_hive(const char *root, const char *name,
+                           const char *reg)
+{
+    char *regp = xasprintf("%s/%s.reg", root, name);
+    char *hive = xasprintf("%s/%s.DAT", root, name);
+    const char *files[1] = { regp };
+    struct wiz_err err;
+
+    assert_int_equal(fs_write_file(regp, reg, strlen(reg), &err), 0);
+    if (regimport_new_hive(hive, "ROOT", 1700000000, files, 1,
+                           "HKEY_CURRENT_USER", &err) < 0)
+        fail_msg("%s", err.msg);
+    free(regp);
+    return hive;
+}
+
+static void test_users_onedrive_accounts_from_the_user_hive(void **state)
+{
+    char *root = test_tmpdir("users-od");
+    char *with = onedrive_hive(root, "with",
+        "Windows Registry Editor Version 5.00\r\n\r\n"
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\OneDrive\\Accounts]\r\n"
+        "\"LastUpdate\"=dword:00000001\r\n\r\n"
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\OneDrive\\Accounts\\"
+        "Business1]\r\n"
+        "\"UserEmail\"=\"bob@contoso.com\"\r\n"
+        "\"UserFolder\"=\"C:\\\\Users\\\\bob\\\\OneDrive - Contoso\"\r\n"
+        "\"DisplayName\"=\"Contoso\"\r\n\r\n"
+        /* signed out: OneDrive keeps the key without the two values */
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\OneDrive\\Accounts\\"
+        "Business2]\r\n"
+        "\"cid\"=\"x\"\r\n\r\n"
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\OneDrive\\Accounts\\"
+        "Personal]\r\n"
+        "\"UserEmail\"=\"bob@outlook.com\"\r\n"
+        "\"UserFolder\"=\"C:\\\\Users\\\\bob\\\\OneDrive\"\r\n");
+    char *without = onedrive_hive(root, "without",
+        "Windows Registry Editor Version 5.00\r\n\r\n"
+        "[HKEY_CURRENT_USER\\Software\\Microsoft\\OneDrive]\r\n"
+        "\"Version\"=\"24.1\"\r\n");
+    char *junk = xasprintf("%s/junk.DAT", root);
+    struct onedrive_account *a;
+    struct win_user u;
+    struct wiz_err err;
+    size_t n;
+
+    (void)state;
+    assert_int_equal(users_onedrive_read(with, &a, &n, &err), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(a[0].key, "Business1");
+    assert_string_equal(a[0].email, "bob@contoso.com");
+    assert_string_equal(a[0].folder, "C:\\Users\\bob\\OneDrive - Contoso");
+    assert_string_equal(a[0].name, "Contoso");
+    assert_string_equal(a[1].key, "Personal");
+    assert_string_equal(a[1].email, "bob@outlook.com");
+    assert_string_equal(a[1].name, "");
+    memset(&u, 0, sizeof(u));
+    u.onedrive = a;
+    u.n_onedrive = n;
+    char *t = users_onedrive_text(&u);
+
+    assert_string_equal(t, "bob@contoso.com, C:\\Users\\bob\\OneDrive - "
+                           "Contoso; bob@outlook.com, C:\\Users\\bob\\"
+                           "OneDrive");
+    free(t);
+    onedrive_accounts_free(a, n);
+    /* no Accounts key: none, not an error */
+    assert_int_equal(users_onedrive_read(without, &a, &n, &err), 0);
+    assert_int_equal(n, 0);
+    assert_null(a);
+    memset(&u, 0, sizeof(u));
+    t = users_onedrive_text(&u);
+    assert_string_equal(t, "");
+    free(t);
+    /* not a hive: the reason */
+    assert_int_equal(fs_write_file(junk, "not a hive", 10, &err), 0);
+    assert_int_equal(users_onedrive_read(junk, &a, &n, &err), -1);
+    assert_true(err.msg[0] != '\0');
+    free(junk);
+    free(with);
+    free(without);
+    test_tmpdir_remove(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -430,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_users_kind_and_source_names),
         cmocka_unit_test(test_users_many_profile_entries_are_capped),
         cmocka_unit_test(test_users_real_sam_names),
+        cmocka_unit_test(test_users_onedrive_accounts_from_the_user_hive),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,40 @@
 struct wiz_err;
 struct winos;
 
+/*
+ * The cloud-only files a profile walk found, as paths relative to the
+ * folder walked, with '\\' between the parts (as Windows writes them),
+ * in the order the walk met them.  At most CLOUD_FILES_MAX are listed;
+ * the rest are counted in unlisted.
+ */
+struct cloud_files {
+    char **rel;             /* owned, each owned */
+    size_t n;
+    size_t alloc;
+    uint64_t unlisted;      /* found beyond CLOUD_FILES_MAX */
+};
+
+#define CLOUD_FILES_MAX 100000
+
+void cloud_files_release(struct cloud_files *c);
+
+
+/*
+ * A OneDrive account signed in on the user's profile, from the user's own
+ * hive (NTUSER.DAT): HKCU\\Software\\Microsoft\\OneDrive\\Accounts\\<key>.
+ * The USMT reference is silent on OneDrive; the key and its values are
+ * those the OneDrive client writes (Personal, Business1, Business2...).
+ */
+struct onedrive_account {
+    char *key;              /* "Personal", "Business1", ... */
+    char *email;            /* UserEmail, "" when not set */
+    char *folder;           /* UserFolder as Windows saw it, "" */
+    char *name;             /* DisplayName (the organisation), "" */
+};
+
+/* At most this many accounts are read from one hive. */
+#define ONEDRIVE_ACCOUNTS_MAX 16
+
 enum user_kind {
     USER_LOCAL,         /* S-1-5-21-<machine>-RID with a SAM account */
     USER_DOMAIN,        /* S-1-5-21-<domain>-RID not in SAM */
@@ -72,7 +106,26 @@ struct win_user {
                                    in the cloud (offline scanstate cannot
                                    read them) */
     uint64_t size_cloud_bytes;
+    struct cloud_files cloud;   /* those files, listed (filled by
+                                   users_size and the session's walk) */
+    struct onedrive_account *onedrive;  /* from its NTUSER.DAT, owned */
+    size_t n_onedrive;
 };
+
+/*
+ * The OneDrive accounts in the user hive at path (opened read-only), in
+ * key order, into *out (a new array, free with onedrive_accounts_free);
+ * keys without UserFolder and UserEmail are left out.  A hive without the
+ * key gives none; a hive that cannot be opened fails with its reason.
+ */
+int users_onedrive_read(const char *path, struct onedrive_account **out,
+                        size_t *n, struct wiz_err *err);
+void onedrive_accounts_free(struct onedrive_account *a, size_t n);
+/*
+ * "bob@contoso.com, C:\\Users\\bob\\OneDrive - Contoso" for each account,
+ * joined by "; " (new string; "" when there is none).
+ */
+char *users_onedrive_text(const struct win_user *u);
 
 struct user_list {
     struct win_user *u;
@@ -156,7 +209,22 @@ bool users_walk_step(struct size_walk *w, uint64_t max_entries,
                      uint64_t end_ms);
 /* The counts so far (borrowed until users_walk_free). */
 const struct size_result *users_walk_result(const struct size_walk *w);
+/*
+ * Hand the cloud-only files listed so far to out (released first); the
+ * walk's own list is empty afterwards.
+ */
+void users_walk_take_cloud(struct size_walk *w, struct cloud_files *out);
 void users_walk_free(struct size_walk *w);
+
+/*
+ * users_size_path that also lists the cloud-only files into cloud
+ * (released first; NULL: not listed).
+ */
+int users_size_path_cloud(const char *path,
+                          bool (*progress)(void *ctx,
+                                           const struct size_result *),
+                          void *ctx, struct size_result *result,
+                          struct cloud_files *cloud, struct wiz_err *err);
 
 /*
  * Size one user's profile (users_size_path on profile_path) and fill the

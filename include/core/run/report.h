@@ -80,6 +80,14 @@ struct report {
     uint64_t mig_bytes;     /* USMT.MIG's size at the check, 0 unknown */
     uint64_t store_files;   /* files of USMT\File at the check, 0 unknown */
     uint64_t store_file_bytes;
+    /* the selected users' OneDrive files whose data is only in the cloud */
+    char *cloud_handling;   /* "excluded" (a migration XML names them),
+                               "left" (scanstate logs a read error for
+                               each), NULL when there were none */
+    uint64_t cloud_files;
+    uint64_t cloud_bytes;
+    uint64_t cloud_excluded;    /* how many the XML names */
+    char *cloud_xml;        /* that XML as scanstate saw it, or NULL */
 };
 
 void report_init(struct report *r);

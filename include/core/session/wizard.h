@@ -444,6 +444,13 @@ int wizard_write_offline_xml(struct wizard *w, struct wiz_err *err);
  */
 void wizard_disks_changed(struct wizard *w);
 /*
+ * How many times the rules have been checked (checking them first when
+ * the model is stale): a front-end that keeps the
+ * findings (wizard_findings borrows their strings until the next check)
+ * reads them again when this moved.
+ */
+unsigned wizard_findings_generation(const struct wizard *w);
+/*
  * The findings concerning parts (errors first), at most max of them into
  * out; returns how many there are in all.  Valid until the model changes;
  * an index stays the one wizard_fix and wizard_ack take until then.
@@ -464,6 +471,38 @@ bool wizard_finding_in(const struct wizard *w, size_t index, unsigned parts);
  * switches.
  */
 int wizard_fix(struct wizard *w, size_t index, struct wiz_err *err);
+/*
+ * OneDrive files whose data is only in the cloud (rule
+ * users-cloud-only-files): offline scanstate logs a read error (395) for
+ * each.  wizard_cloud_exclude writes CLOUDXML_NAME (core/plan/cloudxml.h)
+ * into the working folder (else beside the log), naming every such file
+ * of the selected users, and adds it to the /i set; count (may be NULL)
+ * says how many it names and how many names it could not carry.  -1 with
+ * err when there is no folder for it yet or it cannot be written.
+ * wizard_cloud_xml_refresh writes it again (the selection may have
+ * changed) when the plan carries it, and does nothing otherwise; the
+ * capture calls it before scanstate starts, as does wizard_fix.
+ */
+struct cloudxml_count;
+struct report;
+int wizard_cloud_exclude(struct wizard *w, struct cloudxml_count *count,
+                         struct wiz_err *err);
+int wizard_cloud_xml_refresh(struct wizard *w, struct cloudxml_count *count,
+                             struct wiz_err *err);
+/* Does the plan carry that XML? */
+bool wizard_cloud_exclude_on(const struct wizard *w);
+/*
+ * Do the selected (and sized) users have cloud-only files?  Their count
+ * and bytes go into files and bytes (each may be NULL).
+ */
+bool wizard_cloud_pending(const struct wizard *w, uint64_t *files,
+                          uint64_t *bytes);
+/*
+ * Refresh the XML and record in r what becomes of the cloud-only files:
+ * excluded (how many) or left to fail; nothing when there are none.
+ */
+int wizard_cloud_report(struct wizard *w, struct report *r,
+                        struct wiz_err *err);
 /*
  * Acknowledge the warning of finding index (as the last reader saw it) and
  * its rule's others; the acknowledgement outlives later checks.

@@ -314,6 +314,24 @@ static void text_users(const struct inspect_users *iu, bool sized,
                         u->size_cloud_files == 1 ? "" : "s",
                         str_human_size(u->size_cloud_bytes, cb, sizeof(cb)));
         }
+        for (size_t k = 0; k < u->n_onedrive; k++) {
+            const struct onedrive_account *a = &u->onedrive[k];
+
+            strbuf_adds(sb, "          OneDrive ");
+            add_escaped(sb, a->key);
+            strbuf_adds(sb, ": ");
+            add_escaped(sb, *a->email ? a->email : "(no e-mail)");
+            if (*a->folder) {
+                strbuf_adds(sb, ", ");
+                add_escaped(sb, a->folder);
+            }
+            if (*a->name) {
+                strbuf_adds(sb, " (");
+                add_escaped(sb, a->name);
+                strbuf_addch(sb, ')');
+            }
+            strbuf_addch(sb, '\n');
+        }
         if (u->problem) {
             strbuf_adds(sb, "          problem: ");
             add_escaped(sb, u->problem);
@@ -500,6 +518,17 @@ static void xml_user(struct xw *x, const struct win_user *u, bool sized)
         x_attr_u64(x, "size-links-skipped", u->size_links_skipped);
         x_attr_u64(x, "size-cloud-only-files", u->size_cloud_files);
         x_attr_u64(x, "size-cloud-only-bytes", u->size_cloud_bytes);
+    }
+    for (size_t k = 0; k < u->n_onedrive; k++) {
+        const struct onedrive_account *a = &u->onedrive[k];
+
+        x_start(x, "onedrive");
+        x_attr(x, "key", a->key);
+        x_attr(x, "email", a->email);
+        x_attr(x, "folder", a->folder);
+        if (*a->name)
+            x_attr(x, "name", a->name);
+        x_end(x);
     }
     x_text_elem(x, "problem", u->problem);
     x_end(x);

@@ -59,7 +59,42 @@ struct size_walk {
     /* the folder being listed (resumed by the next step), or NULL */
     struct fs_dir *cur;
     char *cur_path;
+    size_t root_len;        /* length of the folder walked */
+    struct cloud_files cloud;
 };
+
+void cloud_files_release(struct cloud_files *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->rel[i]);
+    free(c->rel);
+    memset(c, 0, sizeof(*c));
+}
+
+/* Note name (in folder dir) as a cloud-only file, relative to the root. */
+static void cloud_note(struct size_walk *w, const char *dir,
+                       const char *name)
+{
+    struct cloud_files *c = &w->cloud;
+
+    if (c->n >= CLOUD_FILES_MAX) {
+        c->unlisted++;
+        return;
+    }
+    size_t dl = strlen(dir);
+    const char *rest = dl > w->root_len ? dir + w->root_len : "";
+
+    while (*rest == fs_sep() || *rest == '/')
+        rest++;
+    char *rel = *rest ? xasprintf("%s\\%s", rest, name) : xstrdup(name);
+
+    for (char *p = rel; *p; p++) {
+        if (*p == fs_sep() || *p == '/')
+            *p = '\\';
+    }
+    XGROW(c->rel, c->alloc, c->n + 1);
+    c->rel[c->n++] = rel;
+}
 
 static void stack_push(struct dir_stack *st, char *path)
 {
@@ -180,6 +215,7 @@ static void walk_entry(struct size_walk *w)
         if (s.cloud_only) {
             r->cloud_files++;
             r->cloud_bytes += s.size;
+            cloud_note(w, dir, name);
         }
         break;
     case FS_DIR:
@@ -209,6 +245,7 @@ struct size_walk *users_walk_new(const char *path,
     w->progress = progress;
     w->ctx = ctx;
     w->next_report = SIZE_PROGRESS_EVERY;
+    w->root_len = strlen(path);
     if (fs_stat(path, &s, NULL) < 0) {
         w->r.unreadable = 1;
         return w;
@@ -228,6 +265,11 @@ struct size_walk *users_walk_new(const char *path,
         if (s.cloud_only) {
             w->r.cloud_files = 1;
             w->r.cloud_bytes = s.size;
+            {
+                const char *base = strrchr(path, fs_sep());
+
+                cloud_note(w, "", base ? base + 1 : path);
+            }
         }
         break;
     case FS_DIR:
@@ -262,12 +304,20 @@ const struct size_result *users_walk_result(const struct size_walk *w)
     return &w->r;
 }
 
+void users_walk_take_cloud(struct size_walk *w, struct cloud_files *out)
+{
+    cloud_files_release(out);
+    *out = w->cloud;
+    memset(&w->cloud, 0, sizeof(w->cloud));
+}
+
 void users_walk_free(struct size_walk *w)
 {
     if (!w)
         return;
     walk_close(w);
     stack_release(&w->st);
+    cloud_files_release(&w->cloud);
     free(w);
 }
 
@@ -276,10 +326,21 @@ int users_size_path(const char *path,
                     void *ctx, struct size_result *result,
                     struct wiz_err *err)
 {
+    return users_size_path_cloud(path, progress, ctx, result, NULL, err);
+}
+
+int users_size_path_cloud(const char *path,
+                          bool (*progress)(void *ctx,
+                                           const struct size_result *),
+                          void *ctx, struct size_result *result,
+                          struct cloud_files *cloud, struct wiz_err *err)
+{
     struct size_walk *w;
     struct fs_stat s;
 
     memset(result, 0, sizeof(*result));
+    if (cloud)
+        cloud_files_release(cloud);
     if (fs_stat(path, &s, err) < 0)
         return -1;
     if (s.type == FS_NONE)
@@ -289,6 +350,8 @@ int users_size_path(const char *path,
     while (users_walk_step(w, UINT64_MAX, 0))
         ;
     *result = w->r;
+    if (cloud)
+        users_walk_take_cloud(w, cloud);
     users_walk_free(w);
     if (s.type != FS_DIR)
         return 0;

@@ -13,6 +13,7 @@
 
 #include "base/attr.h"
 #include "base/err.h"
+#include "base/log.h"
 #include "base/str.h"
 #include "base/strbuf.h"
 #include "base/utf.h"
@@ -638,6 +639,93 @@ static int64_t filetime_pair(struct hive *h, size_t node, const char *lo,
     return hive_filetime_to_unix((uint64_t)H << 32 | l);
 }
 
+void onedrive_accounts_free(struct onedrive_account *a, size_t n)
+{
+    for (size_t i = 0; a && i < n; i++) {
+        free(a[i].key);
+        free(a[i].email);
+        free(a[i].folder);
+        free(a[i].name);
+    }
+    free(a);
+}
+
+/* A REG_SZ value as text, "" when missing or not a string. */
+static char *value_text(struct hive *h, size_t node, const char *name)
+{
+    char *v = NULL;
+
+    if (hive_get_string(h, node, name, &v, NULL) < 0 || !v)
+        return xstrdup("");
+    return v;
+}
+
+int users_onedrive_read(const char *path, struct onedrive_account **out,
+                        size_t *n, struct wiz_err *err)
+{
+    struct hive *h;
+    size_t node = 0, *kids = NULL, nk = 0;
+
+    *out = NULL;
+    *n = 0;
+    if (hive_open(path, false, &h, err) < 0)
+        return -1;
+    if (hive_lookup(h, hive_root(h), "Software\\Microsoft\\OneDrive\\Accounts",
+                    &node, err) < 0 ||
+        (node && hive_children(h, node, &kids, &nk, err) < 0)) {
+        hive_close(h);
+        return -1;
+    }
+    for (size_t i = 0; i < nk && *n < ONEDRIVE_ACCOUNTS_MAX; i++) {
+        struct onedrive_account a;
+
+        a.email = value_text(h, kids[i], "UserEmail");
+        a.folder = value_text(h, kids[i], "UserFolder");
+        if (!*a.email && !*a.folder) {
+            free(a.email);
+            free(a.folder);
+            continue;
+        }
+        a.key = hive_node_name(h, kids[i]);
+        a.name = value_text(h, kids[i], "DisplayName");
+        *out = xrealloc(*out, (*n + 1) * sizeof(**out));
+        (*out)[(*n)++] = a;
+    }
+    free(kids);
+    hive_close(h);
+    return 0;
+}
+
+char *users_onedrive_text(const struct win_user *u)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    for (size_t i = 0; i < u->n_onedrive; i++) {
+        const struct onedrive_account *a = &u->onedrive[i];
+
+        if (sb.len)
+            strbuf_adds(&sb, "; ");
+        strbuf_adds(&sb, *a->email ? a->email : a->key);
+        if (*a->folder)
+            strbuf_addf(&sb, ", %s", a->folder);
+    }
+    if (!sb.len)
+        return xstrdup("");
+    return strbuf_detach(&sb, NULL);
+}
+
+/* The OneDrive accounts of the user whose profile folder is folder. */
+static void read_onedrive(struct win_user *u, const char *folder)
+{
+    char *p = winos_find_ci(folder, "NTUSER.DAT");
+    struct wiz_err e;
+
+    if (p && users_onedrive_read(p, &u->onedrive, &u->n_onedrive, &e) < 0)
+        log_warn("cannot read the OneDrive accounts of '%s': %s",
+                 u->profile_win ? u->profile_win : folder, e.msg);
+    free(p);
+}
+
 static int64_t ntuser_mtime(const char *folder)
 {
     char *p = winos_find_ci(folder, "NTUSER.DAT");
@@ -828,6 +916,8 @@ static void load_one(struct ctx *c, size_t node, const char *key,
     u->last_use = u->load_time;
     if (!u->last_use && u->folder_exists)
         u->last_use = ntuser_mtime(u->profile_path);
+    if (u->folder_exists)
+        read_onedrive(u, u->profile_path);
     name_user(c, u, folder);
     enum user_kind k = base_kind(c, u);
 
@@ -863,6 +953,8 @@ static void win_user_release(struct win_user *u)
     free(u->profile_win);
     free(u->profile_path);
     free(u->problem);
+    cloud_files_release(&u->cloud);
+    onedrive_accounts_free(u->onedrive, u->n_onedrive);
 }
 
 static void note(struct strbuf *notes, const char *fmt, ...)
@@ -990,7 +1082,8 @@ int users_size(struct win_user *u,
 
     if (!u->profile_path || !u->folder_exists)
         return 0;
-    if (users_size_path(u->profile_path, progress, ctx, &r, err) < 0) {
+    if (users_size_path_cloud(u->profile_path, progress, ctx, &r, &u->cloud,
+                              err) < 0) {
         /* it was there when the users were read: gone means removed */
         if (r.vanished || !fs_exists(u->profile_path)) {
             u->folder_exists = false;

@@ -285,7 +285,13 @@ static const struct explanation explanations[] = {
       "the user signs in to OneDrive and lets it sync. To carry them in "
       "the store instead, start that Windows, mark the folders \"Always "
       "keep on this device\" so OneDrive downloads them, and capture "
-      "again. The USMT reference says nothing about cloud files; the error "
+      "again. Its fix writes a migration XML (usmtwiz-cloud-exclude.xml, "
+      "in the working folder, passed with /i) whose unconditionalExclude "
+      "names each such file (\"<folder> [<file>]\", reference §6.2), so "
+      "scanstate leaves them alone and the capture ends without their "
+      "errors; a name holding '[' or ']' cannot be written in a pattern "
+      "and keeps its error. The report says whether they were excluded. "
+      "The USMT reference says nothing about cloud files; the error "
       "row comes from a real scanstate log (SuperGrate issue 106)." },
     { "users-entra",
       "Checks whether a selected user is a Microsoft Entra ID (Azure AD) "

@@ -16,6 +16,7 @@
 #include "base/xalloc.h"
 #include "core/offline/users.h"
 #include "core/offline/winos.h"
+#include "core/plan/cloudxml.h"
 
 static const char *kind_switch(enum plan_user_kind k)
 {
@@ -529,28 +530,107 @@ static int fix_other_drive(struct plan *plan, const struct finding *f,
  * C:\\Users\\...\\OneDrive - ...", SuperGrate issue 106; 395 is the Win32
  * error ERROR_CLOUD_FILE_ACCESS_DENIED).
  */
+/* How many of u's cloud-only files the exclusion XML cannot name. */
+static uint64_t cloud_unnamed(const struct win_user *u)
+{
+    uint64_t n = u->cloud.unlisted;
+
+    for (size_t k = 0; k < u->cloud.n; k++) {
+        char *p = cloudxml_pattern(u->profile_online, u->cloud.rel[k]);
+
+        if (!p)
+            n++;
+        free(p);
+    }
+    /* counted but not listed (a walk still going): not named either */
+    if (u->size_cloud_files > u->cloud.n + u->cloud.unlisted)
+        n += u->size_cloud_files - u->cloud.n - u->cloud.unlisted;
+    return n;
+}
+
 static void check_cloud_only(const struct rule_ctx *ctx, struct rule_out *out)
 {
     const struct user_list *ul = ctx->users;
+    bool excluded = cloudxml_in_plan(ctx->plan);
+    char *xml = cloudxml_path_win(ctx->plan);
 
     for (size_t i = 0; i < ul->n; i++) {
         const struct win_user *u = &ul->u[i];
         char sz[32];
+        struct finding *f;
 
         if (!u->sized || !u->size_cloud_files ||
             !rp_user_selected(ctx->plan, u))
             continue;
         const char *who = u->name && *u->name ? u->name : u->sid;
+        uint64_t unnamed = excluded ? cloud_unnamed(u) : 0;
 
-        rule_emit(out, "'%s' (%s) has %llu cloud-only file%s (%s): OneDrive "
-                  "placeholders whose data is not on this disk; offline "
-                  "scanstate cannot read them (a read error for each in "
-                  "scanstate.log) and they will not be in the store. The "
-                  "data is safe in OneDrive, not lost",
-                  who, u->sid, (unsigned long long)u->size_cloud_files,
-                  u->size_cloud_files == 1 ? "" : "s",
-                  str_human_size(u->size_cloud_bytes, sz, sizeof(sz)));
+        str_human_size(u->size_cloud_bytes, sz, sizeof(sz));
+        if (excluded && !unnamed) {
+            f = rule_emit(out, "'%s' (%s): its %llu cloud-only file%s (%s) "
+                          "%s excluded by %s (/i): they stay in OneDrive, "
+                          "are not in the store, and scanstate logs no "
+                          "error for them", who, u->sid,
+                          (unsigned long long)u->size_cloud_files,
+                          u->size_cloud_files == 1 ? "" : "s", sz,
+                          u->size_cloud_files == 1 ? "is" : "are",
+                          CLOUDXML_NAME);
+            f->severity = RULE_INFO;
+            finding_set_fix(f, "nothing to do: the user gets them back "
+                            "from OneDrive on the new PC");
+            finding_set_arg(f, NULL);
+            continue;
+        }
+        if (excluded) {
+            f = rule_emit(out, "'%s' (%s): %llu of its %llu cloud-only files "
+                      "cannot be named in %s (a '[', ']' or odd character "
+                      "in a name, or too many): scanstate logs a read "
+                      "error (395) for each; the data is safe in OneDrive",
+                      who, u->sid, (unsigned long long)unnamed,
+                      (unsigned long long)u->size_cloud_files, CLOUDXML_NAME);
+            finding_set_fix(f, "nothing is lost: on the new PC the user "
+                            "signs in to OneDrive and lets it sync");
+            finding_set_arg(f, NULL);
+            continue;
+        }
+        /* where they are: the accounts of the user's own hive */
+        char *acc = users_onedrive_text(u);
+        char *where = *acc ? xasprintf(" in OneDrive (%s)", acc)
+                           : xstrdup("");
+
+        f = rule_emit(out, "'%s' (%s) has %llu cloud-only file%s (%s)%s: "
+                      "OneDrive placeholders whose data is not on this "
+                      "disk. Offline scanstate cannot read them: unless they "
+                      "are excluded, it logs a read error (395) for each, "
+                      "and they will not be in the store. The data is safe "
+                      "in OneDrive, not lost",
+                      who, u->sid, (unsigned long long)u->size_cloud_files,
+                      u->size_cloud_files == 1 ? "" : "s", sz, where);
+        free(where);
+        free(acc);
+        if (xml) {
+            finding_set_fix(f, "exclude them: write %s (passed with /i) "
+                            "that names each one, so the capture ends "
+                            "without their errors; on the new PC the user "
+                            "signs in to OneDrive and lets it sync", xml);
+            finding_set_arg(f, xml);
+        } else {
+            finding_set_arg(f, NULL);
+        }
     }
+    free(xml);
+}
+
+/* The cloud-only files' exclusion XML joins the /i set. */
+static int fix_cloud_only(struct plan *plan, const struct finding *f,
+                          struct wiz_err *err)
+{
+    if (!f->fix_arg)
+        return err_set(err, WIZ_EUSAGE, "no place for %s yet (choose the "
+                       "working folder)", CLOUDXML_NAME);
+    if (!cloudxml_in_plan(plan))
+        plan_add_xml(plan, f->fix_arg);
+    return 0;
 }
 
 static void check_user_hive(const struct rule_ctx *ctx, struct rule_out *out)
@@ -650,13 +730,14 @@ static const struct rule users_rules[] = {
     { "users-cloud-only-files", RULE_WARNING, RF_USERS, RN_USERS,
       "a selected user has OneDrive files whose data is only in the cloud: "
       "they will not be captured",
-      "nothing is lost: on the new PC the user signs in to OneDrive and "
-      "lets it sync; or, to carry them in the store, boot that Windows, "
-      "make the files \"Always keep on this device\" (hydrate) and capture "
-      "again", "§5.1",
+      "exclude them with the generated " CLOUDXML_NAME " (/i) so that "
+      "scanstate logs no error for them; nothing is lost: on the new PC "
+      "the user signs in to OneDrive and lets it sync; or, to carry them "
+      "in the store, boot that Windows, make the files \"Always keep on "
+      "this device\" (hydrate) and capture again", "§5.1, §6.2",
       "not documented: the reference is silent on cloud files; a real log "
       "shows \"Read error 395\" rows for OneDrive files (SuperGrate issue "
-      "106)", check_cloud_only, NULL },
+      "106)", check_cloud_only, fix_cloud_only },
     { "user-hive-damaged", RULE_WARNING, RF_USERS, RN_USERS | RN_FILES,
       "a selected user's NTUSER.DAT or UsrClass.dat is missing, damaged "
       "or unreadable: that user's settings are lost",

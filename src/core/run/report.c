@@ -68,7 +68,8 @@ void report_release(struct report *r)
                       &r->technician, &r->store_path, &r->store_kind,
                       &r->command, &r->loadstate, &r->rc_symbol, &r->result,
                       &r->log_path, &r->progress_path, &r->key_fingerprint,
-                      &r->store_check, &r->store_check_text };
+                      &r->store_check, &r->store_check_text,
+                      &r->cloud_handling, &r->cloud_xml };
 
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
         free(*strs[i]);
@@ -399,6 +400,22 @@ int report_to_xml(const struct report *r, struct strbuf *out,
         free(ct);
         bad |= xmlTextWriterEndElement(w) < 0;
     }
+    if (r->cloud_handling) {
+        bad |= xmlTextWriterStartElement(w, XC("cloudOnly")) < 0;
+        bad |= w_attr(w, "handling", r->cloud_handling) < 0;
+        snprintf(num, sizeof(num), "%llu",
+                 (unsigned long long)r->cloud_files);
+        bad |= w_attr(w, "files", num) < 0;
+        snprintf(num, sizeof(num), "%llu",
+                 (unsigned long long)r->cloud_bytes);
+        bad |= w_attr(w, "bytes", num) < 0;
+        snprintf(num, sizeof(num), "%llu",
+                 (unsigned long long)r->cloud_excluded);
+        bad |= w_attr(w, "excluded", num) < 0;
+        if (r->cloud_xml)
+            bad |= w_attr(w, "xml", r->cloud_xml) < 0;
+        bad |= xmlTextWriterEndElement(w) < 0;
+    }
     bad |= w_elem(w, "command", r->command) < 0;
     if (r->loadstate)
         bad |= w_elem(w, "loadstate", r->loadstate) < 0;
@@ -489,6 +506,27 @@ void report_to_text(const struct report *r, struct strbuf *out)
     if (r->store_check)
         strbuf_addf(out, "Checked:    %s: %s\n", r->store_check,
                     r->store_check_text ? r->store_check_text : "");
+    if (r->cloud_handling) {
+        char cb[32];
+        bool ex = !strcmp(r->cloud_handling, "excluded");
+
+        strbuf_addf(out, "OneDrive:   %llu cloud-only file%s (%s), data "
+                    "only in OneDrive: ",
+                    (unsigned long long)r->cloud_files,
+                    r->cloud_files == 1 ? "" : "s",
+                    str_human_size(r->cloud_bytes, cb, sizeof(cb)));
+        if (ex && r->cloud_excluded >= r->cloud_files)
+            strbuf_addf(out, "excluded by %s, not in the store\n",
+                        r->cloud_xml ? r->cloud_xml : "a migration XML");
+        else if (ex)
+            strbuf_addf(out, "%llu excluded by %s, the rest left to "
+                        "scanstate (a read error each)\n",
+                        (unsigned long long)r->cloud_excluded,
+                        r->cloud_xml ? r->cloud_xml : "a migration XML");
+        else
+            strbuf_adds(out, "not excluded, left to scanstate (a read "
+                             "error each), not in the store\n");
+    }
     strbuf_addf(out, "Users:      %zu\n", r->n_users);
     for (size_t i = 0; i < r->n_users; i++)
         text_user(r, &r->users[i], out);
@@ -691,6 +729,12 @@ int report_read(const char *path, struct report *r, struct wiz_err *err)
             r->mig_bytes = attr_u64(n, "migBytes");
             r->store_files = attr_u64(n, "files");
             r->store_file_bytes = attr_u64(n, "fileBytes");
+        } else if (is_elem(n, "cloudOnly")) {
+            replace_text(&r->cloud_handling, attr_text(n, "handling"));
+            replace_text(&r->cloud_xml, attr_text(n, "xml"));
+            r->cloud_files = attr_u64(n, "files");
+            r->cloud_bytes = attr_u64(n, "bytes");
+            r->cloud_excluded = attr_u64(n, "excluded");
         } else if (is_elem(n, "command")) {
             replace_text(&r->command, node_text(n));
         } else if (is_elem(n, "loadstate")) {

@@ -29,6 +29,7 @@ struct wizard_checked {
     struct findings findings;
     struct rule_facts facts;        /* what it saw on the disks */
     bool stale;                     /* the model changed since */
+    unsigned generation;            /* how many checks so far */
 };
 
 static void fresh(const struct wizard *w);
@@ -628,6 +629,7 @@ bool wizard_size_step(struct wizard *w, unsigned budget_ms)
             w->checked->stale = true;
         } else if (!more) {
             u->sized = true;
+            users_walk_take_cloud(w->walk, &u->cloud);
             users_walk_free(w->walk);
             w->walk = NULL;
             w->size_next++;
@@ -1449,6 +1451,7 @@ static void check(const struct wizard *w)
     free(vols.v);
     ctx.acks = &acks;
     rules_check(&ctx, &w->checked->findings);
+    w->checked->generation++;
     plan_release(&chk);
     rule_acks_release(&acks);
     w->checked->stale = false;
@@ -1463,6 +1466,12 @@ static void fresh(const struct wizard *w)
 {
     if (w->checked->stale)
         check(w);
+}
+
+unsigned wizard_findings_generation(const struct wizard *w)
+{
+    fresh(w);
+    return w->checked->generation;
 }
 
 void wizard_disks_changed(struct wizard *w)
@@ -1616,6 +1625,9 @@ int wizard_fix(struct wizard *w, size_t index, struct wiz_err *err)
     /* a fix that switches to /offline:<file> needs that file now */
     if (r == 0)
         r = wizard_write_offline_xml(w, err);
+    /* a fix that passes the cloud-only files' XML needs that file now */
+    if (r == 0)
+        r = wizard_cloud_xml_refresh(w, NULL, err);
     w->checked->stale = true;
     if (r < 0)
         return -1;

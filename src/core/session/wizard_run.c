@@ -410,6 +410,11 @@ int wizard_run_start(struct wizard *w, struct wizard_run *run,
         return -1;
     }
     fill_base(w, &run->report, mode, technician, ticket, n_ticket);
+    /* the cloud-only files' XML follows the selection as it is now */
+    if (wizard_cloud_report(w, &run->report, err) < 0) {
+        wizard_run_release(run);
+        return -1;
+    }
 
     char *keyfile = w->plan.keyfile ? wizard_host_path(w, w->plan.keyfile)
                                     : NULL;
