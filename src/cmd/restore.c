@@ -14,6 +14,7 @@
 #include "base/xalloc.h"
 #include "cmd.h"
 #include "core/plan/keyfile.h"
+#include "core/plan/preset.h"
 #include "core/run/job.h"
 #include "core/run/progress.h"
 #include "core/run/report.h"
@@ -34,6 +35,7 @@ struct restore_args {
     const char *store;
     const char *keyfile;
     const char *lac_password_file;
+    const char *preset;
     bool yes;
     bool plain;
 };
@@ -42,7 +44,8 @@ static void usage(FILE *out)
 {
     fputs("usage: usmtwiz restore [--store DIR] [--target-root DIR] [--volume L]\n"
           "                       [--usmt DIR] [--keyfile FILE] [--simulate]\n"
-          "                       [--lac-password-file FILE] [--plain] [--yes]\n"
+          "                       [--lac-password-file FILE] [--preset FILE]\n"
+          "                       [--plain] [--yes]\n"
           "\n"
           "Restore a capture on the new PC (its Windows, as administrator):\n"
           "find the store on every drive (or take --store), say what it holds\n"
@@ -70,6 +73,12 @@ static void usage(FILE *out)
           "                     the accounts enabled; never on loadstate's\n"
           "                     line (without it the dialogue asks, masked;\n"
           "                     console dialogue only: --plain or --yes)\n"
+          "  --preset FILE      a preset with a <restore> section: the store,\n"
+          "                     key file, /mu and /md mappings, users left\n"
+          "                     out, /lac /lae and options it names go over\n"
+          "                     the default line (the options above win);\n"
+          "                     with --yes the restore runs without a\n"
+          "                     question, else the dialogue is pre-filled\n"
           "  --simulate         run loadstate-sim instead of loadstate\n"
           "  --plain            the console dialogue, no screens\n"
           "  --yes              no questions: the newest store, the default\n"
@@ -486,6 +495,9 @@ static int parse(int argc, char **argv, struct restore_args *a)
         } else if (v && !strcmp(o, "--keyfile")) {
             a->keyfile = v;
             i++;
+        } else if (v && !strcmp(o, "--preset")) {
+            a->preset = v;
+            i++;
         } else if (v && !strcmp(o, "--lac-password-file")) {
             a->lac_password_file = v;
             i++;
@@ -510,6 +522,33 @@ static char *help_text(const struct wizard *model, const char *name)
     (void)model;
     free(dir);
     return text;
+}
+
+/*
+ * Load the preset a->preset names into p: it must have a <restore>
+ * section.  What the command line gives wins over what the preset says.
+ */
+static int load_preset(struct restore_args *a, struct preset *p)
+{
+    struct wiz_err err;
+
+    if (preset_load(a->preset, p, &err) < 0) {
+        fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
+        return -1;
+    }
+    if (!p->restore.present) {
+        fprintf(stderr, "usmtwiz restore: '%s' has no <restore> section: "
+                "it is a capture preset (usmtwiz run --preset)\n",
+                a->preset);
+        return -1;
+    }
+    if (!a->store)
+        a->store = p->restore.store;
+    if (!a->keyfile)
+        a->keyfile = p->restore.key_file;
+    if (!a->lac_password_file)
+        a->lac_password_file = p->restore.lac_password_file;
+    return 0;
 }
 
 /* The console dialogue, or the screens? */
@@ -573,10 +612,10 @@ int cmd_restore(int argc, char **argv)
     struct restore_args a;
     struct restore_session s;
     struct wiz_err err;
-    int p = parse(argc, argv, &a);
+    int parsed = parse(argc, argv, &a);
 
-    if (p)
-        return p > 0 ? WIZ_EXIT_OK : WIZ_EXIT_USAGE;
+    if (parsed)
+        return parsed > 0 ? WIZ_EXIT_OK : WIZ_EXIT_USAGE;
     if (sys_is_winpe()) {
         fprintf(stderr, "usmtwiz restore: this is Windows PE, the capture "
                 "side.  loadstate started here stops with return code 36 "
@@ -585,26 +624,46 @@ int cmd_restore(int argc, char **argv)
         return WIZ_EXIT_FAIL;
     }
     a.o.winpe = 0;
+
+    struct preset p;
+
+    preset_init(&p);
+    if (a.preset && load_preset(&a, &p) < 0) {
+        preset_release(&p);
+        return WIZ_EXIT_USAGE;
+    }
     if (restore_session_init(&s, &a.o, &err) < 0) {
         fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
         restore_session_release(&s);
+        preset_release(&p);
         return WIZ_EXIT_USAGE;
     }
+    if (a.preset)
+        restore_session_use_preset(&s, &p.restore);
     int rc = WIZ_EXIT_FAIL;
 
     if (use_screens(&a)) {
         if (a.lac_password_file) {
-            fprintf(stderr, "usmtwiz restore: --lac-password-file goes with "
-                    "the console dialogue (--plain); the screens create the "
-                    "local accounts disabled\n");
-            restore_session_release(&s);
-            return WIZ_EXIT_USAGE;
+            fprintf(stderr, "usmtwiz restore: %s goes with the console "
+                    "dialogue (--plain); the screens create the local "
+                    "accounts disabled\n",
+                    a.lac_password_file == p.restore.lac_password_file
+                        ? "the preset's <passwordFile>"
+                        : "--lac-password-file");
+            rc = WIZ_EXIT_USAGE;
+        } else {
+            rc = run_screens(&s, &a);
         }
-        rc = run_screens(&s, &a);
         restore_session_release(&s);
+        preset_release(&p);
         return rc;
     }
     sys_signals_install(NULL);
+    if (a.preset) {
+        printf("preset: ");
+        put(p.name ? p.name : a.preset);
+        printf("\n");
+    }
 
     if (choose_store(&s, &a, &err) < 0 || get_key(&s, &a, &err) < 0 ||
         get_lac_password(&s, &a, &err) < 0) {
@@ -644,5 +703,6 @@ int cmd_restore(int argc, char **argv)
     rc = apply_lac_password(&s, result(&s));
 out:
     restore_session_release(&s);
+    preset_release(&p);
     return rc;
 }

@@ -11,6 +11,7 @@
 #include "base/err.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "core/plan/preset.h"
 #include "core/run/capture.h"
 #include "core/run/report.h"
 #include "core/session/restore.h"
@@ -350,6 +351,80 @@ static void test_defaults_entra(void **state)
     pc_free(&pc);
 }
 
+/* A preset's restore part goes over the default line, through the
+ * setters, and again when the store is opened anew; a name it leaves out
+ * that is not stored is a note. */
+static void test_preset_over_defaults(void **state)
+{
+    (void)state;
+    struct pc pc;
+    struct restore_session s;
+    struct restore_opts o = { 0 };
+    struct wiz_err err;
+    struct strbuf sb = STRBUF_INIT;
+    struct preset p;
+
+    pc_make(&pc);
+    char *st = mkdirs(pc.e, "stores/PC");
+    char *stu = mkdirs(st, "USMT");
+
+    touch(stu, "USMT.MIG", "x");
+    write_report(st, "compressed", "OLDPC",
+                 "scanstate.exe E:\\stores\\PC /i:MigDocs.xml /c");
+    preset_init(&p);
+    p.restore.present = true;
+    plan_strv_push(&p.restore.mu, "OLDPC\\ana:NEWPC\\anke");
+    plan_strv_push(&p.restore.md, "CONTOSO:FABRIKAM");
+    plan_strv_push(&p.restore.leave_out, "nobody");
+    p.restore.lac = 0;
+    p.restore.continue_on_error = 0;
+    p.restore.verbosity = 13;
+    o.target_root = pc.root;
+    o.winpe = 0;
+    assert_int_equal(restore_session_init(&s, &o, &err), 0);
+    /* before a store is open there is no line to change */
+    restore_session_use_preset(&s, &p.restore);
+    assert_null(s.cmd.store);
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(restore_session_open(&s, "E:\\stores\\PC", &err),
+                         0);
+        assert_false(s.cmd.lac);
+        assert_false(s.cmd.lae);
+        assert_false(s.cmd.c);
+        assert_string_equal(s.cmd.v, "13");
+        assert_int_equal(s.cmd.n_mu, 1);
+        assert_int_equal(s.cmd.n_md, 1);
+        size_t said = 0;
+
+        for (size_t i = 0; i < s.notes.n; i++)
+            said += strstr(s.notes.items[i], "leaves out 'nobody'") != NULL;
+        assert_int_equal(said, 1);
+        strbuf_reset(&sb);
+        restore_session_display(&s, &sb);
+        assert_non_null(strstr(sb.buf, " /md:CONTOSO:FABRIKAM /mu:OLDPC\\ana:"
+                                       "NEWPC\\anke /v:13 "));
+        assert_null(strstr(sb.buf, " /c "));
+        assert_null(strstr(sb.buf, "/lac"));
+    }
+    /* a /mu of the same old account replaces the first, in any case */
+    restore_session_add_mu(&s, "oldpc\\ANA:NEWPC\\ana2");
+    assert_int_equal(s.cmd.n_mu, 1);
+    assert_string_equal(s.cmd.mu[0], "oldpc\\ANA:NEWPC\\ana2");
+    restore_session_add_mu(&s, "OLDPC\\bob:NEWPC\\bob");
+    assert_int_equal(s.cmd.n_mu, 2);
+    /* /lae never stands without /lac */
+    restore_session_set_lac(&s, false, true);
+    assert_false(s.cmd.lae);
+    restore_session_set_lac(&s, true, true);
+    assert_true(s.cmd.lac && s.cmd.lae);
+    strbuf_release(&sb);
+    restore_session_release(&s);
+    preset_release(&p);
+    free(st);
+    free(stu);
+    pc_free(&pc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_findings_follow_setters),
         cmocka_unit_test(test_defaults_entra),
+        cmocka_unit_test(test_preset_over_defaults),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,6 +38,7 @@
 struct wiz_err;
 struct strbuf;
 struct job;
+struct preset_restore;
 
 /* Where the facts are. */
 struct restore_where {
@@ -128,7 +129,9 @@ struct restore_session {
                                    wiped on release; never on loadstate's
                                    line; NULL none */
     size_t lac_password_len;
-    struct plan_strv notes;     /* what the gatherer could not read */
+    struct plan_strv notes;     /* what the gatherer could not read, and
+                                   what of the preset did not apply */
+    const struct preset_restore *preset;    /* borrowed, NULL none */
     struct findings findings;
     bool stale;
     /* the run */
@@ -187,8 +190,27 @@ void restore_line_display(const struct loadcmd *lc, const char *keyfile,
 /* Setters: each marks the findings stale. */
 int restore_session_set_key(struct restore_session *s, const char *key,
                             size_t len, struct wiz_err *err);
-/* Add "/mu:old:new" (owned copy). */
+/*
+ * Add "/mu:old:new" (owned copy); a /mu of the same old account (any
+ * case) is replaced, so loadstate never gets two for one user.
+ */
 void restore_session_add_mu(struct restore_session *s, const char *map);
+/* Add "/md:OLD:NEW" (owned copy); one of the same OLD domain is replaced. */
+void restore_session_add_md(struct restore_session *s, const char *map);
+/* /lac and /lae (/lae is dropped without /lac). */
+void restore_session_set_lac(struct restore_session *s, bool lac, bool lae);
+/* /c, and /v:verbosity (PLAN_UNSET: no /v). */
+void restore_session_set_options(struct restore_session *s, bool c,
+                                 int verbosity);
+/*
+ * Take a preset's restore part (borrowed: it must outlive s, or be
+ * replaced by NULL first): its mappings, left-out users, /lac /lae and
+ * options go over the default line now when a store is open, and each
+ * time one is opened.  A left-out name no stored user has is said in
+ * notes.
+ */
+void restore_session_use_preset(struct restore_session *s,
+                                const struct preset_restore *pr);
 /* Leave a stored user out (/ue:NAME), or take them back. */
 void restore_session_leave_out(struct restore_session *s, size_t user,
                                bool out);

@@ -19,6 +19,7 @@
 #include "base/xalloc.h"
 #include "core/offline/winos.h"
 #include "core/plan/keyfile.h"
+#include "core/plan/preset.h"
 #include "core/plan/winquote.h"
 #include "core/run/capture.h"
 #include "core/run/job.h"
@@ -497,6 +498,8 @@ static void changed(struct restore_session *s)
     s->stale = true;
 }
 
+static void apply_preset(struct restore_session *s);
+
 static void where(const struct restore_session *s, struct restore_where *w)
 {
     w->vols = s->have_vols ? &s->vols : NULL;
@@ -573,6 +576,7 @@ int restore_session_open(struct restore_session *s, const char *store,
     /* loadstate runs as this process does */
     s->facts.elevated = sys_is_elevated();
     restore_session_defaults(s);
+    apply_preset(s);
     return 0;
 }
 
@@ -674,10 +678,96 @@ int restore_session_set_key(struct restore_session *s, const char *key,
     return 0;
 }
 
+/* Put map in v, over one with the same old side. */
+static void put_map(char ***v, size_t *n, const char *map)
+{
+    char old[512], nw[512], o2[512], n2[512];
+    bool split = loadcmd_split_map(map, old, nw, sizeof(old));
+
+    for (size_t i = 0; split && i < *n; i++) {
+        if (loadcmd_split_map((*v)[i], o2, n2, sizeof(o2)) &&
+            str_ieq(o2, old)) {
+            free((*v)[i]);
+            (*v)[i] = xstrdup(map);
+            return;
+        }
+    }
+    push(v, n, xstrdup(map));
+}
+
 void restore_session_add_mu(struct restore_session *s, const char *map)
 {
-    push(&s->cmd.mu, &s->cmd.n_mu, xstrdup(map));
+    put_map(&s->cmd.mu, &s->cmd.n_mu, map);
     changed(s);
+}
+
+void restore_session_add_md(struct restore_session *s, const char *map)
+{
+    put_map(&s->cmd.md, &s->cmd.n_md, map);
+    changed(s);
+}
+
+void restore_session_set_lac(struct restore_session *s, bool lac, bool lae)
+{
+    s->cmd.lac = lac;
+    s->cmd.lae = lac && lae;
+    changed(s);
+}
+
+void restore_session_set_options(struct restore_session *s, bool c,
+                                 int verbosity)
+{
+    s->cmd.c = c;
+    free(s->cmd.v);
+    s->cmd.v = verbosity == PLAN_UNSET ? NULL
+                                       : xasprintf("%d", verbosity);
+    changed(s);
+}
+
+/* The preset's restore part over the line of the open store. */
+static void apply_preset(struct restore_session *s)
+{
+    const struct preset_restore *pr = s->preset;
+
+    if (!pr || !s->cmd.store)
+        return;
+    for (size_t i = 0; i < pr->md.n; i++)
+        restore_session_add_md(s, pr->md.items[i]);
+    for (size_t i = 0; i < pr->mu.n; i++)
+        restore_session_add_mu(s, pr->mu.items[i]);
+    for (size_t i = 0; i < pr->leave_out.n; i++) {
+        const char *name = pr->leave_out.items[i];
+        size_t u = 0;
+
+        while (u < s->facts.n_users &&
+               !(s->facts.users[u].name &&
+                 str_ieq(s->facts.users[u].name, name)))
+            u++;
+        if (u < s->facts.n_users)
+            restore_session_leave_out(s, u, true);
+        else
+            note(&s->notes, "the preset leaves out '%s', who is not among "
+                 "the stored users", name);
+    }
+    if (pr->lac >= 0 || pr->lae >= 0)
+        restore_session_set_lac(s, pr->lac >= 0 ? pr->lac : s->cmd.lac,
+                                pr->lae >= 0 ? pr->lae : s->cmd.lae);
+    if (pr->continue_on_error >= 0 || pr->verbosity != PLAN_UNSET) {
+        int v = pr->verbosity;
+
+        if (v == PLAN_UNSET)
+            v = s->cmd.v ? atoi(s->cmd.v) : PLAN_UNSET;
+        restore_session_set_options(
+            s, pr->continue_on_error >= 0 ? pr->continue_on_error : s->cmd.c,
+            v);
+    }
+}
+
+void restore_session_use_preset(struct restore_session *s,
+                                const struct preset_restore *pr)
+{
+    s->preset = pr;
+    apply_preset(s);
 }
 
 static size_t ue_index(const struct restore_session *s, const char *name)
