@@ -1,10 +1,12 @@
 /*
  * Accounts (restore): each stored user, the account it lands in on the new
- * PC and the switch that makes it so (same account, /mu, /lac), or left
- * out (/ue).
+ * PC and the switch that makes it so (same account, /mu, /md, /lac), or
+ * left out (/ue).
  * Model: restore_session_account reads; restore_session_leave_out leaves a
- * user out or takes them back.
- * Keys: Up/Down choose; Space leaves out / takes back; Enter goes on.
+ * user out or takes them back; restore_session_move_domain moves every
+ * stored user of a domain (/md), restore_session_move_user one user (/mu).
+ * Keys: Up/Down choose; Space leaves out / takes back; d moves the domain
+ * of the user under the cursor, m that user (a prompt each); Enter goes on.
  */
 #include "screens.h"
 
@@ -13,8 +15,12 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/str.h"
 #include "base/xalloc.h"
+#include "core/plan/loadcmd.h"
 #include "core/session/restore.h"
+#include "ui/dialog.h"
+#include "ui/input.h"
 #include "ui/list.h"
 #include "ui/text.h"
 
@@ -55,11 +61,13 @@ static void user_lines(struct restore_session *s, size_t i, bool cur,
     restore_session_account(s, i, &acct, &how);
     if (out)
         screen_lines_add(sl, 0, cur ? TEXT_REVERSE : TEXT_DIM,
-                         "%s LEFT OUT  %s (%s)", cur ? ">" : " ",
+                         "%s LEFT OUT  %s%s%s (%s)", cur ? ">" : " ",
+                         u->domain ? u->domain : "", u->domain ? "\\" : "",
                          u->name ? u->name : "?", u->kind ? u->kind : "?");
     else
         screen_lines_add(sl, 0, cur ? TEXT_REVERSE : TEXT_BOLD,
-                         "%s restore   %s (%s) -> %s", cur ? ">" : " ",
+                         "%s restore   %s%s%s (%s) -> %s", cur ? ">" : " ",
+                         u->domain ? u->domain : "", u->domain ? "\\" : "",
                          u->name ? u->name : "?", u->kind ? u->kind : "?",
                          acct);
     screen_lines_add(sl, 12, TEXT_NORMAL, "%s", how);
@@ -112,13 +120,99 @@ static void raccounts_draw(struct screen_ctx *ctx)
     screen_lines_release(&sl);
 }
 
+/* Can the user under the cursor be moved: 'd' its domain, 'm' itself? */
+static bool can_move(const struct screen_ctx *ctx, int key)
+{
+    const struct raccounts_priv *p = ctx->priv;
+    const struct restore_session *s = ctx->restore;
+
+    if (!s->facts.n_users || restore_session_left_out(s, p->list.cur))
+        return false;
+    const struct restore_user *u = &s->facts.users[p->list.cur];
+
+    return key == 'd' ? u->domain && u->name : u->name != NULL;
+}
+
+/* 'd': every stored user of the domain of the one under the cursor. */
+static void move_domain(struct screen_ctx *ctx)
+{
+    struct raccounts_priv *p = ctx->priv;
+    struct restore_session *s = ctx->restore;
+    const char *dom = s->facts.users[p->list.cur].domain;
+    size_t at = loadcmd_md_index(&s->cmd, dom);
+    struct input in;
+    struct wiz_err err;
+    char old[512], nw[512];
+    char label[640];
+
+    input_init(&in, 256, false);
+    if (at != (size_t)-1 &&
+        loadcmd_split_map(s->cmd.md[at], old, nw, sizeof(old)))
+        input_set(&in, nw);
+    snprintf(label, sizeof(label), "Every stored user of %s moves to the "
+             "domain (/md; empty: they stay in %s):", dom, dom);
+    if (dialog_prompt(" Move the domain ", label, &in)) {
+        err_clear(&err);
+        if (restore_session_move_domain(s, dom, input_text(&in), &err) < 0)
+            screen_status(ctx, "%s", err_msg(&err));
+        else if (in.len && !str_ieq(input_text(&in), dom))
+            screen_status(ctx, "the users of %s move to %s (/md:%s:%s)", dom,
+                          input_text(&in), dom, input_text(&in));
+        else
+            screen_status(ctx, "the users of %s stay in %s", dom, dom);
+    }
+    input_release(&in);
+    ctx->dirty = true;
+}
+
+/* 'm': the user under the cursor into another account. */
+static void move_user(struct screen_ctx *ctx)
+{
+    struct raccounts_priv *p = ctx->priv;
+    struct restore_session *s = ctx->restore;
+    const struct restore_user *u = &s->facts.users[p->list.cur];
+    struct input in;
+    struct wiz_err err;
+    char to[512];
+    char label[640];
+
+    input_init(&in, 256, false);
+    if (loadcmd_map_account(&s->cmd, NULL, u->name, u->sid, to, sizeof(to),
+                            NULL) == LOADCMD_MAP_MU)
+        input_set(&in, to);
+    snprintf(label, sizeof(label), "The account %s%s%s lands in, as "
+             "DOMAIN\\user (/mu; empty: no /mu):", u->domain ? u->domain : "",
+             u->domain ? "\\" : "", u->name);
+    if (dialog_prompt(" Move the user ", label, &in)) {
+        err_clear(&err);
+        if (restore_session_move_user(s, p->list.cur, input_text(&in),
+                                      &err) < 0)
+            screen_status(ctx, "%s", err_msg(&err));
+        else if (in.len)
+            screen_status(ctx, "%s lands in %s (/mu)", u->name,
+                          input_text(&in));
+        else
+            screen_status(ctx, "%s: no /mu", u->name);
+    }
+    input_release(&in);
+    ctx->dirty = true;
+}
+
 static enum screen_result raccounts_handle(struct screen_ctx *ctx,
                                            enum action act, int ch)
 {
     struct raccounts_priv *p = ctx->priv;
     struct restore_session *s = ctx->restore;
 
-    (void)ch;
+    if (act == ACT_CHAR && (ch == 'd' || ch == 'm')) {
+        if (!can_move(ctx, ch))
+            return SCREEN_IGNORED;
+        if (ch == 'd')
+            move_domain(ctx);
+        else
+            move_user(ctx);
+        return SCREEN_HANDLED;
+    }
     if (list_move(&p->list, act)) {
         ctx->dirty = true;
         return SCREEN_HANDLED;
@@ -154,6 +248,10 @@ static void raccounts_key_table(const struct screen_ctx *ctx,
         ui_keys_add(t, ACT_TOGGLE, 0, "Space",
                     restore_session_left_out(s, cur) ? "take back"
                                                      : "leave out");
+        if (can_move(ctx, 'd'))
+            ui_keys_add(t, ACT_CHAR, 'd', "d", "move domain");
+        if (can_move(ctx, 'm'))
+            ui_keys_add(t, ACT_CHAR, 'm', "m", "move user");
     }
     screen_keys_flow(t, "next");
 }

@@ -9,11 +9,13 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/str.h"
 #include "base/strbuf.h"
 #include "base/utf.h"
 #include "base/xalloc.h"
 #include "cmd.h"
 #include "core/plan/keyfile.h"
+#include "core/plan/loadcmd.h"
 #include "core/plan/preset.h"
 #include "core/run/job.h"
 #include "core/run/progress.h"
@@ -311,6 +313,8 @@ static int apply_lac_password(struct restore_session *s, int rc)
     return rc;
 }
 
+static void print_accounts(const struct restore_session *s);
+
 static void print_facts(const struct restore_session *s)
 {
     const struct restore_facts *f = &s->facts;
@@ -336,6 +340,86 @@ static void print_facts(const struct restore_session *s)
         put(s->notes.items[i]);
         printf("\n");
     }
+    print_accounts(s);
+}
+
+/* The stored user whose "DOMAIN\user" (or "OLDPC\user", or the name
+ * alone) is full; n_users when none. */
+static size_t user_named(const struct restore_session *s, const char *full)
+{
+    const struct restore_facts *f = &s->facts;
+    const char *bs = strrchr(full, '\\');
+    size_t dlen = bs ? (size_t)(bs - full) : 0;
+    const char *name = bs ? bs + 1 : full;
+
+    for (size_t i = 0; i < f->n_users; i++) {
+        const struct restore_user *u = &f->users[i];
+        const char *dom = u->domain ? u->domain : f->source_computer;
+
+        if (!u->name || !str_ieq(u->name, name))
+            continue;
+        if (!bs || (dom && strlen(dom) == dlen &&
+                    !str_ncasecmp(dom, full, dlen)))
+            return i;
+    }
+    return f->n_users;
+}
+
+/*
+ * Domain moves, asked when the store holds a domain user: "OLD:NEW" moves
+ * a whole domain (/md), "OLD\user:NEW\user" one user (/mu); an empty
+ * answer ends.  Each move shows the accounts again.
+ */
+static int ask_moves(struct restore_session *s, const struct restore_args *a)
+{
+    bool domains = false;
+
+    for (size_t i = 0; i < s->facts.n_users; i++)
+        domains |= s->facts.users[i].domain && s->facts.users[i].name;
+    if (a->yes || !domains)
+        return 0;
+    for (;;) {
+        char buf[600], old[512], nw[512];
+        struct wiz_err err;
+        int r;
+
+        if (ask_line("\nMove a domain (CONTOSO:FABRIKAM, /md) or a user "
+                     "(CONTOSO\\ana:FABRIKAM\\ana, /mu)?\n"
+                     "Enter when done: ", buf, sizeof(buf)) < 0 || !buf[0])
+            return 0;
+        if (!loadcmd_split_map(buf, old, nw, sizeof(old))) {
+            printf("'");
+            put(buf);
+            printf("' is not OLD:NEW\n");
+            continue;
+        }
+        err_clear(&err);
+        if (strchr(old, '\\')) {
+            size_t u = user_named(s, old);
+
+            if (u == s->facts.n_users) {
+                printf("no stored user is '");
+                put(old);
+                printf("'\n");
+                continue;
+            }
+            r = restore_session_move_user(s, u, nw, &err);
+        } else {
+            r = restore_session_move_domain(s, old, nw, &err);
+        }
+        if (r < 0) {
+            printf("%s\n", err.msg);
+            continue;
+        }
+        print_accounts(s);
+    }
+}
+
+/* Each stored user and the account it lands in, with the switch. */
+static void print_accounts(const struct restore_session *s)
+{
+    const struct restore_facts *f = &s->facts;
+
     if (!f->n_users)
         return;
     printf("\nAccounts (stored user -> account on the new PC):\n");
@@ -344,6 +428,10 @@ static void print_facts(const struct restore_session *s)
 
         restore_session_account(s, i, &acct, &how);
         printf("  ");
+        if (f->users[i].domain) {
+            put(f->users[i].domain);
+            printf("\\");
+        }
         put(f->users[i].name ? f->users[i].name : "?");
         printf(" (%s, %s) -> ", f->users[i].kind ? f->users[i].kind : "?",
                f->users[i].sid ? f->users[i].sid : "no SID");
@@ -672,6 +760,7 @@ int cmd_restore(int argc, char **argv)
         goto out;
     }
     print_facts(&s);
+    ask_moves(&s, &a);
 
     struct strbuf line = STRBUF_INIT;
 

@@ -425,6 +425,91 @@ static void test_preset_over_defaults(void **state)
     pc_free(&pc);
 }
 
+/* Moving a domain (/md) or one user (/mu) through the setters: the
+ * account each user lands in follows, a /md that moves nobody is a
+ * warning, names that are not domains or accounts are refused. */
+static void test_domain_moves(void **state)
+{
+    (void)state;
+    struct pc pc;
+    struct restore_session s;
+    struct restore_opts o = { 0 };
+    struct wiz_err err;
+    char *acct, *how;
+
+    pc_make(&pc);
+    char *st = mkdirs(pc.e, "stores/PC");
+    char *stu = mkdirs(st, "USMT");
+
+    touch(stu, "USMT.MIG", "x");
+    write_report(st, "compressed", "OLDPC",
+                 "scanstate.exe E:\\stores\\PC /i:MigDocs.xml /c");
+    o.target_root = pc.root;
+    o.winpe = 0;
+    assert_int_equal(restore_session_init(&s, &o, &err), 0);
+    assert_int_equal(restore_session_open(&s, "E:\\stores\\PC", &err), 0);
+    restore_session_account(&s, 1, &acct, &how);
+    assert_string_equal(acct, "CONTOSO\\bob");
+    assert_string_equal(how, "same account");
+    free(acct);
+    free(how);
+
+    assert_int_equal(restore_session_move_domain(&s, "CONTOSO", "FABRIKAM",
+                                                 &err), 0);
+    restore_session_account(&s, 1, &acct, &how);
+    assert_string_equal(acct, "FABRIKAM\\bob");
+    assert_non_null(strstr(how, "/md:CONTOSO:FABRIKAM"));
+    free(acct);
+    free(how);
+    assert_false(has_finding(&s, "restore-md-no-user"));
+    /* the local user is not in the domain: it keeps its account */
+    restore_session_account(&s, 0, &acct, &how);
+    assert_null(strstr(acct, "FABRIKAM"));
+    free(acct);
+    free(how);
+    /* a second move of the same domain replaces the first */
+    assert_int_equal(restore_session_move_domain(&s, "contoso", "NORTHWIND",
+                                                 &err), 0);
+    assert_int_equal(s.cmd.n_md, 1);
+    assert_string_equal(s.cmd.md[0], "contoso:NORTHWIND");
+    /* a domain no stored user has: a warning */
+    assert_int_equal(restore_session_move_domain(&s, "CONTOSSO", "FABRIKAM",
+                                                 &err), 0);
+    assert_true(has_finding(&s, "restore-md-no-user"));
+    assert_int_equal(restore_session_move_domain(&s, "CONTOSSO", "", &err),
+                     0);
+    assert_false(has_finding(&s, "restore-md-no-user"));
+    assert_int_equal(s.cmd.n_md, 1);
+    assert_int_equal(restore_session_move_domain(&s, "CONTOSO", NULL, &err),
+                     0);
+    assert_int_equal(s.cmd.n_md, 0);
+    assert_int_equal(restore_session_move_domain(&s, "CONTOSO",
+                                                 "FABRIKAM\\bob", &err), -1);
+    assert_non_null(strstr(err.msg, "'FABRIKAM\\bob' is not a domain name"));
+
+    /* one user: /mu wins over the /md of its domain */
+    assert_int_equal(restore_session_move_domain(&s, "CONTOSO", "FABRIKAM",
+                                                 &err), 0);
+    assert_int_equal(restore_session_move_user(&s, 1, "NORTHWIND\\robert",
+                                               &err), 0);
+    restore_session_account(&s, 1, &acct, &how);
+    assert_string_equal(acct, "NORTHWIND\\robert");
+    assert_string_equal(how, "/mu:CONTOSO\\bob:NORTHWIND\\robert");
+    free(acct);
+    free(how);
+    assert_int_equal(restore_session_move_user(&s, 1, "robert", &err), -1);
+    assert_non_null(strstr(err.msg, "DOMAIN\\user"));
+    assert_int_equal(restore_session_move_user(&s, 1, "", &err), 0);
+    restore_session_account(&s, 1, &acct, &how);
+    assert_string_equal(acct, "FABRIKAM\\bob");
+    free(acct);
+    free(how);
+    restore_session_release(&s);
+    free(st);
+    free(stu);
+    pc_free(&pc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -433,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_findings_follow_setters),
         cmocka_unit_test(test_defaults_entra),
         cmocka_unit_test(test_preset_over_defaults),
+        cmocka_unit_test(test_domain_moves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -269,6 +269,63 @@ static void test_rules_restore_accounts(void **state)
     restore_facts_release(&f);
 }
 
+/* /md whose old domain no stored user has: a warning, on both sides; the
+ * account each user lands in follows /md, and a /mu of the user wins. */
+static void test_rules_restore_md(void **state)
+{
+    struct restore_facts f;
+    char to[512];
+    size_t at = 99;
+
+    (void)state;
+    base_facts(&f);
+    restore_facts_add_user(&f, "S-1-5-21-9-8-7-1104", "CONTOSO\\jsmith",
+                           "domain");
+    restore_facts_add_user(&f, "S-1-5-21-1-2-3-1001", "ana", "local");
+    assert_string_equal(f.users[0].domain, "CONTOSO");
+    assert_string_equal(f.users[0].name, "jsmith");
+    assert_null(f.users[1].domain);
+    assert_int_equal(fired("restore-md-no-user", "E:\\s /lac", &f), 0);
+    assert_int_equal(fired("restore-md-no-user",
+                           "E:\\s /lac /md:CONTOSO:FABRIKAM", &f), 0);
+    assert_int_equal(fired("restore-md-no-user",
+                           "E:\\s /lac /md:contoso:FABRIKAM", &f), 0);
+    assert_int_equal(fired("restore-md-no-user",
+                           "E:\\s /lac /md:CONT*:FABRIKAM", &f), 0);
+    assert_int_equal(fired("restore-md-no-user",
+                           "E:\\s /lac /md:CONTOSSO:FABRIKAM", &f), 1);
+    assert_int_equal(fired("restore-md-no-user",
+                           "E:\\s /lac /md:CONTOSO:FABRIKAM "
+                           "/md:NORTHWIND:FABRIKAM", &f), 1);
+    f.report_known = false;
+    assert_int_equal(fired("restore-md-no-user",
+                           "E:\\s /md:CONTOSSO:FABRIKAM", &f), -1);
+    restore_facts_release(&f);
+
+    /* where the user lands */
+    const char *argv[] = { "E:\\s", "/md:CONTOSO:FABRIKAM",
+                           "/mu:CONTOSO\\bob:NORTHWIND\\robert" };
+    struct loadcmd lc;
+
+    assert_int_equal(loadcmd_parse(&lc, 3, argv, NULL), 0);
+    assert_int_equal(loadcmd_map_account(&lc, "contoso", "jsmith", NULL, to,
+                                         sizeof(to), &at),
+                     LOADCMD_MAP_MD);
+    assert_string_equal(to, "FABRIKAM\\jsmith");
+    assert_int_equal(at, 0);
+    assert_int_equal(loadcmd_map_account(&lc, "CONTOSO", "bob", NULL, to,
+                                         sizeof(to), &at),
+                     LOADCMD_MAP_MU);
+    assert_string_equal(to, "NORTHWIND\\robert");
+    assert_int_equal(loadcmd_map_account(&lc, "OTHER", "jsmith", NULL, to,
+                                         sizeof(to), NULL),
+                     LOADCMD_MAP_NONE);
+    assert_int_equal(loadcmd_map_account(&lc, NULL, "jsmith", NULL, to,
+                                         sizeof(to), NULL),
+                     LOADCMD_MAP_NONE);
+    loadcmd_release(&lc);
+}
+
 static void test_rules_restore_windows(void **state)
 {
     struct restore_facts f;
@@ -428,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_rules_restore_encryption),
         cmocka_unit_test(test_rules_restore_xml_set),
         cmocka_unit_test(test_rules_restore_accounts),
+        cmocka_unit_test(test_rules_restore_md),
         cmocka_unit_test(test_rules_restore_windows),
         cmocka_unit_test(test_rules_restore_versions_elevation),
         cmocka_unit_test(test_rules_restore_not_on_capture),

@@ -19,6 +19,8 @@ struct report;
 struct restore_user {
     char *sid;              /* owned */
     char *name;             /* account name without a domain, owned */
+    char *domain;           /* its domain ("CONTOSO"), owned; NULL when
+                               the stored name has none (local users) */
     char *kind;             /* user_kind_name() word: "local", "entra"... */
 };
 

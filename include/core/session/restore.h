@@ -197,6 +197,21 @@ int restore_session_set_key(struct restore_session *s, const char *key,
 void restore_session_add_mu(struct restore_session *s, const char *map);
 /* Add "/md:OLD:NEW" (owned copy); one of the same OLD domain is replaced. */
 void restore_session_add_md(struct restore_session *s, const char *map);
+/*
+ * Move every stored user of domain old to domain nw (/md:OLD:NEW, one per
+ * OLD domain); nw NULL, empty or old itself takes the move back.  -1 when
+ * a name is not a domain name (err says which).
+ */
+int restore_session_move_domain(struct restore_session *s, const char *old,
+                                const char *nw, struct wiz_err *err);
+/*
+ * Map one stored user to account ("FABRIKAM\\john", /mu:OLD\\user:account,
+ * OLD its domain or for a local user the source PC), replacing any /mu of
+ * that user; account NULL or empty removes them.  -1 when account is not
+ * DOMAIN\\user or the stored user has no name.
+ */
+int restore_session_move_user(struct restore_session *s, size_t user,
+                              const char *account, struct wiz_err *err);
 /* /lac and /lae (/lae is dropped without /lac). */
 void restore_session_set_lac(struct restore_session *s, bool lac, bool lae);
 /* /c, and /v:verbosity (PLAN_UNSET: no /v). */

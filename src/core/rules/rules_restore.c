@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "base/str.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/plan/loadcmd.h"
 #include "core/plan/winquote.h"
@@ -54,6 +55,7 @@ void restore_facts_release(struct restore_facts *f)
     for (size_t i = 0; i < f->n_users; i++) {
         free(f->users[i].sid);
         free(f->users[i].name);
+        free(f->users[i].domain);
         free(f->users[i].kind);
     }
     free(f->users);
@@ -73,6 +75,8 @@ void restore_facts_add_user(struct restore_facts *f, const char *sid,
     f->users = xrealloc(f->users, (f->n_users + 1) * sizeof(*f->users));
     f->users[f->n_users].sid = dup_or_null(sid);
     f->users[f->n_users].name = dup_or_null(bs ? bs + 1 : name);
+    f->users[f->n_users].domain = bs ? xstrndup(name, (size_t)(bs - name))
+                                     : NULL;
     f->users[f->n_users].kind = dup_or_null(kind);
     f->n_users++;
 }
@@ -460,6 +464,51 @@ static void check_entra(const struct rule_ctx *ctx, struct rule_out *out)
     }
 }
 
+/*
+ * /md:OLD:NEW whose OLD is the domain of no stored user.  LoadState syntax
+ * documents /md and rc 11 for a mapping it cannot read; it is silent on a
+ * well-formed /md that matches nobody.  Such a line most likely has the
+ * old domain mistyped, and the users it was meant for land in their old
+ * domain: a warning, decided over the stored users' domains in the
+ * capture report.
+ */
+static void check_md_no_user(const struct rule_ctx *ctx,
+                             struct rule_out *out)
+{
+    const struct restore_facts *f = facts(ctx);
+    const struct loadcmd *lc = cmd(ctx);
+
+    for (size_t m = 0; m < lc->n_md; m++) {
+        char old[512], nw[512];
+        bool hit = false;
+        struct strbuf doms = STRBUF_INIT;
+
+        if (!loadcmd_split_map(lc->md[m], old, nw, sizeof(old)))
+            continue;
+        for (size_t i = 0; i < f->n_users; i++) {
+            const char *d = f->users[i].domain;
+
+            if (!d)
+                continue;
+            size_t j = 0;
+
+            if (str_wildmatch(old, d))
+                hit = true;
+            while (j < i && !(f->users[j].domain &&
+                              str_ieq(f->users[j].domain, d)))
+                j++;
+            if (j == i)
+                strbuf_addf(&doms, "%s%s", doms.len ? ", " : "", d);
+        }
+        if (!hit)
+            rule_emit(out, "/md:%s moves no stored user: no stored user is "
+                      "in domain '%s' (%s%s)", lc->md[m], old,
+                      doms.len ? "the store's domains: " : "the store "
+                      "holds no domain user", doms.len ? doms.buf : "");
+        strbuf_release(&doms);
+    }
+}
+
 static void check_arch(const struct rule_ctx *ctx, struct rule_out *out)
 {
     const struct restore_facts *f = facts(ctx);
@@ -699,6 +748,12 @@ static const struct rule table[] = {
       "USMT requirements (Entra-joined unsupported); "
       "Migrate-WindowsUserProfile issue #56",
       check_entra, NULL },
+    { "restore-md-no-user", RULE_WARNING, F, RN_RESTORE | RN_REPORT,
+      "a /md whose old domain is the domain of no stored user",
+      "type the old domain as the capture report names it (Accounts shows "
+      "each stored user's domain), or drop the /md",
+      "§2.2 LoadState-only (reference silent on a /md matching nobody)",
+      "LoadState syntax /md", check_md_no_user, NULL },
     { "restore-arch-64-to-32", RULE_ERROR, F,
       RN_RESTORE | RN_REPORT | RN_TARGET,
       "a 64-bit store onto 32-bit Windows",
@@ -937,6 +992,15 @@ static const struct {
       "rc 27 \"The store path holds a store incompatible with the current "
       "USMT version\"; this is inferred, Microsoft does not document it for "
       "this case." },
+    { "restore-md-no-user",
+      "/md:OldDomain:NewDomain moves every stored user of OldDomain into "
+      "NewDomain (LoadState syntax). The reference lists rc 11 \"The "
+      "source-to-target domain mapping is invalid for /md\" for a mapping "
+      "LoadState cannot read, and is silent on a well-formed one that "
+      "matches no stored user: LoadState then has nothing to move, and the "
+      "users the move was meant for keep their old domain. usmtwiz compares "
+      "OldDomain (with * and ? wildcards) with the domain of each stored "
+      "user in the capture report." },
     { "restore-not-elevated",
       "LoadState creates profiles and accounts and needs administrator "
       "rights (SeBackup, SeRestore, SeTakeOwnership...); only /q lets it "

@@ -707,6 +707,101 @@ void restore_session_add_md(struct restore_session *s, const char *map)
     changed(s);
 }
 
+/* Remove the map of v whose old side is old (any case). */
+static void drop_map(char ***v, size_t *n, const char *old)
+{
+    char o2[512], n2[512];
+
+    for (size_t i = 0; i < *n; i++) {
+        if (!loadcmd_split_map((*v)[i], o2, n2, sizeof(o2)) ||
+            !str_ieq(o2, old))
+            continue;
+        free((*v)[i]);
+        memmove(&(*v)[i], &(*v)[i + 1], (*n - i - 1) * sizeof(**v));
+        (*n)--;
+        return;
+    }
+}
+
+/* A domain or account name loadstate can take: no ':' nor space. */
+static bool plain_name(const char *s)
+{
+    return *s && !strpbrk(s, ": \t\"/");
+}
+
+int restore_session_move_domain(struct restore_session *s, const char *old,
+                                const char *nw, struct wiz_err *err)
+{
+    if (!old || !plain_name(old) || strchr(old, '\\'))
+        return err_set(err, WIZ_EUSAGE, "'%s' is not a domain name",
+                       old ? old : "");
+    if (!nw || !*nw || str_ieq(nw, old)) {
+        drop_map(&s->cmd.md, &s->cmd.n_md, old);
+        changed(s);
+        return 0;
+    }
+    if (!plain_name(nw) || strchr(nw, '\\'))
+        return err_set(err, WIZ_EUSAGE, "'%s' is not a domain name (a "
+                       "domain alone, such as FABRIKAM)", nw);
+    char *map = xasprintf("%s:%s", old, nw);
+
+    restore_session_add_md(s, map);
+    free(map);
+    return 0;
+}
+
+/* The old side of a /mu for stored user u: DOMAIN\\user or OLDPC\\user. */
+static char *mu_old(const struct restore_session *s,
+                    const struct restore_user *u)
+{
+    const char *dom = u->domain ? u->domain : s->facts.source_computer;
+
+    return dom ? xasprintf("%s\\%s", dom, u->name) : xstrdup(u->name);
+}
+
+int restore_session_move_user(struct restore_session *s, size_t user,
+                              const char *account, struct wiz_err *err)
+{
+    const struct restore_user *u = &s->facts.users[user];
+
+    if (!u->name)
+        return err_set(err, WIZ_EUSAGE, "this stored user has no name in "
+                       "the report: /mu cannot name it");
+    char *old = mu_old(s, u);
+
+    if (!account || !*account) {
+        /* every /mu of this user goes, whichever form it was typed in */
+        char to[512];
+        size_t at;
+
+        while (loadcmd_map_account(&s->cmd, NULL, u->name, u->sid, to,
+                                   sizeof(to), &at) == LOADCMD_MAP_MU) {
+            free(s->cmd.mu[at]);
+            memmove(&s->cmd.mu[at], &s->cmd.mu[at + 1],
+                    (s->cmd.n_mu - at - 1) * sizeof(*s->cmd.mu));
+            s->cmd.n_mu--;
+        }
+        free(old);
+        changed(s);
+        return 0;
+    }
+    const char *bs = strchr(account, '\\');
+
+    if (!bs || bs == account || !bs[1] || strchr(bs + 1, '\\') ||
+        strpbrk(account, ":\"/")) {
+        free(old);
+        return err_set(err, WIZ_EUSAGE, "'%s' is not an account: give it "
+                       "as DOMAIN\\user (or NEWPC\\user)", account);
+    }
+    char *map = xasprintf("%s:%s", old, account);
+
+    restore_session_move_user(s, user, NULL, NULL);
+    restore_session_add_mu(s, map);
+    free(map);
+    free(old);
+    return 0;
+}
+
 void restore_session_set_lac(struct restore_session *s, bool lac, bool lae)
 {
     s->cmd.lac = lac;
@@ -837,21 +932,23 @@ void restore_session_account(const struct restore_session *s, size_t user,
         *how = xstrdup("left out (/ue)");
         return;
     }
-    if (loadcmd_mu_target(&s->cmd, u->name, u->sid, to, sizeof(to))) {
-        for (size_t i = 0; i < s->cmd.n_mu; i++) {
-            char old[512], nw[512];
+    size_t at;
 
-            if (loadcmd_split_map(s->cmd.mu[i], old, nw, sizeof(old)) &&
-                strstr(nw, to)) {
-                *account = xstrdup(nw);
-                *how = xasprintf("/mu:%s%s", s->cmd.mu[i],
-                                 u->kind && str_ieq(u->kind, "local") &&
-                                         s->cmd.lac
-                                     ? ", created disabled if new (/lac)"
-                                     : "");
-                return;
-            }
-        }
+    switch (loadcmd_map_account(&s->cmd, u->domain, u->name, u->sid, to,
+                                sizeof(to), &at)) {
+    case LOADCMD_MAP_MU:
+        *account = xstrdup(to);
+        *how = xasprintf("/mu:%s%s", s->cmd.mu[at],
+                         u->kind && str_ieq(u->kind, "local") && s->cmd.lac
+                             ? ", created disabled if new (/lac)"
+                             : "");
+        return;
+    case LOADCMD_MAP_MD:
+        *account = xstrdup(to);
+        *how = xasprintf("/md:%s (the domain moves)", s->cmd.md[at]);
+        return;
+    case LOADCMD_MAP_NONE:
+        break;
     }
     if (u->kind && str_ieq(u->kind, "local")) {
         *account = xasprintf("%s\\%s",
@@ -870,7 +967,8 @@ void restore_session_account(const struct restore_session *s, size_t user,
         *how = xstrdup("no mapping: see the finding");
         return;
     }
-    *account = xstrdup(name);
+    *account = u->domain ? xasprintf("%s\\%s", u->domain, name)
+                         : xstrdup(name);
     *how = xstrdup("same account");
 }
 
