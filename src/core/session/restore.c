@@ -250,6 +250,24 @@ static void read_usmt(const char *usmt_host, struct restore_facts *f,
     usmtenv_release(&env);
 }
 
+/*
+ * The free space of the new Windows' drive, as the drive list has it
+ * (vol_enumerate: the file system's, or a practice drive's facts file).
+ */
+static void read_target_space(const struct vol_list *vols,
+                              struct restore_facts *f)
+{
+    for (size_t i = 0; vols && f->target_letter && i < vols->n; i++) {
+        const struct vol_info *v = &vols->v[i];
+
+        if (v->letter != f->target_letter ||
+            !(v->total_bytes || v->free_bytes))
+            continue;
+        f->target_free_known = true;
+        f->target_free = v->free_bytes;
+    }
+}
+
 void restore_gather(struct restore_facts *f, const struct restore_where *w,
                     const char *store_host, const struct loadcmd *lc,
                     const char *key, struct plan_strv *notes)
@@ -278,6 +296,7 @@ void restore_gather(struct restore_facts *f, const struct restore_where *w,
         read_running(f, notes);
     else if (w->vols)
         read_target(w, f, notes);
+    read_target_space(w->vols, f);
     if (w->usmt_host)
         read_usmt(w->usmt_host, f, notes);
 }
