@@ -80,13 +80,15 @@ $TMUX_CMD kill-server 2>/dev/null
 
 # the screens, pre-filled: the store open, anna's account the preset's
 start "USMTWIZ_ELEVATED=1 '$WIZ' restore --target-root '$lab/newpc' --simulate --preset '$WORK/restore.xml'"
-wait_for "Step 1 of 5: Store"
+wait_for "Step 1 of 6: Store"
 wait_for '> E:\stores\PC  PC-ACC-0042'
 send Enter
-wait_for "Step 2 of 5: Accounts"
+wait_for "Step 2 of 6: Accounts"
 wait_for "> restore   anna (local) -> $NEW\anke"
 send Enter
-wait_for "Step 3 of 5: Review"
+wait_for "Step 3 of 6: What to restore"
+send Enter
+wait_for "Step 4 of 6: Review"
 $TMUX_CMD capture-pane -p -J | grep -qF "/mu:$OLD\\anna:$NEW\\anke /lac /v:13" ||
     fail "Review's line is not the preset's"
 send q

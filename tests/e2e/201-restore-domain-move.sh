@@ -72,9 +72,9 @@ grep -q "^$OLD\\\\Jörg	$OLD\\\\Jörg\$" "$REC" || { cat "$REC"; fail "Jörg not
 # the screens
 rm -rf "$WORK/new/C/Users"/* "$REC"
 start "'$WIZ' restore --target-root '$WORK/new' --simulate"
-wait_for "Step 1 of 5: Store"
+wait_for "Step 1 of 6: Store"
 send Enter
-wait_for "Step 2 of 5: Accounts"
+wait_for "Step 2 of 6: Accounts"
 wait_for '> restore   Jörg (local) -> '
 # the bar leaves keys out ("? more keys"); the help lists those that work
 wait_for '? more keys'
@@ -116,7 +116,9 @@ send Enter
 wait_for '> restore   CONTOSO\jsmith (domain) -> FABRIKAM\jsmith'
 screen | grep -q '…' && fail "a row is cut short"
 send Enter
-wait_for "Step 3 of 5: Review"
+wait_for "Step 3 of 6: What to restore"
+send Enter
+wait_for "Step 4 of 6: Review"
 $TMUX_CMD capture-pane -p -J | grep -qF '/md:CONTOSO:FABRIKAM /lac' ||
     fail "Review's line lacks the /md"
 $TMUX_CMD capture-pane -p -J | grep -qF 'NORTHWIND' && fail "a /mu taken back is still on"

@@ -158,6 +158,8 @@ static void test_find_stores(void **state)
 /* The default line follows the store's report: its /i set, the switches of
  * its kind, /lac for a local account; a folder that is not there is an
  * error naming it. */
+static bool has_finding(struct restore_session *s, const char *id);
+
 static void test_defaults(void **state)
 {
     (void)state;
@@ -193,6 +195,27 @@ static void test_defaults(void **state)
     assert_non_null(strstr(sb.buf, "/hardlink /nocompress"));
     assert_non_null(strstr(sb.buf, "\"/i:E:\\my rules.xml\""));
     assert_non_null(strstr(sb.buf, "/l:E:\\stores\\HL-logs\\loadstate.log"));
+
+    /* the /i set and /config through setters, each marking stale */
+    assert_true(restore_session_has_xml(&s, "migdocs.xml"));
+    restore_session_set_xml(&s, "MigApp.xml", true);
+    assert_true(restore_session_has_xml(&s, "MigApp.xml"));
+    assert_int_equal(s.cmd.n_xml, 3);
+    assert_true(has_finding(&s, "restore-xml-set"));
+    restore_session_set_xml(&s, "migapp.xml", false);
+    assert_int_equal(s.cmd.n_xml, 2);
+    assert_false(has_finding(&s, "restore-xml-set"));
+    restore_session_set_xml(&s, "MigDocs.xml", false);
+    assert_true(has_finding(&s, "restore-xml-set"));
+    restore_session_set_xml(&s, "MigDocs.xml", true);
+    assert_false(has_finding(&s, "restore-xml-set"));
+    restore_session_set_config(&s, true);
+    assert_null(s.cmd.config);      /* the capture had none */
+    restore_session_set_options(&s, false, 13);
+    assert_false(s.cmd.c);
+    assert_string_equal(s.cmd.v, "13");
+    restore_session_set_options(&s, true, PLAN_UNSET);
+    assert_null(s.cmd.v);
 
     /* leaving a user out is a setter: /ue appears, the account says so */
     char *acct, *how;

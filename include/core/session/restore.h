@@ -212,6 +212,16 @@ int restore_session_move_domain(struct restore_session *s, const char *old,
  */
 int restore_session_move_user(struct restore_session *s, size_t user,
                               const char *account, struct wiz_err *err);
+/*
+ * Give loadstate /i:file (on) or not (off), file compared in any case;
+ * the order of the others is kept, a new one goes last.
+ */
+void restore_session_set_xml(struct restore_session *s, const char *file,
+                             bool on);
+bool restore_session_has_xml(const struct restore_session *s,
+                             const char *file);
+/* /config with the capture's Config.xml (on), or none. */
+void restore_session_set_config(struct restore_session *s, bool on);
 /* /lac and /lae (/lae is dropped without /lac). */
 void restore_session_set_lac(struct restore_session *s, bool lac, bool lae);
 /* /c, and /v:verbosity (PLAN_UNSET: no /v). */

@@ -821,6 +821,46 @@ int restore_session_move_user(struct restore_session *s, size_t user,
     return 0;
 }
 
+static size_t xml_index(const struct restore_session *s, const char *file)
+{
+    for (size_t i = 0; i < s->cmd.n_xml; i++) {
+        if (str_ieq(s->cmd.xml[i], file))
+            return i;
+    }
+    return (size_t)-1;
+}
+
+bool restore_session_has_xml(const struct restore_session *s,
+                             const char *file)
+{
+    return xml_index(s, file) != (size_t)-1;
+}
+
+void restore_session_set_xml(struct restore_session *s, const char *file,
+                             bool on)
+{
+    size_t at = xml_index(s, file);
+
+    if (on && at == (size_t)-1) {
+        push(&s->cmd.xml, &s->cmd.n_xml, xstrdup(file));
+    } else if (!on && at != (size_t)-1) {
+        free(s->cmd.xml[at]);
+        memmove(&s->cmd.xml[at], &s->cmd.xml[at + 1],
+                (s->cmd.n_xml - at - 1) * sizeof(*s->cmd.xml));
+        s->cmd.n_xml--;
+    }
+    changed(s);
+}
+
+void restore_session_set_config(struct restore_session *s, bool on)
+{
+    free(s->cmd.config);
+    s->cmd.config = on && s->facts.capture_config
+                        ? xstrdup(s->facts.capture_config)
+                        : NULL;
+    changed(s);
+}
+
 void restore_session_set_lac(struct restore_session *s, bool lac, bool lae)
 {
     s->cmd.lac = lac;
