@@ -4,8 +4,10 @@
  * went (beside the store and on the new PC), the logs, what to do next.
  * The report is written on entry.
  * Model: restore_session_write_report, restore_session_result, the
- * per-user outcome and reason.
- * Keys: PgUp/PgDn or Up/Down scroll; Enter leaves.
+ * per-user outcome and reason; restore_session_remove_store after a
+ * confirmation (default No) for a hard-link store.
+ * Keys: PgUp/PgDn or Up/Down scroll; r removes the hard-link store (asked
+ * first); Enter leaves.
  */
 #include "screens.h"
 
@@ -19,6 +21,7 @@
 #include "core/run/report.h"
 #include "core/session/restore.h"
 #include "core/usmt/retcodes.h"
+#include "ui/dialog.h"
 #include "ui/text.h"
 
 struct rresult_priv {
@@ -103,10 +106,14 @@ static void build(struct screen_ctx *ctx)
         screen_lines_add(t, 2, TEXT_NORMAL, "Each user signs out and in "
                          "once: wallpaper, fonts and screen saver apply at "
                          "the next sign-in.");
-        if (s->cmd.hardlink)
+        if (s->store_removed)
+            screen_lines_add(t, 2, TEXT_OK, "The hard-link store was "
+                             "removed (usmtutils /rd).");
+        else if (s->cmd.hardlink)
             screen_lines_add(t, 2, TEXT_NORMAL, "The hard-link store can be "
                              "removed with usmtutils /rd once the users have "
-                             "checked their data.");
+                             "checked their data: r removes it (asked "
+                             "first).");
     }
 }
 
@@ -156,7 +163,30 @@ static enum screen_result rresult_handle(struct screen_ctx *ctx,
 {
     struct rresult_priv *p = ctx->priv;
 
-    (void)ch;
+    if (act == ACT_CHAR && ch == 'r' &&
+        restore_session_can_remove_store(ctx->restore)) {
+        struct wiz_err e;
+
+        if (!dialog_confirm(" Remove the store ", "Remove the hard-link "
+                            "store with usmtutils /rd?  The users' files on "
+                            "this PC stay; the store folder goes, with the "
+                            "capture and restore reports beside it (the "
+                            "restore report's copy under ProgramData "
+                            "stays).", "Remove", "Keep", false)) {
+            screen_status(ctx, "the hard-link store stays");
+            return SCREEN_HANDLED;
+        }
+        err_clear(&e);
+        if (restore_session_remove_store(ctx->restore, &e) < 0)
+            screen_status(ctx, "%s", err_msg(&e));
+        else
+            screen_status(ctx, "the hard-link store was removed");
+        screen_lines_release(&p->text);
+        build(ctx);
+        p->rows = screen_lines_rows(&p->text, ctx->body.w);
+        ctx->dirty = true;
+        return SCREEN_HANDLED;
+    }
     if (act == ACT_NEXT)
         return SCREEN_DONE;
     if (screen_scroll(&p->skip, p->rows, ctx->body.h, act)) {
@@ -173,6 +203,8 @@ static void rresult_key_table(const struct screen_ctx *ctx,
 
     if (p->rows > ctx->body.h)
         screen_keys_scroll(t);
+    if (restore_session_can_remove_store(ctx->restore))
+        ui_keys_add(t, ACT_CHAR, 'r', "r", "remove store");
     ui_keys_add(t, ACT_NEXT, 0, "Enter", "leave");
 }
 

@@ -555,6 +555,32 @@ static int result(struct restore_session *s)
     return rc;
 }
 
+/*
+ * After a restore from a hard-link store that succeeded: remove the store
+ * with usmtutils /rd only with consent (asked, default no); with --yes
+ * only when the preset says so (<removeHardlinkStore>yes).
+ */
+static void remove_store(struct restore_session *s,
+                         const struct restore_args *a, bool preset_says)
+{
+    struct wiz_err err;
+
+    if (!restore_session_can_remove_store(s))
+        return;
+    if (a->yes ? !preset_says
+               : !ask_yes("Remove the hard-link store now with usmtutils "
+                          "/rd (the users' files stay; the reports beside "
+                          "the store go)? [y/N] ")) {
+        printf("The hard-link store stays.\n");
+        return;
+    }
+    if (restore_session_remove_store(s, &err) < 0) {
+        fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
+        return;
+    }
+    printf("The hard-link store was removed (usmtutils /rd).\n");
+}
+
 static int parse(int argc, char **argv, struct restore_args *a)
 {
     memset(a, 0, sizeof(*a));
@@ -791,6 +817,7 @@ int cmd_restore(int argc, char **argv)
         goto out;
     }
     rc = apply_lac_password(&s, result(&s));
+    remove_store(&s, &a, a.preset && p.restore.remove_store);
 out:
     restore_session_release(&s);
     preset_release(&p);

@@ -176,6 +176,7 @@ static void test_preset_restore_section(void **state)
     assert_int_equal(p.restore.lae, -1);
     assert_int_equal(p.restore.continue_on_error, -1);
     assert_int_equal(p.restore.verbosity, PLAN_UNSET);
+    assert_false(p.restore.remove_store);
     preset_release(&p);
 
     /* a capture preset has no restore part */
@@ -222,6 +223,9 @@ static void test_preset_restore_errors(void **state)
           "p.xml:2: <restore> cannot contain <users>" },
         { "<usmtwizPreset><restore>\n<leaveOut/></restore>"
           "</usmtwizPreset>", "p.xml:2: <leaveOut> needs a stored user" },
+        { "<usmtwizPreset><restore>\n\n<removeHardlinkStore>maybe"
+          "</removeHardlinkStore></restore></usmtwizPreset>",
+          "p.xml:3: <removeHardlinkStore> is yes or no" },
         { "<usmtwizPreset><restore>\n<mu>a:b</mu>\n</restore>\n"
           "<bad/></usmtwizPreset>", "p.xml:4: unknown element <bad>" },
     };
@@ -255,6 +259,7 @@ static void test_preset_restore_save_and_load(void **state)
     p.restore.lac_password_file = xstrdup("F:\\pw.txt");
     p.restore.continue_on_error = 0;
     p.restore.verbosity = 13;
+    p.restore.remove_store = true;
     assert_int_equal(preset_save(&p, path, &err), 0);
     assert_int_equal(preset_load(path, &q, &err), 0);
     assert_true(q.restore.present);
@@ -269,6 +274,7 @@ static void test_preset_restore_save_and_load(void **state)
     assert_string_equal(q.restore.lac_password_file, "F:\\pw.txt");
     assert_int_equal(q.restore.continue_on_error, 0);
     assert_int_equal(q.restore.verbosity, 13);
+    assert_true(q.restore.remove_store);
     preset_release(&p);
     preset_release(&q);
     free(path);

@@ -51,6 +51,8 @@ struct preset_restore {
     char *lac_password_file;    /* the password of the /lac accounts */
     int continue_on_error;  /* /c: 1, 0, -1 the default (on) */
     int verbosity;          /* PLAN_UNSET or a /v value */
+    bool remove_store;      /* remove a hard-link store after a restore
+                               that succeeded, even with --yes */
 };
 
 struct preset {

@@ -149,6 +149,7 @@ struct restore_session {
     char *report_dirs[2];       /* where the report went: beside the store,
                                    on the new PC; NULL where it failed */
     char *report_dirs_win[2];   /* the same as Windows sees them */
+    bool store_removed;         /* usmtutils /rd removed the store */
 };
 
 /*
@@ -293,6 +294,23 @@ const char *restore_session_result(const struct restore_session *s);
  * neither did.
  */
 int restore_session_write_report(struct restore_session *s,
+                                 struct wiz_err *err);
+
+/*
+ * May the store be removed now: a hard-link store (/hardlink) whose
+ * restore returned 0 with every user restored, not removed yet.
+ */
+bool restore_session_can_remove_store(const struct restore_session *s);
+/*
+ * Remove the hard-link store with usmtutils /rd (usmtutils-sim with
+ * simulate), the way Microsoft documents for a store whose links may be
+ * locked.  Only when restore_session_can_remove_store; the front-end asks
+ * first (the default is to keep it).  The store folder goes whole, the
+ * capture and restore reports beside it too (the restore report's copy on
+ * the new PC stays).  -1 with err when usmtutils is missing or fails
+ * (rc 35: a reboot may be needed).
+ */
+int restore_session_remove_store(struct restore_session *s,
                                  struct wiz_err *err);
 
 /*

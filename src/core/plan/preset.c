@@ -459,6 +459,18 @@ static void load_restore(struct loader *ld, xmlNodePtr n, struct preset *p)
                                               true);
             free(v);
             load_verbosity(ld, c, &r->verbosity);
+        } else if (is_elem(c, "removeHardlinkStore")) {
+            char *t = text_of(c);
+
+            only_attrs(ld, c, NULL);
+            if (str_ieq(t, "yes"))
+                r->remove_store = true;
+            else if (str_ieq(t, "no"))
+                r->remove_store = false;
+            else
+                problem(ld, c, "<removeHardlinkStore> is yes or no, not "
+                               "'%s'", t);
+            free(t);
         } else if (is_elem(c, "key")) {
             problem(ld, c, "a preset never holds an encryption key: use a "
                            "<keyFile>");
@@ -621,6 +633,9 @@ static int save_restore(xmlTextWriterPtr w, const struct preset_restore *r)
         }
         bad |= xmlTextWriterEndElement(w) < 0;
     }
+    if (r->remove_store)
+        bad |= xmlTextWriterWriteElement(w, XC("removeHardlinkStore"),
+                                         XC("yes")) < 0;
     bad |= xmlTextWriterEndElement(w) < 0;
     return bad;
 }

@@ -25,9 +25,11 @@
 #include "core/run/job.h"
 #include "core/run/progress.h"
 #include "core/run/report.h"
+#include "core/run/storecheck.h"
 #include "core/usmt/retcodes.h"
 #include "core/usmt/usmtenv.h"
 #include "platform/fs.h"
+#include "platform/proc.h"
 #include "platform/sys.h"
 
 /* Longest key file we read (the keys are 1..256 characters). */
@@ -1094,7 +1096,8 @@ void restore_session_display(const struct restore_session *s,
                                                  : "<key file>", out);
 }
 
-static char *loadsim_program(void)
+/* A simulator program beside the running usmtwiz ("loadstate-sim"). */
+static char *sim_program(const char *name)
 {
     char *exe = fs_exe_path();
     char *slash = exe ? strrchr(exe, fs_sep()) : NULL;
@@ -1102,13 +1105,18 @@ static char *loadsim_program(void)
 
     if (!slash) {
         free(exe);
-        return xstrdup("loadstate-sim");
+        return xstrdup(name);
     }
     *slash = '\0';
-    p = xasprintf("%s%cloadstate-sim%s", exe, fs_sep(),
+    p = xasprintf("%s%c%s%s", exe, fs_sep(), name,
                   fs_sep() == '\\' ? ".exe" : "");
     free(exe);
     return p;
+}
+
+static char *loadsim_program(void)
+{
+    return sim_program("loadstate-sim");
 }
 
 /* The child's environment: ours, with the practice new PC for the
@@ -1459,6 +1467,69 @@ int restore_session_write_report(struct restore_session *s,
 /* ---- the password of the accounts /lac creates ----------------------------- */
 
 #define LAC_PASSWORD_MAX 127
+
+bool restore_session_can_remove_store(const struct restore_session *s)
+{
+    return s->cmd.hardlink && s->rc == 0 && !s->cancelled &&
+           !s->store_removed && s->store_host &&
+           restore_session_complete(s);
+}
+
+/* usmtutils gets this long to remove a store. */
+#define REMOVE_WAIT_MS (10 * 60 * 1000)
+
+int restore_session_remove_store(struct restore_session *s,
+                                 struct wiz_err *err)
+{
+    if (!restore_session_can_remove_store(s))
+        return err_set(err, WIZ_EUSAGE, "only a hard-link store whose "
+                       "restore succeeded is removed here");
+    /* simulated, the stand-in needs no USMT folder (as loadstate-sim) */
+    char *utils = s->simulate && !s->usmt_host
+                      ? sim_program("usmtutils-sim")
+                      : storecheck_find_usmtutils(s->usmt_host, s->simulate);
+
+    if (!utils)
+        return err_set(err, WIZ_ENOENT, "usmtutils.exe is not in the USMT "
+                       "folder: remove the store with usmtutils /rd");
+    char a0[] = "usmtutils", a1[] = "/rd";
+    char *argv[] = { a0, a1, s->store_host, NULL };
+    char *tmpdir = NULL, *output = NULL;
+    struct proc *p = NULL;
+    struct wiz_err e;
+    int status = -1, r = 0;
+    bool signalled = false;
+
+    if (fs_make_temp_dir("usmtwiz-rd", &tmpdir, NULL) == 0)
+        output = fs_join(tmpdir, "usmtutils.txt");
+    struct proc_spec spec = { utils, argv, NULL, NULL, output };
+
+    if (proc_spawn(&spec, &p, &e) < 0) {
+        r = err_set(err, WIZ_EIO, "usmtutils could not be started: %s",
+                    e.msg);
+    } else if (proc_wait(p, REMOVE_WAIT_MS, &status, &signalled, &e) != 1) {
+        proc_cancel(p, true, NULL);
+        proc_wait(p, 5000, &status, &signalled, NULL);
+        r = err_set(err, WIZ_EIO, "usmtutils /rd did not finish");
+    } else if (status != 0) {
+        const struct retcode *rc = retcode_by_code(status);
+
+        r = err_set(err, WIZ_EIO, "usmtutils /rd returned %d (%s): the "
+                    "store stays%s", status,
+                    rc ? rc->summary : "not documented",
+                    status == 35 ? "; a reboot may let it go" : "");
+    } else {
+        s->store_removed = true;
+    }
+    if (p)
+        proc_free(p);
+    if (tmpdir)
+        fs_remove_tree(tmpdir, NULL);
+    free(tmpdir);
+    free(output);
+    free(utils);
+    return r;
+}
 
 static void wipe_lac_password(struct restore_session *s)
 {
