@@ -5,8 +5,12 @@
  * Model: restore_session_account reads; restore_session_leave_out leaves a
  * user out or takes them back; restore_session_move_domain moves every
  * stored user of a domain (/md), restore_session_move_user one user (/mu).
+ * With /lac, p asks for the password of the accounts it creates, typed
+ * twice, masked (restore_session_set_lac_password: locked memory; set by
+ * usmtwiz after loadstate on Result, never on loadstate's line).
  * Keys: Up/Down choose; Space leaves out / takes back; d moves the domain
- * of the user under the cursor, m that user (a prompt each); Enter goes on.
+ * of the user under the cursor, m that user (a prompt each); p the /lac
+ * password; Enter goes on.
  */
 #include "screens.h"
 
@@ -101,6 +105,11 @@ static void raccounts_draw(struct screen_ctx *ctx)
              s->facts.target_computer ? s->facts.target_computer
                                       : "name not read");
     text_draw(r->y, r->x, r->w, buf, TEXT_BOLD);
+    if (s->cmd.lac)
+        text_draw(r->y + 1, r->x, r->w, s->lac_password
+                  ? "/lac password: set, not shown; given after loadstate"
+                  : "/lac: new local accounts created disabled (p: a "
+                    "password)", TEXT_NORMAL);
     for (size_t i = 0; i < n; i++)
         user_lines(s, i, i == p->list.cur, &sl);
     struct rect at = { r->y + 2, r->x, r->h - 2, r->w };
@@ -198,12 +207,56 @@ static void move_user(struct screen_ctx *ctx)
     ctx->dirty = true;
 }
 
+/* The longest /lac password typed here (the session takes 127). */
+#define LAC_TYPED_MAX 127
+
+/* 'p': the /lac password, twice, masked; an empty first entry clears it. */
+static void lac_password(struct screen_ctx *ctx)
+{
+    struct restore_session *s = ctx->restore;
+    struct input one, two;
+    struct wiz_err err;
+
+    input_init(&one, LAC_TYPED_MAX, true);
+    input_init(&two, LAC_TYPED_MAX, true);
+    if (!dialog_prompt(" /lac password ", "Password of the local accounts "
+                       "/lac creates (empty: they stay disabled):", &one)) {
+        screen_status(ctx, "the password is as it was");
+    } else if (!one.len) {
+        restore_session_set_lac_password(s, NULL, 0, NULL);
+        screen_status(ctx, "no password: the accounts stay disabled");
+    } else if (!dialog_prompt(" /lac password ", "The same password "
+                              "again:", &two)) {
+        screen_status(ctx, "the password is as it was");
+    } else if (one.len != two.len ||
+               memcmp(input_text(&one), input_text(&two), one.len)) {
+        screen_status(ctx, "the two passwords differ: none was set");
+    } else {
+        err_clear(&err);
+        if (restore_session_set_lac_password(s, input_text(&one), one.len,
+                                             &err) < 0)
+            screen_status(ctx, "%s", err_msg(&err));
+        else
+            screen_status(ctx, "password set: usmtwiz gives it to the "
+                          "restored local accounts after loadstate");
+    }
+    input_release(&one);
+    input_release(&two);
+    ctx->dirty = true;
+}
+
 static enum screen_result raccounts_handle(struct screen_ctx *ctx,
                                            enum action act, int ch)
 {
     struct raccounts_priv *p = ctx->priv;
     struct restore_session *s = ctx->restore;
 
+    if (act == ACT_CHAR && ch == 'p') {
+        if (!s->cmd.lac)
+            return SCREEN_IGNORED;
+        lac_password(ctx);
+        return SCREEN_HANDLED;
+    }
     if (act == ACT_CHAR && (ch == 'd' || ch == 'm')) {
         if (!can_move(ctx, ch))
             return SCREEN_IGNORED;
@@ -253,6 +306,8 @@ static void raccounts_key_table(const struct screen_ctx *ctx,
         if (can_move(ctx, 'm'))
             ui_keys_add(t, ACT_CHAR, 'm', "m", "move user");
     }
+    if (s->cmd.lac)
+        ui_keys_add(t, ACT_CHAR, 'p', "p", "lac password");
     screen_keys_flow(t, "next");
 }
 

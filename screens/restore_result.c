@@ -26,6 +26,7 @@
 
 struct rresult_priv {
     struct screen_lines text;
+    struct screen_lines lac;    /* what the /lac password step did */
     int skip;
     int rows;
     char report_error[512];
@@ -93,6 +94,9 @@ static void build(struct screen_ctx *ctx)
         screen_lines_add(t, 2, TEXT_ERROR, "%s", p->report_error);
     screen_lines_add(t, 2, TEXT_NORMAL, "Log: %s", s->cmd.l ? s->cmd.l
                                                           : "none");
+    for (size_t i = 0; i < p->lac.n; i++)
+        screen_lines_add(t, p->lac.l[i].indent, p->lac.l[i].attr, "%s",
+                         p->lac.l[i].text);
     screen_lines_add(t, 0, TEXT_NORMAL, "%s", "");
     screen_lines_add(t, 0, TEXT_BOLD | TEXT_UNDERLINE, "Next:");
     if (s->cancelled || s->rc != 0) {
@@ -117,6 +121,36 @@ static void build(struct screen_ctx *ctx)
     }
 }
 
+static void said_enabled(const char *account, void *arg)
+{
+    screen_lines_add(arg, 2, TEXT_OK, "Password set and account enabled: "
+                     "%s", account);
+}
+
+/*
+ * After a run that returned 0: the password typed on Accounts (or read
+ * from --lac-password-file) given to each restored local account, then
+ * wiped from memory.
+ */
+static void apply_lac(struct screen_ctx *ctx)
+{
+    struct rresult_priv *p = ctx->priv;
+    struct restore_session *s = ctx->restore;
+    struct wiz_err e;
+
+    if (!s->lac_password || !s->cmd.lac)
+        return;
+    err_clear(&e);
+    if (s->rc != 0)
+        screen_lines_add(&p->lac, 2, TEXT_WARN, "loadstate did not succeed: "
+                         "no account got the /lac password.");
+    else if (restore_session_apply_lac_password(s, said_enabled, &p->lac,
+                                                &e) < 0)
+        screen_lines_add(&p->lac, 2, TEXT_ERROR, "The /lac password was not "
+                         "set: %s", err_msg(&e));
+    restore_session_set_lac_password(s, NULL, 0, NULL);
+}
+
 static int rresult_enter(struct screen_ctx *ctx, struct wiz_err *err)
 {
     struct rresult_priv *p = xcalloc(1, sizeof(*p));
@@ -125,6 +159,7 @@ static int rresult_enter(struct screen_ctx *ctx, struct wiz_err *err)
 
     (void)err;
     ctx->priv = p;
+    apply_lac(ctx);
     err_clear(&e);
     if (!s->report_dirs[0] && !s->report_dirs[1] &&
         restore_session_write_report(s, &e) < 0)
@@ -139,6 +174,7 @@ static void rresult_leave(struct screen_ctx *ctx)
     struct rresult_priv *p = ctx->priv;
 
     screen_lines_release(&p->text);
+    screen_lines_release(&p->lac);
     free(p);
 }
 

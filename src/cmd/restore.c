@@ -74,8 +74,8 @@ static void usage(FILE *out)
           "                     the password of the local accounts /lac\n"
           "                     creates (disabled): set after loadstate, and\n"
           "                     the accounts enabled; never on loadstate's\n"
-          "                     line (without it the dialogue asks, masked;\n"
-          "                     console dialogue only: --plain or --yes)\n"
+          "                     line (without it the dialogue asks, masked,\n"
+          "                     and the Accounts screen takes it with p)\n"
           "  --preset FILE      a preset with a <restore> section: the store,\n"
           "                     key file, /mu and /md mappings, users left\n"
           "                     out, /lac /lae and options it names go over\n"
@@ -758,13 +758,10 @@ int cmd_restore(int argc, char **argv)
     int rc = WIZ_EXIT_FAIL;
 
     if (use_screens(&a)) {
-        if (a.lac_password_file) {
-            fprintf(stderr, "usmtwiz restore: %s goes with the console "
-                    "dialogue (--plain); the screens create the local "
-                    "accounts disabled\n",
-                    a.lac_password_file == p.restore.lac_password_file
-                        ? "the preset's <passwordFile>"
-                        : "--lac-password-file");
+        /* the password reaches the session now; Result gives it */
+        if (a.lac_password_file &&
+            lac_password_from_file(&s, a.lac_password_file, &err) < 0) {
+            fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
             rc = WIZ_EXIT_USAGE;
         } else {
             rc = run_screens(&s, &a);
