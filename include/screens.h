@@ -82,6 +82,7 @@ const struct screen_ops *const *screens_all(size_t *n);
  */
 extern const struct screen_ops screen_restore_store;
 extern const struct screen_ops screen_restore_accounts;
+extern const struct screen_ops screen_restore_content;
 extern const struct screen_ops screen_restore_key;
 extern const struct screen_ops screen_restore_review;
 extern const struct screen_ops screen_restore_run;

@@ -19,6 +19,7 @@
 static const struct screen_ops *const restore_order[] = {
     &screen_restore_store,
     &screen_restore_accounts,
+    &screen_restore_content,
     &screen_restore_key,
     &screen_restore_review,
     &screen_restore_run,

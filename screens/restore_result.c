@@ -4,8 +4,10 @@
  * went (beside the store and on the new PC), the logs, what to do next.
  * The report is written on entry.
  * Model: restore_session_write_report, restore_session_result, the
- * per-user outcome and reason.
- * Keys: PgUp/PgDn or Up/Down scroll; Enter leaves.
+ * per-user outcome and reason; restore_session_remove_store after a
+ * confirmation (default No) for a hard-link store.
+ * Keys: PgUp/PgDn or Up/Down scroll; r removes the hard-link store (asked
+ * first); Enter leaves.
  */
 #include "screens.h"
 
@@ -19,10 +21,12 @@
 #include "core/run/report.h"
 #include "core/session/restore.h"
 #include "core/usmt/retcodes.h"
+#include "ui/dialog.h"
 #include "ui/text.h"
 
 struct rresult_priv {
     struct screen_lines text;
+    struct screen_lines lac;    /* what the /lac password step did */
     int skip;
     int rows;
     char report_error[512];
@@ -90,6 +94,9 @@ static void build(struct screen_ctx *ctx)
         screen_lines_add(t, 2, TEXT_ERROR, "%s", p->report_error);
     screen_lines_add(t, 2, TEXT_NORMAL, "Log: %s", s->cmd.l ? s->cmd.l
                                                           : "none");
+    for (size_t i = 0; i < p->lac.n; i++)
+        screen_lines_add(t, p->lac.l[i].indent, p->lac.l[i].attr, "%s",
+                         p->lac.l[i].text);
     screen_lines_add(t, 0, TEXT_NORMAL, "%s", "");
     screen_lines_add(t, 0, TEXT_BOLD | TEXT_UNDERLINE, "Next:");
     if (s->cancelled || s->rc != 0) {
@@ -103,11 +110,45 @@ static void build(struct screen_ctx *ctx)
         screen_lines_add(t, 2, TEXT_NORMAL, "Each user signs out and in "
                          "once: wallpaper, fonts and screen saver apply at "
                          "the next sign-in.");
-        if (s->cmd.hardlink)
+        if (s->store_removed)
+            screen_lines_add(t, 2, TEXT_OK, "The hard-link store was "
+                             "removed (usmtutils /rd).");
+        else if (s->cmd.hardlink)
             screen_lines_add(t, 2, TEXT_NORMAL, "The hard-link store can be "
                              "removed with usmtutils /rd once the users have "
-                             "checked their data.");
+                             "checked their data: r removes it (asked "
+                             "first).");
     }
+}
+
+static void said_enabled(const char *account, void *arg)
+{
+    screen_lines_add(arg, 2, TEXT_OK, "Password set and account enabled: "
+                     "%s", account);
+}
+
+/*
+ * After a run that returned 0: the password typed on Accounts (or read
+ * from --lac-password-file) given to each restored local account, then
+ * wiped from memory.
+ */
+static void apply_lac(struct screen_ctx *ctx)
+{
+    struct rresult_priv *p = ctx->priv;
+    struct restore_session *s = ctx->restore;
+    struct wiz_err e;
+
+    if (!s->lac_password || !s->cmd.lac)
+        return;
+    err_clear(&e);
+    if (s->rc != 0)
+        screen_lines_add(&p->lac, 2, TEXT_WARN, "loadstate did not succeed: "
+                         "no account got the /lac password.");
+    else if (restore_session_apply_lac_password(s, said_enabled, &p->lac,
+                                                &e) < 0)
+        screen_lines_add(&p->lac, 2, TEXT_ERROR, "The /lac password was not "
+                         "set: %s", err_msg(&e));
+    restore_session_set_lac_password(s, NULL, 0, NULL);
 }
 
 static int rresult_enter(struct screen_ctx *ctx, struct wiz_err *err)
@@ -118,6 +159,7 @@ static int rresult_enter(struct screen_ctx *ctx, struct wiz_err *err)
 
     (void)err;
     ctx->priv = p;
+    apply_lac(ctx);
     err_clear(&e);
     if (!s->report_dirs[0] && !s->report_dirs[1] &&
         restore_session_write_report(s, &e) < 0)
@@ -132,6 +174,7 @@ static void rresult_leave(struct screen_ctx *ctx)
     struct rresult_priv *p = ctx->priv;
 
     screen_lines_release(&p->text);
+    screen_lines_release(&p->lac);
     free(p);
 }
 
@@ -156,7 +199,30 @@ static enum screen_result rresult_handle(struct screen_ctx *ctx,
 {
     struct rresult_priv *p = ctx->priv;
 
-    (void)ch;
+    if (act == ACT_CHAR && ch == 'r' &&
+        restore_session_can_remove_store(ctx->restore)) {
+        struct wiz_err e;
+
+        if (!dialog_confirm(" Remove the store ", "Remove the hard-link "
+                            "store with usmtutils /rd?  The users' files on "
+                            "this PC stay; the store folder goes, with the "
+                            "capture and restore reports beside it (the "
+                            "restore report's copy under ProgramData "
+                            "stays).", "Remove", "Keep", false)) {
+            screen_status(ctx, "the hard-link store stays");
+            return SCREEN_HANDLED;
+        }
+        err_clear(&e);
+        if (restore_session_remove_store(ctx->restore, &e) < 0)
+            screen_status(ctx, "%s", err_msg(&e));
+        else
+            screen_status(ctx, "the hard-link store was removed");
+        screen_lines_release(&p->text);
+        build(ctx);
+        p->rows = screen_lines_rows(&p->text, ctx->body.w);
+        ctx->dirty = true;
+        return SCREEN_HANDLED;
+    }
     if (act == ACT_NEXT)
         return SCREEN_DONE;
     if (screen_scroll(&p->skip, p->rows, ctx->body.h, act)) {
@@ -173,6 +239,8 @@ static void rresult_key_table(const struct screen_ctx *ctx,
 
     if (p->rows > ctx->body.h)
         screen_keys_scroll(t);
+    if (restore_session_can_remove_store(ctx->restore))
+        ui_keys_add(t, ACT_CHAR, 'r', "r", "remove store");
     ui_keys_add(t, ACT_NEXT, 0, "Enter", "leave");
 }
 

@@ -9,11 +9,14 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/str.h"
 #include "base/strbuf.h"
 #include "base/utf.h"
 #include "base/xalloc.h"
 #include "cmd.h"
 #include "core/plan/keyfile.h"
+#include "core/plan/loadcmd.h"
+#include "core/plan/preset.h"
 #include "core/run/job.h"
 #include "core/run/progress.h"
 #include "core/run/report.h"
@@ -34,6 +37,7 @@ struct restore_args {
     const char *store;
     const char *keyfile;
     const char *lac_password_file;
+    const char *preset;
     bool yes;
     bool plain;
 };
@@ -42,7 +46,8 @@ static void usage(FILE *out)
 {
     fputs("usage: usmtwiz restore [--store DIR] [--target-root DIR] [--volume L]\n"
           "                       [--usmt DIR] [--keyfile FILE] [--simulate]\n"
-          "                       [--lac-password-file FILE] [--plain] [--yes]\n"
+          "                       [--lac-password-file FILE] [--preset FILE]\n"
+          "                       [--plain] [--yes]\n"
           "\n"
           "Restore a capture on the new PC (its Windows, as administrator):\n"
           "find the store on every drive (or take --store), say what it holds\n"
@@ -51,7 +56,8 @@ static void usage(FILE *out)
           "against the restore rules, run loadstate and look for each user's\n"
           "profile afterwards.  Refused in Windows PE: loadstate there stops\n"
           "with return code 36.  On a terminal the restore is a series of\n"
-          "screens (Store, Accounts, Key, Review, Run, Result); with\n"
+          "screens (Store, Accounts, What to restore, Key, Review, Run,\n"
+          "Result); with\n"
           "--plain, --yes, TERM=dumb or without a terminal it is a dialogue\n"
           "on the console.\n"
           "\n"
@@ -68,8 +74,14 @@ static void usage(FILE *out)
           "                     the password of the local accounts /lac\n"
           "                     creates (disabled): set after loadstate, and\n"
           "                     the accounts enabled; never on loadstate's\n"
-          "                     line (without it the dialogue asks, masked;\n"
-          "                     console dialogue only: --plain or --yes)\n"
+          "                     line (without it the dialogue asks, masked,\n"
+          "                     and the Accounts screen takes it with p)\n"
+          "  --preset FILE      a preset with a <restore> section: the store,\n"
+          "                     key file, /mu and /md mappings, users left\n"
+          "                     out, /lac /lae and options it names go over\n"
+          "                     the default line (the options above win);\n"
+          "                     with --yes the restore runs without a\n"
+          "                     question, else the dialogue is pre-filled\n"
           "  --simulate         run loadstate-sim instead of loadstate\n"
           "  --plain            the console dialogue, no screens\n"
           "  --yes              no questions: the newest store, the default\n"
@@ -302,6 +314,8 @@ static int apply_lac_password(struct restore_session *s, int rc)
     return rc;
 }
 
+static void print_accounts(const struct restore_session *s);
+
 static void print_facts(const struct restore_session *s)
 {
     const struct restore_facts *f = &s->facts;
@@ -327,6 +341,86 @@ static void print_facts(const struct restore_session *s)
         put(s->notes.items[i]);
         printf("\n");
     }
+    print_accounts(s);
+}
+
+/* The stored user whose "DOMAIN\user" (or "OLDPC\user", or the name
+ * alone) is full; n_users when none. */
+static size_t user_named(const struct restore_session *s, const char *full)
+{
+    const struct restore_facts *f = &s->facts;
+    const char *bs = strrchr(full, '\\');
+    size_t dlen = bs ? (size_t)(bs - full) : 0;
+    const char *name = bs ? bs + 1 : full;
+
+    for (size_t i = 0; i < f->n_users; i++) {
+        const struct restore_user *u = &f->users[i];
+        const char *dom = u->domain ? u->domain : f->source_computer;
+
+        if (!u->name || !str_ieq(u->name, name))
+            continue;
+        if (!bs || (dom && strlen(dom) == dlen &&
+                    !str_ncasecmp(dom, full, dlen)))
+            return i;
+    }
+    return f->n_users;
+}
+
+/*
+ * Domain moves, asked when the store holds a domain user: "OLD:NEW" moves
+ * a whole domain (/md), "OLD\user:NEW\user" one user (/mu); an empty
+ * answer ends.  Each move shows the accounts again.
+ */
+static int ask_moves(struct restore_session *s, const struct restore_args *a)
+{
+    bool domains = false;
+
+    for (size_t i = 0; i < s->facts.n_users; i++)
+        domains |= s->facts.users[i].domain && s->facts.users[i].name;
+    if (a->yes || !domains)
+        return 0;
+    for (;;) {
+        char buf[600], old[512], nw[512];
+        struct wiz_err err;
+        int r;
+
+        if (ask_line("\nMove a domain (CONTOSO:FABRIKAM, /md) or a user "
+                     "(CONTOSO\\ana:FABRIKAM\\ana, /mu)?\n"
+                     "Enter when done: ", buf, sizeof(buf)) < 0 || !buf[0])
+            return 0;
+        if (!loadcmd_split_map(buf, old, nw, sizeof(old))) {
+            printf("'");
+            put(buf);
+            printf("' is not OLD:NEW\n");
+            continue;
+        }
+        err_clear(&err);
+        if (strchr(old, '\\')) {
+            size_t u = user_named(s, old);
+
+            if (u == s->facts.n_users) {
+                printf("no stored user is '");
+                put(old);
+                printf("'\n");
+                continue;
+            }
+            r = restore_session_move_user(s, u, nw, &err);
+        } else {
+            r = restore_session_move_domain(s, old, nw, &err);
+        }
+        if (r < 0) {
+            printf("%s\n", err.msg);
+            continue;
+        }
+        print_accounts(s);
+    }
+}
+
+/* Each stored user and the account it lands in, with the switch. */
+static void print_accounts(const struct restore_session *s)
+{
+    const struct restore_facts *f = &s->facts;
+
     if (!f->n_users)
         return;
     printf("\nAccounts (stored user -> account on the new PC):\n");
@@ -335,6 +429,10 @@ static void print_facts(const struct restore_session *s)
 
         restore_session_account(s, i, &acct, &how);
         printf("  ");
+        if (f->users[i].domain) {
+            put(f->users[i].domain);
+            printf("\\");
+        }
         put(f->users[i].name ? f->users[i].name : "?");
         printf(" (%s, %s) -> ", f->users[i].kind ? f->users[i].kind : "?",
                f->users[i].sid ? f->users[i].sid : "no SID");
@@ -457,6 +555,32 @@ static int result(struct restore_session *s)
     return rc;
 }
 
+/*
+ * After a restore from a hard-link store that succeeded: remove the store
+ * with usmtutils /rd only with consent (asked, default no); with --yes
+ * only when the preset says so (<removeHardlinkStore>yes).
+ */
+static void remove_store(struct restore_session *s,
+                         const struct restore_args *a, bool preset_says)
+{
+    struct wiz_err err;
+
+    if (!restore_session_can_remove_store(s))
+        return;
+    if (a->yes ? !preset_says
+               : !ask_yes("Remove the hard-link store now with usmtutils "
+                          "/rd (the users' files stay; the reports beside "
+                          "the store go)? [y/N] ")) {
+        printf("The hard-link store stays.\n");
+        return;
+    }
+    if (restore_session_remove_store(s, &err) < 0) {
+        fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
+        return;
+    }
+    printf("The hard-link store was removed (usmtutils /rd).\n");
+}
+
 static int parse(int argc, char **argv, struct restore_args *a)
 {
     memset(a, 0, sizeof(*a));
@@ -486,6 +610,9 @@ static int parse(int argc, char **argv, struct restore_args *a)
         } else if (v && !strcmp(o, "--keyfile")) {
             a->keyfile = v;
             i++;
+        } else if (v && !strcmp(o, "--preset")) {
+            a->preset = v;
+            i++;
         } else if (v && !strcmp(o, "--lac-password-file")) {
             a->lac_password_file = v;
             i++;
@@ -510,6 +637,33 @@ static char *help_text(const struct wizard *model, const char *name)
     (void)model;
     free(dir);
     return text;
+}
+
+/*
+ * Load the preset a->preset names into p: it must have a <restore>
+ * section.  What the command line gives wins over what the preset says.
+ */
+static int load_preset(struct restore_args *a, struct preset *p)
+{
+    struct wiz_err err;
+
+    if (preset_load(a->preset, p, &err) < 0) {
+        fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
+        return -1;
+    }
+    if (!p->restore.present) {
+        fprintf(stderr, "usmtwiz restore: '%s' has no <restore> section: "
+                "it is a capture preset (usmtwiz run --preset)\n",
+                a->preset);
+        return -1;
+    }
+    if (!a->store)
+        a->store = p->restore.store;
+    if (!a->keyfile)
+        a->keyfile = p->restore.key_file;
+    if (!a->lac_password_file)
+        a->lac_password_file = p->restore.lac_password_file;
+    return 0;
 }
 
 /* The console dialogue, or the screens? */
@@ -573,10 +727,10 @@ int cmd_restore(int argc, char **argv)
     struct restore_args a;
     struct restore_session s;
     struct wiz_err err;
-    int p = parse(argc, argv, &a);
+    int parsed = parse(argc, argv, &a);
 
-    if (p)
-        return p > 0 ? WIZ_EXIT_OK : WIZ_EXIT_USAGE;
+    if (parsed)
+        return parsed > 0 ? WIZ_EXIT_OK : WIZ_EXIT_USAGE;
     if (sys_is_winpe()) {
         fprintf(stderr, "usmtwiz restore: this is Windows PE, the capture "
                 "side.  loadstate started here stops with return code 36 "
@@ -585,26 +739,43 @@ int cmd_restore(int argc, char **argv)
         return WIZ_EXIT_FAIL;
     }
     a.o.winpe = 0;
+
+    struct preset p;
+
+    preset_init(&p);
+    if (a.preset && load_preset(&a, &p) < 0) {
+        preset_release(&p);
+        return WIZ_EXIT_USAGE;
+    }
     if (restore_session_init(&s, &a.o, &err) < 0) {
         fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
         restore_session_release(&s);
+        preset_release(&p);
         return WIZ_EXIT_USAGE;
     }
+    if (a.preset)
+        restore_session_use_preset(&s, &p.restore);
     int rc = WIZ_EXIT_FAIL;
 
     if (use_screens(&a)) {
-        if (a.lac_password_file) {
-            fprintf(stderr, "usmtwiz restore: --lac-password-file goes with "
-                    "the console dialogue (--plain); the screens create the "
-                    "local accounts disabled\n");
-            restore_session_release(&s);
-            return WIZ_EXIT_USAGE;
+        /* the password reaches the session now; Result gives it */
+        if (a.lac_password_file &&
+            lac_password_from_file(&s, a.lac_password_file, &err) < 0) {
+            fprintf(stderr, "usmtwiz restore: %s\n", err.msg);
+            rc = WIZ_EXIT_USAGE;
+        } else {
+            rc = run_screens(&s, &a);
         }
-        rc = run_screens(&s, &a);
         restore_session_release(&s);
+        preset_release(&p);
         return rc;
     }
     sys_signals_install(NULL);
+    if (a.preset) {
+        printf("preset: ");
+        put(p.name ? p.name : a.preset);
+        printf("\n");
+    }
 
     if (choose_store(&s, &a, &err) < 0 || get_key(&s, &a, &err) < 0 ||
         get_lac_password(&s, &a, &err) < 0) {
@@ -613,6 +784,7 @@ int cmd_restore(int argc, char **argv)
         goto out;
     }
     print_facts(&s);
+    ask_moves(&s, &a);
 
     struct strbuf line = STRBUF_INIT;
 
@@ -642,7 +814,9 @@ int cmd_restore(int argc, char **argv)
         goto out;
     }
     rc = apply_lac_password(&s, result(&s));
+    remove_store(&s, &a, a.preset && p.restore.remove_store);
 out:
     restore_session_release(&s);
+    preset_release(&p);
     return rc;
 }

@@ -17,7 +17,11 @@
  * is ours and the log says so.  Accounts and the source computer come
  * from the capture's usmtwiz-report.xml beside USMT\ (the store format
  * holds files only); restored files land in C:\Users\<user> (or the /mu
- * target name).  A /lac password is accepted and never used or logged
+ * target name).  Each restored user's account on the new PC (a /mu maps
+ * one user, a /md moves a whole domain: loadcmd_map_account) is logged
+ * and, on a practice new PC, recorded after a successful run in
+ * C:\Windows\usmtwiz-practice-profiles.txt ("stored account<TAB>account
+ * on this PC" a line): the practice PC's stand-in for its ProfileList.  A /lac password is accepted and never used or logged
  * beyond the command line loadstate itself records: the practice PC gets
  * no accounts.
  */
@@ -57,6 +61,7 @@ struct lrun {
     char **excluded;            /* account names /ue leaves out, owned */
     size_t n_excluded;
     size_t n_restored;
+    struct strbuf accounts;     /* "stored\taccount on this PC\n" each */
 };
 
 bool sim_is_loadstate(const char *argv0)
@@ -355,6 +360,60 @@ static int check_entra(struct lrun *r, const char *name, const char *sid)
     return lfinish(r, 71, "A Windows Win32 API error occurred");
 }
 
+/*
+ * The account stored user full ("CONTOSO\ana", or "ana" for a local
+ * account of computer src) lands in, logged and kept for the record.
+ */
+static void note_account(struct lrun *r, const char *src, const char *full,
+                         const char *sid)
+{
+    const char *bs = strrchr(full, '\\');
+    char *domain = bs ? xstrndup(full, (size_t)(bs - full)) : NULL;
+    const char *name = bs ? bs + 1 : full;
+    char *stored = xasprintf("%s\\%s", domain ? domain : src ? src : "",
+                             name);
+    char to[512];
+    size_t at;
+
+    switch (loadcmd_map_account(&r->lc, domain, name, sid, to, sizeof(to),
+                                &at)) {
+    case LOADCMD_MAP_MU:
+        sim_log(r->out, "Info", 0, "The account %s is restored into %s "
+                "(/mu:%s)", stored, to, r->lc.mu[at]);
+        break;
+    case LOADCMD_MAP_MD:
+        sim_log(r->out, "Info", 0, "The account %s is restored into %s "
+                "(/md:%s)", stored, to, r->lc.md[at]);
+        break;
+    case LOADCMD_MAP_NONE:
+        snprintf(to, sizeof(to), "%s", stored);
+        break;
+    }
+    strbuf_addf(&r->accounts, "%s\t%s\n", stored, to);
+    free(stored);
+    free(domain);
+}
+
+/* The practice new PC's record of the accounts the profiles went to. */
+static void record_accounts(struct lrun *r)
+{
+    struct wiz_err err;
+
+    if (!r->ctx.volume_root || !r->accounts.len)
+        return;
+    char *win = fs_join(r->ctx.volume_root, "C");
+    char *dir = fs_join(win, "Windows");
+    char *path = fs_join(dir, "usmtwiz-practice-profiles.txt");
+
+    if (fs_is_dir(dir) &&
+        fs_write_file(path, r->accounts.buf, r->accounts.len, &err) < 0)
+        sim_log(r->out, "Warning", 0, "loadstate-sim: cannot record the "
+                "accounts: %s", err.msg);
+    free(path);
+    free(dir);
+    free(win);
+}
+
 static int check_accounts(struct lrun *r)
 {
     struct user_list ul;
@@ -384,6 +443,7 @@ static int check_accounts(struct lrun *r)
             r->excluded[r->n_excluded++] = xstrdup(name);
             continue;
         }
+        note_account(r, src, u->name, u->sid);
         if (u->kind && !strcmp(u->kind, "entra")) {
             rc = check_entra(r, name, u->sid);
             continue;
@@ -609,6 +669,7 @@ static int run_steps(struct lrun *r, int argc, char **argv)
     if (rc)
         return rc;
     sim_log(r->out, "Info", 0, "Applied %zu files", r->n_restored);
+    record_accounts(r);
     return lfinish(r, 0, "Successful run");
 }
 
@@ -624,6 +685,7 @@ int sim_loadstate_main(int argc, char **argv)
     memset(&out, 0, sizeof(out));
     argc = own_options(argc, argv, &root);
     report_init(&r.rep);
+    strbuf_init(&r.accounts);
     r.ctx.volume_root = root ? xstrdup(root) : NULL;
     r.out = &out;
     out.eol = "\r\n";
@@ -654,6 +716,7 @@ int sim_loadstate_main(int argc, char **argv)
     if (r.have_scan)
         win_scan_release(&r.scan);
     report_release(&r.rep);
+    strbuf_release(&r.accounts);
     free(r.store_host);
     free(r.usmt_host);
     free(r.ctx.volume_root);

@@ -8,6 +8,12 @@
  *
  *   usmtutils /verify[:summary|all|failureonly|catalog] FILE
  *             [/decrypt[:ALG]] [/keyfile:FILE | /key:KEY] [/l:LOG]
+ *   usmtutils /rd STORE
+ *
+ * /rd removes a store folder and everything in it (reference §7.4: the
+ * way to delete a hard-link store whose files are locked): 0 when it is
+ * gone, 35 USMT_UNABLE_DELETE_STORE "There was an error removing the
+ * store" when it cannot be (or is not there).
  *
  * Return codes, reference §4.1: 0 good; 42 USMT_ERROR_CORRUPTED_STORE
  * "The store contains one or more corrupted files"; 37 "The store holds
@@ -55,6 +61,32 @@ static int verdict(int rc, const char *line)
     return rc;
 }
 
+/* usmtutils /rd STORE */
+static int remove_store(const char *store)
+{
+    struct sim_ctx ctx;
+    struct wiz_err err;
+    const char *root = sys_getenv("USMTWIZ_VOLUME_ROOT");
+
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.volume_root = root && *root ? xstrdup(root) : NULL;
+    char *path = sim_path(&ctx, store);
+    int rc = 0;
+
+    free(ctx.volume_root);
+    printf("Removing the store %s\n", store);
+    if (!fs_is_dir(path)) {
+        printf("There is no store folder '%s'\n", store);
+        rc = 35;
+    } else if (fs_remove_tree(path, &err) < 0) {
+        printf("%s\n", err.msg);
+        rc = 35;
+    }
+    free(path);
+    return rc ? verdict(35, "There was an error removing the store")
+              : verdict(0, "The store was removed");
+}
+
 int sim_usmtutils_main(int argc, char **argv)
 {
     const char *mode = NULL;
@@ -64,6 +96,11 @@ int sim_usmtutils_main(int argc, char **argv)
     bool decrypt = false;
 
     printf("Microsoft (R) USMT Utility (usmtutils-sim)\n");
+    if (argc >= 2 && (str_ieq(argv[1], "/rd") || str_ieq(argv[1], "-rd"))) {
+        if (argc != 3)
+            return usage_error("Command line option is not valid");
+        return remove_store(argv[2]);
+    }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
 

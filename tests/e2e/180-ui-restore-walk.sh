@@ -1,7 +1,9 @@
 #!/bin/sh
 # The restore's screens at 80x24 on a practice new PC: Store (two stores,
 # newest first; Up/Down choose, the findings follow the store) -> Accounts
-# (Space leaves anna out, then /ue:*\anna is on Review's line) -> Key (an
+# (Space leaves anna out, then /ue:*\anna is on Review's line) -> What to
+# restore (the capture's /i set ticked, MigApp.xml ticked is the warning
+# restore-xml-set, /v changed and back) -> Key (an
 # encrypted store: a wrong key is refused by the capture's fingerprint, the
 # right one is typed masked; it never shows on the screen nor lands in a
 # file under the store or on the new PC) -> Review -> Run (Esc asks before
@@ -50,7 +52,7 @@ help() {
 }
 
 start "USMTWIZ_ELEVATED=1 SIM_PACE_MS=150 '$WIZ' restore --target-root '$WORK/new' --simulate"
-wait_for "Step 1 of 6: Store"
+wait_for "Step 1 of 7: Store"
 wait_for '> E:\stores\PC  PC-ACC-0042'
 wait_for "Stores on the new PC's drives, newest first: 2"
 screen | grep -q 'E:\\old\\PC2  (no capture report)' || fail "the second store is not listed"
@@ -70,7 +72,7 @@ wait_for '> E:\stores\PC  PC-ACC-0042'
 wait_for 'compressed store, encrypted, 3 users:'
 send Enter
 
-wait_for "Step 2 of 6: Accounts"
+wait_for "Step 2 of 7: Accounts"
 wait_for 'Stored users: 3, 3 to restore, 0 left out.'
 wait_for '> restore   Jörg (local) -> PC-ACC-0042\Jörg'
 wait_for 'same name; created disabled if new (/lac without /lae)'
@@ -91,13 +93,38 @@ send Space
 wait_for '> LEFT OUT  anna (local)'
 # Esc goes back to the store and Enter returns: the choice is kept
 send Escape
-wait_for "Step 1 of 6: Store"
+wait_for "Step 1 of 7: Store"
 send Enter
-wait_for "Step 2 of 6: Accounts"
+wait_for "Step 2 of 7: Accounts"
 wait_for 'Stored users: 3, 2 to restore, 1 left out.'
 send Enter
 
-wait_for "Step 3 of 6: Key"
+wait_for "Step 3 of 7: What to restore"
+wait_for '> [x] /i:MigDocs.xml  (the capture'"'"'s)'
+wait_for '[ ] /i:MigApp.xml  (not in the capture)'
+wait_for '[x] /c  continue on errors'
+wait_for '/v:5  log: verbose and status'
+wait_for 'Space toggle'
+whole "What to restore"
+help "What to restore"
+# a file the capture did not use: the warning; taken off again: gone
+send Down Space
+wait_for '> [x] /i:MigApp.xml'
+wait_for 'WARNING restore-xml-set'
+send Space
+wait_for '> [ ] /i:MigApp.xml'
+wait_gone 'WARNING restore-xml-set'
+# /v: Right the next level, Left back
+send End
+wait_for 'Space/Left/Right level'
+send Right
+wait_for '> ''    /v:8  log: errors, to a debugger'
+send Left
+wait_for '> ''    /v:5  log: verbose and status'
+whole "What to restore"
+send Enter
+
+wait_for "Step 4 of 7: Key"
 wait_for 'No key is set yet.'
 wait_for 'type the key'
 screen | grep -q 'Enter' && fail "Key: Enter offered with nothing typed"
@@ -118,7 +145,7 @@ wait_for 'Key: **************'
 screen | grep -qF "$KEY" && fail "the key is on the screen"
 send Enter
 
-wait_for "Step 4 of 6: Review"
+wait_for "Step 5 of 7: Review"
 wait_for 'READY: no error stands. Enter starts loadstate.'
 wait_for '/ue:*\anna'
 wait_for '"/keyfile:<key'
@@ -128,14 +155,14 @@ whole "Review"
 help Review
 # back to Key: the key is kept and Enter keeps it
 send Escape
-wait_for "Step 3 of 6: Key"
+wait_for "Step 4 of 7: Key"
 wait_for 'A key is set: it matches the fingerprint the capture recorded.'
 wait_for 'Enter keep it'
 send Enter
-wait_for "Step 4 of 6: Review"
+wait_for "Step 5 of 7: Review"
 send Enter
 
-wait_for "Step 5 of 6: Run"
+wait_for "Step 6 of 7: Run"
 wait_for 'Esc stop  q stop'
 whole "Run"
 send Escape
@@ -146,7 +173,7 @@ wait_for 'Done:       return code 0 - Enter shows the result' 60
 wait_for 'Enter result'
 send Enter
 
-wait_for "Step 6 of 6: Result"
+wait_for "Step 7 of 7: Result"
 wait_for 'Restore success: loadstate returned 0'
 wait_for 'Jörg: RESTORED as PC-ACC-0042\Jörg (loadstate included it)'
 wait_for 'anna: NOT RESTORED: left out (/ue)'

@@ -7,7 +7,9 @@
 # The password is nowhere else: not on loadstate's recorded command line,
 # the terminal, the logs, the reports or any other file.  In the dialogue it
 # is typed twice, masked (tmux); two different entries stop before
-# loadstate.  A failed loadstate sets no password.
+# loadstate.  On the screens, p on Accounts takes it twice, masked (or it
+# comes from --lac-password-file), and Result gives it.  A failed
+# loadstate sets no password.
 . "$TOP/tests/e2e/lib.sh"
 TR="$TOP/assets/training"
 PW='Lac-Pw-5kQ8zz'
@@ -82,6 +84,78 @@ $TMUX_CMD kill-server 2>/dev/null
 [ "$(cat "$REC")" = "$(printf 'anna\tpassword set\tenabled')" ] ||
     { cat "$REC"; fail "dialogue: anna's password not recorded"; }
 no_password "dialogue"
+
+# the screens: p on Accounts, typed twice, masked; two different entries
+# set nothing; Result gives the password and says so
+rm -rf "$lab/newpc/C/Users/anna" "$REC"
+start "USMTWIZ_ELEVATED=1 '$WIZ' restore --target-root '$lab/newpc' --simulate"
+wait_for "Step 1 of 6: Store"
+send Enter
+wait_for "Step 2 of 6: Accounts"
+wait_for '/lac: new local accounts created disabled (p: a password)'
+send '?'
+wait_for 'Keys that work here now:'
+screen | grep -q 'lac password' || fail "p is not among the keys"
+send Escape
+wait_gone 'Keys that work here now:'
+send p
+wait_for 'Password of the local accounts /lac creates'
+send -l "$PW"
+send Enter
+wait_for 'The same password again:'
+send -l 'something-else'
+send Enter
+wait_for 'the two passwords differ: none was set'
+wait_for '/lac: new local accounts created disabled (p: a password)'
+send p
+wait_for 'Password of the local accounts /lac creates'
+send -l "$PW"
+wait_for '*************'
+screen | grep -qF "$PW" && fail "screens: the password was shown"
+send Enter
+wait_for 'The same password again:'
+send -l "$PW"
+send Enter
+wait_for '/lac password: set, not shown; given after loadstate'
+screen | grep -qF "$PW" && fail "screens: the password was shown"
+send Enter
+wait_for "Step 3 of 6: What to restore"
+send Enter
+wait_for "Step 4 of 6: Review"
+$TMUX_CMD capture-pane -p -J | grep -qF "$PW" && fail "the password is on Review"
+send Enter
+wait_for 'Enter shows the result' 30
+send Enter
+wait_for "Step 6 of 6: Result"
+wait_for 'Password set and account enabled: anna'
+screen | grep -qF "$PW" && fail "screens: the password was shown on Result"
+send Enter
+wait_exit 0
+$TMUX_CMD kill-server 2>/dev/null
+[ "$(cat "$REC")" = "$(printf 'anna\tpassword set\tenabled')" ] ||
+    { cat "$REC"; fail "screens: anna's password not recorded"; }
+no_password "screens"
+
+# the screens take --lac-password-file too
+rm -rf "$lab/newpc/C/Users/anna" "$REC"
+start "USMTWIZ_ELEVATED=1 '$WIZ' restore --target-root '$lab/newpc' --simulate --lac-password-file '$WORK/pw.txt'"
+wait_for "Step 1 of 6: Store"
+send Enter
+wait_for '/lac password: set, not shown; given after loadstate'
+send Enter
+wait_for "Step 3 of 6: What to restore"
+send Enter
+wait_for "Step 4 of 6: Review"
+send Enter
+wait_for 'Enter shows the result' 30
+send Enter
+wait_for 'Password set and account enabled: anna'
+send Enter
+wait_exit 0
+$TMUX_CMD kill-server 2>/dev/null
+[ "$(cat "$REC")" = "$(printf 'anna\tpassword set\tenabled')" ] ||
+    { cat "$REC"; fail "screens with a file: anna's password not recorded"; }
+no_password "screens with a file"
 
 # loadstate fails (the simulator not elevated: rc 34): no password is set
 rm -rf "$lab/newpc/C/Users/anna" "$REC"

@@ -71,7 +71,7 @@ static void test_preset_errors_carry_line_numbers(void **state)
           "<excludeSid>Administrator</excludeSid></users></usmtwizPreset>",
           "p.xml:2: excludeSid takes a SID pattern" },
         { "<usmtwizPreset>\n<name>x</name></usmtwizPreset>",
-          "a preset needs a <store> path" },
+          "a preset needs a <store> path (or a <restore>" },
         { "<preset/>", "not a usmtwiz preset" },
         { "<usmtwizPreset>\n<store>E:\\s</store>\n<name>x</nam>",
           "'p.xml': line 3:" },
@@ -133,6 +133,148 @@ static void test_preset_save_and_load_again(void **state)
     assert_false(q.ask_key);
     assert_string_equal(q.key_file, "F:\\keys\\k.txt");
     assert_string_equal(q.acknowledge.items[0], "no-continue-on-error");
+    preset_release(&p);
+    preset_release(&q);
+    free(path);
+    test_tmpdir_remove(dir);
+}
+
+/* A restore preset: no <store> needed, each element of <restore> read. */
+static void test_preset_restore_section(void **state)
+{
+    char *path = test_asset("presets/restore-standard.xml");
+    struct preset p;
+    struct wiz_err err;
+
+    (void)state;
+    assert_int_equal(preset_load(path, &p, &err), 0);
+    assert_true(p.restore.present);
+    assert_null(p.store_template);
+    assert_null(p.restore.store);
+    assert_int_equal(p.restore.md.n, 1);
+    assert_string_equal(p.restore.md.items[0], "CONTOSO:FABRIKAM");
+    assert_int_equal(p.restore.leave_out.n, 1);
+    assert_int_equal(p.restore.lac, 1);
+    assert_int_equal(p.restore.lae, 0);
+    assert_string_equal(p.restore.lac_password_file,
+                        "F:\\bench\\lac-password.txt");
+    assert_int_equal(p.restore.continue_on_error, 1);
+    assert_int_equal(p.restore.verbosity, 5);
+    preset_release(&p);
+    free(path);
+
+    /* what is not said stays unset: the default line keeps its own */
+    assert_int_equal(load_text("<usmtwizPreset><restore>\n"
+                               "<store>E:\\stores\\PC</store>\n"
+                               "<keyFile>F:\\k.txt</keyFile>\n"
+                               "<mu>PC\\ana:NEW\\anke</mu>\n"
+                               "</restore></usmtwizPreset>", &p, &err), 0);
+    assert_string_equal(p.restore.store, "E:\\stores\\PC");
+    assert_string_equal(p.restore.key_file, "F:\\k.txt");
+    assert_string_equal(p.restore.mu.items[0], "PC\\ana:NEW\\anke");
+    assert_int_equal(p.restore.lac, -1);
+    assert_int_equal(p.restore.lae, -1);
+    assert_int_equal(p.restore.continue_on_error, -1);
+    assert_int_equal(p.restore.verbosity, PLAN_UNSET);
+    assert_false(p.restore.remove_store);
+    preset_release(&p);
+
+    /* a capture preset has no restore part */
+    assert_int_equal(load_text("<usmtwizPreset><store>E:\\s</store>"
+                               "</usmtwizPreset>", &p, &err), 0);
+    assert_false(p.restore.present);
+    preset_release(&p);
+}
+
+/* Each malformed <restore> is named with the file and the line. */
+static void test_preset_restore_errors(void **state)
+{
+    struct preset p;
+    struct wiz_err err;
+    static const struct {
+        const char *xml;
+        const char *want;
+    } cases[] = {
+        { "<usmtwizPreset>\n<restore>\n<mu>PC\\ana</mu>\n</restore>"
+          "</usmtwizPreset>", "p.xml:3: <mu> takes OLD:NEW" },
+        { "<usmtwizPreset>\n<restore>\n<md>:FABRIKAM</md>\n</restore>"
+          "</usmtwizPreset>", "p.xml:3: <md> takes OLD:NEW" },
+        { "<usmtwizPreset>\n<restore>\n\n<md>CONTOSO\\ana:FAB</md>"
+          "</restore></usmtwizPreset>",
+          "p.xml:4: <md> maps a domain to a domain" },
+        { "<usmtwizPreset><restore>\n<localAccounts create=\"no\" "
+          "enable=\"yes\"/></restore></usmtwizPreset>",
+          "p.xml:2: enable=\"yes\" needs create=\"yes\"" },
+        { "<usmtwizPreset><restore>\n<localAccounts>\n"
+          "<password>x</password></localAccounts></restore>"
+          "</usmtwizPreset>", "p.xml:3: a preset never holds a password" },
+        { "<usmtwizPreset><restore>\n\n<key>secret</key></restore>"
+          "</usmtwizPreset>", "p.xml:3: a preset never holds an encryption" },
+        { "<usmtwizPreset><restore>\n<store> </store></restore>"
+          "</usmtwizPreset>", "p.xml:2: <store> needs the store folder" },
+        { "<usmtwizPreset><restore>\n<options verbosity=\"2\"/></restore>"
+          "</usmtwizPreset>", "p.xml:2: verbosity must be" },
+        { "<usmtwizPreset><restore>\n<options continueOnError=\"maybe\"/>"
+          "</restore></usmtwizPreset>",
+          "p.xml:2: continueOnError must be yes or no" },
+        { "<usmtwizPreset><restore/>\n<restore/></usmtwizPreset>",
+          "p.xml:2: a preset has one <restore>" },
+        { "<usmtwizPreset><restore>\n<users/></restore></usmtwizPreset>",
+          "p.xml:2: <restore> cannot contain <users>" },
+        { "<usmtwizPreset><restore>\n<leaveOut/></restore>"
+          "</usmtwizPreset>", "p.xml:2: <leaveOut> needs a stored user" },
+        { "<usmtwizPreset><restore>\n\n<removeHardlinkStore>maybe"
+          "</removeHardlinkStore></restore></usmtwizPreset>",
+          "p.xml:3: <removeHardlinkStore> is yes or no" },
+        { "<usmtwizPreset><restore>\n<mu>a:b</mu>\n</restore>\n"
+          "<bad/></usmtwizPreset>", "p.xml:4: unknown element <bad>" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_int_equal(load_text(cases[i].xml, &p, &err), -1);
+        if (!strstr(err.msg, cases[i].want))
+            fail_msg("case %zu: '%s' lacks '%s'", i, err.msg, cases[i].want);
+    }
+}
+
+/* The restore section is saved and read back as it was. */
+static void test_preset_restore_save_and_load(void **state)
+{
+    char *dir = test_tmpdir("preset-restore");
+    char *path = fs_join(dir, "r.xml");
+    struct preset p, q;
+    struct wiz_err err;
+
+    (void)state;
+    preset_init(&p);
+    p.restore.present = true;
+    p.restore.store = xstrdup("E:\\stores\\PC");
+    p.restore.key_file = xstrdup("F:\\k.txt");
+    plan_strv_push(&p.restore.mu, "PC\\ana:NEW\\anke");
+    plan_strv_push(&p.restore.md, "CONTOSO:FABRIKAM");
+    plan_strv_push(&p.restore.leave_out, "bob");
+    p.restore.lac = 1;
+    p.restore.lae = 1;
+    p.restore.lac_password_file = xstrdup("F:\\pw.txt");
+    p.restore.continue_on_error = 0;
+    p.restore.verbosity = 13;
+    p.restore.remove_store = true;
+    assert_int_equal(preset_save(&p, path, &err), 0);
+    assert_int_equal(preset_load(path, &q, &err), 0);
+    assert_true(q.restore.present);
+    assert_null(q.store_template);
+    assert_string_equal(q.restore.store, p.restore.store);
+    assert_string_equal(q.restore.key_file, p.restore.key_file);
+    assert_string_equal(q.restore.mu.items[0], "PC\\ana:NEW\\anke");
+    assert_string_equal(q.restore.md.items[0], "CONTOSO:FABRIKAM");
+    assert_string_equal(q.restore.leave_out.items[0], "bob");
+    assert_int_equal(q.restore.lac, 1);
+    assert_int_equal(q.restore.lae, 1);
+    assert_string_equal(q.restore.lac_password_file, "F:\\pw.txt");
+    assert_int_equal(q.restore.continue_on_error, 0);
+    assert_int_equal(q.restore.verbosity, 13);
+    assert_true(q.restore.remove_store);
     preset_release(&p);
     preset_release(&q);
     free(path);
@@ -275,6 +417,9 @@ int main(void)
         cmocka_unit_test(test_preset_errors_carry_line_numbers),
         cmocka_unit_test(test_preset_refuses_entities),
         cmocka_unit_test(test_preset_save_and_load_again),
+        cmocka_unit_test(test_preset_restore_section),
+        cmocka_unit_test(test_preset_restore_errors),
+        cmocka_unit_test(test_preset_restore_save_and_load),
         cmocka_unit_test(test_preset_expands_templates),
         cmocka_unit_test(test_preset_selects_users_by_rules),
         cmocka_unit_test(test_preset_why_one_reason),

@@ -11,6 +11,7 @@
 #include "base/err.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "core/plan/preset.h"
 #include "core/run/capture.h"
 #include "core/run/report.h"
 #include "core/session/restore.h"
@@ -157,6 +158,8 @@ static void test_find_stores(void **state)
 /* The default line follows the store's report: its /i set, the switches of
  * its kind, /lac for a local account; a folder that is not there is an
  * error naming it. */
+static bool has_finding(struct restore_session *s, const char *id);
+
 static void test_defaults(void **state)
 {
     (void)state;
@@ -192,6 +195,27 @@ static void test_defaults(void **state)
     assert_non_null(strstr(sb.buf, "/hardlink /nocompress"));
     assert_non_null(strstr(sb.buf, "\"/i:E:\\my rules.xml\""));
     assert_non_null(strstr(sb.buf, "/l:E:\\stores\\HL-logs\\loadstate.log"));
+
+    /* the /i set and /config through setters, each marking stale */
+    assert_true(restore_session_has_xml(&s, "migdocs.xml"));
+    restore_session_set_xml(&s, "MigApp.xml", true);
+    assert_true(restore_session_has_xml(&s, "MigApp.xml"));
+    assert_int_equal(s.cmd.n_xml, 3);
+    assert_true(has_finding(&s, "restore-xml-set"));
+    restore_session_set_xml(&s, "migapp.xml", false);
+    assert_int_equal(s.cmd.n_xml, 2);
+    assert_false(has_finding(&s, "restore-xml-set"));
+    restore_session_set_xml(&s, "MigDocs.xml", false);
+    assert_true(has_finding(&s, "restore-xml-set"));
+    restore_session_set_xml(&s, "MigDocs.xml", true);
+    assert_false(has_finding(&s, "restore-xml-set"));
+    restore_session_set_config(&s, true);
+    assert_null(s.cmd.config);      /* the capture had none */
+    restore_session_set_options(&s, false, 13);
+    assert_false(s.cmd.c);
+    assert_string_equal(s.cmd.v, "13");
+    restore_session_set_options(&s, true, PLAN_UNSET);
+    assert_null(s.cmd.v);
 
     /* leaving a user out is a setter: /ue appears, the account says so */
     char *acct, *how;
@@ -350,6 +374,165 @@ static void test_defaults_entra(void **state)
     pc_free(&pc);
 }
 
+/* A preset's restore part goes over the default line, through the
+ * setters, and again when the store is opened anew; a name it leaves out
+ * that is not stored is a note. */
+static void test_preset_over_defaults(void **state)
+{
+    (void)state;
+    struct pc pc;
+    struct restore_session s;
+    struct restore_opts o = { 0 };
+    struct wiz_err err;
+    struct strbuf sb = STRBUF_INIT;
+    struct preset p;
+
+    pc_make(&pc);
+    char *st = mkdirs(pc.e, "stores/PC");
+    char *stu = mkdirs(st, "USMT");
+
+    touch(stu, "USMT.MIG", "x");
+    write_report(st, "compressed", "OLDPC",
+                 "scanstate.exe E:\\stores\\PC /i:MigDocs.xml /c");
+    preset_init(&p);
+    p.restore.present = true;
+    plan_strv_push(&p.restore.mu, "OLDPC\\ana:NEWPC\\anke");
+    plan_strv_push(&p.restore.md, "CONTOSO:FABRIKAM");
+    plan_strv_push(&p.restore.leave_out, "nobody");
+    p.restore.lac = 0;
+    p.restore.continue_on_error = 0;
+    p.restore.verbosity = 13;
+    o.target_root = pc.root;
+    o.winpe = 0;
+    assert_int_equal(restore_session_init(&s, &o, &err), 0);
+    /* before a store is open there is no line to change */
+    restore_session_use_preset(&s, &p.restore);
+    assert_null(s.cmd.store);
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(restore_session_open(&s, "E:\\stores\\PC", &err),
+                         0);
+        assert_false(s.cmd.lac);
+        assert_false(s.cmd.lae);
+        assert_false(s.cmd.c);
+        assert_string_equal(s.cmd.v, "13");
+        assert_int_equal(s.cmd.n_mu, 1);
+        assert_int_equal(s.cmd.n_md, 1);
+        size_t said = 0;
+
+        for (size_t i = 0; i < s.notes.n; i++)
+            said += strstr(s.notes.items[i], "leaves out 'nobody'") != NULL;
+        assert_int_equal(said, 1);
+        strbuf_reset(&sb);
+        restore_session_display(&s, &sb);
+        assert_non_null(strstr(sb.buf, " /md:CONTOSO:FABRIKAM /mu:OLDPC\\ana:"
+                                       "NEWPC\\anke /v:13 "));
+        assert_null(strstr(sb.buf, " /c "));
+        assert_null(strstr(sb.buf, "/lac"));
+    }
+    /* a /mu of the same old account replaces the first, in any case */
+    restore_session_add_mu(&s, "oldpc\\ANA:NEWPC\\ana2");
+    assert_int_equal(s.cmd.n_mu, 1);
+    assert_string_equal(s.cmd.mu[0], "oldpc\\ANA:NEWPC\\ana2");
+    restore_session_add_mu(&s, "OLDPC\\bob:NEWPC\\bob");
+    assert_int_equal(s.cmd.n_mu, 2);
+    /* /lae never stands without /lac */
+    restore_session_set_lac(&s, false, true);
+    assert_false(s.cmd.lae);
+    restore_session_set_lac(&s, true, true);
+    assert_true(s.cmd.lac && s.cmd.lae);
+    strbuf_release(&sb);
+    restore_session_release(&s);
+    preset_release(&p);
+    free(st);
+    free(stu);
+    pc_free(&pc);
+}
+
+/* Moving a domain (/md) or one user (/mu) through the setters: the
+ * account each user lands in follows, a /md that moves nobody is a
+ * warning, names that are not domains or accounts are refused. */
+static void test_domain_moves(void **state)
+{
+    (void)state;
+    struct pc pc;
+    struct restore_session s;
+    struct restore_opts o = { 0 };
+    struct wiz_err err;
+    char *acct, *how;
+
+    pc_make(&pc);
+    char *st = mkdirs(pc.e, "stores/PC");
+    char *stu = mkdirs(st, "USMT");
+
+    touch(stu, "USMT.MIG", "x");
+    write_report(st, "compressed", "OLDPC",
+                 "scanstate.exe E:\\stores\\PC /i:MigDocs.xml /c");
+    o.target_root = pc.root;
+    o.winpe = 0;
+    assert_int_equal(restore_session_init(&s, &o, &err), 0);
+    assert_int_equal(restore_session_open(&s, "E:\\stores\\PC", &err), 0);
+    restore_session_account(&s, 1, &acct, &how);
+    assert_string_equal(acct, "CONTOSO\\bob");
+    assert_string_equal(how, "same account");
+    free(acct);
+    free(how);
+
+    assert_int_equal(restore_session_move_domain(&s, "CONTOSO", "FABRIKAM",
+                                                 &err), 0);
+    restore_session_account(&s, 1, &acct, &how);
+    assert_string_equal(acct, "FABRIKAM\\bob");
+    assert_non_null(strstr(how, "/md:CONTOSO:FABRIKAM"));
+    free(acct);
+    free(how);
+    assert_false(has_finding(&s, "restore-md-no-user"));
+    /* the local user is not in the domain: it keeps its account */
+    restore_session_account(&s, 0, &acct, &how);
+    assert_null(strstr(acct, "FABRIKAM"));
+    free(acct);
+    free(how);
+    /* a second move of the same domain replaces the first */
+    assert_int_equal(restore_session_move_domain(&s, "contoso", "NORTHWIND",
+                                                 &err), 0);
+    assert_int_equal(s.cmd.n_md, 1);
+    assert_string_equal(s.cmd.md[0], "contoso:NORTHWIND");
+    /* a domain no stored user has: a warning */
+    assert_int_equal(restore_session_move_domain(&s, "CONTOSSO", "FABRIKAM",
+                                                 &err), 0);
+    assert_true(has_finding(&s, "restore-md-no-user"));
+    assert_int_equal(restore_session_move_domain(&s, "CONTOSSO", "", &err),
+                     0);
+    assert_false(has_finding(&s, "restore-md-no-user"));
+    assert_int_equal(s.cmd.n_md, 1);
+    assert_int_equal(restore_session_move_domain(&s, "CONTOSO", NULL, &err),
+                     0);
+    assert_int_equal(s.cmd.n_md, 0);
+    assert_int_equal(restore_session_move_domain(&s, "CONTOSO",
+                                                 "FABRIKAM\\bob", &err), -1);
+    assert_non_null(strstr(err.msg, "'FABRIKAM\\bob' is not a domain name"));
+
+    /* one user: /mu wins over the /md of its domain */
+    assert_int_equal(restore_session_move_domain(&s, "CONTOSO", "FABRIKAM",
+                                                 &err), 0);
+    assert_int_equal(restore_session_move_user(&s, 1, "NORTHWIND\\robert",
+                                               &err), 0);
+    restore_session_account(&s, 1, &acct, &how);
+    assert_string_equal(acct, "NORTHWIND\\robert");
+    assert_string_equal(how, "/mu:CONTOSO\\bob:NORTHWIND\\robert");
+    free(acct);
+    free(how);
+    assert_int_equal(restore_session_move_user(&s, 1, "robert", &err), -1);
+    assert_non_null(strstr(err.msg, "DOMAIN\\user"));
+    assert_int_equal(restore_session_move_user(&s, 1, "", &err), 0);
+    restore_session_account(&s, 1, &acct, &how);
+    assert_string_equal(acct, "FABRIKAM\\bob");
+    free(acct);
+    free(how);
+    restore_session_release(&s);
+    free(st);
+    free(stu);
+    pc_free(&pc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +540,8 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_findings_follow_setters),
         cmocka_unit_test(test_defaults_entra),
+        cmocka_unit_test(test_preset_over_defaults),
+        cmocka_unit_test(test_domain_moves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,6 +32,9 @@ static int split(char *line, const char **argv)
     return n;
 }
 
+/* The severity of the last finding of id fired() saw. */
+static enum rule_severity last_severity;
+
 /* Run the table on line + f; how many findings of id, -1 when skipped. */
 static int fired(const char *id, const char *line,
                  const struct restore_facts *f)
@@ -55,8 +58,10 @@ static int fired(const char *id, const char *line,
     rules_check(&ctx, &fs);
     for (size_t i = 0; i < fs.n; i++) {
         assert_non_null(fs.f[i].rule);
-        if (!strcmp(fs.f[i].rule->id, id))
+        if (!strcmp(fs.f[i].rule->id, id)) {
             n++;
+            last_severity = fs.f[i].severity;
+        }
         /* only restore rules run on a loadstate line */
         assert_true(fs.f[i].rule->fields & RF_RESTORE);
     }
@@ -269,6 +274,126 @@ static void test_rules_restore_accounts(void **state)
     restore_facts_release(&f);
 }
 
+/* /md whose old domain no stored user has: a warning, on both sides; the
+ * account each user lands in follows /md, and a /mu of the user wins. */
+static void test_rules_restore_md(void **state)
+{
+    struct restore_facts f;
+    char to[512];
+    size_t at = 99;
+
+    (void)state;
+    base_facts(&f);
+    restore_facts_add_user(&f, "S-1-5-21-9-8-7-1104", "CONTOSO\\jsmith",
+                           "domain");
+    restore_facts_add_user(&f, "S-1-5-21-1-2-3-1001", "ana", "local");
+    assert_string_equal(f.users[0].domain, "CONTOSO");
+    assert_string_equal(f.users[0].name, "jsmith");
+    assert_null(f.users[1].domain);
+    assert_int_equal(fired("restore-md-no-user", "E:\\s /lac", &f), 0);
+    assert_int_equal(fired("restore-md-no-user",
+                           "E:\\s /lac /md:CONTOSO:FABRIKAM", &f), 0);
+    assert_int_equal(fired("restore-md-no-user",
+                           "E:\\s /lac /md:contoso:FABRIKAM", &f), 0);
+    assert_int_equal(fired("restore-md-no-user",
+                           "E:\\s /lac /md:CONT*:FABRIKAM", &f), 0);
+    assert_int_equal(fired("restore-md-no-user",
+                           "E:\\s /lac /md:CONTOSSO:FABRIKAM", &f), 1);
+    assert_int_equal(fired("restore-md-no-user",
+                           "E:\\s /lac /md:CONTOSO:FABRIKAM "
+                           "/md:NORTHWIND:FABRIKAM", &f), 1);
+    f.report_known = false;
+    assert_int_equal(fired("restore-md-no-user",
+                           "E:\\s /md:CONTOSSO:FABRIKAM", &f), -1);
+    restore_facts_release(&f);
+
+    /* where the user lands */
+    const char *argv[] = { "E:\\s", "/md:CONTOSO:FABRIKAM",
+                           "/mu:CONTOSO\\bob:NORTHWIND\\robert" };
+    struct loadcmd lc;
+
+    assert_int_equal(loadcmd_parse(&lc, 3, argv, NULL), 0);
+    assert_int_equal(loadcmd_map_account(&lc, "contoso", "jsmith", NULL, to,
+                                         sizeof(to), &at),
+                     LOADCMD_MAP_MD);
+    assert_string_equal(to, "FABRIKAM\\jsmith");
+    assert_int_equal(at, 0);
+    assert_int_equal(loadcmd_map_account(&lc, "CONTOSO", "bob", NULL, to,
+                                         sizeof(to), &at),
+                     LOADCMD_MAP_MU);
+    assert_string_equal(to, "NORTHWIND\\robert");
+    assert_int_equal(loadcmd_map_account(&lc, "OTHER", "jsmith", NULL, to,
+                                         sizeof(to), NULL),
+                     LOADCMD_MAP_NONE);
+    assert_int_equal(loadcmd_map_account(&lc, NULL, "jsmith", NULL, to,
+                                         sizeof(to), NULL),
+                     LOADCMD_MAP_NONE);
+    loadcmd_release(&lc);
+}
+
+/* Free space on the new PC's system drive against the estimate: an error
+ * below it, a warning below it + a tenth + 250 MB, nothing above; a
+ * hard-link store needs none; unknown facts are not checked. */
+static void test_rules_restore_target_space(void **state)
+{
+    const uint64_t mb = 1024 * 1024;
+    struct restore_facts f;
+    struct report r;
+
+    (void)state;
+    base_facts(&f);
+    f.restore_bytes = 2000 * mb;
+    f.restore_bytes_basis = "a test";
+    assert_int_equal(fired("restore-target-space", "E:\\s", &f), -1);
+    f.target_free_known = true;
+    f.target_free = 2000 * mb - 1;
+    assert_int_equal(fired("restore-target-space", "E:\\s", &f), 1);
+    assert_int_equal(last_severity, RULE_ERROR);
+    f.target_free = 2000 * mb;
+    assert_int_equal(fired("restore-target-space", "E:\\s", &f), 1);
+    assert_int_equal(last_severity, RULE_WARNING);
+    f.target_free = 2450 * mb - 1;
+    assert_int_equal(fired("restore-target-space", "E:\\s", &f), 1);
+    assert_int_equal(last_severity, RULE_WARNING);
+    f.target_free = 2450 * mb;
+    assert_int_equal(fired("restore-target-space", "E:\\s", &f), 0);
+    f.target_free = 10 * mb;
+    free(f.store_kind);
+    f.store_kind = strdup("hardlink");
+    assert_int_equal(fired("restore-target-space",
+                           "E:\\s /hardlink /nocompress", &f), 0);
+    free(f.store_kind);
+    f.store_kind = strdup("compressed");
+    f.restore_bytes = 0;
+    assert_int_equal(fired("restore-target-space", "E:\\s", &f), -1);
+    restore_facts_release(&f);
+
+    /* the estimate: the data transferred, else the users, else the store */
+    report_init(&r);
+    r.store_bytes = 300 * mb;
+    report_add_user(&r, "S-1-5-21-1-2-3-1001", "ana", "local", 700 * mb);
+    report_add_user(&r, "S-1-5-21-1-2-3-1002", "bo", "local", 500 * mb);
+    r.total_mb = 1100;
+    restore_facts_init(&f);
+    restore_facts_from_report(&f, &r);
+    assert_true(f.restore_bytes == 1100 * mb);
+    assert_non_null(strstr(f.restore_bytes_basis, "transferred"));
+    restore_facts_release(&f);
+    r.total_mb = 0;
+    restore_facts_init(&f);
+    restore_facts_from_report(&f, &r);
+    assert_true(f.restore_bytes == 1200 * mb);
+    assert_non_null(strstr(f.restore_bytes_basis, "profile sizes"));
+    restore_facts_release(&f);
+    r.users[1].bytes = 0;
+    restore_facts_init(&f);
+    restore_facts_from_report(&f, &r);
+    assert_true(f.restore_bytes == 300 * mb);
+    assert_non_null(strstr(f.restore_bytes_basis, "low estimate"));
+    restore_facts_release(&f);
+    report_release(&r);
+}
+
 static void test_rules_restore_windows(void **state)
 {
     struct restore_facts f;
@@ -428,6 +553,8 @@ int main(void)
         cmocka_unit_test(test_rules_restore_encryption),
         cmocka_unit_test(test_rules_restore_xml_set),
         cmocka_unit_test(test_rules_restore_accounts),
+        cmocka_unit_test(test_rules_restore_md),
+        cmocka_unit_test(test_rules_restore_target_space),
         cmocka_unit_test(test_rules_restore_windows),
         cmocka_unit_test(test_rules_restore_versions_elevation),
         cmocka_unit_test(test_rules_restore_not_on_capture),

@@ -86,6 +86,33 @@ bool loadcmd_mu_target(const struct loadcmd *lc, const char *account,
 bool loadcmd_mu_new(const struct loadcmd *lc, const char *account,
                     const char *sid, char *new_out, size_t n);
 
+/*
+ * The /md that moves domain (its OLD side equal in any case, or a
+ * wildcard pattern matching it): its index in lc->md, or (size_t)-1.
+ * The first one wins.
+ */
+size_t loadcmd_md_index(const struct loadcmd *lc, const char *domain);
+
+enum loadcmd_map {
+    LOADCMD_MAP_NONE,       /* the account of the same name */
+    LOADCMD_MAP_MU,         /* a /mu maps the user */
+    LOADCMD_MAP_MD,         /* a /md moves the user's domain */
+};
+
+/*
+ * The account a stored user lands in: "NEW\\user" from a /mu that maps
+ * it (account name or SID), else "NEWDOMAIN\\user" from a /md that moves
+ * its domain (domain NULL: a local user, no /md applies), else nothing.
+ * A /mu wins over a /md: LoadState syntax documents each alone and is
+ * silent on the two together; the mapping of the one user is taken as
+ * the more specific.  Writes into out (size n); *at is the index of the
+ * switch in lc->mu or lc->md (may be NULL).
+ */
+enum loadcmd_map loadcmd_map_account(const struct loadcmd *lc,
+                                     const char *domain, const char *name,
+                                     const char *sid, char *out, size_t n,
+                                     size_t *at);
+
 /* True when an account name is in the AzureAD\\ domain (any case). */
 bool loadcmd_is_azuread(const char *account);
 

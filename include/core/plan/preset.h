@@ -34,6 +34,27 @@ struct preset_field {
     bool required;
 };
 
+/*
+ * The restore part of a preset (<restore>): what `usmtwiz restore --preset`
+ * sets on the default loadstate line once the store is open.  Unset
+ * values (NULL, -1, PLAN_UNSET) keep the default.
+ */
+struct preset_restore {
+    bool present;           /* the preset has a <restore> section */
+    char *store;            /* the store folder; NULL: found on the drives */
+    char *key_file;         /* the key of an encrypted store, from a file */
+    struct plan_strv mu;    /* "old:new" for /mu, in order */
+    struct plan_strv md;    /* "OLD:NEW" for /md, in order */
+    struct plan_strv leave_out;     /* stored user names for /ue */
+    int lac;                /* /lac: 1 on, 0 off, -1 the default */
+    int lae;                /* /lae: 1 on, 0 off, -1 the default */
+    char *lac_password_file;    /* the password of the /lac accounts */
+    int continue_on_error;  /* /c: 1, 0, -1 the default (on) */
+    int verbosity;          /* PLAN_UNSET or a /v value */
+    bool remove_store;      /* remove a hard-link store after a restore
+                               that succeeded, even with --yes */
+};
+
 struct preset {
     char *name;
     char *description;
@@ -67,6 +88,8 @@ struct preset {
     size_t n_fields;
     /* warnings acknowledged in advance, by rule id */
     struct plan_strv acknowledge;
+    /* the restore on the new PC */
+    struct preset_restore restore;
 };
 
 void preset_init(struct preset *p);
@@ -75,7 +98,9 @@ void preset_release(struct preset *p);
 /*
  * Load and validate path.  Every problem is reported as "FILE:LINE:
  * message" (the first one in err).  The file must be a <usmtwizPreset>;
- * a <key> element is refused (keys are never stored).
+ * a <key> element is refused (keys are never stored).  <store> is
+ * required unless the preset has a <restore> section (a restore preset);
+ * the capture refuses a preset without a <store>.
  */
 int preset_load(const char *path, struct preset *p, struct wiz_err *err);
 int preset_load_buffer(const char *name, const char *data, size_t len,

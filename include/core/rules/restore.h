@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Facts the restore rules (the loadstate side, rules_restore.c) read.
@@ -19,6 +20,8 @@ struct report;
 struct restore_user {
     char *sid;              /* owned */
     char *name;             /* account name without a domain, owned */
+    char *domain;           /* its domain ("CONTOSO"), owned; NULL when
+                               the stored name has none (local users) */
     char *kind;             /* user_kind_name() word: "local", "entra"... */
 };
 
@@ -31,6 +34,8 @@ struct restore_facts {
     bool target_server;
     char *target_computer;  /* owned, NULL unknown */
     char target_letter;     /* system drive, 0 unknown */
+    bool target_free_known;
+    uint64_t target_free;   /* free bytes on the system drive */
     unsigned loadstate_ver[4];  /* USMT file version loadstate runs from */
     bool loadstate_ver_known;
 
@@ -53,6 +58,10 @@ struct restore_facts {
     bool capture_ver_known;
     struct restore_user *users;
     size_t n_users;
+    /* what loadstate writes on the new PC, estimated from the report
+     * (0 unknown) and what the estimate rests on (a static string) */
+    uint64_t restore_bytes;
+    const char *restore_bytes_basis;
 
     /* the store folder itself */
     int store_state;        /* RESTORE_STORE_*; -1 not looked at */

@@ -38,6 +38,7 @@
 struct wiz_err;
 struct strbuf;
 struct job;
+struct preset_restore;
 
 /* Where the facts are. */
 struct restore_where {
@@ -128,7 +129,9 @@ struct restore_session {
                                    wiped on release; never on loadstate's
                                    line; NULL none */
     size_t lac_password_len;
-    struct plan_strv notes;     /* what the gatherer could not read */
+    struct plan_strv notes;     /* what the gatherer could not read, and
+                                   what of the preset did not apply */
+    const struct preset_restore *preset;    /* borrowed, NULL none */
     struct findings findings;
     bool stale;
     /* the run */
@@ -146,6 +149,7 @@ struct restore_session {
     char *report_dirs[2];       /* where the report went: beside the store,
                                    on the new PC; NULL where it failed */
     char *report_dirs_win[2];   /* the same as Windows sees them */
+    bool store_removed;         /* usmtutils /rd removed the store */
 };
 
 /*
@@ -187,8 +191,52 @@ void restore_line_display(const struct loadcmd *lc, const char *keyfile,
 /* Setters: each marks the findings stale. */
 int restore_session_set_key(struct restore_session *s, const char *key,
                             size_t len, struct wiz_err *err);
-/* Add "/mu:old:new" (owned copy). */
+/*
+ * Add "/mu:old:new" (owned copy); a /mu of the same old account (any
+ * case) is replaced, so loadstate never gets two for one user.
+ */
 void restore_session_add_mu(struct restore_session *s, const char *map);
+/* Add "/md:OLD:NEW" (owned copy); one of the same OLD domain is replaced. */
+void restore_session_add_md(struct restore_session *s, const char *map);
+/*
+ * Move every stored user of domain old to domain nw (/md:OLD:NEW, one per
+ * OLD domain); nw NULL, empty or old itself takes the move back.  -1 when
+ * a name is not a domain name (err says which).
+ */
+int restore_session_move_domain(struct restore_session *s, const char *old,
+                                const char *nw, struct wiz_err *err);
+/*
+ * Map one stored user to account ("FABRIKAM\\john", /mu:OLD\\user:account,
+ * OLD its domain or for a local user the source PC), replacing any /mu of
+ * that user; account NULL or empty removes them.  -1 when account is not
+ * DOMAIN\\user or the stored user has no name.
+ */
+int restore_session_move_user(struct restore_session *s, size_t user,
+                              const char *account, struct wiz_err *err);
+/*
+ * Give loadstate /i:file (on) or not (off), file compared in any case;
+ * the order of the others is kept, a new one goes last.
+ */
+void restore_session_set_xml(struct restore_session *s, const char *file,
+                             bool on);
+bool restore_session_has_xml(const struct restore_session *s,
+                             const char *file);
+/* /config with the capture's Config.xml (on), or none. */
+void restore_session_set_config(struct restore_session *s, bool on);
+/* /lac and /lae (/lae is dropped without /lac). */
+void restore_session_set_lac(struct restore_session *s, bool lac, bool lae);
+/* /c, and /v:verbosity (PLAN_UNSET: no /v). */
+void restore_session_set_options(struct restore_session *s, bool c,
+                                 int verbosity);
+/*
+ * Take a preset's restore part (borrowed: it must outlive s, or be
+ * replaced by NULL first): its mappings, left-out users, /lac /lae and
+ * options go over the default line now when a store is open, and each
+ * time one is opened.  A left-out name no stored user has is said in
+ * notes.
+ */
+void restore_session_use_preset(struct restore_session *s,
+                                const struct preset_restore *pr);
 /* Leave a stored user out (/ue:NAME), or take them back. */
 void restore_session_leave_out(struct restore_session *s, size_t user,
                                bool out);
@@ -246,6 +294,23 @@ const char *restore_session_result(const struct restore_session *s);
  * neither did.
  */
 int restore_session_write_report(struct restore_session *s,
+                                 struct wiz_err *err);
+
+/*
+ * May the store be removed now: a hard-link store (/hardlink) whose
+ * restore returned 0 with every user restored, not removed yet.
+ */
+bool restore_session_can_remove_store(const struct restore_session *s);
+/*
+ * Remove the hard-link store with usmtutils /rd (usmtutils-sim with
+ * simulate), the way Microsoft documents for a store whose links may be
+ * locked.  Only when restore_session_can_remove_store; the front-end asks
+ * first (the default is to keep it).  The store folder goes whole, the
+ * capture and restore reports beside it too (the restore report's copy on
+ * the new PC stays).  -1 with err when usmtutils is missing or fails
+ * (rc 35: a reboot may be needed).
+ */
+int restore_session_remove_store(struct restore_session *s,
                                  struct wiz_err *err);
 
 /*

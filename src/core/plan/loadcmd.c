@@ -265,6 +265,49 @@ bool loadcmd_mu_target(const struct loadcmd *lc, const char *account,
     return true;
 }
 
+size_t loadcmd_md_index(const struct loadcmd *lc, const char *domain)
+{
+    for (size_t i = 0; domain && i < lc->n_md; i++) {
+        char old[512], nw[512];
+
+        if (!loadcmd_split_map(lc->md[i], old, nw, sizeof(old)))
+            continue;
+        if (str_ieq(old, domain) || str_wildmatch(old, domain))
+            return i;
+    }
+    return (size_t)-1;
+}
+
+enum loadcmd_map loadcmd_map_account(const struct loadcmd *lc,
+                                     const char *domain, const char *name,
+                                     const char *sid, char *out, size_t n,
+                                     size_t *at)
+{
+    char old[512], nw[512];
+
+    for (size_t i = 0; i < lc->n_mu; i++) {
+        if (!loadcmd_split_map(lc->mu[i], old, nw, sizeof(old)))
+            continue;
+        if ((name && str_ieq(account_part(old), name)) ||
+            (sid && str_ieq(old, sid))) {
+            snprintf(out, n, "%s", nw);
+            if (at)
+                *at = i;
+            return LOADCMD_MAP_MU;
+        }
+    }
+    size_t i = loadcmd_md_index(lc, domain);
+
+    if (i != (size_t)-1 && name &&
+        loadcmd_split_map(lc->md[i], old, nw, sizeof(old))) {
+        snprintf(out, n, "%s\\%s", nw, name);
+        if (at)
+            *at = i;
+        return LOADCMD_MAP_MD;
+    }
+    return LOADCMD_MAP_NONE;
+}
+
 bool loadcmd_is_azuread(const char *account)
 {
     return account && str_istarts_with(account, "AzureAD\\");

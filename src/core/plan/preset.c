@@ -16,6 +16,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/offline/users.h"
+#include "core/plan/loadcmd.h"
 #include "core/usmt/xmlload.h"
 #include "platform/fs.h"
 #include "platform/sys.h"
@@ -35,6 +36,10 @@ void preset_init(struct preset *p)
     p->verbosity = PLAN_UNSET;
     p->efs = PLAN_EFS_UNSET;
     p->continue_on_error = true;
+    p->restore.lac = -1;
+    p->restore.lae = -1;
+    p->restore.continue_on_error = -1;
+    p->restore.verbosity = PLAN_UNSET;
 }
 
 void preset_release(struct preset *p)
@@ -56,6 +61,12 @@ void preset_release(struct preset *p)
     }
     free(p->fields);
     plan_strv_release(&p->acknowledge);
+    free(p->restore.store);
+    free(p->restore.key_file);
+    plan_strv_release(&p->restore.mu);
+    plan_strv_release(&p->restore.md);
+    plan_strv_release(&p->restore.leave_out);
+    free(p->restore.lac_password_file);
     preset_init(p);
 }
 
@@ -239,6 +250,24 @@ static void load_users(struct loader *ld, xmlNodePtr n, struct preset *p)
     }
 }
 
+/* A /v value (reference §2.1 /v:N) from attribute "verbosity" of n. */
+static void load_verbosity(struct loader *ld, xmlNodePtr n, int *out)
+{
+    char *v = attr_of(n, "verbosity");
+    uint64_t num;
+
+    if (!v)
+        return;
+    if (str_to_u64(v, &num) < 0 ||
+        !(num == 0 || num == 1 || num == 4 || num == 5 || num == 8 ||
+          num == 9 || num == 12 || num == 13))
+        problem(ld, n, "verbosity must be 0, 1, 4, 5, 8, 9, 12 or 13, "
+                       "not '%s'", v);
+    else
+        *out = (int)num;
+    free(v);
+}
+
 static void load_options(struct loader *ld, xmlNodePtr n, struct preset *p)
 {
     static const char *const attrs[] = { "continueOnError", "verbosity",
@@ -250,19 +279,7 @@ static void load_options(struct loader *ld, xmlNodePtr n, struct preset *p)
     p->continue_on_error = yes_no(ld, n, "continueOnError", true);
     p->localonly = yes_no(ld, n, "localOnly", false);
     p->listfiles = yes_no(ld, n, "listFiles", false);
-    v = attr_of(n, "verbosity");
-    if (v) {
-        uint64_t num;
-
-        if (str_to_u64(v, &num) < 0 ||
-            !(num == 0 || num == 1 || num == 4 || num == 5 || num == 8 ||
-              num == 9 || num == 12 || num == 13))
-            problem(ld, n, "verbosity must be 0, 1, 4, 5, 8, 9, 12 or 13, "
-                           "not '%s'", v);
-        else
-            p->verbosity = (int)num;
-        free(v);
-    }
+    load_verbosity(ld, n, &p->verbosity);
     v = attr_of(n, "efs");
     if (v) {
         p->efs = plan_efs_parse(v);
@@ -329,6 +346,138 @@ static void load_ticket(struct loader *ld, xmlNodePtr n, struct preset *p)
         p->fields[p->n_fields].label = label ? label : xstrdup("");
         p->fields[p->n_fields].required = yes_no(ld, c, "required", false);
         p->n_fields++;
+    }
+}
+
+/* The text of n, which must not be empty; NULL (and a problem) if it is. */
+static char *needed_text(struct loader *ld, xmlNodePtr n, const char *what)
+{
+    char *t = text_of(n);
+
+    if (*t)
+        return t;
+    problem(ld, n, "<%s> needs %s", (const char *)n->name, what);
+    free(t);
+    return NULL;
+}
+
+/*
+ * <mu>OLD:NEW</mu> or <md>OLD:NEW</md>, as loadstate takes them (LoadState
+ * syntax: /mu:old\user:new\user, /md:olddomain:newdomain); a domain of
+ * /md is a name without a backslash.
+ */
+static void load_map(struct loader *ld, xmlNodePtr n, struct plan_strv *to,
+                     bool domain)
+{
+    char *t = text_of(n);
+    char old[256], nw[256];
+
+    if (strlen(t) >= sizeof(old) ||
+        !loadcmd_split_map(t, old, nw, sizeof(old)))
+        problem(ld, n, "<%s> takes OLD:NEW (%s), not '%s'",
+                (const char *)n->name,
+                domain ? "OLDDOMAIN:NEWDOMAIN" : "OLDPC\\user:NEWPC\\user",
+                t);
+    else if (domain && (strchr(old, '\\') || strchr(nw, '\\')))
+        problem(ld, n, "<md> maps a domain to a domain, without a user: "
+                       "not '%s' (move one user with <mu>)", t);
+    else
+        plan_strv_push(to, t);
+    free(t);
+}
+
+static void load_local_accounts(struct loader *ld, xmlNodePtr n,
+                                struct preset_restore *r)
+{
+    static const char *const attrs[] = { "create", "enable", NULL };
+    bool create = yes_no(ld, n, "create", true);
+    bool enable = yes_no(ld, n, "enable", false);
+
+    only_attrs(ld, n, attrs);
+    r->lac = create;
+    r->lae = enable;
+    if (enable && !create)
+        problem(ld, n, "enable=\"yes\" needs create=\"yes\" (/lae is only "
+                       "used with /lac)");
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (is_elem(c, "passwordFile")) {
+            free(r->lac_password_file);
+            r->lac_password_file = needed_text(ld, c, "a file name");
+        } else if (is_elem(c, "password")) {
+            problem(ld, c, "a preset never holds a password: use a "
+                           "<passwordFile>");
+        } else {
+            problem(ld, c, "<localAccounts> cannot contain <%s>",
+                    (const char *)c->name);
+        }
+    }
+    if (r->lac_password_file && !create)
+        problem(ld, n, "a <passwordFile> needs create=\"yes\" (/lac)");
+}
+
+static void load_restore(struct loader *ld, xmlNodePtr n, struct preset *p)
+{
+    struct preset_restore *r = &p->restore;
+
+    only_attrs(ld, n, NULL);
+    if (r->present)
+        problem(ld, n, "a preset has one <restore>");
+    r->present = true;
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (is_elem(c, "store")) {
+            only_attrs(ld, c, NULL);
+            free(r->store);
+            r->store = needed_text(ld, c,
+                                   "the store folder (E:\\stores\\PC)");
+        } else if (is_elem(c, "keyFile")) {
+            free(r->key_file);
+            r->key_file = needed_text(ld, c, "a file name");
+        } else if (is_elem(c, "mu")) {
+            load_map(ld, c, &r->mu, false);
+        } else if (is_elem(c, "md")) {
+            load_map(ld, c, &r->md, true);
+        } else if (is_elem(c, "leaveOut")) {
+            char *t = needed_text(ld, c, "a stored user's name");
+
+            if (t)
+                plan_strv_push(&r->leave_out, t);
+            free(t);
+        } else if (is_elem(c, "localAccounts")) {
+            load_local_accounts(ld, c, r);
+        } else if (is_elem(c, "options")) {
+            static const char *const attrs[] = { "continueOnError",
+                                                 "verbosity", NULL };
+            char *v = attr_of(c, "continueOnError");
+
+            only_attrs(ld, c, attrs);
+            if (v)
+                r->continue_on_error = yes_no(ld, c, "continueOnError",
+                                              true);
+            free(v);
+            load_verbosity(ld, c, &r->verbosity);
+        } else if (is_elem(c, "removeHardlinkStore")) {
+            char *t = text_of(c);
+
+            only_attrs(ld, c, NULL);
+            if (str_ieq(t, "yes"))
+                r->remove_store = true;
+            else if (str_ieq(t, "no"))
+                r->remove_store = false;
+            else
+                problem(ld, c, "<removeHardlinkStore> is yes or no, not "
+                               "'%s'", t);
+            free(t);
+        } else if (is_elem(c, "key")) {
+            problem(ld, c, "a preset never holds an encryption key: use a "
+                           "<keyFile>");
+        } else {
+            problem(ld, c, "<restore> cannot contain <%s>",
+                    (const char *)c->name);
+        }
     }
 }
 
@@ -399,14 +548,17 @@ int preset_load_buffer(const char *name, const char *data, size_t len,
 
             plan_strv_push(&p->acknowledge, t);
             free(t);
+        } else if (is_elem(n, "restore")) {
+            load_restore(&ld, n, p);
         } else if (is_elem(n, "key")) {
             problem(&ld, n, "a preset never holds an encryption key");
         } else {
             problem(&ld, n, "unknown element <%s>", (const char *)n->name);
         }
     }
-    if (!p->store_template && !ld.problems)
-        problem(&ld, root, "a preset needs a <store> path");
+    if (!p->store_template && !p->restore.present && !ld.problems)
+        problem(&ld, root, "a preset needs a <store> path (or a <restore> "
+                           "section)");
     xmlFreeDoc(doc);
     if (ld.problems) {
         preset_release(p);
@@ -431,6 +583,63 @@ int preset_load(const char *path, struct preset *p, struct wiz_err *err)
 
 /* ---- saving ------------------------------------------------------------ */
 
+static int save_strv(xmlTextWriterPtr w, const char *elem,
+                     const struct plan_strv *v)
+{
+    int bad = 0;
+
+    for (size_t i = 0; i < v->n; i++)
+        bad |= xmlTextWriterWriteElement(w, XC(elem), XC(v->items[i])) < 0;
+    return bad;
+}
+
+/* The <restore> section; nonzero when the writer failed. */
+static int save_restore(xmlTextWriterPtr w, const struct preset_restore *r)
+{
+    int bad = xmlTextWriterStartElement(w, XC("restore")) < 0;
+    char num[32];
+
+    if (r->store)
+        bad |= xmlTextWriterWriteElement(w, XC("store"), XC(r->store)) < 0;
+    if (r->key_file)
+        bad |= xmlTextWriterWriteElement(w, XC("keyFile"),
+                                         XC(r->key_file)) < 0;
+    bad |= save_strv(w, "md", &r->md);
+    bad |= save_strv(w, "mu", &r->mu);
+    bad |= save_strv(w, "leaveOut", &r->leave_out);
+    if (r->lac >= 0 || r->lae >= 0 || r->lac_password_file) {
+        bad |= xmlTextWriterStartElement(w, XC("localAccounts")) < 0;
+        if (r->lac >= 0)
+            bad |= xmlTextWriterWriteAttribute(w, XC("create"),
+                                               XC(r->lac ? "yes" : "no")) < 0;
+        if (r->lae >= 0)
+            bad |= xmlTextWriterWriteAttribute(w, XC("enable"),
+                                               XC(r->lae ? "yes" : "no")) < 0;
+        if (r->lac_password_file)
+            bad |= xmlTextWriterWriteElement(w, XC("passwordFile"),
+                                             XC(r->lac_password_file)) < 0;
+        bad |= xmlTextWriterEndElement(w) < 0;
+    }
+    if (r->continue_on_error >= 0 || r->verbosity >= 0) {
+        bad |= xmlTextWriterStartElement(w, XC("options")) < 0;
+        if (r->continue_on_error >= 0)
+            bad |= xmlTextWriterWriteAttribute(
+                       w, XC("continueOnError"),
+                       XC(r->continue_on_error ? "yes" : "no")) < 0;
+        if (r->verbosity >= 0) {
+            snprintf(num, sizeof(num), "%d", r->verbosity);
+            bad |= xmlTextWriterWriteAttribute(w, XC("verbosity"),
+                                               XC(num)) < 0;
+        }
+        bad |= xmlTextWriterEndElement(w) < 0;
+    }
+    if (r->remove_store)
+        bad |= xmlTextWriterWriteElement(w, XC("removeHardlinkStore"),
+                                         XC("yes")) < 0;
+    bad |= xmlTextWriterEndElement(w) < 0;
+    return bad;
+}
+
 int preset_save(const struct preset *p, const char *path,
                 struct wiz_err *err)
 {
@@ -454,14 +663,15 @@ int preset_save(const struct preset *p, const char *path,
     if (p->description)
         bad |= xmlTextWriterWriteElement(w, XC("description"),
                                          XC(p->description)) < 0;
-    bad |= xmlTextWriterStartElement(w, XC("store")) < 0;
-    bad |= xmlTextWriterWriteAttribute(w, XC("kind"),
-                                       XC(plan_store_kind_word(p->store_kind))) < 0;
-    bad |= xmlTextWriterWriteAttribute(w, XC("overwrite"),
-                                       XC(p->overwrite ? "yes" : "no")) < 0;
-    bad |= xmlTextWriterWriteString(w, XC(p->store_template
-                                              ? p->store_template : "")) < 0;
-    bad |= xmlTextWriterEndElement(w) < 0;
+    if (p->store_template) {
+        bad |= xmlTextWriterStartElement(w, XC("store")) < 0;
+        bad |= xmlTextWriterWriteAttribute(
+                   w, XC("kind"), XC(plan_store_kind_word(p->store_kind))) < 0;
+        bad |= xmlTextWriterWriteAttribute(w, XC("overwrite"),
+                                           XC(p->overwrite ? "yes" : "no")) < 0;
+        bad |= xmlTextWriterWriteString(w, XC(p->store_template)) < 0;
+        bad |= xmlTextWriterEndElement(w) < 0;
+    }
     if (p->working_dir_template)
         bad |= xmlTextWriterWriteElement(w, XC("workingDir"),
                                          XC(p->working_dir_template)) < 0;
@@ -543,6 +753,8 @@ int preset_save(const struct preset *p, const char *path,
     for (size_t i = 0; i < p->acknowledge.n; i++)
         bad |= xmlTextWriterWriteElement(w, XC("acknowledge"),
                                          XC(p->acknowledge.items[i])) < 0;
+    if (p->restore.present)
+        bad |= save_restore(w, &p->restore);
     bad |= xmlTextWriterEndElement(w) < 0;
     bad |= xmlTextWriterEndDocument(w) < 0;
     xmlFreeTextWriter(w);

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "base/str.h"
+#include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "core/plan/loadcmd.h"
 #include "core/plan/winquote.h"
@@ -54,6 +55,7 @@ void restore_facts_release(struct restore_facts *f)
     for (size_t i = 0; i < f->n_users; i++) {
         free(f->users[i].sid);
         free(f->users[i].name);
+        free(f->users[i].domain);
         free(f->users[i].kind);
     }
     free(f->users);
@@ -73,6 +75,8 @@ void restore_facts_add_user(struct restore_facts *f, const char *sid,
     f->users = xrealloc(f->users, (f->n_users + 1) * sizeof(*f->users));
     f->users[f->n_users].sid = dup_or_null(sid);
     f->users[f->n_users].name = dup_or_null(bs ? bs + 1 : name);
+    f->users[f->n_users].domain = bs ? xstrndup(name, (size_t)(bs - name))
+                                     : NULL;
     f->users[f->n_users].kind = dup_or_null(kind);
     f->n_users++;
 }
@@ -128,6 +132,38 @@ static void xml_from_command(struct restore_facts *f, const char *command)
     winquote_argv_release(&a);
 }
 
+/*
+ * What loadstate will write on the new PC.  The reference gives no
+ * figure for the apply side; the best one the capture left is the
+ * amount scanstate transferred (totalSizeInMBToTransfer, §5.2), then the
+ * captured users' profile sizes, then the store's own size (a compressed
+ * store expands when applied, so that one is a low estimate).
+ */
+static void estimate_restore(struct restore_facts *f, const struct report *r)
+{
+    uint64_t users = 0;
+    bool all = r->n_users > 0;
+
+    for (size_t i = 0; i < r->n_users; i++) {
+        users += r->users[i].bytes;
+        all = all && r->users[i].bytes;
+    }
+    f->restore_bytes = 0;
+    f->restore_bytes_basis = NULL;
+    if (r->total_mb) {
+        f->restore_bytes = r->total_mb * 1024 * 1024;
+        f->restore_bytes_basis = "the data the capture transferred, "
+                                 "its totalSizeInMBToTransfer";
+    } else if (all) {
+        f->restore_bytes = users;
+        f->restore_bytes_basis = "the captured users' profile sizes";
+    } else if (r->store_bytes) {
+        f->restore_bytes = r->store_bytes;
+        f->restore_bytes_basis = "the store's size (a compressed store "
+                                 "expands when applied: a low estimate)";
+    }
+}
+
 void restore_facts_from_report(struct restore_facts *f,
                                const struct report *r)
 {
@@ -148,6 +184,7 @@ void restore_facts_from_report(struct restore_facts *f,
         restore_facts_add_user(f, r->users[i].sid, r->users[i].name,
                                r->users[i].kind);
     xml_from_command(f, r->command);
+    estimate_restore(f, r);
 }
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -460,6 +497,94 @@ static void check_entra(const struct rule_ctx *ctx, struct rule_out *out)
     }
 }
 
+/*
+ * /md:OLD:NEW whose OLD is the domain of no stored user.  LoadState syntax
+ * documents /md and rc 11 for a mapping it cannot read; it is silent on a
+ * well-formed /md that matches nobody.  Such a line most likely has the
+ * old domain mistyped, and the users it was meant for land in their old
+ * domain: a warning, decided over the stored users' domains in the
+ * capture report.
+ */
+static void check_md_no_user(const struct rule_ctx *ctx,
+                             struct rule_out *out)
+{
+    const struct restore_facts *f = facts(ctx);
+    const struct loadcmd *lc = cmd(ctx);
+
+    for (size_t m = 0; m < lc->n_md; m++) {
+        char old[512], nw[512];
+        bool hit = false;
+        struct strbuf doms = STRBUF_INIT;
+
+        if (!loadcmd_split_map(lc->md[m], old, nw, sizeof(old)))
+            continue;
+        for (size_t i = 0; i < f->n_users; i++) {
+            const char *d = f->users[i].domain;
+
+            if (!d)
+                continue;
+            size_t j = 0;
+
+            if (str_wildmatch(old, d))
+                hit = true;
+            while (j < i && !(f->users[j].domain &&
+                              str_ieq(f->users[j].domain, d)))
+                j++;
+            if (j == i)
+                strbuf_addf(&doms, "%s%s", doms.len ? ", " : "", d);
+        }
+        if (!hit)
+            rule_emit(out, "/md:%s moves no stored user: no stored user is "
+                      "in domain '%s' (%s%s)", lc->md[m], old,
+                      doms.len ? "the store's domains: " : "the store "
+                      "holds no domain user", doms.len ? doms.buf : "");
+        strbuf_release(&doms);
+    }
+}
+
+/* loadstate's temporary files: the 250 MB rc 29 asks for (§4.1) */
+#define RESTORE_TEMP_BYTES (250ull * 1024 * 1024)
+
+/*
+ * Free space on the new PC's system drive against what loadstate writes
+ * there.  The reference is silent on the apply side's needs; the estimate
+ * (restore_bytes) says what it rests on.  An error: less free space than
+ * the estimate.  A warning (the finding's severity lowered): less than
+ * the estimate, a tenth more and the 250 MB USMT documents for its
+ * temporary files (rc 29).  A hard-link store writes links, not copies:
+ * nothing to check.
+ */
+static void check_target_space(const struct rule_ctx *ctx,
+                               struct rule_out *out)
+{
+    const struct restore_facts *f = facts(ctx);
+    uint64_t need = f->restore_bytes;
+    char fr[32], nd[32];
+    char drive = f->target_letter ? f->target_letter : 'C';
+
+    if (hardlink_store(f))
+        return;
+    str_human_size(f->target_free, fr, sizeof(fr));
+    str_human_size(need, nd, sizeof(nd));
+    if (f->target_free < need) {
+        rule_emit(out, "the new PC's %c: has %s free and the restore writes "
+                  "about %s (estimated from %s): loadstate would stop with "
+                  "rc 72 \"Out of disk space\"", drive, fr, nd,
+                  f->restore_bytes_basis);
+    } else if (f->target_free < need + need / 10 + RESTORE_TEMP_BYTES) {
+        struct finding *fd = rule_emit(out, "the new PC's %c: has %s free "
+                                       "and the restore writes about %s "
+                                       "(estimated from %s): little room "
+                                       "is left for loadstate's temporary "
+                                       "files (250 MB) and the estimate's "
+                                       "error", drive, fr, nd,
+                                       f->restore_bytes_basis);
+
+        if (fd)
+            fd->severity = RULE_WARNING;
+    }
+}
+
 static void check_arch(const struct rule_ctx *ctx, struct rule_out *out)
 {
     const struct restore_facts *f = facts(ctx);
@@ -699,6 +824,19 @@ static const struct rule table[] = {
       "USMT requirements (Entra-joined unsupported); "
       "Migrate-WindowsUserProfile issue #56",
       check_entra, NULL },
+    { "restore-md-no-user", RULE_WARNING, F, RN_RESTORE | RN_REPORT,
+      "a /md whose old domain is the domain of no stored user",
+      "type the old domain as the capture report names it (Accounts shows "
+      "each stored user's domain), or drop the /md",
+      "§2.2 LoadState-only (reference silent on a /md matching nobody)",
+      "LoadState syntax /md", check_md_no_user, NULL },
+    { "restore-target-space", RULE_ERROR, F, RN_RESTORE | RN_REPORT,
+      "less free space on the new PC's system drive than the restore "
+      "writes (rc 72); a warning when it is nearly too little",
+      "free space on the new PC's system drive (or restore onto a PC with "
+      "a larger one)",
+      "§4.1 rc 29, rc 72 (reference silent on the apply side's needs)",
+      "USMT return codes rc 29, rc 72", check_target_space, NULL },
     { "restore-arch-64-to-32", RULE_ERROR, F,
       RN_RESTORE | RN_REPORT | RN_TARGET,
       "a 64-bit store onto 32-bit Windows",
@@ -763,6 +901,11 @@ const char *rules_restore_missing(const struct rule *r,
         !f->target_build && !f->target_bits && !f->target_computer &&
         !f->target_letter && !f->target_server)
         return "the new PC's Windows was not read";
+    if (r->check == check_target_space && !f->target_free_known)
+        return "the free space of the new PC's system drive is not known";
+    if (r->check == check_target_space && !f->restore_bytes &&
+        !hardlink_store(f))
+        return "the capture report says nothing of the data's size";
     if ((r->needs & RN_KEY) && f->encrypted && !f->key_fingerprint)
         return "the capture report holds no key fingerprint (a capture "
                "by an older usmtwiz, or its key file could not be read)";
@@ -937,6 +1080,28 @@ static const struct {
       "rc 27 \"The store path holds a store incompatible with the current "
       "USMT version\"; this is inferred, Microsoft does not document it for "
       "this case." },
+    { "restore-md-no-user",
+      "/md:OldDomain:NewDomain moves every stored user of OldDomain into "
+      "NewDomain (LoadState syntax). The reference lists rc 11 \"The "
+      "source-to-target domain mapping is invalid for /md\" for a mapping "
+      "LoadState cannot read, and is silent on a well-formed one that "
+      "matches no stored user: LoadState then has nothing to move, and the "
+      "users the move was meant for keep their old domain. usmtwiz compares "
+      "OldDomain (with * and ? wildcards) with the domain of each stored "
+      "user in the capture report." },
+    { "restore-target-space",
+      "LoadState copies every stored file onto the new PC's system drive "
+      "(a hard-link store only links them). The reference is silent on how "
+      "much room the apply side needs; it lists rc 72 \"Out of disk space "
+      "while writing the store\" and \"Out of temporary disk space on the "
+      "local system\" for running out. usmtwiz estimates the data from the "
+      "capture report: the amount scanstate transferred "
+      "(totalSizeInMBToTransfer of its progress log), else the captured "
+      "users' profile sizes, else the store's size (low for a compressed "
+      "store, which expands). Less free space than that is an error; less "
+      "than the estimate, a tenth more and the 250 MB of temporary files "
+      "USMT documents (rc 29 \"A minimum of 250 MB of free space is "
+      "required for temporary files\") is a warning." },
     { "restore-not-elevated",
       "LoadState creates profiles and accounts and needs administrator "
       "rights (SeBackup, SeRestore, SeTakeOwnership...); only /q lets it "

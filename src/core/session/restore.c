@@ -19,14 +19,17 @@
 #include "base/xalloc.h"
 #include "core/offline/winos.h"
 #include "core/plan/keyfile.h"
+#include "core/plan/preset.h"
 #include "core/plan/winquote.h"
 #include "core/run/capture.h"
 #include "core/run/job.h"
 #include "core/run/progress.h"
 #include "core/run/report.h"
+#include "core/run/storecheck.h"
 #include "core/usmt/retcodes.h"
 #include "core/usmt/usmtenv.h"
 #include "platform/fs.h"
+#include "platform/proc.h"
 #include "platform/sys.h"
 
 /* Longest key file we read (the keys are 1..256 characters). */
@@ -249,6 +252,24 @@ static void read_usmt(const char *usmt_host, struct restore_facts *f,
     usmtenv_release(&env);
 }
 
+/*
+ * The free space of the new Windows' drive, as the drive list has it
+ * (vol_enumerate: the file system's, or a practice drive's facts file).
+ */
+static void read_target_space(const struct vol_list *vols,
+                              struct restore_facts *f)
+{
+    for (size_t i = 0; vols && f->target_letter && i < vols->n; i++) {
+        const struct vol_info *v = &vols->v[i];
+
+        if (v->letter != f->target_letter ||
+            !(v->total_bytes || v->free_bytes))
+            continue;
+        f->target_free_known = true;
+        f->target_free = v->free_bytes;
+    }
+}
+
 void restore_gather(struct restore_facts *f, const struct restore_where *w,
                     const char *store_host, const struct loadcmd *lc,
                     const char *key, struct plan_strv *notes)
@@ -277,6 +298,7 @@ void restore_gather(struct restore_facts *f, const struct restore_where *w,
         read_running(f, notes);
     else if (w->vols)
         read_target(w, f, notes);
+    read_target_space(w->vols, f);
     if (w->usmt_host)
         read_usmt(w->usmt_host, f, notes);
 }
@@ -497,6 +519,8 @@ static void changed(struct restore_session *s)
     s->stale = true;
 }
 
+static void apply_preset(struct restore_session *s);
+
 static void where(const struct restore_session *s, struct restore_where *w)
 {
     w->vols = s->have_vols ? &s->vols : NULL;
@@ -573,6 +597,7 @@ int restore_session_open(struct restore_session *s, const char *store,
     /* loadstate runs as this process does */
     s->facts.elevated = sys_is_elevated();
     restore_session_defaults(s);
+    apply_preset(s);
     return 0;
 }
 
@@ -674,10 +699,231 @@ int restore_session_set_key(struct restore_session *s, const char *key,
     return 0;
 }
 
+/* Put map in v, over one with the same old side. */
+static void put_map(char ***v, size_t *n, const char *map)
+{
+    char old[512], nw[512], o2[512], n2[512];
+    bool split = loadcmd_split_map(map, old, nw, sizeof(old));
+
+    for (size_t i = 0; split && i < *n; i++) {
+        if (loadcmd_split_map((*v)[i], o2, n2, sizeof(o2)) &&
+            str_ieq(o2, old)) {
+            free((*v)[i]);
+            (*v)[i] = xstrdup(map);
+            return;
+        }
+    }
+    push(v, n, xstrdup(map));
+}
+
 void restore_session_add_mu(struct restore_session *s, const char *map)
 {
-    push(&s->cmd.mu, &s->cmd.n_mu, xstrdup(map));
+    put_map(&s->cmd.mu, &s->cmd.n_mu, map);
     changed(s);
+}
+
+void restore_session_add_md(struct restore_session *s, const char *map)
+{
+    put_map(&s->cmd.md, &s->cmd.n_md, map);
+    changed(s);
+}
+
+/* Remove the map of v whose old side is old (any case). */
+static void drop_map(char ***v, size_t *n, const char *old)
+{
+    char o2[512], n2[512];
+
+    for (size_t i = 0; i < *n; i++) {
+        if (!loadcmd_split_map((*v)[i], o2, n2, sizeof(o2)) ||
+            !str_ieq(o2, old))
+            continue;
+        free((*v)[i]);
+        memmove(&(*v)[i], &(*v)[i + 1], (*n - i - 1) * sizeof(**v));
+        (*n)--;
+        return;
+    }
+}
+
+/* A domain or account name loadstate can take: no ':' nor space. */
+static bool plain_name(const char *s)
+{
+    return *s && !strpbrk(s, ": \t\"/");
+}
+
+int restore_session_move_domain(struct restore_session *s, const char *old,
+                                const char *nw, struct wiz_err *err)
+{
+    if (!old || !plain_name(old) || strchr(old, '\\'))
+        return err_set(err, WIZ_EUSAGE, "'%s' is not a domain name",
+                       old ? old : "");
+    if (!nw || !*nw || str_ieq(nw, old)) {
+        drop_map(&s->cmd.md, &s->cmd.n_md, old);
+        changed(s);
+        return 0;
+    }
+    if (!plain_name(nw) || strchr(nw, '\\'))
+        return err_set(err, WIZ_EUSAGE, "'%s' is not a domain name (a "
+                       "domain alone, such as FABRIKAM)", nw);
+    char *map = xasprintf("%s:%s", old, nw);
+
+    restore_session_add_md(s, map);
+    free(map);
+    return 0;
+}
+
+/* The old side of a /mu for stored user u: DOMAIN\\user or OLDPC\\user. */
+static char *mu_old(const struct restore_session *s,
+                    const struct restore_user *u)
+{
+    const char *dom = u->domain ? u->domain : s->facts.source_computer;
+
+    return dom ? xasprintf("%s\\%s", dom, u->name) : xstrdup(u->name);
+}
+
+int restore_session_move_user(struct restore_session *s, size_t user,
+                              const char *account, struct wiz_err *err)
+{
+    const struct restore_user *u = &s->facts.users[user];
+
+    if (!u->name)
+        return err_set(err, WIZ_EUSAGE, "this stored user has no name in "
+                       "the report: /mu cannot name it");
+    char *old = mu_old(s, u);
+
+    if (!account || !*account) {
+        /* every /mu of this user goes, whichever form it was typed in */
+        char to[512];
+        size_t at;
+
+        while (loadcmd_map_account(&s->cmd, NULL, u->name, u->sid, to,
+                                   sizeof(to), &at) == LOADCMD_MAP_MU) {
+            free(s->cmd.mu[at]);
+            memmove(&s->cmd.mu[at], &s->cmd.mu[at + 1],
+                    (s->cmd.n_mu - at - 1) * sizeof(*s->cmd.mu));
+            s->cmd.n_mu--;
+        }
+        free(old);
+        changed(s);
+        return 0;
+    }
+    const char *bs = strchr(account, '\\');
+
+    if (!bs || bs == account || !bs[1] || strchr(bs + 1, '\\') ||
+        strpbrk(account, ":\"/")) {
+        free(old);
+        return err_set(err, WIZ_EUSAGE, "'%s' is not an account: give it "
+                       "as DOMAIN\\user (or NEWPC\\user)", account);
+    }
+    char *map = xasprintf("%s:%s", old, account);
+
+    restore_session_move_user(s, user, NULL, NULL);
+    restore_session_add_mu(s, map);
+    free(map);
+    free(old);
+    return 0;
+}
+
+static size_t xml_index(const struct restore_session *s, const char *file)
+{
+    for (size_t i = 0; i < s->cmd.n_xml; i++) {
+        if (str_ieq(s->cmd.xml[i], file))
+            return i;
+    }
+    return (size_t)-1;
+}
+
+bool restore_session_has_xml(const struct restore_session *s,
+                             const char *file)
+{
+    return xml_index(s, file) != (size_t)-1;
+}
+
+void restore_session_set_xml(struct restore_session *s, const char *file,
+                             bool on)
+{
+    size_t at = xml_index(s, file);
+
+    if (on && at == (size_t)-1) {
+        push(&s->cmd.xml, &s->cmd.n_xml, xstrdup(file));
+    } else if (!on && at != (size_t)-1) {
+        free(s->cmd.xml[at]);
+        memmove(&s->cmd.xml[at], &s->cmd.xml[at + 1],
+                (s->cmd.n_xml - at - 1) * sizeof(*s->cmd.xml));
+        s->cmd.n_xml--;
+    }
+    changed(s);
+}
+
+void restore_session_set_config(struct restore_session *s, bool on)
+{
+    free(s->cmd.config);
+    s->cmd.config = on && s->facts.capture_config
+                        ? xstrdup(s->facts.capture_config)
+                        : NULL;
+    changed(s);
+}
+
+void restore_session_set_lac(struct restore_session *s, bool lac, bool lae)
+{
+    s->cmd.lac = lac;
+    s->cmd.lae = lac && lae;
+    changed(s);
+}
+
+void restore_session_set_options(struct restore_session *s, bool c,
+                                 int verbosity)
+{
+    s->cmd.c = c;
+    free(s->cmd.v);
+    s->cmd.v = verbosity == PLAN_UNSET ? NULL
+                                       : xasprintf("%d", verbosity);
+    changed(s);
+}
+
+/* The preset's restore part over the line of the open store. */
+static void apply_preset(struct restore_session *s)
+{
+    const struct preset_restore *pr = s->preset;
+
+    if (!pr || !s->cmd.store)
+        return;
+    for (size_t i = 0; i < pr->md.n; i++)
+        restore_session_add_md(s, pr->md.items[i]);
+    for (size_t i = 0; i < pr->mu.n; i++)
+        restore_session_add_mu(s, pr->mu.items[i]);
+    for (size_t i = 0; i < pr->leave_out.n; i++) {
+        const char *name = pr->leave_out.items[i];
+        size_t u = 0;
+
+        while (u < s->facts.n_users &&
+               !(s->facts.users[u].name &&
+                 str_ieq(s->facts.users[u].name, name)))
+            u++;
+        if (u < s->facts.n_users)
+            restore_session_leave_out(s, u, true);
+        else
+            note(&s->notes, "the preset leaves out '%s', who is not among "
+                 "the stored users", name);
+    }
+    if (pr->lac >= 0 || pr->lae >= 0)
+        restore_session_set_lac(s, pr->lac >= 0 ? pr->lac : s->cmd.lac,
+                                pr->lae >= 0 ? pr->lae : s->cmd.lae);
+    if (pr->continue_on_error >= 0 || pr->verbosity != PLAN_UNSET) {
+        int v = pr->verbosity;
+
+        if (v == PLAN_UNSET)
+            v = s->cmd.v ? atoi(s->cmd.v) : PLAN_UNSET;
+        restore_session_set_options(
+            s, pr->continue_on_error >= 0 ? pr->continue_on_error : s->cmd.c,
+            v);
+    }
+}
+
+void restore_session_use_preset(struct restore_session *s,
+                                const struct preset_restore *pr)
+{
+    s->preset = pr;
+    apply_preset(s);
 }
 
 static size_t ue_index(const struct restore_session *s, const char *name)
@@ -747,21 +993,23 @@ void restore_session_account(const struct restore_session *s, size_t user,
         *how = xstrdup("left out (/ue)");
         return;
     }
-    if (loadcmd_mu_target(&s->cmd, u->name, u->sid, to, sizeof(to))) {
-        for (size_t i = 0; i < s->cmd.n_mu; i++) {
-            char old[512], nw[512];
+    size_t at;
 
-            if (loadcmd_split_map(s->cmd.mu[i], old, nw, sizeof(old)) &&
-                strstr(nw, to)) {
-                *account = xstrdup(nw);
-                *how = xasprintf("/mu:%s%s", s->cmd.mu[i],
-                                 u->kind && str_ieq(u->kind, "local") &&
-                                         s->cmd.lac
-                                     ? ", created disabled if new (/lac)"
-                                     : "");
-                return;
-            }
-        }
+    switch (loadcmd_map_account(&s->cmd, u->domain, u->name, u->sid, to,
+                                sizeof(to), &at)) {
+    case LOADCMD_MAP_MU:
+        *account = xstrdup(to);
+        *how = xasprintf("/mu:%s%s", s->cmd.mu[at],
+                         u->kind && str_ieq(u->kind, "local") && s->cmd.lac
+                             ? ", created disabled if new (/lac)"
+                             : "");
+        return;
+    case LOADCMD_MAP_MD:
+        *account = xstrdup(to);
+        *how = xasprintf("/md:%s (the domain moves)", s->cmd.md[at]);
+        return;
+    case LOADCMD_MAP_NONE:
+        break;
     }
     if (u->kind && str_ieq(u->kind, "local")) {
         *account = xasprintf("%s\\%s",
@@ -780,7 +1028,8 @@ void restore_session_account(const struct restore_session *s, size_t user,
         *how = xstrdup("no mapping: see the finding");
         return;
     }
-    *account = xstrdup(name);
+    *account = u->domain ? xasprintf("%s\\%s", u->domain, name)
+                         : xstrdup(name);
     *how = xstrdup("same account");
 }
 
@@ -847,7 +1096,8 @@ void restore_session_display(const struct restore_session *s,
                                                  : "<key file>", out);
 }
 
-static char *loadsim_program(void)
+/* A simulator program beside the running usmtwiz ("loadstate-sim"). */
+static char *sim_program(const char *name)
 {
     char *exe = fs_exe_path();
     char *slash = exe ? strrchr(exe, fs_sep()) : NULL;
@@ -855,13 +1105,18 @@ static char *loadsim_program(void)
 
     if (!slash) {
         free(exe);
-        return xstrdup("loadstate-sim");
+        return xstrdup(name);
     }
     *slash = '\0';
-    p = xasprintf("%s%cloadstate-sim%s", exe, fs_sep(),
+    p = xasprintf("%s%c%s%s", exe, fs_sep(), name,
                   fs_sep() == '\\' ? ".exe" : "");
     free(exe);
     return p;
+}
+
+static char *loadsim_program(void)
+{
+    return sim_program("loadstate-sim");
 }
 
 /* The child's environment: ours, with the practice new PC for the
@@ -1212,6 +1467,69 @@ int restore_session_write_report(struct restore_session *s,
 /* ---- the password of the accounts /lac creates ----------------------------- */
 
 #define LAC_PASSWORD_MAX 127
+
+bool restore_session_can_remove_store(const struct restore_session *s)
+{
+    return s->cmd.hardlink && s->rc == 0 && !s->cancelled &&
+           !s->store_removed && s->store_host &&
+           restore_session_complete(s);
+}
+
+/* usmtutils gets this long to remove a store. */
+#define REMOVE_WAIT_MS (10 * 60 * 1000)
+
+int restore_session_remove_store(struct restore_session *s,
+                                 struct wiz_err *err)
+{
+    if (!restore_session_can_remove_store(s))
+        return err_set(err, WIZ_EUSAGE, "only a hard-link store whose "
+                       "restore succeeded is removed here");
+    /* simulated, the stand-in needs no USMT folder (as loadstate-sim) */
+    char *utils = s->simulate && !s->usmt_host
+                      ? sim_program("usmtutils-sim")
+                      : storecheck_find_usmtutils(s->usmt_host, s->simulate);
+
+    if (!utils)
+        return err_set(err, WIZ_ENOENT, "usmtutils.exe is not in the USMT "
+                       "folder: remove the store with usmtutils /rd");
+    char a0[] = "usmtutils", a1[] = "/rd";
+    char *argv[] = { a0, a1, s->store_host, NULL };
+    char *tmpdir = NULL, *output = NULL;
+    struct proc *p = NULL;
+    struct wiz_err e;
+    int status = -1, r = 0;
+    bool signalled = false;
+
+    if (fs_make_temp_dir("usmtwiz-rd", &tmpdir, NULL) == 0)
+        output = fs_join(tmpdir, "usmtutils.txt");
+    struct proc_spec spec = { utils, argv, NULL, NULL, output };
+
+    if (proc_spawn(&spec, &p, &e) < 0) {
+        r = err_set(err, WIZ_EIO, "usmtutils could not be started: %s",
+                    e.msg);
+    } else if (proc_wait(p, REMOVE_WAIT_MS, &status, &signalled, &e) != 1) {
+        proc_cancel(p, true, NULL);
+        proc_wait(p, 5000, &status, &signalled, NULL);
+        r = err_set(err, WIZ_EIO, "usmtutils /rd did not finish");
+    } else if (status != 0) {
+        const struct retcode *rc = retcode_by_code(status);
+
+        r = err_set(err, WIZ_EIO, "usmtutils /rd returned %d (%s): the "
+                    "store stays%s", status,
+                    rc ? rc->summary : "not documented",
+                    status == 35 ? "; a reboot may let it go" : "");
+    } else {
+        s->store_removed = true;
+    }
+    if (p)
+        proc_free(p);
+    if (tmpdir)
+        fs_remove_tree(tmpdir, NULL);
+    free(tmpdir);
+    free(output);
+    free(utils);
+    return r;
+}
 
 static void wipe_lac_password(struct restore_session *s)
 {

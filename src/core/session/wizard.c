@@ -94,6 +94,13 @@ int wizard_load_preset(struct wizard *w, struct wiz_err *err)
         free(p);
         return -1;
     }
+    if (!p->store_template) {
+        preset_release(p);
+        free(p);
+        return err_set(err, WIZ_EUSAGE, "'%s' has no capture part (no "
+                       "<store>): it is a restore preset, for usmtwiz "
+                       "restore --preset", w->preset_path);
+    }
     w->preset = p;
     w->checked->stale = true;
     return 0;
