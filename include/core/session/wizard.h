@@ -301,6 +301,21 @@ void wizard_default_places(struct wizard *w);
  * being typed) moves nothing else.  Clears the consent to overwrite.
  */
 void wizard_set_store(struct wizard *w, const char *path);
+/* Is path on a file share ("\\server\share\...")? */
+bool wizard_path_is_share(const char *path);
+/*
+ * The share the store is on, "\\server\share" (caller frees), or NULL
+ * when the store is not on a share.
+ */
+char *wizard_store_share(const struct wizard *w);
+/*
+ * Connect the store's share with user (NULL or "": the current one) and
+ * password (a secret: used for the call, never kept, logged or shown).
+ * The rules look at the share again.  -1 with err saying why (network
+ * not started, server or share not found, access denied).
+ */
+int wizard_connect_share(struct wizard *w, const char *user,
+                         const char *password, struct wiz_err *err);
 /*
  * Set the working folder, /l or /progress on purpose (NULL: none): it no
  * longer follows the store.
