@@ -59,6 +59,14 @@ char *share_folder(const char *path);
 int share_check(const char *path, enum share_failure *why,
                 struct wiz_err *err);
 /*
+ * Can this machine tell whether a share is reached?  Win32: yes.  POSIX:
+ * only when practice shares were given, USMTWIZ_NETWORK is set or
+ * USMTWIZ_WINPE=1 plays Windows PE; otherwise a share path names a
+ * network this machine is not on (a line linted elsewhere), and it is
+ * not looked at.
+ */
+bool share_can_look(void);
+/*
  * Connect the share of path with user ("DOMAIN\\name" or "name"; NULL or
  * "" for the current one) and password (a secret, NULL or "" for none).
  * 0 connected; -1 with the reason in err and *why (may be NULL).

@@ -43,8 +43,16 @@ line $share "$map" -- /nocompress /hardlink >"$WORK/h.txt"; rc=$?
 grep -q "^error   hardlink-not-ntfs-fixed: hard-link store '\\\\\\\\fs01\\\\usmt\\\\stores\\\\PC1' is on the network" "$WORK/h.txt" ||
     { cat "$WORK/h.txt"; fail "hard-link store on a share not refused"; }
 
-# the share is not known here: not connected, server not found
-line >"$WORK/n.txt"; rc=$?
+# a line linted away from its network: the share is not looked at
+line >"$WORK/a.txt"; rc=$?
+[ "$rc" -eq 0 ] || { cat "$WORK/a.txt"; fail "share not looked at: exit $rc, want 0"; }
+grep -q 'store-share-not-connected' "$WORK/a.txt" && fail "a share nobody can look at was judged"
+grep -q '^not checked (the store folder was not looked at): store-exists' "$WORK/a.txt" ||
+    { cat "$WORK/a.txt"; fail "the store checks not said unchecked"; }
+
+# another share is known here, not fs01: not connected, server not found
+mkdir -p "$WORK/other"
+line --share '\\fs02\usmt='"$WORK/other" >"$WORK/n.txt"; rc=$?
 [ "$rc" -eq 1 ] || { cat "$WORK/n.txt"; fail "unknown share: exit $rc, want 1"; }
 grep -q "^error   store-share-not-connected: the store share '\\\\\\\\fs01\\\\usmt' is not connected: the server cannot be reached" "$WORK/n.txt" ||
     { cat "$WORK/n.txt"; fail "unknown share not reported"; }

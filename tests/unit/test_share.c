@@ -62,6 +62,27 @@ static void test_share_root_reads_unc_paths(void **state)
     assert_null(share_server("E:\\x"));
 }
 
+/* Away from any network (no share given, not playing Windows PE) a share
+ * is not looked at; once one is given, shares are judged. */
+static void test_share_can_look_once_given(void **state)
+{
+    char *dir = test_tmpdir("share-look");
+    char *spec = xasprintf("\\\\fs06\\x=%s", dir);
+
+    (void)state;
+    assert_null(sys_getenv("USMTWIZ_SHARES"));
+    assert_null(sys_getenv("USMTWIZ_NETWORK"));
+    sys_setenv("USMTWIZ_WINPE", "0");
+    assert_false(share_can_look());
+    sys_setenv("USMTWIZ_WINPE", "1");
+    assert_true(share_can_look());
+    sys_setenv("USMTWIZ_WINPE", "0");
+    assert_int_equal(share_map(spec, NULL), 0);
+    assert_true(share_can_look());
+    free(spec);
+    test_tmpdir_remove(dir);
+}
+
 static void test_share_map_refuses_bad_specs(void **state)
 {
     char *dir = test_tmpdir("share-bad");
@@ -217,6 +238,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_share_root_reads_unc_paths),
+        cmocka_unit_test(test_share_can_look_once_given),
         cmocka_unit_test(test_share_map_refuses_bad_specs),
         cmocka_unit_test(test_share_reasons_each_side),
         cmocka_unit_test(test_share_login_must_match),

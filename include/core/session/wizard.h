@@ -9,6 +9,7 @@
 #include "core/offline/users.h"
 #include "core/usmt/usmtenv.h"
 #include "core/offline/winos.h"
+#include "platform/share.h"
 
 /*
  * The model the wizard's screens share (no curses): the facts we found
@@ -316,6 +317,14 @@ char *wizard_store_share(const struct wizard *w);
  */
 int wizard_connect_share(struct wizard *w, const char *user,
                          const char *password, struct wiz_err *err);
+/*
+ * The store's share as the rules saw it: SHARE_OK when it is reached
+ * (then *free_bytes is the room on it when *free_known), else why not;
+ * SHARE_BAD_PATH when the store is not on a share.
+ */
+enum share_failure wizard_store_share_state(const struct wizard *w,
+                                           bool *free_known,
+                                           uint64_t *free_bytes);
 /*
  * Set the working folder, /l or /progress on purpose (NULL: none): it no
  * longer follows the store.

@@ -88,6 +88,9 @@ static void share_gather(const char *winpath, struct place_facts *pf)
 
     pf->on_share = true;
     pf->kind = VOL_NETWORK;
+    /* a line linted away from its network: the share is not looked at */
+    if (!share_can_look())
+        return;
     if (share_check(winpath, &why, NULL) < 0) {
         pf->share_failure = why;
         return;

@@ -975,9 +975,9 @@ int wizard_connect_share(struct wizard *w, const char *user,
         return err_set(err, WIZ_EUSAGE, "the store '%s' is not on a share",
                        w->plan.store_path ? w->plan.store_path : "");
     r = share_connect(root, user, password, NULL, err);
+    /* the user is part of the credentials: never logged either */
     if (r == 0)
-        log_info("share '%s' connected%s%s", root,
-                 user && *user ? " as " : "", user && *user ? user : "");
+        log_info("share '%s' connected", root);
     else
         log_info("%s", err_msg(err));
     free(root);
@@ -1454,6 +1454,24 @@ static void fresh(const struct wizard *w)
 {
     if (w->checked->stale)
         check(w);
+}
+
+enum share_failure wizard_store_share_state(const struct wizard *w,
+                                           bool *free_known,
+                                           uint64_t *free_bytes)
+{
+    const struct place_facts *pf = &w->checked->facts.store.place;
+
+    fresh(w);
+    *free_known = false;
+    *free_bytes = 0;
+    if (!w->plan.store_path || !pf->on_share)
+        return SHARE_BAD_PATH;
+    if (pf->share_failure != SHARE_OK)
+        return pf->share_failure;
+    *free_known = pf->free_known;
+    *free_bytes = pf->free_bytes;
+    return SHARE_OK;
 }
 
 void wizard_disks_changed(struct wizard *w)

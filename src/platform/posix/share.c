@@ -99,6 +99,12 @@ static bool server_known(const char *path)
     return known;
 }
 
+bool share_can_look(void)
+{
+    load();
+    return n_shares > 0 || sys_getenv("USMTWIZ_NETWORK") || sys_is_winpe();
+}
+
 int share_map(const char *spec, struct wiz_err *err)
 {
     const char *eq = spec ? strchr(spec, '=') : NULL;

@@ -29,6 +29,11 @@ char *share_folder(const char *path)
     return share_root(path, NULL);
 }
 
+bool share_can_look(void)
+{
+    return true;
+}
+
 /* A WNet or file error code as a failure. */
 static enum share_failure failure_of(DWORD code)
 {
