@@ -430,18 +430,19 @@ static void print_store(struct wizard *w)
     char *share = wizard_store_share(w);
 
     if (share) {
-        bool free_known;
-        uint64_t free_bytes;
-        enum share_failure f = wizard_store_share_state(w, &free_known,
-                                                        &free_bytes);
+        struct wizard_share_state st;
 
-        if (f != SHARE_OK)
+        wizard_store_share_state(w, &st);
+        if (!st.looked)
+            printf("Share %s: not looked at on this machine.\n", share);
+        else if (st.failure != SHARE_OK)
             printf("Share %s: not connected: %s.\n"
-                   "Type c to connect it.\n", share, share_failure_text(f));
-        else if (free_known)
+                   "Type c to connect it.\n", share,
+                   share_failure_text(st.failure));
+        else if (st.free_known)
             printf("Share %s: connected; free space %s; the selected "
                    "profiles need about %s%s.\n", share,
-                   str_human_size(free_bytes, a, sizeof(a)),
+                   str_human_size(st.free_bytes, a, sizeof(a)),
                    str_human_size(est, b, sizeof(b)),
                    complete ? "" : " (not all measured)");
         else

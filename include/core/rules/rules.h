@@ -86,6 +86,7 @@ struct place_facts {
     char letter;            /* drive letter, 0 unknown */
     bool on_x;              /* the WinPE RAM disk (X:) */
     bool on_share;          /* a \\server\share path */
+    bool share_looked;      /* we could tell whether it is reached */
     enum share_failure share_failure;   /* SHARE_OK: the share is reached */
 };
 

@@ -317,14 +317,16 @@ char *wizard_store_share(const struct wizard *w);
  */
 int wizard_connect_share(struct wizard *w, const char *user,
                          const char *password, struct wiz_err *err);
-/*
- * The store's share as the rules saw it: SHARE_OK when it is reached
- * (then *free_bytes is the room on it when *free_known), else why not;
- * SHARE_BAD_PATH when the store is not on a share.
- */
-enum share_failure wizard_store_share_state(const struct wizard *w,
-                                           bool *free_known,
-                                           uint64_t *free_bytes);
+/* The store's share as the rules saw it. */
+struct wizard_share_state {
+    bool on_share;              /* the store is on a share */
+    bool looked;                /* this machine could tell (share_can_look) */
+    enum share_failure failure; /* SHARE_OK: reached */
+    bool free_known;
+    uint64_t free_bytes;        /* room on the share, when free_known */
+};
+void wizard_store_share_state(const struct wizard *w,
+                              struct wizard_share_state *st);
 /*
  * Set the working folder, /l or /progress on purpose (NULL: none): it no
  * longer follows the store.

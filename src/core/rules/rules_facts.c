@@ -91,6 +91,7 @@ static void share_gather(const char *winpath, struct place_facts *pf)
     /* a line linted away from its network: the share is not looked at */
     if (!share_can_look())
         return;
+    pf->share_looked = true;
     if (share_check(winpath, &why, NULL) < 0) {
         pf->share_failure = why;
         return;

@@ -1456,22 +1456,23 @@ static void fresh(const struct wizard *w)
         check(w);
 }
 
-enum share_failure wizard_store_share_state(const struct wizard *w,
-                                           bool *free_known,
-                                           uint64_t *free_bytes)
+void wizard_store_share_state(const struct wizard *w,
+                              struct wizard_share_state *st)
 {
     const struct place_facts *pf = &w->checked->facts.store.place;
 
     fresh(w);
-    *free_known = false;
-    *free_bytes = 0;
+    memset(st, 0, sizeof(*st));
+    st->failure = SHARE_BAD_PATH;
     if (!w->plan.store_path || !pf->on_share)
-        return SHARE_BAD_PATH;
-    if (pf->share_failure != SHARE_OK)
-        return pf->share_failure;
-    *free_known = pf->free_known;
-    *free_bytes = pf->free_bytes;
-    return SHARE_OK;
+        return;
+    st->on_share = true;
+    st->looked = pf->share_looked;
+    st->failure = pf->share_failure;
+    if (pf->share_looked && pf->share_failure == SHARE_OK) {
+        st->free_known = pf->free_known;
+        st->free_bytes = pf->free_bytes;
+    }
 }
 
 void wizard_disks_changed(struct wizard *w)
