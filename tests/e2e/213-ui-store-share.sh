@@ -76,6 +76,15 @@ wait_for "Step 6 of 9"
 send Enter
 wait_for "Step 7 of 9: Review"
 review_make_ready
+# a preset saved now keeps the share path and nothing of the login
+send p
+wait_for "Preset file"
+send End $(i=0; while [ $i -lt 120 ]; do printf 'BSpace '; i=$((i + 1)); done)
+send -l "$WORK/saved.xml"
+send Enter
+wait_for "preset saved"
+grep -q '\\\\fs01\\usmt\\stores\\PC-ACC-0042' "$WORK/saved.xml" ||
+    { cat "$WORK/saved.xml"; fail "the saved preset lost the share path"; }
 send Enter
 wait_for "Step 8 of 9: Run"
 wait_for "Done:" 60
