@@ -514,8 +514,9 @@ static void connect_share(struct wizard *w)
     n = sys_read_secret("Password (not shown): ", password,
                         sizeof(password));
     if (n < 0)
-        puts("Cannot read a password here (no terminal, or over 256 "
-             "characters); connect the share with net use first.");
+        printf("Cannot read a password here (no terminal, or over 256 "
+               "characters); connect the share first with net use %s "
+               "/user:NAME * (it asks for the password).\n", share);
     else if (wizard_connect_share(w, user, password, &err) < 0)
         printf("Not connected: %s.\n", err.msg);
     else
