@@ -94,6 +94,9 @@ int share_check(const char *path, enum share_failure *why,
 
     free(w);
     free(top);
+    /* the share's own folder not found: no such server or share */
+    if (code == ERROR_PATH_NOT_FOUND || code == ERROR_FILE_NOT_FOUND)
+        code = ERROR_BAD_NETPATH;
     if (attr == INVALID_FILE_ATTRIBUTES)
         r = fail(code, root, why, err);
     else if (why)
