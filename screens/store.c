@@ -2,12 +2,15 @@
  * Store and working directory: the store folder (a path editor with Tab
  * completion of existing folders), the store kind, free space against the
  * estimate, an existing store (overwrite only with explicit consent), the
- * working directory (never X:) and the log files.
+ * working directory (never X:) and the log files.  A store on a file
+ * share (\\server\share\...) gets a Share line: whether the share is
+ * reached and its free space, and Space there connects it (user typed,
+ * password masked in locked memory, handed to the session, wiped).
  * Model: reads scan, users' sizes; moves the store with wizard_set_store
  * (the places not set on purpose follow it), sets the working directory
  * and logs on purpose with wizard_set_place; writes store_kind, overwrite.
  * Keys: Up/Down field, Tab complete, PgUp/PgDn volume, Left/Right/Space
- * change, a fix.
+ * change, Space connect (Share), a fix.
  */
 #include "screens.h"
 
@@ -27,6 +30,7 @@
 
 enum store_field {
     SF_STORE,
+    SF_SHARE,       /* only while the store is on a share */
     SF_KIND,
     SF_OVERWRITE,
     SF_WORKDIR,
@@ -47,6 +51,20 @@ static bool is_path(int f)
 {
     return f == SF_STORE || f == SF_WORKDIR || f == SF_LOG ||
            f == SF_PROGRESS;
+}
+
+static bool on_share(const struct screen_ctx *ctx)
+{
+    return wizard_path_is_share(ctx->model->plan.store_path);
+}
+
+/* The next field in direction dir, the Share line only for a share. */
+static int step_field(const struct screen_ctx *ctx, int f, int dir)
+{
+    do {
+        f = (f + SF_COUNT + dir) % SF_COUNT;
+    } while (f == SF_SHARE && !on_share(ctx));
+    return f;
 }
 
 static void set_mode(struct screen_ctx *ctx)
@@ -197,6 +215,58 @@ static int draw_wrapped(const struct rect *r, int row, const char *s,
     return text_draw_wrapped(&w, 0, s, attr);
 }
 
+/*
+ * The Share line of a store on a share: reached (and its room against the
+ * estimate) or why not, and what Space does there.  Returns the next row.
+ */
+static int draw_share(struct screen_ctx *ctx, int row, uint64_t e,
+                      bool complete)
+{
+    struct store_priv *p = ctx->priv;
+    const struct rect *r = &p->main_part;
+    char *share = wizard_store_share(ctx->model);
+    struct wizard_share_state st;
+    struct strbuf sb = STRBUF_INIT;
+    char fr[32], est[32];
+    unsigned attr = TEXT_NORMAL;
+    const int lw = 20;
+
+    if (row < r->h)
+        text_draw(r->y + row, r->x, lw, "Share:",
+                  p->focus == SF_SHARE ? TEXT_BOLD | TEXT_REVERSE : TEXT_BOLD);
+    wizard_store_share_state(ctx->model, &st);
+    bool down = st.looked && st.failure != SHARE_OK;
+
+    if (!st.looked) {
+        strbuf_addf(&sb, "%s (not looked at on this machine)", share);
+    } else if (down) {
+        strbuf_addf(&sb, "%s NOT CONNECTED: %s", share,
+                    share_failure_text(st.failure));
+        attr = TEXT_ERROR;
+    } else if (st.free_known) {
+        strbuf_addf(&sb, "%s connected, %s free; estimate %s%s", share,
+                    str_human_size(st.free_bytes, fr, sizeof(fr)),
+                    str_human_size(e, est, sizeof(est)),
+                    complete ? "" : " so far");
+        if (st.free_bytes < e)
+            attr = TEXT_ERROR;
+    } else {
+        strbuf_addf(&sb, "%s connected", share);
+    }
+    if (row < r->h) {
+        struct rect wr = { r->y + row, r->x + lw, r->h - row, r->w - lw };
+
+        row += text_draw_wrapped(&wr, 0, sb.buf, attr);
+    }
+    if (down && row < r->h)
+        text_draw(r->y + row++, r->x + lw, r->w - lw,
+                  p->focus == SF_SHARE ? "Space: connect with a user and "
+                  "password" : "Down, then Space: connect it", TEXT_DIM);
+    strbuf_release(&sb);
+    free(share);
+    return row;
+}
+
 static void store_draw(struct screen_ctx *ctx)
 {
     struct store_priv *p = ctx->priv;
@@ -211,6 +281,10 @@ static void store_draw(struct screen_ctx *ctx)
     const int lw = 20;
 
     row = draw_path(ctx, row, SF_STORE, "Store folder:");
+    if (on_share(ctx)) {
+        row = draw_share(ctx, row, e, complete);
+        goto kind;
+    }
     space_line(ctx, drive_of(plan->store_path), "  store", &sb);
     const struct vol_info *sv = wizard_volume_by_letter(w,
                                     drive_of(plan->store_path));
@@ -224,6 +298,7 @@ static void store_draw(struct screen_ctx *ctx)
         text_draw(r->y + row++, r->x, r->w,
                   "  NOT ENOUGH SPACE for the estimate on this volume",
                   TEXT_ERROR);
+kind:
     row++;
     snprintf(buf, sizeof(buf), "< %s >",
              plan->store_kind == PLAN_STORE_COMPRESSED ?
@@ -272,6 +347,11 @@ static void store_draw(struct screen_ctx *ctx)
         for (size_t i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
             struct strbuf *b = wizard_place_is_set(w, places[i].place) ?
                                &set : &fol;
+
+            /* a store on a share leaves the working folder on a disk */
+            if (places[i].place == WIZ_PLACE_WORKDIR && on_share(ctx) &&
+                b == &fol)
+                b = &set;
 
             strbuf_addf(b, "%s%s", b->len ? ", " : "", places[i].name);
         }
@@ -432,6 +512,39 @@ static void toggle_overwrite(struct screen_ctx *ctx)
     store_layout(ctx, &ctx->body);
 }
 
+/*
+ * Connect the store's share: the user and the password (a masked input,
+ * locked in memory and wiped when released) go to the session and
+ * nowhere else.
+ */
+static void connect_share(struct screen_ctx *ctx)
+{
+    char *share = wizard_store_share(ctx->model);
+    struct input user, password;
+    struct wiz_err err;
+
+    if (!share)
+        return;
+    char *title = xasprintf(" Connect %s ", share);
+
+    input_init(&user, 256, false);
+    input_init(&password, 256, true);
+    if (dialog_prompt(title, "User (DOMAIN\\name; empty for none):",
+                      &user) &&
+        dialog_prompt(title, "Password (not shown):", &password)) {
+        if (wizard_connect_share(ctx->model, input_text(&user),
+                                 input_text(&password), &err) < 0)
+            dialog_message(" Not connected ", err.msg);
+        else
+            screen_status(ctx, "connected %s", share);
+    }
+    input_release(&password);
+    input_release(&user);
+    free(title);
+    free(share);
+    store_layout(ctx, &ctx->body);
+}
+
 static enum screen_result store_handle(struct screen_ctx *ctx,
                                        enum action act, int ch)
 {
@@ -441,12 +554,12 @@ static enum screen_result store_handle(struct screen_ctx *ctx,
     switch (act) {
     case ACT_UP:
     case ACT_BACKTAB:
-        p->focus = (p->focus + SF_COUNT - 1) % SF_COUNT;
+        p->focus = step_field(ctx, p->focus, -1);
         set_mode(ctx);
         ctx->dirty = true;
         return SCREEN_HANDLED;
     case ACT_DOWN:
-        p->focus = (p->focus + 1) % SF_COUNT;
+        p->focus = step_field(ctx, p->focus, 1);
         set_mode(ctx);
         ctx->dirty = true;
         return SCREEN_HANDLED;
@@ -455,7 +568,7 @@ static enum screen_result store_handle(struct screen_ctx *ctx,
             complete_path(ctx, &p->in[p->focus]);
             commit(ctx, p->focus);
         } else {
-            p->focus = (p->focus + 1) % SF_COUNT;
+            p->focus = step_field(ctx, p->focus, 1);
             set_mode(ctx);
         }
         store_layout(ctx, &ctx->body);
@@ -486,6 +599,10 @@ static enum screen_result store_handle(struct screen_ctx *ctx,
         store_layout(ctx, &ctx->body);
         return SCREEN_HANDLED;
     }
+    if (p->focus == SF_SHARE && act == ACT_TOGGLE) {
+        connect_share(ctx);
+        return SCREEN_HANDLED;
+    }
     if (p->focus == SF_OVERWRITE && act == ACT_TOGGLE) {
         toggle_overwrite(ctx);
         return SCREEN_HANDLED;
@@ -504,12 +621,23 @@ static bool store_can_advance(const struct screen_ctx *ctx,
     const struct store_priv *p = ctx->priv;
     const struct plan *plan = &ctx->model->plan;
 
-    if (!plan->store_path || !drive_of(plan->store_path)) {
+    if (on_share(ctx)) {
+        struct wizard_share_state st;
+
+        wizard_store_share_state(ctx->model, &st);
+        if (st.looked && st.failure != SHARE_OK) {
+            err_set(why, WIZ_EUSAGE, "the share of the store is not "
+                    "connected: %s (Share line, Space connects it)",
+                    share_failure_text(st.failure));
+            return false;
+        }
+    } else if (!plan->store_path || !drive_of(plan->store_path)) {
         err_set(why, WIZ_EUSAGE, "give a store folder with a drive letter, "
-                "like E:\\USMT\\PC01");
+                "like E:\\USMT\\PC01, or on a share, like "
+                "\\\\server\\share\\PC01");
         return false;
-    }
-    if (!wizard_volume_by_letter(ctx->model, drive_of(plan->store_path))) {
+    } else if (!wizard_volume_by_letter(ctx->model,
+                                        drive_of(plan->store_path))) {
         err_set(why, WIZ_EUSAGE, "there is no volume %c: for the store",
                 drive_of(plan->store_path));
         return false;
@@ -542,7 +670,9 @@ static void store_key_table(const struct screen_ctx *ctx, struct ui_keys *t)
         ui_keys_add_typing(t, "a path");
     } else {
         ui_keys_also(t, ACT_TAB);
-        if (p->focus == SF_KIND) {
+        if (p->focus == SF_SHARE) {
+            ui_keys_add(t, ACT_TOGGLE, 0, "Space", "connect");
+        } else if (p->focus == SF_KIND) {
             ui_keys_add(t, ACT_LEFT, 0, "Left/Right", "kind");
             ui_keys_also(t, ACT_RIGHT);
             ui_keys_also(t, ACT_TOGGLE);

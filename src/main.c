@@ -32,6 +32,7 @@ static void usage(FILE *out)
 {
     fputs("usage: usmtwiz [--volume-root DIR] [--usmt DIR] [--preset FILE]\n"
           "               [--simulate] [--plain] [--log FILE]\n"
+          "               [--share \\\\\\\\SRV\\\\SHARE=DIR]...\n"
           "       usmtwiz COMMAND [ARGS...]\n\n"
           "Without a command usmtwiz starts the capture wizard.\n\n"
           "Commands:\n", out);

@@ -23,6 +23,7 @@
 #include "core/rules/rules.h"
 #include "core/plan/winquote.h"
 #include "core/session/wizard.h"
+#include "platform/share.h"
 
 static const char usage_text[] =
     "usage: usmtwiz lint [OPTIONS] [--] SCANSTATE-ARGS...\n"
@@ -40,6 +41,8 @@ static const char usage_text[] =
     "  --volume-root DIR   drives are the sub-folders of DIR (C, D, ...)\n"
     "  --volume V          the offline Windows is on drive V\n"
     "  --winpe             judge as if running in Windows PE\n"
+    "  --share \\\\SRV\\SHARE=DIR  the folder DIR plays that file share\n"
+    "                      (repeatable; practice on this machine)\n"
     "  --usmt DIR          the USMT folder scanstate.exe would run from\n"
     "  --env NAME=VALUE    an environment variable scanstate gets\n"
     "                      (repeatable: USMT_WORKING_DIR, TEMP, ...)\n"
@@ -111,12 +114,17 @@ static int parse_opts(int argc, char **argv, struct lint_opts *o)
             o->markdown = true;
         } else if (!strcmp(a, "--volume-root") || !strcmp(a, "--volume") ||
                    !strcmp(a, "--usmt") || !strcmp(a, "--env") ||
-                   !strcmp(a, "--screen") || !strcmp(a, "--explain")) {
+                   !strcmp(a, "--screen") || !strcmp(a, "--explain") ||
+                   !strcmp(a, "--share")) {
             if (i + 1 >= argc)
                 return usage_error("'%s' needs a value", a);
             const char *v = argv[++i];
+            struct wiz_err err;
 
-            if (!strcmp(a, "--volume-root")) {
+            if (!strcmp(a, "--share")) {
+                if (share_map(v, &err) < 0)
+                    return usage_error("%s", err.msg);
+            } else if (!strcmp(a, "--volume-root")) {
                 o->volume_root = v;
             } else if (!strcmp(a, "--screen")) {
                 o->screen = v;

@@ -514,7 +514,28 @@ static void print_store(struct wizard *w)
            pl->working_dir ? pl->working_dir : "(none)");
     if (pl->log_path)
         printf("Log: %s\n", pl->log_path);
-    if (pl->store_path && pl->store_path[0]) {
+    char *share = wizard_store_share(w);
+
+    if (share) {
+        struct wizard_share_state st;
+
+        wizard_store_share_state(w, &st);
+        if (!st.looked)
+            printf("Share %s: not looked at on this machine.\n", share);
+        else if (st.failure != SHARE_OK)
+            printf("Share %s: not connected: %s.\n"
+                   "Type c to connect it.\n", share,
+                   share_failure_text(st.failure));
+        else if (st.free_known)
+            printf("Share %s: connected; free space %s; the selected "
+                   "profiles need about %s%s.\n", share,
+                   str_human_size(st.free_bytes, a, sizeof(a)),
+                   str_human_size(est, b, sizeof(b)),
+                   complete ? "" : " (not all measured)");
+        else
+            printf("Share %s: connected.\n", share);
+        free(share);
+    } else if (pl->store_path && pl->store_path[0]) {
         const struct vol_info *v =
             wizard_volume_by_letter(w, (char)(pl->store_path[0] & ~0x20));
 
@@ -553,6 +574,44 @@ static void make_workdir(struct wizard *w)
     free(work);
 }
 
+/*
+ * Connect the store's share: the user typed, the password read without
+ * echo into locked memory, handed to the session and wiped.
+ */
+static void connect_share(struct wizard *w)
+{
+    char *share = wizard_store_share(w);
+    char user[256];
+    char password[257];
+    struct wiz_err err;
+    int n;
+
+    if (!share) {
+        puts("The store is not on a share: type a path such as "
+             "\\\\server\\share\\stores\\PC first.");
+        return;
+    }
+    printf("Connect %s.\n", share);
+    if (ask("User (DOMAIN\\name; Enter for none): ", user,
+            sizeof(user)) < 0) {
+        free(share);
+        return;
+    }
+    sys_lock_memory(password, sizeof(password));
+    n = sys_read_secret("Password (not shown): ", password,
+                        sizeof(password));
+    if (n < 0)
+        printf("Cannot read a password here (no terminal, or over 256 "
+               "characters); connect the share first with net use %s "
+               "/user:NAME * (it asks for the password).\n", share);
+    else if (wizard_connect_share(w, user, password, &err) < 0)
+        printf("Not connected: %s.\n", err.msg);
+    else
+        printf("Connected %s.\n", share);
+    sys_unlock_memory(password, sizeof(password));
+    free(share);
+}
+
 static enum step_result step_store(struct wizard *w)
 {
     char line[LINE_MAX_PLAIN];
@@ -562,9 +621,11 @@ static enum step_result step_store(struct wizard *w)
     wizard_default_places(w);
     for (;;) {
         print_store(w);
-        if (ask("Enter keeps; type a new store path, w PATH for the working "
-                "directory, k compressed|uncompressed|hardlink "
-                "(? help, b back, q quit): ", line, sizeof(line)) < 0)
+        if (ask("Enter keeps; type a new store path (a disk or "
+                "\\\\server\\share\\...), c to connect its share, w PATH "
+                "for the working directory, k compressed|uncompressed|"
+                "hardlink (? help, b back, q quit): ", line,
+                sizeof(line)) < 0)
             return STEP_QUIT;
         if (common_answer(w, P_STORE, line, &res)) {
             if (res >= 0)
@@ -581,6 +642,8 @@ static enum step_result step_store(struct wizard *w)
                 continue;
             }
             wizard_set_overwrite(w, true);
+        } else if (!strcmp(line, "c")) {
+            connect_share(w);
         } else if (!strncmp(line, "w ", 2)) {
             wizard_set_place(w, WIZ_PLACE_WORKDIR, line + 2);
         } else if (!strncmp(line, "k ", 2)) {

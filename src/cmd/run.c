@@ -34,6 +34,7 @@
 #include "core/session/follow.h"
 #include "core/session/wizard_run.h"
 #include "platform/fs.h"
+#include "platform/share.h"
 #include "platform/sys.h"
 
 #define MAX_TICKET 32
@@ -64,6 +65,7 @@ static void usage(FILE *out)
           "                   [--no-fix RULE]... [--ticket NAME=VALUE]...\n"
           "                   [--volume-root DIR] [--usmt DIR] [--volume L]\n"
           "                   [--simulate] [--technician NAME] [--log FILE]\n"
+          "                   [--share \\\\SRV\\SHARE=DIR]...\n"
           "\n"
           "An unattended capture: no screens.  The preset is resolved against\n"
           "this machine (the offline Windows, users chosen by the preset's\n"
@@ -88,6 +90,9 @@ static void usage(FILE *out)
           "  --volume L     the drive letter of the offline Windows, when\n"
           "                 there are several\n"
           "  --simulate     run scanstate-sim instead of scanstate\n"
+          "  --share \\\\SRV\\SHARE=DIR  the folder DIR plays that file share\n"
+          "                 (practice; in Windows PE connect the share with\n"
+          "                 net use before the run)\n"
           "\n"
           "Exit status: 0 captured (scanstate returned 0 or 3 and every\n"
           "selected user is in the store), 1 the rules refused the run or it\n"
@@ -133,6 +138,13 @@ static int parse(int argc, char **argv, struct run_opts *o)
             o->log = argv[++i];
         } else if (next && !strcmp(a, "--technician")) {
             o->technician = argv[++i];
+        } else if (next && !strcmp(a, "--share")) {
+            struct wiz_err err;
+
+            if (share_map(argv[++i], &err) < 0) {
+                fprintf(stderr, "usmtwiz run: %s\n", err.msg);
+                return -1;
+            }
         } else if (next && !strcmp(a, "--volume")) {
             const char *v = argv[++i];
 

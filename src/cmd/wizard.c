@@ -18,6 +18,7 @@
 #include "core/usmt/retcodes.h"
 #include "core/session/wizard.h"
 #include "platform/fs.h"
+#include "platform/share.h"
 #include "platform/sys.h"
 #include "screens.h"
 #include "ui/loop.h"
@@ -25,13 +26,16 @@
 static void usage(FILE *out)
 {
     fputs("usage: usmtwiz [--volume-root DIR] [--usmt DIR] [--preset FILE]\n"
-          "               [--simulate] [--log FILE] [--plain]\n\n"
+          "               [--simulate] [--log FILE] [--plain]\n"
+          "               [--share \\\\SRV\\SHARE=DIR]...\n\n"
           "Starts the capture wizard.\n"
           "  --volume-root DIR  volumes are the sub-folders of DIR (C, D...)\n"
           "  --usmt DIR         the USMT folder holding scanstate.exe\n"
           "  --preset FILE      pre-fill every screen from a saved preset\n"
           "  --simulate         run scanstate-sim instead of scanstate\n"
           "  --log FILE         write a diagnostic log to FILE\n"
+          "  --share \\\\SRV\\SHARE=DIR  the folder DIR plays that file share\n"
+          "                     (practice; repeatable)\n"
           "  --plain            numbered line-by-line prompts, no screen\n"
           "                     drawing (also when TERM=dumb or without a\n"
           "                     terminal)\n\n"
@@ -133,10 +137,19 @@ int cmd_wizard(int argc, char **argv)
         } else if (!strcmp(a, "--plain")) {
             plain = true;
         } else if (!strcmp(a, "--volume-root") || !strcmp(a, "--usmt") ||
-                   !strcmp(a, "--preset") || !strcmp(a, "--log")) {
+                   !strcmp(a, "--preset") || !strcmp(a, "--log") ||
+                   !strcmp(a, "--share")) {
             if (need_value(argc, argv, i) < 0)
                 return WIZ_EXIT_USAGE;
             const char *v = argv[++i];
+
+            if (!strcmp(a, "--share")) {
+                if (share_map(v, &err) < 0) {
+                    fprintf(stderr, "usmtwiz: %s\n", err_msg(&err));
+                    return WIZ_EXIT_USAGE;
+                }
+                continue;
+            }
 
             if (!strcmp(a, "--volume-root"))
                 opts.volume_root = v;

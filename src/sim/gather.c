@@ -3,7 +3,8 @@
  * its SOFTWARE and SYSTEM hives, read-only) and the files of the selected
  * profiles.  Windows paths map to the practice volumes under
  * USMTWIZ_VOLUME_ROOT (drive D: is <root>/D, matched case-insensitively as
- * Windows would); without it, paths are used as they are.
+ * Windows would); a \\server\share path maps to the share's folder
+ * (platform/share.h); without either, paths are used as they are.
  */
 #include "sim.h"
 
@@ -17,7 +18,9 @@
 #include "core/offline/hive.h"
 #include "core/offline/winos.h"
 #include "core/usmt/usmtxml.h"
+#include "core/rules/rules.h"
 #include "platform/fs.h"
+#include "platform/share.h"
 #include "platform/sys.h"
 
 static bool is_letter(char c)
@@ -32,6 +35,16 @@ static char upper(char c)
 
 char *sim_path(const struct sim_ctx *ctx, const char *win)
 {
+    char *shared = share_root(win, NULL);
+
+    if (shared) {
+        /* \\server\share\...: the one mapping usmtwiz reads too */
+        char *host = rules_map_path(NULL, win);
+
+        free(shared);
+        if (host)
+            return host;
+    }
     if (ctx->volume_root && is_letter(win[0]) && win[1] == ':' &&
         (win[2] == '\\' || win[2] == '/' || win[2] == '\0')) {
         char letter[2] = { upper(win[0]), '\0' };

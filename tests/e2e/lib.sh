@@ -176,3 +176,51 @@ review_make_ready() {
     done
     wait_for "READY: nothing blocks"
 }
+
+# secret_sweep WHAT SECRET [FIND-ARGS...]: fail when SECRET (as text,
+# UTF-16LE/BE, hex or base64 at any of its three alignments) is in any
+# file under $WORK smaller than 64 MB (the big sparse practice files are
+# proved unchanged by the volume hash); FIND-ARGS leave out more (the
+# technician's own secret file).  A canary proves each encoding is seen.
+secret_sweep() {
+    _what=$1 _sec=$2
+    shift 2
+    case $_sec in
+    *[!A-Za-z0-9_-]*) fail "secret_sweep: '$_what' must be letters, digits, - or _" ;;
+    esac
+    _pat="$WORK/.sweep-patterns"
+    : >"$_pat"
+    printf '%s\n' "$_sec" >>"$_pat"
+    printf '%s\n' "$(printf '%s' "$_sec" | sed 's/./&\\x00/g')" >>"$_pat"
+    printf '%s\n' "$(printf '%s' "$_sec" | sed 's/./\\x00&/g')" >>"$_pat"
+    _hex=$(printf '%s' "$_sec" | od -An -v -tx1 | tr -d ' \n')
+    printf '%s\n' "$_hex" "$(printf '%s' "$_hex" | tr a-f A-F)" >>"$_pat"
+    for _pre in "" A AA; do
+        _b=$(printf '%s%s' "$_pre" "$_sec" | base64 | tr -d '\n')
+        [ -n "$_pre" ] && _b=${_b#????}
+        printf '%s\n' "${_b%????}" | sed 's/+/\\+/g' >>"$_pat"
+    done
+    _alt=$(paste -sd'|' "$_pat")
+    _can="$WORK/.sweep-canary"
+    for _enc in text utf16le utf16be hex base64 base64+1 base64+2; do
+        case $_enc in
+        text) printf 'x%sx' "$_sec" ;;
+        utf16le) printf '%s' "$_sec" | iconv -f UTF-8 -t UTF-16LE ;;
+        utf16be) printf '%s' "$_sec" | iconv -f UTF-8 -t UTF-16BE ;;
+        hex) printf '%s' "$_hex" ;;
+        base64) printf '%s' "$_sec" | base64 ;;
+        base64+1) printf 'x%s' "$_sec" | base64 ;;
+        base64+2) printf 'xy%s' "$_sec" | base64 ;;
+        esac >"$_can"
+        LC_ALL=C grep -a -q -P -- "$_alt" "$_can" ||
+            { rm -f "$_can"; fail "the sweep cannot see the $_what as $_enc"; }
+    done
+    rm -f "$_can"
+    _n=$(find "$WORK" -type f -size -64M ! -path "$_pat" "$@" | wc -l)
+    [ "$_n" -gt 20 ] || fail "only $_n files swept for the $_what"
+    _hits=$(find "$WORK" -type f -size -64M ! -path "$_pat" "$@" \
+        -exec env LC_ALL=C grep -a -l -P -- "$_alt" {} +)
+    rm -f "$_pat"
+    [ -z "$_hits" ] || fail "the $_what leaked into: $_hits"
+    return 0
+}

@@ -79,6 +79,10 @@ enum fx_flags {
                                               '[' in its name */
 #define F_JDOE_CLOUD_SAFE (1ull << 44)     /* jdoe: 1 listed, plain name */
 #define F_JDOE_ONEDRIVE (1ull << 45)       /* jdoe: a OneDrive account */
+#define F_SHARE (1ull << 46)               /* the store is on a share */
+#define F_SHARE_DOWN (1ull << 47)          /* ... that is not reached */
+#define F_FREE_AT_ESTIMATE (1ull << 48)    /* store: free = the estimate */
+#define F_FREE_BELOW_ESTIMATE (1ull << 49) /* store: 1 byte less */
 
 struct fixture {
     struct plan plan;
@@ -363,6 +367,24 @@ static void fx_run(struct fixture *fx, const char *cmd, const char *env,
         fx->facts.keyfile_readable = !(flags & F_KEYFILE_BAD);
     fx->facts.estimate_bytes = (flags & F_BIG_FILE) ? 6 * GB : 3 * GB;
     fx->facts.estimate_known = true;
+    if (flags & F_FREE_AT_ESTIMATE)
+        sp->free_bytes = fx->facts.estimate_bytes;
+    if (flags & F_FREE_BELOW_ESTIMATE)
+        sp->free_bytes = fx->facts.estimate_bytes - 1;
+    if (flags & (F_SHARE | F_SHARE_DOWN)) {
+        /* a share: no letter, no file system we can name */
+        sp->on_share = true;
+        sp->letter = 0;
+        sp->kind = VOL_NETWORK;
+        sp->fs[0] = '\0';
+    }
+    if (flags & F_SHARE_DOWN) {
+        /* nothing could be looked at behind it */
+        memset(sp, 0, sizeof(*sp));
+        sp->on_share = true;
+        sp->kind = VOL_NETWORK;
+        sp->share_failure = SHARE_DENIED;
+    }
     fx->facts.largest_file = (flags & F_BIG_FILE) ? 5 * GB : 1 * GB;
     if (fx->plan.log_path || fx->plan.progress_path) {
         struct place_facts *lp[] = { &fx->facts.log_dir,
@@ -446,6 +468,13 @@ static void fx_dump(const struct fixture *fx)
     "/i:X:\\USMT\\MigApp.xml /l:E:\\logs\\scan.log " \
     "/progress:E:\\logs\\scan.prg /c /v:5 /efs:copyraw"
 #define OK OK_STORE OK_TAIL
+#define UNC_STORE "\\\\fs01\\usmt\\stores\\PC1"
+/* \\fs01\usmt\ (12) + 244 characters = 256 */
+#define UNC_256 "\\\\fs01\\usmt\\" \
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss" \
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss" \
+    "ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss" \
+    "ssssssssssssssssssssssssssssssssss"
 
 struct rcase {
     const char *id;
@@ -774,6 +803,35 @@ static const struct rcase cases[] = {
       "D:\\s" OK_TAIL " /hardlink /nocompress", NULL, F_STORE_FAT_USB },
     { "hardlink-not-ntfs-fixed", false,
       "D:\\s" OK_TAIL " /hardlink /nocompress", NULL, 0 },
+    { "store-share-not-connected", true, UNC_STORE OK_TAIL, NULL,
+      F_SHARE_DOWN },
+    { "store-share-not-connected", false, UNC_STORE OK_TAIL, NULL, F_SHARE },
+    { "store-share-not-connected", false, OK, NULL, 0 },
+    /* a share takes compressed and uncompressed stores, no hard links */
+    { "hardlink-not-ntfs-fixed", true,
+      UNC_STORE OK_TAIL " /hardlink /nocompress", NULL, F_SHARE },
+    { "hardlink-not-ntfs-fixed", false, UNC_STORE OK_TAIL " /nocompress",
+      NULL, F_SHARE },
+    { "hardlink-not-ntfs-fixed", false, UNC_STORE OK_TAIL, NULL, F_SHARE },
+    { "hardlink-other-volume", false,
+      UNC_STORE OK_TAIL " /hardlink /nocompress", NULL, F_SHARE },
+    { "store-low-space", true, UNC_STORE OK_TAIL " /nocompress", NULL,
+      F_SHARE | F_FREE_BELOW_ESTIMATE },
+    { "store-low-space", false, UNC_STORE OK_TAIL " /nocompress", NULL,
+      F_SHARE | F_FREE_AT_ESTIMATE },
+    { "store-low-space-compressed", true, UNC_STORE OK_TAIL, NULL,
+      F_SHARE | F_FREE_BELOW_ESTIMATE },
+    { "store-low-space-compressed", false, UNC_STORE OK_TAIL, NULL,
+      F_SHARE | F_FREE_AT_ESTIMATE },
+    { "store-low-space", true, "E:\\s" OK_TAIL " /nocompress", NULL,
+      F_FREE_BELOW_ESTIMATE },
+    { "store-low-space", false, "E:\\s" OK_TAIL " /nocompress", NULL,
+      F_FREE_AT_ESTIMATE },
+    /* 256 characters in all is the limit, on a share as on a disk */
+    { "store-path-too-long", false, UNC_256 OK_TAIL, NULL, F_SHARE },
+    { "store-path-too-long", true, UNC_256 "x" OK_TAIL, NULL, F_SHARE },
+    { "store-on-source-volume", false, UNC_STORE OK_TAIL, NULL, F_SHARE },
+    { "store-relative", false, UNC_STORE OK_TAIL, NULL, F_SHARE },
     { "store-low-space", true, OK " /nocompress", NULL, F_STORE_SMALL },
     { "store-low-space", false, OK " /nocompress", NULL, 0 },
     { "store-low-space-compressed", true, OK, NULL, F_STORE_SMALL },

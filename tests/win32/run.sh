@@ -78,7 +78,20 @@ $CC -o "$out/test_platform.exe" $objs -lshell32 -lnetapi32 || {
 if command -v wine >/dev/null 2>&1; then
     export WINEDEBUG=-all WINEPREFIX="${WINEPREFIX:-$PWD/build-win32/wineprefix}"
     mkdir -p "$WINEPREFIX"
-    if wine "$out/test_platform.exe" >"$out/wine.log" 2>"$out/wine.err"; then :; fi
+    # a file share the network has: wine reaches \\usmtwiz-fs\usmt in
+    # its UNC folder, a folder of ours (made once the prefix exists: a
+    # dosdevices folder made first would stop wine from setting it up)
+    if [ ! -e "$WINEPREFIX/dosdevices/c:" ]; then
+        wine wineboot -i >/dev/null 2>&1
+        wineserver -w
+    fi
+    rm -rf "$out/share" && mkdir -p "$out/share" "$WINEPREFIX/dosdevices/unc/usmtwiz-fs"
+    ln -sfn "$PWD/$out/share" "$WINEPREFIX/dosdevices/unc/usmtwiz-fs/usmt"
+    if WIZ_TEST_SHARE='\\usmtwiz-fs\usmt' wine "$out/test_platform.exe" \
+        >"$out/wine.log" 2>"$out/wine.err"; then :; fi
+    [ -f "$out/share/stores/PC1/USMT.MIG" ] || {
+        echo 'FAIL the file written to \\usmtwiz-fs\usmt is not in its folder'
+        failed=$((failed + 1)); }
     tr -d '\r' <"$out/wine.log" | grep -v '^win32:' 
     p=$(tr -d '\r' <"$out/wine.log" | sed -n 's/^win32: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
     f=$(tr -d '\r' <"$out/wine.log" | sed -n 's/^win32: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')

@@ -156,6 +156,70 @@ after=$(tree_hash "$lab/volumes/D")
 ok "the offline volume was not written"
 $TMUX_CMD kill-server 2>/dev/null
 
+# a store on a file share: wine reaches \\usmtwiz-fs2\usmt (its UNC
+# folder, a folder of ours); the Store screen sees the share reached and
+# its room, and connecting it with a user and password either works or
+# says why (wine has no network provider: the network is not started)
+mkdir -p "$WORK/share" "$WINEPREFIX/dosdevices/unc/usmtwiz-fs2"
+ln -sfn "$WORK/share" "$WINEPREFIX/dosdevices/unc/usmtwiz-fs2/usmt"
+cat >"$WORK/share.xml" <<'XML'
+<usmtwizPreset version="1">
+  <store kind="compressed">\\usmtwiz-fs2\usmt\stores\%COMPUTERNAME%</store>
+  <users><include kind="local"/><excludeSid>*-500</excludeSid></users>
+  <migxml>MigDocs.xml</migxml>
+  <options continueOnError="yes" efs="copyraw"/>
+</usmtwizPreset>
+XML
+start "$WINE_WIZ --usmt '$usmt' --simulate --preset '$(winpath "$WORK/share.xml")' $WINE_ERR"
+wait_for "Step 1 of 9: Environment" 60
+for s in 2 3 4; do
+    send Enter
+    wait_for "Step $s of 9"
+done
+wait_for 'Store folder:       \\usmtwiz-fs2\usmt\stores\PC-ACC-0042'
+wait_for 'Share:              \\usmtwiz-fs2\usmt connected, ' 20
+screen | grep -q 'free; estimate' || fail "no room shown for the share"
+ok "the Store screen reaches a store on a share and shows its room"
+send Down
+wait_for "Space connect"
+send Space
+wait_for "User (DOMAIN\\name; empty for none):"
+send -l 'CORP\tech'
+send Enter
+wait_for "Password (not shown):"
+send -l 'Wine-Ui-Pw-2718'
+send Enter
+i=0
+while ! screen | grep -q -e 'connected \\\\usmtwiz-fs2' -e 'Not connected' &&
+    [ $i -lt 50 ]; do
+    sleep 0.2
+    i=$((i + 1))
+done
+if screen | grep -q 'Not connected'; then
+    # the reason, wrapped in the message box: its words each on a row
+    reason=$(screen | sed -n 's/.*\(run wpeinit\|cannot be reached\|no share of that\|access denied\).*/\1/p' | head -n 1)
+    [ -n "$reason" ] || { screen; fail "the failed connection is not explained"; }
+    send Enter
+    wait_gone "Not connected"
+    ok "connecting the share under wine fails with a clear reason ($reason)"
+else
+    wait_for 'connected \\usmtwiz-fs2\usmt'
+    ok "the Store screen connects the share under wine"
+fi
+screen | grep -q 'Wine-Ui-Pw-2718' && fail "the share password was shown"
+send F10
+# asked only when a choice would be lost
+i=0
+while ! screen | grep -q -e "Quit usmtwiz?" -e '\[exit ' && [ $i -lt 50 ]; do
+    sleep 0.2
+    i=$((i + 1))
+done
+screen | grep -q "Quit usmtwiz?" && send y
+wait_exit 1 20
+$TMUX_CMD kill-server 2>/dev/null
+[ -z "$(ls -A "$WORK/share")" ] || fail "quitting wrote to the share"
+grep -q 'Wine-Ui-Pw-2718' "$WORK/wine.err" 2>/dev/null && fail "the password reached wine's stderr"
+
 # Windows PE: the MiniNT key makes the Environment screen say so
 wine reg add "$key" /f >/dev/null 2>&1 || fail "wine reg add $key"
 start "$WINE_WIZ --usmt '$usmt' --simulate $WINE_ERR"

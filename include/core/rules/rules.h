@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "base/attr.h"
+#include "platform/share.h"
 #include "platform/vol.h"
 
 /*
@@ -84,6 +85,9 @@ struct place_facts {
     enum vol_kind kind;     /* VOL_UNKNOWN when not known */
     char letter;            /* drive letter, 0 unknown */
     bool on_x;              /* the WinPE RAM disk (X:) */
+    bool on_share;          /* a \\server\share path */
+    bool share_looked;      /* we could tell whether it is reached */
+    enum share_failure share_failure;   /* SHARE_OK: the share is reached */
 };
 
 struct store_facts {

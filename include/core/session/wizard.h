@@ -9,6 +9,7 @@
 #include "core/offline/users.h"
 #include "core/usmt/usmtenv.h"
 #include "core/offline/winos.h"
+#include "platform/share.h"
 
 /*
  * The model the wizard's screens share (no curses): the facts we found
@@ -314,6 +315,31 @@ void wizard_default_places(struct wizard *w);
  * being typed) moves nothing else.  Clears the consent to overwrite.
  */
 void wizard_set_store(struct wizard *w, const char *path);
+/* Is path on a file share ("\\server\share\...")? */
+bool wizard_path_is_share(const char *path);
+/*
+ * The share the store is on, "\\server\share" (caller frees), or NULL
+ * when the store is not on a share.
+ */
+char *wizard_store_share(const struct wizard *w);
+/*
+ * Connect the store's share with user (NULL or "": the current one) and
+ * password (a secret: used for the call, never kept, logged or shown).
+ * The rules look at the share again.  -1 with err saying why (network
+ * not started, server or share not found, access denied).
+ */
+int wizard_connect_share(struct wizard *w, const char *user,
+                         const char *password, struct wiz_err *err);
+/* The store's share as the rules saw it. */
+struct wizard_share_state {
+    bool on_share;              /* the store is on a share */
+    bool looked;                /* this machine could tell (share_can_look) */
+    enum share_failure failure; /* SHARE_OK: reached */
+    bool free_known;
+    uint64_t free_bytes;        /* room on the share, when free_known */
+};
+void wizard_store_share_state(const struct wizard *w,
+                              struct wizard_share_state *st);
 /*
  * Set the working folder, /l or /progress on purpose (NULL: none): it no
  * longer follows the store.

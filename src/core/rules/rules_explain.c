@@ -598,6 +598,15 @@ static const struct explanation explanations[] = {
       "selected profiles. A compressed store is usually smaller than the "
       "data, but photos, videos and PST files hardly compress, so a disk "
       "with less room than the profiles may fill up during the capture." },
+    { "store-share-not-connected",
+      "Checks that a store on a file share (\\\\server\\share\\...) "
+      "can be reached before the run. In Windows PE the network starts "
+      "only after wpeinit, a share usually asks for a user and password, "
+      "and a share that was never connected makes scanstate fail at its "
+      "first write to the store. The Store screen connects the share "
+      "with the user and password typed there (never on a command line), "
+      "and says why a connection failed: network not started, server not "
+      "found (no network driver), share not found, or access denied." },
     { "store-readonly",
       "Checks that the store folder, or its volume, can be written. A "
       "write-protected stick, an NTFS volume Windows PE mounted read-only "

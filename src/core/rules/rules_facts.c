@@ -20,6 +20,7 @@
 #include "core/usmt/usmtxml.h"
 #include "core/offline/winos.h"
 #include "platform/fs.h"
+#include "platform/share.h"
 #include "rules_impl.h"
 
 #define XML_READ_MAX (64u * 1024u * 1024u)
@@ -36,11 +37,26 @@ static const struct vol_info *vol_of(const struct vol_list *vols, char letter)
     return NULL;
 }
 
+/* A \\server\share path in the share's folder for us, or NULL. */
+static char *map_share_path(const char *winpath)
+{
+    const char *rest = NULL;
+    char *root = share_root(winpath, &rest);
+    char *folder = root ? share_folder(winpath) : NULL;
+    char *host = folder ? winos_resolve_ci_keep(folder, rest) : NULL;
+
+    free(folder);
+    free(root);
+    return host;
+}
+
 char *rules_map_path(const struct vol_list *vols, const char *winpath)
 {
     const struct vol_info *v;
 
-    if (!winpath || !winpath_is_absolute(winpath) || winpath_is_unc(winpath))
+    if (winpath && winpath_is_unc(winpath))
+        return map_share_path(winpath);
+    if (!winpath || !winpath_is_absolute(winpath))
         return NULL;
     v = vol_of(vols, winpath_letter(winpath));
     if (!v || !v->root)
@@ -49,15 +65,68 @@ char *rules_map_path(const struct vol_list *vols, const char *winpath)
     return winos_resolve_ci_keep(v->root, winpath + 2);
 }
 
+static void place_stat(const char *local, struct place_facts *pf)
+{
+    struct fs_stat st;
+
+    if (fs_stat_follow(local, &st, NULL) == 0 && st.type != FS_NONE) {
+        pf->exists = true;
+        pf->is_dir = st.type == FS_DIR;
+        pf->writable = pf->is_dir && fs_dir_is_writable(local);
+    }
+}
+
+/*
+ * A place on a share: whether the share is reached, then the folder and
+ * the free space of the share (its folder for us).
+ */
+static void share_gather(const char *winpath, struct place_facts *pf)
+{
+    enum share_failure why = SHARE_OK;
+    uint64_t free_bytes = 0;
+    uint64_t total = 0;
+
+    pf->on_share = true;
+    pf->kind = VOL_NETWORK;
+    /* a line linted away from its network: the share is not looked at */
+    if (!share_can_look())
+        return;
+    pf->share_looked = true;
+    if (share_check(winpath, &why, NULL) < 0) {
+        pf->share_failure = why;
+        return;
+    }
+    char *local = rules_map_path(NULL, winpath);
+    char *folder = share_folder(winpath);
+
+    if (!local || !folder) {
+        free(local);
+        free(folder);
+        return;
+    }
+    pf->known = true;
+    if (fs_space(folder, &free_bytes, &total, NULL) == 0 && total) {
+        pf->free_known = true;
+        pf->free_bytes = free_bytes;
+    }
+    place_stat(local, pf);
+    free(folder);
+    free(local);
+}
+
 static void place_gather(const struct vol_list *vols, const char *winpath,
                          struct place_facts *pf)
 {
-    char *local = rules_map_path(vols, winpath);
+    char *local;
     const struct vol_info *v;
-    struct fs_stat st;
 
     memset(pf, 0, sizeof(*pf));
     pf->kind = VOL_UNKNOWN;
+    if (winpath && winpath_is_unc(winpath)) {
+        share_gather(winpath, pf);
+        return;
+    }
+    local = rules_map_path(vols, winpath);
     if (!local)
         return;
     v = vol_of(vols, winpath_letter(winpath));
@@ -74,11 +143,7 @@ static void place_gather(const struct vol_list *vols, const char *winpath,
         pf->free_known = true;
         pf->free_bytes = v->free_bytes;
     }
-    if (fs_stat_follow(local, &st, NULL) == 0 && st.type != FS_NONE) {
-        pf->exists = true;
-        pf->is_dir = st.type == FS_DIR;
-        pf->writable = pf->is_dir && fs_dir_is_writable(local);
-    }
+    place_stat(local, pf);
     free(local);
 }
 
@@ -94,7 +159,7 @@ static void parent_gather(const struct vol_list *vols, const char *winpath,
     const char *base = winpath_base(norm);
     char *dir = xstrndup(norm, (size_t)(base - norm));
 
-    if (winpath_is_root(dir) || (dir[0] && dir[1] == ':' && !dir[2])) {
+    if (winpath_letter(dir) && (winpath_is_root(dir) || !dir[2])) {
         free(dir);
         dir = xasprintf("%c:\\", norm[0]);
     }

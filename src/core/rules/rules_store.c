@@ -7,6 +7,7 @@
  */
 #include "rules_impl.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/str.h"
@@ -208,6 +209,26 @@ static void check_exists_o(const struct rule_ctx *ctx, struct rule_out *out)
               sf->store_marker ? sf->store_marker : "USMT");
 }
 
+/* A store on a share the machine cannot reach now (not connected...). */
+static void check_share_reached(const struct rule_ctx *ctx,
+                                struct rule_out *out)
+{
+    const char *s = store(ctx);
+    const struct place_facts *pf = ctx->facts ? &ctx->facts->store.place
+                                              : NULL;
+
+    if (!s || !pf || !pf->on_share || pf->share_failure == SHARE_OK)
+        return;
+    char *root = share_root(s, NULL);
+    struct finding *f = rule_emit(
+        out, "the store share '%s' is not connected: %s",
+        root ? root : s, share_failure_text(pf->share_failure));
+
+    finding_set_fix(f, "connect the share (Store screen, or net use %s) "
+                    "before the run", root ? root : s);
+    free(root);
+}
+
 static void check_hardlink_volume(const struct rule_ctx *ctx,
                                   struct rule_out *out)
 {
@@ -263,8 +284,8 @@ static void check_space(const struct rule_ctx *ctx, struct rule_out *out,
     if (hardlink(p)) {
         if (compressed_rule || pf->free_bytes >= HARDLINK_MIN_FREE)
             return;
-        rule_emit(out, "the store volume has %s free: a hard-link store "
-                  "still needs 250 MB",
+        rule_emit(out, "the store %s has %s free: a hard-link store "
+                  "still needs 250 MB", pf->on_share ? "share" : "volume",
                   str_human_size(pf->free_bytes, a, sizeof(a)));
         return;
     }
@@ -273,8 +294,8 @@ static void check_space(const struct rule_ctx *ctx, struct rule_out *out,
     if (compressed != compressed_rule || !f->estimate_known ||
         pf->free_bytes >= f->estimate_bytes)
         return;
-    rule_emit(out, "the store volume has %s free but the selected profiles "
-              "hold %s%s", str_human_size(pf->free_bytes, a, sizeof(a)),
+    rule_emit(out, "the store %s has %s free but the selected profiles "
+              "hold %s%s", pf->on_share ? "share" : "volume", str_human_size(pf->free_bytes, a, sizeof(a)),
               str_human_size(f->estimate_bytes, b, sizeof(b)),
               compressed ? " (compression may save some of it)" : "");
 }
@@ -482,6 +503,12 @@ static const struct rule store_rules[] = {
       "/o overwrites an existing store",
       "choose a new store folder unless that store is no longer needed",
       "§2.2, §7.3", "usmt-scanstate-syntax", check_exists_o, NULL },
+    { "store-share-not-connected", RULE_ERROR, RF_STORE, 0,
+      "the store is on a share that is not connected",
+      "connect the share (the Store screen offers it), or run wpeinit "
+      "first", "§2.2, §2.4.14", "usmt-scanstate-syntax (a UNC store "
+      "path; reaching the share is Windows', not in the reference)",
+      check_share_reached, NULL },
     { "hardlink-other-volume", RULE_ERROR, RF_STORE | RF_VOLUME, 0,
       "hard-link store not on the offline Windows volume",
       "put the hard-link store on the offline Windows volume, or use a "

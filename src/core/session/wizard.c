@@ -18,6 +18,7 @@
 #include "core/usmt/usmtxml.h"
 #include "core/plan/winquote.h"
 #include "platform/fs.h"
+#include "platform/share.h"
 #include "platform/sys.h"
 #include "platform/vol.h"
 
@@ -690,6 +691,8 @@ char *wizard_host_path(const struct wizard *w, const char *winpath)
     struct vol_list vols;
     char *mapped;
 
+    if (winpath && wizard_path_is_share(winpath))
+        return rules_map_path(NULL, winpath);   /* the share's folder */
     if (!winpath || !winpath[0] || winpath[1] != ':')
         return NULL;
     if (!w->volume_root && sys_is_winpe())
@@ -933,10 +936,13 @@ static void follow_store(struct wizard *w, const struct vol_info *best,
     bool list = false, own_xml = false;
     char *s;
 
-    if (move && !sv)
+    bool share = store && wizard_path_is_share(store);
+
+    if (move && !sv && !share)
         return;
     wv = sv && good_store_volume(w, sv) ? sv : best;
-    if (wv && (move ? !wizard_place_is_set(w, WIZ_PLACE_WORKDIR)
+    /* a store on a share keeps the working folder on a local disk */
+    if (wv && !(move && share) && (move ? !wizard_place_is_set(w, WIZ_PLACE_WORKDIR)
                     : !w->plan.working_dir)) {
         s = xasprintf("%c:\\USMT-work", wv->letter);
         plan_set_working_dir(&w->plan, s);
@@ -1002,6 +1008,40 @@ void wizard_set_store(struct wizard *w, const char *path)
     w->store_overwrite_ok = false;
     follow_store(w, best_volume(w), true);
     w->checked->stale = true;
+}
+
+bool wizard_path_is_share(const char *path)
+{
+    char *root = share_root(path, NULL);
+
+    free(root);
+    return root != NULL;
+}
+
+char *wizard_store_share(const struct wizard *w)
+{
+    return share_root(w->plan.store_path, NULL);
+}
+
+int wizard_connect_share(struct wizard *w, const char *user,
+                         const char *password, struct wiz_err *err)
+{
+    char *root = wizard_store_share(w);
+    int r;
+
+    if (!root)
+        return err_set(err, WIZ_EUSAGE, "the store '%s' is not on a share",
+                       w->plan.store_path ? w->plan.store_path : "");
+    r = share_connect(root, user, password, NULL, err);
+    /* the user is part of the credentials: never logged either */
+    if (r == 0)
+        log_info("share '%s' connected", root);
+    else
+        log_info("%s", err_msg(err));
+    free(root);
+    /* what the rules saw of the share has changed */
+    w->checked->stale = true;
+    return r;
 }
 
 void wizard_set_place(struct wizard *w, enum wizard_place place,
@@ -1479,6 +1519,25 @@ unsigned wizard_findings_generation(const struct wizard *w)
 {
     fresh(w);
     return w->checked->generation;
+}
+
+void wizard_store_share_state(const struct wizard *w,
+                              struct wizard_share_state *st)
+{
+    const struct place_facts *pf = &w->checked->facts.store.place;
+
+    fresh(w);
+    memset(st, 0, sizeof(*st));
+    st->failure = SHARE_BAD_PATH;
+    if (!w->plan.store_path || !pf->on_share)
+        return;
+    st->on_share = true;
+    st->looked = pf->share_looked;
+    st->failure = pf->share_failure;
+    if (pf->share_looked && pf->share_failure == SHARE_OK) {
+        st->free_known = pf->free_known;
+        st->free_bytes = pf->free_bytes;
+    }
 }
 
 void wizard_disks_changed(struct wizard *w)
