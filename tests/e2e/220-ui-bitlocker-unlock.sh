@@ -9,7 +9,6 @@
 # on the screen, in the terminal stream, the log, the report, the store or
 # any other file.
 . "$TOP/tests/e2e/lib.sh"
-. "$TOP/tests/e2e/secret-sweep.sh"
 RIGHT=466895-217492-569250-069608-104434-135707-527241-083622
 OTHER=309540054054123915625218602910100716346984130779
 "$WIZ" lab create bitlocker-recovery "$WORK/lab" >/dev/null ||
@@ -111,10 +110,9 @@ grep -q "volume D: unlocked with its recovery password" "$WORK/wiz.log" ||
 $TMUX_CMD capture-pane -p -S - -E - >"$WORK/pane-end.txt" 2>/dev/null
 [ -s "$WORK/pane.raw" ] || fail "the terminal stream was not recorded"
 
-secret_add "$RIGHT"
-secret_add "$(echo "$RIGHT" | tr -d -)"
-secret_add "$OTHER"
-secret_add "466895217492569251"
-secret_add "466895-217492-569251"
-secret_sweep 60
+secret_sweep "recovery password" "$RIGHT"
+secret_sweep "recovery password" "$(echo "$RIGHT" | tr -d -)"
+secret_sweep "recovery password" "$OTHER"
+secret_sweep "recovery password" "466895217492569251"
+secret_sweep "recovery password" "466895-217492-569251"
 exit 0

@@ -7,7 +7,6 @@
 # the simulator, which before the unlock could not read D: (rc 11).  No
 # typed password is on the terminal or in any file.
 . "$TOP/tests/e2e/lib.sh"
-. "$TOP/tests/e2e/secret-sweep.sh"
 RIGHT=466895217492569250069608104434135707527241083622
 BADBLOCK=466895-217492-569251-069608-104434-135707-527241-083622
 OTHER=309540-054054-123915-625218-602910-100716-346984-130779
@@ -84,10 +83,9 @@ grep -q "volume D: unlocked with its recovery password" "$WORK/wiz.log" ||
 $TMUX_CMD capture-pane -p -S - -E - >"$WORK/pane-end.txt" 2>/dev/null
 [ -s "$WORK/pane.raw" ] || fail "the terminal stream was not recorded"
 
-secret_add "$RIGHT"
-secret_add "466895-217492-569250-069608-104434-135707-527241-083622"
-secret_add "$BADBLOCK"
-secret_add "$OTHER"
-secret_add "$(echo "$OTHER" | tr -d -)"
-secret_sweep 60
+secret_sweep "recovery password" "$RIGHT"
+secret_sweep "recovery password" "466895-217492-569250-069608-104434-135707-527241-083622"
+secret_sweep "recovery password" "$BADBLOCK"
+secret_sweep "recovery password" "$OTHER"
+secret_sweep "recovery password" "$(echo "$OTHER" | tr -d -)"
 exit 0
