@@ -110,6 +110,7 @@ struct win_user {
                                    users_size and the session's walk) */
     struct onedrive_account *onedrive;  /* from its NTUSER.DAT, owned */
     size_t n_onedrive;
+    bool onedrive_read;     /* read (with the sizing: users_size_apply) */
 };
 
 /*

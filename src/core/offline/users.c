@@ -916,8 +916,6 @@ static void load_one(struct ctx *c, size_t node, const char *key,
     u->last_use = u->load_time;
     if (!u->last_use && u->folder_exists)
         u->last_use = ntuser_mtime(u->profile_path);
-    if (u->folder_exists)
-        read_onedrive(u, u->profile_path);
     name_user(c, u, folder);
     enum user_kind k = base_kind(c, u);
 
@@ -1115,4 +1113,13 @@ void users_size_apply(struct win_user *u, const struct size_result *r)
     u->size_largest = r->largest;
     u->size_cloud_files = r->cloud_files;
     u->size_cloud_bytes = r->cloud_bytes;
+    /*
+     * The accounts that say where the cloud-only files are, read with the
+     * profile's contents: a listing of the users (inspect --no-sizes, the
+     * first screens) opens no user's hive.
+     */
+    if (!u->onedrive_read && u->folder_exists && u->profile_path) {
+        u->onedrive_read = true;
+        read_onedrive(u, u->profile_path);
+    }
 }
