@@ -25,7 +25,8 @@ static void inspect_usage(FILE *out)
           "folder)\n"
           "  --xml              XML instead of text "
           "(schema: assets/doc/inspect-xml.md)\n"
-          "  --no-sizes         do not size the profiles (faster)\n"
+          "  --no-sizes         do not size the profiles nor read their OneDrive\n"
+          "                     accounts (faster)\n"
           "  --help, --version\n\n"
           "Exit status: 0 Windows found, 1 none found, 2 usage or the "
           "volumes\ncannot be listed.\n",
