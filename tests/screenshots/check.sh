@@ -32,8 +32,9 @@ fi
 
 for pair in "volume:Step 2 of 9: Volume" "users:Step 3 of 9: Users" \
     "review:Step 7 of 9: Review" "run:Step 8 of 9: Run" \
-    "result:Step 9 of 9: Result" "restore-accounts:Step 2 of 5: Accounts" \
-    "restore-review:Step 3 of 5: Review" "restore-result:Step 5 of 5: Result"; do
+    "result:Step 9 of 9: Result" "restore-accounts:Step 2 of 6: Accounts" \
+    "restore-what:Step 3 of 6: What to restore" \
+    "restore-review:Step 4 of 6: Review" "restore-result:Step 6 of 6: Result"; do
     name=${pair%%:*}
     title=${pair#*:}
     if [ -f "$out/$name.txt" ] && grep -qF "$title" "$out/$name.txt"; then

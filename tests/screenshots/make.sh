@@ -4,7 +4,7 @@
 # simulator in a 100x30 tmux pane (as make demo does), walks to the
 # Volume, Users, Review (with findings), Run (mid-progress) and Result
 # screens, then restores the capture on a practice new PC (Accounts,
-# Review and Result of usmtwiz restore), keeps each capture with its colours (tmux capture-pane -e) and
+# What to restore, Review and Result of usmtwiz restore), keeps each capture with its colours (tmux capture-pane -e) and
 # renders it to a PNG with render.py.
 #   sh tests/screenshots/make.sh [OUTDIR]   default assets/screenshots
 # With SHOTS_TEXT=1, OUTDIR also gets NAME.txt, the plain text of each
@@ -102,18 +102,21 @@ rm -rf "$WORK/demo/newpc/C/Users"/*
 ln -s "$WORK/demo/volumes/E" "$WORK/demo/newpc/E"
 start "TERM=screen-256color LC_ALL=C.UTF-8 SIM_PACE_MS=${SIM_PACE_MS:-40} \
 '$WIZ' restore --target-root demo/newpc --simulate"
-wait_for "Step 1 of 5: Store"
+wait_for "Step 1 of 6: Store"
 send Enter
-wait_for "Step 2 of 5: Accounts"
-shot restore-accounts "Step 2 of 5: Accounts"
+wait_for "Step 2 of 6: Accounts"
+shot restore-accounts "Step 2 of 6: Accounts"
 send Enter
-wait_for "Step 3 of 5: Review"
-shot restore-review "Step 3 of 5: Review"
+wait_for "Step 3 of 6: What to restore"
+shot restore-what "Step 3 of 6: What to restore"
 send Enter
-wait_for "Step 4 of 5: Run"
+wait_for "Step 4 of 6: Review"
+shot restore-review "Step 4 of 6: Review"
+send Enter
+wait_for "Step 5 of 6: Run"
 wait_for "Enter shows the result" 60
 send Enter
-wait_for "Step 5 of 5: Result"
-shot restore-result "Step 5 of 5: Result"
+wait_for "Step 6 of 6: Result"
+shot restore-result "Step 6 of 6: Result"
 send q
 exit 0
