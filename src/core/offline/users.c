@@ -464,7 +464,8 @@ static void parent_memo_list(struct parent_memo *m)
         m->n = 0;
         return;
     }
-    qsort(m->ents, m->n, sizeof(*m->ents), memo_entry_cmp);
+    if (m->n)
+        qsort(m->ents, m->n, sizeof(*m->ents), memo_entry_cmp);
     m->listed = true;
 }
 
@@ -503,8 +504,9 @@ static char *resolve_profile(const struct winos *os, struct parent_memo *m,
         if (m->listed) {
             struct memo_entry key = { leaf, FS_NONE };
             const struct memo_entry *e =
-                bsearch(&key, m->ents, m->n, sizeof(*m->ents),
-                        memo_entry_cmp);
+                m->n ? bsearch(&key, m->ents, m->n, sizeof(*m->ents),
+                               memo_entry_cmp)
+                     : NULL;
 
             if (e) {
                 free(leaf);
