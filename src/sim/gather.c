@@ -408,6 +408,17 @@ void sim_scan_files(struct sim_ctx *ctx)
 }
 
 
+/* The k-th /i file as this machine sees it: 0 with its bytes, -1 when it
+ * cannot be read. */
+static int read_inc(struct sim_ctx *ctx, size_t k, char **data, size_t *len)
+{
+    char *host = sim_path(ctx, ctx->o->inc[k]);
+    int r = fs_read_file(host, 16u << 20, data, len, NULL);
+
+    free(host);
+    return r < 0 ? -1 : 0;
+}
+
 /*
  * Folders a /i migration XML includes whole ("<folder>\* [*]", reference
  * §6.2), when the folder is the profile of a user left out of the
@@ -419,15 +430,11 @@ void sim_scan_files(struct sim_ctx *ctx)
 void sim_scan_xml_folders(struct sim_ctx *ctx)
 {
     for (size_t k = 0; k < ctx->o->n_inc; k++) {
-        char *host = sim_path(ctx, ctx->o->inc[k]);
         char *data;
         size_t len;
 
-        if (fs_read_file(host, 16u << 20, &data, &len, NULL) < 0) {
-            free(host);
+        if (read_inc(ctx, k, &data, &len) < 0)
             continue;
-        }
-        free(host);
         for (const char *p = str_icasestr(data, "<pattern type=\"File\">");
              p; p = str_icasestr(p, "<pattern type=\"File\">")) {
             p += strlen("<pattern type=\"File\">");
@@ -518,18 +525,14 @@ static void collect_excludes(const struct usmtxml_elem *e, bool in,
 void sim_apply_xml_excludes(struct sim_ctx *ctx)
 {
     for (size_t k = 0; k < ctx->o->n_inc; k++) {
-        char *host = sim_path(ctx, ctx->o->inc[k]);
         struct usmtxml_elem *root = NULL;
         char **pats = NULL;
         size_t n = 0, gone = 0;
         char *data;
         size_t len;
 
-        if (fs_read_file(host, 16u << 20, &data, &len, NULL) < 0) {
-            free(host);
+        if (read_inc(ctx, k, &data, &len) < 0)
             continue;
-        }
-        free(host);
         if (usmtxml_parse_tree(data, len, ctx->o->inc[k], &root, NULL) == 0)
             collect_excludes(root, false, &pats, &n);
         usmtxml_elem_free(root);
